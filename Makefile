@@ -1,0 +1,29 @@
+# Quick start: `make run` and `make test`. Both install missing Debian packages first.
+PRESET := $(if $(CI),ci,dev)
+BUILD_DIR := build/dev
+JOBS ?= $(shell nproc)
+
+.PHONY: deps build run test bench clean
+
+deps:
+	@platform/debian/install-deps --check 2>/dev/null || platform/debian/install-deps
+
+build: deps
+	@test -f $(BUILD_DIR)/CMakeCache.txt || cmake --preset $(PRESET)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Starts the kiosk on the bundled pack. Extra arguments: make run ARGS="--fullscreen".
+run: build
+	$(BUILD_DIR)/app/kiosk/peiling $(ARGS)
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# Release build, then every benchmark side by side with its baseline.
+bench: deps
+	@test -f build/release/CMakeCache.txt || cmake --preset release
+	cmake --build build/release -j $(JOBS)
+	build/release/tests/bench/peiling-bench --bin-dir build/release --out build/bench/results.json
+
+clean:
+	rm -rf build

@@ -1,0 +1,67 @@
+#include "core/catalog.hpp"
+
+#include <set>
+
+#include "core/json_file.hpp"
+
+namespace peiling {
+
+namespace {
+constexpr std::size_t kMaxCatalogBytes = 1 << 20;
+}
+
+Result<Catalog> Catalog::load(const std::filesystem::path& dir, const std::vector<std::string>& languages) {
+  Catalog catalog;
+  catalog.languages_ = languages;
+  Errors errors;
+  std::set<std::string> all_keys;
+  for (const auto& language : languages) {
+    const auto path = dir / (language + ".json");
+    auto text = read_text_file(path, kMaxCatalogBytes);
+    if (!text) {
+      errors.lines.insert(errors.lines.end(), text.errors().lines.begin(), text.errors().lines.end());
+      continue;
+    }
+    auto json = parse_json(text.value(), path.string());
+    if (!json) {
+      errors.lines.insert(errors.lines.end(), json.errors().lines.begin(), json.errors().lines.end());
+      continue;
+    }
+    if (!json->is_object()) {
+      errors.lines.push_back(path.string() + ": expected an object of key: text");
+      continue;
+    }
+    for (const auto& [key, value] : json->items()) {
+      if (!value.is_string()) {
+        errors.lines.push_back(path.string() + ": /" + key + ": expected a string");
+        continue;
+      }
+      catalog.entries_[key].by_language[language] = value.get<std::string>();
+      all_keys.insert(key);
+    }
+  }
+  for (const auto& key : all_keys) {
+    for (const auto& language : languages) {
+      if (!catalog.entries_[key].by_language.contains(language)) {
+        errors.lines.push_back((dir / (language + ".json")).string() + ": /" + key + ": missing translation");
+      }
+    }
+  }
+  if (!errors.lines.empty()) return errors;
+  return catalog;
+}
+
+std::string_view Catalog::text(std::string_view language, std::string_view key) const {
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return key;
+  auto text = it->second.in(language);
+  return text.empty() ? key : text;
+}
+
+std::vector<std::string> Catalog::keys() const {
+  std::vector<std::string> keys;
+  for (const auto& [key, text] : entries_) keys.push_back(key);
+  return keys;
+}
+
+}  // namespace peiling

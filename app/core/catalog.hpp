@@ -1,0 +1,32 @@
+#pragma once
+// The interface strings of the app (buttons, notes), one JSON file per language in assets/i18n/.
+// Survey content comes from the pack instead.
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/localized_text.hpp"
+#include "core/result.hpp"
+
+namespace peiling {
+
+class Catalog {
+ public:
+  // Loads <dir>/<lang>.json for each language. A key present in one language but not in another
+  // is an error: a missing translation must not silently fall back.
+  static Result<Catalog> load(const std::filesystem::path& dir, const std::vector<std::string>& languages);
+
+  // The text for key. An unknown key yields the key itself (so it is visible in screenshots);
+  // the view then lives as long as the caller's key.
+  std::string_view text(std::string_view language, std::string_view key) const;
+
+  const std::vector<std::string>& languages() const { return languages_; }
+  std::vector<std::string> keys() const;
+
+ private:
+  std::vector<std::string> languages_;
+  std::map<std::string, LocalizedText, std::less<>> entries_;
+};
+
+}  // namespace peiling

@@ -1,0 +1,33 @@
+#include "ui/screen_index.hpp"
+
+namespace peiling::ui {
+
+void ScreenIndex::add(std::string_view label, std::string_view id, ImVec2 min, ImVec2 max, bool is_widget) {
+  if (max.x <= min.x || max.y <= min.y) return;  // clipped away: not on screen
+  building_.push_back(IndexedItem{std::string(label), std::string(id), min, max, is_widget});
+}
+
+std::vector<const IndexedItem*> ScreenIndex::find_widgets(std::string_view name) const {
+  std::vector<const IndexedItem*> found;
+  for (const auto& item : published_) {
+    if (item.is_widget && (item.label == name || item.id == name)) found.push_back(&item);
+  }
+  return found;
+}
+
+bool ScreenIndex::shows_text(std::string_view text) const {
+  for (const auto& item : published_) {
+    if (item.label.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string ScreenIndex::describe() const {
+  std::string out;
+  for (const auto& item : published_) {
+    out += item.is_widget ? "  [" + item.label + "]\n" : "  " + item.label + "\n";
+  }
+  return out;
+}
+
+}  // namespace peiling::ui

@@ -1,0 +1,42 @@
+#pragma once
+// What the last frame showed: every visible text and every widget with its label, ID and
+// rectangle. The --script driver taps widgets and checks texts through it, the way the ImGui
+// test engine's item hooks do (that engine is neither in Debian nor compiled into libimgui).
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace peiling::ui {
+
+struct IndexedItem {
+  std::string label;  // what the screen shows: a widget's label, or the text itself
+  std::string id;     // a widget's stable ID, e.g. "welcome.begin"; empty for texts
+  ImVec2 min;         // visible (clipped) rectangle in pixels
+  ImVec2 max;
+  bool is_widget = false;
+
+  ImVec2 center() const { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); }
+};
+
+class ScreenIndex {
+ public:
+  void begin_frame() { building_.clear(); }
+  void end_frame() { published_.swap(building_); }
+
+  void add(std::string_view label, std::string_view id, ImVec2 min, ImVec2 max, bool is_widget);
+
+  // Widgets of the last frame whose label or full ID equals name.
+  std::vector<const IndexedItem*> find_widgets(std::string_view name) const;
+  // Whether some text or widget label of the last frame contains text.
+  bool shows_text(std::string_view text) const;
+  // The texts of the last frame, one per line, for error messages.
+  std::string describe() const;
+
+ private:
+  std::vector<IndexedItem> building_;
+  std::vector<IndexedItem> published_;
+};
+
+}  // namespace peiling::ui

@@ -1,0 +1,312 @@
+#include "ui/script.hpp"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+namespace peiling::ui {
+
+namespace {
+
+struct OpSpec {
+  std::string_view name;
+  ScriptOp op;
+  std::size_t min_args;
+  std::size_t max_args;
+  std::size_t numeric_args;  // how many leading arguments must be integers
+};
+
+constexpr OpSpec kOps[] = {
+    {"tap", ScriptOp::tap, 1, 1, 0},
+    {"tap_at", ScriptOp::tap_at, 2, 2, 2},
+    {"drag", ScriptOp::drag, 4, 5, 5},
+    {"type", ScriptOp::type, 1, 1, 0},
+    {"key", ScriptOp::key, 1, 1, 0},
+    {"wait", ScriptOp::wait, 1, 1, 1},
+    {"expect", ScriptOp::expect, 1, 1, 0},
+    {"expect_not", ScriptOp::expect_not, 1, 1, 0},
+    {"screenshot", ScriptOp::screenshot, 1, 1, 0},
+};
+
+const OpSpec* find_op(std::string_view name) {
+  for (const auto& spec : kOps) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+// Splits a line into words; "quoted strings" keep spaces and take \" \\ \n escapes.
+bool split_words(std::string_view line, std::vector<std::string>& words, std::string& why) {
+  std::size_t i = 0;
+  while (i < line.size()) {
+    if (line[i] == ' ' || line[i] == '\t' || line[i] == '\r') {
+      ++i;
+      continue;
+    }
+    std::string word;
+    if (line[i] == '"') {
+      ++i;
+      bool closed = false;
+      while (i < line.size()) {
+        const char c = line[i++];
+        if (c == '"') {
+          closed = true;
+          break;
+        }
+        if (c == '\\' && i < line.size()) {
+          const char escaped = line[i++];
+          word += escaped == 'n' ? '\n' : escaped == 't' ? '\t' : escaped;
+        } else {
+          word += c;
+        }
+      }
+      if (!closed) {
+        why = "unterminated string";
+        return false;
+      }
+    } else {
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') word += line[i++];
+    }
+    words.push_back(std::move(word));
+  }
+  return true;
+}
+
+bool parse_int(const std::string& word, int& value) {
+  const char* end = word.data() + word.size();
+  auto [ptr, ec] = std::from_chars(word.data(), end, value);
+  return ec == std::errc() && ptr == end;
+}
+
+int arg_int(const ScriptCommand& command, std::size_t index, int fallback) {
+  int value = fallback;
+  if (index < command.args.size()) parse_int(command.args[index], value);
+  return value;
+}
+
+}  // namespace
+
+Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::string_view origin) {
+  std::vector<ScriptCommand> commands;
+  Errors errors;
+  int line_number = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+
+    const std::string where = std::string(origin) + ":" + std::to_string(line_number) + ": ";
+    std::vector<std::string> words;
+    std::string why;
+    if (!split_words(line, words, why)) {
+      errors.lines.push_back(where + why);
+      continue;
+    }
+    if (words.empty() || words[0].starts_with('#')) continue;
+
+    const OpSpec* spec = find_op(words[0]);
+    const std::string prefix = where + words[0] + ": ";
+    if (!spec) {
+      errors.lines.push_back(where + "unknown command '" + words[0] + "'");
+      continue;
+    }
+    ScriptCommand command{spec->op, {words.begin() + 1, words.end()}, line_number};
+    if (command.args.size() < spec->min_args || command.args.size() > spec->max_args) {
+      errors.lines.push_back(prefix + "takes " + std::to_string(spec->min_args) +
+                             (spec->max_args > spec->min_args
+                                  ? " to " + std::to_string(spec->max_args)
+                                  : std::string()) +
+                             " arguments, got " + std::to_string(command.args.size()));
+      continue;
+    }
+    bool numbers_ok = true;
+    for (std::size_t i = 0; i < std::min(spec->numeric_args, command.args.size()); ++i) {
+      int value = 0;
+      if (!parse_int(command.args[i], value) || value < 0) {
+        errors.lines.push_back(prefix + "'" + command.args[i] + "' is not a whole number of at least 0");
+        numbers_ok = false;
+      }
+    }
+    if (numbers_ok) commands.push_back(std::move(command));
+  }
+  if (!errors.lines.empty()) return errors;
+  return commands;
+}
+
+bool ScriptRunner::run(const std::vector<ScriptCommand>& commands, const std::string& origin, std::string& error) {
+  loop_.settle();
+  for (const auto& command : commands) {
+    std::string why;
+    if (!execute(command, why)) {
+      error = origin + ":" + std::to_string(command.line) + ": " + why;
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ScriptRunner::execute(const ScriptCommand& command, std::string& why) {
+  switch (command.op) {
+    case ScriptOp::tap:
+      return tap_widget(command.args[0], why);
+    case ScriptOp::tap_at:
+      tap_point(static_cast<float>(arg_int(command, 0, 0)), static_cast<float>(arg_int(command, 1, 0)));
+      return true;
+    case ScriptOp::drag:
+      drag(static_cast<float>(arg_int(command, 0, 0)), static_cast<float>(arg_int(command, 1, 0)),
+           static_cast<float>(arg_int(command, 2, 0)), static_cast<float>(arg_int(command, 3, 0)),
+           arg_int(command, 4, 300));
+      return true;
+    case ScriptOp::type:
+      type_text(command.args[0]);
+      return true;
+    case ScriptOp::key:
+      return press_key(command.args[0], why);
+    case ScriptOp::wait:
+      loop_.run_for(static_cast<std::uint64_t>(arg_int(command, 0, 0)));
+      return true;
+    case ScriptOp::expect:
+    case ScriptOp::expect_not: {
+      loop_.settle();
+      const bool shown = index_.shows_text(command.args[0]);
+      if (shown == (command.op == ScriptOp::expect)) return true;
+      why = command.op == ScriptOp::expect ? "expect \"" + command.args[0] + "\": not on screen. The screen shows:\n"
+                                           : "expect_not \"" + command.args[0] + "\": it is on screen:\n";
+      why += index_.describe();
+      return false;
+    }
+    case ScriptOp::screenshot:
+      return screenshot(command.args[0], why);
+  }
+  why = "unhandled command";
+  return false;
+}
+
+bool ScriptRunner::tap_widget(const std::string& name, std::string& why) {
+  loop_.settle();
+  const auto found = index_.find_widgets(name);
+  if (found.size() != 1) {
+    why = found.empty() ? "tap \"" + name + "\": no visible widget with that label or ID. The screen shows:\n" +
+                              index_.describe()
+                        : "tap \"" + name + "\": " + std::to_string(found.size()) +
+                              " visible widgets have that label; use the ID";
+    return false;
+  }
+  const ImVec2 center = found.front()->center();
+  tap_point(center.x, center.y);
+  return true;
+}
+
+void ScriptRunner::tap_point(float x, float y) {
+  push_motion(x, y);
+  loop_.settle();
+  push_button(true, x, y);
+  loop_.settle();
+  push_button(false, x, y);
+  loop_.settle();
+}
+
+void ScriptRunner::drag(float x1, float y1, float x2, float y2, int ms) {
+  push_motion(x1, y1);
+  loop_.settle();
+  push_button(true, x1, y1);
+  loop_.settle();
+  constexpr int kStepMs = 16;  // one motion event per frame at 60 Hz
+  const int steps = std::max(1, ms / kStepMs);
+  for (int i = 1; i <= steps; ++i) {
+    const float t = static_cast<float>(i) / static_cast<float>(steps);
+    push_motion(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+    loop_.run_for(static_cast<std::uint64_t>(ms / steps));
+  }
+  push_button(false, x2, y2);
+  loop_.settle();
+}
+
+bool ScriptRunner::press_key(const std::string& name, std::string& why) {
+  Uint16 modifiers = KMOD_NONE;
+  std::string key_name = name;
+  for (std::size_t plus; (plus = key_name.find('+')) != std::string::npos && plus + 1 < key_name.size();) {
+    const std::string modifier = key_name.substr(0, plus);
+    key_name = key_name.substr(plus + 1);
+    if (SDL_strcasecmp(modifier.c_str(), "ctrl") == 0) {
+      modifiers |= KMOD_LCTRL;
+    } else if (SDL_strcasecmp(modifier.c_str(), "shift") == 0) {
+      modifiers |= KMOD_LSHIFT;
+    } else if (SDL_strcasecmp(modifier.c_str(), "alt") == 0) {
+      modifiers |= KMOD_LALT;
+    } else {
+      why = "key \"" + name + "\": unknown modifier '" + modifier + "' (use ctrl, shift or alt)";
+      return false;
+    }
+  }
+  const SDL_Scancode scancode = SDL_GetScancodeFromName(key_name.c_str());
+  if (scancode == SDL_SCANCODE_UNKNOWN) {
+    why = "key \"" + name + "\": unknown key name (SDL names such as Return, Escape, Backspace, Tab, A)";
+    return false;
+  }
+  for (const Uint32 type : {Uint32(SDL_KEYDOWN), Uint32(SDL_KEYUP)}) {
+    SDL_Event event{};
+    event.type = type;
+    event.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+    event.key.keysym.scancode = scancode;
+    event.key.keysym.sym = SDL_GetKeyFromScancode(scancode);
+    event.key.keysym.mod = modifiers;
+    SDL_PushEvent(&event);
+    loop_.settle();
+  }
+  return true;
+}
+
+void ScriptRunner::type_text(const std::string& text) {
+  // SDL_TEXTINPUT carries at most 31 bytes; split on UTF-8 character boundaries.
+  constexpr std::size_t kMaxBytes = sizeof(SDL_TextInputEvent::text) - 1;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = std::min(text.size(), start + kMaxBytes);
+    while (end < text.size() && end > start && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    SDL_Event event{};
+    event.type = SDL_TEXTINPUT;
+    std::memcpy(event.text.text, text.data() + start, end - start);
+    SDL_PushEvent(&event);
+    loop_.settle();
+    start = end;
+  }
+}
+
+bool ScriptRunner::screenshot(const std::string& path, std::string& why) {
+  platform::Image image;
+  std::string error;
+  if (!loop_.capture(image, error) || !platform::save_png(image, path, error)) {
+    why = "screenshot " + path + ": " + error;
+    return false;
+  }
+  return true;
+}
+
+void ScriptRunner::push_motion(float x, float y) {
+  const float scale = display_.pixels_per_point();
+  SDL_Event event{};
+  event.type = SDL_MOUSEMOTION;
+  event.motion.x = static_cast<Sint32>(x / scale);
+  event.motion.y = static_cast<Sint32>(y / scale);
+  SDL_PushEvent(&event);
+}
+
+void ScriptRunner::push_button(bool down, float x, float y) {
+  const float scale = display_.pixels_per_point();
+  SDL_Event event{};
+  event.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+  event.button.button = SDL_BUTTON_LEFT;
+  event.button.state = down ? SDL_PRESSED : SDL_RELEASED;
+  event.button.clicks = 1;
+  event.button.x = static_cast<Sint32>(x / scale);
+  event.button.y = static_cast<Sint32>(y / scale);
+  SDL_PushEvent(&event);
+}
+
+}  // namespace peiling::ui

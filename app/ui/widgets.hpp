@@ -1,0 +1,43 @@
+#pragma once
+// The widgets every screen is built from. Each one records itself in the ScreenIndex, so the
+// script driver and the tests can find it by its label.
+#include <imgui.h>
+
+#include <string_view>
+
+#include "core/catalog.hpp"
+#include "ui/screen_index.hpp"
+#include "ui/theme.hpp"
+
+namespace peiling::ui {
+
+struct Fonts {
+  ImFont* body = nullptr;
+  ImFont* heading = nullptr;
+};
+
+// What a screen needs to draw: where to record widgets, the strings and language, the look.
+struct Ui {
+  ScreenIndex& index;
+  const Catalog& catalog;
+  std::string_view language;
+  Fonts fonts;
+  const Theme& theme;
+
+  std::string_view tr(std::string_view key) const { return catalog.text(language, key); }
+  float unit() const { return fonts.body->FontSize; }
+};
+
+// Wrapped text in the body font.
+void text(Ui& ui, std::string_view text);
+// Wrapped text in a muted colour.
+void note(Ui& ui, std::string_view text);
+// Wrapped text in the heading font.
+void heading(Ui& ui, std::string_view text);
+
+enum class ButtonStyle { primary, secondary, selected };
+
+// A button labelled label, identified by id (unique on the screen). size 0 means fit the text.
+bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size = ImVec2(0, 0));
+
+}  // namespace peiling::ui

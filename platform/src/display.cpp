@@ -1,0 +1,147 @@
+#include "platform/display.hpp"
+
+#include <SDL.h>
+#include <stb/stb_image_write.h>
+
+namespace platform {
+
+namespace {
+
+bool init_video(bool headless, std::string& error) {
+  if (headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+  // Touch screens: we handle both finger and mouse events ourselves (see imgui_runtime.cpp).
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    error = headless ? std::string("cannot start SDL's dummy video driver: ") + SDL_GetError()
+                     : std::string("no display found (") + SDL_GetError() +
+                           "). Run it on a desktop, under Xvfb, or try --headless.";
+    return false;
+  }
+  // With no X11, Wayland or KMS display SDL falls back to drivers that show nothing. Unless the
+  // user asked for one of those by name, that means there is no display.
+  const std::string driver = SDL_GetCurrentVideoDriver();
+  const bool invisible = driver == "offscreen" || driver == "dummy";
+  if (!headless && invisible && !SDL_getenv("SDL_VIDEODRIVER")) {
+    SDL_Quit();
+    error = "no display found (DISPLAY and WAYLAND_DISPLAY are not set). Run it on a desktop, under Xvfb, "
+            "or try --headless.";
+    return false;
+  }
+  return true;
+}
+
+bool read_pixels(SDL_Renderer* renderer, Size size, Image& out, std::string& error) {
+  out.width = size.width;
+  out.height = size.height;
+  out.rgba.resize(static_cast<std::size_t>(size.width) * static_cast<std::size_t>(size.height) * 4);
+  if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, out.rgba.data(), size.width * 4) != 0) {
+    error = std::string("cannot read pixels: ") + SDL_GetError();
+    return false;
+  }
+  return true;
+}
+
+class WindowDisplay final : public Display {
+ public:
+  WindowDisplay(SDL_Window* window, SDL_Renderer* renderer) : window_(window), renderer_(renderer) {}
+  ~WindowDisplay() override {
+    SDL_DestroyRenderer(renderer_);
+    SDL_DestroyWindow(window_);
+  }
+  SDL_Renderer* renderer() override { return renderer_; }
+  SDL_Window* window() override { return window_; }
+  Size pixel_size() const override {
+    Size size;
+    SDL_GetRendererOutputSize(renderer_, &size.width, &size.height);
+    return size;
+  }
+  float pixels_per_point() const override {
+    int window_width = 0;
+    int window_height = 0;
+    SDL_GetWindowSize(window_, &window_width, &window_height);
+    return window_width > 0 ? static_cast<float>(pixel_size().width) / static_cast<float>(window_width) : 1.0f;
+  }
+  bool capture(Image& out, std::string& error) override { return read_pixels(renderer_, pixel_size(), out, error); }
+  void present() override { SDL_RenderPresent(renderer_); }
+
+ private:
+  SDL_Window* window_;
+  SDL_Renderer* renderer_;
+};
+
+class HeadlessDisplay final : public Display {
+ public:
+  HeadlessDisplay(SDL_Surface* surface, SDL_Renderer* renderer) : surface_(surface), renderer_(renderer) {}
+  ~HeadlessDisplay() override {
+    SDL_DestroyRenderer(renderer_);
+    SDL_FreeSurface(surface_);
+  }
+  SDL_Renderer* renderer() override { return renderer_; }
+  SDL_Window* window() override { return nullptr; }
+  Size pixel_size() const override { return {surface_->w, surface_->h}; }
+  float pixels_per_point() const override { return 1.0f; }
+  bool capture(Image& out, std::string& error) override { return read_pixels(renderer_, pixel_size(), out, error); }
+  // The surface is the frame; there is nothing to flip.
+  void present() override {}
+
+ private:
+  SDL_Surface* surface_;
+  SDL_Renderer* renderer_;
+};
+
+}  // namespace
+
+Display::~Display() = default;
+
+std::unique_ptr<Display> Display::open(const DisplayOptions& options, std::string& error) {
+  if (options.size.width < 64 || options.size.height < 64 || options.size.width > 16384 ||
+      options.size.height > 16384) {
+    error = "window size " + std::to_string(options.size.width) + "x" + std::to_string(options.size.height) +
+            " is out of range (64 to 16384 pixels a side)";
+    return nullptr;
+  }
+  if (!init_video(options.headless, error)) return nullptr;
+
+  if (options.headless) {
+    SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, options.size.width, options.size.height, 32,
+                                                          SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer* renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
+    if (!renderer) {
+      error = std::string("cannot create the headless renderer: ") + SDL_GetError();
+      if (surface) SDL_FreeSurface(surface);
+      return nullptr;
+    }
+    return std::make_unique<HeadlessDisplay>(surface, renderer);
+  }
+
+  Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  SDL_Window* window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                        options.size.width, options.size.height, flags);
+  if (!window) {
+    error = std::string("no display found: cannot open a window (") + SDL_GetError() + "). Try --headless.";
+    return nullptr;
+  }
+  SDL_Renderer* renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC);
+  if (!renderer) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+  if (!renderer) {
+    error = std::string("cannot create a renderer: ") + SDL_GetError();
+    SDL_DestroyWindow(window);
+    return nullptr;
+  }
+  return std::make_unique<WindowDisplay>(window, renderer);
+}
+
+bool save_png(const Image& image, const std::string& path, std::string& error) {
+  if (image.width <= 0 || image.height <= 0) {
+    error = "nothing rendered to save";
+    return false;
+  }
+  if (!stbi_write_png(path.c_str(), image.width, image.height, 4, image.rgba.data(), image.width * 4)) {
+    error = "cannot write PNG to " + path;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace platform

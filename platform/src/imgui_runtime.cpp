@@ -1,0 +1,183 @@
+#include "platform/imgui_runtime.hpp"
+
+#include <SDL.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <cfloat>
+
+namespace platform {
+
+namespace {
+
+// Inclusive ranges, zero-terminated; ImGui keeps the pointer until the atlas is built.
+constexpr ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF,  // Basic Latin and Latin-1: é ë ï ó ö ü ç ñ
+    0x0100, 0x017F,  // Latin Extended-A
+    0x2010, 0x2027,  // dashes, typographic quotes, bullet, ellipsis
+    0x2030, 0x203A,  // per mille, guillemets
+    0x20AC, 0x20AC,  // euro
+    0x2190, 0x2193,  // arrows for navigation buttons
+    0x2713, 0x2713,  // tick: an answer is saved
+    0x25A1, 0x25A1,  // white square: drawn for glyphs the font lacks
+    0xFFFD, 0xFFFD,  // replacement character
+    0,
+};
+
+int mouse_button_index(Uint8 sdl_button) {
+  switch (sdl_button) {
+    case SDL_BUTTON_LEFT: return 0;
+    case SDL_BUTTON_RIGHT: return 1;
+    case SDL_BUTTON_MIDDLE: return 2;
+    default: return -1;
+  }
+}
+
+void set_clipboard(void*, const char* text) { SDL_SetClipboardText(text); }
+
+void map_keys(ImGuiIO& io) {
+  io.KeyMap[ImGuiKey_Tab] = SDL_SCANCODE_TAB;
+  io.KeyMap[ImGuiKey_LeftArrow] = SDL_SCANCODE_LEFT;
+  io.KeyMap[ImGuiKey_RightArrow] = SDL_SCANCODE_RIGHT;
+  io.KeyMap[ImGuiKey_UpArrow] = SDL_SCANCODE_UP;
+  io.KeyMap[ImGuiKey_DownArrow] = SDL_SCANCODE_DOWN;
+  io.KeyMap[ImGuiKey_PageUp] = SDL_SCANCODE_PAGEUP;
+  io.KeyMap[ImGuiKey_PageDown] = SDL_SCANCODE_PAGEDOWN;
+  io.KeyMap[ImGuiKey_Home] = SDL_SCANCODE_HOME;
+  io.KeyMap[ImGuiKey_End] = SDL_SCANCODE_END;
+  io.KeyMap[ImGuiKey_Insert] = SDL_SCANCODE_INSERT;
+  io.KeyMap[ImGuiKey_Delete] = SDL_SCANCODE_DELETE;
+  io.KeyMap[ImGuiKey_Backspace] = SDL_SCANCODE_BACKSPACE;
+  io.KeyMap[ImGuiKey_Space] = SDL_SCANCODE_SPACE;
+  io.KeyMap[ImGuiKey_Enter] = SDL_SCANCODE_RETURN;
+  io.KeyMap[ImGuiKey_Escape] = SDL_SCANCODE_ESCAPE;
+  io.KeyMap[ImGuiKey_KeyPadEnter] = SDL_SCANCODE_KP_ENTER;
+  io.KeyMap[ImGuiKey_A] = SDL_SCANCODE_A;
+  io.KeyMap[ImGuiKey_C] = SDL_SCANCODE_C;
+  io.KeyMap[ImGuiKey_V] = SDL_SCANCODE_V;
+  io.KeyMap[ImGuiKey_X] = SDL_SCANCODE_X;
+  io.KeyMap[ImGuiKey_Y] = SDL_SCANCODE_Y;
+  io.KeyMap[ImGuiKey_Z] = SDL_SCANCODE_Z;
+}
+
+}  // namespace
+
+const ImWchar* app_glyph_ranges() { return kGlyphRanges; }
+
+bool add_fonts(ImFontAtlas& atlas, const FontSpec& spec, std::vector<ImFont*>& fonts) {
+  fonts.clear();
+  for (float size : spec.pixel_sizes) {
+    ImFontConfig config;
+    config.OversampleH = 2;  // enough for text that is never smaller than 16 px
+    ImFont* font = atlas.AddFontFromFileTTF(spec.path.c_str(), size, &config, kGlyphRanges);
+    if (!font) return false;
+    font->FallbackChar = 0x25A1;  // a visible box, never nothing
+    fonts.push_back(font);
+  }
+  return atlas.Build();
+}
+
+// ImGui copies the text before asking again; SDL's copy is freed on the next call.
+const char* ImGuiRuntime::clipboard_text(void* user_data) {
+  auto* self = static_cast<ImGuiRuntime*>(user_data);
+  SDL_free(self->clipboard_);
+  self->clipboard_ = SDL_GetClipboardText();
+  return self->clipboard_;
+}
+
+ImGuiRuntime::~ImGuiRuntime() {
+  SDL_free(clipboard_);
+  if (!context_) return;
+  ImGui_ImplSDLRenderer_Shutdown();
+  ImGui::DestroyContext(context_);
+}
+
+bool ImGuiRuntime::init(Display& display, const FontSpec& fonts, std::string& error) {
+  display_ = &display;
+  IMGUI_CHECKVERSION();
+  context_ = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // a kiosk keeps no window layout between respondents
+  io.LogFilename = nullptr;
+  io.BackendPlatformName = "peiling_sdl2_events";
+  io.ClipboardUserData = this;
+  io.GetClipboardTextFn = clipboard_text;
+  io.SetClipboardTextFn = set_clipboard;
+  map_keys(io);
+  if (!add_fonts(*io.Fonts, fonts, fonts_)) {
+    error = "cannot load the font " + fonts.path;
+    return false;
+  }
+  if (!ImGui_ImplSDLRenderer_Init(display.renderer())) {
+    error = "cannot initialise the ImGui renderer backend";
+    return false;
+  }
+  return true;
+}
+
+bool ImGuiRuntime::process_event(const SDL_Event& event) {
+  ImGuiIO& io = ImGui::GetIO();
+  const float scale = display_->pixels_per_point();
+  switch (event.type) {
+    case SDL_MOUSEMOTION:
+      io.MousePos = ImVec2(static_cast<float>(event.motion.x) * scale, static_cast<float>(event.motion.y) * scale);
+      return true;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP: {
+      const int button = mouse_button_index(event.button.button);
+      if (button < 0) return false;
+      const bool down = event.type == SDL_MOUSEBUTTONDOWN;
+      io.MousePos = ImVec2(static_cast<float>(event.button.x) * scale, static_cast<float>(event.button.y) * scale);
+      held_[static_cast<std::size_t>(button)] = down;
+      if (down) pressed_since_last_frame_[static_cast<std::size_t>(button)] = true;
+      return true;
+    }
+    case SDL_MOUSEWHEEL:
+      io.MouseWheel += static_cast<float>(event.wheel.y);
+      io.MouseWheelH += static_cast<float>(event.wheel.x);
+      return true;
+    case SDL_TEXTINPUT:
+      io.AddInputCharactersUTF8(event.text.text);
+      return true;
+    case SDL_KEYDOWN:
+    case SDL_KEYUP: {
+      const int scancode = event.key.keysym.scancode;
+      if (scancode >= 0 && scancode < IM_ARRAYSIZE(io.KeysDown)) io.KeysDown[scancode] = event.type == SDL_KEYDOWN;
+      const Uint16 mod = event.key.keysym.mod;
+      io.KeyShift = (mod & KMOD_SHIFT) != 0;
+      io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+      io.KeyAlt = (mod & KMOD_ALT) != 0;
+      io.KeySuper = (mod & KMOD_GUI) != 0;
+      return true;
+    }
+    case SDL_WINDOWEVENT:
+      if (event.window.event == SDL_WINDOWEVENT_LEAVE) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+      return true;  // resizes, exposure and focus all need a redraw
+    default:
+      return false;
+  }
+}
+
+void ImGuiRuntime::begin_frame(float delta_seconds) {
+  ImGuiIO& io = ImGui::GetIO();
+  const Size size = display_->pixel_size();
+  io.DisplaySize = ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));
+  io.DeltaTime = delta_seconds > 0.0f ? delta_seconds : 1.0f / 1000.0f;
+  for (std::size_t i = 0; i < held_.size(); ++i) {
+    io.MouseDown[i] = held_[i] || pressed_since_last_frame_[i];
+    pressed_since_last_frame_[i] = false;
+  }
+  ImGui_ImplSDLRenderer_NewFrame();
+  ImGui::NewFrame();
+}
+
+void ImGuiRuntime::render() {
+  ImGui::Render();
+  SDL_Renderer* renderer = display_->renderer();
+  const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  SDL_SetRenderDrawColor(renderer, static_cast<Uint8>(clear.x * 255), static_cast<Uint8>(clear.y * 255),
+                         static_cast<Uint8>(clear.z * 255), 255);
+  SDL_RenderClear(renderer);
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+}
+
+}  // namespace platform

@@ -1,0 +1,21 @@
+#include "png_probe.hpp"
+
+#include <stb/stb_image.h>
+
+namespace peiling::test {
+
+PngInfo probe_png(const std::string& path) {
+  PngInfo info;
+  int channels = 0;
+  unsigned char* pixels = stbi_load(path.c_str(), &info.width, &info.height, &channels, 4);
+  if (!pixels) return info;
+  info.ok = true;
+  for (int i = 0; i < info.width * info.height; ++i) {
+    const unsigned char* p = pixels + i * 4;
+    if (p[0] + p[1] + p[2] < 3 * 128) ++info.dark_pixels;
+  }
+  stbi_image_free(pixels);
+  return info;
+}
+
+}  // namespace peiling::test
