@@ -1,0 +1,30 @@
+#pragma once
+// One measured figure of `make bench`, always side by side with its baseline from the same run.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace peiling::bench {
+
+struct Figure {
+  std::string name;
+  double value = 0;
+  std::string unit;
+  std::string baseline_name;
+  double baseline_value = 0;
+  double ratio = 0;  // value / baseline_value
+  std::string target;  // e.g. "<= 1.5", shown in the table; empty when there is none
+};
+
+struct BenchContext {
+  std::filesystem::path bin_dir;      // the Release build folder (build/release)
+  std::filesystem::path scratch_dir;  // an empty folder for databases and files
+};
+
+Figure make_figure(std::string name, double value, std::string unit, std::string baseline_name, double baseline_value,
+                   std::string target);
+
+// Each suite returns its figures; bench_main.cpp lists the suites.
+std::vector<Figure> startup_and_idle_figures(const BenchContext& context);
+
+}  // namespace peiling::bench
