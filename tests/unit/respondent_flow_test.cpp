@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "core/respondent_flow.hpp"
+
+namespace peiling {
+namespace {
+
+const FlowShape kFullPack{.has_roles = true, .scenes = 2, .points = 3, .missed_items = 2};
+
+std::vector<FlowPosition> walk(FlowPosition from, FlowEvent event, const FlowShape& shape, int steps) {
+  std::vector<FlowPosition> visited;
+  for (int i = 0; i < steps; ++i) {
+    from = transition(from, event, shape);
+    visited.push_back(from);
+  }
+  return visited;
+}
+
+TEST(RespondentFlow, NextVisitsEveryPageInOrder) {
+  const FlowPosition start = transition({}, FlowEvent::begin, kFullPack);
+  EXPECT_EQ(start, (FlowPosition{Screen::role, 0}));
+  const std::vector<FlowPosition> expected{
+      {Screen::vignette, 0}, {Screen::vignette, 1},
+      {Screen::points, 0},   {Screen::points, 1},   {Screen::points, 2},
+      {Screen::missed_opportunities, 0}, {Screen::missed_opportunities, 1},
+      {Screen::top_choices, 0}, {Screen::open_questions, 0}, {Screen::review, 0},
+      {Screen::review, 0},  // next does not send
+  };
+  EXPECT_EQ(walk(start, FlowEvent::next, kFullPack, static_cast<int>(expected.size())), expected);
+}
+
+TEST(RespondentFlow, BackRetracesEveryPageAndStopsAtWelcome) {
+  const std::vector<FlowPosition> expected{
+      {Screen::open_questions, 0}, {Screen::top_choices, 0},
+      {Screen::missed_opportunities, 1}, {Screen::missed_opportunities, 0},
+      {Screen::points, 2}, {Screen::points, 1}, {Screen::points, 0},
+      {Screen::vignette, 1}, {Screen::vignette, 0},
+      {Screen::role, 0}, {Screen::welcome, 0}, {Screen::welcome, 0},
+  };
+  EXPECT_EQ(walk({Screen::review, 0}, FlowEvent::back, kFullPack, static_cast<int>(expected.size())), expected);
+}
+
+TEST(RespondentFlow, SectionsThePackLeavesOutAreSkippedBothWays) {
+  const FlowShape minimal{.has_roles = false, .scenes = 1, .points = 1, .missed_items = 0};
+  EXPECT_EQ(transition({}, FlowEvent::begin, minimal), (FlowPosition{Screen::vignette, 0}));
+  EXPECT_EQ(transition({Screen::points, 0}, FlowEvent::next, minimal), (FlowPosition{Screen::top_choices, 0}));
+  EXPECT_EQ(transition({Screen::top_choices, 0}, FlowEvent::back, minimal), (FlowPosition{Screen::points, 0}));
+  EXPECT_EQ(transition({Screen::vignette, 0}, FlowEvent::back, minimal), (FlowPosition{Screen::welcome, 0}));
+}
+
+TEST(RespondentFlow, SkipLeavesTheRoleOrTheCase) {
+  EXPECT_EQ(transition({Screen::role, 0}, FlowEvent::skip, kFullPack), (FlowPosition{Screen::vignette, 0}));
+  EXPECT_EQ(transition({Screen::vignette, 0}, FlowEvent::skip, kFullPack), (FlowPosition{Screen::points, 0}));
+  EXPECT_EQ(transition({Screen::points, 1}, FlowEvent::skip, kFullPack), (FlowPosition{Screen::points, 1}));
+}
+
+TEST(RespondentFlow, OnlyReviewSendsAndThanksReturnsToWelcome) {
+  for (Screen screen : {Screen::welcome, Screen::points, Screen::top_choices, Screen::open_questions}) {
+    EXPECT_EQ(transition({screen, 0}, FlowEvent::send, kFullPack).screen, screen) << screen_name(screen);
+  }
+  EXPECT_EQ(transition({Screen::review, 0}, FlowEvent::send, kFullPack), (FlowPosition{Screen::thanks, 0}));
+  EXPECT_EQ(transition({Screen::thanks, 0}, FlowEvent::thanks_done, kFullPack), FlowPosition{});
+  EXPECT_EQ(transition({Screen::thanks, 0}, FlowEvent::back, kFullPack), (FlowPosition{Screen::thanks, 0}));
+}
+
+TEST(RespondentFlow, ResetReturnsToWelcomeFromAnywhere) {
+  for (Screen screen : {Screen::role, Screen::vignette, Screen::points, Screen::missed_opportunities,
+                        Screen::top_choices, Screen::open_questions, Screen::review, Screen::thanks,
+                        Screen::admin_pin, Screen::admin_panel}) {
+    EXPECT_EQ(transition({screen, 1}, FlowEvent::reset, kFullPack), FlowPosition{}) << screen_name(screen);
+  }
+}
+
+TEST(RespondentFlow, AdminIsReachedOnlyFromWelcomeThroughThePin) {
+  EXPECT_EQ(transition({Screen::points, 0}, FlowEvent::admin_requested, kFullPack), (FlowPosition{Screen::points, 0}));
+  const FlowPosition pin = transition({}, FlowEvent::admin_requested, kFullPack);
+  EXPECT_EQ(pin, (FlowPosition{Screen::admin_pin, 0}));
+  EXPECT_EQ(transition({}, FlowEvent::admin_unlocked, kFullPack), FlowPosition{});
+  const FlowPosition panel = transition(pin, FlowEvent::admin_unlocked, kFullPack);
+  EXPECT_EQ(panel, (FlowPosition{Screen::admin_panel, 0}));
+  EXPECT_EQ(transition(panel, FlowEvent::admin_closed, kFullPack), FlowPosition{});
+  EXPECT_EQ(transition(pin, FlowEvent::admin_closed, kFullPack), FlowPosition{});
+  EXPECT_EQ(transition(panel, FlowEvent::next, kFullPack), panel) << "admin screens are not respondent pages";
+}
+
+}  // namespace
+}  // namespace peiling
