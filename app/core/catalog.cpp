@@ -1,5 +1,6 @@
 #include "core/catalog.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/json_file.hpp"
@@ -62,6 +63,30 @@ std::vector<std::string> Catalog::keys() const {
   std::vector<std::string> keys;
   for (const auto& [key, text] : entries_) keys.push_back(key);
   return keys;
+}
+
+std::string fill(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> values) {
+  std::string out;
+  out.reserve(pattern.size());
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    const std::size_t open = pattern.find('{', i);
+    const std::size_t close = open == std::string_view::npos ? open : pattern.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(pattern.substr(i));
+      break;
+    }
+    out.append(pattern.substr(i, open - i));
+    const std::string_view name = pattern.substr(open + 1, close - open - 1);
+    const auto* value = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
+    if (value != values.end()) {
+      out.append(value->second);
+    } else {
+      out.append(pattern.substr(open, close - open + 1));
+    }
+    i = close + 1;
+  }
+  return out;
 }
 
 }  // namespace peiling

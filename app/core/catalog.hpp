@@ -2,6 +2,8 @@
 // The interface strings of the app (buttons, notes), one JSON file per language in assets/i18n/.
 // Survey content comes from the pack instead.
 #include <filesystem>
+#include <initializer_list>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,5 +30,9 @@ class Catalog {
   std::vector<std::string> languages_;
   std::map<std::string, LocalizedText, std::less<>> entries_;
 };
+
+// Fills {name} placeholders: fill("{n} of {total}", {{"n", "3"}, {"total", "12"}}) is "3 of 12".
+// A placeholder without a value stays as written, so a mistake is visible rather than silent.
+std::string fill(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> values);
 
 }  // namespace peiling

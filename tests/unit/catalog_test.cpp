@@ -48,3 +48,16 @@ TEST(Catalog, UnknownKeyShowsTheKey) {
 
 }  // namespace
 }  // namespace peiling
+
+namespace peiling {
+namespace {
+
+TEST(Fill, ReplacesNamedPlaceholdersAndKeepsUnknownOnes) {
+  EXPECT_EQ(fill("{n} van {total}", {{"n", "7"}, {"total", "12"}}), "7 van 12");
+  EXPECT_EQ(fill("Scène {n}: {missing}", {{"n", "2"}}), "Scène 2: {missing}");
+  EXPECT_EQ(fill("geen accolades", {}), "geen accolades");
+  EXPECT_EQ(fill("open { zonder sluiting", {{"x", "1"}}), "open { zonder sluiting");
+}
+
+}  // namespace
+}  // namespace peiling
