@@ -241,7 +241,7 @@ std::optional<std::int64_t> PackReader::integer(const json* node, const std::str
 }
 
 std::string PackReader::id(const json* node, const std::string& pointer, IdKind kind) {
-  auto value = string(node, pointer, kMaxIdLength);
+  auto value = string(node, pointer, kMaxTextCodePoints);  // is_valid_id() reports a long one
   if (!value) return {};
   // Registered even when malformed, so that references to it do not add errors of their own.
   if (!is_valid_id(*value)) {
@@ -253,7 +253,7 @@ std::string PackReader::id(const json* node, const std::string& pointer, IdKind 
 }
 
 std::string PackReader::reference(const json* node, const std::string& pointer, IdKind kind) {
-  auto value = string(node, pointer, kMaxIdLength);
+  auto value = string(node, pointer, kMaxTextCodePoints);  // a malformed id is simply unknown
   if (!value) return {};
   references_.push_back({pointer, *value, kind});
   return *value;
@@ -378,7 +378,7 @@ void PackReader::languages(const json* node) {
 Conference PackReader::conference(const json* node) {
   Conference out;
   if (!object(node, "/conference", {{"date", true}, {"place", false}, {"organisers", false}})) return out;
-  if (auto date = string(member(node, "date"), "/conference/date", kMaxIdLength)) {
+  if (auto date = string(member(node, "date"), "/conference/date", kMaxTextCodePoints)) {
     if (!is_date(*date)) error("/conference/date", in_quotes(*date) + " is not a date written YYYY-MM-DD");
     out.date = *date;
   }
@@ -619,7 +619,7 @@ Pack PackReader::read(const json& root) {
           {"top_n", true},
           {"open_questions", true}});
   if (const json* node = member(&root, "format"); node && !node->is_string()) wrong_type(*node, "/format", "a string");
-  if (auto id_text = string(member(&root, "id"), "/id", kMaxIdLength)) {
+  if (auto id_text = string(member(&root, "id"), "/id", kMaxTextCodePoints)) {
     if (!is_valid_id(*id_text)) {
       error("/id", in_quotes(*id_text) + " is not a valid id (lower-case letters, digits and '-', at most 64)");
     }

@@ -58,6 +58,9 @@ const std::vector<InvalidPack> kInvalidPacks{
     {"invalid-id.json",
      {"/points/0/id: 'WG1_1' is not a valid id (lower-case letters, digits and '-', at most 64)",
       "/points/2/related/0: unknown point id 'wg1-1'", "/top_n/from/0: unknown point id 'wg1-1'"}},
+    {"id-too-long.json",
+     {"/open_questions/1/id: 'to-organisers-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' is not a valid id "
+      "(lower-case letters, digits and '-', at most 64)"}},
     {"duplicate-point-id.json",
      {"/points/3/id: duplicate id 'wg2-1' (also at /points/1/id)", "/top_n/from/3: unknown point id 'visit-1'"}},
     {"duplicate-id-across-kinds.json", {"/vignette/scenes/1/id: duplicate id 'room-to-act' (also at /themes/1/id)"}},
