@@ -1,5 +1,5 @@
 // Checks assets/schema/pack.schema.json with Ajv, a standard JSON Schema 2020-12 validator:
-//  - every bundled pack and every valid fixture is accepted,
+//  - every bundled pack, every valid fixture and the README's example is accepted,
 //  - every invalid fixture is rejected, except those whose fault is beyond JSON Schema
 //    (listed below with the reason; each must indeed be accepted, so the list stays exact)
 //    and those that are not JSON at all (each must indeed fail to parse).
@@ -72,6 +72,14 @@ for (const file of validFiles) {
   else if (!validate(parsed.value)) failures.push(`${file}: rejected by the schema:\n${describe(validate.errors)}`);
 }
 
+// The complete example in the organisers' README, too.
+const readme = fs.readFileSync(path.join(repo, 'assets', 'packs', 'README.md'), 'utf8');
+const example = readme.match(/```json\n(\{\n  "format"[\s\S]*?)\n```/);
+if (!example) failures.push('assets/packs/README.md: no complete example found');
+else if (!validate(JSON.parse(example[1]))) {
+  failures.push(`assets/packs/README.md example: rejected by the schema:\n${describe(validate.errors)}`);
+}
+
 const invalidFiles = jsonFiles(path.join(fixtures, 'invalid'));
 const seen = new Set();
 let rejected = 0;
@@ -105,5 +113,5 @@ if (failures.length > 0) {
   console.error(`pack schema: ${failures.length} problem(s)`);
   process.exit(1);
 }
-console.log(`pack schema: ${validFiles.length} valid packs accepted, ${rejected} invalid fixtures rejected, ` +
+console.log(`pack schema: ${validFiles.length} valid packs and the README example accepted, ${rejected} invalid fixtures rejected, ` +
             `${Object.keys(beyondSchema).length} beyond the schema, ${notJson.size} not JSON`);

@@ -175,6 +175,20 @@ TEST(Pack, TextsListsEveryLocalizedTextWithItsPointer) {
   EXPECT_EQ(texts[0].text->in("nl"), "Proefconferentie ‘Klein maar compleet’");
 }
 
+// The organisers' documentation must not teach a pack that Peiling refuses.
+TEST(Pack, TheExampleInThePackReadmeIsValid) {
+  const std::string readme = file_bytes(kAssets / "packs" / "README.md");
+  const std::string opening = "```json\n{\n  \"format\"";
+  const auto start = readme.find(opening);
+  ASSERT_NE(start, std::string::npos) << "the README has no complete example";
+  const auto end = readme.find("\n```", start + opening.size());
+  ASSERT_NE(end, std::string::npos);
+  const std::string example = readme.substr(start + 8, end + 1 - (start + 8));
+  auto pack = parse_pack(example, "README.md example");
+  ASSERT_TRUE(pack.ok()) << pack.errors().joined();
+  EXPECT_EQ(pack->points.size(), 1u);
+}
+
 TEST(Pack, ErrorsStartWithTheGivenOrigin) {
   auto pack = parse_pack(R"({"format": "peiling.pack/1"})", "inline");
   ASSERT_FALSE(pack.ok());
