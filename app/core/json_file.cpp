@@ -116,7 +116,8 @@ class StrictBuilder {
     Frame& frame = frames_.back();
     frame.key = key;
     // Keep going: every duplicate is reported, not only the first.
-    if (!frame.keys.insert(key).second) errors_.lines.push_back(frame.pointer + "/" + pointer_token(key) + ": duplicate key");
+    if (!frame.keys.insert(key).second)
+      errors_.lines.push_back(frame.pointer + "/" + pointer_token(key) + ": duplicate key");
     return true;
   }
 

@@ -36,7 +36,7 @@ constexpr std::array<std::pair<std::string_view, PointLevel>, 3> kLevels{{
 
 constexpr std::string_view kFormatPrefix = "peiling.pack/";
 constexpr std::size_t kMaxIdLength = 64;
-constexpr std::int64_t kMaxVersion = 2147483647;
+constexpr std::int64_t kMaxWholeNumber = 2147483647;  // what an int holds: versions and counts
 constexpr int kMinScaleValue = -100;
 constexpr int kMaxScaleValue = 100;
 constexpr int kMaxTopNSize = 10;
@@ -46,13 +46,20 @@ enum class IdKind { theme, scale, role, scene, point, missed_opportunity, open_q
 
 std::string_view kind_name(IdKind kind) {
   switch (kind) {
-    case IdKind::theme: return "theme";
-    case IdKind::scale: return "scale";
-    case IdKind::role: return "role";
-    case IdKind::scene: return "scene";
-    case IdKind::point: return "point";
-    case IdKind::missed_opportunity: return "missed opportunity";
-    case IdKind::open_question: return "open question";
+    case IdKind::theme:
+      return "theme";
+    case IdKind::scale:
+      return "scale";
+    case IdKind::role:
+      return "role";
+    case IdKind::scene:
+      return "scene";
+    case IdKind::point:
+      return "point";
+    case IdKind::missed_opportunity:
+      return "missed opportunity";
+    case IdKind::open_question:
+      return "open question";
   }
   return "thing";
 }
@@ -69,10 +76,13 @@ bool is_valid_id(std::string_view id) {
 }
 
 bool is_language_code(std::string_view code) {
-  return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  return code.size() == 2 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
-bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 // YYYY-MM-DD naming a day that exists.
 bool is_date(std::string_view text) {
@@ -85,7 +95,9 @@ bool is_date(std::string_view text) {
     return ec == std::errc{} && end == first + length;
   };
   if (!number(0, 4, year) || !number(5, 2, month) || !number(8, 2, day)) return false;
-  return std::chrono::year_month_day{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}}.ok();
+  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month},
+                                         std::chrono::day{day}};
+  return date.ok();
 }
 
 template <class Enum, std::size_t N>
@@ -99,10 +111,9 @@ std::string counted(std::size_t count, std::string_view noun) {
   return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
 
-std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
-
-// A value as the error should show it: strings quoted, everything else in JSON spelling.
-std::string shown(const json& value) { return value.is_string() ? in_quotes(value.get_ref<const std::string&>()) : value.dump(); }
+std::string in_quotes(std::string_view text) {
+  return "'" + std::string(text) + "'";
+}
 
 struct Key {
   std::string_view name;
@@ -132,13 +143,14 @@ class PackReader {
   bool object(const json* node, const std::string& pointer, std::initializer_list<Key> keys);
   template <class Each>
   bool array(const json* node, const std::string& pointer, bool non_empty, Each each);
-  std::optional<std::string> string(const json* node, const std::string& pointer, std::size_t max_code_points);
+  std::optional<std::string> string(const json* node, const std::string& pointer,
+                                    std::size_t max_code_points);
   std::optional<std::int64_t> integer(const json* node, const std::string& pointer, std::int64_t min,
                                       std::int64_t max);
   std::string id(const json* node, const std::string& pointer, IdKind kind);
   std::string reference(const json* node, const std::string& pointer, IdKind kind);
-  std::vector<std::string> references(const json* node, const std::string& pointer, IdKind kind, bool non_empty,
-                                      const std::string& own_id = {});
+  std::vector<std::string> references(const json* node, const std::string& pointer, IdKind kind,
+                                      bool non_empty, const std::string& own_id = {});
   LocalizedText text(const json* node, const std::string& pointer, std::size_t max_code_points);
   std::optional<LocalizedText> optional_text(const json* node, const std::string& pointer);
   std::vector<std::string> cites(const json* node, const std::string& pointer);
@@ -166,7 +178,8 @@ class PackReader {
   bool languages_valid_ = false;  // when not, texts are not checked against them (no cascade of errors)
   std::map<std::string, std::pair<IdKind, std::string>, std::less<>> ids_;  // id: kind, pointer
   std::vector<Reference> references_;
-  std::set<IdKind> unread_kinds_;  // sections missing or of the wrong type: references into them are not checked
+  std::set<IdKind>
+      unread_kinds_;  // sections missing or of the wrong type: references into them are not checked
   bool points_per_respondent_given_ = false;
   bool top_n_size_given_ = false;
 };
@@ -184,7 +197,8 @@ bool PackReader::object(const json* node, const std::string& pointer, std::initi
     return false;
   }
   for (const auto& [name, value] : node->items()) {
-    const bool known = std::any_of(keys.begin(), keys.end(), [&](const Key& key) { return key.name == name; });
+    const bool known =
+        std::any_of(keys.begin(), keys.end(), [&](const Key& key) { return key.name == name; });
     if (!known) error(pointer + "/" + pointer_token(name), "unknown key");
   }
   for (const auto& key : keys) {
@@ -220,19 +234,22 @@ std::optional<std::string> PackReader::string(const json* node, const std::strin
     return std::nullopt;
   }
   if (const std::size_t length = count_code_points(value); length > max_code_points) {
-    error(pointer, std::to_string(length) + " characters, more than the limit of " + std::to_string(max_code_points));
+    error(pointer,
+          std::to_string(length) + " characters, more than the limit of " + std::to_string(max_code_points));
   }
   return value;
 }
 
-std::optional<std::int64_t> PackReader::integer(const json* node, const std::string& pointer, std::int64_t min,
-                                                std::int64_t max) {
+std::optional<std::int64_t> PackReader::integer(const json* node, const std::string& pointer,
+                                                std::int64_t min, std::int64_t max) {
   if (!node) return std::nullopt;
   if (!node->is_number_integer()) {
-    error(pointer, "expected a whole number, got " + (node->is_number() ? node->dump() : std::string(node->type_name())));
+    error(pointer, "expected a whole number, got " +
+                       (node->is_number() ? node->dump() : std::string(node->type_name())));
     return std::nullopt;
   }
-  const bool too_big = node->is_number_unsigned() && node->get<std::uint64_t>() > static_cast<std::uint64_t>(max);
+  const bool too_big =
+      node->is_number_unsigned() && node->get<std::uint64_t>() > static_cast<std::uint64_t>(max);
   if (too_big || node->get<std::int64_t>() < min || node->get<std::int64_t>() > max) {
     error(pointer, node->dump() + " is out of range " + std::to_string(min) + ".." + std::to_string(max));
     return std::nullopt;
@@ -266,7 +283,8 @@ std::vector<std::string> PackReader::references(const json* node, const std::str
   array(node, pointer, non_empty, [&](const json& element, const std::string& element_pointer) {
     const std::string value = reference(&element, element_pointer, kind);
     if (value.empty()) return;
-    if (!own_id.empty() && value == own_id) error(element_pointer, with_article(kind) + " cannot refer to itself");
+    if (!own_id.empty() && value == own_id)
+      error(element_pointer, with_article(kind) + " cannot refer to itself");
     if (auto [it, inserted] = seen.try_emplace(value, element_pointer); !inserted) {
       error(element_pointer, in_quotes(value) + " is listed twice (also at " + it->second + ")");
     }
@@ -324,7 +342,7 @@ std::optional<Enum> PackReader::choice(const json* node, const std::string& poin
   for (const auto& [name, value] : names) {
     if (name == node->get_ref<const std::string&>()) return value;
   }
-  error(pointer, shown(*node) + " is not one of " + enum_choices(names));
+  error(pointer, in_quotes(node->get_ref<const std::string&>()) + " is not one of " + enum_choices(names));
   return std::nullopt;
 }
 
@@ -332,18 +350,21 @@ std::optional<Enum> PackReader::choice(const json* node, const std::string& poin
 bool PackReader::format(const json& root) {
   const json* node = member(&root, "format");
   if (!node || !node->is_string()) return true;  // reported with the other keys
-  const auto& value = node->get_ref<const std::string&>();
+  const std::string_view value = node->get_ref<const std::string&>();
   if (value == kPackFormat) return true;
-  int version = 0;
-  const std::string_view rest = std::string_view(value).substr(std::min(value.size(), kFormatPrefix.size()));
-  const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), version);
-  if (value.starts_with(kFormatPrefix) && ec == std::errc{} && end == rest.data() + rest.size() &&
-      version > kPackFormatVersion && rest.front() != '0') {
-    error("/format", in_quotes(value) + " is a newer format than this Peiling reads (" + std::string(kPackFormat) +
-                         "); update Peiling");
-  } else {
-    error("/format", "unknown format " + in_quotes(value) + ", expected " + in_quotes(kPackFormat));
+  if (value.starts_with(kFormatPrefix)) {
+    const std::string_view number = value.substr(kFormatPrefix.size());
+    int version = 0;
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), version);
+    const bool whole =
+        !number.empty() && number.front() != '0' && ec == std::errc{} && end == number.data() + number.size();
+    if (whole && version > kPackFormatVersion) {
+      error("/format", in_quotes(value) + " is a newer format than this Peiling reads (" +
+                           std::string(kPackFormat) + "); update Peiling");
+      return false;
+    }
   }
+  error("/format", "unknown format " + in_quotes(value) + ", expected " + in_quotes(kPackFormat));
   return false;
 }
 
@@ -400,13 +421,14 @@ Settings PackReader::settings(const json* node) {
   }
   const auto read = [&](const char* key, int& target, std::int64_t min, std::int64_t max) {
     const json* value = member(node, key);
-    if (auto number = integer(value, "/settings/" + std::string(key), min, max)) target = static_cast<int>(*number);
+    if (auto number = integer(value, "/settings/" + std::string(key), min, max))
+      target = static_cast<int>(*number);
     return value != nullptr;
   };
   read("idle_timeout_s", out.idle_timeout_s, 10, 3600);
   read("idle_countdown_s", out.idle_countdown_s, 3, 120);
   // The upper bounds of these two depend on the points; check_counts() checks them.
-  points_per_respondent_given_ = read("points_per_respondent", out.points_per_respondent, 1, kMaxVersion);
+  points_per_respondent_given_ = read("points_per_respondent", out.points_per_respondent, 1, kMaxWholeNumber);
   top_n_size_given_ = read("top_n_size", out.top_n_size, 1, kMaxTopNSize);
   read("min_group_size", out.min_group_size, 2, 100);
   if (const json* keep = member(node, "keep_abandoned")) {
@@ -436,7 +458,12 @@ std::vector<Scale> PackReader::scales(const json* node) {
   const bool read = array(node, "/scales", true, [&](const json& element, const std::string& pointer) {
     Scale& scale = out.emplace_back();
     if (!object(&element, pointer,
-                {{"id", true}, {"question", true}, {"min", true}, {"max", true}, {"labels", true}, {"no_opinion", true}})) {
+                {{"id", true},
+                 {"question", true},
+                 {"min", true},
+                 {"max", true},
+                 {"labels", true},
+                 {"no_opinion", true}})) {
       return;
     }
     scale.id = id(member(&element, "id"), pointer + "/id", IdKind::scale);
@@ -456,8 +483,8 @@ std::vector<Scale> PackReader::scales(const json* node) {
     const auto values = static_cast<std::size_t>(scale.max - scale.min + 1);
     if (labels_read && range_valid && !scale.labels.empty() && scale.labels.size() != values) {
       error(pointer + "/labels", std::to_string(scale.labels.size()) + " labels for the values " +
-                                     std::to_string(scale.min) + ".." + std::to_string(scale.max) + ", expected " +
-                                     std::to_string(values));
+                                     std::to_string(scale.min) + ".." + std::to_string(scale.max) +
+                                     ", expected " + std::to_string(values));
     }
     scale.no_opinion = text(member(&element, "no_opinion"), pointer + "/no_opinion", kMaxTitleCodePoints);
   });
@@ -470,12 +497,13 @@ std::optional<Roles> PackReader::roles(const json* node) {
   Roles out;
   if (!object(node, "/roles", {{"question", true}, {"options", true}})) return out;
   out.question = text(member(node, "question"), "/roles/question", kMaxTextCodePoints);
-  array(member(node, "options"), "/roles/options", true, [&](const json& element, const std::string& pointer) {
-    Role& role = out.options.emplace_back();
-    if (!object(&element, pointer, {{"id", true}, {"label", true}})) return;
-    role.id = id(member(&element, "id"), pointer + "/id", IdKind::role);
-    role.label = text(member(&element, "label"), pointer + "/label", kMaxTitleCodePoints);
-  });
+  array(member(node, "options"), "/roles/options", true,
+        [&](const json& element, const std::string& pointer) {
+          Role& role = out.options.emplace_back();
+          if (!object(&element, pointer, {{"id", true}, {"label", true}})) return;
+          role.id = id(member(&element, "id"), pointer + "/id", IdKind::role);
+          role.label = text(member(&element, "label"), pointer + "/label", kMaxTitleCodePoints);
+        });
   return out;
 }
 
@@ -483,17 +511,19 @@ Vignette PackReader::vignette(const json* node) {
   Vignette out;
   if (!object(node, "/vignette", {{"title", true}, {"scenes", true}})) return out;
   out.title = text(member(node, "title"), "/vignette/title", kMaxTitleCodePoints);
-  array(member(node, "scenes"), "/vignette/scenes", true, [&](const json& element, const std::string& pointer) {
-    Scene& scene = out.scenes.emplace_back();
-    if (!object(&element, pointer, {{"id", true}, {"title", true}, {"body", true}, {"who", true}, {"cites", true}})) {
-      return;
-    }
-    scene.id = id(member(&element, "id"), pointer + "/id", IdKind::scene);
-    scene.title = text(member(&element, "title"), pointer + "/title", kMaxTitleCodePoints);
-    scene.body = text(member(&element, "body"), pointer + "/body", kMaxTextCodePoints);
-    scene.who = text(member(&element, "who"), pointer + "/who", kMaxTitleCodePoints);
-    scene.cites = cites(member(&element, "cites"), pointer + "/cites");
-  });
+  array(member(node, "scenes"), "/vignette/scenes", true,
+        [&](const json& element, const std::string& pointer) {
+          Scene& scene = out.scenes.emplace_back();
+          if (!object(&element, pointer,
+                      {{"id", true}, {"title", true}, {"body", true}, {"who", true}, {"cites", true}})) {
+            return;
+          }
+          scene.id = id(member(&element, "id"), pointer + "/id", IdKind::scene);
+          scene.title = text(member(&element, "title"), pointer + "/title", kMaxTitleCodePoints);
+          scene.body = text(member(&element, "body"), pointer + "/body", kMaxTextCodePoints);
+          scene.who = text(member(&element, "who"), pointer + "/who", kMaxTitleCodePoints);
+          scene.cites = cites(member(&element, "cites"), pointer + "/cites");
+        });
   return out;
 }
 
@@ -515,11 +545,13 @@ std::vector<Point> PackReader::points(const json* node) {
     point.id = id(member(&element, "id"), pointer + "/id", IdKind::point);
     point.title = text(member(&element, "title"), pointer + "/title", kMaxTitleCodePoints);
     point.body = text(member(&element, "body"), pointer + "/body", kMaxTextCodePoints);
-    if (auto source = choice(member(&element, "source"), pointer + "/source", kSources)) point.source = *source;
+    if (auto source = choice(member(&element, "source"), pointer + "/source", kSources))
+      point.source = *source;
     point.level = choice(member(&element, "level"), pointer + "/level", kLevels);
     point.theme = reference(member(&element, "theme"), pointer + "/theme", IdKind::theme);
     point.cites = cites(member(&element, "cites"), pointer + "/cites");
-    point.related = references(member(&element, "related"), pointer + "/related", IdKind::point, false, point.id);
+    point.related =
+        references(member(&element, "related"), pointer + "/related", IdKind::point, false, point.id);
   });
   if (!read) unread_kinds_.insert(IdKind::point);
   return out;
@@ -534,13 +566,15 @@ std::optional<MissedOpportunities> PackReader::missed_opportunities(const json* 
   out.scale = reference(member(node, "scale"), base + "/scale", IdKind::scale);
   array(member(node, "items"), base + "/items", true, [&](const json& element, const std::string& pointer) {
     MissedOpportunity& item = out.items.emplace_back();
-    if (!object(&element, pointer, {{"id", true}, {"title", true}, {"body", true}, {"source", true}, {"cites", true}})) {
+    if (!object(&element, pointer,
+                {{"id", true}, {"title", true}, {"body", true}, {"source", true}, {"cites", true}})) {
       return;
     }
     item.id = id(member(&element, "id"), pointer + "/id", IdKind::missed_opportunity);
     item.title = text(member(&element, "title"), pointer + "/title", kMaxTitleCodePoints);
     item.body = text(member(&element, "body"), pointer + "/body", kMaxTextCodePoints);
-    if (auto source = choice(member(&element, "source"), pointer + "/source", kSources)) item.source = *source;
+    if (auto source = choice(member(&element, "source"), pointer + "/source", kSources))
+      item.source = *source;
     item.cites = cites(member(&element, "cites"), pointer + "/cites");
   });
   return out;
@@ -574,26 +608,28 @@ void PackReader::resolve_references() {
     if (it == ids_.end()) {
       error(reference.pointer, "unknown " + wanted + " id " + in_quotes(reference.id));
     } else if (it->second.first != reference.kind) {
-      error(reference.pointer, in_quotes(reference.id) + " is " + with_article(it->second.first) + " id (at " +
-                                   it->second.second + "), not " + with_article(reference.kind) + " id");
+      error(reference.pointer, in_quotes(reference.id) + " is " + with_article(it->second.first) +
+                                   " id (at " + it->second.second + "), not " + with_article(reference.kind) +
+                                   " id");
     }
   }
 }
 
 // Settings whose upper bound is a count elsewhere in the pack. An empty list was reported already.
 void PackReader::check_counts(const Pack& pack, const json& root) {
-  const auto check = [&](const char* key, int value, bool given, std::size_t count, const std::string& where) {
+  const auto check = [&](const char* key, int value, bool given, std::size_t count,
+                         const std::string& where) {
     if (count == 0 || static_cast<std::size_t>(value) <= count) return;
     error("/settings/" + std::string(key), std::to_string(value) + (given ? "" : " (the default)") +
-                                               " is more than the " + counted(count, "point") + " in " + where);
+                                               " is more than the " + counted(count, "point") + " in " +
+                                               where);
   };
   if (member(&root, "points")) {
     check("points_per_respondent", pack.settings.points_per_respondent, points_per_respondent_given_,
           pack.points.size(), "/points");
   }
   if (member(member(&root, "top_n"), "from")) {
-    check("top_n_size", pack.settings.top_n_size, top_n_size_given_, pack.top_n.from.size(),
-          "/top_n/from");
+    check("top_n_size", pack.settings.top_n_size, top_n_size_given_, pack.top_n.from.size(), "/top_n/from");
   }
 }
 
@@ -618,21 +654,24 @@ Pack PackReader::read(const json& root) {
           {"missed_opportunities", false},
           {"top_n", true},
           {"open_questions", true}});
-  if (const json* node = member(&root, "format"); node && !node->is_string()) wrong_type(*node, "/format", "a string");
+  if (const json* node = member(&root, "format"); node && !node->is_string())
+    wrong_type(*node, "/format", "a string");
   if (auto id_text = string(member(&root, "id"), "/id", kMaxTextCodePoints)) {
     if (!is_valid_id(*id_text)) {
-      error("/id", in_quotes(*id_text) + " is not a valid id (lower-case letters, digits and '-', at most 64)");
+      error("/id",
+            in_quotes(*id_text) + " is not a valid id (lower-case letters, digits and '-', at most 64)");
     }
     pack.id = *id_text;
   }
-  if (auto version = integer(member(&root, "version"), "/version", 1, kMaxVersion)) {
+  if (auto version = integer(member(&root, "version"), "/version", 1, kMaxWholeNumber)) {
     pack.version = static_cast<int>(*version);
   }
   languages(member(&root, "languages"));
   pack.languages = languages_;
   pack.title = text(member(&root, "title"), "/title", kMaxTitleCodePoints);
   pack.conference = conference(member(&root, "conference"));
-  if (const json* intro = member(&root, "intro"); object(intro, "/intro", {{"question", true}, {"context", true}})) {
+  if (const json* intro = member(&root, "intro");
+      object(intro, "/intro", {{"question", true}, {"context", true}})) {
     pack.intro.question = text(member(intro, "question"), "/intro/question", kMaxTextCodePoints);
     pack.intro.context = text(member(intro, "context"), "/intro/context", kMaxTextCodePoints);
   }
@@ -667,12 +706,22 @@ const Item* find_by_id(const std::vector<Item>& items, std::string_view id) {
 
 }  // namespace
 
-std::string_view to_string(PointSource source) { return name_of(source, kSources); }
-std::string_view to_string(PointLevel level) { return name_of(level, kLevels); }
+std::string_view to_string(PointSource source) {
+  return name_of(source, kSources);
+}
+std::string_view to_string(PointLevel level) {
+  return name_of(level, kLevels);
+}
 
-const Point* Pack::point(std::string_view point_id) const { return find_by_id(points, point_id); }
-const Scale* Pack::scale(std::string_view scale_id) const { return find_by_id(scales, scale_id); }
-const Theme* Pack::theme(std::string_view theme_id) const { return find_by_id(themes, theme_id); }
+const Point* Pack::point(std::string_view point_id) const {
+  return find_by_id(points, point_id);
+}
+const Scale* Pack::scale(std::string_view scale_id) const {
+  return find_by_id(scales, scale_id);
+}
+const Theme* Pack::theme(std::string_view theme_id) const {
+  return find_by_id(themes, theme_id);
+}
 
 std::vector<ThemePoints> Pack::points_by_theme() const {
   std::vector<ThemePoints> groups;
@@ -687,7 +736,9 @@ std::vector<ThemePoints> Pack::points_by_theme() const {
 
 std::vector<PackText> Pack::texts() const {
   std::vector<PackText> out;
-  const auto add = [&](std::string pointer, const LocalizedText& text) { out.push_back({std::move(pointer), &text}); };
+  const auto add = [&](std::string pointer, const LocalizedText& text) {
+    out.push_back({std::move(pointer), &text});
+  };
   const auto add_optional = [&](std::string pointer, const std::optional<LocalizedText>& text) {
     if (text) add(std::move(pointer), *text);
   };
@@ -701,12 +752,14 @@ std::vector<PackText> Pack::texts() const {
   for (std::size_t i = 0; i < scales.size(); ++i) {
     const std::string base = at("/scales", i);
     add(base + "/question", scales[i].question);
-    for (std::size_t k = 0; k < scales[i].labels.size(); ++k) add(at(base + "/labels", k), scales[i].labels[k]);
+    for (std::size_t k = 0; k < scales[i].labels.size(); ++k)
+      add(at(base + "/labels", k), scales[i].labels[k]);
     add(base + "/no_opinion", scales[i].no_opinion);
   }
   if (roles) {
     add("/roles/question", roles->question);
-    for (std::size_t i = 0; i < roles->options.size(); ++i) add(at("/roles/options", i) + "/label", roles->options[i].label);
+    for (std::size_t i = 0; i < roles->options.size(); ++i)
+      add(at("/roles/options", i) + "/label", roles->options[i].label);
   }
   add("/vignette/title", vignette.title);
   for (std::size_t i = 0; i < vignette.scenes.size(); ++i) {
@@ -740,7 +793,8 @@ Result<Pack> parse_pack(std::string_view text, const std::string& origin) {
   if (!parsed) return parsed.errors();
   const json& root = parsed.value();
   if (!root.is_object()) {
-    return Result<Pack>::failure(origin + ": expected a pack (a JSON object), got " + std::string(root.type_name()));
+    return Result<Pack>::failure(origin + ": expected a pack (a JSON object), got " +
+                                 std::string(root.type_name()));
   }
   PackReader reader;
   Pack pack = reader.read(root);

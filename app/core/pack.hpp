@@ -41,12 +41,12 @@ struct Intro {
 
 // What the pack may omit takes the value shown here; the ranges are enforced by parse_pack().
 struct Settings {
-  int idle_timeout_s = 90;          // 10..3600: an untouched kiosk returns to the welcome screen
-  int idle_countdown_s = 15;        // 3..120: the warning shown before that
-  bool keep_abandoned = true;       // keep partial answers, marked abandoned, rather than discard them
-  int points_per_respondent = 12;   // 1..number of points
-  int top_n_size = 3;               // 1..10, at most the number of points in top_n.from
-  int min_group_size = 5;           // 2..100: reports hide groups smaller than this
+  int idle_timeout_s = 90;         // 10..3600: an untouched kiosk returns to the welcome screen
+  int idle_countdown_s = 15;       // 3..120: the warning shown before that
+  bool keep_abandoned = true;      // keep partial answers, marked abandoned, rather than discard them
+  int points_per_respondent = 12;  // 1..number of points
+  int top_n_size = 3;              // 1..10, at most the number of points in top_n.from
+  int min_group_size = 5;          // 2..100: reports hide groups smaller than this
 };
 
 struct Theme {

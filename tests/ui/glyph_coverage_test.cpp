@@ -52,7 +52,8 @@ TEST_F(GlyphCoverage, EveryInterfaceStringRendersInEveryLanguage) {
   ASSERT_TRUE(catalog.ok()) << catalog.errors().joined();
   for (const auto& language : catalog->languages()) {
     for (const auto& key : catalog->keys()) {
-      EXPECT_EQ(missing_glyphs(catalog->text(language, key)), std::vector<unsigned>{}) << language << " " << key;
+      EXPECT_EQ(missing_glyphs(catalog->text(language, key)), std::vector<unsigned>{})
+          << language << " " << key;
     }
   }
 }

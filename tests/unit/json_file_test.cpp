@@ -1,12 +1,15 @@
+#include "core/json_file.hpp"
+
 #include <gtest/gtest.h>
 
-#include "core/json_file.hpp"
 #include "support/process.hpp"
 
 namespace peiling {
 namespace {
 
-std::string nested_arrays(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+std::string nested_arrays(std::size_t depth) {
+  return std::string(depth, '[') + std::string(depth, ']');
+}
 
 TEST(StrictJson, ParsesAValidDocument) {
   auto json = parse_json(R"({"a": [1, 2.5, "tekst é", true, null, {"b": {}}], "c": -3})", "t.json");
@@ -17,11 +20,12 @@ TEST(StrictJson, ParsesAValidDocument) {
 }
 
 TEST(StrictJson, ReportsEveryDuplicateKeyByItsPointer) {
-  auto json = parse_json(R"({"a": 1, "list": [{"x": 1, "y": 2, "x": 3}], "a": 2, "a/b": 0, "a/b": 1})", "t.json");
+  auto json =
+      parse_json(R"({"a": 1, "list": [{"x": 1, "y": 2, "x": 3}], "a": 2, "a/b": 0, "a/b": 1})", "t.json");
   ASSERT_FALSE(json.ok());
-  EXPECT_EQ(json.errors().lines, (std::vector<std::string>{"t.json: /list/0/x: duplicate key",
-                                                           "t.json: /a: duplicate key",
-                                                           "t.json: /a~1b: duplicate key"}));
+  EXPECT_EQ(json.errors().lines,
+            (std::vector<std::string>{"t.json: /list/0/x: duplicate key", "t.json: /a: duplicate key",
+                                      "t.json: /a~1b: duplicate key"}));
 }
 
 TEST(StrictJson, DepthUpToTheLimitIsAcceptedOneMoreIsNot) {
@@ -50,11 +54,11 @@ TEST(StrictJson, InvalidUtf8IsReportedWithItsByteOffset) {
     std::size_t offset;
   };
   const std::vector<Case> cases{
-      {"{\"a\": \"caf\xe9\"}", 10},              // Latin-1 é
-      {"{\"a\": \"\xc3\"}", 7},                  // a sequence cut short
-      {"{\"a\": \"\xc0\xaf\"}", 7},              // overlong '/'
-      {"{\"a\": \"\xed\xa0\x80\"}", 7},          // a UTF-16 surrogate
-      {"{\"a\": \"\xf4\x90\x80\x80\"}", 7},      // above U+10FFFF
+      {"{\"a\": \"caf\xe9\"}", 10},               // Latin-1 é
+      {"{\"a\": \"\xc3\"}", 7},                   // a sequence cut short
+      {"{\"a\": \"\xc0\xaf\"}", 7},               // overlong '/'
+      {"{\"a\": \"\xed\xa0\x80\"}", 7},           // a UTF-16 surrogate
+      {"{\"a\": \"\xf4\x90\x80\x80\"}", 7},       // above U+10FFFF
       {"{\"a\": \"ok \xe2\x80\x94\"} \xff", 16},  // outside a string, after a valid em dash
   };
   for (const auto& c : cases) {
@@ -69,15 +73,19 @@ TEST(StrictJson, TruncatedTextSaysSoWithLineAndColumn) {
   auto json = parse_json("{\n  \"a\": [1,\n  2", "cut.json");
   ASSERT_FALSE(json.ok());
   const std::string line = json.errors().joined();
-  EXPECT_EQ(line.rfind("cut.json: invalid JSON at byte 16 (line 3, column 4): the text ends too early, is it truncated?", 0),
-            0u)
+  EXPECT_EQ(
+      line.rfind(
+          "cut.json: invalid JSON at byte 16 (line 3, column 4): the text ends too early, is it truncated?",
+          0),
+      0u)
       << line;
 }
 
 TEST(StrictJson, SyntaxErrorNamesTheByte) {
   auto json = parse_json(R"({"a": 1,})", "t.json");
   ASSERT_FALSE(json.ok());
-  EXPECT_EQ(json.errors().joined().rfind("t.json: invalid JSON at byte 8 (line 1, column 9): syntax error", 0), 0u)
+  EXPECT_EQ(
+      json.errors().joined().rfind("t.json: invalid JSON at byte 8 (line 1, column 9): syntax error", 0), 0u)
       << json.errors().joined();
 }
 

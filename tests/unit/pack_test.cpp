@@ -1,9 +1,9 @@
+#include "core/pack.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <iterator>
-
-#include "core/pack.hpp"
 
 namespace peiling {
 namespace {
@@ -167,9 +167,10 @@ TEST(Pack, TextsListsEveryLocalizedTextWithItsPointer) {
     EXPECT_FALSE(text.text->in("nl").empty()) << text.pointer;
     EXPECT_FALSE(text.text->in("en").empty()) << text.pointer;
   }
-  for (const char* expected : {"/title", "/conference/organisers", "/scales/2/labels/2", "/roles/options/2/label",
-                               "/vignette/scenes/1/who", "/points/3/body", "/missed_opportunities/items/0/title",
-                               "/top_n/question", "/open_questions/0/hint"}) {
+  for (const char* expected :
+       {"/title", "/conference/organisers", "/scales/2/labels/2", "/roles/options/2/label",
+        "/vignette/scenes/1/who", "/points/3/body", "/missed_opportunities/items/0/title", "/top_n/question",
+        "/open_questions/0/hint"}) {
     EXPECT_NE(std::find(pointers.begin(), pointers.end(), expected), pointers.end()) << expected;
   }
   EXPECT_EQ(texts[0].text->in("nl"), "Proefconferentie ‘Klein maar compleet’");
