@@ -190,6 +190,22 @@ TEST(Pack, TheExampleInThePackReadmeIsValid) {
   EXPECT_EQ(pack->points.size(), 1u);
 }
 
+TEST(Pack, OnlyAWholeNumberAboveOneIsANewerFormat) {
+  const auto format_error = [](const std::string& format) {
+    auto pack = parse_pack(R"({"format": ")" + format + R"(", "surprise": 1})", "p.json");
+    return pack.ok() ? std::string("accepted") : pack.errors().joined();
+  };
+  EXPECT_EQ(
+      format_error("peiling.pack/10"),
+      "p.json: /format: 'peiling.pack/10' is a newer format than this Peiling reads (peiling.pack/1); update "
+      "Peiling");
+  for (const char* unknown : {"peiling.pack/", "peiling.pack/0", "peiling.pack/02", "peiling.pack/2b",
+                              "peiling.pack/-3", "peiling.pack", "Peiling.pack/1", ""}) {
+    EXPECT_EQ(format_error(unknown),
+              "p.json: /format: unknown format '" + std::string(unknown) + "', expected 'peiling.pack/1'");
+  }
+}
+
 TEST(Pack, ErrorsStartWithTheGivenOrigin) {
   auto pack = parse_pack(R"({"format": "peiling.pack/1"})", "inline");
   ASSERT_FALSE(pack.ok());
