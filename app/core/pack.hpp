@@ -1,7 +1,12 @@
 #pragma once
 // A content pack: everything one survey shows, in every language (format "peiling.pack/1").
+// The binding description of the format is assets/packs/README.md and
+// assets/schema/pack.schema.json; parse_pack() is the validator the apps trust.
+#include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/localized_text.hpp"
@@ -9,19 +14,164 @@
 
 namespace peiling {
 
-inline constexpr const char* kPackFormat = "peiling.pack/1";
+inline constexpr std::string_view kPackFormat = "peiling.pack/1";
+inline constexpr int kPackFormatVersion = 1;
 inline constexpr std::size_t kMaxPackBytes = 4 << 20;
+inline constexpr std::size_t kMaxPackLanguages = 8;
+inline constexpr std::size_t kMaxTitleCodePoints = 200;
+inline constexpr std::size_t kMaxTextCodePoints = 2000;  // bodies, questions, context and every other text
+
+enum class PointSource { workgroup_1, workgroup_2, workgroup_3, workgroup_4, plenary, lecture, site_visits };
+enum class PointLevel { client, professionals, policy };
+
+// The spelling in the pack file, e.g. "workgroup-1", "site-visits", "professionals".
+std::string_view to_string(PointSource source);
+std::string_view to_string(PointLevel level);
+
+struct Conference {
+  std::string date;  // YYYY-MM-DD
+  std::optional<LocalizedText> place;
+  std::optional<LocalizedText> organisers;
+};
+
+struct Intro {
+  LocalizedText question;  // the central question of the conference
+  LocalizedText context;   // one to three sentences around it
+};
+
+// What the pack may omit takes the value shown here; the ranges are enforced by parse_pack().
+struct Settings {
+  int idle_timeout_s = 90;         // 10..3600: an untouched kiosk returns to the welcome screen
+  int idle_countdown_s = 15;       // 3..120: the warning shown before that
+  bool keep_abandoned = true;      // keep partial answers, marked abandoned, rather than discard them
+  int points_per_respondent = 12;  // 1..number of points
+  int top_n_size = 3;              // 1..10, at most the number of points in top_n.from
+  int min_group_size = 5;          // 2..100: reports hide groups smaller than this
+};
+
+struct Theme {
+  std::string id;
+  LocalizedText label;
+};
+
+struct Scale {
+  std::string id;
+  LocalizedText question;
+  int min = 1;
+  int max = 5;
+  std::vector<LocalizedText> labels;  // one per value, labels[v - min] for value v
+  LocalizedText no_opinion;
+
+  const LocalizedText& label(int value) const { return labels.at(static_cast<std::size_t>(value - min)); }
+};
+
+struct Role {
+  std::string id;
+  LocalizedText label;
+};
+
+struct Roles {
+  LocalizedText question;
+  std::vector<Role> options;
+};
+
+struct Scene {
+  std::string id;
+  LocalizedText title;
+  LocalizedText body;
+  LocalizedText who;
+  std::vector<std::string> cites;  // where in the conference report this comes from
+};
+
+struct Vignette {
+  LocalizedText title;
+  std::vector<Scene> scenes;  // in the order they are shown
+};
+
+struct Point {
+  std::string id;
+  LocalizedText title;
+  LocalizedText body;
+  PointSource source = PointSource::plenary;
+  std::optional<PointLevel> level;
+  std::string theme;  // a Theme id
+  std::vector<std::string> cites;
+  std::vector<std::string> related;  // ids of other points with the same idea
+};
+
+struct MissedOpportunity {
+  std::string id;
+  LocalizedText title;
+  LocalizedText body;
+  PointSource source = PointSource::plenary;
+  std::vector<std::string> cites;
+};
+
+struct MissedOpportunities {
+  LocalizedText question;
+  std::string scale;  // a Scale id
+  std::vector<MissedOpportunity> items;
+};
+
+struct TopN {
+  LocalizedText question;
+  std::vector<std::string> from;  // point ids the respondent may choose from
+};
+
+struct OpenQuestion {
+  std::string id;
+  LocalizedText question;
+  std::optional<LocalizedText> hint;
+};
+
+// One localized text of a pack and where it is (a JSON pointer such as "/points/3/title").
+struct PackText {
+  std::string pointer;
+  const LocalizedText* text;
+};
+
+struct ThemePoints {
+  const Theme* theme;
+  std::vector<const Point*> points;  // in pack order
+};
 
 struct Pack {
   std::string id;
   int version = 0;
   std::vector<std::string> languages;  // the first is the source language
   LocalizedText title;
-  LocalizedText question;  // the central question of the intro
+  Conference conference;
+  Intro intro;
+  Settings settings;
+  std::vector<Theme> themes;
+  std::vector<Scale> scales;
+  std::vector<std::string> point_scales;  // scale ids every point is rated on
+  std::optional<Roles> roles;
+  Vignette vignette;
+  std::vector<Point> points;
+  std::optional<MissedOpportunities> missed_opportunities;
+  TopN top_n;
+  std::vector<OpenQuestion> open_questions;
+
+  // Lookups return nullptr for an unknown id; in a validated pack every reference resolves.
+  const Point* point(std::string_view point_id) const;
+  const Scale* scale(std::string_view scale_id) const;
+  const Theme* theme(std::string_view theme_id) const;
+  std::vector<ThemePoints> points_by_theme() const;  // in theme order, every theme listed
+  // Every localized text, in document order; the pointers into this pack stay valid while it lives.
+  std::vector<PackText> texts() const;
 };
 
-// Parses and validates a pack. Errors name a JSON pointer and the reason, one per line.
-Result<Pack> parse_pack(const std::string& text, const std::string& origin);
-Result<Pack> load_pack_file(const std::filesystem::path& path);
+// A pack together with the exact bytes it was read from (the device store hashes and keeps them).
+struct PackFile {
+  Pack pack;
+  std::string bytes;
+};
+
+// Parses and validates a pack. Every problem is reported, one line each:
+// "<origin>: <JSON pointer>: <reason>", or "<origin>: <reason>" for the file as a whole.
+Result<Pack> parse_pack(std::string_view text, const std::string& origin);
+// Refuses files over kMaxPackBytes before reading them; the origin is the path as given.
+Result<PackFile> load_pack_file(const std::filesystem::path& path);
 
 }  // namespace peiling

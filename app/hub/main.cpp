@@ -3,23 +3,31 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "core/pack.hpp"
 
 namespace {
 
+std::string counted(std::size_t count, const char* noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 int validate_packs(const std::vector<std::string>& files) {
   int failures = 0;
   for (const auto& file : files) {
-    auto pack = peiling::load_pack_file(file);
-    if (!pack) {
-      for (const auto& line : pack.errors().lines) std::printf("%s\n", line.c_str());
+    auto loaded = peiling::load_pack_file(file);
+    if (!loaded) {
+      for (const auto& line : loaded.errors().lines) std::printf("%s\n", line.c_str());
       ++failures;
       continue;
     }
+    const peiling::Pack& pack = loaded->pack;
     std::string languages;
-    for (const auto& language : pack->languages) languages += (languages.empty() ? "" : ",") + language;
-    std::printf("%s: ok (languages %s)\n", file.c_str(), languages.c_str());
+    for (const auto& language : pack.languages) languages += (languages.empty() ? "" : ",") + language;
+    std::printf("%s: ok (%s, %s, languages %s)\n", file.c_str(), counted(pack.points.size(), "point").c_str(),
+                counted(pack.vignette.scenes.size(), "scene").c_str(), languages.c_str());
   }
   return failures == 0 ? 0 : 1;
 }

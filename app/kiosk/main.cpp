@@ -80,18 +80,21 @@ int run(const Options& options) {
   const auto assets = platform::assets_dir();
   const std::filesystem::path pack_file =
       options.pack_file.empty() ? assets / "packs" / "conference-2009-11-13.json" : std::filesystem::path(options.pack_file);
-  auto pack = peiling::load_pack_file(pack_file);
-  if (!pack) {
-    print_errors(pack.errors());
+  auto loaded = peiling::load_pack_file(pack_file);
+  if (!loaded) {
+    // The lines are the ones `peiling-hub pack validate` prints, so an organiser can compare.
+    std::fprintf(stderr, "peiling: refusing the pack %s; it is not valid:\n", pack_file.string().c_str());
+    for (const auto& line : loaded.errors().lines) std::fprintf(stderr, "%s\n", line.c_str());
     return kExitFailed;
   }
-  auto catalog = peiling::Catalog::load(assets / "i18n", pack->languages);
+  const peiling::Pack& pack = loaded->pack;
+  auto catalog = peiling::Catalog::load(assets / "i18n", pack.languages);
   if (!catalog) {
     print_errors(catalog.errors());
     return kExitFailed;
   }
-  std::string language = options.language.empty() ? pack->languages.front() : options.language;
-  if (std::find(pack->languages.begin(), pack->languages.end(), language) == pack->languages.end()) {
+  std::string language = options.language.empty() ? pack.languages.front() : options.language;
+  if (std::find(pack.languages.begin(), pack.languages.end(), language) == pack.languages.end()) {
     std::fprintf(stderr, "peiling: --lang %s: the pack has no such language\n", language.c_str());
     return kExitUsage;
   }
@@ -111,7 +114,7 @@ int run(const Options& options) {
   platform::RealClock real_clock;
   platform::VirtualClock virtual_clock;
   platform::Clock& clock = options.virtual_time ? static_cast<platform::Clock&>(virtual_clock) : real_clock;
-  peiling::ui::KioskApp app(pack.value(), catalog.value(), {imgui.fonts()[0], imgui.fonts()[1]}, language);
+  peiling::ui::KioskApp app(pack, catalog.value(), {imgui.fonts()[0], imgui.fonts()[1]}, language);
   platform::MainLoop loop(*display, imgui, clock, app);
 
   if (options.quit_after_first_frame) {

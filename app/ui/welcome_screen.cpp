@@ -39,7 +39,7 @@ void draw_welcome(Ui& ui, AppState& state, const Pack& pack) {
   ImGui::PushTextWrapPos(left + column);
   heading(ui, pack.title.in(state.language));
   ImGui::Dummy(ImVec2(0, unit * 0.5f));
-  text(ui, pack.question.in(state.language));
+  text(ui, pack.intro.question.in(state.language));
   ImGui::Dummy(ImVec2(0, unit * 0.5f));
   text(ui, ui.tr("welcome.invitation"));
   ImGui::Dummy(ImVec2(0, unit));

@@ -1,0 +1,117 @@
+// Checks assets/schema/pack.schema.json with Ajv, a standard JSON Schema 2020-12 validator:
+//  - every bundled pack, every valid fixture and the README's example is accepted,
+//  - every invalid fixture is rejected, except those whose fault is beyond JSON Schema
+//    (listed below with the reason; each must indeed be accepted, so the list stays exact)
+//    and those that are not JSON at all (each must indeed fail to parse).
+// Usage: node check-schema.cjs NODE_MODULES_DIR REPO_DIR. Exits 1 on any mismatch.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { createRequire } = require('module');
+
+const [modulesDir, repo] = process.argv.slice(2);
+if (!modulesDir || !repo) {
+  console.error('usage: check-schema.cjs NODE_MODULES_DIR REPO_DIR');
+  process.exit(2);
+}
+const load = createRequire(path.join(path.resolve(modulesDir), 'index.js'));
+const Ajv2020 = load('ajv/dist/2020').default;
+const addFormats = load('ajv-formats').default;
+
+// Faults only `peiling-hub pack validate` can see: they need the pack's languages, its id
+// space, or arithmetic between fields.
+const beyondSchema = {
+  'duplicate-key.json': 'JSON.parse keeps the last of two keys; the strict parser refuses them',
+  'duplicate-point-id.json': 'ids must be unique across the whole pack',
+  'duplicate-id-across-kinds.json': 'ids must be unique across the whole pack',
+  'dangling-top-n.json': 'references must name an existing point',
+  'dangling-theme.json': 'references must name an existing theme',
+  'dangling-related.json': 'references must name an existing point',
+  'related-is-a-theme.json': 'references must name an id of the right kind',
+  'related-to-itself.json': 'a point cannot refer to itself',
+  'dangling-point-scale.json': 'references must name an existing scale',
+  'dangling-missed-scale.json': 'references must name an existing scale',
+  'missing-translation.json': 'every text needs exactly the pack\'s languages',
+  'extra-translation.json': 'every text needs exactly the pack\'s languages',
+  'wrong-label-count.json': 'one label per value of min..max',
+  'scale-min-not-below-max.json': 'max must be more than min',
+  'points-per-respondent-too-many.json': 'at most the number of points',
+  'default-points-per-respondent-too-many.json': 'at most the number of points',
+  'top-n-size-too-big.json': 'at most the number of points in top_n.from',
+};
+const notJson = new Set(['truncated.json', 'comment.json', 'trailing-comma.json', 'invalid-utf8.json']);
+
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+const schemaPath = path.join(repo, 'assets', 'schema', 'pack.schema.json');
+const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaPath, 'utf8')));
+
+function jsonFiles(dir) {
+  return fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(dir, name));
+}
+
+// Decoding is fatal, so broken UTF-8 is a parse failure rather than U+FFFD.
+function parse(file) {
+  try {
+    return { value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file))) };
+  } catch (error) {
+    return { error: error.message };
+  }
+}
+
+function describe(errors) {
+  return errors.map((e) => `  ${e.instancePath || '/'}: ${e.message}`).join('\n');
+}
+
+const failures = [];
+const fixtures = path.join(repo, 'tests', 'fixtures', 'packs');
+const validFiles = [...jsonFiles(path.join(repo, 'assets', 'packs')), ...jsonFiles(fixtures)];
+for (const file of validFiles) {
+  const parsed = parse(file);
+  if (parsed.error) failures.push(`${file}: not JSON: ${parsed.error}`);
+  else if (!validate(parsed.value)) failures.push(`${file}: rejected by the schema:\n${describe(validate.errors)}`);
+}
+
+// The complete example in the organisers' README, too.
+const readme = fs.readFileSync(path.join(repo, 'assets', 'packs', 'README.md'), 'utf8');
+const example = readme.match(/```json\n(\{\n  "format"[\s\S]*?)\n```/);
+if (!example) failures.push('assets/packs/README.md: no complete example found');
+else if (!validate(JSON.parse(example[1]))) {
+  failures.push(`assets/packs/README.md example: rejected by the schema:\n${describe(validate.errors)}`);
+}
+
+const invalidFiles = jsonFiles(path.join(fixtures, 'invalid'));
+const seen = new Set();
+let rejected = 0;
+for (const file of invalidFiles) {
+  const name = path.basename(file);
+  seen.add(name);
+  const parsed = parse(file);
+  if (notJson.has(name)) {
+    if (!parsed.error) failures.push(`${file}: listed as not JSON, but it parses`);
+    continue;
+  }
+  if (parsed.error) {
+    failures.push(`${file}: not JSON (${parsed.error}); list it in notJson if that is its point`);
+    continue;
+  }
+  const accepted = validate(parsed.value);
+  if (name in beyondSchema) {
+    if (!accepted) failures.push(`${file}: listed as beyond the schema, but the schema rejects it; remove it from the list`);
+  } else if (accepted) {
+    failures.push(`${file}: accepted by the schema, which should reject it`);
+  } else {
+    ++rejected;
+  }
+}
+for (const name of [...Object.keys(beyondSchema), ...notJson]) {
+  if (!seen.has(name)) failures.push(`${name}: listed in check-schema.cjs but no such fixture`);
+}
+
+if (failures.length > 0) {
+  console.error(failures.join('\n'));
+  console.error(`pack schema: ${failures.length} problem(s)`);
+  process.exit(1);
+}
+console.log(`pack schema: ${validFiles.length} valid packs and the README example accepted, ${rejected} invalid fixtures rejected, ` +
+            `${Object.keys(beyondSchema).length} beyond the schema, ${notJson.size} not JSON`);
