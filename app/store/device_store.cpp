@@ -1178,19 +1178,32 @@ StoreStatus DeviceStore::dismiss_warnings() {
 StoreStatus DeviceStore::check_integrity() {
   return impl_->guarded([&]() -> StoreStatus {
     constexpr std::string_view action = "check the database";
-    auto select = impl_->connection.prepare("PRAGMA integrity_check", action);
-    if (!select) return select.error();
     std::vector<std::string> findings;
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) break;
-      findings.push_back(select->text(0));
+    {
+      auto select = impl_->connection.prepare("PRAGMA integrity_check", action);
+      if (!select) return select.error();
+      for (;;) {
+        auto row = select->step();
+        if (!row) return row.error();
+        if (!row.value()) break;
+        if (select->text(0) != "ok") findings.push_back(select->text(0));
+      }
     }
-    if (findings == std::vector<std::string>{"ok"}) return Done{};
+    {
+      // Rows whose parent is missing: (table, rowid, parent table, constraint).
+      auto select = impl_->connection.prepare("PRAGMA foreign_key_check", action);
+      if (!select) return select.error();
+      for (;;) {
+        auto row = select->step();
+        if (!row) return row.error();
+        if (!row.value()) break;
+        findings.push_back("a row of " + select->text(0) + " refers to a missing row of " + select->text(2));
+      }
+    }
+    if (findings.empty()) return Done{};
     std::string joined;
     for (const auto& finding : findings) joined += (joined.empty() ? "" : "; ") + finding;
-    return problem(ErrorKind::corrupt, action, "integrity_check found: " + joined);
+    return problem(ErrorKind::corrupt, action, joined + ".");
   });
 }
 

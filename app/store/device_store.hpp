@@ -218,7 +218,7 @@ class DeviceStore {
   StoreStatus dismiss_warnings();
 
   // --- Maintenance ---------------------------------------------------------------------------------
-  // PRAGMA integrity_check; ErrorKind::corrupt with SQLite's findings when it is not "ok".
+  // PRAGMA integrity_check and foreign_key_check; ErrorKind::corrupt with the findings.
   StoreStatus check_integrity();
   // A consistent copy through the SQLite backup API; path must not exist yet.
   StoreStatus backup_to(const std::filesystem::path& path);

@@ -146,6 +146,17 @@ TEST_F(StoreDiskTest, AWriteWhileAnotherProgramHoldsTheDatabaseFailsAsLockedAndS
   EXPECT_TRUE(Ok(store.record_answer(id, "p1", "importance", Rating::of(2))));
 }
 
+TEST_F(StoreDiskTest, IntegrityCheckReportsARowWrittenBehindTheStoresBack) {
+  DeviceStore store = open_ok();
+  ASSERT_TRUE(Ok(store.check_integrity()));
+  RawDatabase other(db_path());  // foreign keys are off by default in a plain connection
+  ASSERT_EQ(other.exec("INSERT INTO answers VALUES ('no-such-response', 'p1', 'importance', 3, 1, 0)"), SQLITE_OK);
+  auto checked = store.check_integrity();
+  ASSERT_TRUE(FailsWith(checked, ErrorKind::corrupt));
+  EXPECT_NE(checked.error().message.find("a row of answers refers to a missing row of responses"), std::string::npos)
+      << checked.error().message;
+}
+
 TEST_F(StoreDiskTest, RandomBytesAreMovedAsideWithWalAndShmAndAFreshDatabaseStarts) {
   const std::string garbage = random_bytes(64 * 1024), wal = random_bytes(4096), shm = random_bytes(32768);
   peiling::test::write_file(db_path().string(), garbage);
