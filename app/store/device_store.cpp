@@ -20,20 +20,6 @@ namespace peiling::store {
 using detail::Connection;
 using detail::Statement;
 
-std::string_view to_string(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::full: return "full";
-    case ErrorKind::read_only: return "read_only";
-    case ErrorKind::locked: return "locked";
-    case ErrorKind::corrupt: return "corrupt";
-    case ErrorKind::newer_schema: return "newer_schema";
-    case ErrorKind::io: return "io";
-    case ErrorKind::constraint: return "constraint";
-    case ErrorKind::not_found: return "not_found";
-  }
-  return "unknown";
-}
-
 std::string_view to_string(Mode mode) { return mode == Mode::tablet ? "tablet" : "kiosk"; }
 
 std::string_view to_string(ResponseStatus status) {
@@ -255,10 +241,10 @@ StoreResult<DeviceIdentity> load_or_create_device(Connection& connection, UtcMil
       device.id = select->text(0);
       device.created_at = select->integer(1);
       const std::string public_key = select->blob(2);
-      const std::string secret_key = select->blob(3);
+      std::string secret_key = select->blob(3);
       std::copy(public_key.begin(), public_key.end(), device.public_key.begin());
       std::copy(secret_key.begin(), secret_key.end(), device.secret_key.begin());
-      sodium_memzero(const_cast<char*>(secret_key.data()), secret_key.size());
+      sodium_memzero(secret_key.data(), secret_key.size());
       return device;
     }
   }
@@ -1245,7 +1231,7 @@ StoreStatus backup_data_dir(const std::filesystem::path& data_dir, const std::fi
   // connection one consistent snapshot.
   auto source = Connection::open(db_path.string(), SQLITE_OPEN_READONLY, "open the database for the backup");
   if (!source) return source.error();
-  sqlite3_busy_timeout(source->handle(), StoreOptions{}.busy_timeout_ms);
+  sqlite3_busy_timeout(source->handle(), kDefaultBusyTimeoutMs);
   return detail::copy_database(source->handle(), target);
 }
 

@@ -26,11 +26,12 @@ namespace peiling::store {
 
 // The database file inside the data folder.
 inline constexpr const char* kDatabaseFileName = "peiling.db";
+// How long a write waits for another program's lock (a backup reader, sqlite3) before failing.
+inline constexpr int kDefaultBusyTimeoutMs = 2000;
 
 struct StoreOptions {
   std::function<UtcMillis()> now = utc_now;
-  // How long a write waits for another program's lock (a backup reader, sqlite3) before failing.
-  int busy_timeout_ms = 2000;
+  int busy_timeout_ms = kDefaultBusyTimeoutMs;
   // Caps the database at this many pages; tests use it to simulate a full disk.
   std::optional<std::int64_t> max_page_count;
 };
