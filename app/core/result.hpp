@@ -1,5 +1,8 @@
 #pragma once
-// A value or a list of human-readable errors. std::expected is C++23; GCC 12 has no <expected>.
+// A value or an error. std::expected is C++23; GCC 12 has no <expected>.
+// The default error is a list of human-readable lines; a library may use its own error type
+// (the store's carries a kind the UI can act on).
+#include <concepts>
 #include <string>
 #include <utility>
 #include <variant>
@@ -20,24 +23,30 @@ struct Errors {
   }
 };
 
-template <class T>
+template <class T, class E = Errors>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}
-  Result(Errors errors) : state_(std::move(errors)) {}
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
+  Result(E error) : state_(std::in_place_index<1>, std::move(error)) {}
 
-  static Result failure(std::string line) { return Result(Errors{{std::move(line)}}); }
+  static Result failure(std::string line)
+    requires std::same_as<E, Errors>
+  {
+    return Result(Errors{{std::move(line)}});
+  }
 
-  bool ok() const { return std::holds_alternative<T>(state_); }
+  bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }
-  T& value() { return std::get<T>(state_); }
-  const T& value() const { return std::get<T>(state_); }
+  T& value() { return std::get<0>(state_); }
+  const T& value() const { return std::get<0>(state_); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
-  const Errors& errors() const { return std::get<Errors>(state_); }
+  const E& errors() const { return std::get<1>(state_); }
+  // The same as errors(); reads better for error types that hold one error.
+  const E& error() const { return std::get<1>(state_); }
 
  private:
-  std::variant<T, Errors> state_;
+  std::variant<T, E> state_;
 };
 
 }  // namespace peiling

@@ -3,7 +3,10 @@
 #include <SDL.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -15,6 +18,7 @@
 #include "platform/imgui_runtime.hpp"
 #include "platform/main_loop.hpp"
 #include "platform/paths.hpp"
+#include "store/device_store.hpp"
 #include "ui/kiosk_app.hpp"
 #include "ui/script.hpp"
 
@@ -38,6 +42,31 @@ struct Options {
   std::string script;
   bool virtual_time = false;
   bool quit_after_first_frame = false;
+  std::string data_dir;
+  std::string backup;
+
+  // A script, a screenshot or a benchmark frame is a batch job, not a kiosk at a venue.
+  bool batch() const { return headless || !script.empty() || !screenshot.empty() || quit_after_first_frame; }
+};
+
+// A folder of its own for a batch run without --data-dir, removed at exit: tests and benchmarks
+// running side by side must neither share nor lock the device's real data.
+class TemporaryDataDir {
+ public:
+  TemporaryDataDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "peiling-data-XXXXXX").string();
+    if (mkdtemp(pattern.data())) path_ = pattern;
+  }
+  ~TemporaryDataDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  TemporaryDataDir(const TemporaryDataDir&) = delete;
+  TemporaryDataDir& operator=(const TemporaryDataDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
 };
 
 bool parse_size(const std::string& text, platform::Size& size) {
@@ -51,6 +80,39 @@ bool parse_size(const std::string& text, platform::Size& size) {
 
 void print_errors(const peiling::Errors& errors) {
   for (const auto& line : errors.lines) std::fprintf(stderr, "peiling: %s\n", line.c_str());
+}
+
+// --data-dir, else the per-user folder SDL names; empty when neither is known.
+std::filesystem::path chosen_data_dir(const Options& options) {
+  return options.data_dir.empty() ? platform::default_data_dir() : std::filesystem::path(options.data_dir);
+}
+
+int run_backup(const Options& options) {
+  const auto data_dir = chosen_data_dir(options);
+  if (data_dir.empty()) {
+    std::fprintf(stderr, "peiling: --backup: no data folder is known here; give it with --data-dir\n");
+    return kExitUsage;
+  }
+  auto written = peiling::store::backup_data_dir(data_dir, options.backup);
+  if (!written) {
+    std::fprintf(stderr, "peiling: %s\n", written.error().message.c_str());
+    return kExitFailed;
+  }
+  std::printf("peiling: backup of %s written to %s\n", (data_dir / peiling::store::kDatabaseFileName).c_str(),
+              std::filesystem::absolute(options.backup).c_str());
+  return kExitOk;
+}
+
+// Opens the device store and closes responses a crash left open. Problems found at start-up
+// (a damaged database moved aside) are told to the operator here and kept for the admin screen.
+peiling::store::StoreResult<peiling::store::DeviceStore> open_store(const std::filesystem::path& data_dir) {
+  auto store = peiling::store::DeviceStore::open(data_dir);
+  if (!store) return store;
+  if (auto closed = store->abandon_interrupted(); !closed) return closed.error();
+  auto warnings = store->warnings();
+  if (!warnings) return warnings.error();
+  for (const auto& warning : warnings.value()) std::fprintf(stderr, "peiling: warning: %s\n", warning.message.c_str());
+  return store;
 }
 
 int run(const Options& options) {
@@ -97,6 +159,19 @@ int run(const Options& options) {
   if (std::find(pack.languages.begin(), pack.languages.end(), language) == pack.languages.end()) {
     std::fprintf(stderr, "peiling: --lang %s: the pack has no such language\n", language.c_str());
     return kExitUsage;
+  }
+
+  std::optional<TemporaryDataDir> temporary_data_dir;
+  if (options.data_dir.empty() && options.batch()) temporary_data_dir.emplace();
+  const auto data_dir = temporary_data_dir ? temporary_data_dir->path() : chosen_data_dir(options);
+  if (data_dir.empty()) {
+    std::fprintf(stderr, "peiling: no data folder is known here; give one with --data-dir\n");
+    return kExitUsage;
+  }
+  auto store = open_store(data_dir);
+  if (!store) {
+    std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
+    return kExitFailed;
   }
 
   std::string error;
@@ -162,8 +237,13 @@ int main(int argc, char** argv) {
   cli.add_flag("--virtual-time", options.virtual_time, "Script waits take no real time");
   cli.add_flag("--quit-after-first-frame", options.quit_after_first_frame,
                "Exit once the first screen is presented (for the startup benchmark)");
+  cli.add_option("--data-dir", options.data_dir,
+                 "Folder of the device database (default: the per-user data folder; "
+                 "--headless, --script and --screenshot runs use a temporary one)");
+  cli.add_option("--backup", options.backup,
+                 "Write a consistent copy of the database to FILE, even while a kiosk runs, then exit");
   CLI11_PARSE(cli, argc, argv);
-  const int code = run(options);
+  const int code = options.backup.empty() ? run(options) : run_backup(options);
   SDL_Quit();
   return code;
 }

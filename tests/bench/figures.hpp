@@ -26,5 +26,8 @@ Figure make_figure(std::string name, double value, std::string unit, std::string
 
 // Each suite returns its figures; bench_main.cpp lists the suites.
 std::vector<Figure> startup_and_idle_figures(const BenchContext& context);
+// DeviceStore::record_answer against a bare SQLite insert+commit, p50 and p99 (store_bench.cpp).
+// Throws std::runtime_error when the scratch folder cannot hold a database.
+std::vector<Figure> store_commit_figures(const BenchContext& context);
 
 }  // namespace peiling::bench

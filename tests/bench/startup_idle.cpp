@@ -145,7 +145,7 @@ std::vector<Figure> startup_and_idle_figures(const BenchContext& context) {
   // Idle: both run side by side on one X server for the same 10 s.
   Xvfb xvfb;
   const std::vector<std::string> env{"DISPLAY=" + xvfb.display()};
-  const pid_t kiosk = spawn({programs.kiosk}, env, true);
+  const pid_t kiosk = spawn({programs.kiosk, "--data-dir", (context.scratch_dir / "idle").string()}, env, true);
   const pid_t floor = spawn({programs.floor, "--stock-loop"}, env, true);
   std::this_thread::sleep_for(std::chrono::seconds(2));  // past start-up and the first frames
   const double kiosk_before = cpu_seconds(kiosk);

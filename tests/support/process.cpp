@@ -5,10 +5,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <poll.h>
 #include <stdexcept>
 
@@ -37,16 +39,29 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   }
   close(pipe_fds[1]);
   ProcessResult result;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.timeout_seconds);
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + std::chrono::seconds(options.timeout_seconds);
+  std::optional<std::chrono::steady_clock::time_point> kill_at;
+  if (options.kill_after_ms > 0) kill_at = start + std::chrono::milliseconds(options.kill_after_ms);
   char buffer[4096];
   bool timed_out = false;
   for (;;) {
+    int wait_ms = 100;
+    if (kill_at) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*kill_at - std::chrono::steady_clock::now());
+      wait_ms = static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(left.count(), 0, wait_ms));
+    }
     pollfd fd{pipe_fds[0], POLLIN, 0};
-    const int ready = poll(&fd, 1, 100);
+    const int ready = poll(&fd, 1, wait_ms);
     if (ready > 0) {
       const ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
       if (n <= 0) break;
       result.output.append(buffer, static_cast<std::size_t>(n));
+    }
+    // The pipe keeps what the program wrote before it died; reading goes on until end of file.
+    if (kill_at && std::chrono::steady_clock::now() >= *kill_at) {
+      kill(pid, SIGKILL);
+      kill_at.reset();
     }
     if (std::chrono::steady_clock::now() > deadline) {
       kill(pid, SIGKILL);

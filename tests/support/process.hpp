@@ -17,6 +17,9 @@ struct ProcessOptions {
   std::vector<std::string> unset_env;
   std::string working_dir;
   int timeout_seconds = 120;
+  // When > 0: SIGKILL the program this many milliseconds after it starts, then collect what it
+  // printed until then (crash tests).
+  int kill_after_ms = 0;
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});

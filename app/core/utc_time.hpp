@@ -1,0 +1,19 @@
+#pragma once
+// Wall-clock instants: UTC milliseconds since the Unix epoch, and their text forms.
+#include <cstdint>
+#include <string>
+
+namespace peiling {
+
+using UtcMillis = std::int64_t;
+
+// The system clock now.
+UtcMillis utc_now();
+
+// RFC 3339 with milliseconds, always UTC: "2009-11-13T09:30:05.250Z".
+std::string format_rfc3339(UtcMillis instant);
+
+// ISO 8601 basic form, safe in file names on every platform: "20091113T093005Z".
+std::string format_compact_utc(UtcMillis instant);
+
+}  // namespace peiling

@@ -1,0 +1,1238 @@
+#include "store/device_store.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <system_error>
+#include <utility>
+
+#include "store/data_dir_lock.hpp"
+#include "store/schema.hpp"
+#include "store/sqlite_connection.hpp"
+
+namespace peiling::store {
+
+using detail::Connection;
+using detail::Statement;
+
+std::string_view to_string(Mode mode) { return mode == Mode::tablet ? "tablet" : "kiosk"; }
+
+std::string_view to_string(ResponseStatus status) {
+  switch (status) {
+    case ResponseStatus::in_progress: return "in_progress";
+    case ResponseStatus::complete: return "complete";
+    case ResponseStatus::abandoned: return "abandoned";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(WarningKind kind) {
+  return kind == WarningKind::disk_full ? "disk_full" : "corrupt_moved_aside";
+}
+
+namespace {
+
+std::string could_not(std::string_view action) { return "Could not " + std::string(action) + ": "; }
+
+StoreError problem(ErrorKind kind, std::string_view action, const std::string& reason) {
+  return {kind, could_not(action) + reason};
+}
+
+ResponseStatus status_from(const std::string& text) {
+  if (text == "complete") return ResponseStatus::complete;
+  if (text == "abandoned") return ResponseStatus::abandoned;
+  return ResponseStatus::in_progress;
+}
+
+std::string hex(const unsigned char* bytes, std::size_t size) {
+  std::string text(size * 2 + 1, '\0');
+  sodium_bin2hex(text.data(), text.size(), bytes, size);
+  text.pop_back();
+  return text;
+}
+
+std::string random_uuid_v4() {
+  std::array<unsigned char, 16> bytes;
+  randombytes_buf(bytes.data(), bytes.size());
+  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);  // version 4
+  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  const std::string digits = hex(bytes.data(), bytes.size());
+  return digits.substr(0, 8) + "-" + digits.substr(8, 4) + "-" + digits.substr(12, 4) + "-" + digits.substr(16, 4) +
+         "-" + digits.substr(20);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return hex(digest.data(), digest.size());
+}
+
+StoreStatus start_sodium() {
+  if (sodium_init() < 0) return StoreError{ErrorKind::io, "Could not open the store: libsodium failed to start."};
+  return Done{};
+}
+
+bool has_duplicates(const std::vector<std::string>& ids) {
+  return std::set<std::string>(ids.begin(), ids.end()).size() != ids.size();
+}
+
+// --- Opening -------------------------------------------------------------------------------------
+
+constexpr std::string_view kOpenAction = "open the database";
+
+StoreStatus ensure_data_dir(const std::filesystem::path& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (!ec && std::filesystem::is_directory(data_dir, ec)) return Done{};
+  if (!ec) ec = std::make_error_code(std::errc::not_a_directory);
+  const bool denied = ec == std::errc::permission_denied || ec == std::errc::read_only_file_system ||
+                      ec == std::errc::operation_not_permitted;
+  return StoreError{denied ? ErrorKind::read_only : ErrorKind::io,
+                    "Could not open the data folder " + data_dir.string() + ": " + ec.message() + "."};
+}
+
+StoreResult<Connection> open_database_file(const std::filesystem::path& path, const StoreOptions& options) {
+  auto connection = Connection::open(path.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, kOpenAction);
+  if (!connection) return connection.error();
+  sqlite3* db = connection->handle();
+  // SQLite opens a file it may not write read-only without a word; a kiosk must not find out at
+  // the first answer.
+  if (sqlite3_db_readonly(db, "main") == 1) {
+    return StoreError{ErrorKind::read_only, could_not(kOpenAction) + path.string() + " cannot be written."};
+  }
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  // Until the start-up checks pass, closing must not checkpoint: a refused or damaged database
+  // is left exactly as it was found.
+  sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  return connection;
+}
+
+// A file that does not start with SQLite's header is damaged whatever else it holds. Checking
+// before SQLite opens it keeps SQLite from touching it (or rebuilding a -shm beside it) at all.
+std::optional<std::string> foreign_header(const std::filesystem::path& db_path) {
+  constexpr char kMagic[] = "SQLite format 3";  // 16 bytes with its NUL
+  std::ifstream in(db_path, std::ios::binary);
+  if (!in) return std::nullopt;  // no file yet; an unreadable one is SQLite's to report
+  char header[sizeof kMagic] = {};
+  in.read(header, sizeof header);
+  if (in.gcount() == 0) return std::nullopt;  // empty: SQLite starts a new database in it
+  if (in.gcount() < std::streamsize(sizeof header) || std::memcmp(header, kMagic, sizeof kMagic) != 0) {
+    return "the file does not start with the SQLite header";
+  }
+  return std::nullopt;
+}
+
+struct Probe {
+  std::optional<std::string> damage;  // what quick_check (or SQLite) found wrong
+  int schema_version = 0;
+};
+
+StoreResult<Probe> probe_database(Connection& connection) {
+  constexpr std::string_view action = "check the database";
+  Probe probe;
+  std::vector<std::string> findings;
+  {
+    auto check = connection.prepare("PRAGMA quick_check", action);
+    if (!check && check.error().kind != ErrorKind::corrupt) return check.error();
+    if (!check) return Probe{check.error().message, 0};
+    for (;;) {
+      auto row = check->step();
+      if (!row && row.error().kind == ErrorKind::corrupt) return Probe{row.error().message, 0};
+      if (!row) return row.error();
+      if (!row.value()) break;
+      findings.push_back(check->text(0));
+    }
+  }
+  if (findings != std::vector<std::string>{"ok"}) {
+    std::string joined;
+    for (std::size_t i = 0; i < findings.size() && i < 3; ++i) joined += (i ? "; " : "") + findings[i];
+    return Probe{"quick_check: " + joined, 0};
+  }
+  auto version = connection.query_text("PRAGMA user_version", action);
+  if (!version) return version.error();
+  probe.schema_version = std::stoi(version.value());
+  return probe;
+}
+
+// Renames peiling.db and its companions to peiling.db.corrupt-<time>[-n]; never deletes.
+StoreResult<std::filesystem::path> move_aside(const std::filesystem::path& db_path, UtcMillis now) {
+  constexpr std::array<std::string_view, 3> kCompanions{"-wal", "-shm", "-journal"};
+  const std::string base = db_path.string() + ".corrupt-" + format_compact_utc(now);
+  std::string target = base;
+  std::error_code ec;
+  for (int n = 2; std::filesystem::exists(target, ec) || std::filesystem::exists(target + "-wal", ec); ++n) {
+    target = base + "-" + std::to_string(n);
+  }
+  std::filesystem::rename(db_path, target, ec);
+  if (ec) {
+    return StoreError{ErrorKind::io, "Could not move the damaged database " + db_path.string() + " aside: " +
+                                         ec.message() + ". It was left in place; nothing was deleted."};
+  }
+  for (const auto suffix : kCompanions) {
+    const std::string companion = db_path.string() + std::string(suffix);
+    if (!std::filesystem::exists(companion, ec)) continue;
+    std::filesystem::rename(companion, target + std::string(suffix), ec);
+    if (ec) {
+      return StoreError{ErrorKind::io,
+                        "Could not move " + companion + " aside: " + ec.message() + ". Nothing was deleted."};
+    }
+  }
+  return std::filesystem::path(target);
+}
+
+StoreStatus configure(Connection& connection, const StoreOptions& options, bool on_disk) {
+  auto journal = connection.query_text("PRAGMA journal_mode=WAL", kOpenAction);
+  if (!journal) return journal.error();
+  if (on_disk && journal.value() != "wal") {
+    return StoreError{ErrorKind::io, could_not(kOpenAction) + "the file system does not support SQLite's WAL mode (got " +
+                                         journal.value() + ")."};
+  }
+  if (auto pragmas = connection.run_script("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", kOpenAction);
+      !pragmas) {
+    return pragmas.error();
+  }
+  if (options.max_page_count) {
+    // A PRAGMA takes no parameters; the value is our own integer, not outside text.
+    auto cap = connection.query_text("PRAGMA max_page_count=" + std::to_string(*options.max_page_count), kOpenAction);
+    if (!cap) return cap.error();
+  }
+  return Done{};
+}
+
+StoreStatus migrate(Connection& connection, int from_version) {
+  constexpr std::string_view action = "upgrade the database schema";
+  for (const MigrationStep& step : migration_steps()) {
+    if (step.version <= from_version) continue;
+    auto transaction = connection.begin_write(action);
+    if (!transaction) return transaction.error();
+    if (auto applied = connection.run_script(step.sql, action); !applied) return applied.error();
+    if (auto stamped = connection.run_script("PRAGMA user_version=" + std::to_string(step.version), action);
+        !stamped) {
+      return stamped.error();
+    }
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+  }
+  return Done{};
+}
+
+struct DeviceIdentity {
+  std::string id;
+  UtcMillis created_at = 0;
+  std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> public_key{};
+  std::array<unsigned char, crypto_sign_SECRETKEYBYTES> secret_key{};
+};
+
+StoreResult<DeviceIdentity> load_or_create_device(Connection& connection, UtcMillis now) {
+  constexpr std::string_view action = "read the device identity";
+  DeviceIdentity device;
+  {
+    auto select = connection.prepare(
+        "SELECT device_id, created_at_ms, signing_public_key, signing_secret_key FROM device WHERE singleton = 1",
+        action);
+    if (!select) return select.error();
+    auto row = select->step();
+    if (!row) return row.error();
+    if (row.value()) {
+      device.id = select->text(0);
+      device.created_at = select->integer(1);
+      const std::string public_key = select->blob(2);
+      std::string secret_key = select->blob(3);
+      std::copy(public_key.begin(), public_key.end(), device.public_key.begin());
+      std::copy(secret_key.begin(), secret_key.end(), device.secret_key.begin());
+      sodium_memzero(secret_key.data(), secret_key.size());
+      return device;
+    }
+  }
+  device.id = random_uuid_v4();
+  device.created_at = now;
+  crypto_sign_keypair(device.public_key.data(), device.secret_key.data());
+  auto transaction = connection.begin_write("create the device identity");
+  if (!transaction) return transaction.error();
+  {
+    auto insert = connection.prepare(
+        "INSERT INTO device (singleton, device_id, created_at_ms, signing_public_key, signing_secret_key) "
+        "VALUES (1, ?1, ?2, ?3, ?4)",
+        "create the device identity");
+    if (!insert) return insert.error();
+    insert->bind_text(1, device.id)
+        .bind_int(2, device.created_at)
+        .bind_blob(3, device.public_key.data(), device.public_key.size())
+        .bind_blob(4, device.secret_key.data(), device.secret_key.size());
+    if (auto done = insert->run(); !done) return done.error();
+  }
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return device;
+}
+
+}  // namespace
+
+// --- Impl ----------------------------------------------------------------------------------------
+
+struct DeviceStore::Impl {
+  // Binds an operation's own parameters onto its statement.
+  using Binder = std::function<void(Statement&)>;
+
+  Impl(StoreOptions store_options, std::optional<detail::DataDirLock> folder_lock, Connection db,
+       std::filesystem::path path, DeviceIdentity identity)
+      : options(std::move(store_options)),
+        lock(std::move(folder_lock)),
+        connection(std::move(db)),
+        database_path(std::move(path)),
+        device(std::move(identity)) {}
+  ~Impl() { sodium_memzero(device.secret_key.data(), device.secret_key.size()); }
+
+  // Runs one operation under the mutex; a full disk also becomes a warning for the admin screen.
+  template <class Operation>
+  auto guarded(Operation operation) {
+    std::lock_guard guard(mutex);
+    auto result = operation();
+    if (!result && result.error().kind == ErrorKind::full) note_disk_full(result.error().message);
+    return result;
+  }
+
+  void note_disk_full(const std::string& message) {
+    const bool already = std::any_of(session_warnings.begin(), session_warnings.end(),
+                                     [](const Warning& w) { return w.kind == WarningKind::disk_full; });
+    if (!already) session_warnings.push_back({WarningKind::disk_full, message, options.now()});
+  }
+
+  StoreStatus add_warning(WarningKind kind, const std::string& message);
+  StoreError not_in_progress(const std::string& response_id, std::string_view action);
+  StoreStatus require_in_progress(const std::string& response_id, std::string_view action);
+  StoreResult<int> upsert_returning_revision(std::string_view sql, std::string_view action,
+                                             const std::string& response_id, const Binder& bind);
+  StoreStatus update_in_progress(std::string_view sql, std::string_view action, const std::string& response_id,
+                                 const std::optional<std::string>& text);
+  StoreResult<Response> load_response(const std::string& response_id);
+  StoreResult<std::int64_t> single_integer(std::string_view sql, std::string_view action);
+  StoreStatus write_one(std::string_view sql, std::string_view action, const Binder& bind);
+
+  StoreOptions options;
+  std::optional<detail::DataDirLock> lock;  // none for an in-memory store
+  Connection connection;
+  std::filesystem::path database_path;
+  DeviceIdentity device;
+  std::vector<Warning> session_warnings;
+  std::mutex mutex;
+};
+
+StoreStatus DeviceStore::Impl::add_warning(WarningKind kind, const std::string& message) {
+  constexpr std::string_view action = "record a warning";
+  auto transaction = connection.begin_write(action);
+  if (!transaction) return transaction.error();
+  {
+    auto insert = connection.prepare("INSERT INTO warnings (kind, message, at_ms) VALUES (?1, ?2, ?3)", action);
+    if (!insert) return insert.error();
+    insert->bind_text(1, to_string(kind)).bind_text(2, message).bind_int(3, options.now());
+    if (auto done = insert->run(); !done) return done.error();
+  }
+  return transaction->commit();
+}
+
+StoreError DeviceStore::Impl::not_in_progress(const std::string& response_id, std::string_view action) {
+  auto select = connection.prepare("SELECT status FROM responses WHERE response_id = ?1", action);
+  if (!select) return select.error();
+  select->bind_text(1, response_id);
+  auto row = select->step();
+  if (!row) return row.error();
+  if (!row.value()) return problem(ErrorKind::not_found, action, "there is no response " + response_id + ".");
+  return problem(ErrorKind::constraint, action,
+                 "response " + response_id + " is " + select->text(0) + "; only a response in progress can change.");
+}
+
+StoreStatus DeviceStore::Impl::require_in_progress(const std::string& response_id, std::string_view action) {
+  auto select = connection.prepare("SELECT status = 'in_progress' FROM responses WHERE response_id = ?1", action);
+  if (!select) return select.error();
+  select->bind_text(1, response_id);
+  auto row = select->step();
+  if (!row) return row.error();
+  if (row.value() && select->integer(0) == 1) return Done{};
+  return not_in_progress(response_id, action);
+}
+
+// One upsert in its own transaction; its RETURNING row exists only for a response in progress.
+// ?1 is the response id; bind sets the rest.
+StoreResult<int> DeviceStore::Impl::upsert_returning_revision(std::string_view sql, std::string_view action,
+                                                              const std::string& response_id, const Binder& bind) {
+  auto transaction = connection.begin_write(action);
+  if (!transaction) return transaction.error();
+  int revision = 0;
+  {
+    auto upsert = connection.prepare(sql, action);
+    if (!upsert) return upsert.error();
+    upsert->bind_text(1, response_id);
+    bind(upsert.value());
+    auto row = upsert->step();
+    if (!row) return row.error();
+    if (!row.value()) return not_in_progress(response_id, action);
+    revision = static_cast<int>(upsert->integer(0));
+  }  // the statement is reset here; COMMIT needs no statement running
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return revision;
+}
+
+StoreStatus DeviceStore::Impl::update_in_progress(std::string_view sql, std::string_view action,
+                                                  const std::string& response_id,
+                                                  const std::optional<std::string>& text) {
+  auto transaction = connection.begin_write(action);
+  if (!transaction) return transaction.error();
+  {
+    auto update = connection.prepare(sql, action);
+    if (!update) return update.error();
+    update->bind_text(1, response_id);
+    if (text) {
+      update->bind_text(2, *text);
+    } else {
+      update->bind_null(2);
+    }
+    if (auto done = update->run(); !done) return done.error();
+  }
+  if (connection.changes() == 0) return not_in_progress(response_id, action);
+  return transaction->commit();
+}
+
+StoreResult<std::int64_t> DeviceStore::Impl::single_integer(std::string_view sql, std::string_view action) {
+  auto select = connection.prepare(sql, action);
+  if (!select) return select.error();
+  auto row = select->step();
+  if (!row) return row.error();
+  if (!row.value() || select->is_null(0)) return std::int64_t{0};
+  return select->integer(0);
+}
+
+// A one-statement write in its own transaction.
+StoreStatus DeviceStore::Impl::write_one(std::string_view sql, std::string_view action, const Binder& bind) {
+  auto transaction = connection.begin_write(action);
+  if (!transaction) return transaction.error();
+  {
+    auto statement = connection.prepare(sql, action);
+    if (!statement) return statement.error();
+    bind(statement.value());
+    if (auto done = statement->run(); !done) return done.error();
+  }
+  return transaction->commit();
+}
+
+StoreResult<Response> DeviceStore::Impl::load_response(const std::string& response_id) {
+  constexpr std::string_view action = "read the response";
+  Response response;
+  {
+    auto select = connection.prepare(
+        "SELECT pack_id, pack_version, language, role, mode, status, started_at_ms, ended_at_ms "
+        "FROM responses WHERE response_id = ?1",
+        action);
+    if (!select) return select.error();
+    select->bind_text(1, response_id);
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!row.value()) return problem(ErrorKind::not_found, action, "there is no response " + response_id + ".");
+    response.id = response_id;
+    response.pack = {select->text(0), static_cast<int>(select->integer(1))};
+    response.language = select->text(2);
+    if (!select->is_null(3)) response.role = select->text(3);
+    response.mode = select->text(4) == "tablet" ? Mode::tablet : Mode::kiosk;
+    response.status = status_from(select->text(5));
+    response.started_at = select->integer(6);
+    if (!select->is_null(7)) response.ended_at = select->integer(7);
+  }
+  // Each list is one query of (text) rows; a lambda keeps the four loops in one shape.
+  auto read_ids = [&](std::string_view sql, std::vector<std::string>& out) -> StoreStatus {
+    auto select = connection.prepare(sql, action);
+    if (!select) return select.error();
+    select->bind_text(1, response_id);
+    for (;;) {
+      auto row = select->step();
+      if (!row) return row.error();
+      if (!row.value()) return Done{};
+      out.push_back(select->text(0));
+    }
+  };
+  auto read_texts = [&](std::string_view sql, std::vector<TextEntry>& out) -> StoreStatus {
+    auto select = connection.prepare(sql, action);
+    if (!select) return select.error();
+    select->bind_text(1, response_id);
+    for (;;) {
+      auto row = select->step();
+      if (!row) return row.error();
+      if (!row.value()) return Done{};
+      out.push_back({select->text(0), select->text(1), static_cast<int>(select->integer(2)), select->integer(3)});
+    }
+  };
+  if (auto done = read_ids("SELECT point_id FROM response_points WHERE response_id = ?1 ORDER BY position",
+                           response.points_shown);
+      !done) {
+    return done.error();
+  }
+  if (auto done = read_ids("SELECT point_id FROM top_choices WHERE response_id = ?1 ORDER BY rank",
+                           response.top_choices);
+      !done) {
+    return done.error();
+  }
+  if (auto done = read_texts("SELECT item_id, text, revision, written_at_ms FROM comments WHERE response_id = ?1 "
+                             "ORDER BY item_id",
+                             response.comments);
+      !done) {
+    return done.error();
+  }
+  if (auto done = read_texts("SELECT question_id, text, revision, answered_at_ms FROM open_answers "
+                             "WHERE response_id = ?1 ORDER BY question_id",
+                             response.open_answers);
+      !done) {
+    return done.error();
+  }
+  auto select = connection.prepare(
+      "SELECT item_id, scale_id, value, revision, answered_at_ms FROM answers WHERE response_id = ?1 "
+      "ORDER BY item_id, scale_id",
+      action);
+  if (!select) return select.error();
+  select->bind_text(1, response_id);
+  for (;;) {
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    const Rating rating = select->is_null(2) ? Rating::skip() : Rating::of(static_cast<int>(select->integer(2)));
+    response.answers.push_back(
+        {select->text(0), select->text(1), rating, static_cast<int>(select->integer(3)), select->integer(4)});
+  }
+  return response;
+}
+
+// --- Opening -------------------------------------------------------------------------------------
+
+DeviceStore::DeviceStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DeviceStore::DeviceStore(DeviceStore&&) noexcept = default;
+DeviceStore& DeviceStore::operator=(DeviceStore&&) noexcept = default;
+DeviceStore::~DeviceStore() = default;
+
+StoreResult<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir, StoreOptions options) {
+  if (auto sodium = start_sodium(); !sodium) return sodium.error();
+  if (auto folder = ensure_data_dir(data_dir); !folder) return folder.error();
+  auto lock = detail::DataDirLock::acquire(data_dir);
+  if (!lock) return lock.error();
+
+  const auto db_path = data_dir / kDatabaseFileName;
+  std::optional<std::string> damage = foreign_header(db_path);
+  std::optional<Connection> connection;
+  Probe probe;
+  if (!damage) {
+    auto opened = open_database_file(db_path, options);
+    if (!opened) return opened.error();
+    auto probed = probe_database(opened.value());
+    if (!probed) return probed.error();
+    connection.emplace(std::move(opened.value()));
+    probe = probed.value();
+    damage = probe.damage;
+  }
+  std::optional<std::string> moved_aside;
+  if (damage) {
+    connection.reset();  // closes without a checkpoint: the damaged file is moved as it was found
+    auto moved = move_aside(db_path, options.now());
+    if (!moved) return moved.error();
+    moved_aside = db_path.filename().string() + " in " + data_dir.string() + " failed its start-up check (" +
+                  *damage + "). It was moved aside as " + moved->filename().string() +
+                  " and a new database was started; nothing was deleted.";
+    auto opened = open_database_file(db_path, options);
+    if (!opened) return opened.error();
+    connection.emplace(std::move(opened.value()));
+    probe = Probe{};
+  }
+  if (probe.schema_version > latest_schema_version()) {
+    return StoreError{ErrorKind::newer_schema,
+                      db_path.filename().string() + " in " + data_dir.string() + " was written by a newer Peiling " +
+                          "(schema " + std::to_string(probe.schema_version) + "; this one knows up to " +
+                          std::to_string(latest_schema_version()) +
+                          "). It was left untouched: update Peiling, or start with another --data-dir."};
+  }
+  if (auto configured = configure(*connection, options, true); !configured) return configured.error();
+  // From here on the database is ours: closing may checkpoint and tidy the WAL again.
+  sqlite3_db_config(connection->handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+  if (auto migrated = migrate(*connection, probe.schema_version); !migrated) return migrated.error();
+  auto device = load_or_create_device(*connection, options.now());
+  if (!device) return device.error();
+
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(lock.value()), std::move(*connection),
+                                     db_path, std::move(device.value()));
+  if (moved_aside) {
+    if (auto noted = impl->add_warning(WarningKind::corrupt_moved_aside, *moved_aside); !noted) return noted.error();
+  }
+  return DeviceStore(std::move(impl));
+}
+
+StoreResult<DeviceStore> DeviceStore::open_in_memory(StoreOptions options) {
+  if (auto sodium = start_sodium(); !sodium) return sodium.error();
+  auto connection = Connection::open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, kOpenAction);
+  if (!connection) return connection.error();
+  if (auto configured = configure(connection.value(), options, false); !configured) return configured.error();
+  if (auto migrated = migrate(connection.value(), 0); !migrated) return migrated.error();
+  auto device = load_or_create_device(connection.value(), options.now());
+  if (!device) return device.error();
+  return DeviceStore(std::make_unique<Impl>(std::move(options), std::nullopt, std::move(connection.value()),
+                                            std::filesystem::path(), std::move(device.value())));
+}
+
+// --- The device ----------------------------------------------------------------------------------
+
+const std::string& DeviceStore::device_id() const { return impl_->device.id; }
+
+UtcMillis DeviceStore::device_created_at() const { return impl_->device.created_at; }
+
+const std::array<unsigned char, 32>& DeviceStore::signing_public_key() const { return impl_->device.public_key; }
+
+std::array<unsigned char, 64> DeviceStore::sign(std::string_view message) const {
+  std::array<unsigned char, crypto_sign_BYTES> signature;
+  crypto_sign_detached(signature.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size(), impl_->device.secret_key.data());
+  return signature;
+}
+
+// --- Packs ---------------------------------------------------------------------------------------
+
+StoreResult<std::string> DeviceStore::remember_pack(const PackRef& pack, std::string_view json) {
+  return impl_->guarded([&]() -> StoreResult<std::string> {
+    constexpr std::string_view action = "remember the pack";
+    Connection& db = impl_->connection;
+    const std::string digest = sha256_hex(json);
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    {
+      auto insert = db.prepare(
+          "INSERT INTO packs (pack_id, version, sha256, json, first_seen_at_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
+          "ON CONFLICT (pack_id, version) DO NOTHING",
+          action);
+      if (!insert) return insert.error();
+      insert->bind_text(1, pack.id).bind_int(2, pack.version).bind_text(3, digest).bind_text(4, json).bind_int(
+          5, impl_->options.now());
+      if (auto done = insert->run(); !done) return done.error();
+    }
+    if (db.changes() == 0) {
+      auto select = db.prepare("SELECT sha256 FROM packs WHERE pack_id = ?1 AND version = ?2", action);
+      if (!select) return select.error();
+      select->bind_text(1, pack.id).bind_int(2, pack.version);
+      auto row = select->step();
+      if (!row) return row.error();
+      if (row.value() && select->text(0) != digest) {
+        return problem(ErrorKind::constraint, action,
+                       "pack " + pack.id + " version " + std::to_string(pack.version) +
+                           " is already on this device with different content; give the new content a new version.");
+      }
+    }
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return digest;
+  });
+}
+
+StoreResult<StoredPack> DeviceStore::pack(const PackRef& pack) {
+  return impl_->guarded([&]() -> StoreResult<StoredPack> {
+    constexpr std::string_view action = "read the pack";
+    auto select = impl_->connection.prepare("SELECT sha256, json FROM packs WHERE pack_id = ?1 AND version = ?2",
+                                            action);
+    if (!select) return select.error();
+    select->bind_text(1, pack.id).bind_int(2, pack.version);
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!row.value()) {
+      return problem(ErrorKind::not_found, action,
+                     "pack " + pack.id + " version " + std::to_string(pack.version) + " is not on this device.");
+    }
+    return StoredPack{pack, select->text(0), select->text(1)};
+  });
+}
+
+StoreStatus DeviceStore::set_active_pack(const PackRef& pack) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "choose the active pack";
+    Connection& db = impl_->connection;
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    {
+      auto upsert = db.prepare(
+          "INSERT INTO active_pack (singleton, pack_id, version) "
+          "SELECT 1, pack_id, version FROM packs WHERE pack_id = ?1 AND version = ?2 "
+          "ON CONFLICT (singleton) DO UPDATE SET pack_id = excluded.pack_id, version = excluded.version",
+          action);
+      if (!upsert) return upsert.error();
+      upsert->bind_text(1, pack.id).bind_int(2, pack.version);
+      if (auto done = upsert->run(); !done) return done.error();
+    }
+    if (db.changes() == 0) {
+      return problem(ErrorKind::not_found, action,
+                     "pack " + pack.id + " version " + std::to_string(pack.version) + " is not on this device.");
+    }
+    return transaction->commit();
+  });
+}
+
+StoreResult<std::optional<PackRef>> DeviceStore::active_pack() {
+  return impl_->guarded([&]() -> StoreResult<std::optional<PackRef>> {
+    auto select = impl_->connection.prepare("SELECT pack_id, version FROM active_pack WHERE singleton = 1",
+                                            "read the active pack");
+    if (!select) return select.error();
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!row.value()) return std::optional<PackRef>();
+    return std::optional<PackRef>(PackRef{select->text(0), static_cast<int>(select->integer(1))});
+  });
+}
+
+// --- Responses -----------------------------------------------------------------------------------
+
+StoreResult<std::string> DeviceStore::begin_response(const NewResponse& response) {
+  return impl_->guarded([&]() -> StoreResult<std::string> {
+    constexpr std::string_view action = "start the response";
+    if (response.language.empty()) return problem(ErrorKind::constraint, action, "the language is empty.");
+    if (has_duplicates(response.points_shown)) {
+      return problem(ErrorKind::constraint, action, "a point appears twice in the order shown.");
+    }
+    Connection& db = impl_->connection;
+    const std::string id = random_uuid_v4();
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    {
+      auto insert = db.prepare(
+          "INSERT INTO responses (response_id, pack_id, pack_version, language, role, mode, started_at_ms) "
+          "SELECT ?1, pack_id, version, ?3, ?4, ?5, ?6 FROM packs WHERE pack_id = ?2 AND version = ?7",
+          action);
+      if (!insert) return insert.error();
+      insert->bind_text(1, id)
+          .bind_text(2, response.pack.id)
+          .bind_text(3, response.language)
+          .bind_text(5, to_string(response.mode))
+          .bind_int(6, impl_->options.now())
+          .bind_int(7, response.pack.version);
+      if (response.role) {
+        insert->bind_text(4, *response.role);
+      } else {
+        insert->bind_null(4);
+      }
+      if (auto done = insert->run(); !done) return done.error();
+    }
+    if (db.changes() == 0) {
+      return problem(ErrorKind::not_found, action,
+                     "pack " + response.pack.id + " version " + std::to_string(response.pack.version) +
+                         " is not on this device; remember it first.");
+    }
+    for (std::size_t position = 0; position < response.points_shown.size(); ++position) {
+      auto insert = db.prepare("INSERT INTO response_points (response_id, position, point_id) VALUES (?1, ?2, ?3)",
+                               action);
+      if (!insert) return insert.error();
+      insert->bind_text(1, id).bind_int(2, static_cast<std::int64_t>(position)).bind_text(
+          3, response.points_shown[position]);
+      if (auto done = insert->run(); !done) return done.error();
+    }
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return id;
+  });
+}
+
+StoreStatus DeviceStore::set_role(const std::string& response_id, const std::optional<std::string>& role) {
+  return impl_->guarded([&] {
+    return impl_->update_in_progress(
+        "UPDATE responses SET role = ?2 WHERE response_id = ?1 AND status = 'in_progress'", "set the role",
+        response_id, role);
+  });
+}
+
+StoreStatus DeviceStore::set_language(const std::string& response_id, const std::string& language) {
+  return impl_->guarded([&]() -> StoreStatus {
+    if (language.empty()) return problem(ErrorKind::constraint, "set the language", "the language is empty.");
+    return impl_->update_in_progress(
+        "UPDATE responses SET language = ?2 WHERE response_id = ?1 AND status = 'in_progress'", "set the language",
+        response_id, language);
+  });
+}
+
+StoreResult<int> DeviceStore::record_answer(const std::string& response_id, const std::string& item_id,
+                                            const std::string& scale_id, Rating rating) {
+  return impl_->guarded([&]() -> StoreResult<int> {
+    constexpr std::string_view action = "save the answer";
+    if (!rating.is_skip() && rating.value() < 1) {
+      return problem(ErrorKind::constraint, action, "a rating is 1 or more (or a skip).");
+    }
+    return impl_->upsert_returning_revision(
+        "INSERT INTO answers (response_id, item_id, scale_id, value, revision, answered_at_ms) "
+        "SELECT response_id, ?2, ?3, ?5, 1, ?4 FROM responses WHERE response_id = ?1 AND status = 'in_progress' "
+        "ON CONFLICT (response_id, item_id, scale_id) DO UPDATE SET value = excluded.value, "
+        "revision = revision + 1, answered_at_ms = excluded.answered_at_ms "
+        "RETURNING revision",
+        action, response_id, [&](Statement& upsert) {
+          upsert.bind_text(2, item_id).bind_text(3, scale_id).bind_int(4, impl_->options.now());
+          if (rating.is_skip()) {
+            upsert.bind_null(5);
+          } else {
+            upsert.bind_int(5, rating.value());
+          }
+        });
+  });
+}
+
+StoreStatus DeviceStore::set_comment(const std::string& response_id, const std::string& item_id,
+                                     std::string_view text) {
+  return impl_->guarded([&]() -> StoreStatus {
+    auto revision = impl_->upsert_returning_revision(
+        "INSERT INTO comments (response_id, item_id, text, revision, written_at_ms) "
+        "SELECT response_id, ?2, ?3, 1, ?4 FROM responses WHERE response_id = ?1 AND status = 'in_progress' "
+        "ON CONFLICT (response_id, item_id) DO UPDATE SET text = excluded.text, revision = revision + 1, "
+        "written_at_ms = excluded.written_at_ms "
+        "RETURNING revision",
+        "save the comment", response_id,
+        [&](Statement& upsert) { upsert.bind_text(2, item_id).bind_text(3, text).bind_int(4, impl_->options.now()); });
+    if (!revision) return revision.error();
+    return Done{};
+  });
+}
+
+StoreStatus DeviceStore::record_open_answer(const std::string& response_id, const std::string& question_id,
+                                            std::string_view text) {
+  return impl_->guarded([&]() -> StoreStatus {
+    auto revision = impl_->upsert_returning_revision(
+        "INSERT INTO open_answers (response_id, question_id, text, revision, answered_at_ms) "
+        "SELECT response_id, ?2, ?3, 1, ?4 FROM responses WHERE response_id = ?1 AND status = 'in_progress' "
+        "ON CONFLICT (response_id, question_id) DO UPDATE SET text = excluded.text, revision = revision + 1, "
+        "answered_at_ms = excluded.answered_at_ms "
+        "RETURNING revision",
+        "save the open answer", response_id, [&](Statement& upsert) {
+          upsert.bind_text(2, question_id).bind_text(3, text).bind_int(4, impl_->options.now());
+        });
+    if (!revision) return revision.error();
+    return Done{};
+  });
+}
+
+StoreStatus DeviceStore::set_top_choices(const std::string& response_id, const std::vector<std::string>& point_ids) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "save the top choices";
+    if (has_duplicates(point_ids)) return problem(ErrorKind::constraint, action, "a point is chosen twice.");
+    Connection& db = impl_->connection;
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    if (auto open = impl_->require_in_progress(response_id, action); !open) return open.error();
+    {
+      auto clear = db.prepare("DELETE FROM top_choices WHERE response_id = ?1", action);
+      if (!clear) return clear.error();
+      clear->bind_text(1, response_id);
+      if (auto done = clear->run(); !done) return done.error();
+    }
+    for (std::size_t rank = 0; rank < point_ids.size(); ++rank) {
+      auto insert = db.prepare("INSERT INTO top_choices (response_id, rank, point_id) VALUES (?1, ?2, ?3)", action);
+      if (!insert) return insert.error();
+      insert->bind_text(1, response_id).bind_int(2, static_cast<std::int64_t>(rank + 1)).bind_text(3,
+                                                                                                    point_ids[rank]);
+      if (auto done = insert->run(); !done) return done.error();
+    }
+    return transaction->commit();
+  });
+}
+
+StoreStatus DeviceStore::complete_response(const std::string& response_id) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "complete the response";
+    Connection& db = impl_->connection;
+    const UtcMillis now = impl_->options.now();
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    {
+      auto finish = db.prepare(
+          "UPDATE responses SET status = 'complete', ended_at_ms = ?2 "
+          "WHERE response_id = ?1 AND status = 'in_progress'",
+          action);
+      if (!finish) return finish.error();
+      finish->bind_text(1, response_id).bind_int(2, now);
+      if (auto done = finish->run(); !done) return done.error();
+    }
+    if (db.changes() == 0) return impl_->not_in_progress(response_id, action);
+    {
+      auto tally = db.prepare(
+          "INSERT INTO point_tallies (pack_id, point_id, times_shown, times_rated) "
+          "SELECT r.pack_id, p.point_id, 1, EXISTS (SELECT 1 FROM answers a WHERE a.response_id = p.response_id "
+          "AND a.item_id = p.point_id AND a.value IS NOT NULL) "
+          "FROM response_points p JOIN responses r ON r.response_id = p.response_id WHERE p.response_id = ?1 "
+          "ON CONFLICT (pack_id, point_id) DO UPDATE SET times_shown = times_shown + excluded.times_shown, "
+          "times_rated = times_rated + excluded.times_rated",
+          action);
+      if (!tally) return tally.error();
+      tally->bind_text(1, response_id);
+      if (auto done = tally->run(); !done) return done.error();
+    }
+    {
+      auto queue = db.prepare("INSERT INTO outbox (response_id, queued_at_ms) VALUES (?1, ?2)", action);
+      if (!queue) return queue.error();
+      queue->bind_text(1, response_id).bind_int(2, now);
+      if (auto done = queue->run(); !done) return done.error();
+    }
+    return transaction->commit();
+  });
+}
+
+StoreStatus DeviceStore::abandon_response(const std::string& response_id) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "abandon the response";
+    Connection& db = impl_->connection;
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    {
+      auto update = db.prepare(
+          "UPDATE responses SET status = 'abandoned', ended_at_ms = ?2 "
+          "WHERE response_id = ?1 AND status = 'in_progress'",
+          action);
+      if (!update) return update.error();
+      update->bind_text(1, response_id).bind_int(2, impl_->options.now());
+      if (auto done = update->run(); !done) return done.error();
+    }
+    if (db.changes() == 0) return impl_->not_in_progress(response_id, action);
+    return transaction->commit();
+  });
+}
+
+StoreStatus DeviceStore::discard_response(const std::string& response_id) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "discard the response";
+    Connection& db = impl_->connection;
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    {
+      auto remove = db.prepare("DELETE FROM responses WHERE response_id = ?1 AND status <> 'complete'", action);
+      if (!remove) return remove.error();
+      remove->bind_text(1, response_id);
+      if (auto done = remove->run(); !done) return done.error();
+    }
+    if (db.changes() == 0) {
+      auto exists = db.prepare("SELECT 1 FROM responses WHERE response_id = ?1", action);
+      if (!exists) return exists.error();
+      exists->bind_text(1, response_id);
+      auto row = exists->step();
+      if (!row) return row.error();
+      if (!row.value()) return problem(ErrorKind::not_found, action, "there is no response " + response_id + ".");
+      return problem(ErrorKind::constraint, action,
+                     "response " + response_id + " is complete; completed responses are kept.");
+    }
+    return transaction->commit();
+  });
+}
+
+StoreResult<int> DeviceStore::abandon_interrupted() {
+  return impl_->guarded([&]() -> StoreResult<int> {
+    constexpr std::string_view action = "close interrupted responses";
+    Connection& db = impl_->connection;
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    {
+      // The end is the last thing the respondent did, not the moment the device came back.
+      auto update = db.prepare(
+          "UPDATE responses SET status = 'abandoned', ended_at_ms = max(started_at_ms, "
+          "coalesce((SELECT max(answered_at_ms) FROM answers a WHERE a.response_id = responses.response_id), 0), "
+          "coalesce((SELECT max(written_at_ms) FROM comments c WHERE c.response_id = responses.response_id), 0), "
+          "coalesce((SELECT max(answered_at_ms) FROM open_answers o WHERE o.response_id = responses.response_id), 0)) "
+          "WHERE status = 'in_progress'",
+          action);
+      if (!update) return update.error();
+      if (auto done = update->run(); !done) return done.error();
+    }
+    const auto closed = static_cast<int>(db.changes());
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return closed;
+  });
+}
+
+StoreResult<std::vector<std::string>> DeviceStore::in_progress_responses() {
+  return impl_->guarded([&]() -> StoreResult<std::vector<std::string>> {
+    auto select = impl_->connection.prepare(
+        "SELECT response_id FROM responses WHERE status = 'in_progress' ORDER BY started_at_ms, response_id",
+        "list the responses in progress");
+    if (!select) return select.error();
+    std::vector<std::string> ids;
+    for (;;) {
+      auto row = select->step();
+      if (!row) return row.error();
+      if (!row.value()) return ids;
+      ids.push_back(select->text(0));
+    }
+  });
+}
+
+StoreResult<Response> DeviceStore::response(const std::string& response_id) {
+  return impl_->guarded([&] { return impl_->load_response(response_id); });
+}
+
+// --- Figures -------------------------------------------------------------------------------------
+
+StoreResult<std::map<std::string, PointTally>> DeviceStore::point_tallies(const std::string& pack_id) {
+  return impl_->guarded([&]() -> StoreResult<std::map<std::string, PointTally>> {
+    auto select = impl_->connection.prepare(
+        "SELECT point_id, times_shown, times_rated FROM point_tallies WHERE pack_id = ?1", "read the point tallies");
+    if (!select) return select.error();
+    select->bind_text(1, pack_id);
+    std::map<std::string, PointTally> tallies;
+    for (;;) {
+      auto row = select->step();
+      if (!row) return row.error();
+      if (!row.value()) return tallies;
+      tallies[select->text(0)] = {static_cast<int>(select->integer(1)), static_cast<int>(select->integer(2))};
+    }
+  });
+}
+
+StoreResult<ResponseCounts> DeviceStore::counts() {
+  return impl_->guarded([&]() -> StoreResult<ResponseCounts> {
+    constexpr std::string_view action = "count the responses";
+    ResponseCounts counts;
+    {
+      auto select = impl_->connection.prepare(
+          "SELECT count(*) FILTER (WHERE status = 'in_progress'), count(*) FILTER (WHERE status = 'complete'), "
+          "count(*) FILTER (WHERE status = 'abandoned') "
+          "FROM responses",
+          action);
+      if (!select) return select.error();
+      auto row = select->step();
+      if (!row) return row.error();
+      counts.in_progress = static_cast<int>(select->integer(0));
+      counts.complete = static_cast<int>(select->integer(1));
+      counts.abandoned = static_cast<int>(select->integer(2));
+    }
+    auto unsynced = impl_->single_integer("SELECT count(*) FROM outbox WHERE synced_at_ms IS NULL", action);
+    if (!unsynced) return unsynced.error();
+    counts.unsynced = static_cast<int>(unsynced.value());
+    return counts;
+  });
+}
+
+// --- Sync state ----------------------------------------------------------------------------------
+
+StoreResult<std::vector<Response>> DeviceStore::unsynced_responses(int limit) {
+  return impl_->guarded([&]() -> StoreResult<std::vector<Response>> {
+    std::vector<std::string> ids;
+    {
+      auto select = impl_->connection.prepare(
+          "SELECT response_id FROM outbox WHERE synced_at_ms IS NULL ORDER BY queued_at_ms, response_id LIMIT ?1",
+          "list the unsynced responses");
+      if (!select) return select.error();
+      select->bind_int(1, limit);
+      for (;;) {
+        auto row = select->step();
+        if (!row) return row.error();
+        if (!row.value()) break;
+        ids.push_back(select->text(0));
+      }
+    }
+    std::vector<Response> responses;
+    for (const auto& id : ids) {
+      auto loaded = impl_->load_response(id);
+      if (!loaded) return loaded.error();
+      responses.push_back(std::move(loaded.value()));
+    }
+    return responses;
+  });
+}
+
+StoreStatus DeviceStore::mark_synced(const std::vector<std::string>& response_ids) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "mark the responses as synced";
+    Connection& db = impl_->connection;
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    for (const auto& id : response_ids) {
+      {
+        // An acknowledgement repeated later keeps the first time.
+        auto update = db.prepare(
+            "UPDATE outbox SET synced_at_ms = coalesce(synced_at_ms, ?2) WHERE response_id = ?1", action);
+        if (!update) return update.error();
+        update->bind_text(1, id).bind_int(2, impl_->options.now());
+        if (auto done = update->run(); !done) return done.error();
+      }
+      if (db.changes() == 0) return problem(ErrorKind::not_found, action, "response " + id + " is not in the outbox.");
+    }
+    return transaction->commit();
+  });
+}
+
+// --- Admin ---------------------------------------------------------------------------------------
+
+StoreResult<std::optional<std::string>> DeviceStore::admin_pin_hash() {
+  return impl_->guarded([&]() -> StoreResult<std::optional<std::string>> {
+    auto select = impl_->connection.prepare("SELECT pin_hash FROM admin WHERE singleton = 1", "read the admin PIN");
+    if (!select) return select.error();
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!row.value() || select->is_null(0)) return std::optional<std::string>();
+    return std::optional<std::string>(select->text(0));
+  });
+}
+
+StoreStatus DeviceStore::set_admin_pin_hash(const std::string& pin_hash) {
+  return impl_->guarded([&] {
+    return impl_->write_one("UPDATE admin SET pin_hash = ?1 WHERE singleton = 1", "set the admin PIN",
+                            [&](Statement& update) { update.bind_text(1, pin_hash); });
+  });
+}
+
+StoreResult<int> DeviceStore::increment_pin_failures() {
+  return impl_->guarded([&]() -> StoreResult<int> {
+    constexpr std::string_view action = "count the PIN attempt";
+    Connection& db = impl_->connection;
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    int failures = 0;
+    {
+      auto update = db.prepare(
+          "UPDATE admin SET pin_failures = pin_failures + 1 WHERE singleton = 1 RETURNING pin_failures", action);
+      if (!update) return update.error();
+      auto row = update->step();
+      if (!row) return row.error();
+      failures = static_cast<int>(update->integer(0));
+    }
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return failures;
+  });
+}
+
+StoreResult<int> DeviceStore::pin_failures() {
+  return impl_->guarded([&]() -> StoreResult<int> {
+    auto failures = impl_->single_integer("SELECT pin_failures FROM admin WHERE singleton = 1", "read the PIN failures");
+    if (!failures) return failures.error();
+    return static_cast<int>(failures.value());
+  });
+}
+
+StoreStatus DeviceStore::reset_pin_failures() {
+  return impl_->guarded([&] {
+    return impl_->write_one("UPDATE admin SET pin_failures = 0 WHERE singleton = 1", "reset the PIN failures",
+                            [](Statement&) {});
+  });
+}
+
+StoreResult<std::optional<UtcMillis>> DeviceStore::lockout_until() {
+  return impl_->guarded([&]() -> StoreResult<std::optional<UtcMillis>> {
+    auto select =
+        impl_->connection.prepare("SELECT lockout_until_ms FROM admin WHERE singleton = 1", "read the lockout");
+    if (!select) return select.error();
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!row.value() || select->is_null(0)) return std::optional<UtcMillis>();
+    return std::optional<UtcMillis>(select->integer(0));
+  });
+}
+
+StoreStatus DeviceStore::set_lockout_until(std::optional<UtcMillis> until) {
+  return impl_->guarded([&] {
+    return impl_->write_one("UPDATE admin SET lockout_until_ms = ?1 WHERE singleton = 1", "set the lockout",
+                            [&](Statement& update) {
+                              if (until) {
+                                update.bind_int(1, *until);
+                              } else {
+                                update.bind_null(1);
+                              }
+                            });
+  });
+}
+
+StoreResult<std::vector<Warning>> DeviceStore::warnings() {
+  return impl_->guarded([&]() -> StoreResult<std::vector<Warning>> {
+    auto select = impl_->connection.prepare(
+        "SELECT kind, message, at_ms FROM warnings WHERE dismissed = 0 ORDER BY warning_id", "read the warnings");
+    if (!select) return select.error();
+    std::vector<Warning> warnings;
+    for (;;) {
+      auto row = select->step();
+      if (!row) return row.error();
+      if (!row.value()) break;
+      const WarningKind kind =
+          select->text(0) == to_string(WarningKind::disk_full) ? WarningKind::disk_full : WarningKind::corrupt_moved_aside;
+      warnings.push_back({kind, select->text(1), select->integer(2)});
+    }
+    warnings.insert(warnings.end(), impl_->session_warnings.begin(), impl_->session_warnings.end());
+    std::stable_sort(warnings.begin(), warnings.end(), [](const Warning& a, const Warning& b) { return a.at < b.at; });
+    return warnings;
+  });
+}
+
+StoreStatus DeviceStore::dismiss_warnings() {
+  return impl_->guarded([&]() -> StoreStatus {
+    auto dismissed = impl_->write_one("UPDATE warnings SET dismissed = 1 WHERE dismissed = 0",
+                                      "dismiss the warnings", [](Statement&) {});
+    if (!dismissed) return dismissed.error();
+    impl_->session_warnings.clear();
+    return Done{};
+  });
+}
+
+// --- Maintenance ---------------------------------------------------------------------------------
+
+StoreStatus DeviceStore::check_integrity() {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "check the database";
+    std::vector<std::string> findings;
+    {
+      auto select = impl_->connection.prepare("PRAGMA integrity_check", action);
+      if (!select) return select.error();
+      for (;;) {
+        auto row = select->step();
+        if (!row) return row.error();
+        if (!row.value()) break;
+        if (select->text(0) != "ok") findings.push_back(select->text(0));
+      }
+    }
+    {
+      // Rows whose parent is missing: (table, rowid, parent table, constraint).
+      auto select = impl_->connection.prepare("PRAGMA foreign_key_check", action);
+      if (!select) return select.error();
+      for (;;) {
+        auto row = select->step();
+        if (!row) return row.error();
+        if (!row.value()) break;
+        findings.push_back("a row of " + select->text(0) + " refers to a missing row of " + select->text(2));
+      }
+    }
+    if (findings.empty()) return Done{};
+    std::string joined;
+    for (const auto& finding : findings) joined += (joined.empty() ? "" : "; ") + finding;
+    return problem(ErrorKind::corrupt, action, joined + ".");
+  });
+}
+
+StoreStatus DeviceStore::backup_to(const std::filesystem::path& path) {
+  return impl_->guarded([&] { return detail::copy_database(impl_->connection.handle(), path); });
+}
+
+StoreResult<StoreInfo> DeviceStore::info() {
+  return impl_->guarded([&]() -> StoreResult<StoreInfo> {
+    constexpr std::string_view action = "read the database settings";
+    Connection& db = impl_->connection;
+    StoreInfo info;
+    info.database_path = impl_->database_path;
+    auto version = db.query_text("PRAGMA user_version", action);
+    auto journal = db.query_text("PRAGMA journal_mode", action);
+    auto synchronous = db.query_text("PRAGMA synchronous", action);
+    auto foreign_keys = db.query_text("PRAGMA foreign_keys", action);
+    auto pages = db.query_text("PRAGMA page_count", action);
+    for (const auto* setting : {&version, &journal, &synchronous, &foreign_keys, &pages}) {
+      if (!*setting) return setting->error();
+    }
+    info.schema_version = std::stoi(version.value());
+    info.journal_mode = journal.value();
+    info.synchronous = std::stoi(synchronous.value());
+    info.foreign_keys = foreign_keys.value() == "1";
+    info.page_count = std::stoll(pages.value());
+    return info;
+  });
+}
+
+StoreStatus backup_data_dir(const std::filesystem::path& data_dir, const std::filesystem::path& target) {
+  const auto db_path = data_dir / kDatabaseFileName;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(db_path, ec)) {
+    return StoreError{ErrorKind::not_found, "Could not write the backup: there is no Peiling database in " +
+                                                data_dir.string() + "."};
+  }
+  // Read-only, without the folder lock: a running kiosk keeps writing while SQLite gives this
+  // connection one consistent snapshot.
+  auto source = Connection::open(db_path.string(), SQLITE_OPEN_READONLY, "open the database for the backup");
+  if (!source) return source.error();
+  sqlite3_busy_timeout(source->handle(), kDefaultBusyTimeoutMs);
+  return detail::copy_database(source->handle(), target);
+}
+
+}  // namespace peiling::store

@@ -1,0 +1,239 @@
+#pragma once
+// The device store: every answer durable in SQLite the moment it is given.
+//
+// DeviceStore is the only owner of the database connection. The screens, the outbox and the admin
+// screens go through this API and never run SQL of their own. Every write is one transaction that
+// has committed (WAL, synchronous=FULL) when the call returns ok; a call that returns an error has
+// changed nothing. So: show an answer as saved only after record_answer() returned ok.
+//
+// Threads: every method takes an internal mutex, so a sync thread may share the store with the UI.
+// Times come from StoreOptions::now (UTC milliseconds), so tests control them.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/utc_time.hpp"
+#include "store/store_error.hpp"
+
+namespace peiling::store {
+
+// The database file inside the data folder.
+inline constexpr const char* kDatabaseFileName = "peiling.db";
+// How long a write waits for another program's lock (a backup reader, sqlite3) before failing.
+inline constexpr int kDefaultBusyTimeoutMs = 2000;
+
+struct StoreOptions {
+  std::function<UtcMillis()> now = utc_now;
+  int busy_timeout_ms = kDefaultBusyTimeoutMs;
+  // Caps the database at this many pages; tests use it to simulate a full disk.
+  std::optional<std::int64_t> max_page_count;
+};
+
+enum class Mode { kiosk, tablet };
+enum class ResponseStatus { in_progress, complete, abandoned };
+enum class WarningKind { corrupt_moved_aside, disk_full };
+
+std::string_view to_string(Mode mode);
+std::string_view to_string(ResponseStatus status);
+std::string_view to_string(WarningKind kind);
+
+// A rating on a 1..N scale, or an explicit skip.
+class Rating {
+ public:
+  static Rating of(int value) { return Rating(value); }
+  static Rating skip() { return Rating(std::nullopt); }
+  bool is_skip() const { return !value_; }
+  int value() const { return value_.value_or(0); }  // 0 for a skip
+  bool operator==(const Rating&) const = default;
+
+ private:
+  explicit Rating(std::optional<int> value) : value_(value) {}
+  std::optional<int> value_;
+};
+
+struct PackRef {
+  std::string id;
+  int version = 0;
+  bool operator==(const PackRef&) const = default;
+};
+
+struct StoredPack {
+  PackRef ref;
+  std::string sha256;  // lowercase hex of the JSON bytes
+  std::string json;    // byte-identical to what remember_pack() was given
+};
+
+struct NewResponse {
+  PackRef pack;
+  std::string language;
+  std::optional<std::string> role;
+  Mode mode = Mode::kiosk;
+  std::vector<std::string> points_shown;  // point ids in the order this respondent sees them
+};
+
+struct Answer {
+  std::string item_id;
+  std::string scale_id;
+  Rating rating = Rating::skip();
+  int revision = 0;  // 1 when first given, +1 each time it is changed
+  UtcMillis answered_at = 0;
+};
+
+struct TextEntry {
+  std::string key;   // the item id (comments) or the question id (open answers)
+  std::string text;  // byte-identical to what was given
+  int revision = 0;
+  UtcMillis written_at = 0;
+};
+
+struct Response {
+  std::string id;
+  PackRef pack;
+  std::string language;
+  std::optional<std::string> role;
+  Mode mode = Mode::kiosk;
+  ResponseStatus status = ResponseStatus::in_progress;
+  UtcMillis started_at = 0;
+  std::optional<UtcMillis> ended_at;
+  std::vector<std::string> points_shown;
+  std::vector<std::string> top_choices;  // in rank order
+  std::vector<Answer> answers;           // by item, then scale
+  std::vector<TextEntry> comments;       // by item
+  std::vector<TextEntry> open_answers;   // by question
+};
+
+struct PointTally {
+  int times_shown = 0;
+  int times_rated = 0;  // a rating (not a skip) on at least one scale
+  bool operator==(const PointTally&) const = default;
+};
+
+struct ResponseCounts {
+  int in_progress = 0;
+  int complete = 0;
+  int abandoned = 0;
+  int unsynced = 0;  // complete, not yet acknowledged by the hub
+};
+
+struct Warning {
+  WarningKind kind;
+  std::string message;
+  UtcMillis at = 0;
+};
+
+struct StoreInfo {
+  std::filesystem::path database_path;  // empty for an in-memory store
+  int schema_version = 0;
+  std::string journal_mode;
+  int synchronous = 0;  // 2 is FULL
+  bool foreign_keys = false;
+  std::int64_t page_count = 0;
+};
+
+class DeviceStore {
+ public:
+  // Opens <data_dir>/peiling.db, creating the folder and the database if needed, and locks the
+  // folder for this process. Start-up checks: a damaged database is moved aside as
+  // peiling.db.corrupt-<time> (with its -wal and -shm) and a fresh one started, with a warning;
+  // a database from a newer Peiling is refused with ErrorKind::newer_schema and left untouched.
+  static StoreResult<DeviceStore> open(const std::filesystem::path& data_dir, StoreOptions options = {});
+  // A store in memory, for tests and previews; nothing survives it.
+  static StoreResult<DeviceStore> open_in_memory(StoreOptions options = {});
+
+  DeviceStore(DeviceStore&&) noexcept;
+  DeviceStore& operator=(DeviceStore&&) noexcept;
+  ~DeviceStore();
+
+  // --- The device --------------------------------------------------------------------------------
+  const std::string& device_id() const;  // a random UUID v4, made on first open
+  UtcMillis device_created_at() const;
+  const std::array<unsigned char, 32>& signing_public_key() const;  // Ed25519
+  // An Ed25519 signature of message with the device's secret key (which never leaves the store).
+  std::array<unsigned char, 64> sign(std::string_view message) const;
+
+  // --- Packs ---------------------------------------------------------------------------------------
+  // Keeps a pack's JSON; returns its SHA-256 (hex). Remembering the same bytes again is a no-op;
+  // different bytes under a known id and version are refused (ErrorKind::constraint).
+  StoreResult<std::string> remember_pack(const PackRef& pack, std::string_view json);
+  StoreResult<StoredPack> pack(const PackRef& pack);
+  StoreStatus set_active_pack(const PackRef& pack);
+  StoreResult<std::optional<PackRef>> active_pack();
+
+  // --- Responses -----------------------------------------------------------------------------------
+  // Starts a response (status in progress, started now); returns its random UUID v4.
+  StoreResult<std::string> begin_response(const NewResponse& response);
+  StoreStatus set_role(const std::string& response_id, const std::optional<std::string>& role);
+  StoreStatus set_language(const std::string& response_id, const std::string& language);
+  // Records or replaces the answer for (item, scale); returns the committed revision.
+  // Only a response in progress takes answers.
+  StoreResult<int> record_answer(const std::string& response_id, const std::string& item_id,
+                                 const std::string& scale_id, Rating rating);
+  StoreStatus set_comment(const std::string& response_id, const std::string& item_id, std::string_view text);
+  StoreStatus record_open_answer(const std::string& response_id, const std::string& question_id,
+                                 std::string_view text);
+  // Replaces the respondent's top choices with these point ids, best first.
+  StoreStatus set_top_choices(const std::string& response_id, const std::vector<std::string>& point_ids);
+  // One transaction: status complete, end time, the point tallies, and the outbox entry.
+  StoreStatus complete_response(const std::string& response_id);
+  // The respondent walked away: kept, never synced, not tallied.
+  StoreStatus abandon_response(const std::string& response_id);
+  // Deletes a response that is not complete, with everything in it.
+  StoreStatus discard_response(const std::string& response_id);
+  // At start-up: marks every response still in progress (left by a crash or power loss) abandoned,
+  // ended at its last activity. Returns how many.
+  StoreResult<int> abandon_interrupted();
+  StoreResult<std::vector<std::string>> in_progress_responses();
+  StoreResult<Response> response(const std::string& response_id);
+
+  // --- Figures -------------------------------------------------------------------------------------
+  // Completed respondents per point of this pack (any version), for least-rated-first.
+  StoreResult<std::map<std::string, PointTally>> point_tallies(const std::string& pack_id);
+  StoreResult<ResponseCounts> counts();
+
+  // --- Sync state (the outbox) ---------------------------------------------------------------------
+  // Complete responses the hub has not acknowledged, oldest first, at most limit.
+  StoreResult<std::vector<Response>> unsynced_responses(int limit);
+  StoreStatus mark_synced(const std::vector<std::string>& response_ids);
+
+  // --- Admin ---------------------------------------------------------------------------------------
+  StoreResult<std::optional<std::string>> admin_pin_hash();
+  StoreStatus set_admin_pin_hash(const std::string& pin_hash);
+  // Counts a PIN attempt as failed *before* the PIN is compared, so pulling the plug during the
+  // check cannot give free attempts; reset_pin_failures() after a match. Returns the new count.
+  StoreResult<int> increment_pin_failures();
+  StoreResult<int> pin_failures();
+  StoreStatus reset_pin_failures();
+  StoreResult<std::optional<UtcMillis>> lockout_until();
+  StoreStatus set_lockout_until(std::optional<UtcMillis> until);
+
+  // Events for the admin screen, oldest first: a damaged database moved aside (kept until
+  // dismissed) and a full disk in this session.
+  StoreResult<std::vector<Warning>> warnings();
+  StoreStatus dismiss_warnings();
+
+  // --- Maintenance ---------------------------------------------------------------------------------
+  // PRAGMA integrity_check and foreign_key_check; ErrorKind::corrupt with the findings.
+  StoreStatus check_integrity();
+  // A consistent copy through the SQLite backup API; path must not exist yet.
+  StoreStatus backup_to(const std::filesystem::path& path);
+  StoreResult<StoreInfo> info();
+
+ private:
+  struct Impl;
+  explicit DeviceStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// `peiling --backup`: copies <data_dir>/peiling.db to target while a kiosk may be using it. Reads
+// through SQLite (a read transaction, the backup API), never a plain file copy, and does not take
+// the data folder's lock. target must not exist yet.
+StoreStatus backup_data_dir(const std::filesystem::path& data_dir, const std::filesystem::path& target);
+
+}  // namespace peiling::store

@@ -1,0 +1,152 @@
+#include "store/schema.hpp"
+
+#include <array>
+
+namespace peiling::store {
+
+namespace {
+
+// Times are UTC milliseconds since the Unix epoch. Tables keyed by text use WITHOUT ROWID, so an
+// answer is one B-tree insert, not two.
+constexpr std::string_view kRespondentData = R"sql(
+-- This device: made on first open. The signing key pair signs what the device sends to the hub.
+CREATE TABLE device (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  device_id TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  signing_public_key BLOB NOT NULL CHECK (length(signing_public_key) = 32),
+  signing_secret_key BLOB NOT NULL CHECK (length(signing_secret_key) = 64)
+) STRICT;
+
+-- Every pack this device has run, byte for byte, so each response can be traced to its content.
+CREATE TABLE packs (
+  pack_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  json TEXT NOT NULL,
+  first_seen_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (pack_id, version)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE active_pack (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  pack_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  FOREIGN KEY (pack_id, version) REFERENCES packs (pack_id, version)
+) STRICT;
+
+CREATE TABLE responses (
+  response_id TEXT PRIMARY KEY,
+  pack_id TEXT NOT NULL,
+  pack_version INTEGER NOT NULL,
+  language TEXT NOT NULL,
+  role TEXT,
+  mode TEXT NOT NULL CHECK (mode IN ('kiosk', 'tablet')),
+  status TEXT NOT NULL DEFAULT 'in_progress' CHECK (status IN ('in_progress', 'complete', 'abandoned')),
+  started_at_ms INTEGER NOT NULL,
+  ended_at_ms INTEGER,
+  FOREIGN KEY (pack_id, pack_version) REFERENCES packs (pack_id, version)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX responses_by_status ON responses (status, started_at_ms);
+
+-- The points in the order this respondent was shown them.
+CREATE TABLE response_points (
+  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  point_id TEXT NOT NULL,
+  PRIMARY KEY (response_id, position),
+  UNIQUE (response_id, point_id)
+) STRICT, WITHOUT ROWID;
+
+-- One row per item and scale; changing an answer replaces the row and counts a revision.
+-- value NULL means the respondent skipped the item.
+CREATE TABLE answers (
+  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
+  item_id TEXT NOT NULL,
+  scale_id TEXT NOT NULL,
+  value INTEGER CHECK (value IS NULL OR value >= 1),
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  answered_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (response_id, item_id, scale_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE comments (
+  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
+  item_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  written_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (response_id, item_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE open_answers (
+  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
+  question_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  answered_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (response_id, question_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE top_choices (
+  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
+  rank INTEGER NOT NULL CHECK (rank >= 1),
+  point_id TEXT NOT NULL,
+  PRIMARY KEY (response_id, rank),
+  UNIQUE (response_id, point_id)
+) STRICT, WITHOUT ROWID;
+
+-- How often each point was shown to and rated by completed respondents on this device,
+-- for showing the least-rated points first.
+CREATE TABLE point_tallies (
+  pack_id TEXT NOT NULL,
+  point_id TEXT NOT NULL,
+  times_shown INTEGER NOT NULL DEFAULT 0,
+  times_rated INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (pack_id, point_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE admin (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  pin_hash TEXT,
+  pin_failures INTEGER NOT NULL DEFAULT 0,
+  lockout_until_ms INTEGER
+) STRICT;
+INSERT INTO admin (singleton) VALUES (1);
+
+-- Events the admin screen must show until dismissed (a damaged database moved aside).
+CREATE TABLE warnings (
+  warning_id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  dismissed INTEGER NOT NULL DEFAULT 0 CHECK (dismissed IN (0, 1))
+) STRICT;
+)sql";
+
+constexpr std::string_view kOutbox = R"sql(
+-- Completed responses queued for the hub. Only a completion puts a response here, in the same
+-- transaction that completes it, so a half-written response never reaches a batch.
+CREATE TABLE outbox (
+  response_id TEXT PRIMARY KEY REFERENCES responses (response_id) ON DELETE CASCADE,
+  queued_at_ms INTEGER NOT NULL,
+  synced_at_ms INTEGER
+) STRICT, WITHOUT ROWID;
+CREATE INDEX outbox_unsynced ON outbox (queued_at_ms) WHERE synced_at_ms IS NULL;
+INSERT INTO outbox (response_id, queued_at_ms)
+  SELECT response_id, coalesce(ended_at_ms, started_at_ms) FROM responses WHERE status = 'complete';
+)sql";
+
+constexpr std::array kSteps{
+    MigrationStep{1, "respondent data: device, packs, responses, answers, tallies, admin, warnings", kRespondentData},
+    // Sync state is its own step so the sync work can evolve it without touching respondent data.
+    MigrationStep{2, "sync state: the outbox of completed responses", kOutbox},
+};
+
+}  // namespace
+
+std::span<const MigrationStep> migration_steps() { return kSteps; }
+
+int latest_schema_version() { return kSteps.back().version; }
+
+}  // namespace peiling::store
