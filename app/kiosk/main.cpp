@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <random>
 #include <regex>
 #include <sstream>
 
@@ -42,6 +43,7 @@ struct Options {
   std::string script;
   bool virtual_time = false;
   bool quit_after_first_frame = false;
+  std::optional<std::uint64_t> seed;
   std::string data_dir;
   std::string backup;
 
@@ -115,6 +117,44 @@ peiling::store::StoreResult<peiling::store::DeviceStore> open_store(const std::f
   return store;
 }
 
+// The pack to run: --pack (or the bundled one) when it validates, and it becomes the device's
+// active pack. One that fails validation is refused with the validator's lines, and the kiosk
+// keeps running on the last good pack: the device's active one, else the bundled one.
+std::optional<peiling::PackFile> choose_pack(const Options& options, const std::filesystem::path& assets,
+                                             peiling::store::DeviceStore& store) {
+  const std::filesystem::path bundled = assets / "packs" / "conference-2009-11-13.json";
+  const std::filesystem::path requested = options.pack_file.empty() ? bundled : std::filesystem::path(options.pack_file);
+  auto loaded = peiling::load_pack_file(requested);
+  if (loaded) {
+    const peiling::store::PackRef ref{loaded->pack.id, loaded->pack.version};
+    auto remembered = store.remember_pack(ref, loaded->bytes);
+    auto activated = remembered ? store.set_active_pack(ref) : peiling::store::StoreStatus(remembered.error());
+    if (!activated) std::fprintf(stderr, "peiling: warning: %s\n", activated.error().message.c_str());
+    return std::move(loaded.value());
+  }
+  // The lines are the ones `peiling-hub pack validate` prints, so an organiser can compare.
+  std::fprintf(stderr, "peiling: refusing the pack %s; it is not valid:\n", requested.string().c_str());
+  for (const auto& line : loaded.errors().lines) std::fprintf(stderr, "%s\n", line.c_str());
+
+  if (auto active = store.active_pack(); active && active.value()) {
+    if (auto stored = store.pack(*active.value())) {
+      if (auto pack = peiling::parse_pack(stored->json, "stored pack " + stored->ref.id)) {
+        std::fprintf(stderr, "peiling: running the last good pack, %s version %d\n", stored->ref.id.c_str(),
+                     stored->ref.version);
+        return peiling::PackFile{std::move(pack.value()), stored->json};
+      }
+    }
+  }
+  if (requested != bundled) {
+    if (auto pack = peiling::load_pack_file(bundled)) {
+      std::fprintf(stderr, "peiling: running the bundled pack, %s\n", pack->pack.id.c_str());
+      return std::move(pack.value());
+    }
+  }
+  std::fprintf(stderr, "peiling: no valid pack to run\n");
+  return std::nullopt;
+}
+
 int run(const Options& options) {
   platform::DisplayOptions display_options;
   display_options.headless = options.headless;
@@ -139,28 +179,6 @@ int run(const Options& options) {
     script = std::move(parsed.value());
   }
 
-  const auto assets = platform::assets_dir();
-  const std::filesystem::path pack_file =
-      options.pack_file.empty() ? assets / "packs" / "conference-2009-11-13.json" : std::filesystem::path(options.pack_file);
-  auto loaded = peiling::load_pack_file(pack_file);
-  if (!loaded) {
-    // The lines are the ones `peiling-hub pack validate` prints, so an organiser can compare.
-    std::fprintf(stderr, "peiling: refusing the pack %s; it is not valid:\n", pack_file.string().c_str());
-    for (const auto& line : loaded.errors().lines) std::fprintf(stderr, "%s\n", line.c_str());
-    return kExitFailed;
-  }
-  const peiling::Pack& pack = loaded->pack;
-  auto catalog = peiling::Catalog::load(assets / "i18n", pack.languages);
-  if (!catalog) {
-    print_errors(catalog.errors());
-    return kExitFailed;
-  }
-  std::string language = options.language.empty() ? pack.languages.front() : options.language;
-  if (std::find(pack.languages.begin(), pack.languages.end(), language) == pack.languages.end()) {
-    std::fprintf(stderr, "peiling: --lang %s: the pack has no such language\n", language.c_str());
-    return kExitUsage;
-  }
-
   std::optional<TemporaryDataDir> temporary_data_dir;
   if (options.data_dir.empty() && options.batch()) temporary_data_dir.emplace();
   const auto data_dir = temporary_data_dir ? temporary_data_dir->path() : chosen_data_dir(options);
@@ -172,6 +190,21 @@ int run(const Options& options) {
   if (!store) {
     std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
     return kExitFailed;
+  }
+
+  const auto assets = platform::assets_dir();
+  auto active_pack = choose_pack(options, assets, store.value());
+  if (!active_pack) return kExitFailed;
+  const peiling::Pack& pack = active_pack->pack;
+  auto catalog = peiling::Catalog::load(assets / "i18n", pack.languages);
+  if (!catalog) {
+    print_errors(catalog.errors());
+    return kExitFailed;
+  }
+  std::string language = options.language.empty() ? pack.languages.front() : options.language;
+  if (std::find(pack.languages.begin(), pack.languages.end(), language) == pack.languages.end()) {
+    std::fprintf(stderr, "peiling: --lang %s: the pack has no such language\n", language.c_str());
+    return kExitUsage;
   }
 
   std::string error;
@@ -189,7 +222,9 @@ int run(const Options& options) {
   platform::RealClock real_clock;
   platform::VirtualClock virtual_clock;
   platform::Clock& clock = options.virtual_time ? static_cast<platform::Clock&>(virtual_clock) : real_clock;
-  peiling::ui::KioskApp app(pack, catalog.value(), {imgui.fonts()[0], imgui.fonts()[1]}, language);
+  const std::uint64_t seed = options.seed ? *options.seed : std::random_device{}();
+  peiling::ui::KioskApp app(pack, catalog.value(), store.value(), clock, {imgui.fonts()[0], imgui.fonts()[1]},
+                            {.language = language, .random_seed = seed});
   platform::MainLoop loop(*display, imgui, clock, app);
 
   if (options.quit_after_first_frame) {
@@ -237,6 +272,7 @@ int main(int argc, char** argv) {
   cli.add_flag("--virtual-time", options.virtual_time, "Script waits take no real time");
   cli.add_flag("--quit-after-first-frame", options.quit_after_first_frame,
                "Exit once the first screen is presented (for the startup benchmark)");
+  cli.add_option("--seed", options.seed, "Seed for the choice and order of points (default: random)");
   cli.add_option("--data-dir", options.data_dir,
                  "Folder of the device database (default: the per-user data folder; "
                  "--headless, --script and --screenshot runs use a temporary one)");

@@ -1,11 +1,41 @@
 #pragma once
-// All state of the respondent screens, in one place, so a reset can clear it in one step.
+// All state of the kiosk's screens, in one place: a reset after idle, or the next respondent,
+// replaces it whole, so nothing of one respondent can reach the next.
+#include <cstdint>
+#include <optional>
+#include <set>
 #include <string>
+
+#include "core/respondent_flow.hpp"
+#include "ui/response_session.hpp"
 
 namespace peiling::ui {
 
+enum class PinStage { choose, confirm, enter };
+
+struct PinEntry {
+  PinStage stage = PinStage::enter;
+  std::string digits;
+  std::string first_choice;  // the PIN typed at the choose stage, awaiting confirmation
+  std::string message;       // the last problem, for the operator
+};
+
 struct AppState {
-  std::string language;  // the language the respondent reads, one of the pack's
+  FlowPosition position;
+  std::string language;                     // the language the respondent reads
+  std::optional<ResponseSession> session;   // from Begin until Send or reset
+  std::set<std::string> open_remarks;       // items whose remark field is open
+  std::string error;                        // a store failure to show until the next success
+
+  std::uint64_t last_input_ms = 0;
+  std::optional<std::uint64_t> idle_countdown_ends_ms;  // the "are you still there?" overlay is up
+  std::optional<std::uint64_t> thanks_ends_ms;
+  std::optional<std::uint64_t> admin_hold_started_ms;   // a press held in the top-right corner
+  PinEntry pin;
+
+  // Seeds every ImGui ID, so each respondent gets fresh widgets: no scroll position, text
+  // field or undo history of the previous one survives.
+  std::uint32_t respondent_number = 0;
 };
 
 }  // namespace peiling::ui

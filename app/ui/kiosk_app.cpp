@@ -1,26 +1,321 @@
 #include "ui/kiosk_app.hpp"
 
-#include "ui/welcome_screen.hpp"
+#include <imgui_internal.h>
+
+#include <algorithm>
+
+#include "core/admin_pin.hpp"
+#include "core/point_selection.hpp"
+#include "core/utc_time.hpp"
+#include "ui/respondent_screens.hpp"
 
 namespace peiling::ui {
 
-KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, Fonts fonts, std::string language)
-    : pack_(pack), catalog_(catalog), fonts_(fonts) {
-  state_.language = std::move(language);
+namespace {
+
+bool is_input(const SDL_Event& event) {
+  switch (event.type) {
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEWHEEL:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+    case SDL_TEXTINPUT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_press(const SDL_Event& event) {
+  return event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERDOWN ||
+         event.type == SDL_FINGERUP;
+}
+
+std::string seconds_until(UtcMillis until) {
+  return std::to_string(std::max<UtcMillis>(1, (until - utc_now() + 999) / 1000));
+}
+
+}  // namespace
+
+KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore& store, const platform::Clock& clock,
+                   Fonts fonts, KioskOptions options)
+    : pack_(pack),
+      catalog_(catalog),
+      store_(store),
+      clock_(clock),
+      fonts_(fonts),
+      default_language_(std::move(options.language)),
+      random_(options.random_seed) {
   apply_theme(standard_theme(), fonts_.body->FontSize);
+  state_.language = default_language_;
+  state_.last_input_ms = clock_.now_ms();
+}
+
+FlowShape KioskApp::shape() const {
+  return FlowShape{
+      .has_roles = pack_.roles.has_value(),
+      .scenes = static_cast<int>(pack_.vignette.scenes.size()),
+      .points = state_.session ? static_cast<int>(state_.session->points().size()) : 0,
+      .missed_items = pack_.missed_opportunities ? static_cast<int>(pack_.missed_opportunities->items.size()) : 0,
+  };
 }
 
 bool KioskApp::on_event(const SDL_Event& event) {
-  if (event.type == SDL_QUIT) {
-    quit_requested_ = true;
+  // A kiosk is left only from the admin panel: closing the window or Alt-F4 does nothing.
+  if (event.type == SDL_QUIT) return true;
+  if (!is_input(event)) return false;
+  state_.last_input_ms = clock_.now_ms();
+  if (state_.idle_countdown_ends_ms) {
+    // The respondent is back. The touch that says so must not also press what is under it.
+    if (is_press(event)) {
+      if (event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERUP) state_.idle_countdown_ends_ms.reset();
+      return true;
+    }
+    return false;
+  }
+  if (state_.position.screen == Screen::thanks && is_press(event)) {
+    if (event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERUP) apply(FlowEvent::thanks_done);
     return true;
   }
   return false;
 }
 
-void KioskApp::update(std::uint64_t) {}
+void KioskApp::update(std::uint64_t now_ms) {
+  const std::uint64_t idle_ms = static_cast<std::uint64_t>(pack_.settings.idle_timeout_s) * 1000;
+  if (is_respondent_screen(state_.position.screen)) {
+    if (state_.idle_countdown_ends_ms && now_ms >= *state_.idle_countdown_ends_ms) {
+      apply(FlowEvent::reset);
+    } else if (!state_.idle_countdown_ends_ms && now_ms >= state_.last_input_ms + idle_ms) {
+      state_.idle_countdown_ends_ms = now_ms + static_cast<std::uint64_t>(pack_.settings.idle_countdown_s) * 1000;
+    }
+  }
+  if (state_.thanks_ends_ms && now_ms >= *state_.thanks_ends_ms) apply(FlowEvent::thanks_done);
+  if (state_.admin_hold_started_ms && now_ms >= *state_.admin_hold_started_ms + kAdminHoldMs) {
+    state_.admin_hold_started_ms.reset();
+    apply(FlowEvent::admin_requested);
+  }
+}
 
-std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t) const { return std::nullopt; }
+std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t now_ms) const {
+  std::optional<std::uint64_t> wakeup;
+  auto consider = [&](std::uint64_t at) { wakeup = wakeup ? std::min(*wakeup, at) : at; };
+  if (state_.idle_countdown_ends_ms) {
+    // Redraw each second so the countdown shows the seconds left.
+    const std::uint64_t left = *state_.idle_countdown_ends_ms > now_ms ? *state_.idle_countdown_ends_ms - now_ms : 0;
+    consider(now_ms + (left % 1000 == 0 ? std::min<std::uint64_t>(left, 1000) : left % 1000));
+  } else if (is_respondent_screen(state_.position.screen)) {
+    consider(state_.last_input_ms + static_cast<std::uint64_t>(pack_.settings.idle_timeout_s) * 1000);
+  }
+  if (state_.thanks_ends_ms) consider(*state_.thanks_ends_ms);
+  if (state_.admin_hold_started_ms) consider(*state_.admin_hold_started_ms + kAdminHoldMs);
+  return wakeup;
+}
+
+bool KioskApp::begin_response() {
+  std::map<std::string, int> times_shown;
+  if (auto tallies = store_.point_tallies(pack_.id)) {
+    for (const auto& [point, tally] : tallies.value()) times_shown[point] = tally.times_shown;
+  }
+  std::vector<std::string> all_points;
+  for (const auto& point : pack_.points) all_points.push_back(point.id);
+  auto points = choose_points(all_points, times_shown, pack_.settings.points_per_respondent, random_);
+  auto session = ResponseSession::begin(store_, pack_, state_.language, std::move(points));
+  if (!session) {
+    state_.error = session.error();
+    return false;
+  }
+  state_.error.clear();
+  state_.session.emplace(std::move(session.value()));
+  return true;
+}
+
+void KioskApp::end_unfinished_response() {
+  if (state_.session) state_.session->end_unfinished(pack_.settings.keep_abandoned);
+}
+
+void KioskApp::start_next_respondent() {
+  const std::uint32_t next_number = state_.respondent_number + 1;
+  state_ = AppState{};
+  state_.language = default_language_;
+  state_.respondent_number = next_number;
+  state_.last_input_ms = clock_.now_ms();
+  // No text field stays active, and with the new ID seed no widget state carries over.
+  ImGui::ClearActiveID();
+}
+
+void KioskApp::apply(FlowEvent event) {
+  switch (event) {
+    case FlowEvent::begin:
+      if (!begin_response()) return;
+      break;
+    case FlowEvent::send:
+      if (!state_.session || !state_.session->complete()) return;  // the error stays on screen
+      state_.thanks_ends_ms = clock_.now_ms() + kThanksMs;
+      break;
+    case FlowEvent::next:
+    case FlowEvent::back:
+    case FlowEvent::skip:
+      if (state_.session) state_.session->save_texts();
+      break;
+    case FlowEvent::reset:
+      end_unfinished_response();
+      start_next_respondent();
+      return;
+    case FlowEvent::thanks_done:
+    case FlowEvent::admin_closed:
+      start_next_respondent();
+      return;
+    case FlowEvent::admin_requested: {
+      auto hash = store_.admin_pin_hash();
+      state_.pin = PinEntry{};
+      state_.pin.stage = hash && hash.value() ? PinStage::enter : PinStage::choose;
+      if (auto until = store_.lockout_until(); until && until.value() && *until.value() > utc_now()) {
+        state_.pin.message = fill(catalog_.text(state_.language, "admin.locked"),
+                                  {{"seconds", seconds_until(*until.value())}});
+      }
+      break;
+    }
+    case FlowEvent::admin_unlocked:
+      open_admin_panel();
+      break;
+  }
+  state_.position = transition(state_.position, event, shape());
+}
+
+void KioskApp::press_pin(const PinPress& press) {
+  PinEntry& pin = state_.pin;
+  switch (press.key) {
+    case PinKey::digit:
+      if (pin.digits.size() < 8) pin.digits += press.digit;
+      return;
+    case PinKey::clear:
+      pin.digits.clear();
+      return;
+    case PinKey::cancel:
+      apply(FlowEvent::admin_closed);
+      return;
+    case PinKey::ok:
+      check_pin();
+      pin.digits.clear();
+      return;
+  }
+}
+
+void KioskApp::check_pin() {
+  PinEntry& pin = state_.pin;
+  auto tr = [&](std::string_view key) { return catalog_.text(state_.language, key); };
+  if (pin.stage == PinStage::choose) {
+    if (!is_valid_pin(pin.digits)) {
+      pin.message = tr("admin.pin_length");
+      return;
+    }
+    pin.first_choice = pin.digits;
+    pin.stage = PinStage::confirm;
+    pin.message.clear();
+    return;
+  }
+  if (pin.stage == PinStage::confirm) {
+    if (pin.digits != pin.first_choice) {
+      pin = PinEntry{.stage = PinStage::choose, .message = std::string(tr("admin.pin_mismatch"))};
+      return;
+    }
+    const auto hash = hash_pin(pin.digits);
+    if (!hash || !store_.set_admin_pin_hash(*hash)) {
+      pin.message = fill(tr("store.error"), {{"error", "PIN"}});
+      return;
+    }
+    apply(FlowEvent::admin_unlocked);
+    return;
+  }
+  if (auto until = store_.lockout_until(); until && until.value() && *until.value() > utc_now()) {
+    pin.message = fill(tr("admin.locked"), {{"seconds", seconds_until(*until.value())}});
+    return;
+  }
+  // Counted before the comparison, so cutting the power mid-check gives no free attempt.
+  const auto failures = store_.increment_pin_failures();
+  const auto hash = store_.admin_pin_hash();
+  if (!failures || !hash || !hash.value()) {
+    pin.message = fill(tr("store.error"), {{"error", "PIN"}});
+    return;
+  }
+  if (pin_matches(*hash.value(), pin.digits)) {
+    store_.reset_pin_failures();
+    store_.set_lockout_until(std::nullopt);
+    apply(FlowEvent::admin_unlocked);
+    return;
+  }
+  if (const std::int64_t lockout = lockout_ms_after(failures.value()); lockout > 0) {
+    store_.set_lockout_until(utc_now() + lockout);
+    pin.message = fill(tr("admin.locked"), {{"seconds", std::to_string(lockout / 1000)}});
+  } else {
+    pin.message = fill(tr("admin.wrong_pin"), {{"failures", std::to_string(failures.value())}});
+  }
+}
+
+void KioskApp::open_admin_panel() {
+  admin_summary_ = AdminSummary{};
+  admin_summary_.default_language = default_language_;
+  if (auto counts = store_.counts()) {
+    admin_summary_.complete = counts->complete;
+    admin_summary_.abandoned = counts->abandoned;
+    admin_summary_.unsynced = counts->unsynced;
+  }
+  if (auto warnings = store_.warnings()) {
+    for (const auto& warning : warnings.value()) admin_summary_.warnings.push_back(warning.message);
+  }
+}
+
+void KioskApp::track_admin_hold() {
+  // Holding the top-right corner on Welcome for 3 s opens the admin PIN.
+  const ImGuiIO& io = ImGui::GetIO();
+  const float corner = fonts_.body->FontSize * 2.0f;
+  const bool held = state_.position.screen == Screen::welcome && io.MouseDown[0] &&
+                    io.MousePos.x >= io.DisplaySize.x - corner && io.MousePos.y <= corner;
+  if (!held) {
+    state_.admin_hold_started_ms.reset();
+  } else if (!state_.admin_hold_started_ms) {
+    state_.admin_hold_started_ms = clock_.now_ms();
+  }
+}
+
+void KioskApp::draw_screen(ScreenContext& context) {
+  std::optional<FlowEvent> event;
+  const FlowPosition position = state_.position;
+  switch (position.screen) {
+    case Screen::welcome: event = draw_welcome_page(context); break;
+    case Screen::role: event = draw_role_page(context); break;
+    case Screen::vignette: event = draw_scene_page(context, position.page); break;
+    case Screen::points: event = draw_point_page(context, position.page); break;
+    case Screen::missed_opportunities: event = draw_missed_page(context, position.page); break;
+    case Screen::top_choices: event = draw_top_choices_page(context); break;
+    case Screen::open_questions: event = draw_open_questions_page(context); break;
+    case Screen::review: event = draw_review_page(context); break;
+    case Screen::thanks: draw_thanks_page(context); break;
+    case Screen::admin_pin: {
+      const char* prompt = state_.pin.stage == PinStage::choose    ? "admin.set_pin"
+                           : state_.pin.stage == PinStage::confirm ? "admin.confirm_pin"
+                                                                   : "admin.enter_pin";
+      if (auto press = draw_pin_page(context, context.ui.tr(prompt))) press_pin(*press);
+      break;
+    }
+    case Screen::admin_panel:
+      if (auto request = draw_admin_panel(context, admin_summary_)) {
+        if (request->action == AdminAction::close) event = FlowEvent::admin_closed;
+        if (request->action == AdminAction::leave_kiosk) quit_requested_ = true;
+        if (request->action == AdminAction::set_default_language) {
+          default_language_ = request->language;
+          admin_summary_.default_language = request->language;
+        }
+      }
+      break;
+  }
+  if (event) apply(*event);
+}
 
 void KioskApp::draw() {
   index_.begin_frame();
@@ -32,10 +327,19 @@ void KioskApp::draw() {
                                             ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::PushFont(fonts_.body);
   ImGui::Begin("##screen", nullptr, kScreenFlags);
+  ImGui::PushID(static_cast<int>(state_.respondent_number));
   Ui ui{index_, catalog_, state_.language, fonts_, standard_theme()};
-  draw_welcome(ui, state_, pack_);
+  ScreenContext context{ui, state_, pack_};
+  draw_screen(context);
+  if (state_.idle_countdown_ends_ms) {
+    const std::uint64_t now = clock_.now_ms();
+    const std::uint64_t left = *state_.idle_countdown_ends_ms > now ? *state_.idle_countdown_ends_ms - now : 0;
+    draw_idle_overlay(context, static_cast<int>((left + 999) / 1000));
+  }
+  ImGui::PopID();
   ImGui::End();
   ImGui::PopFont();
+  track_admin_hold();
   index_.end_frame();
 }
 

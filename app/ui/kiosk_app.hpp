@@ -1,17 +1,33 @@
 #pragma once
-// The kiosk's screens as the main loop's frontend.
+// The kiosk: the respondent flow and the admin screens as the main loop's frontend. It turns
+// what the screens report into transitions (core/respondent_flow.hpp) and runs the timers:
+// the idle countdown, the return from Thanks, the admin hold.
+#include <random>
+
 #include "core/catalog.hpp"
 #include "core/pack.hpp"
+#include "platform/clock.hpp"
 #include "platform/main_loop.hpp"
+#include "store/device_store.hpp"
+#include "ui/admin_screens.hpp"
 #include "ui/app_state.hpp"
 #include "ui/screen_index.hpp"
 #include "ui/widgets.hpp"
 
 namespace peiling::ui {
 
+struct KioskOptions {
+  std::string language;         // the language each respondent starts in
+  std::uint64_t random_seed = 0;  // for the choice and order of points; tests fix it
+};
+
 class KioskApp final : public platform::Frontend {
  public:
-  KioskApp(const Pack& pack, const Catalog& catalog, Fonts fonts, std::string language);
+  static constexpr std::uint64_t kThanksMs = 8'000;
+  static constexpr std::uint64_t kAdminHoldMs = 3'000;
+
+  KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore& store, const platform::Clock& clock,
+           Fonts fonts, KioskOptions options);
 
   const ScreenIndex& screen_index() const { return index_; }
 
@@ -22,11 +38,27 @@ class KioskApp final : public platform::Frontend {
   bool wants_quit() const override { return quit_requested_; }
 
  private:
+  FlowShape shape() const;
+  void apply(FlowEvent event);
+  bool begin_response();
+  void end_unfinished_response();
+  void start_next_respondent();
+  void press_pin(const PinPress& press);
+  void check_pin();
+  void open_admin_panel();
+  void draw_screen(ScreenContext& context);
+  void track_admin_hold();
+
   const Pack& pack_;
   const Catalog& catalog_;
+  store::DeviceStore& store_;
+  const platform::Clock& clock_;
   Fonts fonts_;
+  std::string default_language_;
+  std::mt19937_64 random_;
   ScreenIndex index_;
   AppState state_;
+  AdminSummary admin_summary_;
   bool quit_requested_ = false;
 };
 

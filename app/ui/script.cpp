@@ -22,6 +22,7 @@ constexpr OpSpec kOps[] = {
     {"tap", ScriptOp::tap, 1, 1, 0},
     {"tap_at", ScriptOp::tap_at, 2, 2, 2},
     {"drag", ScriptOp::drag, 4, 5, 5},
+    {"wheel", ScriptOp::wheel, 3, 3, 2},
     {"type", ScriptOp::type, 1, 1, 0},
     {"key", ScriptOp::key, 1, 1, 0},
     {"wait", ScriptOp::wait, 1, 1, 1},
@@ -80,6 +81,11 @@ bool parse_int(const std::string& word, int& value) {
   return ec == std::errc() && ptr == end;
 }
 
+bool parse_notches(const std::string& word) {
+  int value = 0;
+  return parse_int(word, value) && value != 0 && value >= -100 && value <= 100;
+}
+
 int arg_int(const ScriptCommand& command, std::size_t index, int fallback) {
   int value = fallback;
   if (index < command.args.size()) parse_int(command.args[index], value);
@@ -132,6 +138,10 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::stri
         numbers_ok = false;
       }
     }
+    if (command.op == ScriptOp::wheel && !parse_notches(command.args[2])) {
+      errors.lines.push_back(prefix + "'" + command.args[2] + "' is not a number of notches from -100 to 100");
+      numbers_ok = false;
+    }
     if (numbers_ok) commands.push_back(std::move(command));
   }
   if (!errors.lines.empty()) return errors;
@@ -161,6 +171,10 @@ bool ScriptRunner::execute(const ScriptCommand& command, std::string& why) {
       drag(static_cast<float>(arg_int(command, 0, 0)), static_cast<float>(arg_int(command, 1, 0)),
            static_cast<float>(arg_int(command, 2, 0)), static_cast<float>(arg_int(command, 3, 0)),
            arg_int(command, 4, 300));
+      return true;
+    case ScriptOp::wheel:
+      wheel(static_cast<float>(arg_int(command, 0, 0)), static_cast<float>(arg_int(command, 1, 0)),
+            arg_int(command, 2, 0));
       return true;
     case ScriptOp::type:
       type_text(command.args[0]);
@@ -224,6 +238,17 @@ void ScriptRunner::drag(float x1, float y1, float x2, float y2, int ms) {
     loop_.run_for(static_cast<std::uint64_t>(ms / steps));
   }
   push_button(false, x2, y2);
+  loop_.settle();
+}
+
+void ScriptRunner::wheel(float x, float y, int notches) {
+  push_motion(x, y);
+  loop_.settle();
+  SDL_Event event{};
+  event.type = SDL_MOUSEWHEEL;
+  event.wheel.y = notches;
+  event.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+  SDL_PushEvent(&event);
   loop_.settle();
 }
 

@@ -5,6 +5,7 @@
 //   tap "label"              the visible widget with that label or ID
 //   tap_at X Y               pixel coordinates
 //   drag X1 Y1 X2 Y2 [MS]    press, move over MS milliseconds (default 300), release
+//   wheel X Y DY             turn the mouse wheel DY notches at a pixel (negative scrolls down)
 //   type "text"              text input, UTF-8
 //   key NAME                 an SDL key name, optionally with modifiers: "Return", "ctrl+a"
 //   wait MS                  in virtual time with --virtual-time, so long timeouts cost nothing
@@ -23,7 +24,7 @@
 
 namespace peiling::ui {
 
-enum class ScriptOp { tap, tap_at, drag, type, key, wait, expect, expect_not, screenshot };
+enum class ScriptOp { tap, tap_at, drag, wheel, type, key, wait, expect, expect_not, screenshot };
 
 struct ScriptCommand {
   ScriptOp op;
@@ -48,6 +49,7 @@ class ScriptRunner {
   bool tap_widget(const std::string& name, std::string& why);
   void tap_point(float x, float y);
   void drag(float x1, float y1, float x2, float y2, int ms);
+  void wheel(float x, float y, int notches);
   bool press_key(const std::string& name, std::string& why);
   void type_text(const std::string& text);
   bool screenshot(const std::string& path, std::string& why);

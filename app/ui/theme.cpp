@@ -20,6 +20,8 @@ const Theme kStandard{
     .secondary_hovered = rgb(0xD6D1C9),
     .selected = rgb(0x1D4E89),
     .border = rgb(0x6B6F76),
+    .error = rgb(0xA4161A),
+    .success = rgb(0x1E6B36),
 };
 
 }  // namespace

@@ -16,6 +16,8 @@ struct Theme {
   ImVec4 secondary_hovered;
   ImVec4 selected;        // a chosen option (language, scale value)
   ImVec4 border;
+  ImVec4 error;           // a failed save: never shown as saved
+  ImVec4 success;         // the saved tick
 };
 
 const Theme& standard_theme();

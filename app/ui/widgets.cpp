@@ -2,6 +2,8 @@
 
 #include <imgui_internal.h>
 
+#include <algorithm>
+#include <cfloat>
 #include <string>
 
 namespace peiling::ui {
@@ -30,6 +32,25 @@ void wrapped(Ui& ui, std::string_view text, ImFont* font, const ImVec4& color) {
   record_last_item(ui, text, {}, false);
 }
 
+// Draws text wrapped at wrap_width, each line centred in the box at min of size.
+void draw_centered_lines(ImDrawList* draw, const std::string& text, ImVec2 min, ImVec2 size, float wrap_width,
+                         ImU32 color) {
+  ImFont* font = ImGui::GetFont();
+  const float font_size = ImGui::GetFontSize();
+  const char* end = text.c_str() + text.size();
+  const float block_height = ImGui::CalcTextSize(text.c_str(), end, false, wrap_width).y;
+  float y = min.y + (size.y - block_height) / 2;
+  for (const char* line = text.c_str(); line < end;) {
+    const char* line_end = font->CalcWordWrapPositionA(font_size / font->FontSize, line, end, wrap_width);
+    if (line_end == line) line_end = line + 1;  // a word wider than the box still advances
+    const float line_width = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, line, line_end).x;
+    draw->AddText(font, font_size, ImVec2(min.x + (size.x - line_width) / 2, y), color, line, line_end);
+    y += font_size;
+    line = line_end;
+    while (line < end && *line == ' ') ++line;
+  }
+}
+
 }  // namespace
 
 void text(Ui& ui, std::string_view text) { wrapped(ui, text, ui.fonts.body, ui.theme.text); }
@@ -56,6 +77,73 @@ bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle sty
   ImGui::PopStyleColor(colors_pushed);
   record_last_item(ui, label, id, true);
   return pressed;
+}
+
+int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids, int selected,
+                float min_width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float available = ImGui::GetContentRegionAvail().x;
+  const int count = static_cast<int>(labels.size());
+  // A button is never narrower than its longest word: words must not break mid-word.
+  for (const auto& label : labels) {
+    for (std::size_t start = 0; start < label.size();) {
+      const std::size_t end = std::min(label.find(' ', start), label.size());
+      min_width = std::max(min_width, ImGui::CalcTextSize(label.c_str() + start, label.c_str() + end).x +
+                                          style.FramePadding.x * 2);
+      start = end + 1;
+    }
+  }
+  const int fitting = std::clamp(static_cast<int>((available + style.ItemSpacing.x) / (min_width + style.ItemSpacing.x)),
+                                 1, std::max(count, 1));
+  // Rows as even as possible: six choices in three columns make two full rows, not four and two.
+  const int rows = (count + fitting - 1) / fitting;
+  const int columns = rows > 0 ? (count + rows - 1) / rows : 1;
+  const float width = (available - style.ItemSpacing.x * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  const float wrap = width - style.FramePadding.x * 2;
+
+  // Every button in the grid is as tall as the tallest label needs.
+  float text_height = ImGui::GetTextLineHeight();
+  for (const auto& label : labels) {
+    text_height = std::max(text_height, ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap).y);
+  }
+  const ImVec2 size(width, text_height + style.FramePadding.y * 2);
+
+  int tapped = -1;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (int i = 0; i < count; ++i) {
+    if (i % columns != 0) ImGui::SameLine();
+    ImGui::PushID(ids[static_cast<std::size_t>(i)].c_str());
+    if (ImGui::InvisibleButton("choice", size)) tapped = i;
+    const bool hovered = ImGui::IsItemHovered();
+    ImGui::PopID();
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const bool chosen = i == selected;
+    const ImVec4 fill = chosen ? ui.theme.selected : hovered ? ui.theme.secondary_hovered : ui.theme.secondary;
+    draw->AddRectFilled(min, max, ImGui::GetColorU32(fill), style.FrameRounding);
+    draw->AddRect(min, max, ImGui::GetColorU32(ui.theme.border), style.FrameRounding, 0, chosen ? 3.0f : 1.0f);
+    const std::string& label = labels[static_cast<std::size_t>(i)];
+    draw_centered_lines(draw, label, min, ImVec2(width, size.y), wrap,
+                        ImGui::GetColorU32(chosen ? ui.theme.primary_text : ui.theme.text));
+    record_last_item(ui, label, ids[static_cast<std::size_t>(i)], true);
+  }
+  return tapped;
+}
+
+void progress_bar(Ui& ui, float fraction, std::string_view text) {
+  const float unit = ui.unit();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float width = unit * 8;
+  const float height = unit * 0.4f;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float y = pos.y + (ImGui::GetTextLineHeight() - height) / 2;
+  draw->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height), ImGui::GetColorU32(ui.theme.secondary),
+                      height / 2);
+  draw->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width * std::clamp(fraction, 0.0f, 1.0f), y + height),
+                      ImGui::GetColorU32(ui.theme.primary), height / 2);
+  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
+  ImGui::SameLine();
+  note(ui, text);
 }
 
 }  // namespace peiling::ui

@@ -3,7 +3,9 @@
 // script driver and the tests can find it by its label.
 #include <imgui.h>
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/catalog.hpp"
 #include "ui/screen_index.hpp"
@@ -39,5 +41,14 @@ enum class ButtonStyle { primary, secondary, selected };
 
 // A button labelled label, identified by id (unique on the screen). size 0 means fit the text.
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size = ImVec2(0, 0));
+
+// A grid of large choice buttons whose labels wrap inside them; rows wrap rather than shrink
+// buttons below min_width. ids[i] identifies option i for the script driver. Returns the index
+// tapped, or -1.
+int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids, int selected,
+                float min_width);
+
+// A thin bar showing fraction (0..1) with text beside it.
+void progress_bar(Ui& ui, float fraction, std::string_view text);
 
 }  // namespace peiling::ui

@@ -11,6 +11,9 @@ bool init_video(bool headless, std::string& error) {
   if (headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
   // Touch screens: we handle both finger and mouse events ourselves (see imgui_runtime.cpp).
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  // SIGTERM and SIGINT end the process as usual rather than becoming SDL_QUIT, which a kiosk
+  // ignores; every acknowledged answer is already committed, so nothing is lost.
+  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     error = headless ? std::string("cannot start SDL's dummy video driver: ") + SDL_GetError()
                      : std::string("no display found (") + SDL_GetError() +

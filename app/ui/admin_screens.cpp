@@ -1,0 +1,102 @@
+#include "ui/admin_screens.hpp"
+
+#include <algorithm>
+
+#include "core/catalog.hpp"
+
+namespace peiling::ui {
+
+namespace {
+// The PIN pad's keys in reading order, as on a phone.
+constexpr const char* kPinKeys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"};
+}  // namespace
+
+std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view prompt) {
+  Ui& ui = context.ui;
+  const float unit = ui.unit();
+  const ImVec2 area = ImGui::GetContentRegionAvail();
+  const float column = std::min(area.x, unit * 16);
+  const float left = ImGui::GetCursorPosX() + (area.x - column) / 2;
+  ImGui::SetCursorPos(ImVec2(left, ImGui::GetCursorPosY() + unit));
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(left + column);
+  heading(ui, prompt);
+  if (!context.state.pin.message.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.error);
+    text(ui, context.state.pin.message);
+    ImGui::PopStyleColor();
+  }
+  // Dots, never the digits.
+  std::string dots;
+  for (std::size_t i = 0; i < context.state.pin.digits.size(); ++i) dots += "● ";
+  heading(ui, dots.empty() ? " " : dots);
+
+  std::vector<std::string> labels;
+  std::vector<std::string> ids;
+  for (const char* key : kPinKeys) {
+    const std::string name(key);
+    labels.emplace_back(name == "clear" ? ui.tr("admin.clear") : name == "ok" ? ui.tr("admin.ok") : name);
+    ids.push_back("pin." + name);
+  }
+  const int tapped = choice_grid(ui, labels, ids, -1, (column - ImGui::GetStyle().ItemSpacing.x * 2) / 3 - 1);
+  std::optional<PinPress> press;
+  if (tapped >= 0) {
+    const std::string key = kPinKeys[tapped];
+    press = key == "clear" ? PinPress{PinKey::clear} : key == "ok" ? PinPress{PinKey::ok} : PinPress{PinKey::digit, key[0]};
+  }
+  ImGui::Dummy(ImVec2(0, unit * 0.5f));
+  if (button(ui, ui.tr("admin.cancel"), "admin.cancel", ButtonStyle::secondary, ImVec2(column, unit * 2))) {
+    press = PinPress{PinKey::cancel};
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  return press;
+}
+
+std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, const AdminSummary& summary) {
+  Ui& ui = context.ui;
+  const Pack& pack = context.pack;
+  std::optional<AdminRequest> request;
+  heading(ui, ui.tr("admin.title"));
+  text(ui, fill(ui.tr("admin.counts"), {{"complete", std::to_string(summary.complete)},
+                                        {"abandoned", std::to_string(summary.abandoned)},
+                                        {"unsynced", std::to_string(summary.unsynced)}}));
+  text(ui, fill(ui.tr("admin.pack"), {{"id", pack.id}, {"version", std::to_string(pack.version)}}));
+  text(ui, fill(ui.tr("admin.idle"), {{"seconds", std::to_string(pack.settings.idle_timeout_s)}}));
+
+  ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+  text(ui, ui.tr("admin.default_language"));
+  for (std::size_t i = 0; i < pack.languages.size(); ++i) {
+    const std::string& language = pack.languages[i];
+    if (i > 0) ImGui::SameLine();
+    const std::string id = "admin.language." + language;
+    const auto style = language == summary.default_language ? ButtonStyle::selected : ButtonStyle::secondary;
+    if (button(ui, ui.tr("language." + language), id, style)) {
+      request = AdminRequest{AdminAction::set_default_language, language};
+    }
+  }
+
+  ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+  text(ui, ui.tr("admin.warnings"));
+  if (summary.warnings.empty()) note(ui, ui.tr("admin.no_warnings"));
+  ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.error);
+  for (const auto& warning : summary.warnings) text(ui, warning);
+  ImGui::PopStyleColor();
+
+  ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+  text(ui, ui.tr("admin.sync"));
+  note(ui, ui.tr("admin.sync_none"));
+
+  ImGui::Dummy(ImVec2(0, ui.unit()));
+  const ImVec2 size(ui.unit() * 11, ui.unit() * 2.2f);
+  if (button(ui, ui.tr("admin.close"), "admin.close", ButtonStyle::primary, size)) {
+    request = AdminRequest{AdminAction::close};
+  }
+  ImGui::SameLine();
+  if (button(ui, ui.tr("admin.leave"), "admin.leave", ButtonStyle::secondary, size)) {
+    request = AdminRequest{AdminAction::leave_kiosk};
+  }
+  return request;
+}
+
+}  // namespace peiling::ui

@@ -1,0 +1,39 @@
+#pragma once
+// The operator's screens: the PIN pad and the admin panel.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ui/respondent_screens.hpp"
+
+namespace peiling::ui {
+
+enum class PinKey { digit, clear, ok, cancel };
+
+struct PinPress {
+  PinKey key;
+  char digit = 0;
+};
+
+// The PIN pad; returns the key tapped, if any.
+std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view prompt);
+
+// What the admin panel shows, read from the store when the panel opens.
+struct AdminSummary {
+  int complete = 0;
+  int abandoned = 0;
+  int unsynced = 0;
+  std::vector<std::string> warnings;
+  std::string default_language;
+};
+
+enum class AdminAction { close, leave_kiosk, set_default_language };
+
+struct AdminRequest {
+  AdminAction action;
+  std::string language;
+};
+
+std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, const AdminSummary& summary);
+
+}  // namespace peiling::ui

@@ -1,0 +1,447 @@
+#include "ui/respondent_screens.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <string>
+
+#include "core/catalog.hpp"
+
+namespace peiling::ui {
+
+namespace {
+
+constexpr float kNavButtonWidth = 7.0f;   // font units
+constexpr float kNavButtonHeight = 2.2f;
+constexpr float kChoiceMinWidth = 5.0f;
+constexpr float kColumnWidth = 34.0f;     // a readable measure for body text
+
+struct Nav {
+  bool back = true;
+  std::string_view next_key = "nav.next";
+  std::string_view skip_key;  // a third, quieter way forward (skip the role, skip the case)
+};
+
+std::string page_id(const ScreenContext& context, std::string_view name) {
+  return std::string(name) + "#" + std::to_string(context.state.respondent_number);
+}
+
+// One button per pack language, right-aligned on the current line.
+void draw_language_switch(ScreenContext& context) {
+  Ui& ui = context.ui;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float width = 0;
+  for (const auto& language : context.pack.languages) {
+    const std::string_view label = ui.tr("language." + language);
+    width += ImGui::CalcTextSize(label.data(), label.data() + label.size()).x + style.FramePadding.x * 2 +
+             style.ItemSpacing.x;
+  }
+  // Leave the top-right corner free: holding it opens the admin PIN. When the line is too
+  // narrow for what came before (portrait), the switch takes a line of its own.
+  const float corner = ui.unit() * 2.0f;
+  const float x = ImGui::GetWindowContentRegionMax().x - width - corner;
+  const float previous_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x;
+  if (x >= previous_end) {
+    ImGui::SameLine(x);
+  } else {
+    ImGui::SetCursorPosX(std::max(x, ImGui::GetCursorPosX()));
+  }
+  for (std::size_t i = 0; i < context.pack.languages.size(); ++i) {
+    const std::string& language = context.pack.languages[i];
+    if (i > 0) ImGui::SameLine();
+    const std::string id = "language." + language;
+    const auto style_kind = language == context.state.language ? ButtonStyle::selected : ButtonStyle::secondary;
+    if (button(ui, ui.tr(id), id, style_kind) && language != context.state.language) {
+      context.state.language = language;
+      if (context.state.session) context.state.session->set_language(language);
+    }
+  }
+}
+
+void draw_header(ScreenContext& context, std::string_view progress, float fraction) {
+  if (progress.empty()) {
+    ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));
+  } else {
+    progress_bar(context.ui, fraction, progress);
+  }
+  draw_language_switch(context);
+}
+
+void draw_error(ScreenContext& context) {
+  const std::string& error = context.state.session && !context.state.session->last_error().empty()
+                                 ? context.state.session->last_error()
+                                 : context.state.error;
+  if (error.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, context.ui.theme.error);
+  text(context.ui, fill(context.ui.tr("store.error"), {{"error", error}}));
+  ImGui::PopStyleColor();
+}
+
+std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
+  Ui& ui = context.ui;
+  const ImVec2 size(ui.unit() * kNavButtonWidth, ui.unit() * kNavButtonHeight);
+  std::optional<FlowEvent> event;
+  if (nav.back && button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, size)) event = FlowEvent::back;
+  if (!nav.skip_key.empty()) {
+    const std::string_view label = ui.tr(nav.skip_key);
+    const float width = ImGui::CalcTextSize(label.data(), label.data() + label.size()).x +
+                        ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(std::max((ImGui::GetWindowContentRegionMax().x - width) / 2, size.x + ui.unit()));
+    if (button(ui, label, nav.skip_key, ButtonStyle::secondary, ImVec2(0, size.y))) event = FlowEvent::skip;
+  }
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - size.x);
+  if (button(ui, ui.tr(nav.next_key), nav.next_key, ButtonStyle::primary, size)) {
+    event = nav.next_key == "review.send" ? FlowEvent::send : FlowEvent::next;
+  }
+  return event;
+}
+
+// Draws content in a centred column of readable width; returns what content returned.
+template <class Content>
+std::optional<FlowEvent> in_column(ScreenContext& context, Content&& content) {
+  const float available = ImGui::GetContentRegionAvail().x;
+  const float column = std::min(available, context.ui.unit() * kColumnWidth);
+  const float left = ImGui::GetCursorPosX() + (available - column) / 2;
+  ImGui::SetCursorPosX(left);
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(left + column);
+  ImGui::PushItemWidth(column);
+  std::optional<FlowEvent> event = content(column);
+  ImGui::PopItemWidth();
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  return event;
+}
+
+std::optional<FlowEvent> no_content(float) { return std::nullopt; }
+
+// A page: header, an optional part that stays put (pinned), a scrolling body, and the
+// navigation at the bottom.
+template <class Pinned, class Body>
+std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std::string_view progress,
+                              float fraction, const Nav& nav, Pinned&& pinned, Body&& body) {
+  Ui& ui = context.ui;
+  draw_header(context, progress, fraction);
+  in_column(context, [&](float) {
+    draw_error(context);
+    return std::optional<FlowEvent>();
+  });
+  std::optional<FlowEvent> event = in_column(context, pinned);
+  const float footer = ui.unit() * kNavButtonHeight + ImGui::GetStyle().ItemSpacing.y * 2;
+  ImGui::BeginChild(page_id(context, name).c_str(), ImVec2(0, -footer), false);
+  if (auto body_event = in_column(context, body)) event = body_event;
+  ImGui::EndChild();
+  if (auto nav_event = draw_footer(context, nav)) event = nav_event;
+  return event;
+}
+
+template <class Body>
+std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std::string_view progress,
+                              float fraction, const Nav& nav, Body&& body) {
+  return page(context, name, progress, fraction, nav, no_content, body);
+}
+
+std::string progress_text(const ScreenContext& context, std::string_view key, int page, int total) {
+  return fill(context.ui.tr(key), {{"n", std::to_string(page + 1)}, {"total", std::to_string(total)}});
+}
+
+// An optional remark on an item: a link until opened, then a multi-line field saved when the
+// respondent leaves it.
+void draw_remark(ScreenContext& context, const std::string& item_id, float width) {
+  Ui& ui = context.ui;
+  ResponseSession& session = *context.state.session;
+  std::string& buffer = session.comment_buffer(item_id);
+  if (buffer.empty() && !context.state.open_remarks.contains(item_id)) {
+    if (button(ui, ui.tr("points.add_remark"), "remark.open", ButtonStyle::secondary)) {
+      context.state.open_remarks.insert(item_id);
+    }
+    return;
+  }
+  note(ui, ui.tr("points.remark"));
+  ImGui::InputTextMultiline("##remark", &buffer, ImVec2(width, ui.unit() * 4.5f));
+  ui.index.add(ui.tr("points.remark"), "remark", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
+  if (ImGui::IsItemDeactivatedAfterEdit()) session.save_comment(item_id);
+}
+
+// Title, body, one choice grid per scale, the saved tick and the remark.
+void draw_rating_card(ScreenContext& context, const std::string& item_id, const LocalizedText& title,
+                      const LocalizedText& body, const std::vector<std::string>& scale_ids, float width) {
+  Ui& ui = context.ui;
+  const std::string_view language = context.state.language;
+  ResponseSession& session = *context.state.session;
+  heading(ui, title.in(language));
+  text(ui, body.in(language));
+  ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+  for (const auto& scale_id : scale_ids) {
+    const Scale* scale = context.pack.scale(scale_id);
+    if (!scale) continue;
+    text(ui, scale->question.in(language));
+    std::vector<std::string> labels;
+    std::vector<std::string> ids;
+    for (int value = scale->min; value <= scale->max; ++value) {
+      labels.emplace_back(scale->label(value).in(language));
+      ids.push_back(scale_id + "." + std::to_string(value));
+    }
+    labels.emplace_back(scale->no_opinion.in(language));
+    ids.push_back(scale_id + ".none");
+    const auto current = session.rating(item_id, scale_id);
+    const int selected = !current ? -1 : current->is_skip() ? static_cast<int>(ids.size()) - 1
+                                                            : current->value() - scale->min;
+    ImGui::PushID(scale_id.c_str());
+    const int tapped = choice_grid(ui, labels, ids, selected, ui.unit() * kChoiceMinWidth);
+    ImGui::PopID();
+    if (tapped >= 0) {
+      const bool skip = tapped == static_cast<int>(ids.size()) - 1;
+      session.rate(item_id, scale_id, skip ? store::Rating::skip() : store::Rating::of(scale->min + tapped));
+    }
+    ImGui::Dummy(ImVec2(0, ui.unit() * 0.2f));
+  }
+  if (session.last_saved_item() == item_id && session.last_error().empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.success);
+    text(ui, ui.tr("answer.saved"));
+    ImGui::PopStyleColor();
+  }
+  ImGui::PushID(item_id.c_str());
+  draw_remark(context, item_id, width);
+  ImGui::PopID();
+}
+
+}  // namespace
+
+std::optional<FlowEvent> draw_welcome_page(ScreenContext& context) {
+  Ui& ui = context.ui;
+  const std::string_view language = context.state.language;
+  ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));
+  draw_language_switch(context);
+  const ImVec2 area = ImGui::GetContentRegionAvail();
+  const float unit = ui.unit();
+  const float column = std::min(area.x, unit * kColumnWidth);
+  const float left = ImGui::GetCursorPosX() + (area.x - column) / 2;
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(unit, area.y * 0.08f));
+  ImGui::SetCursorPosX(left);
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(left + column);
+  draw_error(context);
+  heading(ui, context.pack.title.in(language));
+  ImGui::Dummy(ImVec2(0, unit * 0.5f));
+  text(ui, context.pack.intro.question.in(language));
+  ImGui::Dummy(ImVec2(0, unit * 0.5f));
+  text(ui, ui.tr("welcome.invitation"));
+  ImGui::Dummy(ImVec2(0, unit));
+  std::optional<FlowEvent> event;
+  if (button(ui, ui.tr("welcome.begin"), "welcome.begin", ButtonStyle::primary, ImVec2(column, unit * 2.6f))) {
+    event = FlowEvent::begin;
+  }
+  ImGui::Dummy(ImVec2(0, unit * 0.5f));
+  note(ui, ui.tr("welcome.privacy"));
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  return event;
+}
+
+std::optional<FlowEvent> draw_role_page(ScreenContext& context) {
+  const Roles& roles = *context.pack.roles;
+  return page(context, "role", "", 0, {.skip_key = "role.skip"}, [&](float) -> std::optional<FlowEvent> {
+    Ui& ui = context.ui;
+    heading(ui, roles.question.in(context.state.language));
+    std::vector<std::string> labels;
+    std::vector<std::string> ids;
+    int selected = -1;
+    for (const auto& option : roles.options) {
+      if (context.state.session->role() == option.id) selected = static_cast<int>(ids.size());
+      labels.emplace_back(option.label.in(context.state.language));
+      ids.push_back("role." + option.id);
+    }
+    const int tapped = choice_grid(ui, labels, ids, selected, ui.unit() * 14);
+    if (tapped >= 0) context.state.session->set_role(roles.options[static_cast<std::size_t>(tapped)].id);
+    return std::nullopt;
+  });
+}
+
+std::optional<FlowEvent> draw_scene_page(ScreenContext& context, int page_number) {
+  const auto& scenes = context.pack.vignette.scenes;
+  const Scene& scene = scenes[static_cast<std::size_t>(page_number)];
+  const int total = static_cast<int>(scenes.size());
+  return page(context, "scene-" + scene.id, progress_text(context, "vignette.progress", page_number, total),
+              static_cast<float>(page_number + 1) / static_cast<float>(total), {.skip_key = "vignette.skip"},
+              [&](float) -> std::optional<FlowEvent> {
+                Ui& ui = context.ui;
+                const std::string_view language = context.state.language;
+                note(ui, context.pack.vignette.title.in(language));
+                heading(ui, scene.title.in(language));
+                note(ui, fill(ui.tr("vignette.who"), {{"who", std::string(scene.who.in(language))}}));
+                ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+                text(ui, scene.body.in(language));
+                return std::nullopt;
+              });
+}
+
+std::optional<FlowEvent> draw_point_page(ScreenContext& context, int page_number) {
+  const auto& shown = context.state.session->points();
+  const Point* point = context.pack.point(shown[static_cast<std::size_t>(page_number)]);
+  const int total = static_cast<int>(shown.size());
+  return page(context, "point-" + point->id, progress_text(context, "points.progress", page_number, total),
+              static_cast<float>(page_number + 1) / static_cast<float>(total), {},
+              [&](float width) -> std::optional<FlowEvent> {
+                draw_rating_card(context, point->id, point->title, point->body, context.pack.point_scales, width);
+                return std::nullopt;
+              });
+}
+
+std::optional<FlowEvent> draw_missed_page(ScreenContext& context, int page_number) {
+  const MissedOpportunities& missed = *context.pack.missed_opportunities;
+  const MissedOpportunity& item = missed.items[static_cast<std::size_t>(page_number)];
+  const int total = static_cast<int>(missed.items.size());
+  return page(context, "missed-" + item.id, progress_text(context, "missed.progress", page_number, total),
+              static_cast<float>(page_number + 1) / static_cast<float>(total), {},
+              [&](float width) -> std::optional<FlowEvent> {
+                note(context.ui, missed.question.in(context.state.language));
+                draw_rating_card(context, item.id, item.title, item.body, {missed.scale}, width);
+                return std::nullopt;
+              });
+}
+
+std::optional<FlowEvent> draw_top_choices_page(ScreenContext& context) {
+  Ui& ui = context.ui;
+  const std::string_view language = context.state.language;
+  ResponseSession& session = *context.state.session;
+  const int max_choices = context.pack.settings.top_n_size;
+  const auto& chosen = session.top_choices();
+
+  // The choice so far stays in view, in rank order, with buttons to reorder it.
+  auto draw_choice = [&](float column) -> std::optional<FlowEvent> {
+    heading(ui, context.pack.top_n.question.in(language));
+    // One line of status: how many are chosen, or what to do next.
+    const bool full = static_cast<int>(chosen.size()) >= max_choices;
+    text(ui, fill(ui.tr(chosen.empty() ? "top.none" : full ? "top.full" : "top.chosen"),
+                  {{"n", std::to_string(chosen.size())}, {"max", std::to_string(max_choices)}}));
+    // One compact row per choice: rank and title, with the reorder buttons at the right.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto button_width = [&](std::string_view key) {
+      const std::string_view label = ui.tr(key);
+      return ImGui::CalcTextSize(label.data(), label.data() + label.size()).x + style.FramePadding.x * 2;
+    };
+    const float buttons_width = button_width("top.up") + button_width("top.down") + button_width("top.remove") +
+                                style.ItemSpacing.x * 2;
+    for (std::size_t rank = 0; rank < chosen.size(); ++rank) {
+      const Point* point = context.pack.point(chosen[rank]);
+      ImGui::PushID(static_cast<int>(rank));
+      const float row_left = ImGui::GetCursorPosX();
+      const float buttons_left = row_left + column - buttons_width;
+      ImGui::PushTextWrapPos(buttons_left - style.ItemSpacing.x);
+      text(ui, std::to_string(rank + 1) + ". " + std::string(point->title.in(language)));
+      ImGui::PopTextWrapPos();
+      ImGui::SameLine(column - buttons_width);  // inside a group, SameLine counts from the group's left
+      const std::string suffix = "." + std::to_string(rank + 1);
+      // Up and Down keep their places (disabled at the ends) so the buttons do not jump.
+      auto row_button = [&](std::string_view key, bool enabled) {
+        ImGui::BeginDisabled(!enabled);
+        const bool pressed = button(ui, ui.tr(key), std::string(key) + suffix, ButtonStyle::secondary);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        return pressed && enabled;
+      };
+      if (row_button("top.up", rank > 0)) session.move_top_choice(rank, rank - 1);
+      if (row_button("top.down", rank + 1 < chosen.size())) session.move_top_choice(rank, rank + 1);
+      if (row_button("top.remove", true)) session.toggle_top_choice(point->id, max_choices);
+      ImGui::NewLine();
+      ImGui::PopID();
+    }
+    ImGui::Separator();
+    return std::nullopt;
+  };
+
+  // Every point the respondent may choose, grouped by theme.
+  auto draw_points = [&](float width) -> std::optional<FlowEvent> {
+    const auto& allowed = context.pack.top_n.from;
+    for (const auto& group : context.pack.points_by_theme()) {
+      if (group.points.empty()) continue;
+      heading(ui, group.theme->label.in(language));
+      for (const Point* point : group.points) {
+        if (std::find(allowed.begin(), allowed.end(), point->id) == allowed.end()) continue;
+        const bool is_chosen = std::find(chosen.begin(), chosen.end(), point->id) != chosen.end();
+        const std::string label = (is_chosen ? "✓ " : "") + std::string(point->title.in(language));
+        if (choice_grid(ui, {label}, {"top." + point->id}, is_chosen ? 0 : -1, width) == 0) {
+          session.toggle_top_choice(point->id, max_choices);
+        }
+      }
+      ImGui::Dummy(ImVec2(0, ui.unit() * 0.4f));
+    }
+    return std::nullopt;
+  };
+  return page(context, "top", "", 0, {}, draw_choice, draw_points);
+}
+
+std::optional<FlowEvent> draw_open_questions_page(ScreenContext& context) {
+  return page(context, "open", "", 0, {}, [&](float width) -> std::optional<FlowEvent> {
+    Ui& ui = context.ui;
+    const std::string_view language = context.state.language;
+    ResponseSession& session = *context.state.session;
+    heading(ui, ui.tr("open.title"));
+    for (const auto& question : context.pack.open_questions) {
+      ImGui::Dummy(ImVec2(0, ui.unit() * 0.4f));
+      text(ui, question.question.in(language));
+      if (question.hint) note(ui, question.hint->in(language));
+      ImGui::PushID(question.id.c_str());
+      ImGui::InputTextMultiline("##answer", &session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 5));
+      ui.index.add(question.question.in(language), "open." + question.id, ImGui::GetItemRectMin(),
+                   ImGui::GetItemRectMax(), true);
+      if (ImGui::IsItemDeactivatedAfterEdit()) session.save_open_answer(question.id);
+      ImGui::PopID();
+    }
+    return std::nullopt;
+  });
+}
+
+std::optional<FlowEvent> draw_review_page(ScreenContext& context) {
+  return page(context, "review", "", 0, {.next_key = "review.send"}, [&](float) -> std::optional<FlowEvent> {
+    Ui& ui = context.ui;
+    const ResponseSession& session = *context.state.session;
+    heading(ui, ui.tr("review.title"));
+    text(ui, fill(ui.tr("review.summary"), {{"rated", std::to_string(session.rated_points())},
+                                            {"total", std::to_string(session.points().size())},
+                                            {"comments", std::to_string(session.written_comments())}}));
+    text(ui, fill(ui.tr("review.top"), {{"n", std::to_string(session.top_choices().size())},
+                                        {"max", std::to_string(context.pack.settings.top_n_size)}}));
+    return std::nullopt;
+  });
+}
+
+void draw_thanks_page(ScreenContext& context) {
+  Ui& ui = context.ui;
+  const ImVec2 area = ImGui::GetContentRegionAvail();
+  const float column = std::min(area.x, ui.unit() * kColumnWidth);
+  const float left = ImGui::GetCursorPosX() + (area.x - column) / 2;
+  ImGui::SetCursorPos(ImVec2(left, ImGui::GetCursorPosY() + area.y * 0.3f));
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(left + column);
+  heading(ui, ui.tr("thanks.title"));
+  text(ui, ui.tr("thanks.body"));
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+}
+
+void draw_idle_overlay(ScreenContext& context, int seconds_left) {
+  Ui& ui = context.ui;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::GetForegroundDrawList()->AddRectFilled(viewport->Pos,
+                                                ImVec2(viewport->Pos.x + viewport->Size.x,
+                                                       viewport->Pos.y + viewport->Size.y),
+                                                IM_COL32(0, 0, 0, 110));
+  const float width = std::min(viewport->Size.x * 0.9f, ui.unit() * 24);
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x / 2, viewport->Pos.y + viewport->Size.y / 2),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(width, 0));
+  ImGui::SetNextWindowFocus();
+  ImGui::Begin("##idle", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_AlwaysAutoResize);
+  heading(ui, ui.tr("idle.title"));
+  text(ui, fill(ui.tr("idle.body"), {{"seconds", std::to_string(seconds_left)}}));
+  // Any touch dismisses the overlay; the button says so.
+  button(ui, ui.tr("idle.continue"), "idle.continue", ButtonStyle::primary,
+         ImVec2(ImGui::GetContentRegionAvail().x, ui.unit() * kNavButtonHeight));
+  ImGui::End();
+}
+
+}  // namespace peiling::ui

@@ -1,0 +1,33 @@
+#pragma once
+// The respondent's screens. Each draws one page and returns the navigation the respondent asked
+// for; the kiosk turns that into a transition. Answers are saved through the session as they
+// are given.
+#include <optional>
+
+#include "core/pack.hpp"
+#include "core/respondent_flow.hpp"
+#include "ui/app_state.hpp"
+#include "ui/widgets.hpp"
+
+namespace peiling::ui {
+
+struct ScreenContext {
+  Ui& ui;
+  AppState& state;
+  const Pack& pack;
+};
+
+std::optional<FlowEvent> draw_welcome_page(ScreenContext& context);
+std::optional<FlowEvent> draw_role_page(ScreenContext& context);
+std::optional<FlowEvent> draw_scene_page(ScreenContext& context, int page);
+std::optional<FlowEvent> draw_point_page(ScreenContext& context, int page);
+std::optional<FlowEvent> draw_missed_page(ScreenContext& context, int page);
+std::optional<FlowEvent> draw_top_choices_page(ScreenContext& context);
+std::optional<FlowEvent> draw_open_questions_page(ScreenContext& context);
+std::optional<FlowEvent> draw_review_page(ScreenContext& context);
+void draw_thanks_page(ScreenContext& context);
+
+// The "are you still there?" overlay over the current page.
+void draw_idle_overlay(ScreenContext& context, int seconds_left);
+
+}  // namespace peiling::ui

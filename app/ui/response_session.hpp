@@ -1,0 +1,76 @@
+#pragma once
+// One respondent's answers: what the screens show and edit, persisted through the device store
+// the moment they are given. A value shows as chosen only after its commit returned ok.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/pack.hpp"
+#include "store/device_store.hpp"
+
+namespace peiling::ui {
+
+class ResponseSession {
+ public:
+  // Starts a response in the store. On failure returns the store's message for a person.
+  static Result<ResponseSession, std::string> begin(store::DeviceStore& store, const Pack& pack,
+                                                     std::string language, std::vector<std::string> points);
+
+  const std::string& id() const { return id_; }
+  const std::vector<std::string>& points() const { return points_; }
+
+  // Each write returns true when committed; otherwise last_error() says why and nothing changed.
+  bool set_role(std::optional<std::string> role);
+  bool set_language(const std::string& language);
+  bool rate(const std::string& item_id, const std::string& scale_id, store::Rating rating);
+  // Saves the comment buffer of item if it differs from what the store has.
+  bool save_comment(const std::string& item_id);
+  bool save_open_answer(const std::string& question_id);
+  // Saves every comment and open answer typed since its last save.
+  bool save_texts();
+  bool toggle_top_choice(const std::string& point_id, int max_choices);
+  bool move_top_choice(std::size_t from, std::size_t to);
+  bool complete();
+  // The respondent left: keep the partial response as abandoned, or delete it, as the pack says.
+  bool end_unfinished(bool keep);
+
+  const std::optional<std::string>& role() const { return role_; }
+  std::optional<store::Rating> rating(const std::string& item_id, const std::string& scale_id) const;
+  std::string& comment_buffer(const std::string& item_id) { return comments_[item_id].buffer; }
+  std::string& open_answer_buffer(const std::string& question_id) { return open_answers_[question_id].buffer; }
+  const std::vector<std::string>& top_choices() const { return top_choices_; }
+
+  // The item whose answer was saved last, for the tick on its screen.
+  const std::string& last_saved_item() const { return last_saved_item_; }
+  const std::string& last_error() const { return last_error_; }
+
+  int rated_points() const;      // shown points with at least one answer (a value or "no opinion")
+  int written_comments() const;  // non-empty comments and open answers
+
+ private:
+  struct Text {
+    std::string buffer;  // what the field shows
+    std::string saved;   // what the store has
+  };
+
+  ResponseSession(store::DeviceStore& store, std::string id, std::vector<std::string> points)
+      : store_(&store), id_(std::move(id)), points_(std::move(points)) {}
+  bool check(const store::StoreStatus& status, const std::string& item_id);
+
+  store::DeviceStore* store_;
+  std::string id_;
+  std::vector<std::string> points_;  // in the order this respondent sees them
+  std::optional<std::string> role_;
+  std::map<std::pair<std::string, std::string>, store::Rating> ratings_;
+  std::map<std::string, Text> comments_;
+  std::map<std::string, Text> open_answers_;
+  std::vector<std::string> top_choices_;
+  std::string last_saved_item_;
+  std::string last_error_;
+};
+
+}  // namespace peiling::ui
