@@ -38,7 +38,9 @@ std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view p
     labels.emplace_back(name == "clear" ? ui.tr("admin.clear") : name == "ok" ? ui.tr("admin.ok") : name);
     ids.push_back("pin." + name);
   }
+  ImGui::PushItemWidth(column);
   const int tapped = choice_grid(ui, labels, ids, -1, (column - ImGui::GetStyle().ItemSpacing.x * 2) / 3 - 1);
+  ImGui::PopItemWidth();
   std::optional<PinPress> press;
   if (tapped >= 0) {
     const std::string key = kPinKeys[tapped];

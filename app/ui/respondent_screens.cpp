@@ -77,19 +77,52 @@ void draw_error(ScreenContext& context) {
   ImGui::PopStyleColor();
 }
 
+ImVec2 nav_button_size(const Ui& ui) { return ImVec2(ui.unit() * kNavButtonWidth, ui.unit() * kNavButtonHeight); }
+
+float skip_button_width(const Ui& ui, const Nav& nav) {
+  if (nav.skip_key.empty()) return 0;
+  const std::string_view label = ui.tr(nav.skip_key);
+  return ImGui::CalcTextSize(label.data(), label.data() + label.size()).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+// Back, skip and Next share one row when they fit; otherwise (portrait) skip gets a row above.
+bool skip_on_own_row(const Ui& ui, const Nav& nav) {
+  if (nav.skip_key.empty()) return false;
+  const float spacing = ui.unit();
+  return nav_button_size(ui).x * 2 + skip_button_width(ui, nav) + spacing * 2 > ImGui::GetContentRegionAvail().x;
+}
+
+float footer_height(const Ui& ui, const Nav& nav) {
+  const float row = nav_button_size(ui).y + ImGui::GetStyle().ItemSpacing.y;
+  return row * (skip_on_own_row(ui, nav) ? 2.0f : 1.0f) + ImGui::GetStyle().ItemSpacing.y;
+}
+
 std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
   Ui& ui = context.ui;
-  const ImVec2 size(ui.unit() * kNavButtonWidth, ui.unit() * kNavButtonHeight);
+  const ImVec2 size = nav_button_size(ui);
+  const float right = ImGui::GetWindowContentRegionMax().x;
   std::optional<FlowEvent> event;
-  if (nav.back && button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, size)) event = FlowEvent::back;
+  const bool own_row = skip_on_own_row(ui, nav);
   if (!nav.skip_key.empty()) {
-    const std::string_view label = ui.tr(nav.skip_key);
-    const float width = ImGui::CalcTextSize(label.data(), label.data() + label.size()).x +
-                        ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(std::max((ImGui::GetWindowContentRegionMax().x - width) / 2, size.x + ui.unit()));
-    if (button(ui, label, nav.skip_key, ButtonStyle::secondary, ImVec2(0, size.y))) event = FlowEvent::skip;
+    const float width = skip_button_width(ui, nav);
+    if (own_row) {
+      ImGui::SetCursorPosX((right - width) / 2 + ImGui::GetStyle().WindowPadding.x / 2);
+    } else {
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + size.x + ImGui::GetStyle().ItemSpacing.x);
+    }
+    const float row_y = ImGui::GetCursorPosY();
+    if (button(ui, ui.tr(nav.skip_key), nav.skip_key, ButtonStyle::secondary, ImVec2(0, size.y))) {
+      event = FlowEvent::skip;
+    }
+    if (!own_row) ImGui::SetCursorPosY(row_y);  // Back and Next go on the same row
   }
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - size.x);
+  if (nav.back) {
+    ImGui::SetCursorPosX(ImGui::GetStyle().WindowPadding.x);
+    if (button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, size)) event = FlowEvent::back;
+    ImGui::SameLine(right - size.x);
+  } else {
+    ImGui::SetCursorPosX(right - size.x);
+  }
   if (button(ui, ui.tr(nav.next_key), nav.next_key, ButtonStyle::primary, size)) {
     event = nav.next_key == "review.send" ? FlowEvent::send : FlowEvent::next;
   }
@@ -127,8 +160,7 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
     return std::optional<FlowEvent>();
   });
   std::optional<FlowEvent> event = in_column(context, pinned);
-  const float footer = ui.unit() * kNavButtonHeight + ImGui::GetStyle().ItemSpacing.y * 2;
-  ImGui::BeginChild(page_id(context, name).c_str(), ImVec2(0, -footer), false);
+  ImGui::BeginChild(page_id(context, name).c_str(), ImVec2(0, -footer_height(ui, nav)), false);
   if (auto body_event = in_column(context, body)) event = body_event;
   ImGui::EndChild();
   if (auto nav_event = draw_footer(context, nav)) event = nav_event;
@@ -424,24 +456,30 @@ void draw_thanks_page(ScreenContext& context) {
 void draw_idle_overlay(ScreenContext& context, int seconds_left) {
   Ui& ui = context.ui;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::GetForegroundDrawList()->AddRectFilled(viewport->Pos,
-                                                ImVec2(viewport->Pos.x + viewport->Size.x,
-                                                       viewport->Pos.y + viewport->Size.y),
-                                                IM_COL32(0, 0, 0, 110));
+  constexpr ImGuiWindowFlags kOverlayFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav;
+  // A dimmed layer over the page, then the question on top of it.
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0.45f));
+  ImGui::Begin("##idle_dim", nullptr, kOverlayFlags | ImGuiWindowFlags_NoInputs);
+  ImGui::End();
+  ImGui::PopStyleColor();
+
   const float width = std::min(viewport->Size.x * 0.9f, ui.unit() * 24);
   ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x / 2, viewport->Pos.y + viewport->Size.y / 2),
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(width, 0));
   ImGui::SetNextWindowFocus();
-  ImGui::Begin("##idle", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2.0f);
+  ImGui::Begin("##idle", nullptr, kOverlayFlags | ImGuiWindowFlags_AlwaysAutoResize);
   heading(ui, ui.tr("idle.title"));
   text(ui, fill(ui.tr("idle.body"), {{"seconds", std::to_string(seconds_left)}}));
-  // Any touch dismisses the overlay; the button says so.
+  // Any touch dismisses the overlay (see KioskApp::on_event); the button says so.
   button(ui, ui.tr("idle.continue"), "idle.continue", ButtonStyle::primary,
          ImVec2(ImGui::GetContentRegionAvail().x, ui.unit() * kNavButtonHeight));
   ImGui::End();
+  ImGui::PopStyleVar();
 }
 
 }  // namespace peiling::ui

@@ -217,8 +217,8 @@ bool ScriptRunner::tap_widget(const std::string& name, std::string& why) {
 }
 
 void ScriptRunner::tap_point(float x, float y) {
+  // A finger lands and presses at once; ImGui sees the press in the frame the position arrives.
   push_motion(x, y);
-  loop_.settle();
   push_button(true, x, y);
   loop_.settle();
   push_button(false, x, y);

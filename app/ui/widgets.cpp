@@ -82,7 +82,7 @@ bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle sty
 int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids, int selected,
                 float min_width) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float available = ImGui::GetContentRegionAvail().x;
+  const float available = ImGui::CalcItemWidth();  // the column the screen pushed
   const int count = static_cast<int>(labels.size());
   // A button is never narrower than its longest word: words must not break mid-word.
   for (const auto& label : labels) {

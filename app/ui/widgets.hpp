@@ -42,8 +42,8 @@ enum class ButtonStyle { primary, secondary, selected };
 // A button labelled label, identified by id (unique on the screen). size 0 means fit the text.
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size = ImVec2(0, 0));
 
-// A grid of large choice buttons whose labels wrap inside them; rows wrap rather than shrink
-// buttons below min_width. ids[i] identifies option i for the script driver. Returns the index
+// A grid of large choice buttons whose labels wrap inside them, as wide as the current item
+// width (ImGui::PushItemWidth); rows wrap rather than shrink buttons below min_width. ids[i] identifies option i for the script driver. Returns the index
 // tapped, or -1.
 int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids, int selected,
                 float min_width);

@@ -53,6 +53,7 @@ class WindowDisplay final : public Display {
   }
   SDL_Renderer* renderer() override { return renderer_; }
   SDL_Window* window() override { return window_; }
+  bool shows_every_frame() const override { return true; }
   Size pixel_size() const override {
     Size size;
     SDL_GetRendererOutputSize(renderer_, &size.width, &size.height);
@@ -81,6 +82,7 @@ class HeadlessDisplay final : public Display {
   }
   SDL_Renderer* renderer() override { return renderer_; }
   SDL_Window* window() override { return nullptr; }
+  bool shows_every_frame() const override { return false; }
   Size pixel_size() const override { return {surface_->w, surface_->h}; }
   float pixels_per_point() const override { return 1.0f; }
   bool capture(Image& out, std::string& error) override { return read_pixels(renderer_, pixel_size(), out, error); }

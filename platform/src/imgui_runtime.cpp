@@ -170,8 +170,9 @@ void ImGuiRuntime::begin_frame(float delta_seconds) {
   ImGui::NewFrame();
 }
 
-void ImGuiRuntime::render() {
+void ImGuiRuntime::render(bool draw_pixels) {
   ImGui::Render();
+  if (!draw_pixels) return;
   SDL_Renderer* renderer = display_->renderer();
   const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   SDL_SetRenderDrawColor(renderer, static_cast<Uint8>(clear.x * 255), static_cast<Uint8>(clear.y * 255),

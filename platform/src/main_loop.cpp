@@ -87,7 +87,8 @@ void MainLoop::render_frame(Image* capture_to, std::string* error) {
   last_frame_ms_ = now;
   imgui_.begin_frame(delta);
   frontend_.draw();
-  imgui_.render();
+  // The first frame always gets pixels: start-up is measured to the first frame presented.
+  imgui_.render(display_.shows_every_frame() || capture_to || frames_rendered_ == 0);
   if (capture_to) capture_ok_ = display_.capture(*capture_to, *error);
   display_.present();
   ++frames_rendered_;

@@ -38,6 +38,9 @@ class Display {
 
   virtual SDL_Renderer* renderer() = 0;
   virtual SDL_Window* window() = 0;  // null when headless
+  // Whether a person sees every frame. A headless surface is only ever read by capture(), so
+  // frames in between need no pixels.
+  virtual bool shows_every_frame() const = 0;
   virtual Size pixel_size() const = 0;
   // Pixels per window coordinate: mouse events arrive in window coordinates.
   virtual float pixels_per_point() const = 0;

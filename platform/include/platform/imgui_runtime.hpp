@@ -42,8 +42,9 @@ class ImGuiRuntime {
   // Feeds one event to ImGui. Returns true when the event may change what is drawn.
   bool process_event(const SDL_Event& event);
   void begin_frame(float delta_seconds);
-  // Finishes the frame and draws it on the display's renderer (not yet presented).
-  void render();
+  // Finishes the frame and, when draw_pixels, draws it on the display's renderer (not yet
+  // presented). Without pixels ImGui still completes the frame's logic.
+  void render(bool draw_pixels);
 
  private:
   static const char* clipboard_text(void* user_data);
