@@ -1,7 +1,5 @@
 #include "ui/respondent_screens.hpp"
 
-#include <imgui_stdlib.h>
-
 #include <algorithm>
 #include <string>
 
@@ -190,9 +188,9 @@ void draw_remark(ScreenContext& context, const std::string& item_id, float width
     return;
   }
   note(ui, ui.tr("points.remark"));
-  ImGui::InputTextMultiline("##remark", &buffer, ImVec2(width, ui.unit() * 4.5f));
-  ui.index.add(ui.tr("points.remark"), "remark", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true);
-  if (ImGui::IsItemDeactivatedAfterEdit()) session.save_comment(item_id);
+  if (text_field(ui, ui.tr("points.remark"), "remark", buffer, ImVec2(width, ui.unit() * 4.5f))) {
+    session.save_comment(item_id);
+  }
 }
 
 // Title, body, one choice grid per scale, the saved tick and the remark.
@@ -208,6 +206,14 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
     const Scale* scale = context.pack.scale(scale_id);
     if (!scale) continue;
     text(ui, scale->question.in(language));
+    const auto current = session.rating(item_id, scale_id);
+    if (current) {
+      // The tick shows only once the store has committed the answer.
+      ImGui::SameLine();
+      ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.success);
+      text(ui, ui.tr("answer.saved"));
+      ImGui::PopStyleColor();
+    }
     std::vector<std::string> labels;
     std::vector<std::string> ids;
     for (int value = scale->min; value <= scale->max; ++value) {
@@ -216,7 +222,6 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
     }
     labels.emplace_back(scale->no_opinion.in(language));
     ids.push_back(scale_id + ".none");
-    const auto current = session.rating(item_id, scale_id);
     const int selected = !current ? -1 : current->is_skip() ? static_cast<int>(ids.size()) - 1
                                                             : current->value() - scale->min;
     ImGui::PushID(scale_id.c_str());
@@ -227,11 +232,6 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
       session.rate(item_id, scale_id, skip ? store::Rating::skip() : store::Rating::of(scale->min + tapped));
     }
     ImGui::Dummy(ImVec2(0, ui.unit() * 0.2f));
-  }
-  if (session.last_saved_item() == item_id && session.last_error().empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.success);
-    text(ui, ui.tr("answer.saved"));
-    ImGui::PopStyleColor();
   }
   ImGui::PushID(item_id.c_str());
   draw_remark(context, item_id, width);
@@ -414,12 +414,10 @@ std::optional<FlowEvent> draw_open_questions_page(ScreenContext& context) {
       ImGui::Dummy(ImVec2(0, ui.unit() * 0.4f));
       text(ui, question.question.in(language));
       if (question.hint) note(ui, question.hint->in(language));
-      ImGui::PushID(question.id.c_str());
-      ImGui::InputTextMultiline("##answer", &session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 5));
-      ui.index.add(question.question.in(language), "open." + question.id, ImGui::GetItemRectMin(),
-                   ImGui::GetItemRectMax(), true);
-      if (ImGui::IsItemDeactivatedAfterEdit()) session.save_open_answer(question.id);
-      ImGui::PopID();
+      if (text_field(ui, question.question.in(language), "open." + question.id,
+                     session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 5))) {
+        session.save_open_answer(question.id);
+      }
     }
     return std::nullopt;
   });

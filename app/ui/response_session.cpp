@@ -16,24 +16,23 @@ Result<ResponseSession, std::string> ResponseSession::begin(store::DeviceStore& 
   return ResponseSession(store, id.value(), std::move(points));
 }
 
-bool ResponseSession::check(const store::StoreStatus& status, const std::string& item_id) {
+bool ResponseSession::check(const store::StoreStatus& status) {
   if (!status) {
     last_error_ = status.error().message;
     return false;
   }
   last_error_.clear();
-  last_saved_item_ = item_id;
   return true;
 }
 
 bool ResponseSession::set_role(std::optional<std::string> role) {
-  if (!check(store_->set_role(id_, role), "role")) return false;
+  if (!check(store_->set_role(id_, role))) return false;
   role_ = std::move(role);
   return true;
 }
 
 bool ResponseSession::set_language(const std::string& language) {
-  return check(store_->set_language(id_, language), last_saved_item_);
+  return check(store_->set_language(id_, language));
 }
 
 bool ResponseSession::rate(const std::string& item_id, const std::string& scale_id, store::Rating rating) {
@@ -44,7 +43,6 @@ bool ResponseSession::rate(const std::string& item_id, const std::string& scale_
   }
   ratings_.insert_or_assign({item_id, scale_id}, rating);
   last_error_.clear();
-  last_saved_item_ = item_id;
   return true;
 }
 
@@ -57,7 +55,7 @@ std::optional<store::Rating> ResponseSession::rating(const std::string& item_id,
 bool ResponseSession::save_comment(const std::string& item_id) {
   Text& comment = comments_[item_id];
   if (comment.buffer == comment.saved) return true;
-  if (!check(store_->set_comment(id_, item_id, comment.buffer), item_id)) return false;
+  if (!check(store_->set_comment(id_, item_id, comment.buffer))) return false;
   comment.saved = comment.buffer;
   return true;
 }
@@ -65,7 +63,7 @@ bool ResponseSession::save_comment(const std::string& item_id) {
 bool ResponseSession::save_open_answer(const std::string& question_id) {
   Text& answer = open_answers_[question_id];
   if (answer.buffer == answer.saved) return true;
-  if (!check(store_->record_open_answer(id_, question_id, answer.buffer), question_id)) return false;
+  if (!check(store_->record_open_answer(id_, question_id, answer.buffer))) return false;
   answer.saved = answer.buffer;
   return true;
 }
@@ -80,7 +78,7 @@ bool ResponseSession::toggle_top_choice(const std::string& point_id, int max_cho
   } else {
     return false;
   }
-  if (!check(store_->set_top_choices(id_, choices), "top")) return false;
+  if (!check(store_->set_top_choices(id_, choices))) return false;
   top_choices_ = std::move(choices);
   return true;
 }
@@ -89,7 +87,7 @@ bool ResponseSession::move_top_choice(std::size_t from, std::size_t to) {
   if (from >= top_choices_.size() || to >= top_choices_.size() || from == to) return false;
   std::vector<std::string> choices = top_choices_;
   std::swap(choices[from], choices[to]);
-  if (!check(store_->set_top_choices(id_, choices), "top")) return false;
+  if (!check(store_->set_top_choices(id_, choices))) return false;
   top_choices_ = std::move(choices);
   return true;
 }
@@ -103,15 +101,15 @@ bool ResponseSession::save_texts() {
 
 bool ResponseSession::complete() {
   // Text typed into a field that still has focus belongs to the response.
-  return save_texts() && check(store_->complete_response(id_), "complete");
+  return save_texts() && check(store_->complete_response(id_));
 }
 
 bool ResponseSession::end_unfinished(bool keep) {
   if (keep) {
     save_texts();
-    return check(store_->abandon_response(id_), "abandon");
+    return check(store_->abandon_response(id_));
   }
-  return check(store_->discard_response(id_), "discard");
+  return check(store_->discard_response(id_));
 }
 
 int ResponseSession::rated_points() const {

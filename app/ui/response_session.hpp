@@ -44,8 +44,6 @@ class ResponseSession {
   std::string& open_answer_buffer(const std::string& question_id) { return open_answers_[question_id].buffer; }
   const std::vector<std::string>& top_choices() const { return top_choices_; }
 
-  // The item whose answer was saved last, for the tick on its screen.
-  const std::string& last_saved_item() const { return last_saved_item_; }
   const std::string& last_error() const { return last_error_; }
 
   int rated_points() const;      // shown points with at least one answer (a value or "no opinion")
@@ -59,7 +57,7 @@ class ResponseSession {
 
   ResponseSession(store::DeviceStore& store, std::string id, std::vector<std::string> points)
       : store_(&store), id_(std::move(id)), points_(std::move(points)) {}
-  bool check(const store::StoreStatus& status, const std::string& item_id);
+  bool check(const store::StoreStatus& status);
 
   store::DeviceStore* store_;
   std::string id_;
@@ -69,7 +67,6 @@ class ResponseSession {
   std::map<std::string, Text> comments_;
   std::map<std::string, Text> open_answers_;
   std::vector<std::string> top_choices_;
-  std::string last_saved_item_;
   std::string last_error_;
 };
 

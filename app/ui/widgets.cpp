@@ -1,6 +1,7 @@
 #include "ui/widgets.hpp"
 
 #include <imgui_internal.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <cfloat>
@@ -128,6 +129,16 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
     record_last_item(ui, label, ids[static_cast<std::size_t>(i)], true);
   }
   return tapped;
+}
+
+bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size) {
+  ImGui::PushID(id.data(), id.data() + id.size());
+  ImGui::InputTextMultiline("##field", &buffer, size);
+  ImGui::PopID();
+  const bool left_after_edit = ImGui::IsItemDeactivatedAfterEdit();
+  record_last_item(ui, label, id, true);
+  record_last_item(ui, buffer, {}, false);
+  return left_after_edit;
 }
 
 void progress_bar(Ui& ui, float fraction, std::string_view text) {

@@ -48,6 +48,11 @@ bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle sty
 int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids, int selected,
                 float min_width);
 
+// A multi-line text field of the given size. The script driver finds it by label (tap) and sees
+// its contents as text on screen (expect). Returns true when the respondent has left the field
+// after changing it: the moment to save.
+bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size);
+
 // A thin bar showing fraction (0..1) with text beside it.
 void progress_bar(Ui& ui, float fraction, std::string_view text);
 

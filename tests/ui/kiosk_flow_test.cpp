@@ -1,0 +1,323 @@
+// The respondent flow end to end: scripted taps on the real screens (headless, virtual time),
+// then the device database is read back through the store's API.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "core/pack.hpp"
+#include "png_probe.hpp"
+#include "store/device_store.hpp"
+#include "support/process.hpp"
+
+namespace peiling::test {
+namespace {
+
+const std::string kBundledPack = std::string(PEILING_ASSETS_DIR) + "/packs/conference-2009-11-13.json";
+
+// The words of the screens that a script waits for, per language.
+struct Words {
+  std::string language;
+  std::string point_progress;   // "Punt {n} van 12" without the number
+  std::string missed_progress;
+  std::string top_question;
+  std::string remark;
+  std::string what_can_i_do;
+  std::string review;
+  std::string thanks;
+};
+
+const Words kDutch{"nl", "Punt ", "Gemiste kans ", "Welke drie punten", "Uw opmerking", "Wat kan ik doen?",
+                   "Klaar om te versturen?", "Dank u wel!"};
+const Words kEnglish{"en", "Point ", "Missed opportunity ", "Which three points", "Your remark", "What can I do?",
+                     "Ready to send?", "Thank you!"};
+
+const std::string kRemark = "Eén taal; “oma” — hoort erbij\nregel 2, met ‘aanhalingstekens’";
+const std::string kOpenAnswer = "Beter luisteren naar Priscilla — en naar de buurvrouw.";
+
+int importance_for(std::size_t shown_index) { return static_cast<int>(shown_index % 5) + 1; }
+int feasibility_for(std::size_t shown_index) { return static_cast<int>((shown_index + 2) % 5) + 1; }
+int recognisability_for(std::size_t item_index) { return static_cast<int>(item_index % 5) + 1; }
+
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+// One whole response: every screen, a value on every scale, a remark, a reordered top three and
+// an open answer, with a screenshot of each screen.
+std::string full_response_script(const Words& words, const std::string& shots) {
+  std::ostringstream s;
+  s << "screenshot " << shots << "01-welcome.png\n";
+  if (words.language != "nl") s << "tap \"language." << words.language << "\"\n";
+  s << "tap \"welcome.begin\"\nscreenshot " << shots << "02-role.png\n"
+    << "tap \"role.frontline\"\ntap \"nav.next\"\nscreenshot " << shots << "03-scene.png\n"
+    << "tap \"nav.next\"\ntap \"vignette.skip\"\n";
+  for (std::size_t i = 0; i < 12; ++i) {
+    s << "expect \"" << words.point_progress << i + 1 << "\"\n"
+      << "tap \"importance." << importance_for(i) << "\"\n"
+      << "tap \"feasibility." << feasibility_for(i) << "\"\n";
+    if (i == 0) s << "screenshot " << shots << "04-point.png\n";
+    if (i == 2) {
+      s << "wheel 400 400 -10\ntap \"remark.open\"\nwheel 400 400 -10\ntap \"" << words.remark << "\"\n"
+        << "type " << quoted(kRemark) << "\nscreenshot " << shots << "05-remark.png\n";
+    }
+    s << "tap \"nav.next\"\n";
+  }
+  for (std::size_t i = 0; i < 9; ++i) {
+    s << "expect \"" << words.missed_progress << i + 1 << "\"\n"
+      << "tap \"recognisability." << recognisability_for(i) << "\"\n";
+    if (i == 0) s << "screenshot " << shots << "06-missed.png\n";
+    s << "tap \"nav.next\"\n";
+  }
+  s << "expect \"" << words.top_question << "\"\n"
+    << "tap \"top.wg1-1\"\ntap \"top.wg1-2\"\nwheel 400 600 -2\ntap \"top.wg1-4\"\n"
+    << "tap \"top.down.1\"\ntap \"top.remove.3\"\ntap \"top.wg1-3\"\nscreenshot " << shots << "07-top.png\n"
+    << "tap \"nav.next\"\ntap \"" << words.what_can_i_do << "\"\ntype " << quoted(kOpenAnswer) << "\n"
+    << "screenshot " << shots << "08-open.png\ntap \"nav.next\"\n"
+    << "expect \"" << words.review << "\"\nscreenshot " << shots << "09-review.png\n"
+    << "tap \"review.send\"\nexpect \"" << words.thanks << "\"\nscreenshot " << shots << "10-thanks.png\n"
+    << "wait 8000\nexpect_not \"" << words.thanks << "\"\nscreenshot " << shots << "11-welcome-again.png\n";
+  return s.str();
+}
+
+ProcessResult run_kiosk(const std::string& dir, const std::string& data_dir, const std::string& script,
+                        const std::string& size = "1280x800", bool virtual_time = true, int kill_after_ms = 0) {
+  write_file(dir + "/test.script", script);
+  std::vector<std::string> argv{PEILING_KIOSK_BIN, "--headless", "--size", size, "--data-dir", data_dir,
+                                "--seed", "13", "--script", dir + "/test.script"};
+  if (virtual_time) argv.push_back("--virtual-time");
+  return run_process(argv, {.working_dir = dir, .kill_after_ms = kill_after_ms});
+}
+
+store::DeviceStore open_store(const std::string& data_dir) {
+  auto store = store::DeviceStore::open(data_dir);
+  if (!store) throw std::runtime_error(store.error().message);
+  return std::move(store.value());
+}
+
+std::map<std::pair<std::string, std::string>, store::Rating> answers_of(const store::Response& response) {
+  std::map<std::pair<std::string, std::string>, store::Rating> answers;
+  for (const auto& answer : response.answers) answers.emplace(std::pair{answer.item_id, answer.scale_id}, answer.rating);
+  return answers;
+}
+
+struct FlowCase {
+  const Words* words;
+  std::string size;
+};
+
+class KioskFlow : public ::testing::TestWithParam<FlowCase> {};
+
+TEST_P(KioskFlow, AWholeResponseIsStoredExactlyAsGiven) {
+  const FlowCase& flow = GetParam();
+  const std::string name = "flow_" + flow.words->language + "_" + flow.size;
+  const auto dir = scratch_dir(name);
+  const auto result = run_kiosk(dir, dir + "/data", full_response_script(*flow.words, name + "-"), flow.size);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  auto pack = load_pack_file(kBundledPack);
+  ASSERT_TRUE(pack.ok());
+  auto store = open_store(dir + "/data");
+  const auto counts = store.counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->complete, 1);
+  EXPECT_EQ(counts->in_progress, 0);
+  auto responses = store.unsynced_responses(10);
+  ASSERT_TRUE(responses.ok());
+  ASSERT_EQ(responses->size(), 1u);
+  const store::Response& response = responses->front();
+
+  EXPECT_EQ(response.status, store::ResponseStatus::complete);
+  EXPECT_EQ(response.language, flow.words->language);
+  EXPECT_EQ(response.role, std::optional<std::string>("frontline"));
+  EXPECT_EQ(response.pack.id, "conference-2009-11-13");
+  ASSERT_EQ(response.points_shown.size(), 12u);
+  const auto answers = answers_of(response);
+  for (std::size_t i = 0; i < response.points_shown.size(); ++i) {
+    const std::string& point = response.points_shown[i];
+    EXPECT_EQ(answers.at({point, "importance"}), store::Rating::of(importance_for(i))) << point;
+    EXPECT_EQ(answers.at({point, "feasibility"}), store::Rating::of(feasibility_for(i))) << point;
+  }
+  const auto& missed = pack->pack.missed_opportunities->items;
+  for (std::size_t i = 0; i < missed.size(); ++i) {
+    EXPECT_EQ(answers.at({missed[i].id, "recognisability"}), store::Rating::of(recognisability_for(i)));
+  }
+  EXPECT_EQ(answers.size(), 12u * 2 + missed.size());
+
+  ASSERT_EQ(response.comments.size(), 1u);
+  EXPECT_EQ(response.comments[0].key, response.points_shown[2]);
+  EXPECT_EQ(response.comments[0].text, kRemark) << "stored byte for byte";
+  EXPECT_EQ(response.top_choices, (std::vector<std::string>{"wg1-2", "wg1-1", "wg1-3"}));
+  ASSERT_EQ(response.open_answers.size(), 1u);
+  EXPECT_EQ(response.open_answers[0].key, "what-can-i-do");
+  EXPECT_EQ(response.open_answers[0].text, kOpenAnswer);
+
+  for (const char* shot : {"01-welcome", "02-role", "03-scene", "04-point", "05-remark", "06-missed", "07-top",
+                           "08-open", "09-review", "10-thanks", "11-welcome-again"}) {
+    const auto png = probe_png(dir + "/" + name + "-" + shot + ".png");
+    EXPECT_TRUE(png.ok) << shot;
+    EXPECT_GT(png.dark_pixels, 1000) << shot << " looks blank";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(BothLanguagesBothOrientations, KioskFlow,
+                         ::testing::Values(FlowCase{&kDutch, "1280x800"}, FlowCase{&kDutch, "800x1280"},
+                                           FlowCase{&kEnglish, "1280x800"}, FlowCase{&kEnglish, "800x1280"}),
+                         [](const auto& test_info) {
+                           return test_info.param.words->language + "_" +
+                                  (test_info.param.size == "1280x800" ? "landscape" : "portrait");
+                         });
+
+TEST(KioskIdle, ATouchDismissesTheWarningWithoutPressingWhatIsUnderIt) {
+  const auto dir = scratch_dir("idle_dismiss");
+  const auto result = run_kiosk(dir, dir + "/data",
+                                "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n"
+                                "wait 91000\nexpect \"Bent u er nog?\"\nscreenshot idle-warning.png\n"
+                                "tap \"idle.continue\"\nexpect_not \"Bent u er nog?\"\nexpect \"Punt 1 van 12\"\n"
+                                "wait 80000\nexpect_not \"Bent u er nog?\"\n");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+TEST(KioskIdle, ResetClearsEverythingAndKeepsThePartialResponseAsAbandoned) {
+  const auto dir = scratch_dir("idle_reset");
+  const std::string secret = "GEHEIM-opmerking-123";
+  const auto result = run_kiosk(
+      dir, dir + "/data",
+      "tap \"welcome.begin\"\ntap \"role.executive\"\ntap \"nav.next\"\ntap \"vignette.skip\"\n"
+      "tap \"importance.5\"\nwheel 400 400 -10\ntap \"remark.open\"\nwheel 400 400 -10\n"
+      "tap \"Uw opmerking\"\ntype \"" + secret + "\"\n"
+      "expect \"" + secret + "\"\n"
+      "wait 91000\nexpect \"Bent u er nog?\"\nwait 15000\n"
+      "expect \"Begin\"\nexpect_not \"Bent u er nog?\"\nexpect_not \"" + secret + "\"\n"
+      // The next respondent, and Back through every page: nothing of the previous one shows.
+      "tap \"welcome.begin\"\ntap \"nav.next\"\ntap \"vignette.skip\"\nexpect \"Punt 1 van 12\"\n"
+      "expect_not \"" + secret + "\"\nexpect_not \"Opgeslagen\"\nwheel 400 400 -10\nexpect \"Opmerking toevoegen\"\n"
+      "tap \"nav.back\"\nexpect \"Scène 13 van 13\"\nexpect_not \"" + secret + "\"\n"
+      "tap \"nav.next\"\nexpect \"Punt 1 van 12\"\nexpect_not \"" + secret + "\"\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  auto store = open_store(dir + "/data");
+  const auto counts = store.counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->abandoned, 1);
+  EXPECT_EQ(counts->complete, 0);
+  // The second respondent was still in progress when the script ended; this open closes it.
+  auto interrupted = store.in_progress_responses();
+  ASSERT_TRUE(interrupted.ok());
+  ASSERT_EQ(interrupted->size(), 1u);
+  auto second = store.response(interrupted->front());
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE(second->role.has_value()) << "the role of the previous respondent must not carry over";
+  EXPECT_TRUE(second->answers.empty());
+  EXPECT_TRUE(second->comments.empty());
+}
+
+// Holds the top-right corner of a 1280-wide screen for 3.5 s: the way into the admin PIN.
+const std::string kHoldCorner = "drag 1276 4 1276 4 3500\n";
+
+std::string enter_pin(const std::string& pin) {
+  std::string script;
+  for (char digit : pin) script += std::string("tap \"pin.") + digit + "\"\n";
+  return script + "tap \"pin.ok\"\n";
+}
+
+TEST(KioskAdmin, PinIsSetThenFiveFailuresLockOutAcrossARestart) {
+  const auto dir = scratch_dir("admin_pin");
+  const std::string data = dir + "/data";
+  auto result = run_kiosk(dir, data,
+                          kHoldCorner + "expect \"Kies een beheerderspincode\"\n" + enter_pin("123") +
+                              "expect \"4 tot 8 cijfers\"\n" + enter_pin("2009") + "expect \"nog eens\"\n" +
+                              enter_pin("2009") + "expect \"Beheer\"\nscreenshot admin.png\n"
+                              "tap \"admin.close\"\nexpect \"Begin\"\n" + kHoldCorner +
+                              "expect \"Voer de beheerderspincode in\"\n" + enter_pin("1111") +
+                              "expect \"1 mislukte\"\n" + enter_pin("1111") + enter_pin("1111") + enter_pin("1111") +
+                              enter_pin("1111") + "expect \"Te veel mislukte pogingen\"\nscreenshot locked.png\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  // A restart does not lift the lockout, and even the right PIN is refused while it lasts.
+  result = run_kiosk(dir, data,
+                     kHoldCorner + "expect \"Te veel mislukte pogingen\"\n" + enter_pin("2009") +
+                         "expect \"Te veel mislukte pogingen\"\nexpect_not \"Beheer\"\n");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+
+  auto store = open_store(data);
+  auto hash = store.admin_pin_hash();
+  ASSERT_TRUE(hash.ok() && hash.value().has_value());
+  EXPECT_EQ(hash.value()->find("2009"), std::string::npos);
+  EXPECT_GE(store.pin_failures().value(), 5);
+}
+
+TEST(KioskCrash, AKillMidResponseLeavesItAbandonedAndTheKioskAtWelcome) {
+  const auto dir = scratch_dir("kill_mid_response");
+  const std::string data = dir + "/data";
+  // Real time: the script rates a point, then waits until it is killed.
+  auto result = run_kiosk(dir, data,
+                          "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n"
+                          "tap \"importance.3\"\nexpect \"Opgeslagen\"\nwait 60000\n",
+                          "1280x800", false, 3000);
+  ASSERT_EQ(result.signal, SIGKILL) << result.output;
+
+  std::string response_id;
+  {
+    auto store = open_store(data);
+    auto open = store.in_progress_responses();
+    ASSERT_TRUE(open.ok());
+    ASSERT_EQ(open->size(), 1u);
+    response_id = open->front();
+  }
+  result = run_kiosk(dir, data, "expect \"Begin\"\nexpect_not \"Punt 1\"\nscreenshot after-restart.png\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  auto store = open_store(data);
+  auto response = store.response(response_id);
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, store::ResponseStatus::abandoned);
+  ASSERT_EQ(response->answers.size(), 1u);
+  EXPECT_EQ(response->answers[0].scale_id, "importance");
+  EXPECT_EQ(response->answers[0].rating, store::Rating::of(3));
+}
+
+TEST(KioskBalance, TwoHundredRespondentsSeeEveryPointWithinOneOfEachOther) {
+  const auto dir = scratch_dir("balance");
+  std::string respondent = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
+  for (int page = 0; page < 12 + 9 + 2; ++page) respondent += "tap \"nav.next\"\n";
+  respondent += "tap \"review.send\"\nexpect \"Dank u wel!\"\ntap_at 10 10\nexpect \"Begin\"\n";
+  std::string script;
+  for (int i = 0; i < 200; ++i) script += respondent;
+  const auto result = run_kiosk(dir, dir + "/data", script, "600x900");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  auto pack = load_pack_file(kBundledPack);
+  ASSERT_TRUE(pack.ok());
+  auto store = open_store(dir + "/data");
+  EXPECT_EQ(store.counts()->complete, 200);
+  auto tallies = store.point_tallies("conference-2009-11-13");
+  ASSERT_TRUE(tallies.ok());
+  int least = 1 << 30;
+  int most = 0;
+  int total = 0;
+  for (const auto& point : pack->pack.points) {
+    const int shown = tallies->contains(point.id) ? tallies->at(point.id).times_shown : 0;
+    least = std::min(least, shown);
+    most = std::max(most, shown);
+    total += shown;
+  }
+  std::printf("balance: %zu points, each shown %d to %d times (spread %d), %d showings in all\n",
+              pack->pack.points.size(), least, most, most - least, total);
+  EXPECT_EQ(total, 200 * 12);
+  EXPECT_GT(least, 0) << "every point is shown";
+  EXPECT_LE(most - least, 1);
+}
+
+}  // namespace
+}  // namespace peiling::test
