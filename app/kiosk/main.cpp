@@ -117,12 +117,28 @@ peiling::store::StoreResult<peiling::store::DeviceStore> open_store(const std::f
   return store;
 }
 
-// The pack to run: --pack (or the bundled one) when it validates, and it becomes the device's
-// active pack. One that fails validation is refused with the validator's lines, and the kiosk
-// keeps running on the last good pack: the device's active one, else the bundled one.
+// The device's active pack, read back from the store; nothing if there is none or it no longer
+// validates.
+std::optional<peiling::PackFile> stored_active_pack(peiling::store::DeviceStore& store) {
+  auto active = store.active_pack();
+  if (!active || !active.value()) return std::nullopt;
+  auto stored = store.pack(*active.value());
+  if (!stored) return std::nullopt;
+  auto pack = peiling::parse_pack(stored->json, "stored pack " + stored->ref.id);
+  if (!pack) return std::nullopt;
+  return peiling::PackFile{std::move(pack.value()), stored->json};
+}
+
+// The pack to run. With --pack, that file when it validates, and it becomes the device's active
+// pack. Without, the device's active pack (the admin may have chosen it), else the bundled one.
+// A pack that fails validation is refused with the validator's lines, and the kiosk keeps
+// running on the last good pack: the device's active one, else the bundled one.
 std::optional<peiling::PackFile> choose_pack(const Options& options, const std::filesystem::path& assets,
                                              peiling::store::DeviceStore& store) {
   const std::filesystem::path bundled = assets / "packs" / "conference-2009-11-13.json";
+  if (options.pack_file.empty()) {
+    if (auto active = stored_active_pack(store)) return active;
+  }
   const std::filesystem::path requested = options.pack_file.empty() ? bundled : std::filesystem::path(options.pack_file);
   auto loaded = peiling::load_pack_file(requested);
   if (loaded) {
@@ -136,14 +152,10 @@ std::optional<peiling::PackFile> choose_pack(const Options& options, const std::
   std::fprintf(stderr, "peiling: refusing the pack %s; it is not valid:\n", requested.string().c_str());
   for (const auto& line : loaded.errors().lines) std::fprintf(stderr, "%s\n", line.c_str());
 
-  if (auto active = store.active_pack(); active && active.value()) {
-    if (auto stored = store.pack(*active.value())) {
-      if (auto pack = peiling::parse_pack(stored->json, "stored pack " + stored->ref.id)) {
-        std::fprintf(stderr, "peiling: running the last good pack, %s version %d\n", stored->ref.id.c_str(),
-                     stored->ref.version);
-        return peiling::PackFile{std::move(pack.value()), stored->json};
-      }
-    }
+  if (auto active = stored_active_pack(store)) {
+    std::fprintf(stderr, "peiling: running the last good pack, %s version %d\n", active->pack.id.c_str(),
+                 active->pack.version);
+    return active;
   }
   if (requested != bundled) {
     if (auto pack = peiling::load_pack_file(bundled)) {
@@ -179,6 +191,19 @@ int run(const Options& options) {
     script = std::move(parsed.value());
   }
 
+  // The display first: without one there is nothing to run, and the message should say so.
+  std::string error;
+  auto display = platform::Display::open(display_options, error);
+  if (!display) {
+    std::fprintf(stderr, "peiling: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  platform::ImGuiRuntime imgui;
+  if (!imgui.init(*display, {platform::font_file().string(), {kBodyFontPixels, kHeadingFontPixels}}, error)) {
+    std::fprintf(stderr, "peiling: %s\n", error.c_str());
+    return kExitFailed;
+  }
+
   std::optional<TemporaryDataDir> temporary_data_dir;
   if (options.data_dir.empty() && options.batch()) temporary_data_dir.emplace();
   const auto data_dir = temporary_data_dir ? temporary_data_dir->path() : chosen_data_dir(options);
@@ -205,18 +230,6 @@ int run(const Options& options) {
   if (std::find(pack.languages.begin(), pack.languages.end(), language) == pack.languages.end()) {
     std::fprintf(stderr, "peiling: --lang %s: the pack has no such language\n", language.c_str());
     return kExitUsage;
-  }
-
-  std::string error;
-  auto display = platform::Display::open(display_options, error);
-  if (!display) {
-    std::fprintf(stderr, "peiling: %s\n", error.c_str());
-    return kExitUsage;
-  }
-  platform::ImGuiRuntime imgui;
-  if (!imgui.init(*display, {platform::font_file().string(), {kBodyFontPixels, kHeadingFontPixels}}, error)) {
-    std::fprintf(stderr, "peiling: %s\n", error.c_str());
-    return kExitFailed;
   }
 
   platform::RealClock real_clock;

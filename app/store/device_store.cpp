@@ -679,6 +679,21 @@ StoreResult<std::optional<PackRef>> DeviceStore::active_pack() {
   });
 }
 
+StoreResult<std::vector<PackRef>> DeviceStore::packs() {
+  return impl_->guarded([&]() -> StoreResult<std::vector<PackRef>> {
+    auto select = impl_->connection.prepare("SELECT pack_id, version FROM packs ORDER BY pack_id, version",
+                                            "list the packs");
+    if (!select) return select.error();
+    std::vector<PackRef> packs;
+    for (;;) {
+      auto row = select->step();
+      if (!row) return row.error();
+      if (!row.value()) return packs;
+      packs.push_back(PackRef{select->text(0), static_cast<int>(select->integer(1))});
+    }
+  });
+}
+
 // --- Responses -----------------------------------------------------------------------------------
 
 StoreResult<std::string> DeviceStore::begin_response(const NewResponse& response) {

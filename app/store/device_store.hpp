@@ -165,6 +165,8 @@ class DeviceStore {
   StoreResult<StoredPack> pack(const PackRef& pack);
   StoreStatus set_active_pack(const PackRef& pack);
   StoreResult<std::optional<PackRef>> active_pack();
+  // Every pack this device has seen, by id then version.
+  StoreResult<std::vector<PackRef>> packs();
 
   // --- Responses -----------------------------------------------------------------------------------
   // Starts a response (status in progress, started now); returns its random UUID v4.

@@ -64,6 +64,18 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, const Admin
                                         {"abandoned", std::to_string(summary.abandoned)},
                                         {"unsynced", std::to_string(summary.unsynced)}}));
   text(ui, fill(ui.tr("admin.pack"), {{"id", pack.id}, {"version", std::to_string(pack.version)}}));
+  if (summary.packs.size() > 1) {
+    note(ui, ui.tr("admin.packs"));
+    for (const auto& stored : summary.packs) {
+      const std::string label =
+          fill(ui.tr("admin.pack_choice"), {{"id", stored.id}, {"version", std::to_string(stored.version)}});
+      const auto style = stored == summary.chosen_pack ? ButtonStyle::selected : ButtonStyle::secondary;
+      if (button(ui, label, "admin.pack." + stored.id + "." + std::to_string(stored.version), style)) {
+        request = AdminRequest{.action = AdminAction::choose_pack, .pack = stored};
+      }
+    }
+    if (summary.chosen_pack != store::PackRef{pack.id, pack.version}) note(ui, ui.tr("admin.pack_next_start"));
+  }
   text(ui, fill(ui.tr("admin.idle"), {{"seconds", std::to_string(pack.settings.idle_timeout_s)}}));
 
   ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
@@ -74,7 +86,7 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, const Admin
     const std::string id = "admin.language." + language;
     const auto style = language == summary.default_language ? ButtonStyle::selected : ButtonStyle::secondary;
     if (button(ui, ui.tr("language." + language), id, style)) {
-      request = AdminRequest{AdminAction::set_default_language, language};
+      request = AdminRequest{.action = AdminAction::set_default_language, .language = language};
     }
   }
 
@@ -92,11 +104,11 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, const Admin
   ImGui::Dummy(ImVec2(0, ui.unit()));
   const ImVec2 size(ui.unit() * 11, ui.unit() * 2.2f);
   if (button(ui, ui.tr("admin.close"), "admin.close", ButtonStyle::primary, size)) {
-    request = AdminRequest{AdminAction::close};
+    request = AdminRequest{.action = AdminAction::close};
   }
   ImGui::SameLine();
   if (button(ui, ui.tr("admin.leave"), "admin.leave", ButtonStyle::secondary, size)) {
-    request = AdminRequest{AdminAction::leave_kiosk};
+    request = AdminRequest{.action = AdminAction::leave_kiosk};
   }
   return request;
 }

@@ -25,13 +25,16 @@ struct AdminSummary {
   int unsynced = 0;
   std::vector<std::string> warnings;
   std::string default_language;
+  std::vector<store::PackRef> packs;  // every pack this device has seen
+  store::PackRef chosen_pack;         // the device's active pack, used from the next start
 };
 
-enum class AdminAction { close, leave_kiosk, set_default_language };
+enum class AdminAction { close, leave_kiosk, set_default_language, choose_pack };
 
 struct AdminRequest {
   AdminAction action;
   std::string language;
+  store::PackRef pack;
 };
 
 std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, const AdminSummary& summary);

@@ -265,6 +265,8 @@ void KioskApp::open_admin_panel() {
     admin_summary_.abandoned = counts->abandoned;
     admin_summary_.unsynced = counts->unsynced;
   }
+  if (auto packs = store_.packs()) admin_summary_.packs = packs.value();
+  if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();
   if (auto warnings = store_.warnings()) {
     for (const auto& warning : warnings.value()) admin_summary_.warnings.push_back(warning.message);
   }
@@ -310,6 +312,9 @@ void KioskApp::draw_screen(ScreenContext& context) {
         if (request->action == AdminAction::set_default_language) {
           default_language_ = request->language;
           admin_summary_.default_language = request->language;
+        }
+        if (request->action == AdminAction::choose_pack && store_.set_active_pack(request->pack)) {
+          admin_summary_.chosen_pack = request->pack;
         }
       }
       break;

@@ -9,8 +9,10 @@ namespace peiling::test {
 namespace {
 
 TEST(KioskDisplay, NoDisplayGivesAClearMessageAndNonZeroExit) {
-  const auto result = run_process({PEILING_KIOSK_BIN},
-                                  {.unset_env = {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"}, .timeout_seconds = 30});
+  const auto home = scratch_dir("no_display_home");
+  const auto result = run_process({PEILING_KIOSK_BIN}, {.set_env = {{"XDG_DATA_HOME", home}},
+                                                        .unset_env = {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"},
+                                                        .timeout_seconds = 30});
   EXPECT_EQ(result.signal, 0) << "must not crash or hang";
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find("no display found"), std::string::npos) << result.output;

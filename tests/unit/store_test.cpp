@@ -94,6 +94,14 @@ TEST_P(StoreTest, SamePackVersionWithOtherBytesIsRefused) {
   EXPECT_TRUE(Ok(store->remember_pack({kPack.id, kPack.version + 1}, kPackJson + " ")));
 }
 
+TEST_P(StoreTest, PacksListsEveryPackSeenInOrder) {
+  ASSERT_TRUE(Ok(store->remember_pack({"another-pack", 2}, "{\"b\": 2}")));
+  ASSERT_TRUE(Ok(store->remember_pack({kPack.id, kPack.version + 1}, kPackJson + " ")));
+  auto packs = store->packs();
+  ASSERT_TRUE(Ok(packs));
+  EXPECT_EQ(packs.value(), (std::vector<PackRef>{{"another-pack", 2}, kPack, {kPack.id, kPack.version + 1}}));
+}
+
 TEST_P(StoreTest, UnknownPackIsNotFound) {
   EXPECT_TRUE(FailsWith(store->pack({"nope", 1}), ErrorKind::not_found));
   EXPECT_TRUE(FailsWith(store->set_active_pack({"nope", 1}), ErrorKind::not_found));
