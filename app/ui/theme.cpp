@@ -1,5 +1,8 @@
 #include "ui/theme.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace peiling::ui {
 
 namespace {
@@ -20,11 +23,46 @@ const Theme kStandard{
     .secondary_hovered = rgb(0xD6D1C9),
     .selected = rgb(0x1D4E89),
     .border = rgb(0x6B6F76),
+    .field = rgb(0xFFFFFF),
+    .selection = rgb(0xB4D5FE),
+    .border_units = 0.04f,
 };
+
+const Theme kHighContrast{
+    .background = rgb(0x000000),
+    .text = rgb(0xFFFFFF),
+    .muted_text = rgb(0xD0D0D0),
+    .primary = rgb(0xFFE600),
+    .primary_hovered = rgb(0xFFF27A),
+    .primary_text = rgb(0x000000),
+    .secondary = rgb(0x000000),
+    .secondary_hovered = rgb(0x303030),
+    .selected = rgb(0xFFE600),
+    .border = rgb(0xFFFFFF),
+    .field = rgb(0x000000),
+    .selection = rgb(0x0050C8),
+    .border_units = 0.1f,
+};
+
+float linear_channel(float srgb) {
+  return srgb <= 0.04045f ? srgb / 12.92f : std::pow((srgb + 0.055f) / 1.055f, 2.4f);
+}
 
 }  // namespace
 
 const Theme& standard_theme() { return kStandard; }
+
+const Theme& high_contrast_theme() { return kHighContrast; }
+
+float relative_luminance(const ImVec4& color) {
+  return 0.2126f * linear_channel(color.x) + 0.7152f * linear_channel(color.y) + 0.0722f * linear_channel(color.z);
+}
+
+float contrast_ratio(const ImVec4& a, const ImVec4& b) {
+  const float la = relative_luminance(a);
+  const float lb = relative_luminance(b);
+  return (std::max(la, lb) + 0.05f) / (std::min(la, lb) + 0.05f);
+}
 
 void apply_theme(const Theme& theme, float unit) {
   ImGuiStyle& style = ImGui::GetStyle();
@@ -35,7 +73,7 @@ void apply_theme(const Theme& theme, float unit) {
   style.FrameRounding = unit * 0.3f;
   style.WindowRounding = 0;
   style.WindowBorderSize = 0;
-  style.FrameBorderSize = 1;
+  style.FrameBorderSize = std::max(1.0f, std::round(unit * theme.border_units));
   style.ScrollbarSize = unit * 0.8f;
 
   ImVec4* colors = style.Colors;
@@ -48,9 +86,14 @@ void apply_theme(const Theme& theme, float unit) {
   colors[ImGuiCol_ButtonHovered] = theme.secondary_hovered;
   colors[ImGuiCol_ButtonActive] = theme.secondary_hovered;
   colors[ImGuiCol_Border] = theme.border;
-  colors[ImGuiCol_FrameBg] = ImVec4(1, 1, 1, 1);
-  colors[ImGuiCol_FrameBgHovered] = ImVec4(1, 1, 1, 1);
-  colors[ImGuiCol_FrameBgActive] = ImVec4(1, 1, 1, 1);
+  colors[ImGuiCol_FrameBg] = theme.field;
+  colors[ImGuiCol_FrameBgHovered] = theme.field;
+  colors[ImGuiCol_FrameBgActive] = theme.field;
+  colors[ImGuiCol_TextSelectedBg] = theme.selection;
+  colors[ImGuiCol_ScrollbarBg] = theme.background;
+  colors[ImGuiCol_ScrollbarGrab] = theme.border;
+  colors[ImGuiCol_ScrollbarGrabHovered] = theme.text;
+  colors[ImGuiCol_ScrollbarGrabActive] = theme.text;
 }
 
 }  // namespace peiling::ui
