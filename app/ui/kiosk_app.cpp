@@ -1,13 +1,25 @@
 #include "ui/kiosk_app.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "ui/welcome_screen.hpp"
 
 namespace peiling::ui {
 
-KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, Fonts fonts, std::string language)
-    : pack_(pack), catalog_(catalog), fonts_(fonts) {
+namespace {
+
+const Theme& theme_for(const ViewSettings& view) {
+  return view.high_contrast ? high_contrast_theme() : standard_theme();
+}
+
+}  // namespace
+
+KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, const TextSizeFonts& fonts, std::string language,
+                   DeviceSettings device)
+    : pack_(pack), catalog_(catalog), fonts_(fonts), device_(device) {
   state_.language = std::move(language);
-  apply_theme(standard_theme(), fonts_.body->FontSize);
+  apply_view(state_.view);
 }
 
 bool KioskApp::on_event(const SDL_Event& event) {
@@ -22,7 +34,14 @@ void KioskApp::update(std::uint64_t) {}
 
 std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t) const { return std::nullopt; }
 
+void KioskApp::apply_view(const ViewSettings& view) {
+  if (applied_view_ == view) return;
+  apply_theme(theme_for(view), fonts_.at(view.text_size).body->FontSize);
+  applied_view_ = view;
+}
+
 void KioskApp::draw() {
+  apply_view(state_.view);
   index_.begin_frame();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
@@ -30,9 +49,16 @@ void KioskApp::draw() {
   constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                             ImGuiWindowFlags_NoSavedSettings |
                                             ImGuiWindowFlags_NoBringToFrontOnFocus;
-  ImGui::PushFont(fonts_.body);
+  const Fonts& fonts = fonts_.at(state_.view.text_size);
+  ImGui::PushFont(fonts.body);
+  // On a narrow screen the side margins give way before buttons have to wrap.
+  constexpr float kMaxMarginOfWidth = 0.05f;
+  const ImVec2 padding = ImGui::GetStyle().WindowPadding;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
+                      ImVec2(std::min(padding.x, std::round(viewport->Size.x * kMaxMarginOfWidth)), padding.y));
   ImGui::Begin("##screen", nullptr, kScreenFlags);
-  Ui ui{index_, catalog_, state_.language, fonts_, standard_theme()};
+  ImGui::PopStyleVar();
+  Ui ui{index_, catalog_, state_.language, fonts, theme_for(state_.view), device_.scale};
   draw_welcome(ui, state_, pack_);
   ImGui::End();
   ImGui::PopFont();

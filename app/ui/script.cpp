@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 
 namespace peiling::ui {
@@ -28,6 +29,8 @@ constexpr OpSpec kOps[] = {
     {"expect", ScriptOp::expect, 1, 1, 0},
     {"expect_not", ScriptOp::expect_not, 1, 1, 0},
     {"screenshot", ScriptOp::screenshot, 1, 1, 0},
+    {"measure", ScriptOp::measure, 1, 1, 0},
+    {"list_widgets", ScriptOp::list_widgets, 0, 0, 0},
 };
 
 const OpSpec* find_op(std::string_view name) {
@@ -84,6 +87,13 @@ int arg_int(const ScriptCommand& command, std::size_t index, int fallback) {
   int value = fallback;
   if (index < command.args.size()) parse_int(command.args[index], value);
   return value;
+}
+
+// One line on stdout per item, the rectangle in whole pixels; tests parse it.
+void print_item(const char* kind, const std::string& label, const std::string& id, const IndexedItem& item) {
+  std::printf("%s \"%s\"%s%s %.0f %.0f %.0f %.0f\n", kind, label.c_str(), id.empty() ? "" : " ", id.c_str(),
+              static_cast<double>(item.min.x), static_cast<double>(item.min.y), static_cast<double>(item.max.x),
+              static_cast<double>(item.max.y));
 }
 
 }  // namespace
@@ -182,6 +192,11 @@ bool ScriptRunner::execute(const ScriptCommand& command, std::string& why) {
     }
     case ScriptOp::screenshot:
       return screenshot(command.args[0], why);
+    case ScriptOp::measure:
+      return measure(command.args[0], why);
+    case ScriptOp::list_widgets:
+      list_widgets();
+      return true;
   }
   why = "unhandled command";
   return false;
@@ -286,6 +301,26 @@ bool ScriptRunner::screenshot(const std::string& path, std::string& why) {
     return false;
   }
   return true;
+}
+
+bool ScriptRunner::measure(const std::string& text, std::string& why) {
+  loop_.settle();
+  const IndexedItem* item = index_.find_text(text);
+  if (!item) {
+    why = "measure \"" + text + "\": not on screen. The screen shows:\n" + index_.describe();
+    return false;
+  }
+  print_item("measure", text, {}, *item);
+  std::fflush(stdout);
+  return true;
+}
+
+void ScriptRunner::list_widgets() {
+  loop_.settle();
+  for (const auto& item : index_.items()) {
+    if (item.is_widget) print_item("widget", item.label, item.id, item);
+  }
+  std::fflush(stdout);
 }
 
 void ScriptRunner::push_motion(float x, float y) {

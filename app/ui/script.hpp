@@ -11,6 +11,9 @@
 //   expect "text"            fails unless some text on screen contains it
 //   expect_not "text"        fails if some text on screen contains it
 //   screenshot PATH          writes a PNG of the current screen
+//   measure "text"           prints the rectangle of the first text or widget containing text:
+//                            measure "text" X0 Y0 X1 Y1 (pixels); fails if there is none
+//   list_widgets             prints every visible widget: widget "label" ID X0 Y0 X1 Y1
 //
 // Blank lines and lines starting with # are ignored. Strings take \" \\ and \n escapes.
 #include <string>
@@ -23,7 +26,7 @@
 
 namespace peiling::ui {
 
-enum class ScriptOp { tap, tap_at, drag, type, key, wait, expect, expect_not, screenshot };
+enum class ScriptOp { tap, tap_at, drag, type, key, wait, expect, expect_not, screenshot, measure, list_widgets };
 
 struct ScriptCommand {
   ScriptOp op;
@@ -51,6 +54,8 @@ class ScriptRunner {
   bool press_key(const std::string& name, std::string& why);
   void type_text(const std::string& text);
   bool screenshot(const std::string& path, std::string& why);
+  bool measure(const std::string& text, std::string& why);
+  void list_widgets();
   void push_motion(float x, float y);
   void push_button(bool down, float x, float y);
 

@@ -65,16 +65,18 @@ float contrast_ratio(const ImVec4& a, const ImVec4& b) {
 }
 
 void apply_theme(const Theme& theme, float unit) {
+  // Whole pixels: outlines of items placed between pixels come out uneven, thick ones most.
+  const auto units = [unit](float count) { return std::round(unit * count); };
   ImGuiStyle& style = ImGui::GetStyle();
   style = ImGuiStyle();
-  style.WindowPadding = ImVec2(unit * 1.5f, unit * 1.0f);
-  style.FramePadding = ImVec2(unit * 0.8f, unit * 0.5f);
-  style.ItemSpacing = ImVec2(unit * 0.6f, unit * 0.6f);
-  style.FrameRounding = unit * 0.3f;
+  style.WindowPadding = ImVec2(units(1.5f), units(1.0f));
+  style.FramePadding = ImVec2(units(0.8f), units(0.5f));
+  style.ItemSpacing = ImVec2(units(0.6f), units(0.6f));
+  style.FrameRounding = units(0.3f);
   style.WindowRounding = 0;
   style.WindowBorderSize = 0;
-  style.FrameBorderSize = std::max(1.0f, std::round(unit * theme.border_units));
-  style.ScrollbarSize = unit * 0.8f;
+  style.FrameBorderSize = std::max(1.0f, units(theme.border_units));
+  style.ScrollbarSize = units(0.8f);
 
   ImVec4* colors = style.Colors;
   colors[ImGuiCol_WindowBg] = theme.background;

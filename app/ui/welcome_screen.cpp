@@ -2,33 +2,42 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
+
+#include "ui/flow_row.hpp"
+#include "ui/top_bar.hpp"
 
 namespace peiling::ui {
 
+namespace {
+
+std::vector<float> language_button_widths(const Ui& ui, const Pack& pack) {
+  std::vector<float> widths;
+  for (const auto& language : pack.languages) widths.push_back(button_size(ui, ui.tr("language." + language)).x);
+  return widths;
+}
+
+}  // namespace
+
 void draw_language_switch(Ui& ui, AppState& state, const Pack& pack) {
+  const std::vector<float> widths = language_button_widths(ui, pack);
+  FlowRow row;
   for (std::size_t i = 0; i < pack.languages.size(); ++i) {
     const std::string& language = pack.languages[i];
-    if (i > 0) ImGui::SameLine();
+    row.place(widths[i]);
     const std::string id = "language." + language;
     const auto style = language == state.language ? ButtonStyle::selected : ButtonStyle::secondary;
     if (button(ui, ui.tr(id), id, style)) state.language = language;
   }
 }
 
+float language_switch_width(const Ui& ui, const Pack& pack) { return row_width(language_button_widths(ui, pack)); }
+
 void draw_welcome(Ui& ui, AppState& state, const Pack& pack) {
   const float unit = ui.unit();
   const ImVec2 area = ImGui::GetContentRegionAvail();
 
-  // The language switch sits top right, where it stays on every screen.
-  float switch_width = 0;
-  for (const auto& language : pack.languages) {
-    const std::string key = "language." + language;
-    const std::string_view label = ui.tr(key);
-    switch_width += ImGui::CalcTextSize(label.data(), label.data() + label.size()).x +
-                    ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
-  }
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetCursorPosX() + area.x - switch_width));
-  draw_language_switch(ui, state, pack);
+  draw_top_bar(ui, state, pack);
 
   // A readable measure: at most about 32 font units wide, centred.
   const float column = std::min(area.x, unit * 32.0f);

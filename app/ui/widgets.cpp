@@ -2,6 +2,7 @@
 
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <string>
 
 namespace peiling::ui {
@@ -52,10 +53,17 @@ bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle sty
     ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.primary_text);
     colors_pushed = 4;
   }
-  const bool pressed = ImGui::Button(imgui_id.c_str(), size);
+  const bool pressed = ImGui::Button(imgui_id.c_str(), button_size(ui, label, size));
   ImGui::PopStyleColor(colors_pushed);
   record_last_item(ui, label, id, true);
   return pressed;
+}
+
+ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size) {
+  const ImVec2 padding = ImGui::GetStyle().FramePadding;
+  const ImVec2 text = ImGui::CalcTextSize(label.data(), label.data() + label.size());
+  const ImVec2 fitted = ImGui::CalcItemSize(size, text.x + padding.x * 2, text.y + padding.y * 2);
+  return ImVec2(std::max(fitted.x, ui.min_target()), std::max(fitted.y, ui.min_target()));
 }
 
 }  // namespace peiling::ui

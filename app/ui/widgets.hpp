@@ -16,6 +16,9 @@ struct Fonts {
   ImFont* heading = nullptr;
 };
 
+// The smallest side of anything a finger taps: 9 mm, in logical pixels (1/160 inch).
+inline constexpr float kMinTargetLogicalPx = 57.0f;
+
 // What a screen needs to draw: where to record widgets, the strings and language, the look.
 struct Ui {
   ScreenIndex& index;
@@ -23,9 +26,11 @@ struct Ui {
   std::string_view language;
   Fonts fonts;
   const Theme& theme;
+  float scale = 1.0f;  // physical pixels per logical pixel
 
   std::string_view tr(std::string_view key) const { return catalog.text(language, key); }
   float unit() const { return fonts.body->FontSize; }
+  float min_target() const { return kMinTargetLogicalPx * scale; }
 };
 
 // Wrapped text in the body font.
@@ -38,6 +43,9 @@ void heading(Ui& ui, std::string_view text);
 enum class ButtonStyle { primary, secondary, selected };
 
 // A button labelled label, identified by id (unique on the screen). size 0 means fit the text.
+// Neither side is ever smaller than ui.min_target().
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size = ImVec2(0, 0));
+// The size button() will give a button with this label; for laying out rows before drawing.
+ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size = ImVec2(0, 0));
 
 }  // namespace peiling::ui
