@@ -17,7 +17,7 @@ const Theme& theme_for(const ViewSettings& view) {
 
 KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, const TextSizeFonts& fonts, std::string language,
                    DeviceSettings device)
-    : pack_(pack), catalog_(catalog), fonts_(fonts), device_(device) {
+    : pack_(pack), catalog_(catalog), fonts_(fonts), device_(device), gesture_(device.scale) {
   state_.language = std::move(language);
   apply_view(state_.view);
 }
@@ -30,9 +30,25 @@ bool KioskApp::on_event(const SDL_Event& event) {
   return false;
 }
 
-void KioskApp::update(std::uint64_t) {}
+bool KioskApp::on_pointer(const platform::PointerEvent& pointer) {
+  switch (pointer.action) {
+    case platform::PointerAction::press: gesture_.press(pointer.position, now_ms_); break;
+    case platform::PointerAction::move: gesture_.move(pointer.position, now_ms_); break;
+    case platform::PointerAction::release: gesture_.release(pointer.position, now_ms_); break;
+  }
+  return false;
+}
 
-std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t) const { return std::nullopt; }
+void KioskApp::update(std::uint64_t now_ms) {
+  now_ms_ = now_ms;
+  gesture_.tick(now_ms);
+}
+
+std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t) const {
+  const auto long_press = gesture_.next_wakeup_ms();
+  if (redraw_ms_ && long_press) return std::min(*redraw_ms_, *long_press);
+  return redraw_ms_ ? redraw_ms_ : long_press;
+}
 
 void KioskApp::apply_view(const ViewSettings& view) {
   if (applied_view_ == view) return;
@@ -58,11 +74,15 @@ void KioskApp::draw() {
                       ImVec2(std::min(padding.x, std::round(viewport->Size.x * kMaxMarginOfWidth)), padding.y));
   ImGui::Begin("##screen", nullptr, kScreenFlags);
   ImGui::PopStyleVar();
-  Ui ui{index_, catalog_, state_.language, fonts, theme_for(state_.view), device_.scale};
+  cancel_press_when_dragging(gesture_);
+  Interaction interaction(gesture_, now_ms_);
+  Ui ui{index_, catalog_, state_.language, fonts, theme_for(state_.view), device_.scale, &interaction};
   draw_welcome(ui, state_, pack_);
+  screen_scroll_.apply(ui);
   ImGui::End();
   ImGui::PopFont();
   index_.end_frame();
+  redraw_ms_ = interaction.redraw_ms();
 }
 
 }  // namespace peiling::ui

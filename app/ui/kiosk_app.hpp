@@ -4,7 +4,9 @@
 #include "core/pack.hpp"
 #include "platform/main_loop.hpp"
 #include "ui/app_state.hpp"
+#include "ui/pointer_gesture.hpp"
 #include "ui/screen_index.hpp"
+#include "ui/touch_scroll.hpp"
 #include "ui/view_settings.hpp"
 #include "ui/widgets.hpp"
 
@@ -21,8 +23,11 @@ class KioskApp final : public platform::Frontend {
            DeviceSettings device = {});
 
   const ScreenIndex& screen_index() const { return index_; }
+  // Whether a flicked screen is still moving (it then redraws every frame).
+  bool is_animating() const { return redraw_ms_.has_value(); }
 
   bool on_event(const SDL_Event& event) override;
+  bool on_pointer(const platform::PointerEvent& pointer) override;
   void update(std::uint64_t now_ms) override;
   void draw() override;
   std::optional<std::uint64_t> next_wakeup_ms(std::uint64_t now_ms) const override;
@@ -39,6 +44,10 @@ class KioskApp final : public platform::Frontend {
   ScreenIndex index_;
   AppState state_;
   std::optional<ViewSettings> applied_view_;
+  PointerGesture gesture_;  // what the pointer does on the screens (ImGui sees it too)
+  TouchScroll screen_scroll_;  // every screen scrolls by touch when it is taller than the display
+  std::uint64_t now_ms_ = 0;
+  std::optional<std::uint64_t> redraw_ms_;  // what the last frame's animations asked for
   bool quit_requested_ = false;
 };
 

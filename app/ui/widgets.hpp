@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/catalog.hpp"
+#include "ui/interaction.hpp"
 #include "ui/screen_index.hpp"
 #include "ui/theme.hpp"
 
@@ -27,6 +28,9 @@ struct Ui {
   Fonts fonts;
   const Theme& theme;
   float scale = 1.0f;  // physical pixels per logical pixel
+  // The pointer and the clock for components that follow gestures or animate (touch scrolling,
+  // the on-screen keyboard); they stay still without it.
+  Interaction* interaction = nullptr;
 
   std::string_view tr(std::string_view key) const { return catalog.text(language, key); }
   float unit() const { return fonts.body->FontSize; }

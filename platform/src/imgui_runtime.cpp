@@ -24,15 +24,6 @@ constexpr ImWchar kGlyphRanges[] = {
     0,
 };
 
-int mouse_button_index(Uint8 sdl_button) {
-  switch (sdl_button) {
-    case SDL_BUTTON_LEFT: return 0;
-    case SDL_BUTTON_RIGHT: return 1;
-    case SDL_BUTTON_MIDDLE: return 2;
-    default: return -1;
-  }
-}
-
 void set_clipboard(void*, const char* text) { SDL_SetClipboardText(text); }
 
 void map_keys(ImGuiIO& io) {
@@ -121,23 +112,23 @@ bool ImGuiRuntime::init(Display& display, const FontSpec& fonts, std::string& er
   return true;
 }
 
+void ImGuiRuntime::process_pointer(const PointerEvent& pointer) {
+  ImGui::GetIO().MousePos = pointer.position;
+  if (pointer.action == PointerAction::press) {
+    held_ = true;
+    pressed_since_last_frame_ = true;
+    lift_ = Lift::none;
+  } else if (pointer.action == PointerAction::release) {
+    held_ = false;
+    if (pointer.source == PointerSource::touch) lift_ = Lift::delivering_release;
+  }
+}
+
+void ImGuiRuntime::hide_pointer() { ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX); }
+
 bool ImGuiRuntime::process_event(const SDL_Event& event) {
   ImGuiIO& io = ImGui::GetIO();
-  const float scale = display_->pixels_per_point();
   switch (event.type) {
-    case SDL_MOUSEMOTION:
-      io.MousePos = ImVec2(static_cast<float>(event.motion.x) * scale, static_cast<float>(event.motion.y) * scale);
-      return true;
-    case SDL_MOUSEBUTTONDOWN:
-    case SDL_MOUSEBUTTONUP: {
-      const int button = mouse_button_index(event.button.button);
-      if (button < 0) return false;
-      const bool down = event.type == SDL_MOUSEBUTTONDOWN;
-      io.MousePos = ImVec2(static_cast<float>(event.button.x) * scale, static_cast<float>(event.button.y) * scale);
-      held_[static_cast<std::size_t>(button)] = down;
-      if (down) pressed_since_last_frame_[static_cast<std::size_t>(button)] = true;
-      return true;
-    }
     case SDL_MOUSEWHEEL:
       io.MouseWheel += static_cast<float>(event.wheel.y);
       io.MouseWheelH += static_cast<float>(event.wheel.x);
@@ -157,7 +148,7 @@ bool ImGuiRuntime::process_event(const SDL_Event& event) {
       return true;
     }
     case SDL_WINDOWEVENT:
-      if (event.window.event == SDL_WINDOWEVENT_LEAVE) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+      if (event.window.event == SDL_WINDOWEVENT_LEAVE) hide_pointer();
       return true;  // resizes, exposure and focus all need a redraw
     default:
       return false;
@@ -169,10 +160,13 @@ void ImGuiRuntime::begin_frame(float delta_seconds) {
   const Size size = display_->pixel_size();
   io.DisplaySize = ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));
   io.DeltaTime = delta_seconds > 0.0f ? delta_seconds : 1.0f / 1000.0f;
-  for (std::size_t i = 0; i < held_.size(); ++i) {
-    io.MouseDown[i] = held_[i] || pressed_since_last_frame_[i];
-    pressed_since_last_frame_[i] = false;
+  if (lift_ == Lift::park) {
+    hide_pointer();
+    lift_ = Lift::none;
   }
+  io.MouseDown[0] = held_ || pressed_since_last_frame_;
+  pressed_since_last_frame_ = false;
+  if (lift_ == Lift::delivering_release && !io.MouseDown[0]) lift_ = Lift::park;
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui::NewFrame();
 }
