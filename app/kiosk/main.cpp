@@ -37,6 +37,7 @@ struct Options {
   bool virtual_time = false;
   bool quit_after_first_frame = false;
   float scale = 0;  // 0: from the display's DPI
+  bool own_keyboard = false;
 };
 
 bool parse_size(const std::string& text, platform::Size& size) {
@@ -112,7 +113,7 @@ int run(const Options& options) {
   platform::VirtualClock virtual_clock;
   platform::Clock& clock = options.virtual_time ? static_cast<platform::Clock&>(virtual_clock) : real_clock;
   peiling::ui::KioskApp app(pack.value(), catalog.value(), peiling::ui::TextSizeFonts(imgui.fonts()), language,
-                            {.scale = scale});
+                            {.scale = scale, .own_keyboard = options.own_keyboard || !SDL_HasScreenKeyboardSupport()});
   platform::MainLoop loop(*display, imgui, clock, app);
 
   if (options.quit_after_first_frame) {
@@ -160,6 +161,8 @@ int main(int argc, char** argv) {
   cli.add_option("--scale", options.scale,
                  "Physical pixels per logical pixel (1/160 inch); default: from the display's DPI, 1 when headless")
       ->check(CLI::Range(0.5f, 4.0f));
+  cli.add_flag("--osk", options.own_keyboard,
+               "Use the app's on-screen keyboard even where the platform has a screen keyboard");
   cli.add_flag("--virtual-time", options.virtual_time, "Script waits take no real time");
   cli.add_flag("--quit-after-first-frame", options.quit_after_first_frame,
                "Exit once the first screen is presented (for the startup benchmark)");

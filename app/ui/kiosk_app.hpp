@@ -4,6 +4,7 @@
 #include "core/pack.hpp"
 #include "platform/main_loop.hpp"
 #include "ui/app_state.hpp"
+#include "ui/onscreen_keyboard.hpp"
 #include "ui/pointer_gesture.hpp"
 #include "ui/screen_index.hpp"
 #include "ui/touch_scroll.hpp"
@@ -15,6 +16,9 @@ namespace peiling::ui {
 // What the app knows about the device it runs on.
 struct DeviceSettings {
   float scale = 1.0f;  // physical pixels per logical pixel; the fonts were built at this scale
+  // The app's own keyboard rather than the platform's: where the platform has none, with --osk,
+  // or when the kiosk setting asks for it.
+  bool own_keyboard = true;
 };
 
 class KioskApp final : public platform::Frontend {
@@ -46,6 +50,8 @@ class KioskApp final : public platform::Frontend {
   std::optional<ViewSettings> applied_view_;
   PointerGesture gesture_;  // what the pointer does on the screens (ImGui sees it too)
   TouchScroll screen_scroll_;  // every screen scrolls by touch when it is taller than the display
+  OnscreenKeyboard keyboard_;
+  PlatformKeyboard platform_keyboard_;
   std::uint64_t now_ms_ = 0;
   std::optional<std::uint64_t> redraw_ms_;  // what the last frame's animations asked for
   bool quit_requested_ = false;

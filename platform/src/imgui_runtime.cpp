@@ -17,12 +17,19 @@ constexpr ImWchar kGlyphRanges[] = {
     0x2030, 0x203A,  // per mille, guillemets
     0x20AC, 0x20AC,  // euro
     0x2190, 0x2193,  // arrows for navigation buttons
+    0x21B5, 0x21B5,  // downwards arrow with corner leftwards: the keyboard's enter
+    0x21E7, 0x21E7,  // upwards white arrow: the keyboard's shift
+    0x2328, 0x2328,  // keyboard: the key that hides the on-screen keyboard
+    0x232B, 0x232B,  // erase to the left: the keyboard's backspace
     0x2713, 0x2713,  // tick: an answer is saved
     0x25A1, 0x25A1,  // white square: drawn for glyphs the font lacks
+    0x25BE, 0x25BE,  // small down-pointing triangle: hide the keyboard
     0x25D0, 0x25D0,  // circle with left half black: the contrast switch
     0xFFFD, 0xFFFD,  // replacement character
     0,
 };
+
+static_assert(sizeof(ImGuiIO::KeysDown) / sizeof(bool) == 512, "keys_held_ mirrors ImGuiIO::KeysDown");
 
 void set_clipboard(void*, const char* text) { SDL_SetClipboardText(text); }
 
@@ -138,8 +145,11 @@ bool ImGuiRuntime::process_event(const SDL_Event& event) {
       return true;
     case SDL_KEYDOWN:
     case SDL_KEYUP: {
-      const int scancode = event.key.keysym.scancode;
-      if (scancode >= 0 && scancode < IM_ARRAYSIZE(io.KeysDown)) io.KeysDown[scancode] = event.type == SDL_KEYDOWN;
+      const auto scancode = static_cast<std::size_t>(event.key.keysym.scancode);
+      if (scancode < keys_held_.size()) {
+        keys_held_[scancode] = event.type == SDL_KEYDOWN;
+        if (event.type == SDL_KEYDOWN) keys_pressed_since_last_frame_[scancode] = true;
+      }
       const Uint16 mod = event.key.keysym.mod;
       io.KeyShift = (mod & KMOD_SHIFT) != 0;
       io.KeyCtrl = (mod & KMOD_CTRL) != 0;
@@ -166,6 +176,10 @@ void ImGuiRuntime::begin_frame(float delta_seconds) {
   }
   io.MouseDown[0] = held_ || pressed_since_last_frame_;
   pressed_since_last_frame_ = false;
+  for (std::size_t key = 0; key < keys_held_.size(); ++key) {
+    io.KeysDown[key] = keys_held_[key] || keys_pressed_since_last_frame_[key];
+  }
+  keys_pressed_since_last_frame_.reset();
   if (lift_ == Lift::delivering_release && !io.MouseDown[0]) lift_ = Lift::park;
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui::NewFrame();

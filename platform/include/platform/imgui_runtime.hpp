@@ -10,6 +10,7 @@
 #include <SDL_events.h>
 #include <imgui.h>
 
+#include <bitset>
 #include <string>
 #include <vector>
 
@@ -59,9 +60,12 @@ class ImGuiRuntime {
   char* clipboard_ = nullptr;
   ImGuiContext* context_ = nullptr;
   std::vector<ImFont*> fonts_;
-  // A press that is released within one frame must still be seen for a frame.
+  // A press that is released within one frame must still be seen for a frame: a quick tap, or a
+  // key the on-screen keyboard presses and releases in one go.
   bool pressed_since_last_frame_ = false;
   bool held_ = false;
+  std::bitset<512> keys_pressed_since_last_frame_;  // by scancode, like ImGuiIO::KeysDown
+  std::bitset<512> keys_held_;
   // After a finger lifts: one frame delivers the release where the finger was, the next one
   // starts with the pointer parked off-screen.
   enum class Lift { none, delivering_release, park };
