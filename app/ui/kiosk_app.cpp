@@ -70,7 +70,9 @@ void KioskApp::draw() {
   const float keyboard_height = device_.own_keyboard ? keyboard_.reserve_height(viewport->Size, fonts.body->FontSize) : 0;
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, viewport->Size.y - keyboard_height));
-  constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+  // No decoration but the scrollbar: it shows that a screen taller than the display goes on.
+  constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                            ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
                                             ImGuiWindowFlags_NoSavedSettings |
                                             ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::PushFont(fonts.body);

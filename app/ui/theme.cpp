@@ -76,7 +76,8 @@ void apply_theme(const Theme& theme, float unit) {
   style.WindowRounding = 0;
   style.WindowBorderSize = 0;
   style.FrameBorderSize = std::max(1.0f, units(theme.border_units));
-  style.ScrollbarSize = units(0.8f);
+  // Thin: on a touch screen it only shows that there is more; the content itself is dragged.
+  style.ScrollbarSize = units(0.35f);
 
   ImVec4* colors = style.Colors;
   colors[ImGuiCol_WindowBg] = theme.background;

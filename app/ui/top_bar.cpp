@@ -1,6 +1,7 @@
 #include "ui/top_bar.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "ui/view_controls.hpp"
 #include "ui/welcome_screen.hpp"
@@ -18,7 +19,7 @@ void draw_top_bar(Ui& ui, AppState& state, const Pack& pack) {
   draw_view_controls(ui, state.view);
   ImGui::EndGroup();
   if (side_by_side) ImGui::SameLine();
-  ImGui::SetCursorPosX(left + std::max(0.0f, available - switch_width));
+  ImGui::SetCursorPosX(std::round(left + std::max(0.0f, available - switch_width)));
   ImGui::BeginGroup();
   draw_language_switch(ui, state, pack);
   ImGui::EndGroup();

@@ -3,6 +3,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace peiling::ui {
@@ -63,7 +64,8 @@ ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size) {
   const ImVec2 padding = ImGui::GetStyle().FramePadding;
   const ImVec2 text = ImGui::CalcTextSize(label.data(), label.data() + label.size());
   const ImVec2 fitted = ImGui::CalcItemSize(size, text.x + padding.x * 2, text.y + padding.y * 2);
-  return ImVec2(std::max(fitted.x, ui.min_target()), std::max(fitted.y, ui.min_target()));
+  // Whole pixels, so that the next button in a row starts on one too and outlines stay crisp.
+  return ImVec2(std::ceil(std::max(fitted.x, ui.min_target())), std::ceil(std::max(fitted.y, ui.min_target())));
 }
 
 }  // namespace peiling::ui

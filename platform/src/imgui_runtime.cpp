@@ -73,6 +73,8 @@ bool add_fonts(ImFontAtlas& atlas, const FontSpec& spec, std::vector<ImFont*>& f
     // makes no visible difference and only costs start-up time and atlas space.
     constexpr float kOversampleBelowPixels = 30.0f;
     config.OversampleH = size < kOversampleBelowPixels ? 2 : 1;
+    // Without oversampling, glyphs between pixels come out blurred; snap them to whole pixels.
+    config.PixelSnapH = config.OversampleH == 1;
     ImFont* font = atlas.AddFontFromFileTTF(spec.path.c_str(), size, &config, kGlyphRanges);
     if (!font) return false;
     font->FallbackChar = 0x25A1;  // a visible box, never nothing
