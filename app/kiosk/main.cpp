@@ -112,8 +112,9 @@ int run(const Options& options) {
   platform::RealClock real_clock;
   platform::VirtualClock virtual_clock;
   platform::Clock& clock = options.virtual_time ? static_cast<platform::Clock&>(virtual_clock) : real_clock;
-  peiling::ui::KioskApp app(pack.value(), catalog.value(), peiling::ui::TextSizeFonts(imgui.fonts()), language,
-                            {.scale = scale, .own_keyboard = options.own_keyboard || !SDL_HasScreenKeyboardSupport()});
+  const peiling::ui::DeviceSettings device{
+      .scale = scale, .own_keyboard = options.own_keyboard || !SDL_HasScreenKeyboardSupport()};
+  peiling::ui::KioskApp app(pack.value(), catalog.value(), peiling::ui::TextSizeFonts(imgui.fonts()), language, device);
   platform::MainLoop loop(*display, imgui, clock, app);
 
   if (options.quit_after_first_frame) {

@@ -5,7 +5,8 @@
 namespace peiling::ui {
 
 FlowRow::FlowRow()
-    : left_(ImGui::GetCursorScreenPos().x), right_(ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x) {}
+    : left_(ImGui::GetCursorScreenPos().x),
+      right_(ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x) {}
 
 void FlowRow::place(float item_width) {
   if (empty_) {
@@ -23,7 +24,8 @@ void FlowRow::place(float item_width) {
 float row_width(std::span<const float> item_widths) {
   float width = 0;
   for (const float item : item_widths) width += item;
-  if (item_widths.size() > 1) width += ImGui::GetStyle().ItemSpacing.x * static_cast<float>(item_widths.size() - 1);
+  if (item_widths.size() > 1)
+    width += ImGui::GetStyle().ItemSpacing.x * static_cast<float>(item_widths.size() - 1);
   return width;
 }
 

@@ -18,8 +18,12 @@ struct KeySpec {
   float width_units = 1.0f;
 };
 
-KeySpec letter(std::string_view lower, std::string_view upper) { return {KeyRole::character, lower, upper, {}}; }
-KeySpec symbol(std::string_view text) { return {KeyRole::character, text, {}, {}}; }
+KeySpec letter(std::string_view lower, std::string_view upper) {
+  return {KeyRole::character, lower, upper, {}};
+}
+KeySpec symbol(std::string_view text) {
+  return {KeyRole::character, text, {}, {}};
+}
 
 // Labels: ⇧ shift, ⌫ backspace, ↵ enter, ⌨▾ hide the keyboard.
 const KeySpec kShift{KeyRole::shift, "\u21E7", {}, "osk.shift", 1.5f};
@@ -28,15 +32,25 @@ const KeySpec kEnter{KeyRole::enter, "\u21B5", {}, "osk.enter", 1.5f};
 const KeySpec kHide{KeyRole::hide, "\u2328\u25BE", {}, "osk.hide", 1.0f};
 const KeySpec kSpace{KeyRole::space, "", {}, "osk.space", 4.0f};
 
+// The same on both layers but for the switch, which names the layer it switches to.
+std::vector<KeySpec> bottom_row(std::string_view other_layer) {
+  return {{KeyRole::layer_switch, other_layer, {}, "osk.layer", 1.5f},
+          symbol(","),
+          kSpace,
+          symbol("."),
+          kEnter,
+          kHide};
+}
+
 std::vector<std::vector<KeySpec>> letter_rows() {
   return {
-      {letter("q", "Q"), letter("w", "W"), letter("e", "E"), letter("r", "R"), letter("t", "T"), letter("y", "Y"),
-       letter("u", "U"), letter("i", "I"), letter("o", "O"), letter("p", "P")},
-      {letter("a", "A"), letter("s", "S"), letter("d", "D"), letter("f", "F"), letter("g", "G"), letter("h", "H"),
-       letter("j", "J"), letter("k", "K"), letter("l", "L")},
+      {letter("q", "Q"), letter("w", "W"), letter("e", "E"), letter("r", "R"), letter("t", "T"),
+       letter("y", "Y"), letter("u", "U"), letter("i", "I"), letter("o", "O"), letter("p", "P")},
+      {letter("a", "A"), letter("s", "S"), letter("d", "D"), letter("f", "F"), letter("g", "G"),
+       letter("h", "H"), letter("j", "J"), letter("k", "K"), letter("l", "L")},
       {kShift, letter("z", "Z"), letter("x", "X"), letter("c", "C"), letter("v", "V"), letter("b", "B"),
        letter("n", "N"), letter("m", "M"), kBackspace},
-      {{KeyRole::layer_switch, "123", {}, "osk.layer", 1.5f}, symbol(","), kSpace, symbol("."), kEnter, kHide},
+      bottom_row("123"),
   };
 }
 
@@ -44,11 +58,11 @@ std::vector<std::vector<KeySpec>> symbol_rows() {
   return {
       {symbol("1"), symbol("2"), symbol("3"), symbol("4"), symbol("5"), symbol("6"), symbol("7"), symbol("8"),
        symbol("9"), symbol("0")},
-      {symbol("-"), symbol("/"), symbol(":"), symbol(";"), symbol("("), symbol(")"), symbol("\u20AC"), symbol("&"),
-       symbol("@"), symbol("\"")},
+      {symbol("-"), symbol("/"), symbol(":"), symbol(";"), symbol("("), symbol(")"), symbol("\u20AC"),
+       symbol("&"), symbol("@"), symbol("\"")},
       {symbol("'"), symbol("?"), symbol("!"), symbol("*"), symbol("+"), symbol("="), symbol("%"), symbol("#"),
        kBackspace},
-      {{KeyRole::layer_switch, "ABC", {}, "osk.layer", 1.5f}, symbol(","), kSpace, symbol("."), kEnter, kHide},
+      bottom_row("ABC"),
   };
 }
 
@@ -128,12 +142,15 @@ KeyAction KeyboardModel::choose(const std::string& alternative) {
   return {KeyAction::Kind::text, alternative};
 }
 
-KeyboardLayout lay_out_keyboard(const std::vector<std::vector<Key>>& rows, float width, KeyboardMetrics metrics) {
+KeyboardLayout lay_out_keyboard(const std::vector<std::vector<Key>>& rows, float width,
+                                KeyboardMetrics metrics) {
   const float gap = metrics.gap;
   const float inner_width = width - 2 * gap;
   const float standard =
       std::max(metrics.min_key_width, (inner_width - gap * (kStandardKeysPerRow - 1)) / kStandardKeysPerRow);
-  const auto key_width = [&](const Key& key) { return standard * key.width_units + gap * (key.width_units - 1); };
+  const auto key_width = [&](const Key& key) {
+    return standard * key.width_units + gap * (key.width_units - 1);
+  };
 
   KeyboardLayout layout;
   float top = gap;

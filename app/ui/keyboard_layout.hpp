@@ -68,6 +68,7 @@ struct KeyboardMetrics {
 // Lays rows across width. A standard key is a tenth of the width, but never narrower than
 // min_key_width; a row that does not fit at that width wraps onto further lines. Lines are
 // centred.
-KeyboardLayout lay_out_keyboard(const std::vector<std::vector<Key>>& rows, float width, KeyboardMetrics metrics);
+KeyboardLayout lay_out_keyboard(const std::vector<std::vector<Key>>& rows, float width,
+                                KeyboardMetrics metrics);
 
 }  // namespace peiling::ui

@@ -67,7 +67,8 @@ void KioskApp::draw() {
   index_.begin_frame();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const Fonts& fonts = fonts_.at(state_.view.text_size);
-  const float keyboard_height = device_.own_keyboard ? keyboard_.reserve_height(viewport->Size, fonts.body->FontSize) : 0;
+  const float keyboard_height =
+      device_.own_keyboard ? keyboard_.reserve_height(viewport->Size, fonts.body->FontSize) : 0;
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, viewport->Size.y - keyboard_height));
   // No decoration but the scrollbar: it shows that a screen taller than the display goes on.

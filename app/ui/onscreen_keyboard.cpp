@@ -50,7 +50,9 @@ void post_text(const std::string& text) {
   SDL_PushEvent(&event);
 }
 
-ImVec2 offset(ImVec2 point, ImVec2 by) { return ImVec2(point.x + by.x, point.y + by.y); }
+ImVec2 offset(ImVec2 point, ImVec2 by) {
+  return ImVec2(point.x + by.x, point.y + by.y);
+}
 
 }  // namespace
 
@@ -70,7 +72,8 @@ float OnscreenKeyboard::reserve_height(ImVec2 display_size, float unit) {
   visible_ = wanted;
   if (!visible_) return 0;
   const float min_target = kMinTargetLogicalPx * scale_;
-  metrics_ = {std::max(min_target, std::round(unit * kKeyHeightUnits)), min_target, std::round(unit * kGapUnits)};
+  metrics_ = {std::max(min_target, std::round(unit * kKeyHeightUnits)), min_target,
+              std::round(unit * kGapUnits)};
   display_size_ = display_size;
   layout_ = lay_out_keyboard(model_.rows(), display_size.x, metrics_);
   origin_ = ImVec2(0, display_size.y - layout_.height);
@@ -141,7 +144,8 @@ bool OnscreenKeyboard::on_pointer(const platform::PointerEvent& pointer, std::ui
 
 void OnscreenKeyboard::update(std::uint64_t now_ms) {
   gesture_.tick(now_ms);
-  if (grabbed_ && !popup_ && gesture_.kind() == GestureKind::long_press && pressed_.kind == Target::Kind::key) {
+  if (grabbed_ && !popup_ && gesture_.kind() == GestureKind::long_press &&
+      pressed_.kind == Target::Kind::key) {
     open_popup(pressed_.index);
   }
 }
@@ -153,7 +157,8 @@ void OnscreenKeyboard::open_popup(std::size_t key_index) {
   const float width = std::max(metrics_.min_key_width, key.GetWidth());
   const float gap = metrics_.gap;
   const float row_width = static_cast<float>(choices.size()) * (width + gap) - gap;
-  float left = std::clamp(key.GetCenter().x - row_width / 2, gap, std::max(gap, display_size_.x - gap - row_width));
+  float left =
+      std::clamp(key.GetCenter().x - row_width / 2, gap, std::max(gap, display_size_.x - gap - row_width));
   const float top = key.Min.y - metrics_.key_height - gap;
   Popup popup{std::move(choices), {}, gesture_.press_count()};
   for (std::size_t i = 0; i < popup.choices.size(); ++i) {
@@ -165,11 +170,20 @@ void OnscreenKeyboard::open_popup(std::size_t key_index) {
 
 void OnscreenKeyboard::post(const KeyAction& action) {
   switch (action.kind) {
-    case KeyAction::Kind::text: post_text(action.text); break;
-    case KeyAction::Kind::backspace: post_key(SDL_SCANCODE_BACKSPACE); break;
-    case KeyAction::Kind::enter: post_key(SDL_SCANCODE_RETURN); break;
-    case KeyAction::Kind::hide: close_field_ = true; break;
-    case KeyAction::Kind::none: break;
+    case KeyAction::Kind::text:
+      post_text(action.text);
+      break;
+    case KeyAction::Kind::backspace:
+      post_key(SDL_SCANCODE_BACKSPACE);
+      break;
+    case KeyAction::Kind::enter:
+      post_key(SDL_SCANCODE_RETURN);
+      break;
+    case KeyAction::Kind::hide:
+      close_field_ = true;
+      break;
+    case KeyAction::Kind::none:
+      break;
   }
 }
 
@@ -182,7 +196,8 @@ void OnscreenKeyboard::keep_caret_visible() {
   bool moved = false;
   if (const std::optional<ImVec2> caret = caret_drawn_this_frame()) {
     const ImVec2 in_content(caret->x + window->Scroll.x, caret->y + window->Scroll.y);
-    moved = !caret_in_content_ || caret_in_content_->x != in_content.x || caret_in_content_->y != in_content.y;
+    moved =
+        !caret_in_content_ || caret_in_content_->x != in_content.x || caret_in_content_->y != in_content.y;
     caret_in_content_ = in_content;
   }
   if (!caret_in_content_ || (!moved && !just_shown_)) return;
@@ -208,20 +223,24 @@ void OnscreenKeyboard::draw(Ui& ui) {
   ImDrawList* draw = ImGui::GetForegroundDrawList();
   const auto color = [](const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); };
   const auto draw_key = [&](const ImRect& rect, const std::string& label, bool lit) {
-    draw->AddRectFilled(rect.Min, rect.Max, color(lit ? ui.theme.selected : ui.theme.field), style.FrameRounding);
+    draw->AddRectFilled(rect.Min, rect.Max, color(lit ? ui.theme.selected : ui.theme.field),
+                        style.FrameRounding);
     draw->AddRect(rect.Min, rect.Max, color(ui.theme.border), style.FrameRounding, 0, style.FrameBorderSize);
     const ImVec2 size = ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, label.c_str());
-    draw->AddText(ui.fonts.body, ui.fonts.body->FontSize,
-                  ImVec2(std::round(rect.GetCenter().x - size.x / 2), std::round(rect.GetCenter().y - size.y / 2)),
-                  color(lit ? ui.theme.primary_text : ui.theme.text), label.c_str());
+    draw->AddText(
+        ui.fonts.body, ui.fonts.body->FontSize,
+        ImVec2(std::round(rect.GetCenter().x - size.x / 2), std::round(rect.GetCenter().y - size.y / 2)),
+        color(lit ? ui.theme.primary_text : ui.theme.text), label.c_str());
   };
 
   draw->AddRectFilled(origin_, ImVec2(display_size_.x, display_size_.y), color(ui.theme.secondary));
   // A filled strip rather than AddLine: long thick lines come out patchy in SDL's software renderer.
-  draw->AddRectFilled(origin_, ImVec2(display_size_.x, origin_.y + style.FrameBorderSize), color(ui.theme.border));
+  draw->AddRectFilled(origin_, ImVec2(display_size_.x, origin_.y + style.FrameBorderSize),
+                      color(ui.theme.border));
   for (std::size_t i = 0; i < layout_.keys.size(); ++i) {
     const Key& key = layout_.keys[i].key;
-    const bool lit = pressed_ == Target{Target::Kind::key, i} || (key.role == KeyRole::shift && model_.shifted());
+    const bool lit =
+        pressed_ == Target{Target::Kind::key, i} || (key.role == KeyRole::shift && model_.shifted());
     const ImRect rect = key_rect(i);
     draw_key(rect, key.label, lit);
     ui.index.add(key.label, key.id, rect.Min, rect.Max, true);
@@ -230,14 +249,15 @@ void OnscreenKeyboard::draw(Ui& ui) {
   const ImRect& first = popup_->rects.front();
   const ImRect& last = popup_->rects.back();
   const float gap = metrics_.gap;
-  draw->AddRectFilled(ImVec2(first.Min.x - gap, first.Min.y - gap), ImVec2(last.Max.x + gap, last.Max.y + gap),
-                      color(ui.theme.background), style.FrameRounding);
+  draw->AddRectFilled(ImVec2(first.Min.x - gap, first.Min.y - gap),
+                      ImVec2(last.Max.x + gap, last.Max.y + gap), color(ui.theme.background),
+                      style.FrameRounding);
   draw->AddRect(ImVec2(first.Min.x - gap, first.Min.y - gap), ImVec2(last.Max.x + gap, last.Max.y + gap),
                 color(ui.theme.border), style.FrameRounding, 0, style.FrameBorderSize);
   for (std::size_t i = 0; i < popup_->choices.size(); ++i) {
     draw_key(popup_->rects[i], popup_->choices[i], pressed_ == Target{Target::Kind::alternative, i});
-    ui.index.add(popup_->choices[i], "osk.choice." + std::to_string(i), popup_->rects[i].Min, popup_->rects[i].Max,
-                 true);
+    ui.index.add(popup_->choices[i], "osk.choice." + std::to_string(i), popup_->rects[i].Min,
+                 popup_->rects[i].Max, true);
   }
 }
 
@@ -257,11 +277,13 @@ void PlatformKeyboard::sync() {
     int window_width = 0;
     int pixel_width = 0;
     SDL_GetWindowSize(window, &window_width, nullptr);
-    if (SDL_Renderer* renderer = SDL_GetRenderer(window)) SDL_GetRendererOutputSize(renderer, &pixel_width, nullptr);
-    if (window_width > 0 && pixel_width > 0) points_per_pixel = static_cast<float>(window_width) / static_cast<float>(pixel_width);
+    if (SDL_Renderer* renderer = SDL_GetRenderer(window))
+      SDL_GetRendererOutputSize(renderer, &pixel_width, nullptr);
+    if (window_width > 0 && pixel_width > 0)
+      points_per_pixel = static_cast<float>(window_width) / static_cast<float>(pixel_width);
   }
-  SDL_Rect rect{static_cast<int>(caret->x * points_per_pixel), static_cast<int>(caret->y * points_per_pixel), 1,
-                static_cast<int>(ImGui::GetFontSize() * points_per_pixel)};
+  SDL_Rect rect{static_cast<int>(caret->x * points_per_pixel), static_cast<int>(caret->y * points_per_pixel),
+                1, static_cast<int>(ImGui::GetFontSize() * points_per_pixel)};
   SDL_SetTextInputRect(&rect);
 }
 

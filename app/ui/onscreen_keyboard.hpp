@@ -58,7 +58,7 @@ class OnscreenKeyboard {
   };
   struct Popup {
     std::vector<std::string> choices;
-    std::vector<ImRect> rects;     // screen coordinates
+    std::vector<ImRect> rects;      // screen coordinates
     std::uint64_t opened_by_press;  // PointerGesture::press_count() of the hold that opened it
   };
 
@@ -80,7 +80,7 @@ class OnscreenKeyboard {
   bool grabbed_ = false;
   Target pressed_;
   std::optional<Popup> popup_;
-  bool close_field_ = false;  // the hide key was tapped
+  bool close_field_ = false;                // the hide key was tapped
   std::optional<ImVec2> caret_in_content_;  // where the field last drew its caret, in content coordinates
 };
 

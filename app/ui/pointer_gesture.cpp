@@ -44,12 +44,14 @@ void PointerGesture::release(ImVec2 position, std::uint64_t now_ms) {
   }
   if (oldest && now_ms > oldest->ms) {
     const float seconds = static_cast<float>(now_ms - oldest->ms) / 1000.0f;
-    release_velocity_ = ImVec2((position.x - oldest->position.x) / seconds, (position.y - oldest->position.y) / seconds);
+    release_velocity_ =
+        ImVec2((position.x - oldest->position.x) / seconds, (position.y - oldest->position.y) / seconds);
   }
 }
 
 void PointerGesture::tick(std::uint64_t now_ms) {
-  if (down_ && kind_ == GestureKind::pending && now_ms >= press_ms_ + kLongPressMs) kind_ = GestureKind::long_press;
+  if (down_ && kind_ == GestureKind::pending && now_ms >= press_ms_ + kLongPressMs)
+    kind_ = GestureKind::long_press;
 }
 
 std::optional<std::uint64_t> PointerGesture::next_wakeup_ms() const {

@@ -212,7 +212,8 @@ bool ScriptRunner::execute(const ScriptCommand& command, std::string& why) {
   return false;
 }
 
-const IndexedItem* ScriptRunner::find_widget(const std::string& command, const std::string& name, std::string& why) {
+const IndexedItem* ScriptRunner::find_widget(const std::string& command, const std::string& name,
+                                             std::string& why) {
   loop_.settle();
   const auto found = index_.find_widgets(name);
   if (found.size() == 1) return found.front();

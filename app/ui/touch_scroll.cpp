@@ -29,7 +29,8 @@ ImGuiWindow* scrollable_window_at(ImVec2 position) {
 
 // Scrolls to offset, clamped to the window's range. Returns the offset it could reach.
 ImVec2 scroll_window(ImGuiWindow* window, ImVec2 offset) {
-  const ImVec2 clamped(std::clamp(offset.x, 0.0f, window->ScrollMax.x), std::clamp(offset.y, 0.0f, window->ScrollMax.y));
+  const ImVec2 clamped(std::clamp(offset.x, 0.0f, window->ScrollMax.x),
+                       std::clamp(offset.y, 0.0f, window->ScrollMax.y));
   ImGui::SetScrollX(window, clamped.x);
   ImGui::SetScrollY(window, clamped.y);
   return clamped;
@@ -75,7 +76,8 @@ void TouchScroll::apply(Ui& ui) {
                        offset_.y == wanted.y ? velocity_.y * decay : 0.0f);
   }
   const float stop_speed = kStopSpeedLogicalPx * ui.scale;
-  if (coasting_ && std::abs(velocity_.x) < stop_speed && std::abs(velocity_.y) < stop_speed) coasting_ = false;
+  if (coasting_ && std::abs(velocity_.x) < stop_speed && std::abs(velocity_.y) < stop_speed)
+    coasting_ = false;
   if (coasting_) ui.interaction->redraw_at(now + kFrameMs);
 }
 

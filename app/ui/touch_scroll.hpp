@@ -29,8 +29,8 @@ class TouchScroll {
   bool grabbed_ = false;          // the current gesture started in this window
   ImVec2 grab_scroll_;            // the window's scroll when it was grabbed
   bool coasting_ = false;
-  ImVec2 offset_;                 // scroll while coasting, unrounded
-  ImVec2 velocity_;               // scroll speed while coasting, px per second
+  ImVec2 offset_;    // scroll while coasting, unrounded
+  ImVec2 velocity_;  // scroll speed while coasting, px per second
   std::uint64_t last_ms_ = 0;
 };
 

@@ -44,11 +44,14 @@ void draw_view_controls(Ui& ui, ViewSettings& view) {
     if (button(ui, choice.label, choice.id, style)) view.text_size = choice.size;
   }
   row.place(widths.back());
-  if (button(ui, kContrastLabel, kContrastId, view.high_contrast ? ButtonStyle::selected : ButtonStyle::secondary)) {
+  if (button(ui, kContrastLabel, kContrastId,
+             view.high_contrast ? ButtonStyle::selected : ButtonStyle::secondary)) {
     view.high_contrast = !view.high_contrast;
   }
 }
 
-float view_controls_width(const Ui& ui) { return row_width(button_widths(ui)); }
+float view_controls_width(const Ui& ui) {
+  return row_width(button_widths(ui));
+}
 
 }  // namespace peiling::ui

@@ -7,7 +7,8 @@ namespace platform {
 namespace {
 
 ImVec2 finger_position(const SDL_TouchFingerEvent& finger, Size pixel_size) {
-  return ImVec2(finger.x * static_cast<float>(pixel_size.width), finger.y * static_cast<float>(pixel_size.height));
+  return ImVec2(finger.x * static_cast<float>(pixel_size.width),
+                finger.y * static_cast<float>(pixel_size.height));
 }
 
 }  // namespace
@@ -22,7 +23,8 @@ std::optional<PointerEvent> PointerTranslator::translate(const SDL_Event& event,
                                  static_cast<float>(event.motion.y) * pixels_per_point)};
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
-      if (event.button.which == SDL_TOUCH_MOUSEID || event.button.button != SDL_BUTTON_LEFT) return std::nullopt;
+      if (event.button.which == SDL_TOUCH_MOUSEID || event.button.button != SDL_BUTTON_LEFT)
+        return std::nullopt;
       return PointerEvent{event.type == SDL_MOUSEBUTTONDOWN ? PointerAction::press : PointerAction::release,
                           PointerSource::mouse,
                           ImVec2(static_cast<float>(event.button.x) * pixels_per_point,
@@ -30,7 +32,8 @@ std::optional<PointerEvent> PointerTranslator::translate(const SDL_Event& event,
     case SDL_FINGERDOWN:
       if (event.tfinger.touchId == SDL_MOUSE_TOUCHID || contact_) return std::nullopt;
       contact_ = Contact{event.tfinger.touchId, event.tfinger.fingerId};
-      return PointerEvent{PointerAction::press, PointerSource::touch, finger_position(event.tfinger, pixel_size)};
+      return PointerEvent{PointerAction::press, PointerSource::touch,
+                          finger_position(event.tfinger, pixel_size)};
     case SDL_FINGERMOTION:
     case SDL_FINGERUP: {
       if (contact_ != Contact{event.tfinger.touchId, event.tfinger.fingerId}) return std::nullopt;

@@ -24,10 +24,12 @@ std::optional<Key> key_with_id(const KeyboardModel& model, const std::string& id
 }
 
 // A keystroke that types character in the model's current state, if there is one.
-std::optional<Keystroke> keystroke_in_current_state(const KeyboardModel& model, const std::string& character) {
+std::optional<Keystroke> keystroke_in_current_state(const KeyboardModel& model,
+                                                    const std::string& character) {
   for (const auto& row : model.rows()) {
     for (const Key& key : row) {
-      if ((key.role == KeyRole::character && key.label == character) || (key.role == KeyRole::space && character == " ")) {
+      if ((key.role == KeyRole::character && key.label == character) ||
+          (key.role == KeyRole::space && character == " ")) {
         return Keystroke{Keystroke::How::tap, key.id, {}};
       }
       const auto alternatives = model.alternatives(key);
@@ -47,7 +49,9 @@ void apply(KeyboardModel& model, const Keystroke& keystroke, std::string* typed)
   if (typed && action.kind == KeyAction::Kind::text) *typed += action.text;
 }
 
-std::size_t utf8_length(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+std::size_t utf8_length(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
 
 }  // namespace
 

@@ -21,6 +21,8 @@ HeadlessRig::HeadlessRig(platform::Size size, float scale) {
   ok_ = true;
 }
 
-HeadlessRig::SdlShutdown::~SdlShutdown() { SDL_Quit(); }
+HeadlessRig::SdlShutdown::~SdlShutdown() {
+  SDL_Quit();
+}
 
 }  // namespace peiling::test

@@ -2,6 +2,8 @@
 // platform's real input path and main loop. No screen of the app has a text field yet (the
 // comments screen is coming), so a minimal frontend here holds one, low on the screen where the
 // keyboard will cover it.
+#include "ui/onscreen_keyboard.hpp"
+
 #include <gtest/gtest.h>
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -15,7 +17,6 @@
 #include "png_probe.hpp"
 #include "support/keyboard_typist.hpp"
 #include "support/process.hpp"
-#include "ui/onscreen_keyboard.hpp"
 #include "ui/script.hpp"
 #include "ui/view_settings.hpp"
 
@@ -30,12 +31,16 @@ class CommentFieldFrontend final : public platform::Frontend {
   }
 
   bool on_event(const SDL_Event&) override { return false; }
-  bool on_pointer(const platform::PointerEvent& pointer) override { return keyboard_.on_pointer(pointer, now_ms_); }
+  bool on_pointer(const platform::PointerEvent& pointer) override {
+    return keyboard_.on_pointer(pointer, now_ms_);
+  }
   void update(std::uint64_t now_ms) override {
     now_ms_ = now_ms;
     keyboard_.update(now_ms);
   }
-  std::optional<std::uint64_t> next_wakeup_ms(std::uint64_t) const override { return keyboard_.next_wakeup_ms(); }
+  std::optional<std::uint64_t> next_wakeup_ms(std::uint64_t) const override {
+    return keyboard_.next_wakeup_ms();
+  }
   bool wants_quit() const override { return false; }
 
   void draw() override {
@@ -68,7 +73,9 @@ class CommentFieldFrontend final : public platform::Frontend {
   float line_height() const { return fonts_.at(view_.text_size).body->FontSize; }
 
  private:
-  const ui::Theme& theme() const { return view_.high_contrast ? ui::high_contrast_theme() : ui::standard_theme(); }
+  const ui::Theme& theme() const {
+    return view_.high_contrast ? ui::high_contrast_theme() : ui::standard_theme();
+  }
 
   const Catalog& catalog_;
   ui::TextSizeFonts fonts_;
@@ -170,7 +177,8 @@ struct ScreenshotCase {
   ui::ViewSettings view;
 };
 
-class KeyboardScreenshot : public OnscreenKeyboardTest, public ::testing::WithParamInterface<ScreenshotCase> {};
+class KeyboardScreenshot : public OnscreenKeyboardTest,
+                           public ::testing::WithParamInterface<ScreenshotCase> {};
 
 TEST_P(KeyboardScreenshot, EveryKeyIsOnScreenAndFullSize) {
   const ScreenshotCase& shot = GetParam();
@@ -198,13 +206,16 @@ INSTANTIATE_TEST_SUITE_P(
     Views, KeyboardScreenshot,
     ::testing::Values(ScreenshotCase{"landscape_a", {1280, 800}, {ui::TextSize::a, false}},
                       ScreenshotCase{"landscape_a_plus", {1280, 800}, {ui::TextSize::a_plus, false}},
-                      ScreenshotCase{"landscape_a_plus_plus", {1280, 800}, {ui::TextSize::a_plus_plus, false}},
+                      ScreenshotCase{
+                          "landscape_a_plus_plus", {1280, 800}, {ui::TextSize::a_plus_plus, false}},
                       ScreenshotCase{"landscape_high_contrast", {1280, 800}, {ui::TextSize::a, true}},
                       ScreenshotCase{"portrait_a", {800, 1280}, {ui::TextSize::a, false}},
                       ScreenshotCase{"portrait_a_plus", {800, 1280}, {ui::TextSize::a_plus, false}},
                       ScreenshotCase{"portrait_a_plus_plus", {800, 1280}, {ui::TextSize::a_plus_plus, false}},
                       ScreenshotCase{"portrait_high_contrast", {800, 1280}, {ui::TextSize::a_plus, true}}),
-    [](const ::testing::TestParamInfo<ScreenshotCase>& param_info) { return std::string(param_info.param.name); });
+    [](const ::testing::TestParamInfo<ScreenshotCase>& param_info) {
+      return std::string(param_info.param.name);
+    });
 
 }  // namespace
 }  // namespace peiling::test

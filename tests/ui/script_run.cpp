@@ -14,15 +14,16 @@ ProcessResult run_script(const std::string& dir, const std::string& script, std:
 }
 
 std::vector<PrintedRect> printed_rects(const std::string& output) {
-  const std::regex line_pattern(R"re(^(measure|widget) "(.*)"(?: (\S+))? (-?\d+) (-?\d+) (-?\d+) (-?\d+)$)re");
+  const std::regex line_pattern(
+      R"re(^(measure|widget) "(.*)"(?: (\S+))? (-?\d+) (-?\d+) (-?\d+) (-?\d+)$)re");
   std::vector<PrintedRect> rects;
   std::istringstream lines(output);
   std::string line;
   std::smatch match;
   while (std::getline(lines, line)) {
     if (!std::regex_match(line, match, line_pattern)) continue;
-    rects.push_back({match[1], match[2], match[3], std::stof(match[4]), std::stof(match[5]), std::stof(match[6]),
-                     std::stof(match[7])});
+    rects.push_back({match[1], match[2], match[3], std::stof(match[4]), std::stof(match[5]),
+                     std::stof(match[6]), std::stof(match[7])});
   }
   return rects;
 }

@@ -8,12 +8,13 @@
 
 namespace peiling::test {
 
-ProcessResult run_script(const std::string& dir, const std::string& script, std::vector<std::string> extra = {});
+ProcessResult run_script(const std::string& dir, const std::string& script,
+                         std::vector<std::string> extra = {});
 
 struct PrintedRect {
-  std::string kind;   // "measure" or "widget"
+  std::string kind;  // "measure" or "widget"
   std::string label;
-  std::string id;     // widgets only
+  std::string id;  // widgets only
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 
   float width() const { return x1 - x0; }

@@ -22,9 +22,12 @@ const std::vector<std::string> kSmallScreen{"--size", "600x900", "--scale", "2"}
 const std::string kTallWelcome = "finger_tap \"view.text.a_plus_plus\"\n";
 const std::string kFlickUp = "finger_drag 300 850 300 600 80\n";
 
-std::string at(float x, float y) { return std::to_string(std::lround(x)) + " " + std::to_string(std::lround(y)); }
+std::string at(float x, float y) {
+  return std::to_string(std::lround(x)) + " " + std::to_string(std::lround(y));
+}
 
-PrintedRect measure_once(const std::string& dir, const std::string& text, std::vector<std::string> extra = {}) {
+PrintedRect measure_once(const std::string& dir, const std::string& text,
+                         std::vector<std::string> extra = {}) {
   const auto result = run_script(dir, "measure \"" + text + "\"\n", std::move(extra));
   const auto rects = printed_rects(result.output);
   EXPECT_EQ(rects.size(), 1u) << result.output;
@@ -35,8 +38,8 @@ TEST(TouchScroll, AFlickScrollsAndTheContentKeepsMovingAfterTheFingerLifts) {
   const auto dir = scratch_dir("flick_coasts");
   const std::string measure = "measure \"Werkconferentie\"\n";
   const auto result = run_script(dir,
-                                 kTallWelcome + kFlickUp + measure + "wait 100\n" + measure + "wait 300\n" + measure +
-                                     "wait 5000\n" + measure + "wait 1000\n" + measure,
+                                 kTallWelcome + kFlickUp + measure + "wait 100\n" + measure + "wait 300\n" +
+                                     measure + "wait 5000\n" + measure + "wait 1000\n" + measure,
                                  kSmallScreen);
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto heading = printed_rects(result.output);
@@ -50,7 +53,8 @@ TEST(TouchScroll, AFlickScrollsAndTheContentKeepsMovingAfterTheFingerLifts) {
   EXPECT_TRUE(moved_up(heading[2], heading[3]));
   EXPECT_EQ(heading[3].y0, heading[4].y0) << "friction has stopped it";
   EXPECT_EQ(heading[3].y1, heading[4].y1) << "friction has stopped it";
-  EXPECT_GT(heading[0].y0 - heading[1].y0, 150.0f) << "the flick was about 3000 px/s; 100 ms later it still flies";
+  EXPECT_GT(heading[0].y0 - heading[1].y0, 150.0f)
+      << "the flick was about 3000 px/s; 100 ms later it still flies";
 }
 
 TEST(TouchScroll, FlicksStopAtBothEdges) {
@@ -77,12 +81,14 @@ TEST(TouchTap, ADragThatStartsOnAButtonDoesNotPressIt) {
   const float y = (english.y0 + english.y1) / 2;
   // Both ends on the button: ImGui alone would press it on release.
   const std::string across = at(english.x0 + 10, y) + " " + at(english.x1 - 10, y);
-  const auto result = run_script(dir,
-                                 "finger_drag " + across + " 200\n"
-                                 "expect \"Werkconferentie\"\n"
-                                 "drag " + across + " 200\n"
-                                 "expect \"Werkconferentie\"\n"
-                                 "expect_not \"Work conference\"\n");
+  const auto result = run_script(dir, "finger_drag " + across +
+                                          " 200\n"
+                                          "expect \"Werkconferentie\"\n"
+                                          "drag " +
+                                          across +
+                                          " 200\n"
+                                          "expect \"Werkconferentie\"\n"
+                                          "expect_not \"Work conference\"\n");
   EXPECT_EQ(result.exit_code, 0) << result.output;
 }
 
@@ -91,8 +97,8 @@ TEST(TouchTap, MovingLessThanTenPixelsIsStillATap) {
   const PrintedRect english = measure_once(dir, "English");
   const float x = (english.x0 + english.x1) / 2;
   const float y = (english.y0 + english.y1) / 2;
-  const auto result =
-      run_script(dir, "finger_drag " + at(x - 4, y) + " " + at(x + 4, y + 3) + " 150\nexpect \"Work conference\"\n");
+  const auto result = run_script(
+      dir, "finger_drag " + at(x - 4, y) + " " + at(x + 4, y + 3) + " 150\nexpect \"Work conference\"\n");
   EXPECT_EQ(result.exit_code, 0) << result.output;
 }
 

@@ -53,7 +53,8 @@ TEST(ViewControls, ContrastSwitchTurnsTheScreenDarkAndBack) {
 // fit below is reached by dragging the screen up.
 // The ids of the buttons seen whole in a run's list_widgets output; checks every button on the
 // way: on screen across, never narrower than 9 mm, and only ever cut by the screen's edge.
-std::set<std::string> buttons_seen_whole(const ProcessResult& result, float min_side, float width, float height) {
+std::set<std::string> buttons_seen_whole(const ProcessResult& result, float min_side, float width,
+                                         float height) {
   std::set<std::string> seen_whole;
   for (const auto& widget : printed_rects(result.output)) {
     EXPECT_GE(widget.x0, 0) << widget.id;
@@ -62,22 +63,24 @@ std::set<std::string> buttons_seen_whole(const ProcessResult& result, float min_
     if (widget.height() >= min_side) {
       seen_whole.insert(widget.id);
     } else {
-      EXPECT_TRUE(widget.y0 == 0 || widget.y1 == height) << widget.id << ": only the screen's edge may cut a button";
+      EXPECT_TRUE(widget.y0 == 0 || widget.y1 == height)
+          << widget.id << ": only the screen's edge may cut a button";
     }
   }
   return seen_whole;
 }
 
 TEST(TouchTargets, OnASmallScreenAtScaleTwoEveryButtonIsFullSizeAndReachable) {
-  const std::set<std::string> all_buttons{"view.text.a", "view.text.a_plus", "view.text.a_plus_plus",
-                                          "view.contrast", "language.nl", "language.en"};
+  const std::set<std::string> all_buttons{"view.text.a",   "view.text.a_plus", "view.text.a_plus_plus",
+                                          "view.contrast", "language.nl",      "language.en"};
   const std::vector<std::string> small_screen{"--size", "600x900", "--scale", "2"};
   const float min_side = kMinTargetLogicalPx * 2;
   const auto dir = scratch_dir("small_screen_targets");
 
   const auto at_a = run_script(dir, "list_widgets\nscreenshot small-a.png\n", small_screen);
   ASSERT_EQ(at_a.exit_code, 0) << at_a.output;
-  EXPECT_EQ(buttons_seen_whole(at_a, min_side, 600, 900), all_buttons) << "at text size A, all on the first screen";
+  EXPECT_EQ(buttons_seen_whole(at_a, min_side, 600, 900), all_buttons)
+      << "at text size A, all on the first screen";
 
   const auto at_a_plus_plus = run_script(dir,
                                          "tap \"view.text.a_plus_plus\"\n"
@@ -106,8 +109,8 @@ class WelcomeScreenshot : public ::testing::TestWithParam<WelcomeShot> {};
 TEST_P(WelcomeScreenshot, EveryButtonIsOnScreenAndFullSize) {
   const WelcomeShot& shot = GetParam();
   const auto dir = scratch_dir(std::string("welcome_") + shot.name);
-  const auto result =
-      run_script(dir, std::string(shot.taps) + "list_widgets\nscreenshot welcome.png\n", {"--size", shot.size});
+  const auto result = run_script(dir, std::string(shot.taps) + "list_widgets\nscreenshot welcome.png\n",
+                                 {"--size", shot.size});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto png = probe_png(dir + "/welcome.png");
   ASSERT_TRUE(png.ok);
@@ -125,16 +128,19 @@ TEST_P(WelcomeScreenshot, EveryButtonIsOnScreenAndFullSize) {
 
 INSTANTIATE_TEST_SUITE_P(
     Views, WelcomeScreenshot,
-    ::testing::Values(WelcomeShot{"landscape_a", "1280x800", ""},
-                      WelcomeShot{"landscape_a_plus", "1280x800", "finger_tap \"view.text.a_plus\"\n"},
-                      WelcomeShot{"landscape_a_plus_plus", "1280x800", "finger_tap \"view.text.a_plus_plus\"\n"},
-                      WelcomeShot{"landscape_high_contrast", "1280x800", "finger_tap \"view.contrast\"\n"},
-                      WelcomeShot{"portrait_a", "800x1280", ""},
-                      WelcomeShot{"portrait_a_plus", "800x1280", "finger_tap \"view.text.a_plus\"\n"},
-                      WelcomeShot{"portrait_a_plus_plus", "800x1280", "finger_tap \"view.text.a_plus_plus\"\n"},
-                      WelcomeShot{"portrait_high_contrast_a_plus_plus", "800x1280",
-                                  "finger_tap \"view.contrast\"\nfinger_tap \"view.text.a_plus_plus\"\n"}),
-    [](const ::testing::TestParamInfo<WelcomeShot>& param_info) { return std::string(param_info.param.name); });
+    ::testing::Values(
+        WelcomeShot{"landscape_a", "1280x800", ""},
+        WelcomeShot{"landscape_a_plus", "1280x800", "finger_tap \"view.text.a_plus\"\n"},
+        WelcomeShot{"landscape_a_plus_plus", "1280x800", "finger_tap \"view.text.a_plus_plus\"\n"},
+        WelcomeShot{"landscape_high_contrast", "1280x800", "finger_tap \"view.contrast\"\n"},
+        WelcomeShot{"portrait_a", "800x1280", ""},
+        WelcomeShot{"portrait_a_plus", "800x1280", "finger_tap \"view.text.a_plus\"\n"},
+        WelcomeShot{"portrait_a_plus_plus", "800x1280", "finger_tap \"view.text.a_plus_plus\"\n"},
+        WelcomeShot{"portrait_high_contrast_a_plus_plus", "800x1280",
+                    "finger_tap \"view.contrast\"\nfinger_tap \"view.text.a_plus_plus\"\n"}),
+    [](const ::testing::TestParamInfo<WelcomeShot>& param_info) {
+      return std::string(param_info.param.name);
+    });
 
 }  // namespace
 }  // namespace peiling::test

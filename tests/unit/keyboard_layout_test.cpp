@@ -1,10 +1,11 @@
 // The on-screen keyboard's keys, what they type, and how they are laid out, with no window.
+#include "ui/keyboard_layout.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "support/keyboard_typist.hpp"
-#include "ui/keyboard_layout.hpp"
 
 namespace peiling::ui {
 namespace {
@@ -50,17 +51,23 @@ TEST(KeyboardModel, ShiftCapitalisesOneLetterAndKeepsKeyIds) {
 
 TEST(KeyboardModel, LongPressOffersAccentsInTheCaseShown) {
   KeyboardModel model;
-  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.e")), (std::vector<std::string>{"é", "è", "ë", "ê"}));
-  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.i")), (std::vector<std::string>{"í", "ì", "ï", "î"}));
-  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.o")), (std::vector<std::string>{"ó", "ò", "ö", "ô"}));
-  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.u")), (std::vector<std::string>{"ú", "ù", "ü", "û"}));
-  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.a")), (std::vector<std::string>{"á", "à", "ä", "â"}));
+  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.e")),
+            (std::vector<std::string>{"é", "è", "ë", "ê"}));
+  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.i")),
+            (std::vector<std::string>{"í", "ì", "ï", "î"}));
+  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.o")),
+            (std::vector<std::string>{"ó", "ò", "ö", "ô"}));
+  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.u")),
+            (std::vector<std::string>{"ú", "ù", "ü", "û"}));
+  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.a")),
+            (std::vector<std::string>{"á", "à", "ä", "â"}));
   EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.c")), (std::vector<std::string>{"ç"}));
   EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.n")), (std::vector<std::string>{"ñ"}));
   EXPECT_TRUE(model.alternatives(find_key(model.rows(), "osk.y")).empty()) << "Dutch ij is two letters";
   EXPECT_TRUE(model.alternatives(find_key(model.rows(), "osk.shift")).empty());
   model.tap(find_key(model.rows(), "osk.shift"));
-  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.e")), (std::vector<std::string>{"É", "È", "Ë", "Ê"}));
+  EXPECT_EQ(model.alternatives(find_key(model.rows(), "osk.e")),
+            (std::vector<std::string>{"É", "È", "Ë", "Ê"}));
   EXPECT_EQ(model.choose("É"), (KeyAction{KeyAction::Kind::text, "É"}));
   EXPECT_FALSE(model.shifted());
 }
@@ -93,9 +100,9 @@ TEST(KeyboardModel, TypesTheConferenceSentenceByteForByte) {
   const std::string sentence = "Één taal, één methodiek — ‘oma’ hoort erbij";
   const auto keystrokes = test::keystrokes_for(sentence);
   EXPECT_EQ(test::type_on_model(keystrokes), sentence);
-  const auto long_presses = std::count_if(keystrokes.begin(), keystrokes.end(), [](const test::Keystroke& keystroke) {
-    return keystroke.how == test::Keystroke::How::long_press;
-  });
+  const auto long_presses = std::count_if(
+      keystrokes.begin(), keystrokes.end(),
+      [](const test::Keystroke& keystroke) { return keystroke.how == test::Keystroke::How::long_press; });
   EXPECT_EQ(long_presses, 7) << "É é é é — ‘ ’";
 }
 

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "ui/pointer_gesture.hpp"
+
+#include <gtest/gtest.h>
 
 namespace peiling::ui {
 namespace {
@@ -62,7 +62,8 @@ TEST(PointerGesture, ADragBeforeTheDeadlineIsNeverALongPress) {
 TEST(PointerGesture, ReleaseVelocityComesFromTheLast100Ms) {
   PointerGesture gesture(1.0f);
   gesture.press(ImVec2(0, 500), 0);
-  for (int step = 1; step <= 10; ++step) gesture.move(ImVec2(0, 500.0f - 30.0f * static_cast<float>(step)), static_cast<std::uint64_t>(step) * 16);
+  for (int step = 1; step <= 10; ++step)
+    gesture.move(ImVec2(0, 500.0f - 30.0f * static_cast<float>(step)), static_cast<std::uint64_t>(step) * 16);
   gesture.release(ImVec2(0, 200), 160);
   EXPECT_NEAR(gesture.release_velocity().y, -30.0f / 0.016f, 1.0f) << "1875 px/s upwards";
   EXPECT_FLOAT_EQ(gesture.release_velocity().x, 0.0f);

@@ -41,7 +41,8 @@ SDL_Event mouse_motion(Uint32 which, int x, int y) {
 
 TEST(PointerTranslator, FingersAreNormalizedToThePixelSize) {
   PointerTranslator translator;
-  const auto press = translator.translate(finger(SDL_FINGERDOWN, 7, 1, 0.25f, 0.5f), kPixels, kPixelsPerPoint);
+  const auto press =
+      translator.translate(finger(SDL_FINGERDOWN, 7, 1, 0.25f, 0.5f), kPixels, kPixelsPerPoint);
   ASSERT_TRUE(press);
   EXPECT_EQ(press->action, PointerAction::press);
   EXPECT_EQ(press->source, PointerSource::touch);
@@ -54,8 +55,8 @@ TEST(PointerTranslator, FingersAreNormalizedToThePixelSize) {
 
 TEST(PointerTranslator, MouseCoordinatesAreScaledFromPointsToPixels) {
   PointerTranslator translator;
-  const auto press =
-      translator.translate(mouse_button(SDL_MOUSEBUTTONDOWN, 0, SDL_BUTTON_LEFT, 10, 20), kPixels, kPixelsPerPoint);
+  const auto press = translator.translate(mouse_button(SDL_MOUSEBUTTONDOWN, 0, SDL_BUTTON_LEFT, 10, 20),
+                                          kPixels, kPixelsPerPoint);
   ASSERT_TRUE(press);
   EXPECT_EQ(press->source, PointerSource::mouse);
   EXPECT_FLOAT_EQ(press->position.x, 20.0f);
@@ -66,16 +67,19 @@ TEST(PointerTranslator, MouseCoordinatesAreScaledFromPointsToPixels) {
 TEST(PointerTranslator, MouseEventsSynthesizedFromTouchAreDropped) {
   PointerTranslator translator;
   EXPECT_FALSE(translator.translate(mouse_motion(SDL_TOUCH_MOUSEID, 10, 20), kPixels, kPixelsPerPoint));
-  EXPECT_FALSE(translator.translate(mouse_button(SDL_MOUSEBUTTONDOWN, SDL_TOUCH_MOUSEID, SDL_BUTTON_LEFT, 10, 20),
-                                    kPixels, kPixelsPerPoint));
-  EXPECT_FALSE(translator.translate(mouse_button(SDL_MOUSEBUTTONUP, SDL_TOUCH_MOUSEID, SDL_BUTTON_LEFT, 10, 20),
-                                    kPixels, kPixelsPerPoint));
+  EXPECT_FALSE(
+      translator.translate(mouse_button(SDL_MOUSEBUTTONDOWN, SDL_TOUCH_MOUSEID, SDL_BUTTON_LEFT, 10, 20),
+                           kPixels, kPixelsPerPoint));
+  EXPECT_FALSE(translator.translate(
+      mouse_button(SDL_MOUSEBUTTONUP, SDL_TOUCH_MOUSEID, SDL_BUTTON_LEFT, 10, 20), kPixels, kPixelsPerPoint));
 }
 
 TEST(PointerTranslator, TouchEventsSynthesizedFromTheMouseAreDropped) {
   PointerTranslator translator;
-  EXPECT_FALSE(translator.translate(finger(SDL_FINGERDOWN, SDL_MOUSE_TOUCHID, 0, 0.1f, 0.1f), kPixels, kPixelsPerPoint));
-  EXPECT_FALSE(translator.translate(finger(SDL_FINGERUP, SDL_MOUSE_TOUCHID, 0, 0.1f, 0.1f), kPixels, kPixelsPerPoint));
+  EXPECT_FALSE(translator.translate(finger(SDL_FINGERDOWN, SDL_MOUSE_TOUCHID, 0, 0.1f, 0.1f), kPixels,
+                                    kPixelsPerPoint));
+  EXPECT_FALSE(
+      translator.translate(finger(SDL_FINGERUP, SDL_MOUSE_TOUCHID, 0, 0.1f, 0.1f), kPixels, kPixelsPerPoint));
 }
 
 TEST(PointerTranslator, OnlyTheFirstFingerDrivesThePointerUntilItLifts) {
@@ -92,7 +96,8 @@ TEST(PointerTranslator, OnlyTheFirstFingerDrivesThePointerUntilItLifts) {
 
 TEST(PointerTranslator, OtherMouseButtonsAreNotThePointer) {
   PointerTranslator translator;
-  EXPECT_FALSE(translator.translate(mouse_button(SDL_MOUSEBUTTONDOWN, 0, SDL_BUTTON_RIGHT, 1, 1), kPixels, kPixelsPerPoint));
+  EXPECT_FALSE(translator.translate(mouse_button(SDL_MOUSEBUTTONDOWN, 0, SDL_BUTTON_RIGHT, 1, 1), kPixels,
+                                    kPixelsPerPoint));
 }
 
 }  // namespace

@@ -12,7 +12,9 @@ namespace {
 constexpr float kTextMinimum = 4.5f;
 constexpr float kNonTextMinimum = 3.0f;
 
-ImVec4 gray(float level) { return ImVec4(level, level, level, 1.0f); }
+ImVec4 gray(float level) {
+  return ImVec4(level, level, level, 1.0f);
+}
 
 TEST(ContrastRatio, MatchesTheWcagReferenceValues) {
   EXPECT_NEAR(contrast_ratio(gray(0), gray(1)), 21.0f, 1e-3f);
@@ -67,7 +69,8 @@ TEST_P(ThemeContrast, ColoursAreOpaqueSoRatiosHoldOnAnyBackdrop) {
 
 INSTANTIATE_TEST_SUITE_P(Themes, ThemeContrast, ::testing::Values(&standard_theme(), &high_contrast_theme()),
                          [](const ::testing::TestParamInfo<const Theme*>& param_info) {
-                           return std::string(param_info.param == &standard_theme() ? "Standard" : "HighContrast");
+                           return std::string(param_info.param == &standard_theme() ? "Standard"
+                                                                                    : "HighContrast");
                          });
 
 TEST(HighContrastTheme, ReachesAAAForBodyTextAndDrawsThickerOutlines) {

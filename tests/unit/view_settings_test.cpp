@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "ui/view_settings.hpp"
+
+#include <gtest/gtest.h>
 
 namespace peiling::ui {
 namespace {
