@@ -29,8 +29,6 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;  // a script expectation failed, or the input was refused
 constexpr int kExitUsage = 2;   // bad arguments, or no display to run on
 
-constexpr float kBodyFontPixels = 26.0f;
-constexpr float kHeadingFontPixels = 38.0f;
 constexpr std::size_t kMaxScriptBytes = 1 << 20;
 
 struct Options {
@@ -46,6 +44,8 @@ struct Options {
   std::optional<std::uint64_t> seed;
   std::string data_dir;
   std::string backup;
+  float scale = 0;  // 0: from the display's DPI
+  bool own_keyboard = false;
 
   // A script, a screenshot or a benchmark frame is a batch job, not a kiosk at a venue.
   bool batch() const { return headless || !script.empty() || !screenshot.empty() || quit_after_first_frame; }
@@ -198,8 +198,9 @@ int run(const Options& options) {
     std::fprintf(stderr, "peiling: %s\n", error.c_str());
     return kExitUsage;
   }
+  const float scale = options.scale > 0 ? options.scale : platform::scale_from_dpi(*display);
   platform::ImGuiRuntime imgui;
-  if (!imgui.init(*display, {platform::font_file().string(), {kBodyFontPixels, kHeadingFontPixels}}, error)) {
+  if (!imgui.init(*display, {platform::font_file().string(), peiling::ui::font_ladder_pixels(scale)}, error)) {
     std::fprintf(stderr, "peiling: %s\n", error.c_str());
     return kExitFailed;
   }
@@ -236,8 +237,10 @@ int run(const Options& options) {
   platform::VirtualClock virtual_clock;
   platform::Clock& clock = options.virtual_time ? static_cast<platform::Clock&>(virtual_clock) : real_clock;
   const std::uint64_t seed = options.seed ? *options.seed : std::random_device{}();
-  peiling::ui::KioskApp app(pack, catalog.value(), store.value(), clock, {imgui.fonts()[0], imgui.fonts()[1]},
-                            {.language = language, .random_seed = seed});
+  const peiling::ui::DeviceSettings device{
+      .scale = scale, .own_keyboard = options.own_keyboard};
+  peiling::ui::KioskApp app(pack, catalog.value(), store.value(), clock, peiling::ui::TextSizeFonts(imgui.fonts()),
+                            {.language = language, .random_seed = seed}, device);
   platform::MainLoop loop(*display, imgui, clock, app);
 
   if (options.quit_after_first_frame) {
@@ -282,6 +285,11 @@ int main(int argc, char** argv) {
   cli.add_option("--size", options.size, "Window or surface size in pixels, WIDTHxHEIGHT")->capture_default_str();
   cli.add_option("--screenshot", options.screenshot, "Write a PNG of the screen (after --script, if given), then exit");
   cli.add_option("--script", options.script, "Drive the screens with a UI script, then exit")->check(CLI::ExistingFile);
+  cli.add_option("--scale", options.scale,
+                 "Physical pixels per logical pixel (1/160 inch); default: from the display's DPI, 1 when headless")
+      ->check(CLI::Range(0.5f, 4.0f));
+  cli.add_flag("--osk", options.own_keyboard,
+               "Show the app's own on-screen keyboard when a text field is active");
   cli.add_flag("--virtual-time", options.virtual_time, "Script waits take no real time");
   cli.add_flag("--quit-after-first-frame", options.quit_after_first_frame,
                "Exit once the first screen is presented (for the startup benchmark)");

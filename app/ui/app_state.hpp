@@ -8,6 +8,7 @@
 
 #include "core/respondent_flow.hpp"
 #include "ui/response_session.hpp"
+#include "ui/view_settings.hpp"
 
 namespace peiling::ui {
 
@@ -23,6 +24,7 @@ struct PinEntry {
 struct AppState {
   FlowPosition position;
   std::string language;                     // the language the respondent reads
+  ViewSettings view;                        // text size and contrast, chosen by the respondent
   std::optional<ResponseSession> session;   // from Begin until Send or reset
   std::set<std::string> open_remarks;       // items whose remark field is open
   std::string error;                        // a store failure to show until the next success

@@ -3,6 +3,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/admin_pin.hpp"
 #include "core/point_selection.hpp"
@@ -36,6 +37,15 @@ bool is_press(const SDL_Event& event) {
          event.type == SDL_FINGERUP;
 }
 
+const Theme& theme_for(const ViewSettings& view) {
+  return view.high_contrast ? high_contrast_theme() : standard_theme();
+}
+
+std::optional<std::uint64_t> earliest(std::optional<std::uint64_t> a, std::optional<std::uint64_t> b) {
+  if (a && b) return std::min(*a, *b);
+  return a ? a : b;
+}
+
 std::string seconds_until(UtcMillis until) {
   return std::to_string(std::max<UtcMillis>(1, (until - utc_now() + 999) / 1000));
 }
@@ -43,17 +53,42 @@ std::string seconds_until(UtcMillis until) {
 }  // namespace
 
 KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore& store, const platform::Clock& clock,
-                   Fonts fonts, KioskOptions options)
+                   const TextSizeFonts& fonts, KioskOptions options, DeviceSettings device)
     : pack_(pack),
       catalog_(catalog),
       store_(store),
       clock_(clock),
       fonts_(fonts),
+      device_(device),
       default_language_(std::move(options.language)),
-      random_(options.random_seed) {
-  apply_theme(standard_theme(), fonts_.body->FontSize);
+      random_(options.random_seed),
+      gesture_(device.scale),
+      keyboard_(device.scale) {
   state_.language = default_language_;
   state_.last_input_ms = clock_.now_ms();
+  apply_view(state_.view);
+}
+
+void KioskApp::apply_view(const ViewSettings& view) {
+  if (applied_view_ == view) return;
+  apply_theme(theme_for(view), fonts_.at(view.text_size).body->FontSize);
+  applied_view_ = view;
+}
+
+bool KioskApp::on_pointer(const platform::PointerEvent& pointer) {
+  const std::uint64_t now = clock_.now_ms();
+  if (device_.own_keyboard && keyboard_.on_pointer(pointer, now)) return true;
+  switch (pointer.action) {
+    case platform::PointerAction::press:
+      // A touch outside the keyboard leaves the text field, even one scrolled out of view (which
+      // ImGui would keep active); what was typed is in its buffer and saved on navigation.
+      if (text_field_active()) ImGui::ClearActiveID();
+      gesture_.press(pointer.position, now);
+      break;
+    case platform::PointerAction::move: gesture_.move(pointer.position, now); break;
+    case platform::PointerAction::release: gesture_.release(pointer.position, now); break;
+  }
+  return false;
 }
 
 FlowShape KioskApp::shape() const {
@@ -86,6 +121,8 @@ bool KioskApp::on_event(const SDL_Event& event) {
 }
 
 void KioskApp::update(std::uint64_t now_ms) {
+  gesture_.tick(now_ms);
+  keyboard_.update(now_ms);
   const std::uint64_t idle_ms = static_cast<std::uint64_t>(pack_.settings.idle_timeout_s) * 1000;
   if (is_respondent_screen(state_.position.screen)) {
     if (state_.idle_countdown_ends_ms && now_ms >= *state_.idle_countdown_ends_ms) {
@@ -113,7 +150,7 @@ std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t now_ms) cons
   }
   if (state_.thanks_ends_ms) consider(*state_.thanks_ends_ms);
   if (state_.admin_hold_started_ms) consider(*state_.admin_hold_started_ms + kAdminHoldMs);
-  return wakeup;
+  return earliest(wakeup, earliest(redraw_ms_, earliest(gesture_.next_wakeup_ms(), keyboard_.next_wakeup_ms())));
 }
 
 bool KioskApp::begin_response() {
@@ -275,7 +312,7 @@ void KioskApp::open_admin_panel() {
 void KioskApp::track_admin_hold() {
   // Holding the top-right corner on Welcome for 3 s opens the admin PIN.
   const ImGuiIO& io = ImGui::GetIO();
-  const float corner = fonts_.body->FontSize * 2.0f;
+  const float corner = fonts().body->FontSize * 2.0f;
   const bool held = state_.position.screen == Screen::welcome && io.MouseDown[0] &&
                     io.MousePos.x >= io.DisplaySize.x - corner && io.MousePos.y <= corner;
   if (!held) {
@@ -323,17 +360,30 @@ void KioskApp::draw_screen(ScreenContext& context) {
 }
 
 void KioskApp::draw() {
+  apply_view(state_.view);
   index_.begin_frame();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float keyboard_height =
+      device_.own_keyboard ? keyboard_.reserve_height(viewport->Size, fonts().body->FontSize) : 0;
   ImGui::SetNextWindowPos(viewport->Pos);
-  ImGui::SetNextWindowSize(viewport->Size);
-  constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+  ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, viewport->Size.y - keyboard_height));
+  // No decoration but the scrollbar: it shows that a screen taller than the display goes on.
+  constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                            ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
                                             ImGuiWindowFlags_NoSavedSettings |
                                             ImGuiWindowFlags_NoBringToFrontOnFocus;
-  ImGui::PushFont(fonts_.body);
+  ImGui::PushFont(fonts().body);
+  // On a narrow screen the side margins give way before buttons have to wrap.
+  constexpr float kMaxMarginOfWidth = 0.05f;
+  const ImVec2 padding = ImGui::GetStyle().WindowPadding;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
+                      ImVec2(std::min(padding.x, std::round(viewport->Size.x * kMaxMarginOfWidth)), padding.y));
   ImGui::Begin("##screen", nullptr, kScreenFlags);
+  ImGui::PopStyleVar();
+  cancel_press_when_dragging(gesture_);
+  Interaction interaction(gesture_, clock_.now_ms());
+  Ui ui{index_, catalog_, state_.language, fonts(), theme_for(state_.view), device_.scale, &interaction};
   ImGui::PushID(static_cast<int>(state_.respondent_number));
-  Ui ui{index_, catalog_, state_.language, fonts_, standard_theme()};
   ScreenContext context{ui, state_, pack_};
   draw_screen(context);
   if (state_.idle_countdown_ends_ms) {
@@ -342,10 +392,18 @@ void KioskApp::draw() {
     draw_idle_overlay(context, static_cast<int>((left + 999) / 1000));
   }
   ImGui::PopID();
+  if (device_.own_keyboard) keyboard_.keep_caret_visible();
+  screen_scroll_.apply(ui);
   ImGui::End();
+  if (device_.own_keyboard) {
+    keyboard_.draw(ui);
+  } else {
+    platform_keyboard_.sync();
+  }
   ImGui::PopFont();
   track_admin_hold();
   index_.end_frame();
+  redraw_ms_ = interaction.redraw_ms();
 }
 
 }  // namespace peiling::ui

@@ -11,10 +11,22 @@
 #include "store/device_store.hpp"
 #include "ui/admin_screens.hpp"
 #include "ui/app_state.hpp"
+#include "ui/onscreen_keyboard.hpp"
+#include "ui/pointer_gesture.hpp"
 #include "ui/screen_index.hpp"
+#include "ui/touch_scroll.hpp"
+#include "ui/view_settings.hpp"
 #include "ui/widgets.hpp"
 
 namespace peiling::ui {
+
+// What the app knows about the device it runs on.
+struct DeviceSettings {
+  float scale = 1.0f;  // physical pixels per logical pixel; the fonts were built at this scale
+  // The app's own keyboard rather than the platform's: where the platform has none, with --osk,
+  // or when the kiosk setting asks for it.
+  bool own_keyboard = true;
+};
 
 struct KioskOptions {
   std::string language;         // the language each respondent starts in
@@ -27,11 +39,14 @@ class KioskApp final : public platform::Frontend {
   static constexpr std::uint64_t kAdminHoldMs = 3'000;
 
   KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore& store, const platform::Clock& clock,
-           Fonts fonts, KioskOptions options);
+           const TextSizeFonts& fonts, KioskOptions options, DeviceSettings device = {});
 
   const ScreenIndex& screen_index() const { return index_; }
+  // Whether a flicked screen is still moving (it then redraws every frame).
+  bool is_animating() const { return redraw_ms_.has_value(); }
 
   bool on_event(const SDL_Event& event) override;
+  bool on_pointer(const platform::PointerEvent& pointer) override;
   void update(std::uint64_t now_ms) override;
   void draw() override;
   std::optional<std::uint64_t> next_wakeup_ms(std::uint64_t now_ms) const override;
@@ -48,17 +63,27 @@ class KioskApp final : public platform::Frontend {
   void open_admin_panel();
   void draw_screen(ScreenContext& context);
   void track_admin_hold();
+  // Restyles ImGui when the respondent changed text size or contrast.
+  void apply_view(const ViewSettings& view);
+  const Fonts& fonts() const { return fonts_.at(state_.view.text_size); }
 
   const Pack& pack_;
   const Catalog& catalog_;
   store::DeviceStore& store_;
   const platform::Clock& clock_;
-  Fonts fonts_;
+  TextSizeFonts fonts_;
+  DeviceSettings device_;
   std::string default_language_;
   std::mt19937_64 random_;
   ScreenIndex index_;
   AppState state_;
   AdminSummary admin_summary_;
+  std::optional<ViewSettings> applied_view_;
+  PointerGesture gesture_;     // what the pointer does on the screens (ImGui sees it too)
+  TouchScroll screen_scroll_;  // a screen taller than the display scrolls by touch
+  OnscreenKeyboard keyboard_;
+  PlatformKeyboard platform_keyboard_;
+  std::optional<std::uint64_t> redraw_ms_;  // what the last frame's animations asked for
   bool quit_requested_ = false;
 };
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/catalog.hpp"
+#include "ui/top_bar.hpp"
 
 namespace peiling::ui {
 
@@ -24,45 +25,9 @@ std::string page_id(const ScreenContext& context, std::string_view name) {
   return std::string(name) + "#" + std::to_string(context.state.respondent_number);
 }
 
-// One button per pack language, right-aligned on the current line.
-void draw_language_switch(ScreenContext& context) {
-  Ui& ui = context.ui;
-  const ImGuiStyle& style = ImGui::GetStyle();
-  float width = 0;
-  for (const auto& language : context.pack.languages) {
-    const std::string_view label = ui.tr("language." + language);
-    width += ImGui::CalcTextSize(label.data(), label.data() + label.size()).x + style.FramePadding.x * 2 +
-             style.ItemSpacing.x;
-  }
-  // Leave the top-right corner free: holding it opens the admin PIN. When the line is too
-  // narrow for what came before (portrait), the switch takes a line of its own.
-  const float corner = ui.unit() * 2.0f;
-  const float x = ImGui::GetWindowContentRegionMax().x - width - corner;
-  const float previous_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x;
-  if (x >= previous_end) {
-    ImGui::SameLine(x);
-  } else {
-    ImGui::SetCursorPosX(std::max(x, ImGui::GetCursorPosX()));
-  }
-  for (std::size_t i = 0; i < context.pack.languages.size(); ++i) {
-    const std::string& language = context.pack.languages[i];
-    if (i > 0) ImGui::SameLine();
-    const std::string id = "language." + language;
-    const auto style_kind = language == context.state.language ? ButtonStyle::selected : ButtonStyle::secondary;
-    if (button(ui, ui.tr(id), id, style_kind) && language != context.state.language) {
-      context.state.language = language;
-      if (context.state.session) context.state.session->set_language(language);
-    }
-  }
-}
-
 void draw_header(ScreenContext& context, std::string_view progress, float fraction) {
-  if (progress.empty()) {
-    ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));
-  } else {
-    progress_bar(context.ui, fraction, progress);
-  }
-  draw_language_switch(context);
+  draw_top_bar(context.ui, context.state, context.pack);
+  if (!progress.empty()) progress_bar(context.ui, fraction, progress);
 }
 
 void draw_error(ScreenContext& context) {
@@ -243,8 +208,7 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
 std::optional<FlowEvent> draw_welcome_page(ScreenContext& context) {
   Ui& ui = context.ui;
   const std::string_view language = context.state.language;
-  ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));
-  draw_language_switch(context);
+  draw_top_bar(ui, context.state, context.pack);
   const ImVec2 area = ImGui::GetContentRegionAvail();
   const float unit = ui.unit();
   const float column = std::min(area.x, unit * kColumnWidth);

@@ -15,11 +15,13 @@ std::vector<const IndexedItem*> ScreenIndex::find_widgets(std::string_view name)
   return found;
 }
 
-bool ScreenIndex::shows_text(std::string_view text) const {
+bool ScreenIndex::shows_text(std::string_view text) const { return find_text(text) != nullptr; }
+
+const IndexedItem* ScreenIndex::find_text(std::string_view text) const {
   for (const auto& item : published_) {
-    if (item.label.find(text) != std::string::npos) return true;
+    if (item.label.find(text) != std::string::npos) return &item;
   }
-  return false;
+  return nullptr;
 }
 
 std::string ScreenIndex::describe() const {

@@ -31,6 +31,10 @@ class ScreenIndex {
   std::vector<const IndexedItem*> find_widgets(std::string_view name) const;
   // Whether some text or widget label of the last frame contains text.
   bool shows_text(std::string_view text) const;
+  // The first text or widget of the last frame whose label contains text, or null.
+  const IndexedItem* find_text(std::string_view text) const;
+  // Everything the last frame showed, in drawing order.
+  const std::vector<IndexedItem>& items() const { return published_; }
   // The texts of the last frame, one per line, for error messages.
   std::string describe() const;
 

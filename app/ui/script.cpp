@@ -1,10 +1,14 @@
 #include "ui/script.hpp"
 
 #include <SDL.h>
+#include <SDL_touch.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
+
+#include "ui/pointer_gesture.hpp"
 
 namespace peiling::ui {
 
@@ -22,6 +26,9 @@ constexpr OpSpec kOps[] = {
     {"tap", ScriptOp::tap, 1, 1, 0},
     {"tap_at", ScriptOp::tap_at, 2, 2, 2},
     {"drag", ScriptOp::drag, 4, 5, 5},
+    {"finger_tap", ScriptOp::finger_tap, 1, 1, 0},
+    {"finger_drag", ScriptOp::finger_drag, 4, 5, 5},
+    {"long_press", ScriptOp::long_press, 1, 1, 0},
     {"wheel", ScriptOp::wheel, 3, 3, 2},
     {"type", ScriptOp::type, 1, 1, 0},
     {"key", ScriptOp::key, 1, 1, 0},
@@ -29,6 +36,8 @@ constexpr OpSpec kOps[] = {
     {"expect", ScriptOp::expect, 1, 1, 0},
     {"expect_not", ScriptOp::expect_not, 1, 1, 0},
     {"screenshot", ScriptOp::screenshot, 1, 1, 0},
+    {"measure", ScriptOp::measure, 1, 1, 0},
+    {"list_widgets", ScriptOp::list_widgets, 0, 0, 0},
 };
 
 const OpSpec* find_op(std::string_view name) {
@@ -90,6 +99,13 @@ int arg_int(const ScriptCommand& command, std::size_t index, int fallback) {
   int value = fallback;
   if (index < command.args.size()) parse_int(command.args[index], value);
   return value;
+}
+
+// One line on stdout per item, the rectangle in whole pixels; tests parse it.
+void print_item(const char* kind, const std::string& label, const std::string& id, const IndexedItem& item) {
+  std::printf("%s \"%s\"%s%s %.0f %.0f %.0f %.0f\n", kind, label.c_str(), id.empty() ? "" : " ", id.c_str(),
+              static_cast<double>(item.min.x), static_cast<double>(item.min.y), static_cast<double>(item.max.x),
+              static_cast<double>(item.max.y));
 }
 
 }  // namespace
@@ -163,15 +179,19 @@ bool ScriptRunner::run(const std::vector<ScriptCommand>& commands, const std::st
 bool ScriptRunner::execute(const ScriptCommand& command, std::string& why) {
   switch (command.op) {
     case ScriptOp::tap:
-      return tap_widget(command.args[0], why);
+    case ScriptOp::finger_tap:
+      return tap_widget(command.args[0], command.op == ScriptOp::tap ? Input::mouse : Input::finger, why);
     case ScriptOp::tap_at:
-      tap_point(static_cast<float>(arg_int(command, 0, 0)), static_cast<float>(arg_int(command, 1, 0)));
+      tap_point(static_cast<float>(arg_int(command, 0, 0)), static_cast<float>(arg_int(command, 1, 0)), Input::mouse);
       return true;
     case ScriptOp::drag:
+    case ScriptOp::finger_drag:
       drag(static_cast<float>(arg_int(command, 0, 0)), static_cast<float>(arg_int(command, 1, 0)),
            static_cast<float>(arg_int(command, 2, 0)), static_cast<float>(arg_int(command, 3, 0)),
-           arg_int(command, 4, 300));
+           arg_int(command, 4, 300), command.op == ScriptOp::drag ? Input::mouse : Input::finger);
       return true;
+    case ScriptOp::long_press:
+      return long_press(command.args[0], why);
     case ScriptOp::wheel:
       wheel(static_cast<float>(arg_int(command, 0, 0)), static_cast<float>(arg_int(command, 1, 0)),
             arg_int(command, 2, 0));
@@ -196,59 +216,66 @@ bool ScriptRunner::execute(const ScriptCommand& command, std::string& why) {
     }
     case ScriptOp::screenshot:
       return screenshot(command.args[0], why);
+    case ScriptOp::measure:
+      return measure(command.args[0], why);
+    case ScriptOp::list_widgets:
+      list_widgets();
+      return true;
   }
   why = "unhandled command";
   return false;
 }
 
-bool ScriptRunner::tap_widget(const std::string& name, std::string& why) {
+const IndexedItem* ScriptRunner::find_widget(const std::string& command, const std::string& name,
+                                             std::string& why) {
   loop_.settle();
   const auto found = index_.find_widgets(name);
-  if (found.size() != 1) {
-    why = found.empty() ? "tap \"" + name + "\": no visible widget with that label or ID. The screen shows:\n" +
-                              index_.describe()
-                        : "tap \"" + name + "\": " + std::to_string(found.size()) +
-                              " visible widgets have that label; use the ID";
-    return false;
-  }
-  const ImVec2 center = found.front()->center();
-  tap_point(center.x, center.y);
+  if (found.size() == 1) return found.front();
+  why = found.empty() ? command + " \"" + name + "\": no visible widget with that label or ID. The screen shows:\n" +
+                            index_.describe()
+                      : command + " \"" + name + "\": " + std::to_string(found.size()) +
+                            " visible widgets have that label; use the ID";
+  return nullptr;
+}
+
+bool ScriptRunner::tap_widget(const std::string& name, Input input, std::string& why) {
+  const IndexedItem* widget = find_widget(input == Input::mouse ? "tap" : "finger_tap", name, why);
+  if (!widget) return false;
+  const ImVec2 center = widget->center();
+  tap_point(center.x, center.y, input);
   return true;
 }
 
-void ScriptRunner::tap_point(float x, float y) {
-  // A finger lands and presses at once; ImGui sees the press in the frame the position arrives.
-  push_motion(x, y);
-  push_button(true, x, y);
+bool ScriptRunner::long_press(const std::string& name, std::string& why) {
+  const IndexedItem* widget = find_widget("long_press", name, why);
+  if (!widget) return false;
+  const ImVec2 center = widget->center();
+  constexpr std::uint64_t kBeyondThresholdMs = 100;
+  pointer_down(center.x, center.y, Input::finger);
+  loop_.run_for(PointerGesture::kLongPressMs + kBeyondThresholdMs);
+  pointer_up(center.x, center.y, Input::finger);
   loop_.settle();
-  push_button(false, x, y);
+  return true;
+}
+
+void ScriptRunner::tap_point(float x, float y, Input input) {
+  pointer_down(x, y, input);
+  loop_.settle();
+  pointer_up(x, y, input);
   loop_.settle();
 }
 
-void ScriptRunner::drag(float x1, float y1, float x2, float y2, int ms) {
-  push_motion(x1, y1);
-  loop_.settle();
-  push_button(true, x1, y1);
+void ScriptRunner::drag(float x1, float y1, float x2, float y2, int ms, Input input) {
+  pointer_down(x1, y1, input);
   loop_.settle();
   constexpr int kStepMs = 16;  // one motion event per frame at 60 Hz
   const int steps = std::max(1, ms / kStepMs);
   for (int i = 1; i <= steps; ++i) {
     const float t = static_cast<float>(i) / static_cast<float>(steps);
-    push_motion(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+    pointer_move(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t, input);
     loop_.run_for(static_cast<std::uint64_t>(ms / steps));
   }
-  push_button(false, x2, y2);
-  loop_.settle();
-}
-
-void ScriptRunner::wheel(float x, float y, int notches) {
-  push_motion(x, y);
-  loop_.settle();
-  SDL_Event event{};
-  event.type = SDL_MOUSEWHEEL;
-  event.wheel.y = notches;
-  event.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
-  SDL_PushEvent(&event);
+  pointer_up(x2, y2, input);
   loop_.settle();
 }
 
@@ -313,24 +340,107 @@ bool ScriptRunner::screenshot(const std::string& path, std::string& why) {
   return true;
 }
 
-void ScriptRunner::push_motion(float x, float y) {
+bool ScriptRunner::measure(const std::string& text, std::string& why) {
+  loop_.settle();
+  const IndexedItem* item = index_.find_text(text);
+  if (!item) {
+    why = "measure \"" + text + "\": not on screen. The screen shows:\n" + index_.describe();
+    return false;
+  }
+  print_item("measure", text, {}, *item);
+  std::fflush(stdout);
+  return true;
+}
+
+void ScriptRunner::list_widgets() {
+  loop_.settle();
+  for (const auto& item : index_.items()) {
+    if (item.is_widget) print_item("widget", item.label, item.id, item);
+  }
+  std::fflush(stdout);
+}
+
+// A finger reaches the app the way SDL delivers it: first the mouse events SDL synthesizes from
+// it (which == SDL_TOUCH_MOUSEID), then the finger event. Both arrive, so a script proves that
+// the app counts each contact once.
+void ScriptRunner::pointer_down(float x, float y, Input input) {
+  if (input == Input::mouse) {
+    push_motion(x, y, 0);
+    loop_.settle();
+    push_button(true, x, y, 0);
+    return;
+  }
+  push_motion(x, y, SDL_TOUCH_MOUSEID);
+  push_button(true, x, y, SDL_TOUCH_MOUSEID);
+  push_finger(SDL_FINGERDOWN, x, y);
+}
+
+void ScriptRunner::pointer_move(float x, float y, Input input) {
+  if (input == Input::mouse) {
+    push_motion(x, y, 0);
+    return;
+  }
+  push_motion(x, y, SDL_TOUCH_MOUSEID);
+  push_finger(SDL_FINGERMOTION, x, y);
+}
+
+void ScriptRunner::pointer_up(float x, float y, Input input) {
+  if (input == Input::mouse) {
+    push_button(false, x, y, 0);
+    return;
+  }
+  push_button(false, x, y, SDL_TOUCH_MOUSEID);
+  push_finger(SDL_FINGERUP, x, y);
+}
+
+void ScriptRunner::wheel(float x, float y, int notches) {
+  push_motion(x, y, 0);
+  loop_.settle();
+  SDL_Event event{};
+  event.type = SDL_MOUSEWHEEL;
+  event.wheel.y = notches;
+  event.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+  SDL_PushEvent(&event);
+  loop_.settle();
+}
+
+void ScriptRunner::push_motion(float x, float y, Uint32 mouse_id) {
   const float scale = display_.pixels_per_point();
   SDL_Event event{};
   event.type = SDL_MOUSEMOTION;
+  event.motion.which = mouse_id;
   event.motion.x = static_cast<Sint32>(x / scale);
   event.motion.y = static_cast<Sint32>(y / scale);
   SDL_PushEvent(&event);
 }
 
-void ScriptRunner::push_button(bool down, float x, float y) {
+void ScriptRunner::push_button(bool down, float x, float y, Uint32 mouse_id) {
   const float scale = display_.pixels_per_point();
   SDL_Event event{};
   event.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+  event.button.which = mouse_id;
   event.button.button = SDL_BUTTON_LEFT;
   event.button.state = down ? SDL_PRESSED : SDL_RELEASED;
   event.button.clicks = 1;
   event.button.x = static_cast<Sint32>(x / scale);
   event.button.y = static_cast<Sint32>(y / scale);
+  SDL_PushEvent(&event);
+}
+
+void ScriptRunner::push_finger(Uint32 type, float x, float y) {
+  // Finger coordinates are normalized to the window.
+  const platform::Size size = display_.pixel_size();
+  const ImVec2 position(x / static_cast<float>(size.width), y / static_cast<float>(size.height));
+  SDL_Event event{};
+  event.type = type;
+  event.tfinger.touchId = kScriptTouchDevice;
+  event.tfinger.fingerId = 0;
+  event.tfinger.x = position.x;
+  event.tfinger.y = position.y;
+  event.tfinger.dx = type == SDL_FINGERDOWN ? 0.0f : position.x - finger_position_.x;
+  event.tfinger.dy = type == SDL_FINGERDOWN ? 0.0f : position.y - finger_position_.y;
+  event.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+  finger_position_ = position;
   SDL_PushEvent(&event);
 }
 

@@ -5,6 +5,10 @@
 //   tap "label"              the visible widget with that label or ID
 //   tap_at X Y               pixel coordinates
 //   drag X1 Y1 X2 Y2 [MS]    press, move over MS milliseconds (default 300), release
+//   finger_tap "label"       like tap, with a finger: SDL_FINGER* events plus the mouse
+//                            events SDL synthesizes from them
+//   finger_drag X1 Y1 X2 Y2 [MS]  like drag, with a finger
+//   long_press "label"       a finger held still on the widget past the long-press time
 //   wheel X Y DY             turn the mouse wheel DY notches at a pixel (negative scrolls down)
 //   type "text"              text input, UTF-8
 //   key NAME                 an SDL key name, optionally with modifiers: "Return", "ctrl+a"
@@ -12,6 +16,9 @@
 //   expect "text"            fails unless some text on screen contains it
 //   expect_not "text"        fails if some text on screen contains it
 //   screenshot PATH          writes a PNG of the current screen
+//   measure "text"           prints the rectangle of the first text or widget containing text:
+//                            measure "text" X0 Y0 X1 Y1 (pixels); fails if there is none
+//   list_widgets             prints every visible widget: widget "label" ID X0 Y0 X1 Y1
 //
 // Blank lines and lines starting with # are ignored. Strings take \" \\ and \n escapes.
 #include <string>
@@ -24,7 +31,23 @@
 
 namespace peiling::ui {
 
-enum class ScriptOp { tap, tap_at, drag, wheel, type, key, wait, expect, expect_not, screenshot };
+enum class ScriptOp {
+  tap,
+  tap_at,
+  drag,
+  finger_tap,
+  finger_drag,
+  long_press,
+  wheel,
+  type,
+  key,
+  wait,
+  expect,
+  expect_not,
+  screenshot,
+  measure,
+  list_widgets
+};
 
 struct ScriptCommand {
   ScriptOp op;
@@ -45,20 +68,33 @@ class ScriptRunner {
   bool run(const std::vector<ScriptCommand>& commands, const std::string& origin, std::string& error);
 
  private:
+  enum class Input { mouse, finger };
+  static constexpr SDL_TouchID kScriptTouchDevice = 1;
+
   bool execute(const ScriptCommand& command, std::string& why);
-  bool tap_widget(const std::string& name, std::string& why);
-  void tap_point(float x, float y);
-  void drag(float x1, float y1, float x2, float y2, int ms);
-  void wheel(float x, float y, int notches);
+  // The one visible widget called name, or null with why set (command names the failing line).
+  const IndexedItem* find_widget(const std::string& command, const std::string& name, std::string& why);
+  bool tap_widget(const std::string& name, Input input, std::string& why);
+  bool long_press(const std::string& name, std::string& why);
+  void tap_point(float x, float y, Input input);
+  void drag(float x1, float y1, float x2, float y2, int ms, Input input);
   bool press_key(const std::string& name, std::string& why);
   void type_text(const std::string& text);
   bool screenshot(const std::string& path, std::string& why);
-  void push_motion(float x, float y);
-  void push_button(bool down, float x, float y);
+  bool measure(const std::string& text, std::string& why);
+  void list_widgets();
+  void pointer_down(float x, float y, Input input);
+  void pointer_move(float x, float y, Input input);
+  void pointer_up(float x, float y, Input input);
+  void wheel(float x, float y, int notches);
+  void push_motion(float x, float y, Uint32 mouse_id);
+  void push_button(bool down, float x, float y, Uint32 mouse_id);
+  void push_finger(Uint32 type, float x, float y);
 
   platform::MainLoop& loop_;
   platform::Display& display_;
   const ScreenIndex& index_;
+  ImVec2 finger_position_;  // normalized, for the motion deltas SDL reports
 };
 
 }  // namespace peiling::ui

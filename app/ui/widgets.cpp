@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <string>
 
 namespace peiling::ui {
@@ -74,7 +75,7 @@ bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle sty
     ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.primary_text);
     colors_pushed = 4;
   }
-  const bool pressed = ImGui::Button(imgui_id.c_str(), size);
+  const bool pressed = ImGui::Button(imgui_id.c_str(), button_size(ui, label, size));
   ImGui::PopStyleColor(colors_pushed);
   record_last_item(ui, label, id, true);
   return pressed;
@@ -155,6 +156,14 @@ void progress_bar(Ui& ui, float fraction, std::string_view text) {
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
   ImGui::SameLine();
   note(ui, text);
+}
+
+ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size) {
+  const ImVec2 padding = ImGui::GetStyle().FramePadding;
+  const ImVec2 text = ImGui::CalcTextSize(label.data(), label.data() + label.size());
+  const ImVec2 fitted = ImGui::CalcItemSize(size, text.x + padding.x * 2, text.y + padding.y * 2);
+  // Whole pixels, so that the next button in a row starts on one too and outlines stay crisp.
+  return ImVec2(std::ceil(std::max(fitted.x, ui.min_target())), std::ceil(std::max(fitted.y, ui.min_target())));
 }
 
 }  // namespace peiling::ui

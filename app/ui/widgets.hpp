@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/catalog.hpp"
+#include "ui/interaction.hpp"
 #include "ui/screen_index.hpp"
 #include "ui/theme.hpp"
 
@@ -18,6 +19,9 @@ struct Fonts {
   ImFont* heading = nullptr;
 };
 
+// The smallest side of anything a finger taps: 9 mm, in logical pixels (1/160 inch).
+inline constexpr float kMinTargetLogicalPx = 57.0f;
+
 // What a screen needs to draw: where to record widgets, the strings and language, the look.
 struct Ui {
   ScreenIndex& index;
@@ -25,9 +29,14 @@ struct Ui {
   std::string_view language;
   Fonts fonts;
   const Theme& theme;
+  float scale = 1.0f;  // physical pixels per logical pixel
+  // The pointer and the clock for components that follow gestures or animate (touch scrolling,
+  // the on-screen keyboard); they stay still without it.
+  Interaction* interaction = nullptr;
 
   std::string_view tr(std::string_view key) const { return catalog.text(language, key); }
   float unit() const { return fonts.body->FontSize; }
+  float min_target() const { return kMinTargetLogicalPx * scale; }
 };
 
 // Wrapped text in the body font.
@@ -40,7 +49,10 @@ void heading(Ui& ui, std::string_view text);
 enum class ButtonStyle { primary, secondary, selected };
 
 // A button labelled label, identified by id (unique on the screen). size 0 means fit the text.
+// Neither side is ever smaller than ui.min_target().
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size = ImVec2(0, 0));
+// The size button() will give a button with this label; for laying out rows before drawing.
+ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size = ImVec2(0, 0));
 
 // A grid of large choice buttons whose labels wrap inside them, as wide as the current item
 // width (ImGui::PushItemWidth); rows wrap rather than shrink buttons below min_width. ids[i] identifies option i for the script driver. Returns the index

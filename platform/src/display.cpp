@@ -3,6 +3,8 @@
 #include <SDL.h>
 #include <stb/stb_image_write.h>
 
+#include <algorithm>
+
 namespace platform {
 
 namespace {
@@ -135,6 +137,18 @@ std::unique_ptr<Display> Display::open(const DisplayOptions& options, std::strin
     return nullptr;
   }
   return std::make_unique<WindowDisplay>(window, renderer);
+}
+
+float scale_from_dpi(Display& display) {
+  constexpr float kMinScale = 0.75f;
+  constexpr float kMaxScale = 4.0f;
+  SDL_Window* window = display.window();
+  float diagonal_dpi = 0;
+  if (!window || SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(window), &diagonal_dpi, nullptr, nullptr) != 0 ||
+      diagonal_dpi <= 0) {
+    return 1.0f;
+  }
+  return std::clamp(diagonal_dpi / kLogicalPixelsPerInch, kMinScale, kMaxScale);
 }
 
 bool save_png(const Image& image, const std::string& path, std::string& error) {

@@ -17,20 +17,19 @@ constexpr ImWchar kGlyphRanges[] = {
     0x2030, 0x203A,  // per mille, guillemets
     0x20AC, 0x20AC,  // euro
     0x2190, 0x2193,  // arrows for navigation buttons
+    0x21B5, 0x21B5,  // downwards arrow with corner leftwards: the keyboard's enter
+    0x21E7, 0x21E7,  // upwards white arrow: the keyboard's shift
+    0x2328, 0x2328,  // keyboard: the key that hides the on-screen keyboard
+    0x232B, 0x232B,  // erase to the left: the keyboard's backspace
     0x2713, 0x2713,  // tick: an answer is saved
     0x25A1, 0x25A1,  // white square: drawn for glyphs the font lacks
+    0x25BE, 0x25BE,  // small down-pointing triangle: hide the keyboard
+    0x25D0, 0x25D0,  // circle with left half black: the contrast switch
     0xFFFD, 0xFFFD,  // replacement character
     0,
 };
 
-int mouse_button_index(Uint8 sdl_button) {
-  switch (sdl_button) {
-    case SDL_BUTTON_LEFT: return 0;
-    case SDL_BUTTON_RIGHT: return 1;
-    case SDL_BUTTON_MIDDLE: return 2;
-    default: return -1;
-  }
-}
+static_assert(sizeof(ImGuiIO::KeysDown) / sizeof(bool) == 512, "keys_held_ mirrors ImGuiIO::KeysDown");
 
 void set_clipboard(void*, const char* text) { SDL_SetClipboardText(text); }
 
@@ -65,9 +64,17 @@ const ImWchar* app_glyph_ranges() { return kGlyphRanges; }
 
 bool add_fonts(ImFontAtlas& atlas, const FontSpec& spec, std::vector<ImFont*>& fonts) {
   fonts.clear();
+  // The SDL renderer takes any texture height; a power of two would only add empty rows to
+  // convert and upload at start-up.
+  atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   for (float size : spec.pixel_sizes) {
     ImFontConfig config;
-    config.OversampleH = 2;  // enough for text that is never smaller than 16 px
+    // Horizontal oversampling sharpens small text placed between pixels; from about 30 px on it
+    // makes no visible difference and only costs start-up time and atlas space.
+    constexpr float kOversampleBelowPixels = 30.0f;
+    config.OversampleH = size < kOversampleBelowPixels ? 2 : 1;
+    // Without oversampling, glyphs between pixels come out blurred; snap them to whole pixels.
+    config.PixelSnapH = config.OversampleH == 1;
     ImFont* font = atlas.AddFontFromFileTTF(spec.path.c_str(), size, &config, kGlyphRanges);
     if (!font) return false;
     font->FallbackChar = 0x25A1;  // a visible box, never nothing
@@ -114,23 +121,23 @@ bool ImGuiRuntime::init(Display& display, const FontSpec& fonts, std::string& er
   return true;
 }
 
+void ImGuiRuntime::process_pointer(const PointerEvent& pointer) {
+  ImGui::GetIO().MousePos = pointer.position;
+  if (pointer.action == PointerAction::press) {
+    held_ = true;
+    pressed_since_last_frame_ = true;
+    lift_ = Lift::none;
+  } else if (pointer.action == PointerAction::release) {
+    held_ = false;
+    if (pointer.source == PointerSource::touch) lift_ = Lift::delivering_release;
+  }
+}
+
+void ImGuiRuntime::hide_pointer() { ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX); }
+
 bool ImGuiRuntime::process_event(const SDL_Event& event) {
   ImGuiIO& io = ImGui::GetIO();
-  const float scale = display_->pixels_per_point();
   switch (event.type) {
-    case SDL_MOUSEMOTION:
-      io.MousePos = ImVec2(static_cast<float>(event.motion.x) * scale, static_cast<float>(event.motion.y) * scale);
-      return true;
-    case SDL_MOUSEBUTTONDOWN:
-    case SDL_MOUSEBUTTONUP: {
-      const int button = mouse_button_index(event.button.button);
-      if (button < 0) return false;
-      const bool down = event.type == SDL_MOUSEBUTTONDOWN;
-      io.MousePos = ImVec2(static_cast<float>(event.button.x) * scale, static_cast<float>(event.button.y) * scale);
-      held_[static_cast<std::size_t>(button)] = down;
-      if (down) pressed_since_last_frame_[static_cast<std::size_t>(button)] = true;
-      return true;
-    }
     case SDL_MOUSEWHEEL:
       io.MouseWheel += static_cast<float>(event.wheel.y);
       io.MouseWheelH += static_cast<float>(event.wheel.x);
@@ -140,8 +147,11 @@ bool ImGuiRuntime::process_event(const SDL_Event& event) {
       return true;
     case SDL_KEYDOWN:
     case SDL_KEYUP: {
-      const int scancode = event.key.keysym.scancode;
-      if (scancode >= 0 && scancode < IM_ARRAYSIZE(io.KeysDown)) io.KeysDown[scancode] = event.type == SDL_KEYDOWN;
+      const auto scancode = static_cast<std::size_t>(event.key.keysym.scancode);
+      if (scancode < keys_held_.size()) {
+        keys_held_[scancode] = event.type == SDL_KEYDOWN;
+        if (event.type == SDL_KEYDOWN) keys_pressed_since_last_frame_[scancode] = true;
+      }
       const Uint16 mod = event.key.keysym.mod;
       io.KeyShift = (mod & KMOD_SHIFT) != 0;
       io.KeyCtrl = (mod & KMOD_CTRL) != 0;
@@ -150,7 +160,7 @@ bool ImGuiRuntime::process_event(const SDL_Event& event) {
       return true;
     }
     case SDL_WINDOWEVENT:
-      if (event.window.event == SDL_WINDOWEVENT_LEAVE) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+      if (event.window.event == SDL_WINDOWEVENT_LEAVE) hide_pointer();
       return true;  // resizes, exposure and focus all need a redraw
     default:
       return false;
@@ -162,10 +172,17 @@ void ImGuiRuntime::begin_frame(float delta_seconds) {
   const Size size = display_->pixel_size();
   io.DisplaySize = ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));
   io.DeltaTime = delta_seconds > 0.0f ? delta_seconds : 1.0f / 1000.0f;
-  for (std::size_t i = 0; i < held_.size(); ++i) {
-    io.MouseDown[i] = held_[i] || pressed_since_last_frame_[i];
-    pressed_since_last_frame_[i] = false;
+  if (lift_ == Lift::park) {
+    hide_pointer();
+    lift_ = Lift::none;
   }
+  io.MouseDown[0] = held_ || pressed_since_last_frame_;
+  pressed_since_last_frame_ = false;
+  for (std::size_t key = 0; key < keys_held_.size(); ++key) {
+    io.KeysDown[key] = keys_held_[key] || keys_pressed_since_last_frame_[key];
+  }
+  keys_pressed_since_last_frame_.reset();
+  if (lift_ == Lift::delivering_release && !io.MouseDown[0]) lift_ = Lift::park;
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui::NewFrame();
 }

@@ -50,7 +50,17 @@ bool MainLoop::dispatch_pending() {
 }
 
 void MainLoop::dispatch(const SDL_Event& event) {
+  frontend_.update(clock_.now_ms());
   if (frontend_.on_event(event)) {
+    frames_owed_ = kSettleFrames;
+    return;
+  }
+  if (const auto pointer = pointer_.translate(event, display_.pixel_size(), display_.pixels_per_point())) {
+    if (frontend_.on_pointer(*pointer)) {
+      imgui_.hide_pointer();
+    } else {
+      imgui_.process_pointer(*pointer);
+    }
     frames_owed_ = kSettleFrames;
     return;
   }

@@ -11,6 +11,7 @@
 
 #include "platform/imgui_runtime.hpp"
 #include "platform/paths.hpp"
+#include "ui/view_settings.hpp"
 
 namespace {
 
@@ -29,7 +30,8 @@ void draw_one_window() {
 
 bool build_atlas() {
   std::vector<ImFont*> fonts;
-  return platform::add_fonts(*ImGui::GetIO().Fonts, {platform::font_file().string(), {26.0f, 38.0f}}, fonts);
+  const platform::FontSpec spec{platform::font_file().string(), peiling::ui::font_ladder_pixels(1.0f)};
+  return platform::add_fonts(*ImGui::GetIO().Fonts, spec, fonts);
 }
 
 int first_frame() {

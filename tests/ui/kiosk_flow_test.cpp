@@ -65,6 +65,7 @@ std::string full_response_script(const Words& words, const std::string& shots) {
   for (std::size_t i = 0; i < 12; ++i) {
     s << "expect \"" << words.point_progress << i + 1 << "\"\n"
       << "tap \"importance." << importance_for(i) << "\"\n"
+      << "wheel 400 400 -3\n"  // on a short screen the second scale is further down
       << "tap \"feasibility." << feasibility_for(i) << "\"\n";
     if (i == 0) s << "screenshot " << shots << "04-point.png\n";
     if (i == 2) {

@@ -4,18 +4,10 @@
 #include <chrono>
 
 #include "png_probe.hpp"
-#include "support/process.hpp"
+#include "script_run.hpp"
 
 namespace peiling::test {
 namespace {
-
-ProcessResult run_script(const std::string& dir, const std::string& script, std::vector<std::string> extra = {}) {
-  const std::string script_path = dir + "/test.script";
-  write_file(script_path, script);
-  std::vector<std::string> argv{PEILING_KIOSK_BIN, "--headless", "--virtual-time", "--script", script_path};
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  return run_process(argv, {.working_dir = dir});
-}
 
 TEST(KioskScript, WelcomeShowsThePackTitleAndSwitchesLanguage) {
   const auto dir = scratch_dir("welcome_switch");

@@ -18,4 +18,19 @@ PngInfo probe_png(const std::string& path) {
   return info;
 }
 
+long png_pixel(const std::string& path, int x, int y) {
+  int width = 0;
+  int height = 0;
+  int channels = 0;
+  unsigned char* pixels = stbi_load(path.c_str(), &width, &height, &channels, 4);
+  if (!pixels) return -1;
+  long color = -1;
+  if (x >= 0 && y >= 0 && x < width && y < height) {
+    const unsigned char* p = pixels + (static_cast<long>(y) * width + x) * 4;
+    color = (static_cast<long>(p[0]) << 16) | (static_cast<long>(p[1]) << 8) | p[2];
+  }
+  stbi_image_free(pixels);
+  return color;
+}
+
 }  // namespace peiling::test

@@ -13,4 +13,7 @@ struct PngInfo {
 
 PngInfo probe_png(const std::string& path);
 
+// The colour at one pixel as 0xRRGGBB, or -1 when the file cannot be read or (x, y) is outside.
+long png_pixel(const std::string& path, int x, int y);
+
 }  // namespace peiling::test

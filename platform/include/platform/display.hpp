@@ -51,4 +51,12 @@ class Display {
 
 bool save_png(const Image& image, const std::string& path, std::string& error);
 
+// Sizes are designed in logical pixels of 1/160 inch (Android's baseline density).
+inline constexpr float kLogicalPixelsPerInch = 160.0f;
+
+// Physical pixels per logical pixel, from the DPI SDL reports for the window's display: 1 when
+// headless or when SDL cannot tell, and never below 0.75 (a monitor claiming 96 dpi or less
+// would otherwise get text too small to read from a metre away).
+float scale_from_dpi(Display& display);
+
 }  // namespace platform

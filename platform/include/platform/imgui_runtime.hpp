@@ -5,14 +5,17 @@
 // Input is translated here from SDL events rather than by ImGui_ImplSDL2 from libimgui.a,
 // because that backend polls SDL_GetMouseState() each frame: synthesized events (the --script
 // driver) and touch would not reach it. Reading only events keeps a script run deterministic.
+// Mouse and finger arrive as one pointer (see pointer.hpp); after a finger lifts, the pointer
+// leaves the screen so that nothing stays hovered on a touch screen (imgui #1470).
 #include <SDL_events.h>
 #include <imgui.h>
 
-#include <array>
+#include <bitset>
 #include <string>
 #include <vector>
 
 #include "platform/display.hpp"
+#include "platform/pointer.hpp"
 
 namespace platform {
 
@@ -39,8 +42,13 @@ class ImGuiRuntime {
   bool init(Display& display, const FontSpec& fonts, std::string& error);
   const std::vector<ImFont*>& fonts() const { return fonts_; }
 
-  // Feeds one event to ImGui. Returns true when the event may change what is drawn.
+  // Feeds one event other than pointer events to ImGui (keys, text, wheel, window). Returns
+  // true when the event may change what is drawn.
   bool process_event(const SDL_Event& event);
+  // Feeds the pointer to ImGui.
+  void process_pointer(const PointerEvent& pointer);
+  // Moves ImGui's pointer off-screen: it is over something ImGui does not own.
+  void hide_pointer();
   void begin_frame(float delta_seconds);
   // Finishes the frame and, when draw_pixels, draws it on the display's renderer (not yet
   // presented). Without pixels ImGui still completes the frame's logic.
@@ -53,9 +61,16 @@ class ImGuiRuntime {
   char* clipboard_ = nullptr;
   ImGuiContext* context_ = nullptr;
   std::vector<ImFont*> fonts_;
-  // A press that is released within one frame must still be seen for a frame.
-  std::array<bool, 3> pressed_since_last_frame_{};
-  std::array<bool, 3> held_{};
+  // A press that is released within one frame must still be seen for a frame: a quick tap, or a
+  // key the on-screen keyboard presses and releases in one go.
+  bool pressed_since_last_frame_ = false;
+  bool held_ = false;
+  std::bitset<512> keys_pressed_since_last_frame_;  // by scancode, like ImGuiIO::KeysDown
+  std::bitset<512> keys_held_;
+  // After a finger lifts: one frame delivers the release where the finger was, the next one
+  // starts with the pointer parked off-screen.
+  enum class Lift { none, delivering_release, park };
+  Lift lift_ = Lift::none;
 };
 
 }  // namespace platform

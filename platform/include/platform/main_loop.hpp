@@ -12,6 +12,7 @@
 #include "platform/clock.hpp"
 #include "platform/display.hpp"
 #include "platform/imgui_runtime.hpp"
+#include "platform/pointer.hpp"
 
 namespace platform {
 
@@ -21,7 +22,11 @@ class Frontend {
   virtual ~Frontend() = default;
   // Sees every event before ImGui does. Returns true if it consumed it (ImGui never sees it).
   virtual bool on_event(const SDL_Event& event) = 0;
-  // Advances timers to now; called before each frame.
+  // Sees the pointer (mouse or first finger, see pointer.hpp) before ImGui does. Returns true if
+  // it consumed it: ImGui then sees its pointer leave the screen.
+  virtual bool on_pointer(const PointerEvent&) { return false; }
+  // Advances timers to now; called before each frame and before each event, so that an event
+  // is handled at its own time (a long press is measured from the press, not the last frame).
   virtual void update(std::uint64_t now_ms) = 0;
   // Builds one ImGui frame (between NewFrame and Render).
   virtual void draw() = 0;
@@ -60,6 +65,7 @@ class MainLoop {
   ImGuiRuntime& imgui_;
   Clock& clock_;
   Frontend& frontend_;
+  PointerTranslator pointer_;
   int frames_owed_ = kSettleFrames;
   std::uint64_t last_frame_ms_ = 0;
   std::uint64_t frames_rendered_ = 0;

@@ -1,0 +1,41 @@
+#pragma once
+// Touch scrolling for any ImGui window, which ImGui 1.86 lacks (the idea of ocornut/imgui#3379).
+//
+// Dragging anywhere in a scrollable window scrolls it, buttons included: the drag starts once
+// the finger has moved 10 logical px (see PointerGesture), and cancel_press_when_dragging()
+// makes sure the button under the finger is not pressed. After a flick the content coasts on,
+// slowing with friction, and stops at the edges. While it coasts it asks for the next frame;
+// once still, it asks for nothing and the app idles.
+#include <cstdint>
+
+#include "ui/widgets.hpp"
+
+namespace peiling::ui {
+
+class TouchScroll {
+ public:
+  // Time constant of the exponential slow-down: a flick at v px/s travels about v * 0.35 px.
+  static constexpr float kFrictionSeconds = 0.35f;
+  // Below this speed the content stops, in logical px per second.
+  static constexpr float kStopSpeedLogicalPx = 15.0f;
+
+  // Call every frame between Begin and End (or BeginChild and EndChild) of the window to
+  // scroll. It takes the drags that start in this window and not in a scrollable child.
+  void apply(Ui& ui);
+  bool is_coasting() const { return coasting_; }
+
+ private:
+  std::uint64_t seen_press_ = 0;  // the PointerGesture::press_count() handled so far
+  bool grabbed_ = false;          // the current gesture started in this window
+  ImVec2 grab_scroll_;            // the window's scroll when it was grabbed
+  bool coasting_ = false;
+  ImVec2 offset_;    // scroll while coasting, unrounded
+  ImVec2 velocity_;  // scroll speed while coasting, px per second
+  std::uint64_t last_ms_ = 0;
+};
+
+// Cancels the press of the item the pointer went down on once the gesture is a drag, so a drag
+// never presses a button. Scrollbars keep theirs. Call once per frame before any widget.
+void cancel_press_when_dragging(const PointerGesture& pointer);
+
+}  // namespace peiling::ui

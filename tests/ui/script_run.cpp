@@ -1,0 +1,31 @@
+#include "script_run.hpp"
+
+#include <regex>
+#include <sstream>
+
+namespace peiling::test {
+
+ProcessResult run_script(const std::string& dir, const std::string& script, std::vector<std::string> extra) {
+  const std::string script_path = dir + "/test.script";
+  write_file(script_path, script);
+  std::vector<std::string> argv{PEILING_KIOSK_BIN, "--headless", "--virtual-time", "--script", script_path};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return run_process(argv, {.working_dir = dir});
+}
+
+std::vector<PrintedRect> printed_rects(const std::string& output) {
+  const std::regex line_pattern(
+      R"re(^(measure|widget) "(.*)"(?: (\S+))? (-?\d+) (-?\d+) (-?\d+) (-?\d+)$)re");
+  std::vector<PrintedRect> rects;
+  std::istringstream lines(output);
+  std::string line;
+  std::smatch match;
+  while (std::getline(lines, line)) {
+    if (!std::regex_match(line, match, line_pattern)) continue;
+    rects.push_back({match[1], match[2], match[3], std::stof(match[4]), std::stof(match[5]),
+                     std::stof(match[6]), std::stof(match[7])});
+  }
+  return rects;
+}
+
+}  // namespace peiling::test

@@ -1,0 +1,159 @@
+// Touch on the real screens: finger events as SDL delivers them (with the mouse events it
+// synthesizes), driven by `peiling --script`, and the idle behaviour of a flicked screen.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "core/catalog.hpp"
+#include "core/pack.hpp"
+#include "headless_rig.hpp"
+#include "platform/main_loop.hpp"
+#include "png_probe.hpp"
+#include "script_run.hpp"
+#include "store/device_store.hpp"
+#include "ui/kiosk_app.hpp"
+#include "ui/script.hpp"
+
+namespace peiling::test {
+namespace {
+
+// 600x900 at scale 2 with text size A++: Welcome is three screens tall.
+const std::vector<std::string> kSmallScreen{"--size", "600x900", "--scale", "2"};
+const std::string kTallWelcome = "finger_tap \"view.text.a_plus_plus\"\n";
+const std::string kFlickUp = "finger_drag 300 850 300 600 80\n";
+
+std::string at(float x, float y) {
+  return std::to_string(std::lround(x)) + " " + std::to_string(std::lround(y));
+}
+
+PrintedRect measure_once(const std::string& dir, const std::string& text,
+                         std::vector<std::string> extra = {}) {
+  const auto result = run_script(dir, "measure \"" + text + "\"\n", std::move(extra));
+  const auto rects = printed_rects(result.output);
+  EXPECT_EQ(rects.size(), 1u) << result.output;
+  return rects.empty() ? PrintedRect{} : rects.front();
+}
+
+TEST(TouchScroll, AFlickScrollsAndTheContentKeepsMovingAfterTheFingerLifts) {
+  const auto dir = scratch_dir("flick_coasts");
+  const std::string measure = "measure \"Werkconferentie\"\n";
+  const auto result = run_script(dir,
+                                 kTallWelcome + kFlickUp + measure + "wait 100\n" + measure + "wait 300\n" +
+                                     measure + "wait 5000\n" + measure + "wait 1000\n" + measure,
+                                 kSmallScreen);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto heading = printed_rects(result.output);
+  ASSERT_EQ(heading.size(), 5u) << result.output;
+  // The visible part of the heading: the screen's edges clip its top or bottom as it moves up.
+  const auto moved_up = [](const PrintedRect& before, const PrintedRect& after) {
+    return after.y0 < before.y0 || after.y1 < before.y1;
+  };
+  EXPECT_TRUE(moved_up(heading[0], heading[1])) << "still moving 100 ms after the lift";
+  EXPECT_TRUE(moved_up(heading[1], heading[2])) << "still moving 400 ms after the lift";
+  EXPECT_TRUE(moved_up(heading[2], heading[3]));
+  EXPECT_EQ(heading[3].y0, heading[4].y0) << "friction has stopped it";
+  EXPECT_EQ(heading[3].y1, heading[4].y1) << "friction has stopped it";
+  EXPECT_GT(heading[0].y0 - heading[1].y0, 150.0f)
+      << "the flick was about 3000 px/s; 100 ms later it still flies";
+}
+
+TEST(TouchScroll, FlicksStopAtBothEdges) {
+  const auto dir = scratch_dir("flick_edges");
+  const std::string flick_up_and_settle = kFlickUp + "wait 3000\n";
+  const std::string flick_down_and_settle = "finger_drag 300 100 300 850 80\nwait 3000\n";
+  std::string script = kTallWelcome + "measure \"Nederlands\"\n";
+  for (int i = 0; i < 6; ++i) script += flick_up_and_settle;
+  script += "measure \"Anoniem\"\n" + flick_up_and_settle + "measure \"Anoniem\"\n";
+  for (int i = 0; i < 8; ++i) script += flick_down_and_settle;
+  script += "measure \"Nederlands\"\n";
+  const auto result = run_script(dir, script, kSmallScreen);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto rects = printed_rects(result.output);
+  ASSERT_EQ(rects.size(), 4u) << result.output;
+  EXPECT_LE(rects[1].y1, 900.0f) << "the last text is fully on screen at the bottom edge";
+  EXPECT_EQ(rects[2].y1, rects[1].y1) << "a flick at the bottom edge moves nothing";
+  EXPECT_EQ(rects[3].y0, rects[0].y0) << "flicked back to the top, exactly where it started";
+}
+
+TEST(TouchTap, ADragThatStartsOnAButtonDoesNotPressIt) {
+  const auto dir = scratch_dir("drag_on_button");
+  const PrintedRect english = measure_once(dir, "English");
+  const float y = (english.y0 + english.y1) / 2;
+  // Both ends on the button: ImGui alone would press it on release.
+  const std::string across = at(english.x0 + 10, y) + " " + at(english.x1 - 10, y);
+  const auto result = run_script(dir, "finger_drag " + across +
+                                          " 200\n"
+                                          "expect \"Werkconferentie\"\n"
+                                          "drag " +
+                                          across +
+                                          " 200\n"
+                                          "expect \"Werkconferentie\"\n"
+                                          "expect_not \"Work conference\"\n");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+TEST(TouchTap, MovingLessThanTenPixelsIsStillATap) {
+  const auto dir = scratch_dir("jittery_tap");
+  const PrintedRect english = measure_once(dir, "English");
+  const float x = (english.x0 + english.x1) / 2;
+  const float y = (english.y0 + english.y1) / 2;
+  const auto result = run_script(
+      dir, "finger_drag " + at(x - 4, y) + " " + at(x + 4, y + 3) + " 150\nexpect \"Work conference\"\n");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+TEST(TouchTap, AFingerTapPressesOnceAndLeavesNothingHovered) {
+  const auto dir = scratch_dir("finger_tap");
+  const PrintedRect english = measure_once(dir, "English");
+  const int probe_x = static_cast<int>((english.x0 + english.x1) / 2);
+  const int probe_y = static_cast<int>(english.y0) + 6;  // inside the outline, above the label
+  const auto result = run_script(dir,
+                                 "finger_tap \"English\"\n"
+                                 "expect \"Work conference\"\n"
+                                 "screenshot after-finger.png\n"
+                                 "tap \"Nederlands\"\n"
+                                 "tap \"English\"\n"
+                                 "screenshot after-mouse.png\n"
+                                 "finger_tap \"view.contrast\"\n"
+                                 "screenshot contrast.png\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(png_pixel(dir + "/after-finger.png", probe_x, probe_y), 0x1D4E89) << "selected, not hovered";
+  EXPECT_EQ(png_pixel(dir + "/after-mouse.png", probe_x, probe_y), 0x255FA3) << "a mouse stays and hovers";
+  EXPECT_GT(probe_png(dir + "/contrast.png").dark_pixels, 1280 * 800 * 8 / 10) << "toggled once, not twice";
+}
+
+TEST(TouchScroll, RedrawsEveryFrameWhileCoastingAndNotAtAllOnceStill) {
+  HeadlessRig rig({600, 900}, 2.0f);
+  ASSERT_TRUE(rig.ok());
+  const std::filesystem::path assets(PEILING_ASSETS_DIR);
+  auto pack = load_pack_file(assets / "packs" / "conference-2009-11-13.json");
+  ASSERT_TRUE(pack.ok());
+  auto catalog = Catalog::load(assets / "i18n", pack->pack.languages);
+  ASSERT_TRUE(catalog.ok());
+  auto store = store::DeviceStore::open_in_memory();
+  ASSERT_TRUE(store.ok());
+  ui::KioskApp app(pack->pack, catalog.value(), store.value(), rig.clock(), rig.fonts(), {.language = "nl"},
+                   {.scale = 2.0f});
+  platform::MainLoop loop(rig.display(), rig.imgui(), rig.clock(), app);
+  ui::ScriptRunner runner(loop, rig.display(), app.screen_index());
+  auto script = ui::parse_script(kTallWelcome + kFlickUp, "flick");
+  ASSERT_TRUE(script.ok());
+  std::string error;
+  ASSERT_TRUE(runner.run(script.value(), "flick", error)) << error;
+
+  EXPECT_TRUE(app.is_animating());
+  std::uint64_t frames = loop.frames_rendered();
+  loop.run_for(160);
+  EXPECT_GE(loop.frames_rendered() - frames, 9u) << "about one frame per 16 ms while coasting";
+
+  loop.run_for(5000);
+  EXPECT_FALSE(app.is_animating());
+  EXPECT_FALSE(app.next_wakeup_ms(rig.clock().now_ms()));
+  frames = loop.frames_rendered();
+  loop.run_for(60000);
+  EXPECT_LE(loop.frames_rendered() - frames, 1u) << "a still screen sleeps until the next event";
+}
+
+}  // namespace
+}  // namespace peiling::test

@@ -1,0 +1,147 @@
+// The text size and contrast control, and touch-sized buttons on a small screen, through the
+// real Welcome screen driven by `peiling --script`.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "png_probe.hpp"
+#include "script_run.hpp"
+
+namespace peiling::test {
+namespace {
+
+// 9 mm at 160 dpi, in logical pixels (kMinTargetLogicalPx in app/ui/widgets.hpp).
+constexpr float kMinTargetLogicalPx = 57.0f;
+
+TEST(ViewControls, EachTextSizeStepMakesTextAndButtonsLargerAndABringsThemBack) {
+  const auto dir = scratch_dir("text_sizes");
+  const std::string measure_both = "measure \"Werkconferentie\"\nmeasure \"English\"\n";
+  const auto result = run_script(dir, measure_both + "tap \"view.text.a_plus\"\n" + measure_both +
+                                          "tap \"view.text.a_plus_plus\"\n" + measure_both +
+                                          "tap \"view.text.a\"\n" + measure_both);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto rects = printed_rects(result.output);
+  ASSERT_EQ(rects.size(), 8u) << result.output;
+  for (std::size_t item = 0; item < 2; ++item) {
+    const auto& a = rects[item];
+    const auto& a_plus = rects[2 + item];
+    const auto& a_plus_plus = rects[4 + item];
+    const auto& a_again = rects[6 + item];
+    EXPECT_LT(a.height(), a_plus.height()) << a.label;
+    EXPECT_LT(a_plus.height(), a_plus_plus.height()) << a.label;
+    EXPECT_EQ(a_again.height(), a.height()) << a.label;
+  }
+}
+
+TEST(ViewControls, ContrastSwitchTurnsTheScreenDarkAndBack) {
+  const auto dir = scratch_dir("contrast_switch");
+  const auto result = run_script(dir,
+                                 "screenshot standard.png\n"
+                                 "tap \"view.contrast\"\n"
+                                 "screenshot high.png\n"
+                                 "tap \"view.contrast\"\n"
+                                 "screenshot standard-again.png\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const int all_pixels = 1280 * 800;
+  EXPECT_LT(probe_png(dir + "/standard.png").dark_pixels, all_pixels / 10);
+  EXPECT_GT(probe_png(dir + "/high.png").dark_pixels, all_pixels * 8 / 10);
+  EXPECT_EQ(probe_png(dir + "/standard-again.png").dark_pixels, probe_png(dir + "/standard.png").dark_pixels);
+}
+
+// 600x900 pixels at scale 2 is a screen of 300x450 logical pixels, smaller than any phone: the
+// control and the language switch wrap onto several lines, and no button shrinks. What does not
+// fit below is reached by dragging the screen up.
+// The ids of the buttons seen whole in a run's list_widgets output; checks every button on the
+// way: on screen across, never narrower than 9 mm, and only ever cut by the screen's edge.
+std::set<std::string> buttons_seen_whole(const ProcessResult& result, float min_side, float width,
+                                         float height) {
+  std::set<std::string> seen_whole;
+  for (const auto& widget : printed_rects(result.output)) {
+    EXPECT_GE(widget.x0, 0) << widget.id;
+    EXPECT_LE(widget.x1, width) << widget.id;
+    EXPECT_GE(widget.width(), min_side) << widget.id;
+    if (widget.height() >= min_side) {
+      seen_whole.insert(widget.id);
+    } else {
+      EXPECT_TRUE(widget.y0 == 0 || widget.y1 == height)
+          << widget.id << ": only the screen's edge may cut a button";
+    }
+  }
+  return seen_whole;
+}
+
+TEST(TouchTargets, OnASmallScreenAtScaleTwoEveryButtonIsFullSizeAndReachable) {
+  const std::set<std::string> all_buttons{"view.text.a",   "view.text.a_plus", "view.text.a_plus_plus",
+                                          "view.contrast", "language.nl",      "language.en"};
+  const std::vector<std::string> small_screen{"--size", "600x900", "--scale", "2"};
+  const float min_side = kMinTargetLogicalPx * 2;
+  const auto dir = scratch_dir("small_screen_targets");
+
+  const auto at_a = run_script(dir, "list_widgets\nscreenshot small-a.png\n", small_screen);
+  ASSERT_EQ(at_a.exit_code, 0) << at_a.output;
+  EXPECT_EQ(buttons_seen_whole(at_a, min_side, 600, 900), all_buttons)
+      << "at text size A, all on the first screen";
+
+  const auto at_a_plus_plus = run_script(dir,
+                                         "tap \"view.text.a_plus_plus\"\n"
+                                         "list_widgets\n"
+                                         "screenshot small-a-plus-plus.png\n"
+                                         "finger_drag 300 850 300 100 1500\n"
+                                         "wait 3000\n"
+                                         "list_widgets\n"
+                                         "screenshot small-a-plus-plus-scrolled.png\n",
+                                         small_screen);
+  ASSERT_EQ(at_a_plus_plus.exit_code, 0) << at_a_plus_plus.output;
+  EXPECT_EQ(buttons_seen_whole(at_a_plus_plus, min_side, 600, 900), all_buttons)
+      << "at A++, the rest comes into view when the screen is dragged up";
+}
+
+// Welcome in both orientations at every text size and in high contrast, to look at. Each also
+// checks that every button is whole, on screen and at least 9 mm.
+struct WelcomeShot {
+  const char* name;
+  const char* size;
+  const char* taps;
+};
+
+class WelcomeScreenshot : public ::testing::TestWithParam<WelcomeShot> {};
+
+TEST_P(WelcomeScreenshot, EveryButtonIsOnScreenAndFullSize) {
+  const WelcomeShot& shot = GetParam();
+  const auto dir = scratch_dir(std::string("welcome_") + shot.name);
+  const auto result = run_script(dir, std::string(shot.taps) + "list_widgets\nscreenshot welcome.png\n",
+                                 {"--size", shot.size});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto png = probe_png(dir + "/welcome.png");
+  ASSERT_TRUE(png.ok);
+  const auto widgets = printed_rects(result.output);
+  // Four view controls, two languages and Begin.
+  EXPECT_EQ(widgets.size(), 7u) << result.output;
+  for (const auto& widget : widgets) {
+    EXPECT_GE(widget.width(), kMinTargetLogicalPx) << widget.id;
+    EXPECT_GE(widget.height(), kMinTargetLogicalPx) << widget.id;
+    EXPECT_GE(widget.x0, 0) << widget.id;
+    EXPECT_GE(widget.y0, 0) << widget.id;
+    EXPECT_LE(widget.x1, static_cast<float>(png.width)) << widget.id;
+    EXPECT_LE(widget.y1, static_cast<float>(png.height)) << widget.id;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Views, WelcomeScreenshot,
+    ::testing::Values(
+        WelcomeShot{"landscape_a", "1280x800", ""},
+        WelcomeShot{"landscape_a_plus", "1280x800", "finger_tap \"view.text.a_plus\"\n"},
+        WelcomeShot{"landscape_a_plus_plus", "1280x800", "finger_tap \"view.text.a_plus_plus\"\n"},
+        WelcomeShot{"landscape_high_contrast", "1280x800", "finger_tap \"view.contrast\"\n"},
+        WelcomeShot{"portrait_a", "800x1280", ""},
+        WelcomeShot{"portrait_a_plus", "800x1280", "finger_tap \"view.text.a_plus\"\n"},
+        WelcomeShot{"portrait_a_plus_plus", "800x1280", "finger_tap \"view.text.a_plus_plus\"\n"},
+        WelcomeShot{"portrait_high_contrast_a_plus_plus", "800x1280",
+                    "finger_tap \"view.contrast\"\nfinger_tap \"view.text.a_plus_plus\"\n"}),
+    [](const ::testing::TestParamInfo<WelcomeShot>& param_info) {
+      return std::string(param_info.param.name);
+    });
+
+}  // namespace
+}  // namespace peiling::test
