@@ -11,6 +11,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/codec.hpp"
 #include "store/data_dir_lock.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_connection.hpp"
@@ -47,29 +48,6 @@ ResponseStatus status_from(const std::string& text) {
   if (text == "complete") return ResponseStatus::complete;
   if (text == "abandoned") return ResponseStatus::abandoned;
   return ResponseStatus::in_progress;
-}
-
-std::string hex(const unsigned char* bytes, std::size_t size) {
-  std::string text(size * 2 + 1, '\0');
-  sodium_bin2hex(text.data(), text.size(), bytes, size);
-  text.pop_back();
-  return text;
-}
-
-std::string random_uuid_v4() {
-  std::array<unsigned char, 16> bytes;
-  randombytes_buf(bytes.data(), bytes.size());
-  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);  // version 4
-  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  const std::string digits = hex(bytes.data(), bytes.size());
-  return digits.substr(0, 8) + "-" + digits.substr(8, 4) + "-" + digits.substr(12, 4) + "-" + digits.substr(16, 4) +
-         "-" + digits.substr(20);
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  return hex(digest.data(), digest.size());
 }
 
 StoreStatus start_sodium() {
