@@ -43,8 +43,8 @@ Result<Acknowledgement> read_ack_file(std::string_view bytes, const std::string&
   auto parsed = parse_json(bytes, origin);
   if (!parsed) return Result<Acknowledgement>::failure(parsed.errors().lines.front());
   try {
+    detail::require_format(parsed.value(), kAckFormat);
     const Fields envelope(parsed.value(), "", {{"format", true}, {"hub_key", true}, {"signature", true}, {"payload", true}});
-    envelope.format("format", kAckFormat);
     const std::string hub_key = envelope.base64("hub_key", crypto_sign_PUBLICKEYBYTES);
     if (std::find(trusted_keys.begin(), trusted_keys.end(), hub_key) == trusted_keys.end()) {
       malformed("/hub_key", "is not a hub key this device trusts (the pack's hub.sign_key or one the admin pinned)");

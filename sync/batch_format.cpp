@@ -191,6 +191,7 @@ Result<VerifiedBatch> read_batch_file(std::string_view bytes, const std::string&
   auto parsed = parse_json(bytes, origin);
   if (!parsed) return Result<VerifiedBatch>::failure(parsed.errors().lines.front());
   try {
+    detail::require_format(parsed.value(), kBatchFormat);
     const Fields fields(parsed.value(), "",
                         {{"format", true},
                          {"device_id", true},
@@ -200,7 +201,6 @@ Result<VerifiedBatch> read_batch_file(std::string_view bytes, const std::string&
                          {"signature", true},
                          {"payload", false},
                          {"sealed_payload", false}});
-    fields.format("format", kBatchFormat);
     VerifiedBatch batch;
     batch.device_id = fields.uuid("device_id");
     batch.seq = fields.integer("seq", 1, INT64_MAX);

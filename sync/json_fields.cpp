@@ -100,15 +100,18 @@ std::string Fields::sha256_hex(std::string_view key) const {
   return value;
 }
 
-void Fields::format(std::string_view key, std::string_view expected) const {
-  const std::string value = text(key);
+void require_format(const json& root, std::string_view expected) {
+  if (!root.is_object()) malformed("", std::string("expected an object, got ") + root.type_name());
+  const auto it = root.find("format");
+  if (it == root.end()) malformed("/format", "required key is missing");
+  const std::string value = string_at(*it, "/format");
   if (value == expected) return;
   const std::string_view family = expected.substr(0, expected.rfind('/') + 1);
   if (value.starts_with(family)) {
-    malformed(at(key), "'" + value + "' is another version than this Peiling reads (" + std::string(expected) +
-                           "); update Peiling");
+    malformed("/format", "'" + value + "' is another version than this Peiling reads (" + std::string(expected) +
+                             "); update Peiling");
   }
-  malformed(at(key), "unknown format '" + value + "', expected '" + std::string(expected) + "'");
+  malformed("/format", "unknown format '" + value + "', expected '" + std::string(expected) + "'");
 }
 
 const json& array_of(const json& node, const std::string& pointer, std::size_t max_size) {

@@ -40,8 +40,6 @@ class Fields {
   std::int64_t time(std::string_view key) const;  // RFC 3339 as format_rfc3339 writes it
   std::string base64(std::string_view key, std::size_t bytes) const;  // decoded, of exactly that size
   std::string sha256_hex(std::string_view key) const;  // 64 lower-case hex digits
-  // Checks the format member: exactly format, and a clear word for a newer version of it.
-  void format(std::string_view key, std::string_view expected) const;
 
  private:
   const nlohmann::json& node_;
@@ -49,6 +47,9 @@ class Fields {
 };
 
 [[noreturn]] void malformed(std::string pointer, std::string reason);
+// Checks a document's "format" first, so another version is named as such rather than reported
+// as a list of unknown keys.
+void require_format(const nlohmann::json& root, std::string_view expected);
 // The node as an array of at most max_size elements.
 const nlohmann::json& array_of(const nlohmann::json& node, const std::string& pointer, std::size_t max_size);
 std::string string_at(const nlohmann::json& node, const std::string& pointer);

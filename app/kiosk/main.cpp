@@ -19,6 +19,7 @@
 #include "platform/main_loop.hpp"
 #include "platform/paths.hpp"
 #include "store/device_store.hpp"
+#include "sync/outbox.hpp"
 #include "ui/kiosk_app.hpp"
 #include "ui/script.hpp"
 
@@ -44,6 +45,7 @@ struct Options {
   bool quit_after_first_frame = false;
   std::string data_dir;
   std::string backup;
+  std::string export_dir;
 
   // A script, a screenshot or a benchmark frame is a batch job, not a kiosk at a venue.
   bool batch() const { return headless || !script.empty() || !screenshot.empty() || quit_after_first_frame; }
@@ -87,6 +89,11 @@ std::filesystem::path chosen_data_dir(const Options& options) {
   return options.data_dir.empty() ? platform::default_data_dir() : std::filesystem::path(options.data_dir);
 }
 
+std::filesystem::path chosen_pack_file(const Options& options) {
+  return options.pack_file.empty() ? platform::assets_dir() / "packs" / "conference-2009-11-13.json"
+                                   : std::filesystem::path(options.pack_file);
+}
+
 int run_backup(const Options& options) {
   const auto data_dir = chosen_data_dir(options);
   if (data_dir.empty()) {
@@ -115,6 +122,36 @@ peiling::store::StoreResult<peiling::store::DeviceStore> open_store(const std::f
   return store;
 }
 
+// `--export-batches DIR`: what the admin panel's "Export to USB stick" does, without a screen.
+int run_export(const Options& options) {
+  const auto data_dir = chosen_data_dir(options);
+  if (data_dir.empty()) {
+    std::fprintf(stderr, "peiling: --export-batches: no data folder is known here; give it with --data-dir\n");
+    return kExitUsage;
+  }
+  auto loaded = peiling::load_pack_file(chosen_pack_file(options));
+  if (!loaded) {
+    print_errors(loaded.errors());
+    return kExitFailed;
+  }
+  auto store = open_store(data_dir);
+  if (!store) {
+    std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
+    return kExitFailed;
+  }
+  auto exported = peiling::sync::export_batches(store.value(), loaded->pack, options.export_dir);
+  if (!exported) {
+    print_errors(exported.errors());
+    return kExitFailed;
+  }
+  const auto& summary = exported.value();
+  for (const auto& problem : summary.ack_problems) std::fprintf(stderr, "peiling: warning: %s\n", problem.c_str());
+  std::printf("peiling: %d acknowledgement(s) read, %d batch(es) newly delivered, %d formed, %zu written to %s\n",
+              summary.acks_read, summary.batches_delivered, summary.batches_formed, summary.written.size(),
+              options.export_dir.c_str());
+  return kExitOk;
+}
+
 int run(const Options& options) {
   platform::DisplayOptions display_options;
   display_options.headless = options.headless;
@@ -140,8 +177,7 @@ int run(const Options& options) {
   }
 
   const auto assets = platform::assets_dir();
-  const std::filesystem::path pack_file =
-      options.pack_file.empty() ? assets / "packs" / "conference-2009-11-13.json" : std::filesystem::path(options.pack_file);
+  const std::filesystem::path pack_file = chosen_pack_file(options);
   auto loaded = peiling::load_pack_file(pack_file);
   if (!loaded) {
     // The lines are the ones `peiling-hub pack validate` prints, so an organiser can compare.
@@ -242,8 +278,12 @@ int main(int argc, char** argv) {
                  "--headless, --script and --screenshot runs use a temporary one)");
   cli.add_option("--backup", options.backup,
                  "Write a consistent copy of the database to FILE, even while a kiosk runs, then exit");
+  cli.add_option("--export-batches", options.export_dir,
+                 "Write every batch the hub has not acknowledged to DIR (a USB stick), reading its acks/, then exit");
   CLI11_PARSE(cli, argc, argv);
-  const int code = options.backup.empty() ? run(options) : run_backup(options);
+  const int code = !options.backup.empty()       ? run_backup(options)
+                   : !options.export_dir.empty() ? run_export(options)
+                                                 : run(options);
   SDL_Quit();
   return code;
 }
