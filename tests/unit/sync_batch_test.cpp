@@ -5,6 +5,7 @@
 #include <random>
 
 #include "core/codec.hpp"
+#include "core/json_file.hpp"
 #include "sync/ack_file.hpp"
 #include "sync/batch_format.hpp"
 #include "sync/outbox.hpp"
@@ -134,6 +135,30 @@ TEST_F(BatchFileTest, RefusalsNameTheFileAndTheReason) {
     EXPECT_NE(read.errors().joined().find(reason), std::string::npos) << read.errors().joined();
     EXPECT_EQ(read.errors().joined().rfind("batch.json: ", 0), 0u) << read.errors().joined();
   }
+}
+
+// The files beside batch.schema.json's checks were written by the outbox; the hub reads them.
+TEST(BatchFixtures, AreReadByTheHubsReader) {
+  const auto dir = std::filesystem::path(PEILING_TEST_DATA_DIR) / "fixtures" / "batches";
+  const auto read = [&](const char* name) {
+    auto bytes = read_text_file(dir / name, kMaxBatchFileBytes);
+    EXPECT_TRUE(bytes.ok());
+    return read_batch_file(bytes.ok() ? bytes.value() : "", name);
+  };
+  auto plain = read("plain.json");
+  ASSERT_TRUE(plain.ok()) << plain.errors().joined();
+  EXPECT_FALSE(plain->sealed);
+  auto payload = decode_payload(plain->payload, plain.value(), "plain.json");
+  ASSERT_TRUE(payload.ok()) << payload.errors().joined();
+  ASSERT_EQ(payload->responses.size(), 2u);
+  EXPECT_EQ(payload->responses[0].status, store::ResponseStatus::complete);
+  EXPECT_EQ(payload->responses[1].status, store::ResponseStatus::abandoned);
+  EXPECT_FALSE(payload->responses[1].role.has_value());
+  auto sealed = read("sealed.json");
+  ASSERT_TRUE(sealed.ok()) << sealed.errors().joined();
+  EXPECT_TRUE(sealed->sealed);
+  EXPECT_EQ(sealed->device_id, plain->device_id);
+  EXPECT_EQ(sealed->seq, 2);
 }
 
 TEST(AckFile, ReadsBackWhatTheHubSignedAndTrustsOnlyItsKey) {
