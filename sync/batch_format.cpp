@@ -13,17 +13,18 @@ namespace peiling::sync {
 
 namespace {
 
-using nlohmann::json;
-using nlohmann::ordered_json;
 using detail::array_of;
 using detail::Fields;
 using detail::Malformed;
 using detail::malformed;
+using nlohmann::json;
+using nlohmann::ordered_json;
 
 // No list in a response comes near this; it only keeps a hostile file from asking for more.
 constexpr std::size_t kMaxListItems = 10'000;
 
-ordered_json texts_json(const std::vector<store::TextEntry>& entries, const char* key_name, const char* time_name) {
+ordered_json texts_json(const std::vector<store::TextEntry>& entries, const char* key_name,
+                        const char* time_name) {
   ordered_json out = ordered_json::array();
   for (const auto& entry : entries) {
     out.push_back({{key_name, entry.key},
@@ -37,11 +38,12 @@ ordered_json texts_json(const std::vector<store::TextEntry>& entries, const char
 ordered_json response_json(const store::Response& response) {
   ordered_json answers = ordered_json::array();
   for (const auto& answer : response.answers) {
-    answers.push_back({{"item", answer.item_id},
-                       {"scale", answer.scale_id},
-                       {"value", answer.rating.is_skip() ? ordered_json(nullptr) : ordered_json(answer.rating.value())},
-                       {"revision", answer.revision},
-                       {"answered_at", format_rfc3339(answer.answered_at)}});
+    answers.push_back(
+        {{"item", answer.item_id},
+         {"scale", answer.scale_id},
+         {"value", answer.rating.is_skip() ? ordered_json(nullptr) : ordered_json(answer.rating.value())},
+         {"revision", answer.revision},
+         {"answered_at", format_rfc3339(answer.answered_at)}});
   }
   return {{"id", response.id},
           {"pack", {{"id", response.pack.id}, {"version", response.pack.version}}},
@@ -85,7 +87,8 @@ std::vector<store::TextEntry> decode_texts(const json& node, const std::string& 
     if (!seen.insert(text.key).second) malformed(entry.at(key_name), "'" + text.key + "' appears twice");
     // A text may be empty (a comment cleared); it need only be a string.
     const json& value = entry.get("text");
-    if (!value.is_string()) malformed(entry.at("text"), std::string("expected a string, got ") + value.type_name());
+    if (!value.is_string())
+      malformed(entry.at("text"), std::string("expected a string, got ") + value.type_name());
     text.text = value.get<std::string>();
     text.revision = static_cast<int>(entry.integer("revision", 1, INT32_MAX));
     text.written_at = entry.time(time_name);
@@ -121,7 +124,8 @@ store::Response decode_response(const json& node, const std::string& pointer) {
     malformed(fields.at("status"), "'" + status + "' is not one of complete, abandoned");
   }
   const std::string mode = fields.text("mode");
-  if (mode != "kiosk" && mode != "tablet") malformed(fields.at("mode"), "'" + mode + "' is not one of kiosk, tablet");
+  if (mode != "kiosk" && mode != "tablet")
+    malformed(fields.at("mode"), "'" + mode + "' is not one of kiosk, tablet");
   response.mode = mode == "tablet" ? store::Mode::tablet : store::Mode::kiosk;
   response.language = fields.text("language");
   response.role = fields.optional_text("role");
@@ -133,21 +137,25 @@ store::Response decode_response(const json& node, const std::string& pointer) {
   const json& answers = array_of(fields.get("answers"), fields.at("answers"), kMaxListItems);
   std::set<std::pair<std::string, std::string>> answered;
   for (std::size_t i = 0; i < answers.size(); ++i) {
-    const Fields answer(answers[i], fields.at("answers") + "/" + std::to_string(i),
-                        {{"item", true}, {"scale", true}, {"value", true}, {"revision", true}, {"answered_at", true}});
+    const Fields answer(
+        answers[i], fields.at("answers") + "/" + std::to_string(i),
+        {{"item", true}, {"scale", true}, {"value", true}, {"revision", true}, {"answered_at", true}});
     store::Answer& out = response.answers.emplace_back();
     out.item_id = answer.text("item");
     out.scale_id = answer.text("scale");
     if (!answered.emplace(out.item_id, out.scale_id).second) {
-      malformed(answer.pointer(), "a second answer to item '" + out.item_id + "' on scale '" + out.scale_id + "'");
+      malformed(answer.pointer(),
+                "a second answer to item '" + out.item_id + "' on scale '" + out.scale_id + "'");
     }
-    out.rating = answer.get("value").is_null() ? store::Rating::skip()
-                                               : store::Rating::of(static_cast<int>(answer.integer("value", 1, INT32_MAX)));
+    out.rating = answer.get("value").is_null()
+                     ? store::Rating::skip()
+                     : store::Rating::of(static_cast<int>(answer.integer("value", 1, INT32_MAX)));
     out.revision = static_cast<int>(answer.integer("revision", 1, INT32_MAX));
     out.answered_at = answer.time("answered_at");
   }
   response.comments = decode_texts(fields.get("comments"), fields.at("comments"), "item", "written_at");
-  response.open_answers = decode_texts(fields.get("open_answers"), fields.at("open_answers"), "question", "answered_at");
+  response.open_answers =
+      decode_texts(fields.get("open_answers"), fields.at("open_answers"), "question", "answered_at");
   return response;
 }
 
@@ -173,12 +181,13 @@ EncodedBatch encode_batch_file(std::string_view payload_bytes, std::int64_t seq,
                                const std::optional<std::string>& seal_key) {
   const std::string carried = seal_key ? seal(payload_bytes, *seal_key) : std::string(payload_bytes);
   const auto signature = signer.sign(carried);
-  ordered_json envelope{{"format", kBatchFormat},
-                        {"device_id", signer.device_id},
-                        {"seq", seq},
-                        {"device_key", to_base64(signer.public_key)},
-                        {"payload_sha256", sha256_hex(carried)},
-                        {"signature", to_base64({reinterpret_cast<const char*>(signature.data()), signature.size()})}};
+  ordered_json envelope{
+      {"format", kBatchFormat},
+      {"device_id", signer.device_id},
+      {"seq", seq},
+      {"device_key", to_base64(signer.public_key)},
+      {"payload_sha256", sha256_hex(carried)},
+      {"signature", to_base64({reinterpret_cast<const char*>(signature.data()), signature.size()})}};
   if (seal_key) {
     envelope["sealed_payload"] = to_base64(carried);
   } else {
@@ -215,7 +224,8 @@ Result<VerifiedBatch> read_batch_file(std::string_view bytes, const std::string&
       malformed("/payload_sha256", "does not match the payload; the file was changed or damaged");
     }
     if (!detail::signature_verifies(batch.payload, signature, batch.device_key)) {
-      malformed("/signature", "does not verify with the device key; the file was changed or not signed by it");
+      malformed("/signature",
+                "does not verify with the device key; the file was changed or not signed by it");
     }
     return batch;
   } catch (const Malformed& problem) {
@@ -223,12 +233,14 @@ Result<VerifiedBatch> read_batch_file(std::string_view bytes, const std::string&
   }
 }
 
-Result<BatchPayload> decode_payload(std::string_view bytes, const VerifiedBatch& envelope, const std::string& origin) {
+Result<BatchPayload> decode_payload(std::string_view bytes, const VerifiedBatch& envelope,
+                                    const std::string& origin) {
   auto parsed = parse_json(bytes, origin + ": payload");
   if (!parsed) return Result<BatchPayload>::failure(parsed.errors().lines.front());
   try {
-    const Fields fields(parsed.value(), "/payload",
-                        {{"batch_id", true}, {"device_id", true}, {"seq", true}, {"created_at", true}, {"responses", true}});
+    const Fields fields(
+        parsed.value(), "/payload",
+        {{"batch_id", true}, {"device_id", true}, {"seq", true}, {"created_at", true}, {"responses", true}});
     BatchPayload payload;
     payload.batch_id = fields.uuid("batch_id");
     payload.device_id = fields.uuid("device_id");
@@ -249,7 +261,8 @@ Result<BatchPayload> decode_payload(std::string_view bytes, const VerifiedBatch&
     for (std::size_t i = 0; i < responses.size(); ++i) {
       const std::string pointer = fields.at("responses") + "/" + std::to_string(i);
       store::Response response = decode_response(responses[i], pointer);
-      if (!ids.insert(response.id).second) malformed(pointer + "/id", "response " + response.id + " appears twice");
+      if (!ids.insert(response.id).second)
+        malformed(pointer + "/id", "response " + response.id + " appears twice");
       payload.responses.push_back(std::move(response));
     }
     return payload;
@@ -260,12 +273,14 @@ Result<BatchPayload> decode_payload(std::string_view bytes, const VerifiedBatch&
 
 std::string seal(std::string_view message, std::string_view public_key) {
   std::string sealed(message.size() + crypto_box_SEALBYTES, '\0');
-  crypto_box_seal(reinterpret_cast<unsigned char*>(sealed.data()), reinterpret_cast<const unsigned char*>(message.data()),
-                  message.size(), reinterpret_cast<const unsigned char*>(public_key.data()));
+  crypto_box_seal(reinterpret_cast<unsigned char*>(sealed.data()),
+                  reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                  reinterpret_cast<const unsigned char*>(public_key.data()));
   return sealed;
 }
 
-std::optional<std::string> unseal(std::string_view sealed, std::string_view public_key, std::string_view secret_key) {
+std::optional<std::string> unseal(std::string_view sealed, std::string_view public_key,
+                                  std::string_view secret_key) {
   if (sealed.size() < crypto_box_SEALBYTES || public_key.size() != crypto_box_PUBLICKEYBYTES ||
       secret_key.size() != crypto_box_SECRETKEYBYTES) {
     return std::nullopt;

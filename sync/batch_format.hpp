@@ -63,7 +63,7 @@ std::string encode_payload(const BatchPayload& payload);
 // The batch file for payload bytes: sealed to seal_key (X25519, 32 bytes) first when given,
 // then hashed and signed.
 EncodedBatch encode_batch_file(std::string_view payload_bytes, std::int64_t seq, const BatchSigner& signer,
-                              const std::optional<std::string>& seal_key);
+                               const std::optional<std::string>& seal_key);
 
 // Reads a batch file: its shape, the payload's SHA-256, and the signature by the key it names.
 // Errors are one line, "<origin>: <reason>".
@@ -71,11 +71,13 @@ Result<VerifiedBatch> read_batch_file(std::string_view bytes, const std::string&
 
 // Reads payload JSON: every field of every response, checked. It must name the device and seq
 // of its envelope. Errors are one line, "<origin>: <pointer>: <reason>".
-Result<BatchPayload> decode_payload(std::string_view bytes, const VerifiedBatch& envelope, const std::string& origin);
+Result<BatchPayload> decode_payload(std::string_view bytes, const VerifiedBatch& envelope,
+                                    const std::string& origin);
 
 // crypto_box_seal and its opening, with X25519 keys of 32 bytes.
 std::string seal(std::string_view message, std::string_view public_key);
-std::optional<std::string> unseal(std::string_view sealed, std::string_view public_key, std::string_view secret_key);
+std::optional<std::string> unseal(std::string_view sealed, std::string_view public_key,
+                                  std::string_view secret_key);
 
 // "peiling-<device>-<seq>.json"
 std::string batch_file_name(const std::string& device_id, std::int64_t seq);

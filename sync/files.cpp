@@ -3,8 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 namespace peiling::sync {
@@ -60,7 +60,8 @@ Result<std::filesystem::path> write_file_durably(const std::filesystem::path& di
   return target;
 }
 
-std::vector<std::filesystem::directory_entry> list_folder(const std::filesystem::path& dir, std::error_code& error) {
+std::vector<std::filesystem::directory_entry> list_folder(const std::filesystem::path& dir,
+                                                          std::error_code& error) {
   std::vector<std::filesystem::directory_entry> entries;
   std::filesystem::directory_iterator it(dir, error);
   for (; !error && it != std::filesystem::directory_iterator(); it.increment(error)) entries.push_back(*it);

@@ -17,6 +17,7 @@ Result<std::filesystem::path> write_file_durably(const std::filesystem::path& di
                                                  std::string_view bytes);
 
 // The entries of dir, sorted by name; an unreadable folder (or one that fails halfway) sets error.
-std::vector<std::filesystem::directory_entry> list_folder(const std::filesystem::path& dir, std::error_code& error);
+std::vector<std::filesystem::directory_entry> list_folder(const std::filesystem::path& dir,
+                                                          std::error_code& error);
 
 }  // namespace peiling::sync

@@ -69,17 +69,26 @@ class Importer {
     summary_.responses_added += result.responses_added;
     const std::string batch = "batch " + std::to_string(envelope->seq) + " of device " + envelope->device_id;
     switch (result.outcome) {
-      case BatchOutcome::added: ++summary_.new_batches; break;
-      case BatchOutcome::quarantined: ++summary_.quarantined_batches; break;
-      case BatchOutcome::excluded: ++summary_.excluded_batches; break;
-      case BatchOutcome::duplicate: ++summary_.duplicate_batches; break;
+      case BatchOutcome::added:
+        ++summary_.new_batches;
+        break;
+      case BatchOutcome::quarantined:
+        ++summary_.quarantined_batches;
+        break;
+      case BatchOutcome::excluded:
+        ++summary_.excluded_batches;
+        break;
+      case BatchOutcome::duplicate:
+        ++summary_.duplicate_batches;
+        break;
       case BatchOutcome::conflict:
         ++summary_.conflicts;
         log(origin + ": conflict: the hub has " + batch + " with SHA-256 " + result.stored_sha256 +
             ", this file has " + envelope->payload_sha256 + "; the stored one is kept");
         break;
       case BatchOutcome::wrong_device_key:
-        return reject(origin + ": " + batch + " is signed with another key than the device's earlier batches");
+        return reject(origin + ": " + batch +
+                      " is signed with another key than the device's earlier batches");
     }
     return store::Done{};
   }
@@ -107,7 +116,8 @@ class Importer {
 
 }  // namespace
 
-Result<ImportSummary> import_batches(HubStore& hub, const std::vector<fs::path>& paths, const ImportOptions& options) {
+Result<ImportSummary> import_batches(HubStore& hub, const std::vector<fs::path>& paths,
+                                     const ImportOptions& options) {
   std::size_t total = 0;
   if (options.progress) {
     auto count = [&](const fs::path&) { ++total; };
@@ -137,10 +147,9 @@ Result<ImportSummary> import_batches(HubStore& hub, const std::vector<fs::path>&
 Result<fs::path> write_acknowledgement(HubStore& hub, const fs::path& folder) {
   auto held = hub.held_batches();
   if (!held) return Result<fs::path>::failure(held.error().message);
-  const std::string text =
-      encode_ack_file({utc_now(), std::move(held.value())}, {hub.sign_public_key(), [&hub](std::string_view message) {
-                                                               return hub.sign(message);
-                                                             }});
+  const std::string text = encode_ack_file(
+      {utc_now(), std::move(held.value())},
+      {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
   const fs::path dir = folder / kAckFolder;
   std::error_code ec;
   fs::create_directories(dir, ec);

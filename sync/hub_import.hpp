@@ -29,7 +29,7 @@ struct ImportSummary {
   int duplicate_batches = 0;
   int conflicts = 0;
   int duplicate_responses = 0;
-  int responses_added = 0;  // in new, quarantined and excluded batches alike
+  int responses_added = 0;            // in new, quarantined and excluded batches alike
   std::vector<std::string> rejected;  // "<file>: <reason>", one per rejected file
 
   bool clean() const { return rejected.empty() && conflicts == 0; }

@@ -134,6 +134,8 @@ constexpr std::array kSteps{
 
 }  // namespace
 
-std::span<const store::MigrationStep> hub_migration_steps() { return kSteps; }
+std::span<const store::MigrationStep> hub_migration_steps() {
+  return kSteps;
+}
 
 }  // namespace peiling::sync

@@ -22,10 +22,14 @@ using store::detail::Statement;
 
 std::string_view to_string(DeviceState state) {
   switch (state) {
-    case DeviceState::trusted: return "trusted";
-    case DeviceState::approved: return "approved";
-    case DeviceState::pending: return "pending";
-    case DeviceState::blocked: return "blocked";
+    case DeviceState::trusted:
+      return "trusted";
+    case DeviceState::approved:
+      return "approved";
+    case DeviceState::pending:
+      return "pending";
+    case DeviceState::blocked:
+      return "blocked";
   }
   return "unknown";
 }
@@ -39,7 +43,9 @@ DeviceState state_from(const std::string& text) {
   return DeviceState::trusted;
 }
 
-int latest_hub_schema_version() { return hub_migration_steps().back().version; }
+int latest_hub_schema_version() {
+  return hub_migration_steps().back().version;
+}
 
 struct HubKeys {
   std::string sign_public, sign_secret, seal_public, seal_secret;
@@ -52,14 +58,16 @@ std::string bytes_of(const unsigned char* data, std::size_t size) {
 StoreResult<Connection> open_connection(const std::filesystem::path& path, const store::StoreOptions& options,
                                         int flags) {
   constexpr std::string_view action = "open the hub database";
-  if (sodium_init() < 0) return StoreError{ErrorKind::io, "Could not open the hub database: libsodium failed to start."};
+  if (sodium_init() < 0)
+    return StoreError{ErrorKind::io, "Could not open the hub database: libsodium failed to start."};
   auto connection = Connection::open(path.string(), flags, action);
   if (!connection) return connection;
   sqlite3_busy_timeout(connection->handle(), options.busy_timeout_ms);
   // The device store's durability: WAL, and a commit is on disk when it returns.
   auto journal = connection->query_text("PRAGMA journal_mode=WAL", action);
   if (!journal) return journal.error();
-  if (auto pragmas = connection->run_script("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", action); !pragmas) {
+  if (auto pragmas = connection->run_script("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", action);
+      !pragmas) {
     return pragmas.error();
   }
   return connection;
@@ -68,11 +76,14 @@ StoreResult<Connection> open_connection(const std::filesystem::path& path, const
 StoreResult<HubKeys> load_keys(Connection& connection) {
   constexpr std::string_view action = "read the hub's keys";
   auto select = connection.prepare(
-      "SELECT sign_public_key, sign_secret_key, seal_public_key, seal_secret_key FROM hub WHERE singleton = 1", action);
+      "SELECT sign_public_key, sign_secret_key, seal_public_key, seal_secret_key FROM hub WHERE singleton = "
+      "1",
+      action);
   if (!select) return select.error();
   auto row = select->step();
   if (!row) return row.error();
-  if (!row.value()) return StoreError{ErrorKind::corrupt, "Could not read the hub's keys: the hub database has none."};
+  if (!row.value())
+    return StoreError{ErrorKind::corrupt, "Could not read the hub's keys: the hub database has none."};
   return HubKeys{select->blob(0), select->blob(1), select->blob(2), select->blob(3)};
 }
 
@@ -87,7 +98,8 @@ struct HubStore::Impl {
   }
 
   StoreResult<std::int64_t> count(std::string_view sql, std::string_view action);
-  StoreStatus insert_response(const store::Response& response, const std::string& device_id, std::int64_t seq);
+  StoreStatus insert_response(const store::Response& response, const std::string& device_id,
+                              std::int64_t seq);
 
   store::StoreOptions options;
   Connection connection;
@@ -108,7 +120,8 @@ StoreStatus HubStore::Impl::insert_response(const store::Response& response, con
   constexpr std::string_view action = "add the batch";
   {
     auto insert = connection.prepare(
-        "INSERT INTO responses (response_id, device_id, seq, pack_id, pack_version, status, mode, language, role, "
+        "INSERT INTO responses (response_id, device_id, seq, pack_id, pack_version, status, mode, language, "
+        "role, "
         "started_at_ms, ended_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         action);
     if (!insert) return insert.error();
@@ -130,17 +143,21 @@ StoreStatus HubStore::Impl::insert_response(const store::Response& response, con
     if (auto done = insert->run(); !done) return done.error();
   }
   // Lists of (position, point id): the order shown and the top choices.
-  const auto insert_list = [&](std::string_view sql, const std::vector<std::string>& ids, std::int64_t first) -> StoreStatus {
+  const auto insert_list = [&](std::string_view sql, const std::vector<std::string>& ids,
+                               std::int64_t first) -> StoreStatus {
     for (std::size_t i = 0; i < ids.size(); ++i) {
       auto insert = connection.prepare(sql, action);
       if (!insert) return insert.error();
-      insert->bind_text(1, response.id).bind_int(2, first + static_cast<std::int64_t>(i)).bind_text(3, ids[i]);
+      insert->bind_text(1, response.id)
+          .bind_int(2, first + static_cast<std::int64_t>(i))
+          .bind_text(3, ids[i]);
       if (auto done = insert->run(); !done) return done.error();
     }
     return Done{};
   };
-  if (auto done = insert_list("INSERT INTO response_points (response_id, position, point_id) VALUES (?1, ?2, ?3)",
-                              response.points_shown, 0);
+  if (auto done =
+          insert_list("INSERT INTO response_points (response_id, position, point_id) VALUES (?1, ?2, ?3)",
+                      response.points_shown, 0);
       !done) {
     return done;
   }
@@ -164,7 +181,8 @@ StoreStatus HubStore::Impl::insert_response(const store::Response& response, con
     insert->bind_int(5, answer.revision).bind_int(6, answer.answered_at);
     if (auto done = insert->run(); !done) return done.error();
   }
-  const auto insert_texts = [&](std::string_view sql, const std::vector<store::TextEntry>& entries) -> StoreStatus {
+  const auto insert_texts = [&](std::string_view sql,
+                                const std::vector<store::TextEntry>& entries) -> StoreStatus {
     for (const auto& entry : entries) {
       auto insert = connection.prepare(sql, action);
       if (!insert) return insert.error();
@@ -183,9 +201,10 @@ StoreStatus HubStore::Impl::insert_response(const store::Response& response, con
       !done) {
     return done;
   }
-  return insert_texts("INSERT INTO open_answers (response_id, question_id, text, revision, answered_at_ms) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5)",
-                      response.open_answers);
+  return insert_texts(
+      "INSERT INTO open_answers (response_id, question_id, text, revision, answered_at_ms) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)",
+      response.open_answers);
 }
 
 // --- Opening -------------------------------------------------------------------------------------
@@ -198,12 +217,14 @@ HubStore::~HubStore() = default;
 StoreResult<HubStore> HubStore::create(const std::filesystem::path& path, store::StoreOptions options) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) {
-    return StoreError{ErrorKind::constraint, path.string() + " exists already; a hub's keys are made once, so it " +
+    return StoreError{ErrorKind::constraint, path.string() +
+                                                 " exists already; a hub's keys are made once, so it " +
                                                  "was left as it was. Use it, or give another --db."};
   }
   auto connection = open_connection(path, options, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!connection) return connection.error();
-  if (auto migrated = store::detail::apply_migrations(connection.value(), hub_migration_steps(), 0); !migrated) {
+  if (auto migrated = store::detail::apply_migrations(connection.value(), hub_migration_steps(), 0);
+      !migrated) {
     return migrated.error();
   }
   std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> sign_public;
@@ -212,8 +233,9 @@ StoreResult<HubStore> HubStore::create(const std::filesystem::path& path, store:
   std::array<unsigned char, crypto_box_SECRETKEYBYTES> seal_secret;
   crypto_sign_keypair(sign_public.data(), sign_secret.data());
   crypto_box_keypair(seal_public.data(), seal_secret.data());
-  HubKeys keys{bytes_of(sign_public.data(), sign_public.size()), bytes_of(sign_secret.data(), sign_secret.size()),
-               bytes_of(seal_public.data(), seal_public.size()), bytes_of(seal_secret.data(), seal_secret.size())};
+  HubKeys keys{
+      bytes_of(sign_public.data(), sign_public.size()), bytes_of(sign_secret.data(), sign_secret.size()),
+      bytes_of(seal_public.data(), seal_public.size()), bytes_of(seal_secret.data(), seal_secret.size())};
   sodium_memzero(sign_secret.data(), sign_secret.size());
   sodium_memzero(seal_secret.data(), seal_secret.size());
   {
@@ -242,7 +264,8 @@ StoreResult<HubStore> HubStore::open(const std::filesystem::path& path, store::S
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     return StoreError{ErrorKind::not_found, "There is no hub database at " + path.string() +
-                                                "; make one with `peiling-hub init --db " + path.string() + "`."};
+                                                "; make one with `peiling-hub init --db " + path.string() +
+                                                "`."};
   }
   auto connection = open_connection(path, options, SQLITE_OPEN_READWRITE);
   if (!connection) return connection.error();
@@ -253,28 +276,36 @@ StoreResult<HubStore> HubStore::open(const std::filesystem::path& path, store::S
     return StoreError{ErrorKind::corrupt, path.string() + " is not a hub database; it was left untouched."};
   }
   if (schema_version > latest_hub_schema_version()) {
-    return StoreError{ErrorKind::newer_schema, path.string() + " was written by a newer peiling-hub (schema " +
-                                                   std::to_string(schema_version) + "); it was left untouched."};
+    return StoreError{ErrorKind::newer_schema,
+                      path.string() + " was written by a newer peiling-hub (schema " +
+                          std::to_string(schema_version) + "); it was left untouched."};
   }
-  if (auto migrated = store::detail::apply_migrations(connection.value(), hub_migration_steps(), schema_version);
+  if (auto migrated =
+          store::detail::apply_migrations(connection.value(), hub_migration_steps(), schema_version);
       !migrated) {
     return migrated.error();
   }
   auto keys = load_keys(connection.value());
   if (!keys) return keys.error();
-  return HubStore(std::make_unique<Impl>(std::move(options), std::move(connection.value()), std::move(keys.value())));
+  return HubStore(
+      std::make_unique<Impl>(std::move(options), std::move(connection.value()), std::move(keys.value())));
 }
 
 // --- Keys ----------------------------------------------------------------------------------------
 
-const std::string& HubStore::sign_public_key() const { return impl_->keys.sign_public; }
+const std::string& HubStore::sign_public_key() const {
+  return impl_->keys.sign_public;
+}
 
-const std::string& HubStore::seal_public_key() const { return impl_->keys.seal_public; }
+const std::string& HubStore::seal_public_key() const {
+  return impl_->keys.seal_public;
+}
 
 std::array<unsigned char, 64> HubStore::sign(std::string_view message) const {
   std::array<unsigned char, crypto_sign_BYTES> signature;
   crypto_sign_detached(signature.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()),
-                       message.size(), reinterpret_cast<const unsigned char*>(impl_->keys.sign_secret.data()));
+                       message.size(),
+                       reinterpret_cast<const unsigned char*>(impl_->keys.sign_secret.data()));
   return signature;
 }
 
@@ -302,14 +333,16 @@ StoreResult<IngestResult> HubStore::ingest(const IncomingBatch& batch, bool stri
     auto row = select->step();
     if (!row) return row.error();
     if (row.value()) {
-      if (select->blob(0) != envelope.device_key) return IngestResult{BatchOutcome::wrong_device_key, 0, {}, {}};
+      if (select->blob(0) != envelope.device_key)
+        return IngestResult{BatchOutcome::wrong_device_key, 0, {}, {}};
       state = state_from(select->text(1));
     }
   }
   {
     auto upsert = db.prepare(
         "INSERT INTO devices (device_id, signing_key, state, first_seen_at_ms, last_seen_at_ms) "
-        "VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (device_id) DO UPDATE SET last_seen_at_ms = excluded.last_seen_at_ms",
+        "VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (device_id) DO UPDATE SET last_seen_at_ms = "
+        "excluded.last_seen_at_ms",
         action);
     if (!upsert) return upsert.error();
     upsert->bind_text(1, envelope.device_id)
@@ -326,7 +359,8 @@ StoreResult<IngestResult> HubStore::ingest(const IncomingBatch& batch, bool stri
     if (!row) return row.error();
     if (row.value()) {
       result.stored_sha256 = select->text(0);
-      result.outcome = result.stored_sha256 == envelope.payload_sha256 ? BatchOutcome::duplicate : BatchOutcome::conflict;
+      result.outcome =
+          result.stored_sha256 == envelope.payload_sha256 ? BatchOutcome::duplicate : BatchOutcome::conflict;
     }
   }
   if (result.outcome == BatchOutcome::duplicate) return result;  // rolls back: nothing to keep
@@ -347,7 +381,8 @@ StoreResult<IngestResult> HubStore::ingest(const IncomingBatch& batch, bool stri
   } else {
     {
       auto insert = db.prepare(
-          "INSERT INTO batches (device_id, seq, batch_id, payload_sha256, sealed, created_at_ms, imported_at_ms, "
+          "INSERT INTO batches (device_id, seq, batch_id, payload_sha256, sealed, created_at_ms, "
+          "imported_at_ms, "
           "file_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
           action);
       if (!insert) return insert.error();
@@ -384,11 +419,14 @@ StoreResult<IngestResult> HubStore::ingest(const IncomingBatch& batch, bool stri
           "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
           action);
       if (!record) return record.error();
-      record->bind_text(1, id).bind_text(2, envelope.device_id).bind_int(3, envelope.seq).bind_text(
-          4, batch.file_name).bind_int(5, now);
+      record->bind_text(1, id)
+          .bind_text(2, envelope.device_id)
+          .bind_int(3, envelope.seq)
+          .bind_text(4, batch.file_name)
+          .bind_int(5, now);
       if (auto done = record->run(); !done) return done.error();
     }
-    result.outcome = state == DeviceState::pending ? BatchOutcome::quarantined
+    result.outcome = state == DeviceState::pending   ? BatchOutcome::quarantined
                      : state == DeviceState::blocked ? BatchOutcome::excluded
                                                      : BatchOutcome::added;
   }
@@ -432,8 +470,9 @@ StoreStatus HubStore::set_device_state(const std::string& device_id, DeviceState
     if (auto done = update->run(); !done) return done.error();
   }
   if (db.changes() == 0) {
-    return StoreError{ErrorKind::not_found, "Could not change the device's state: the hub has never seen device " +
-                                                device_id + "."};
+    return StoreError{
+        ErrorKind::not_found,
+        "Could not change the device's state: the hub has never seen device " + device_id + "."};
   }
   return transaction->commit();
 }
@@ -445,7 +484,8 @@ StoreResult<HubStatus> HubStore::status() {
   HubStatus status;
   {
     auto select = db.prepare(
-        "SELECT count(*) FILTER (WHERE state IN ('trusted', 'approved')), count(*) FILTER (WHERE state = 'pending'), "
+        "SELECT count(*) FILTER (WHERE state IN ('trusted', 'approved')), count(*) FILTER (WHERE state = "
+        "'pending'), "
         "count(*) FILTER (WHERE state = 'blocked') FROM devices",
         action);
     if (!select) return select.error();
@@ -457,7 +497,8 @@ StoreResult<HubStatus> HubStore::status() {
   }
   {
     auto select = db.prepare(
-        "SELECT count(*) FILTER (WHERE d.state IN ('trusted', 'approved')), count(*) FILTER (WHERE d.state = 'pending') "
+        "SELECT count(*) FILTER (WHERE d.state IN ('trusted', 'approved')), count(*) FILTER (WHERE d.state = "
+        "'pending') "
         "FROM batches b JOIN devices d ON d.device_id = b.device_id",
         action);
     if (!select) return select.error();
@@ -481,7 +522,8 @@ StoreResult<HubStatus> HubStore::status() {
       if (!row) return row.error();
       if (!row.value()) break;
       status.responses.push_back({select->text(0), static_cast<int>(select->integer(1)),
-                                  static_cast<int>(select->integer(2)), static_cast<int>(select->integer(3))});
+                                  static_cast<int>(select->integer(2)),
+                                  static_cast<int>(select->integer(3))});
     }
   }
   auto select = db.prepare(
@@ -493,15 +535,16 @@ StoreResult<HubStatus> HubStore::status() {
     auto row = select->step();
     if (!row) return row.error();
     if (!row.value()) return status;
-    status.conflicts.push_back({select->text(0), select->integer(1), select->text(2), select->text(3), select->text(4),
-                                static_cast<int>(select->integer(5))});
+    status.conflicts.push_back({select->text(0), select->integer(1), select->text(2), select->text(3),
+                                select->text(4), static_cast<int>(select->integer(5))});
   }
 }
 
 StoreResult<std::vector<AckedBatch>> HubStore::held_batches() {
   std::lock_guard guard(impl_->mutex);
   auto select = impl_->connection.prepare(
-      "SELECT b.device_id, b.seq, b.payload_sha256 FROM batches b JOIN devices d ON d.device_id = b.device_id "
+      "SELECT b.device_id, b.seq, b.payload_sha256 FROM batches b JOIN devices d ON d.device_id = "
+      "b.device_id "
       "WHERE d.state <> 'blocked' ORDER BY b.device_id, b.seq",
       "list the batches held");
   if (!select) return select.error();

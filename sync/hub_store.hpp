@@ -88,9 +88,11 @@ class HubStore {
  public:
   // `peiling-hub init`: a new hub database at path with fresh key pairs. An existing file is
   // refused (ErrorKind::constraint) and left as it was.
-  static store::StoreResult<HubStore> create(const std::filesystem::path& path, store::StoreOptions options = {});
+  static store::StoreResult<HubStore> create(const std::filesystem::path& path,
+                                             store::StoreOptions options = {});
   // An existing hub database; ErrorKind::not_found when there is none.
-  static store::StoreResult<HubStore> open(const std::filesystem::path& path, store::StoreOptions options = {});
+  static store::StoreResult<HubStore> open(const std::filesystem::path& path,
+                                           store::StoreOptions options = {});
 
   HubStore(HubStore&&) noexcept;
   HubStore& operator=(HubStore&&) noexcept;

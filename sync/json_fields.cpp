@@ -12,7 +12,9 @@ namespace peiling::sync::detail {
 
 using nlohmann::json;
 
-void malformed(std::string pointer, std::string reason) { throw Malformed{std::move(pointer), std::move(reason)}; }
+void malformed(std::string pointer, std::string reason) {
+  throw Malformed{std::move(pointer), std::move(reason)};
+}
 
 Fields::Fields(const json& node, std::string pointer, std::initializer_list<FieldKey> keys)
     : node_(node), pointer_(std::move(pointer)) {
@@ -45,7 +47,9 @@ std::string string_at(const json& node, const std::string& pointer) {
   return text;
 }
 
-std::string Fields::text(std::string_view key) const { return string_at(get(key), at(key)); }
+std::string Fields::text(std::string_view key) const {
+  return string_at(get(key), at(key));
+}
 
 std::optional<std::string> Fields::optional_text(std::string_view key) const {
   const json* value = find(key);
@@ -56,7 +60,8 @@ std::optional<std::string> Fields::optional_text(std::string_view key) const {
 std::int64_t Fields::integer(std::string_view key, std::int64_t min, std::int64_t max) const {
   const json& value = get(key);
   if (!value.is_number_integer()) malformed(at(key), "expected a whole number, got " + value.dump());
-  const bool too_big = value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(max);
+  const bool too_big =
+      value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(max);
   if (too_big || value.get<std::int64_t>() < min || value.get<std::int64_t>() > max) {
     malformed(at(key), value.dump() + " is out of range " + std::to_string(min) + ".." + std::to_string(max));
   }
@@ -65,7 +70,8 @@ std::int64_t Fields::integer(std::string_view key, std::int64_t min, std::int64_
 
 bool Fields::boolean(std::string_view key) const {
   const json& value = get(key);
-  if (!value.is_boolean()) malformed(at(key), std::string("expected true or false, got ") + value.type_name());
+  if (!value.is_boolean())
+    malformed(at(key), std::string("expected true or false, got ") + value.type_name());
   return value.get<bool>();
 }
 
@@ -108,8 +114,8 @@ void require_format(const json& root, std::string_view expected) {
   if (value == expected) return;
   const std::string_view family = expected.substr(0, expected.rfind('/') + 1);
   if (value.starts_with(family)) {
-    malformed("/format", "'" + value + "' is another version than this Peiling reads (" + std::string(expected) +
-                             "); update Peiling");
+    malformed("/format", "'" + value + "' is another version than this Peiling reads (" +
+                             std::string(expected) + "); update Peiling");
   }
   malformed("/format", "unknown format '" + value + "', expected '" + std::string(expected) + "'");
 }
@@ -117,7 +123,8 @@ void require_format(const json& root, std::string_view expected) {
 const json& array_of(const json& node, const std::string& pointer, std::size_t max_size) {
   if (!node.is_array()) malformed(pointer, std::string("expected an array, got ") + node.type_name());
   if (node.size() > max_size) {
-    malformed(pointer, std::to_string(node.size()) + " elements, more than the limit of " + std::to_string(max_size));
+    malformed(pointer,
+              std::to_string(node.size()) + " elements, more than the limit of " + std::to_string(max_size));
   }
   return node;
 }

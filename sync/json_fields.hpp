@@ -32,14 +32,14 @@ class Fields {
   const nlohmann::json* find(std::string_view key) const;
   const nlohmann::json& get(std::string_view key) const;  // a required key
 
-  std::string text(std::string_view key) const;  // a non-empty string
+  std::string text(std::string_view key) const;                          // a non-empty string
   std::optional<std::string> optional_text(std::string_view key) const;  // absent or null: nullopt
   std::int64_t integer(std::string_view key, std::int64_t min, std::int64_t max) const;
   bool boolean(std::string_view key) const;
   std::string uuid(std::string_view key) const;
-  std::int64_t time(std::string_view key) const;  // RFC 3339 as format_rfc3339 writes it
+  std::int64_t time(std::string_view key) const;                      // RFC 3339 as format_rfc3339 writes it
   std::string base64(std::string_view key, std::size_t bytes) const;  // decoded, of exactly that size
-  std::string sha256_hex(std::string_view key) const;  // 64 lower-case hex digits
+  std::string sha256_hex(std::string_view key) const;                 // 64 lower-case hex digits
 
  private:
   const nlohmann::json& node_;

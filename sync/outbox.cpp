@@ -31,9 +31,9 @@ Result<EncodedBatch> encode_fitting(BatchPayload& payload, const BatchSigner& si
     if (size <= kMaxBatchFileBytes) return encoded;
     const std::size_t count = payload.responses.size();
     if (count == 1) {
-      return Result<EncodedBatch>::failure("response " + payload.responses.front().id + " alone makes a batch file of " +
-                                           std::to_string(size) + " bytes, over the limit of " +
-                                           std::to_string(kMaxBatchFileBytes));
+      return Result<EncodedBatch>::failure("response " + payload.responses.front().id +
+                                           " alone makes a batch file of " + std::to_string(size) +
+                                           " bytes, over the limit of " + std::to_string(kMaxBatchFileBytes));
     }
     // Responses are of similar size: scale down in proportion, with a margin, and by one at least.
     const double fitting_share = static_cast<double>(kMaxBatchFileBytes) / static_cast<double>(size);
@@ -55,7 +55,8 @@ std::vector<fs::path> sorted_json_files(const fs::path& dir) {
   std::error_code ec;
   for (const auto& entry : list_folder(dir, ec)) {
     const auto& path = entry.path();
-    if (entry.is_regular_file(ec) && path.extension() == ".json" && !path.filename().string().starts_with(".")) {
+    if (entry.is_regular_file(ec) && path.extension() == ".json" &&
+        !path.filename().string().starts_with(".")) {
       files.push_back(path);
     }
   }
@@ -67,8 +68,8 @@ Result<store::Done> read_acks(store::DeviceStore& store, const std::vector<std::
                               const fs::path& ack_dir, ExportSummary& summary) {
   for (const auto& file : sorted_json_files(ack_dir)) {
     if (trusted_keys.empty()) {
-      summary.ack_problems.push_back(file.string() +
-                                     ": no hub key to check it with; the pack has no hub.sign_key and none is pinned");
+      summary.ack_problems.push_back(
+          file.string() + ": no hub key to check it with; the pack has no hub.sign_key and none is pinned");
       continue;
     }
     auto bytes = read_text_file(file, kMaxAckFileBytes);
@@ -106,16 +107,19 @@ Result<int> form_batches(store::DeviceStore& store, const Pack& pack) {
   const std::optional<std::string> seal_key = pack.hub ? pack.hub->seal_key : std::nullopt;
   int formed = 0;
   for (;;) {
-    auto candidates = store.unbatched_responses(static_cast<int>(kMaxBatchResponses), pack.settings.keep_abandoned);
+    auto candidates =
+        store.unbatched_responses(static_cast<int>(kMaxBatchResponses), pack.settings.keep_abandoned);
     if (!candidates) return store_failure<int>(candidates.error());
     if (candidates->empty()) return formed;
     auto seq = store.next_batch_seq();
     if (!seq) return store_failure<int>(seq.error());
-    BatchPayload payload{random_uuid_v4(), store.device_id(), seq.value(), store.now(), std::move(candidates.value())};
+    BatchPayload payload{random_uuid_v4(), store.device_id(), seq.value(), store.now(),
+                         std::move(candidates.value())};
     auto encoded = encode_fitting(payload, signer, seal_key);
     if (!encoded) return encoded.errors();
-    store::NewBatch batch{payload.seq, payload.batch_id, payload.created_at, encoded->payload_sha256,
-                          std::move(encoded->file), {}};
+    store::NewBatch batch{
+        payload.seq, payload.batch_id, payload.created_at, encoded->payload_sha256, std::move(encoded->file),
+        {}};
     for (const auto& response : payload.responses) batch.response_ids.push_back(response.id);
     if (auto recorded = store.record_batch(batch); !recorded) return store_failure<int>(recorded.error());
     ++formed;
@@ -131,7 +135,8 @@ Result<ExportSummary> export_batches(store::DeviceStore& store, const Pack& pack
   auto settings = store.sync_settings();
   if (!settings) return store_failure<ExportSummary>(settings.error());
 
-  if (auto acks = read_acks(store, trusted_hub_keys(pack, settings.value()), dir / kAckFolder, summary); !acks) {
+  if (auto acks = read_acks(store, trusted_hub_keys(pack, settings.value()), dir / kAckFolder, summary);
+      !acks) {
     return acks.errors();
   }
   auto formed = form_batches(store, pack);

@@ -14,12 +14,12 @@
 namespace peiling::sync {
 
 struct ExportSummary {
-  int acks_read = 0;                       // acknowledgement files that verified
-  std::vector<std::string> ack_problems;   // "<file>: <reason>" for those that did not
-  int batches_delivered = 0;               // newly acknowledged by this export's acks
+  int acks_read = 0;                      // acknowledgement files that verified
+  std::vector<std::string> ack_problems;  // "<file>: <reason>" for those that did not
+  int batches_delivered = 0;              // newly acknowledged by this export's acks
   int batches_formed = 0;
   std::vector<std::filesystem::path> written;  // one file per batch not yet acknowledged
-  int batch_files_deleted = 0;             // delivered longer ago than the admin keeps them
+  int batch_files_deleted = 0;                 // delivered longer ago than the admin keeps them
 };
 
 // The device's signer, backed by DeviceStore::sign.
@@ -34,11 +34,12 @@ Result<int> form_batches(store::DeviceStore& store, const Pack& pack);
 // one), forms batches, writes every batch not yet acknowledged as dir/peiling-<device>-<seq>.json
 // (durably, byte-identical at every export), and deletes the files of batches delivered longer
 // ago than the sync settings keep them.
-Result<ExportSummary> export_batches(store::DeviceStore& store, const Pack& pack, const std::filesystem::path& dir);
+Result<ExportSummary> export_batches(store::DeviceStore& store, const Pack& pack,
+                                     const std::filesystem::path& dir);
 
 // Mounted removable media: the folders two levels under each root (/media/USER/LABEL and
 // /run/media/USER/LABEL), sorted.
-std::vector<std::filesystem::path> list_removable_media(
-    const std::vector<std::filesystem::path>& roots = {"/media", "/run/media"});
+std::vector<std::filesystem::path> list_removable_media(const std::vector<std::filesystem::path>& roots = {
+                                                            "/media", "/run/media"});
 
 }  // namespace peiling::sync

@@ -1,8 +1,8 @@
 // peiling-hub: the organisers' tool. It validates packs, keeps the hub's keys, imports batch
 // files from USB sticks and shared folders exactly once, and reports what it holds.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -19,7 +19,7 @@ namespace {
 using peiling::sync::HubStore;
 
 constexpr int kExitOk = 0;
-constexpr int kExitFatal = 1;     // the hub database (or the arguments) failed
+constexpr int kExitFatal = 1;      // the hub database (or the arguments) failed
 constexpr int kExitAttention = 2;  // some files were rejected or conflicted: read the summary
 constexpr std::size_t kProgressBarFromFiles = 100;
 constexpr int kProgressBarWidth = 40;
@@ -53,7 +53,8 @@ int fatal(const std::string& message) {
 
 // The public keys in the form a pack's "hub" section embeds them.
 void print_keys(const HubStore& hub) {
-  std::printf("\"hub\": {\"sign_key\": \"%s\", \"seal_key\": \"%s\"}\n", peiling::to_base64(hub.sign_public_key()).c_str(),
+  std::printf("\"hub\": {\"sign_key\": \"%s\", \"seal_key\": \"%s\"}\n",
+              peiling::to_base64(hub.sign_public_key()).c_str(),
               peiling::to_base64(hub.seal_public_key()).c_str());
 }
 
@@ -137,7 +138,10 @@ nlohmann::json status_json(const peiling::sync::HubStatus& status) {
                          {"file", conflict.file_name},
                          {"times_seen", conflict.times_seen}});
   }
-  return {{"devices", {{"counted", status.devices}, {"pending", status.devices_pending}, {"blocked", status.devices_blocked}}},
+  return {{"devices",
+           {{"counted", status.devices},
+            {"pending", status.devices_pending},
+            {"blocked", status.devices_blocked}}},
           {"batches", {{"counted", status.batches}, {"quarantined", status.quarantined_batches}}},
           {"responses", responses},
           {"duplicate_responses", status.duplicate_responses},
@@ -154,19 +158,21 @@ int show_status(const std::string& db, bool as_json) {
     return kExitOk;
   }
   const auto& s = status.value();
-  std::printf("devices: %d counted, %d pending approval, %d blocked\n", s.devices, s.devices_pending, s.devices_blocked);
+  std::printf("devices: %d counted, %d pending approval, %d blocked\n", s.devices, s.devices_pending,
+              s.devices_blocked);
   std::printf("batches: %d counted, %d quarantined\n", s.batches, s.quarantined_batches);
   std::printf("responses:%s\n", s.responses.empty() ? " none" : "");
   for (const auto& pack : s.responses) {
-    std::printf("  %s version %d: %d complete, %d abandoned\n", pack.pack_id.c_str(), pack.pack_version, pack.complete,
-                pack.abandoned);
+    std::printf("  %s version %d: %d complete, %d abandoned\n", pack.pack_id.c_str(), pack.pack_version,
+                pack.complete, pack.abandoned);
   }
   std::printf("duplicate responses skipped: %d\n", s.duplicate_responses);
   std::printf("conflicts: %zu\n", s.conflicts.size());
   for (const auto& conflict : s.conflicts) {
-    std::printf("  device %s batch %lld: kept %s, refused %s from %s (seen %d times)\n", conflict.device_id.c_str(),
-                static_cast<long long>(conflict.seq), conflict.stored_sha256.c_str(), conflict.offered_sha256.c_str(),
-                conflict.file_name.c_str(), conflict.times_seen);
+    std::printf("  device %s batch %lld: kept %s, refused %s from %s (seen %d times)\n",
+                conflict.device_id.c_str(), static_cast<long long>(conflict.seq),
+                conflict.stored_sha256.c_str(), conflict.offered_sha256.c_str(), conflict.file_name.c_str(),
+                conflict.times_seen);
   }
   return kExitOk;
 }
@@ -190,11 +196,13 @@ int list_devices(const std::string& db, bool as_json) {
     std::printf("%s\n", out.dump(2).c_str());
     return kExitOk;
   }
-  std::printf("%-36s  %-8s  %7s  %8s  %9s  %s\n", "device", "state", "batches", "complete", "abandoned", "last seen");
+  std::printf("%-36s  %-8s  %7s  %8s  %9s  %s\n", "device", "state", "batches", "complete", "abandoned",
+              "last seen");
   for (const auto& device : out) {
     std::printf("%-36s  %-8s  %7d  %8d  %9d  %s\n", device["device_id"].get<std::string>().c_str(),
-                device["state"].get<std::string>().c_str(), device["batches"].get<int>(), device["complete"].get<int>(),
-                device["abandoned"].get<int>(), device["last_seen"].get<std::string>().c_str());
+                device["state"].get<std::string>().c_str(), device["batches"].get<int>(),
+                device["complete"].get<int>(), device["abandoned"].get<int>(),
+                device["last_seen"].get<std::string>().c_str());
   }
   return kExitOk;
 }
@@ -203,7 +211,8 @@ int change_device(const std::string& db, const std::string& device_id, peiling::
   auto hub = HubStore::open(db);
   if (!hub) return fatal(hub.error().message);
   if (auto changed = hub->set_device_state(device_id, state); !changed) return fatal(changed.error().message);
-  std::printf("device %s is now %s\n", device_id.c_str(), std::string(peiling::sync::to_string(state)).c_str());
+  std::printf("device %s is now %s\n", device_id.c_str(),
+              std::string(peiling::sync::to_string(state)).c_str());
   return kExitOk;
 }
 
@@ -229,19 +238,22 @@ int main(int argc, char** argv) {
 
   auto* keys = cli.add_subcommand("keys", "The hub's keys");
   keys->require_subcommand(1);
-  auto* keys_show = keys->add_subcommand("show", "Print the public keys as a pack's \"hub\" section embeds them");
+  auto* keys_show =
+      keys->add_subcommand("show", "Print the public keys as a pack's \"hub\" section embeds them");
   add_db(keys_show);
 
   std::vector<std::string> import_paths;
   bool strict = false;
   auto* import_command = cli.add_subcommand(
-      "import", "Import batch files and folders (recursively); writes an acknowledgement into each folder's acks/");
+      "import",
+      "Import batch files and folders (recursively); writes an acknowledgement into each folder's acks/");
   add_db(import_command);
   import_command->add_flag("--strict", strict, "Quarantine batches of devices not yet approved");
   import_command->add_option("PATH", import_paths, "Batch files and folders")->required();
 
   bool as_json = false;
-  auto* status = cli.add_subcommand("status", "Counts of devices, batches, responses, conflicts and quarantine");
+  auto* status =
+      cli.add_subcommand("status", "Counts of devices, batches, responses, conflicts and quarantine");
   add_db(status);
   status->add_flag("--json", as_json, "Print JSON");
 

@@ -14,7 +14,9 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
     select->bind_text(1, response_id);
     auto row = select->step();
     if (!row) return row.error();
-    if (!row.value()) return StoreError{ErrorKind::not_found, "Could not read the response: there is no response " + response_id + "."};
+    if (!row.value())
+      return StoreError{ErrorKind::not_found,
+                        "Could not read the response: there is no response " + response_id + "."};
     response.id = response_id;
     response.pack = {select->text(0), static_cast<int>(select->integer(1))};
     response.language = select->text(2);
@@ -47,7 +49,8 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
       auto row = select->step();
       if (!row) return row.error();
       if (!row.value()) return Done{};
-      out.push_back({select->text(0), select->text(1), static_cast<int>(select->integer(2)), select->integer(3)});
+      out.push_back(
+          {select->text(0), select->text(1), static_cast<int>(select->integer(2)), select->integer(3)});
     }
   };
   if (auto done = read_ids("SELECT point_id FROM response_points WHERE response_id = ?1 ORDER BY position",
@@ -60,9 +63,10 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
       !done) {
     return done.error();
   }
-  if (auto done = read_texts("SELECT item_id, text, revision, written_at_ms FROM comments WHERE response_id = ?1 "
-                             "ORDER BY item_id",
-                             response.comments);
+  if (auto done =
+          read_texts("SELECT item_id, text, revision, written_at_ms FROM comments WHERE response_id = ?1 "
+                     "ORDER BY item_id",
+                     response.comments);
       !done) {
     return done.error();
   }
@@ -82,7 +86,8 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
     auto row = select->step();
     if (!row) return row.error();
     if (!row.value()) break;
-    const Rating rating = select->is_null(2) ? Rating::skip() : Rating::of(static_cast<int>(select->integer(2)));
+    const Rating rating =
+        select->is_null(2) ? Rating::skip() : Rating::of(static_cast<int>(select->integer(2)));
     response.answers.push_back(
         {select->text(0), select->text(1), rating, static_cast<int>(select->integer(3)), select->integer(4)});
   }

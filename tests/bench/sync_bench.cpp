@@ -52,11 +52,12 @@ std::vector<store::Response> batch_responses(int batch) {
     for (int a = 0; a < kAnswersPerResponse; ++a) {
       const std::string point = "wg" + std::to_string(1 + a % 4) + "-" + std::to_string(1 + a);
       response.points_shown.push_back(point);
-      response.answers.push_back({point, "importance", store::Rating::of(1 + static_cast<int>(random() % 5)), 1,
-                                  response.started_at + a * 10'000});
+      response.answers.push_back({point, "importance", store::Rating::of(1 + static_cast<int>(random() % 5)),
+                                  1, response.started_at + a * 10'000});
     }
     response.top_choices = {response.points_shown[0], response.points_shown[3], response.points_shown[7]};
-    if (i % 4 == 0) response.comments.push_back({response.points_shown[1], "Graag één loket, \"snel\".", 1, start});
+    if (i % 4 == 0)
+      response.comments.push_back({response.points_shown[1], "Graag één loket, \"snel\".", 1, start});
   }
   return responses;
 }
@@ -68,10 +69,10 @@ void write_batch_files(const fs::path& dir) {
                       reinterpret_cast<unsigned char*>(secret_key.data()));
   const sync::BatchSigner signer{random_uuid_v4(), public_key, [&](std::string_view message) {
                                    std::array<unsigned char, 64> signature;
-                                   crypto_sign_detached(signature.data(), nullptr,
-                                                        reinterpret_cast<const unsigned char*>(message.data()),
-                                                        message.size(),
-                                                        reinterpret_cast<const unsigned char*>(secret_key.data()));
+                                   crypto_sign_detached(
+                                       signature.data(), nullptr,
+                                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                       reinterpret_cast<const unsigned char*>(secret_key.data()));
                                    return signature;
                                  }};
   for (int batch = 0; batch < kBatches; ++batch) {
@@ -79,7 +80,8 @@ void write_batch_files(const fs::path& dir) {
     const sync::BatchPayload payload{random_uuid_v4(), signer.device_id, seq, 1'258'099'200'000,
                                      batch_responses(batch)};
     const auto encoded = sync::encode_batch_file(sync::encode_payload(payload), seq, signer, std::nullopt);
-    if (encoded.file.size() > sync::kMaxBatchFileBytes) throw std::runtime_error("a benchmark batch is over 1 MiB");
+    if (encoded.file.size() > sync::kMaxBatchFileBytes)
+      throw std::runtime_error("a benchmark batch is over 1 MiB");
     // Numbered so that a tenth of the files is a prefix in name order.
     char name[32];
     std::snprintf(name, sizeof name, "%04d.json", batch);
@@ -127,8 +129,9 @@ void must(sqlite3* db, int rc, const char* what) {
 double bare_bulk_insert(const fs::path& path) {
   sqlite3* db = nullptr;
   must(db, sqlite3_open(path.c_str(), &db), "open");
-  must(db, sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", nullptr,
-                        nullptr, nullptr),
+  must(db,
+       sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", nullptr,
+                    nullptr, nullptr),
        "pragmas");
   for (const auto& step : sync::hub_migration_steps()) {
     must(db, sqlite3_exec(db, std::string(step.sql).c_str(), nullptr, nullptr, nullptr), "schema");
@@ -239,7 +242,8 @@ std::vector<Figure> hub_import_figures(const BenchContext& context) {
       make_figure("hub import: 100k responses x 12 answers", kResponses / all.seconds, "resp/s",
                   "bare SQLite bulk insert of the same rows", kResponses / bare_seconds, ">= 0.3"),
       make_figure("hub import: peak RSS, " + std::to_string(kBatches) + " files", all.peak_megabytes, "MiB",
-                  "peak RSS, " + std::to_string(kSmallImportBatches) + " files", tenth.peak_megabytes, "<= 1.25"),
+                  "peak RSS, " + std::to_string(kSmallImportBatches) + " files", tenth.peak_megabytes,
+                  "<= 1.25"),
   };
 }
 

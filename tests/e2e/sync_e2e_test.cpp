@@ -129,11 +129,13 @@ TEST_F(Venue, FiftyRespondentsOnTwoDevicesArriveCompleteAndByteForByte) {
   for (const auto* name : {"tablet-a", "tablet-b"}) {
     const auto exported = export_to(name, stick, plain_pack);
     ASSERT_EQ(exported.exit_code, 0) << exported.output;
-    EXPECT_NE(exported.output.find("1 formed, 1 written to " + stick.string()), std::string::npos) << exported.output;
+    EXPECT_NE(exported.output.find("1 formed, 1 written to " + stick.string()), std::string::npos)
+        << exported.output;
   }
   const auto imported = hub({"import", stick.string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
-  EXPECT_NE(imported.output.find("new batches: 2 (50 responses added)"), std::string::npos) << imported.output;
+  EXPECT_NE(imported.output.find("new batches: 2 (50 responses added)"), std::string::npos)
+      << imported.output;
 
   const json s = status();
   ASSERT_EQ(s.at("responses").size(), 1u) << s.dump();
@@ -151,21 +153,24 @@ TEST_F(Venue, ImportingAgainAndUnderOtherNamesChangesNothingAndTheAckStopsTheExp
   device("tablet-a", 30);
   device("tablet-b", 20);
   const auto stick = dir / "stick";
-  for (const auto* name : {"tablet-a", "tablet-b"}) ASSERT_EQ(export_to(name, stick, plain_pack).exit_code, 0);
+  for (const auto* name : {"tablet-a", "tablet-b"})
+    ASSERT_EQ(export_to(name, stick, plain_pack).exit_code, 0);
   const auto first = hub({"import", stick.string()});
   ASSERT_EQ(first.exit_code, 0) << first.output;
   const json counts = status();
   for (int again = 0; again < 5; ++again) {
     const auto repeated = hub({"import", stick.string()});
     ASSERT_EQ(repeated.exit_code, 0) << repeated.output;
-    EXPECT_NE(repeated.output.find("new batches: 0 (0 responses added)"), std::string::npos) << repeated.output;
+    EXPECT_NE(repeated.output.find("new batches: 0 (0 responses added)"), std::string::npos)
+        << repeated.output;
     EXPECT_NE(repeated.output.find("duplicate batches skipped: 2"), std::string::npos) << repeated.output;
     EXPECT_EQ(status(), counts);
   }
   const auto copies = dir / "copies";
   fs::create_directories(copies);
   int n = 0;
-  for (const auto& file : json_files(stick)) fs::copy_file(file, copies / ("copy " + std::to_string(++n) + ".json"));
+  for (const auto& file : json_files(stick))
+    fs::copy_file(file, copies / ("copy " + std::to_string(++n) + ".json"));
   const auto renamed = hub({"import", copies.string()});
   ASSERT_EQ(renamed.exit_code, 0) << renamed.output;
   EXPECT_NE(renamed.output.find("duplicate batches skipped: 2"), std::string::npos) << renamed.output;
@@ -174,12 +179,14 @@ TEST_F(Venue, ImportingAgainAndUnderOtherNamesChangesNothingAndTheAckStopsTheExp
   // The acknowledgement is on the stick; tablet A reads it at its next export.
   const auto acks = json_files(stick / "acks");
   ASSERT_EQ(acks.size(), 1u);
-  EXPECT_NE(first.output.find("acknowledgement written: " + acks[0].string()), std::string::npos) << first.output;
+  EXPECT_NE(first.output.find("acknowledgement written: " + acks[0].string()), std::string::npos)
+      << first.output;
   const auto a_file = stick / sync::batch_file_name(device_ids["tablet-a"], 1);
   const auto b_file = stick / sync::batch_file_name(device_ids["tablet-b"], 1);
   fs::remove(a_file);
   fs::remove(b_file);
-  auto store_b = store::DeviceStore::open(dir / "tablet-b");  // tablet B is busy elsewhere: it keeps its batch
+  auto store_b =
+      store::DeviceStore::open(dir / "tablet-b");  // tablet B is busy elsewhere: it keeps its batch
   ASSERT_TRUE(store_b.ok());
   const auto next = export_to("tablet-a", stick, plain_pack);
   ASSERT_EQ(next.exit_code, 0) << next.output;
@@ -194,14 +201,16 @@ TEST_F(Venue, ImportingAgainAndUnderOtherNamesChangesNothingAndTheAckStopsTheExp
   EXPECT_EQ(sync_counts.value(), (store::SyncCounts{.delivered = 30}));
   auto b_counts = store_b->sync_counts(false);
   ASSERT_TRUE(b_counts.ok());
-  EXPECT_EQ(b_counts.value(), (store::SyncCounts{.exported = 20})) << "B has not read the acknowledgement yet";
+  EXPECT_EQ(b_counts.value(), (store::SyncCounts{.exported = 20}))
+      << "B has not read the acknowledgement yet";
 }
 
 TEST_F(Venue, TamperedFilesAreRejectedWithTheirReasonAndTheRestIsStillTakenIn) {
   const auto given_a = device("tablet-a", 30);
   const auto given_b = device("tablet-b", 20);
   const auto stick = dir / "stick";
-  for (const auto* name : {"tablet-a", "tablet-b"}) ASSERT_EQ(export_to(name, stick, plain_pack).exit_code, 0);
+  for (const auto* name : {"tablet-a", "tablet-b"})
+    ASSERT_EQ(export_to(name, stick, plain_pack).exit_code, 0);
   const auto a_file = stick / sync::batch_file_name(device_ids["tablet-a"], 1);
   const std::string a = read_bytes(a_file);
   const auto bad = dir / "tampered";
@@ -255,7 +264,8 @@ TEST_F(Venue, TamperedFilesAreRejectedWithTheirReasonAndTheRestIsStillTakenIn) {
   const auto imported = hub({"import", bad.string()});
   EXPECT_EQ(imported.exit_code, 2) << imported.output;
   EXPECT_EQ(imported.signal, 0);
-  EXPECT_NE(imported.output.find("new batches: 1 (20 responses added)"), std::string::npos) << imported.output;
+  EXPECT_NE(imported.output.find("new batches: 1 (20 responses added)"), std::string::npos)
+      << imported.output;
   EXPECT_NE(imported.output.find("rejected files: " + std::to_string(expected_reason.size()) + "\n"),
             std::string::npos)
       << imported.output;
@@ -264,7 +274,8 @@ TEST_F(Venue, TamperedFilesAreRejectedWithTheirReasonAndTheRestIsStillTakenIn) {
     const auto at = imported.output.find(start);
     ASSERT_NE(at, std::string::npos) << name << " is not among the rejected files\n" << imported.output;
     const std::string line = imported.output.substr(at + 1, imported.output.find('\n', at + 1) - at - 1);
-    EXPECT_NE(line.find(reason), std::string::npos) << name << " should be rejected for: " << reason << "\n" << line;
+    EXPECT_NE(line.find(reason), std::string::npos) << name << " should be rejected for: " << reason << "\n"
+                                                    << line;
   }
   EXPECT_EQ(complete_in(status()), 20) << "nothing of tablet A's batch";
   expect_hub_holds(given_b);
@@ -336,7 +347,8 @@ TEST_F(Venue, AConflictIsShownInStatusAndTheFirstVersionIsKept) {
   ASSERT_TRUE(held.ok());
   EXPECT_FALSE(held->response(extra.at(0).id).ok()) << "the second version is not taken in";
   const auto text = hub({"status"});
-  EXPECT_NE(text.output.find("device " + device_ids["tablet-a"] + " batch 1: kept "), std::string::npos) << text.output;
+  EXPECT_NE(text.output.find("device " + device_ids["tablet-a"] + " batch 1: kept "), std::string::npos)
+      << text.output;
 }
 
 TEST_F(Venue, StrictImportQuarantinesUntilApprovalAndBlockingExcludesTheDevice) {
@@ -345,7 +357,8 @@ TEST_F(Venue, StrictImportQuarantinesUntilApprovalAndBlockingExcludesTheDevice) 
   ASSERT_EQ(export_to("tablet-a", stick, plain_pack).exit_code, 0);
   const auto imported = hub({"import", "--strict", stick.string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
-  EXPECT_NE(imported.output.find("quarantined batches (devices not approved): 1"), std::string::npos) << imported.output;
+  EXPECT_NE(imported.output.find("quarantined batches (devices not approved): 1"), std::string::npos)
+      << imported.output;
   json s = status();
   EXPECT_EQ(s["batches"]["quarantined"], 1);
   EXPECT_EQ(complete_in(s), 0);
@@ -357,7 +370,8 @@ TEST_F(Venue, StrictImportQuarantinesUntilApprovalAndBlockingExcludesTheDevice) 
   EXPECT_EQ(devices[0]["state"], "pending");
   EXPECT_EQ(devices[0]["complete"], 5);
 
-  const auto approved = run_process({PEILING_HUB_BIN, "devices", "approve", device_ids["tablet-a"], "--db", hub_db});
+  const auto approved =
+      run_process({PEILING_HUB_BIN, "devices", "approve", device_ids["tablet-a"], "--db", hub_db});
   ASSERT_EQ(approved.exit_code, 0) << approved.output;
   s = status();
   EXPECT_EQ(s["batches"]["quarantined"], 0);
@@ -378,7 +392,8 @@ TEST_F(Venue, AProgressBarRunsOnATerminalForMoreThanAHundredFiles) {
   const auto original = json_files(stick).at(0);
   for (int i = 0; i < 120; ++i) fs::copy_file(original, stick / ("copy-" + std::to_string(i) + ".json"));
   // script(1) gives the import a terminal; a pipe, as in every other test, gets no bar.
-  const std::string command = std::string(PEILING_HUB_BIN) + " import --db '" + hub_db + "' '" + stick.string() + "'";
+  const std::string command =
+      std::string(PEILING_HUB_BIN) + " import --db '" + hub_db + "' '" + stick.string() + "'";
   const auto on_terminal = run_process({"script", "-qefc", command, "/dev/null"});
   ASSERT_EQ(on_terminal.exit_code, 0) << on_terminal.output;
   EXPECT_NE(on_terminal.output.find("] 121/121 files"), std::string::npos) << on_terminal.output;

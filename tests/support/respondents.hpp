@@ -41,7 +41,8 @@ inline Respondents add_respondents(store::DeviceStore& store, const Pack& pack, 
     std::vector<std::string> shown;
     for (const auto& point : pack.points) shown.push_back(point.id);
     std::shuffle(shown.begin(), shown.end(), random);
-    shown.resize(static_cast<std::size_t>(std::min<int>(pack.settings.points_per_respondent, static_cast<int>(shown.size()))));
+    shown.resize(static_cast<std::size_t>(
+        std::min<int>(pack.settings.points_per_respondent, static_cast<int>(shown.size()))));
     std::optional<std::string> role;
     if (pack.roles) role = pack.roles->options[random() % pack.roles->options.size()].id;
     auto id = store.begin_response({ref, pack.languages[random() % pack.languages.size()], role,
@@ -52,7 +53,8 @@ inline Respondents add_respondents(store::DeviceStore& store, const Pack& pack, 
       for (const auto& scale_id : pack.point_scales) {
         const auto* pack_scale = pack.scale(scale_id);
         const int values = pack_scale->max - pack_scale->min + 1;
-        const auto rating = random() % 7 == 0 ? store::Rating::skip() : store::Rating::of(1 + static_cast<int>(random() % values));
+        const auto rating = random() % 7 == 0 ? store::Rating::skip()
+                                              : store::Rating::of(1 + static_cast<int>(random() % values));
         EXPECT_TRUE(store.record_answer(id.value(), point, scale_id, rating).ok());
         // Some people change their mind: the revision counts it.
         if (random() % 5 == 0) {
@@ -66,11 +68,14 @@ inline Respondents add_respondents(store::DeviceStore& store, const Pack& pack, 
       }
     }
     for (const auto& question : pack.open_questions) {
-      EXPECT_TRUE(store.record_open_answer(id.value(), question.id, kTrickyTexts[random() % kTrickyTexts.size()]).ok());
+      EXPECT_TRUE(
+          store.record_open_answer(id.value(), question.id, kTrickyTexts[random() % kTrickyTexts.size()])
+              .ok());
     }
     std::vector<std::string> top(pack.top_n.from.begin(), pack.top_n.from.end());
     std::shuffle(top.begin(), top.end(), random);
-    top.resize(static_cast<std::size_t>(std::min<int>(pack.settings.top_n_size, static_cast<int>(top.size()))));
+    top.resize(
+        static_cast<std::size_t>(std::min<int>(pack.settings.top_n_size, static_cast<int>(top.size()))));
     EXPECT_TRUE(store.set_top_choices(id.value(), top).ok());
     const bool complete = n < count;
     EXPECT_TRUE((complete ? store.complete_response(id.value()) : store.abandon_response(id.value())).ok());

@@ -1,10 +1,11 @@
 // Hex, base64, SHA-256 and UUIDs, checked against the coreutils that a person would use.
+#include "core/codec.hpp"
+
 #include <gtest/gtest.h>
 
 #include <random>
 #include <regex>
 
-#include "core/codec.hpp"
 #include "support/process.hpp"
 
 namespace peiling {

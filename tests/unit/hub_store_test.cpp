@@ -1,10 +1,11 @@
 // The hub store: each batch in whole or not at all, exactly once, whatever arrives twice, and
 // devices trusted on first use, quarantined under --strict, or blocked.
+#include "sync/hub_store.hpp"
+
 #include <gtest/gtest.h>
 
 #include "core/codec.hpp"
 #include "support/process.hpp"
-#include "sync/hub_store.hpp"
 #include "sync/outbox.hpp"
 #include "sync_test_support.hpp"
 
@@ -150,7 +151,8 @@ TEST_F(HubStoreTest, StrictQuarantinesNewDevicesUntilApprovedAndBlockingExcludes
   EXPECT_EQ(devices->at(0).state, DeviceState::blocked);
   EXPECT_EQ(devices->at(0).batches, 2);
   EXPECT_EQ(devices->at(0).complete, 3);
-  EXPECT_EQ(hub->set_device_state(random_uuid_v4(), DeviceState::approved).error().kind, store::ErrorKind::not_found);
+  EXPECT_EQ(hub->set_device_state(random_uuid_v4(), DeviceState::approved).error().kind,
+            store::ErrorKind::not_found);
 }
 
 TEST_F(HubStoreTest, KeysAreMadeOnceAndSurviveReopening) {

@@ -29,7 +29,8 @@ class BatchFileTest : public ::testing::Test {
   }
 
   // The file read back through every check the hub makes, the payload opened when sealed.
-  Result<BatchPayload> read_back(std::string_view file, const std::optional<SealingKeys>& hub = std::nullopt) {
+  Result<BatchPayload> read_back(std::string_view file,
+                                 const std::optional<SealingKeys>& hub = std::nullopt) {
     auto envelope = read_batch_file(file, "batch.json");
     if (!envelope) return envelope.errors();
     std::string payload = envelope->payload;
@@ -62,7 +63,8 @@ TEST_F(BatchFileTest, APlainBatchCarriesEveryFieldOfEveryResponseByteForByte) {
   EXPECT_EQ(decoded->batch_id, payload.batch_id);
   EXPECT_EQ(decoded->created_at, payload.created_at);
   ASSERT_EQ(decoded->responses.size(), given.size());
-  for (std::size_t i = 0; i < given.size(); ++i) peiling::test::expect_same_response(decoded->responses[i], given[i]);
+  for (std::size_t i = 0; i < given.size(); ++i)
+    peiling::test::expect_same_response(decoded->responses[i], given[i]);
   EXPECT_NE(batch.file.find(peiling::test::kCommentMarker), std::string::npos) << "plain files are readable";
 }
 
@@ -75,7 +77,8 @@ TEST_F(BatchFileTest, ASealedBatchShowsOnlyDeviceSeqAndSizeAndOpensWithTheHubKey
   auto decoded = read_back(batch.file, hub);
   ASSERT_TRUE(decoded.ok()) << decoded.errors().joined();
   ASSERT_EQ(decoded->responses.size(), given.size());
-  for (std::size_t i = 0; i < given.size(); ++i) peiling::test::expect_same_response(decoded->responses[i], given[i]);
+  for (std::size_t i = 0; i < given.size(); ++i)
+    peiling::test::expect_same_response(decoded->responses[i], given[i]);
   EXPECT_FALSE(read_back(batch.file, SealingKeys{}).ok()) << "another hub's key does not open it";
 }
 
@@ -106,7 +109,8 @@ TEST_F(BatchFileTest, RefusalsNameTheFileAndTheReason) {
   ASSERT_TRUE(envelope.ok());
 
   // Signed by another device's key, under this device's name and key.
-  const auto forged = encode_batch_file(encode_payload(payload), 1, other_device.signer(device.device_id()), {});
+  const auto forged =
+      encode_batch_file(encode_payload(payload), 1, other_device.signer(device.device_id()), {});
   std::string forged_file = forged.file;
   const std::string their_key = to_base64(other_device.public_key);
   const auto& key = device.signing_public_key();
@@ -126,7 +130,8 @@ TEST_F(BatchFileTest, RefusalsNameTheFileAndTheReason) {
       {batch.file.substr(0, batch.file.size() / 2), "the text ends too early"},
       {std::string(100'000, '[') + std::string(100'000, ']'), "nested deeper than 32 levels"},
       {"{\"format\": \"peiling.batch/1\xff\"}", "batch.json: invalid UTF-8 at byte 27"},
-      {"{\"format\": \"peiling.batch/2\"}", "/format: 'peiling.batch/2' is another version than this Peiling reads"},
+      {"{\"format\": \"peiling.batch/2\"}",
+       "/format: 'peiling.batch/2' is another version than this Peiling reads"},
       {"[]", "expected an object, got array"},
   };
   for (const auto& [file, reason] : cases) {
@@ -163,8 +168,9 @@ TEST(BatchFixtures, AreReadByTheHubsReader) {
 
 TEST(AckFile, ReadsBackWhatTheHubSignedAndTrustsOnlyItsKey) {
   const SigningKeys hub, other_hub;
-  const Acknowledgement ack{1'258'099'200'000,
-                            {{random_uuid_v4(), 1, sha256_hex("one")}, {random_uuid_v4(), 7, sha256_hex("seven")}}};
+  const Acknowledgement ack{
+      1'258'099'200'000,
+      {{random_uuid_v4(), 1, sha256_hex("one")}, {random_uuid_v4(), 7, sha256_hex("seven")}}};
   const std::string file =
       encode_ack_file(ack, {hub.public_key, [&hub](std::string_view message) { return hub.sign(message); }});
   auto read = read_ack_file(file, "ack.json", {other_hub.public_key, hub.public_key});

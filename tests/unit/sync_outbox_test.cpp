@@ -80,9 +80,11 @@ TEST(Outbox, LargeCommentsSplitBatchesToStayWithinOneMebibyte) {
   auto device = open_device(pack);
   std::vector<std::string> ids;
   for (int i = 0; i < 40; ++i) {
-    auto id = device.begin_response({{pack.id, pack.version}, "nl", std::nullopt, store::Mode::kiosk, {"wg1-1"}});
+    auto id =
+        device.begin_response({{pack.id, pack.version}, "nl", std::nullopt, store::Mode::kiosk, {"wg1-1"}});
     ASSERT_TRUE(id.ok());
-    ASSERT_TRUE(device.set_comment(id.value(), "wg1-1", std::string(60'000, static_cast<char>('a' + i % 26))).ok());
+    ASSERT_TRUE(
+        device.set_comment(id.value(), "wg1-1", std::string(60'000, static_cast<char>('a' + i % 26))).ok());
     ASSERT_TRUE(device.complete_response(id.value()).ok());
     ids.push_back(id.value());
   }
@@ -139,7 +141,8 @@ TEST(Outbox, ExportingTwiceWritesIdenticalFilesAndNewResponsesGoInANewBatch) {
   EXPECT_EQ(files.at(batch_file_name(device.device_id(), 1)),
             folder_files(second).at(batch_file_name(device.device_id(), 1)));
   EXPECT_TRUE(files.contains(batch_file_name(device.device_id(), 2)));
-  for (const auto& [name, bytes] : files) EXPECT_NE(name.front(), '.') << "no temporary file is left: " << name;
+  for (const auto& [name, bytes] : files)
+    EXPECT_NE(name.front(), '.') << "no temporary file is left: " << name;
 }
 
 class OutboxWithHub : public ::testing::Test {
@@ -149,7 +152,8 @@ class OutboxWithHub : public ::testing::Test {
     auto created = HubStore::create(fs::path(dir) / "hub.db");
     ASSERT_TRUE(created.ok()) << created.error().message;
     hub.emplace(std::move(created.value()));
-    pack = pack_with(true, HubSettings{std::nullopt, std::nullopt, hub->sign_public_key(), hub->seal_public_key()});
+    pack = pack_with(true,
+                     HubSettings{std::nullopt, std::nullopt, hub->sign_public_key(), hub->seal_public_key()});
   }
 
   ImportSummary import(const fs::path& path) {
@@ -215,7 +219,8 @@ TEST_F(OutboxWithHub, AnAcknowledgementFromAnotherHubOrChangedByHandIsIgnoredAnd
   ASSERT_TRUE(next.ok()) << next.errors().joined();
   EXPECT_EQ(next->acks_read, 0);
   ASSERT_EQ(next->ack_problems.size(), 2u);
-  for (const auto& problem : next->ack_problems) EXPECT_EQ(problem.rfind((stick / kAckFolder).string(), 0), 0u);
+  for (const auto& problem : next->ack_problems)
+    EXPECT_EQ(problem.rfind((stick / kAckFolder).string(), 0), 0u);
   EXPECT_EQ(next->batches_delivered, 0);
   EXPECT_EQ(next->written.size(), 1u) << "still not delivered, so exported again";
 }

@@ -15,7 +15,8 @@
 namespace peiling::sync::test {
 
 inline Pack fixture_pack() {
-  auto loaded = load_pack_file(std::filesystem::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json");
+  auto loaded = load_pack_file(std::filesystem::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" /
+                               "valid-minimal.json");
   EXPECT_TRUE(loaded.ok()) << loaded.errors().joined();
   return loaded.ok() ? loaded->pack : Pack{};
 }
