@@ -1,5 +1,6 @@
 #include "sync/hub_import.hpp"
 
+#include <optional>
 #include <system_error>
 
 #include "core/json_file.hpp"

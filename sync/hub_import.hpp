@@ -36,8 +36,8 @@ struct ImportSummary {
 };
 
 // Reads every path: a file as given, a folder recursively (its *.json files, sorted by name,
-// leaving out hidden files and acks/ folders). A store failure (the hub database, not a file) is
-// the error; everything about the files themselves is in the summary.
+// leaving out hidden files, acks/ folders and symbolic links, which could loop). A store failure
+// (the hub database, not a file) is the error; everything about the files is in the summary.
 Result<ImportSummary> import_batches(HubStore& hub, const std::vector<std::filesystem::path>& paths,
                                      const ImportOptions& options);
 
