@@ -10,6 +10,7 @@
 #include <set>
 #include <utility>
 
+#include "core/codec.hpp"
 #include "core/json_file.hpp"
 
 namespace peiling {
@@ -170,6 +171,8 @@ class PackReader {
   std::optional<MissedOpportunities> missed_opportunities(const json* node);
   TopN top_n(const json* node);
   std::vector<OpenQuestion> open_questions(const json* node);
+  std::optional<HubSettings> hub(const json* node);
+  std::optional<std::string> hub_key(const json* node, const std::string& pointer);
   void resolve_references();
   void check_counts(const Pack& pack, const json& root);
 
@@ -600,6 +603,32 @@ std::vector<OpenQuestion> PackReader::open_questions(const json* node) {
   return out;
 }
 
+std::optional<HubSettings> PackReader::hub(const json* node) {
+  if (!node) return std::nullopt;
+  HubSettings out;
+  if (!object(node, "/hub", {{"url", false}, {"token", false}, {"sign_key", false}, {"seal_key", false}})) return out;
+  out.url = string(member(node, "url"), "/hub/url", kMaxTextCodePoints);
+  if (out.url && !out.url->starts_with("http://") && !out.url->starts_with("https://")) {
+    error("/hub/url", in_quotes(*out.url) + " does not start with http:// or https://");
+  }
+  out.token = string(member(node, "token"), "/hub/token", kMaxTitleCodePoints);
+  out.sign_key = hub_key(member(node, "sign_key"), "/hub/sign_key");
+  out.seal_key = hub_key(member(node, "seal_key"), "/hub/seal_key");
+  return out;
+}
+
+std::optional<std::string> PackReader::hub_key(const json* node, const std::string& pointer) {
+  auto text = string(node, pointer, kMaxTitleCodePoints);
+  if (!text) return std::nullopt;
+  auto key = from_base64(*text);
+  if (!key || key->size() != kHubKeyBytes) {
+    error(pointer, in_quotes(*text) + " is not a key: expected " + std::to_string(kHubKeyBytes) +
+                       " bytes in base64, as `peiling-hub keys show` prints it");
+    return std::nullopt;
+  }
+  return key;
+}
+
 void PackReader::resolve_references() {
   for (const auto& reference : references_) {
     if (unread_kinds_.contains(reference.kind)) continue;
@@ -653,7 +682,8 @@ Pack PackReader::read(const json& root) {
           {"points", true},
           {"missed_opportunities", false},
           {"top_n", true},
-          {"open_questions", true}});
+          {"open_questions", true},
+          {"hub", false}});
   if (const json* node = member(&root, "format"); node && !node->is_string())
     wrong_type(*node, "/format", "a string");
   if (auto id_text = string(member(&root, "id"), "/id", kMaxTextCodePoints)) {
@@ -685,6 +715,7 @@ Pack PackReader::read(const json& root) {
   pack.missed_opportunities = missed_opportunities(member(&root, "missed_opportunities"));
   pack.top_n = top_n(member(&root, "top_n"));
   pack.open_questions = open_questions(member(&root, "open_questions"));
+  pack.hub = hub(member(&root, "hub"));
   resolve_references();
   check_counts(pack, root);
   return pack;

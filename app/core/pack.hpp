@@ -124,6 +124,16 @@ struct OpenQuestion {
   std::optional<LocalizedText> hint;
 };
 
+// Where this device's responses go (all optional). Keys are raw bytes, decoded from the pack's
+// base64; `peiling-hub keys show` prints them in that form.
+inline constexpr std::size_t kHubKeyBytes = 32;
+struct HubSettings {
+  std::optional<std::string> url;       // http(s) address of the hub, for the network transport
+  std::optional<std::string> token;     // shown to the hub by the network transport
+  std::optional<std::string> sign_key;  // Ed25519 public key that signs the hub's acknowledgements
+  std::optional<std::string> seal_key;  // X25519 public key: batch payloads are sealed to it
+};
+
 // One localized text of a pack and where it is (a JSON pointer such as "/points/3/title").
 struct PackText {
   std::string pointer;
@@ -152,6 +162,7 @@ struct Pack {
   std::optional<MissedOpportunities> missed_opportunities;
   TopN top_n;
   std::vector<OpenQuestion> open_questions;
+  std::optional<HubSettings> hub;
 
   // Lookups return nullptr for an unknown id; in a validated pack every reference resolves.
   const Point* point(std::string_view point_id) const;

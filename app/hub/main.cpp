@@ -1,14 +1,28 @@
-// peiling-hub: the organisers' tool. It validates packs; later issues add import, status,
-// reports and the server.
-#include <CLI/CLI.hpp>
+// peiling-hub: the organisers' tool. It validates packs, keeps the hub's keys, imports batch
+// files from USB sticks and shared folders exactly once, and reports what it holds.
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "core/codec.hpp"
 #include "core/pack.hpp"
+#include "sync/hub_import.hpp"
+#include "sync/hub_store.hpp"
 
 namespace {
+
+using peiling::sync::HubStore;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFatal = 1;      // the hub database (or the arguments) failed
+constexpr int kExitAttention = 2;  // some files were rejected or conflicted: read the summary
+constexpr std::size_t kProgressBarFromFiles = 100;
+constexpr int kProgressBarWidth = 40;
 
 std::string counted(std::size_t count, const char* noun) {
   return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
@@ -32,6 +46,176 @@ int validate_packs(const std::vector<std::string>& files) {
   return failures == 0 ? 0 : 1;
 }
 
+int fatal(const std::string& message) {
+  std::fprintf(stderr, "peiling-hub: %s\n", message.c_str());
+  return kExitFatal;
+}
+
+// The public keys in the form a pack's "hub" section embeds them.
+void print_keys(const HubStore& hub) {
+  std::printf("\"hub\": {\"sign_key\": \"%s\", \"seal_key\": \"%s\"}\n",
+              peiling::to_base64(hub.sign_public_key()).c_str(),
+              peiling::to_base64(hub.seal_public_key()).c_str());
+}
+
+int init_hub(const std::string& db) {
+  auto hub = HubStore::create(db);
+  if (!hub) return fatal(hub.error().message);
+  std::printf("peiling-hub: new hub database %s with its signing and sealing keys.\n", db.c_str());
+  std::printf("It holds the secret keys: keep it as safe as the answers. For your pack:\n");
+  print_keys(hub.value());
+  return kExitOk;
+}
+
+int show_keys(const std::string& db) {
+  auto hub = HubStore::open(db);
+  if (!hub) return fatal(hub.error().message);
+  print_keys(hub.value());
+  return kExitOk;
+}
+
+// A bar on stderr, redrawn in place; only on a terminal and only for imports worth watching.
+void draw_progress(std::size_t done, std::size_t total) {
+  if (total <= kProgressBarFromFiles || !isatty(STDERR_FILENO)) return;
+  const auto filled = static_cast<int>(static_cast<double>(kProgressBarWidth) * static_cast<double>(done) /
+                                       static_cast<double>(total));
+  std::fprintf(stderr, "\r[%s%s] %zu/%zu files", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+               std::string(static_cast<std::size_t>(kProgressBarWidth - filled), ' ').c_str(), done, total);
+  if (done == total) std::fprintf(stderr, "\n");
+  std::fflush(stderr);
+}
+
+int import(const std::string& db, const std::vector<std::string>& paths, bool strict) {
+  auto hub = HubStore::open(db);
+  if (!hub) return fatal(hub.error().message);
+  peiling::sync::ImportOptions options;
+  options.strict = strict;
+  options.log = [](const std::string& line) { std::printf("%s\n", line.c_str()); };
+  options.progress = draw_progress;
+  const std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
+  auto imported = peiling::sync::import_batches(hub.value(), inputs, options);
+  if (!imported) return fatal(imported.errors().joined("; ") + " The batches before it are in the hub.");
+  const auto& summary = imported.value();
+  std::printf("files read: %d\n", summary.files);
+  std::printf("new batches: %d (%d responses added)\n", summary.new_batches, summary.responses_added);
+  std::printf("quarantined batches (devices not approved): %d\n", summary.quarantined_batches);
+  std::printf("batches from blocked devices: %d\n", summary.excluded_batches);
+  std::printf("duplicate batches skipped: %d\n", summary.duplicate_batches);
+  std::printf("duplicate responses skipped: %d\n", summary.duplicate_responses);
+  std::printf("conflicts: %d\n", summary.conflicts);
+  std::printf("rejected files: %zu\n", summary.rejected.size());
+  for (const auto& line : summary.rejected) std::printf("  %s\n", line.c_str());
+
+  bool acks_written = true;
+  std::error_code ec;
+  for (const auto& input : inputs) {
+    if (!std::filesystem::is_directory(input, ec)) continue;
+    auto ack = peiling::sync::write_acknowledgement(hub.value(), input);
+    if (ack) {
+      std::printf("acknowledgement written: %s\n", ack->c_str());
+    } else {
+      std::printf("acknowledgement NOT written: %s\n", ack.errors().joined("; ").c_str());
+      acks_written = false;
+    }
+  }
+  return summary.clean() && acks_written ? kExitOk : kExitAttention;
+}
+
+nlohmann::json status_json(const peiling::sync::HubStatus& status) {
+  nlohmann::json responses = nlohmann::json::array();
+  for (const auto& pack : status.responses) {
+    responses.push_back({{"pack_id", pack.pack_id},
+                         {"pack_version", pack.pack_version},
+                         {"complete", pack.complete},
+                         {"abandoned", pack.abandoned}});
+  }
+  nlohmann::json conflicts = nlohmann::json::array();
+  for (const auto& conflict : status.conflicts) {
+    conflicts.push_back({{"device_id", conflict.device_id},
+                         {"seq", conflict.seq},
+                         {"stored_sha256", conflict.stored_sha256},
+                         {"offered_sha256", conflict.offered_sha256},
+                         {"file", conflict.file_name},
+                         {"times_seen", conflict.times_seen}});
+  }
+  return {{"devices",
+           {{"counted", status.devices},
+            {"pending", status.devices_pending},
+            {"blocked", status.devices_blocked}}},
+          {"batches", {{"counted", status.batches}, {"quarantined", status.quarantined_batches}}},
+          {"responses", responses},
+          {"duplicate_responses", status.duplicate_responses},
+          {"conflicts", conflicts}};
+}
+
+int show_status(const std::string& db, bool as_json) {
+  auto hub = HubStore::open(db);
+  if (!hub) return fatal(hub.error().message);
+  auto status = hub->status();
+  if (!status) return fatal(status.error().message);
+  if (as_json) {
+    std::printf("%s\n", status_json(status.value()).dump(2).c_str());
+    return kExitOk;
+  }
+  const auto& s = status.value();
+  std::printf("devices: %d counted, %d pending approval, %d blocked\n", s.devices, s.devices_pending,
+              s.devices_blocked);
+  std::printf("batches: %d counted, %d quarantined\n", s.batches, s.quarantined_batches);
+  std::printf("responses:%s\n", s.responses.empty() ? " none" : "");
+  for (const auto& pack : s.responses) {
+    std::printf("  %s version %d: %d complete, %d abandoned\n", pack.pack_id.c_str(), pack.pack_version,
+                pack.complete, pack.abandoned);
+  }
+  std::printf("duplicate responses skipped: %d\n", s.duplicate_responses);
+  std::printf("conflicts: %zu\n", s.conflicts.size());
+  for (const auto& conflict : s.conflicts) {
+    std::printf("  device %s batch %lld: kept %s, refused %s from %s (seen %d times)\n",
+                conflict.device_id.c_str(), static_cast<long long>(conflict.seq),
+                conflict.stored_sha256.c_str(), conflict.offered_sha256.c_str(), conflict.file_name.c_str(),
+                conflict.times_seen);
+  }
+  return kExitOk;
+}
+
+int list_devices(const std::string& db, bool as_json) {
+  auto hub = HubStore::open(db);
+  if (!hub) return fatal(hub.error().message);
+  auto devices = hub->devices();
+  if (!devices) return fatal(devices.error().message);
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& device : devices.value()) {
+    out.push_back({{"device_id", device.device_id},
+                   {"state", peiling::sync::to_string(device.state)},
+                   {"batches", device.batches},
+                   {"complete", device.complete},
+                   {"abandoned", device.abandoned},
+                   {"first_seen", peiling::format_rfc3339(device.first_seen_at)},
+                   {"last_seen", peiling::format_rfc3339(device.last_seen_at)}});
+  }
+  if (as_json) {
+    std::printf("%s\n", out.dump(2).c_str());
+    return kExitOk;
+  }
+  std::printf("%-36s  %-8s  %7s  %8s  %9s  %s\n", "device", "state", "batches", "complete", "abandoned",
+              "last seen");
+  for (const auto& device : out) {
+    std::printf("%-36s  %-8s  %7d  %8d  %9d  %s\n", device["device_id"].get<std::string>().c_str(),
+                device["state"].get<std::string>().c_str(), device["batches"].get<int>(),
+                device["complete"].get<int>(), device["abandoned"].get<int>(),
+                device["last_seen"].get<std::string>().c_str());
+  }
+  return kExitOk;
+}
+
+int change_device(const std::string& db, const std::string& device_id, peiling::sync::DeviceState state) {
+  auto hub = HubStore::open(db);
+  if (!hub) return fatal(hub.error().message);
+  if (auto changed = hub->set_device_state(device_id, state); !changed) return fatal(changed.error().message);
+  std::printf("device %s is now %s\n", device_id.c_str(),
+              std::string(peiling::sync::to_string(state)).c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -45,7 +229,55 @@ int main(int argc, char** argv) {
   auto* validate = pack->add_subcommand("validate", "Check pack files; prints 'FILE: ok' or the errors");
   validate->add_option("FILE", pack_files, "Pack files")->required();
 
+  std::string db;
+  const auto add_db = [&db](CLI::App* command) {
+    command->add_option("--db", db, "The hub database (hub.db)")->required();
+  };
+  auto* init = cli.add_subcommand("init", "Create the hub database and its signing and sealing keys");
+  add_db(init);
+
+  auto* keys = cli.add_subcommand("keys", "The hub's keys");
+  keys->require_subcommand(1);
+  auto* keys_show =
+      keys->add_subcommand("show", "Print the public keys as a pack's \"hub\" section embeds them");
+  add_db(keys_show);
+
+  std::vector<std::string> import_paths;
+  bool strict = false;
+  auto* import_command = cli.add_subcommand(
+      "import",
+      "Import batch files and folders (recursively); writes an acknowledgement into each folder's acks/");
+  add_db(import_command);
+  import_command->add_flag("--strict", strict, "Quarantine batches of devices not yet approved");
+  import_command->add_option("PATH", import_paths, "Batch files and folders")->required();
+
+  bool as_json = false;
+  auto* status =
+      cli.add_subcommand("status", "Counts of devices, batches, responses, conflicts and quarantine");
+  add_db(status);
+  status->add_flag("--json", as_json, "Print JSON");
+
+  std::string device_id;
+  auto* devices = cli.add_subcommand("devices", "List devices with their counts, or approve or block one");
+  add_db(devices);
+  devices->add_flag("--json", as_json, "Print JSON");
+  devices->require_subcommand(0, 1);
+  auto* approve = devices->add_subcommand("approve", "Count this device's batches, releasing its quarantine");
+  approve->add_option("ID", device_id, "Device id")->required();
+  auto* block = devices->add_subcommand("block", "Exclude this device's data from everything");
+  block->add_option("ID", device_id, "Device id")->required();
+  // `devices approve ID --db hub.db` reads as well as `devices --db hub.db approve ID`.
+  approve->fallthrough();
+  block->fallthrough();
+
   CLI11_PARSE(cli, argc, argv);
   if (validate->parsed()) return validate_packs(pack_files);
-  return 0;
+  if (init->parsed()) return init_hub(db);
+  if (keys_show->parsed()) return show_keys(db);
+  if (import_command->parsed()) return import(db, import_paths, strict);
+  if (status->parsed()) return show_status(db, as_json);
+  if (approve->parsed()) return change_device(db, device_id, peiling::sync::DeviceState::approved);
+  if (block->parsed()) return change_device(db, device_id, peiling::sync::DeviceState::blocked);
+  if (devices->parsed()) return list_devices(db, as_json);
+  return kExitOk;
 }

@@ -20,6 +20,7 @@
 #include "platform/main_loop.hpp"
 #include "platform/paths.hpp"
 #include "store/device_store.hpp"
+#include "sync/outbox.hpp"
 #include "ui/kiosk_app.hpp"
 #include "ui/script.hpp"
 
@@ -46,6 +47,7 @@ struct Options {
   std::string backup;
   float scale = 0;  // 0: from the display's DPI
   bool own_keyboard = false;
+  std::string export_dir;
 
   // A script, a screenshot or a benchmark frame is a batch job, not a kiosk at a venue.
   bool batch() const { return headless || !script.empty() || !screenshot.empty() || quit_after_first_frame; }
@@ -87,6 +89,12 @@ void print_errors(const peiling::Errors& errors) {
 // --data-dir, else the per-user folder SDL names; empty when neither is known.
 std::filesystem::path chosen_data_dir(const Options& options) {
   return options.data_dir.empty() ? platform::default_data_dir() : std::filesystem::path(options.data_dir);
+}
+
+std::filesystem::path bundled_pack_file() { return platform::assets_dir() / "packs" / "conference-2009-11-13.json"; }
+
+std::filesystem::path chosen_pack_file(const Options& options) {
+  return options.pack_file.empty() ? bundled_pack_file() : std::filesystem::path(options.pack_file);
 }
 
 int run_backup(const Options& options) {
@@ -133,13 +141,12 @@ std::optional<peiling::PackFile> stored_active_pack(peiling::store::DeviceStore&
 // pack. Without, the device's active pack (the admin may have chosen it), else the bundled one.
 // A pack that fails validation is refused with the validator's lines, and the kiosk keeps
 // running on the last good pack: the device's active one, else the bundled one.
-std::optional<peiling::PackFile> choose_pack(const Options& options, const std::filesystem::path& assets,
-                                             peiling::store::DeviceStore& store) {
-  const std::filesystem::path bundled = assets / "packs" / "conference-2009-11-13.json";
+std::optional<peiling::PackFile> choose_pack(const Options& options, peiling::store::DeviceStore& store) {
   if (options.pack_file.empty()) {
     if (auto active = stored_active_pack(store)) return active;
   }
-  const std::filesystem::path requested = options.pack_file.empty() ? bundled : std::filesystem::path(options.pack_file);
+  const std::filesystem::path bundled = bundled_pack_file();
+  const std::filesystem::path requested = chosen_pack_file(options);
   auto loaded = peiling::load_pack_file(requested);
   if (loaded) {
     const peiling::store::PackRef ref{loaded->pack.id, loaded->pack.version};
@@ -165,6 +172,36 @@ std::optional<peiling::PackFile> choose_pack(const Options& options, const std::
   }
   std::fprintf(stderr, "peiling: no valid pack to run\n");
   return std::nullopt;
+}
+
+// `--export-batches DIR`: what the admin panel's "Export to USB stick" does, without a screen.
+int run_export(const Options& options) {
+  const auto data_dir = chosen_data_dir(options);
+  if (data_dir.empty()) {
+    std::fprintf(stderr, "peiling: --export-batches: no data folder is known here; give it with --data-dir\n");
+    return kExitUsage;
+  }
+  auto loaded = peiling::load_pack_file(chosen_pack_file(options));
+  if (!loaded) {
+    print_errors(loaded.errors());
+    return kExitFailed;
+  }
+  auto store = open_store(data_dir);
+  if (!store) {
+    std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
+    return kExitFailed;
+  }
+  auto exported = peiling::sync::export_batches(store.value(), loaded->pack, options.export_dir);
+  if (!exported) {
+    print_errors(exported.errors());
+    return kExitFailed;
+  }
+  const auto& summary = exported.value();
+  for (const auto& problem : summary.ack_problems) std::fprintf(stderr, "peiling: warning: %s\n", problem.c_str());
+  std::printf("peiling: %d acknowledgement(s) read, %d batch(es) newly delivered, %d formed, %zu written to %s\n",
+              summary.acks_read, summary.batches_delivered, summary.batches_formed, summary.written.size(),
+              options.export_dir.c_str());
+  return kExitOk;
 }
 
 int run(const Options& options) {
@@ -219,7 +256,7 @@ int run(const Options& options) {
   }
 
   const auto assets = platform::assets_dir();
-  auto active_pack = choose_pack(options, assets, store.value());
+  auto active_pack = choose_pack(options, store.value());
   if (!active_pack) return kExitFailed;
   const peiling::Pack& pack = active_pack->pack;
   auto catalog = peiling::Catalog::load(assets / "i18n", pack.languages);
@@ -299,8 +336,12 @@ int main(int argc, char** argv) {
                  "--headless, --script and --screenshot runs use a temporary one)");
   cli.add_option("--backup", options.backup,
                  "Write a consistent copy of the database to FILE, even while a kiosk runs, then exit");
+  cli.add_option("--export-batches", options.export_dir,
+                 "Write every batch the hub has not acknowledged to DIR (a USB stick), reading its acks/, then exit");
   CLI11_PARSE(cli, argc, argv);
-  const int code = options.backup.empty() ? run(options) : run_backup(options);
+  const int code = !options.backup.empty()       ? run_backup(options)
+                   : !options.export_dir.empty() ? run_export(options)
+                                                 : run(options);
   SDL_Quit();
   return code;
 }

@@ -11,7 +11,9 @@
 #include <system_error>
 #include <utility>
 
+#include "core/codec.hpp"
 #include "store/data_dir_lock.hpp"
+#include "store/response_rows.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_connection.hpp"
 
@@ -41,35 +43,6 @@ std::string could_not(std::string_view action) { return "Could not " + std::stri
 
 StoreError problem(ErrorKind kind, std::string_view action, const std::string& reason) {
   return {kind, could_not(action) + reason};
-}
-
-ResponseStatus status_from(const std::string& text) {
-  if (text == "complete") return ResponseStatus::complete;
-  if (text == "abandoned") return ResponseStatus::abandoned;
-  return ResponseStatus::in_progress;
-}
-
-std::string hex(const unsigned char* bytes, std::size_t size) {
-  std::string text(size * 2 + 1, '\0');
-  sodium_bin2hex(text.data(), text.size(), bytes, size);
-  text.pop_back();
-  return text;
-}
-
-std::string random_uuid_v4() {
-  std::array<unsigned char, 16> bytes;
-  randombytes_buf(bytes.data(), bytes.size());
-  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);  // version 4
-  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  const std::string digits = hex(bytes.data(), bytes.size());
-  return digits.substr(0, 8) + "-" + digits.substr(8, 4) + "-" + digits.substr(12, 4) + "-" + digits.substr(16, 4) +
-         "-" + digits.substr(20);
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  return hex(digest.data(), digest.size());
 }
 
 StoreStatus start_sodium() {
@@ -200,22 +173,6 @@ StoreStatus configure(Connection& connection, const StoreOptions& options, bool 
     // A PRAGMA takes no parameters; the value is our own integer, not outside text.
     auto cap = connection.query_text("PRAGMA max_page_count=" + std::to_string(*options.max_page_count), kOpenAction);
     if (!cap) return cap.error();
-  }
-  return Done{};
-}
-
-StoreStatus migrate(Connection& connection, int from_version) {
-  constexpr std::string_view action = "upgrade the database schema";
-  for (const MigrationStep& step : migration_steps()) {
-    if (step.version <= from_version) continue;
-    auto transaction = connection.begin_write(action);
-    if (!transaction) return transaction.error();
-    if (auto applied = connection.run_script(step.sql, action); !applied) return applied.error();
-    if (auto stamped = connection.run_script("PRAGMA user_version=" + std::to_string(step.version), action);
-        !stamped) {
-      return stamped.error();
-    }
-    if (auto committed = transaction->commit(); !committed) return committed.error();
   }
   return Done{};
 }
@@ -419,87 +376,7 @@ StoreStatus DeviceStore::Impl::write_one(std::string_view sql, std::string_view 
 }
 
 StoreResult<Response> DeviceStore::Impl::load_response(const std::string& response_id) {
-  constexpr std::string_view action = "read the response";
-  Response response;
-  {
-    auto select = connection.prepare(
-        "SELECT pack_id, pack_version, language, role, mode, status, started_at_ms, ended_at_ms "
-        "FROM responses WHERE response_id = ?1",
-        action);
-    if (!select) return select.error();
-    select->bind_text(1, response_id);
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value()) return problem(ErrorKind::not_found, action, "there is no response " + response_id + ".");
-    response.id = response_id;
-    response.pack = {select->text(0), static_cast<int>(select->integer(1))};
-    response.language = select->text(2);
-    if (!select->is_null(3)) response.role = select->text(3);
-    response.mode = select->text(4) == "tablet" ? Mode::tablet : Mode::kiosk;
-    response.status = status_from(select->text(5));
-    response.started_at = select->integer(6);
-    if (!select->is_null(7)) response.ended_at = select->integer(7);
-  }
-  // Each list is one query of (text) rows; a lambda keeps the four loops in one shape.
-  auto read_ids = [&](std::string_view sql, std::vector<std::string>& out) -> StoreStatus {
-    auto select = connection.prepare(sql, action);
-    if (!select) return select.error();
-    select->bind_text(1, response_id);
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) return Done{};
-      out.push_back(select->text(0));
-    }
-  };
-  auto read_texts = [&](std::string_view sql, std::vector<TextEntry>& out) -> StoreStatus {
-    auto select = connection.prepare(sql, action);
-    if (!select) return select.error();
-    select->bind_text(1, response_id);
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) return Done{};
-      out.push_back({select->text(0), select->text(1), static_cast<int>(select->integer(2)), select->integer(3)});
-    }
-  };
-  if (auto done = read_ids("SELECT point_id FROM response_points WHERE response_id = ?1 ORDER BY position",
-                           response.points_shown);
-      !done) {
-    return done.error();
-  }
-  if (auto done = read_ids("SELECT point_id FROM top_choices WHERE response_id = ?1 ORDER BY rank",
-                           response.top_choices);
-      !done) {
-    return done.error();
-  }
-  if (auto done = read_texts("SELECT item_id, text, revision, written_at_ms FROM comments WHERE response_id = ?1 "
-                             "ORDER BY item_id",
-                             response.comments);
-      !done) {
-    return done.error();
-  }
-  if (auto done = read_texts("SELECT question_id, text, revision, answered_at_ms FROM open_answers "
-                             "WHERE response_id = ?1 ORDER BY question_id",
-                             response.open_answers);
-      !done) {
-    return done.error();
-  }
-  auto select = connection.prepare(
-      "SELECT item_id, scale_id, value, revision, answered_at_ms FROM answers WHERE response_id = ?1 "
-      "ORDER BY item_id, scale_id",
-      action);
-  if (!select) return select.error();
-  select->bind_text(1, response_id);
-  for (;;) {
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    const Rating rating = select->is_null(2) ? Rating::skip() : Rating::of(static_cast<int>(select->integer(2)));
-    response.answers.push_back(
-        {select->text(0), select->text(1), rating, static_cast<int>(select->integer(3)), select->integer(4)});
-  }
-  return response;
+  return detail::read_response(connection, response_id);
 }
 
 // --- Opening -------------------------------------------------------------------------------------
@@ -551,7 +428,7 @@ StoreResult<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir
   if (auto configured = configure(*connection, options, true); !configured) return configured.error();
   // From here on the database is ours: closing may checkpoint and tidy the WAL again.
   sqlite3_db_config(connection->handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-  if (auto migrated = migrate(*connection, probe.schema_version); !migrated) return migrated.error();
+  if (auto migrated = detail::apply_migrations(*connection, migration_steps(), probe.schema_version); !migrated) return migrated.error();
   auto device = load_or_create_device(*connection, options.now());
   if (!device) return device.error();
 
@@ -568,7 +445,7 @@ StoreResult<DeviceStore> DeviceStore::open_in_memory(StoreOptions options) {
   auto connection = Connection::open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, kOpenAction);
   if (!connection) return connection.error();
   if (auto configured = configure(connection.value(), options, false); !configured) return configured.error();
-  if (auto migrated = migrate(connection.value(), 0); !migrated) return migrated.error();
+  if (auto migrated = detail::apply_migrations(connection.value(), migration_steps(), 0); !migrated) return migrated.error();
   auto device = load_or_create_device(connection.value(), options.now());
   if (!device) return device.error();
   return DeviceStore(std::make_unique<Impl>(std::move(options), std::nullopt, std::move(connection.value()),
@@ -582,6 +459,8 @@ const std::string& DeviceStore::device_id() const { return impl_->device.id; }
 UtcMillis DeviceStore::device_created_at() const { return impl_->device.created_at; }
 
 const std::array<unsigned char, 32>& DeviceStore::signing_public_key() const { return impl_->device.public_key; }
+
+UtcMillis DeviceStore::now() const { return impl_->options.now(); }
 
 std::array<unsigned char, 64> DeviceStore::sign(std::string_view message) const {
   std::array<unsigned char, crypto_sign_BYTES> signature;
@@ -1061,6 +940,266 @@ StoreStatus DeviceStore::mark_synced(const std::vector<std::string>& response_id
       if (db.changes() == 0) return problem(ErrorKind::not_found, action, "response " + id + " is not in the outbox.");
     }
     return transaction->commit();
+  });
+}
+
+// --- Batches -------------------------------------------------------------------------------------
+
+StoreResult<std::vector<Response>> DeviceStore::unbatched_responses(int limit, bool include_abandoned) {
+  return impl_->guarded([&]() -> StoreResult<std::vector<Response>> {
+    std::vector<std::string> ids;
+    {
+      auto select = impl_->connection.prepare(
+          "SELECT response_id FROM unbatched_responses WHERE status = 'complete' OR ?2 "
+          "ORDER BY ended_at_ms, response_id LIMIT ?1",
+          "list the responses for the next batch");
+      if (!select) return select.error();
+      select->bind_int(1, limit).bind_int(2, include_abandoned ? 1 : 0);
+      for (;;) {
+        auto row = select->step();
+        if (!row) return row.error();
+        if (!row.value()) break;
+        ids.push_back(select->text(0));
+      }
+    }
+    std::vector<Response> responses;
+    for (const auto& id : ids) {
+      auto loaded = impl_->load_response(id);
+      if (!loaded) return loaded.error();
+      responses.push_back(std::move(loaded.value()));
+    }
+    return responses;
+  });
+}
+
+StoreResult<std::int64_t> DeviceStore::next_batch_seq() {
+  return impl_->guarded([&] {
+    return impl_->single_integer("SELECT coalesce(max(seq), 0) + 1 FROM batches", "number the next batch");
+  });
+}
+
+StoreStatus DeviceStore::record_batch(const NewBatch& batch) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "record the batch";
+    if (batch.response_ids.empty()) return problem(ErrorKind::constraint, action, "a batch needs a response.");
+    if (has_duplicates(batch.response_ids)) {
+      return problem(ErrorKind::constraint, action, "a response appears twice in the batch.");
+    }
+    Connection& db = impl_->connection;
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    auto next = impl_->single_integer("SELECT coalesce(max(seq), 0) + 1 FROM batches", action);
+    if (!next) return next.error();
+    if (batch.seq != next.value()) {
+      return problem(ErrorKind::constraint, action,
+                     "its number " + std::to_string(batch.seq) + " is not the next one (" +
+                         std::to_string(next.value()) + "); another batch was formed meanwhile.");
+    }
+    {
+      auto insert = db.prepare(
+          "INSERT INTO batches (seq, batch_id, created_at_ms, response_count, payload_sha256, file) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+          action);
+      if (!insert) return insert.error();
+      insert->bind_int(1, batch.seq)
+          .bind_text(2, batch.batch_id)
+          .bind_int(3, batch.created_at)
+          .bind_int(4, static_cast<std::int64_t>(batch.response_ids.size()))
+          .bind_text(5, batch.payload_sha256)
+          .bind_blob(6, batch.file.data(), batch.file.size());
+      if (auto done = insert->run(); !done) return done.error();
+    }
+    for (const auto& id : batch.response_ids) {
+      {
+        auto insert = db.prepare(
+            "INSERT INTO batch_responses (response_id, seq) SELECT response_id, ?2 FROM unbatched_responses "
+            "WHERE response_id = ?1",
+            action);
+        if (!insert) return insert.error();
+        insert->bind_text(1, id).bind_int(2, batch.seq);
+        if (auto done = insert->run(); !done) return done.error();
+      }
+      if (db.changes() == 0) {
+        return problem(ErrorKind::constraint, action,
+                       "response " + id + " is already in a batch, not finished, or not on this device.");
+      }
+    }
+    return transaction->commit();
+  });
+}
+
+StoreResult<std::vector<BatchInfo>> DeviceStore::undelivered_batches() {
+  return impl_->guarded([&]() -> StoreResult<std::vector<BatchInfo>> {
+    auto select = impl_->connection.prepare(
+        "SELECT seq, batch_id, created_at_ms, response_count, payload_sha256, exported_at_ms FROM batches "
+        "WHERE delivered_at_ms IS NULL ORDER BY seq",
+        "list the batches");
+    if (!select) return select.error();
+    std::vector<BatchInfo> batches;
+    for (;;) {
+      auto row = select->step();
+      if (!row) return row.error();
+      if (!row.value()) return batches;
+      BatchInfo& batch = batches.emplace_back();
+      batch.seq = select->integer(0);
+      batch.batch_id = select->text(1);
+      batch.created_at = select->integer(2);
+      batch.response_count = static_cast<int>(select->integer(3));
+      batch.payload_sha256 = select->text(4);
+      if (!select->is_null(5)) batch.exported_at = select->integer(5);
+    }
+  });
+}
+
+StoreResult<std::string> DeviceStore::batch_file(std::int64_t seq) {
+  return impl_->guarded([&]() -> StoreResult<std::string> {
+    constexpr std::string_view action = "read the batch file";
+    auto select = impl_->connection.prepare("SELECT file FROM batches WHERE seq = ?1 AND file IS NOT NULL", action);
+    if (!select) return select.error();
+    select->bind_int(1, seq);
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!row.value()) {
+      return problem(ErrorKind::not_found, action, "batch " + std::to_string(seq) + " is not kept on this device.");
+    }
+    return select->blob(0);
+  });
+}
+
+StoreStatus DeviceStore::mark_exported(const std::vector<std::int64_t>& seqs) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "note the export";
+    Connection& db = impl_->connection;
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    for (const auto seq : seqs) {
+      auto update = db.prepare("UPDATE batches SET exported_at_ms = coalesce(exported_at_ms, ?2) WHERE seq = ?1",
+                               action);
+      if (!update) return update.error();
+      update->bind_int(1, seq).bind_int(2, impl_->options.now());
+      if (auto done = update->run(); !done) return done.error();
+    }
+    return transaction->commit();
+  });
+}
+
+StoreResult<int> DeviceStore::mark_delivered(const std::vector<Delivery>& deliveries) {
+  return impl_->guarded([&]() -> StoreResult<int> {
+    constexpr std::string_view action = "note the hub's acknowledgement";
+    Connection& db = impl_->connection;
+    const UtcMillis now = impl_->options.now();
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    int delivered = 0;
+    for (const auto& delivery : deliveries) {
+      {
+        auto update = db.prepare(
+            "UPDATE batches SET delivered_at_ms = ?3 "
+            "WHERE seq = ?1 AND payload_sha256 = ?2 AND delivered_at_ms IS NULL",
+            action);
+        if (!update) return update.error();
+        update->bind_int(1, delivery.seq).bind_text(2, delivery.payload_sha256).bind_int(3, now);
+        if (auto done = update->run(); !done) return done.error();
+      }
+      if (db.changes() == 0) continue;
+      ++delivered;
+      // The complete responses in it count as synced, as the outbox has always said.
+      auto synced = db.prepare(
+          "UPDATE outbox SET synced_at_ms = coalesce(synced_at_ms, ?2) "
+          "WHERE response_id IN (SELECT response_id FROM batch_responses WHERE seq = ?1)",
+          action);
+      if (!synced) return synced.error();
+      synced->bind_int(1, delivery.seq).bind_int(2, now);
+      if (auto done = synced->run(); !done) return done.error();
+    }
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return delivered;
+  });
+}
+
+StoreResult<int> DeviceStore::delete_delivered_batches(UtcMillis delivered_before) {
+  return impl_->guarded([&]() -> StoreResult<int> {
+    constexpr std::string_view action = "delete delivered batches";
+    Connection& db = impl_->connection;
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    {
+      auto update = db.prepare(
+          "UPDATE batches SET file = NULL WHERE delivered_at_ms < ?1 AND file IS NOT NULL", action);
+      if (!update) return update.error();
+      update->bind_int(1, delivered_before);
+      if (auto done = update->run(); !done) return done.error();
+    }
+    const auto deleted = static_cast<int>(db.changes());
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return deleted;
+  });
+}
+
+StoreResult<SyncCounts> DeviceStore::sync_counts(bool include_abandoned) {
+  return impl_->guarded([&]() -> StoreResult<SyncCounts> {
+    constexpr std::string_view action = "count the responses on their way to the hub";
+    SyncCounts counts;
+    {
+      auto select = impl_->connection.prepare(
+          "SELECT count(*) FROM unbatched_responses WHERE status = 'complete' OR ?1", action);
+      if (!select) return select.error();
+      select->bind_int(1, include_abandoned ? 1 : 0);
+      auto row = select->step();
+      if (!row) return row.error();
+      counts.not_batched = static_cast<int>(select->integer(0));
+    }
+    auto select = impl_->connection.prepare(
+        "SELECT count(*) FILTER (WHERE b.exported_at_ms IS NULL AND b.delivered_at_ms IS NULL), "
+        "count(*) FILTER (WHERE b.exported_at_ms IS NOT NULL AND b.delivered_at_ms IS NULL), "
+        "count(*) FILTER (WHERE b.delivered_at_ms IS NOT NULL) "
+        "FROM batch_responses m JOIN batches b ON b.seq = m.seq",
+        action);
+    if (!select) return select.error();
+    auto row = select->step();
+    if (!row) return row.error();
+    counts.batched = static_cast<int>(select->integer(0));
+    counts.exported = static_cast<int>(select->integer(1));
+    counts.delivered = static_cast<int>(select->integer(2));
+    return counts;
+  });
+}
+
+StoreResult<SyncSettings> DeviceStore::sync_settings() {
+  return impl_->guarded([&]() -> StoreResult<SyncSettings> {
+    auto select = impl_->connection.prepare(
+        "SELECT hub_sign_key, keep_delivered_days FROM sync_settings WHERE singleton = 1", "read the sync settings");
+    if (!select) return select.error();
+    auto row = select->step();
+    if (!row) return row.error();
+    SyncSettings settings;
+    if (!select->is_null(0)) settings.pinned_hub_sign_key = select->blob(0);
+    settings.keep_delivered_days = static_cast<int>(select->integer(1));
+    return settings;
+  });
+}
+
+StoreStatus DeviceStore::set_pinned_hub_sign_key(const std::optional<std::string>& key) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "pin the hub key";
+    if (key && key->size() != 32) return problem(ErrorKind::constraint, action, "a hub key is 32 bytes.");
+    return impl_->write_one("UPDATE sync_settings SET hub_sign_key = ?1 WHERE singleton = 1", action,
+                            [&](Statement& update) {
+                              if (key) {
+                                update.bind_blob(1, key->data(), key->size());
+                              } else {
+                                update.bind_null(1);
+                              }
+                            });
+  });
+}
+
+StoreStatus DeviceStore::set_keep_delivered_days(int days) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "set how long delivered batches are kept";
+    if (days < 0) return problem(ErrorKind::constraint, action, "the number of days is 0 or more.");
+    return impl_->write_one("UPDATE sync_settings SET keep_delivered_days = ?1 WHERE singleton = 1", action,
+                            [&](Statement& update) { update.bind_int(1, days); });
   });
 }
 

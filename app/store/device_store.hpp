@@ -122,6 +122,46 @@ struct ResponseCounts {
   int unsynced = 0;  // complete, not yet acknowledged by the hub
 };
 
+// A batch as the outbox forms it (sync/outbox.hpp); the store keeps it unchanged.
+struct NewBatch {
+  std::int64_t seq = 0;  // must be next_batch_seq()
+  std::string batch_id;
+  UtcMillis created_at = 0;
+  std::string payload_sha256;  // hex
+  std::string file;            // the batch file's bytes, written unchanged at every export
+  std::vector<std::string> response_ids;
+};
+
+struct BatchInfo {
+  std::int64_t seq = 0;
+  std::string batch_id;
+  UtcMillis created_at = 0;
+  int response_count = 0;
+  std::string payload_sha256;
+  std::optional<UtcMillis> exported_at;
+};
+
+// One (seq, payload hash) pair from a hub's acknowledgement.
+struct Delivery {
+  std::int64_t seq = 0;
+  std::string payload_sha256;
+};
+
+// Responses by where they are on their way to the hub, for the admin panel. Each response is in
+// exactly one of these; batched means in a batch that was never exported.
+struct SyncCounts {
+  int not_batched = 0;
+  int batched = 0;
+  int exported = 0;
+  int delivered = 0;
+  bool operator==(const SyncCounts&) const = default;
+};
+
+struct SyncSettings {
+  std::optional<std::string> pinned_hub_sign_key;  // 32 bytes; trusted besides the pack's key
+  int keep_delivered_days = 30;
+};
+
 struct Warning {
   WarningKind kind;
   std::string message;
@@ -157,6 +197,8 @@ class DeviceStore {
   const std::array<unsigned char, 32>& signing_public_key() const;  // Ed25519
   // An Ed25519 signature of message with the device's secret key (which never leaves the store).
   std::array<unsigned char, 64> sign(std::string_view message) const;
+  // The store's clock (StoreOptions::now), so that work done around the store keeps its time.
+  UtcMillis now() const;
 
   // --- Packs ---------------------------------------------------------------------------------------
   // Keeps a pack's JSON; returns its SHA-256 (hex). Remembering the same bytes again is a no-op;
@@ -184,7 +226,8 @@ class DeviceStore {
   StoreStatus set_top_choices(const std::string& response_id, const std::vector<std::string>& point_ids);
   // One transaction: status complete, end time, the point tallies, and the outbox entry.
   StoreStatus complete_response(const std::string& response_id);
-  // The respondent walked away: kept, never synced, not tallied.
+  // The respondent walked away: kept and not tallied; sent to the hub only if the pack keeps
+  // abandoned responses.
   StoreStatus abandon_response(const std::string& response_id);
   // Deletes a response that is not complete, with everything in it.
   StoreStatus discard_response(const std::string& response_id);
@@ -203,6 +246,32 @@ class DeviceStore {
   // Complete responses the hub has not acknowledged, oldest first, at most limit.
   StoreResult<std::vector<Response>> unsynced_responses(int limit);
   StoreStatus mark_synced(const std::vector<std::string>& response_ids);
+
+  // --- Batches (sync/README.md) ----------------------------------------------------------------
+  // Responses in no batch yet, oldest end first, at most limit: complete ones the hub has not
+  // acknowledged, and abandoned ones when include_abandoned.
+  StoreResult<std::vector<Response>> unbatched_responses(int limit, bool include_abandoned);
+  StoreResult<std::int64_t> next_batch_seq();
+  // One transaction: records the batch and moves its responses into it. Refused (constraint) when
+  // seq is not the next one or a response is already in a batch or not finished; then nothing
+  // changed.
+  StoreStatus record_batch(const NewBatch& batch);
+  // Batches the hub has not acknowledged, by seq.
+  StoreResult<std::vector<BatchInfo>> undelivered_batches();
+  StoreResult<std::string> batch_file(std::int64_t seq);
+  // Notes the first export of each batch; a later export keeps the first time.
+  StoreStatus mark_exported(const std::vector<std::int64_t>& seqs);
+  // Marks the batches whose seq and payload hash match delivered, with their complete responses
+  // synced; other pairs (another device's numbering, a conflicting copy) are ignored. Returns how
+  // many batches became delivered.
+  StoreResult<int> mark_delivered(const std::vector<Delivery>& deliveries);
+  // Deletes the files of batches delivered before the given time; their responses stay on the
+  // device and are never batched again. Returns how many.
+  StoreResult<int> delete_delivered_batches(UtcMillis delivered_before);
+  StoreResult<SyncCounts> sync_counts(bool include_abandoned);
+  StoreResult<SyncSettings> sync_settings();
+  StoreStatus set_pinned_hub_sign_key(const std::optional<std::string>& key);
+  StoreStatus set_keep_delivered_days(int days);
 
   // --- Admin ---------------------------------------------------------------------------------------
   StoreResult<std::optional<std::string>> admin_pin_hash();

@@ -137,10 +137,52 @@ INSERT INTO outbox (response_id, queued_at_ms)
   SELECT response_id, coalesce(ended_at_ms, started_at_ms) FROM responses WHERE status = 'complete';
 )sql";
 
+constexpr std::string_view kBatches = R"sql(
+-- Batches for the hub (sync/README.md). A batch is formed once, from responses that are in no
+-- batch yet, and its file is kept byte for byte: every export writes the same bytes until the hub
+-- acknowledges the batch. seq counts up from 1 without gaps.
+CREATE TABLE batches (
+  seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+  batch_id TEXT NOT NULL UNIQUE,
+  created_at_ms INTEGER NOT NULL,
+  response_count INTEGER NOT NULL CHECK (response_count >= 1),
+  payload_sha256 TEXT NOT NULL,
+  file BLOB,                -- NULL once a delivered batch has been deleted
+  exported_at_ms INTEGER,   -- first written to a stick or folder
+  delivered_at_ms INTEGER,  -- the hub's signed acknowledgement was read
+  CHECK (file IS NOT NULL OR delivered_at_ms IS NOT NULL)
+) STRICT;
+
+-- Which batch each response went into. A row is never removed, so a response is sent in one
+-- batch only, even after its batch file is deleted.
+CREATE TABLE batch_responses (
+  response_id TEXT PRIMARY KEY REFERENCES responses (response_id),
+  seq INTEGER NOT NULL REFERENCES batches (seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX batch_responses_by_seq ON batch_responses (seq);
+
+-- What the next batch may take: finished responses in no batch, except complete ones the hub
+-- acknowledged before batches existed. Whether abandoned ones go is the pack's choice.
+CREATE VIEW unbatched_responses AS
+  SELECT r.response_id, r.status, r.ended_at_ms FROM responses r LEFT JOIN outbox o ON o.response_id = r.response_id
+  WHERE (r.status = 'abandoned' OR (r.status = 'complete' AND o.synced_at_ms IS NULL))
+    AND NOT EXISTS (SELECT 1 FROM batch_responses b WHERE b.response_id = r.response_id);
+
+-- The admin's sync settings: a pinned hub key (instead of the pack's) and how long delivered
+-- batches stay on the device.
+CREATE TABLE sync_settings (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  hub_sign_key BLOB CHECK (hub_sign_key IS NULL OR length(hub_sign_key) = 32),
+  keep_delivered_days INTEGER NOT NULL DEFAULT 30 CHECK (keep_delivered_days >= 0)
+) STRICT;
+INSERT INTO sync_settings (singleton) VALUES (1);
+)sql";
+
 constexpr std::array kSteps{
     MigrationStep{1, "respondent data: device, packs, responses, answers, tallies, admin, warnings", kRespondentData},
     // Sync state is its own step so the sync work can evolve it without touching respondent data.
     MigrationStep{2, "sync state: the outbox of completed responses", kOutbox},
+    MigrationStep{3, "batches: signed batch files, their responses, delivery and the sync settings", kBatches},
 };
 
 }  // namespace

@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   const std::vector<Suite> suites{
       {"startup-idle", peiling::bench::startup_and_idle_figures},
       {"store-commit", peiling::bench::store_commit_figures},
+      {"hub-import", peiling::bench::hub_import_figures},
   };
 
   const auto out_dir = std::filesystem::path(out).parent_path();

@@ -29,5 +29,8 @@ std::vector<Figure> startup_and_idle_figures(const BenchContext& context);
 // DeviceStore::record_answer against a bare SQLite insert+commit, p50 and p99 (store_bench.cpp).
 // Throws std::runtime_error when the scratch folder cannot hold a database.
 std::vector<Figure> store_commit_figures(const BenchContext& context);
+// `peiling-hub import` of 100,000 responses against a bare SQLite bulk insert of the same rows,
+// and its peak memory for all files against a tenth of them (sync_bench.cpp).
+std::vector<Figure> hub_import_figures(const BenchContext& context);
 
 }  // namespace peiling::bench

@@ -1,4 +1,5 @@
-// Checks assets/schema/pack.schema.json with Ajv, a standard JSON Schema 2020-12 validator:
+// Checks assets/schema/pack.schema.json and batch.schema.json with Ajv, a standard JSON Schema
+// 2020-12 validator. For packs:
 //  - every bundled pack, every valid fixture and the README's example is accepted,
 //  - every invalid fixture is rejected, except those whose fault is beyond JSON Schema
 //    (listed below with the reason; each must indeed be accepted, so the list stays exact)
@@ -108,10 +109,49 @@ for (const name of [...Object.keys(beyondSchema), ...notJson]) {
   if (!seen.has(name)) failures.push(`${name}: listed in check-schema.cjs but no such fixture`);
 }
 
+// Batch files: the fixtures (written by the outbox) are accepted, envelope and plain payload alike,
+// and variants that break the format are rejected.
+const batchSchema = JSON.parse(fs.readFileSync(path.join(repo, 'assets', 'schema', 'batch.schema.json'), 'utf8'));
+const validateBatch = ajv.compile(batchSchema);
+const validatePayload = ajv.getSchema(`${batchSchema.$id}#/$defs/payload`);
+const batchFiles = jsonFiles(path.join(repo, 'tests', 'fixtures', 'batches'));
+let batchesAccepted = 0;
+for (const file of batchFiles) {
+  const parsed = parse(file);
+  if (parsed.error) {
+    failures.push(`${file}: not JSON: ${parsed.error}`);
+    continue;
+  }
+  const batch = parsed.value;
+  if (!validateBatch(batch)) failures.push(`${file}: rejected by the batch schema:\n${describe(validateBatch.errors)}`);
+  else ++batchesAccepted;
+  if ('payload' in batch && !validatePayload(JSON.parse(batch.payload))) {
+    failures.push(`${file}: payload rejected by the batch schema:\n${describe(validatePayload.errors)}`);
+  }
+  const broken = {
+    'without a signature': (b) => { delete b.signature; },
+    'with both payload forms': (b) => { b.payload = 'x'; b.sealed_payload = 'eA=='; },
+    'with seq 0': (b) => { b.seq = 0; },
+    'with an unknown key': (b) => { b.extra = true; },
+  };
+  for (const [what, breakIt] of Object.entries(broken)) {
+    const copy = structuredClone(batch);
+    breakIt(copy);
+    if (validateBatch(copy)) failures.push(`${file} ${what}: accepted by the batch schema, which should reject it`);
+  }
+  if ('payload' in batch) {
+    const payload = JSON.parse(batch.payload);
+    payload.responses[0].status = 'in_progress';
+    if (validatePayload(payload)) failures.push(`${file} with a response in progress: payload accepted, should be rejected`);
+  }
+}
+if (batchFiles.length === 0) failures.push('tests/fixtures/batches: no batch fixtures found');
+
 if (failures.length > 0) {
   console.error(failures.join('\n'));
   console.error(`pack schema: ${failures.length} problem(s)`);
   process.exit(1);
 }
 console.log(`pack schema: ${validFiles.length} valid packs and the README example accepted, ${rejected} invalid fixtures rejected, ` +
-            `${Object.keys(beyondSchema).length} beyond the schema, ${notJson.size} not JSON`);
+            `${Object.keys(beyondSchema).length} beyond the schema, ${notJson.size} not JSON; ` +
+            `batch schema: ${batchesAccepted} fixtures accepted, broken variants rejected`);

@@ -108,6 +108,11 @@ const std::vector<InvalidPack> kInvalidPacks{
     {"default-points-per-respondent-too-many.json",
      {"/settings/points_per_respondent: 12 (the default) is more than the 4 points in /points"}},
     {"top-n-size-too-big.json", {"/settings/top_n_size: 2 is more than the 1 point in /top_n/from"}},
+    {"hub-invalid.json",
+     {"/hub/port: unknown key", "/hub/url: 'ftp://hub.example.invalid' does not start with http:// or https://",
+      "/hub/sign_key: 'not base64!' is not a key: expected 32 bytes in base64, as `peiling-hub keys show` prints it",
+      "/hub/seal_key: 'AAAAAAAAAAAAAAAAAAAAAA==' is not a key: expected 32 bytes in base64, as `peiling-hub keys "
+      "show` prints it"}},
     // Several problems at once: all of them, in document order, references last.
     {"many-errors.json",
      {"/extra: unknown key", "/title/en: missing translation",

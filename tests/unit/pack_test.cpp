@@ -100,6 +100,18 @@ TEST(Pack, ValidMinimalFixtureReadsEveryField) {
   ASSERT_EQ(pack.open_questions.size(), 2u);
   ASSERT_TRUE(pack.open_questions[0].hint.has_value());
   EXPECT_FALSE(pack.open_questions[1].hint.has_value());
+
+  ASSERT_TRUE(pack.hub.has_value());
+  EXPECT_EQ(pack.hub->url, "https://hub.example.invalid/peiling");
+  EXPECT_EQ(pack.hub->token, "venue-2009-11-13");
+  // The fixture's keys are the bytes 1..32 and 101..132, so the decoding is checked byte by byte.
+  std::string sign_key, seal_key;
+  for (int i = 0; i < 32; ++i) {
+    sign_key += static_cast<char>(1 + i);
+    seal_key += static_cast<char>(101 + i);
+  }
+  EXPECT_EQ(pack.hub->sign_key, sign_key);
+  EXPECT_EQ(pack.hub->seal_key, seal_key);
 }
 
 TEST(Pack, KeepsTheExactBytesItWasReadFrom) {
@@ -115,6 +127,7 @@ TEST(Pack, OptionalPartsMayBeLeftOutAndSettingsTakeTheirDefaults) {
   const Pack& pack = loaded->pack;
   EXPECT_FALSE(pack.roles.has_value());
   EXPECT_FALSE(pack.missed_opportunities.has_value());
+  EXPECT_FALSE(pack.hub.has_value());
   EXPECT_FALSE(pack.conference.place.has_value());
   EXPECT_FALSE(pack.open_questions[0].hint.has_value());
   EXPECT_FALSE(pack.points[0].level.has_value());

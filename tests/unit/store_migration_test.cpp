@@ -69,17 +69,29 @@ std::string version_1_data(const DeviceKeys& keys) {
 struct Sample {
   int version;
   std::string (*data)(const DeviceKeys&);
-  int unsynced;  // what counts() must report once the sample is upgraded
+  int unsynced;      // what counts() must report once the sample is upgraded
+  SyncCounts sync;   // what sync_counts(true) must report then
 };
 
 const Sample kSamples[] = {
     // Schema 2 did not exist yet; upgrading queues the completed response for the hub.
-    {1, version_1_data, 1},
+    {1, version_1_data, 1, {.not_batched = 2}},
     // The hub has acknowledged the completed response.
-    {2, [](const DeviceKeys& keys) {
+    {2,
+     [](const DeviceKeys& keys) {
        return version_1_data(keys) + "INSERT INTO outbox VALUES ('r-complete', 1258099500000, 1258099600000);\n";
      },
-     0},
+     0, {.not_batched = 1}},
+    // The completed response is in batch 1, exported to a stick and not yet acknowledged.
+    {3,
+     [](const DeviceKeys& keys) {
+       return version_1_data(keys) +
+              "INSERT INTO outbox VALUES ('r-complete', 1258099500000, NULL);\n"
+              "INSERT INTO batches VALUES (1, 'a3b1c2d4-0000-4000-8000-000000000001', 1258099550000, 1, "
+              "'feedface', X'7B7D', 1258099560000, NULL);\n"
+              "INSERT INTO batch_responses VALUES ('r-complete', 1);\n";
+     },
+     1, {.not_batched = 1, .exported = 1}},
 };
 
 // Builds <dir>/peiling.db as the Peiling of that schema version left it.
@@ -176,6 +188,9 @@ TEST_P(StoreMigrationFrom, OpensUpgradesAndKeepsEveryRecord) {
   EXPECT_EQ(counts->abandoned, 1);
   EXPECT_EQ(counts->in_progress, 1);
   EXPECT_EQ(counts->unsynced, GetParam().unsynced);
+  auto sync = store.sync_counts(true);
+  ASSERT_TRUE(Ok(sync));
+  EXPECT_EQ(sync.value(), GetParam().sync);
   auto tallies = store.point_tallies(kPack.id);
   ASSERT_TRUE(Ok(tallies));
   EXPECT_EQ(tallies.value(), (std::map<std::string, PointTally>{{"p1", {1, 1}}, {"p2", {1, 0}}}));

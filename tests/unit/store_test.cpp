@@ -413,6 +413,180 @@ TEST_P(StoreTest, OnlyCompletedResponsesReachTheOutboxOldestFirst) {
   EXPECT_EQ(counts->unsynced, 1);
 }
 
+// --- Batches -------------------------------------------------------------------------------------
+
+class StoreBatchTest : public StoreTest {
+ protected:
+  // A finished response whose end time is the clock's now; the clock then moves on.
+  std::string finished(ResponseStatus status) {
+    const auto id = begin();
+    EXPECT_TRUE(Ok(store->record_answer(id, "p1", "importance", Rating::of(3))));
+    EXPECT_TRUE(Ok(status == ResponseStatus::complete ? store->complete_response(id) : store->abandon_response(id)));
+    clock.advance(1'000);
+    return id;
+  }
+
+  NewBatch batch_of(std::vector<std::string> ids) {
+    auto seq = store->next_batch_seq();
+    EXPECT_TRUE(Ok(seq));
+    const std::int64_t number = seq.ok() ? seq.value() : 0;
+    return {number, "batch-" + std::to_string(number), clock.now(), "sha-" + std::to_string(number),
+            "file bytes of batch " + std::to_string(number) + std::string(1, '\0') + "\xff", std::move(ids)};
+  }
+
+  std::vector<std::string> unbatched_ids(bool include_abandoned) {
+    auto responses = store->unbatched_responses(100, include_abandoned);
+    EXPECT_TRUE(Ok(responses));
+    std::vector<std::string> ids;
+    if (responses.ok()) {
+      for (const auto& response : responses.value()) ids.push_back(response.id);
+    }
+    return ids;
+  }
+
+  SyncCounts sync_counts() {
+    auto counts = store->sync_counts(true);
+    EXPECT_TRUE(Ok(counts));
+    return counts.ok() ? counts.value() : SyncCounts{};
+  }
+};
+
+TEST_P(StoreBatchTest, NextBatchTakesFinishedResponsesInNoBatchAndAbandonedOnesOnlyWhenAsked) {
+  begin();  // in progress: never
+  const auto first = finished(ResponseStatus::complete);
+  const auto walked_away = finished(ResponseStatus::abandoned);
+  const auto second = finished(ResponseStatus::complete);
+  EXPECT_EQ(unbatched_ids(false), (std::vector<std::string>{first, second}));
+  EXPECT_EQ(unbatched_ids(true), (std::vector<std::string>{first, walked_away, second}));
+  auto limited = store->unbatched_responses(1, true);
+  ASSERT_TRUE(Ok(limited));
+  ASSERT_EQ(limited->size(), 1u);
+  EXPECT_EQ(limited->at(0).answers.at(0).rating, Rating::of(3)) << "responses come whole";
+
+  ASSERT_TRUE(Ok(store->record_batch(batch_of({first, walked_away}))));
+  EXPECT_EQ(unbatched_ids(true), std::vector<std::string>{second});
+  EXPECT_EQ(sync_counts(), (SyncCounts{.not_batched = 1, .batched = 2}));
+  auto responses = store->counts();
+  ASSERT_TRUE(Ok(responses));
+  EXPECT_EQ(responses->unsynced, 2) << "batched is not yet acknowledged";
+}
+
+TEST_P(StoreBatchTest, ABatchIsRecordedWholeOrNotAtAll) {
+  const auto first = finished(ResponseStatus::complete);
+  const auto second = finished(ResponseStatus::complete);
+  const auto open = begin();
+  ASSERT_TRUE(Ok(store->record_batch(batch_of({first}))));
+
+  // Each refusal leaves everything as it was: the second response stays free, no batch 2 exists.
+  NewBatch reuses_first = batch_of({second, first});
+  EXPECT_TRUE(FailsWith(store->record_batch(reuses_first), ErrorKind::constraint));
+  EXPECT_TRUE(FailsWith(store->record_batch(batch_of({second, open})), ErrorKind::constraint));
+  EXPECT_TRUE(FailsWith(store->record_batch(batch_of({second, "no-such-response"})), ErrorKind::constraint));
+  EXPECT_TRUE(FailsWith(store->record_batch(batch_of({})), ErrorKind::constraint));
+  NewBatch skips_a_number = batch_of({second});
+  skips_a_number.seq += 1;
+  EXPECT_TRUE(FailsWith(store->record_batch(skips_a_number), ErrorKind::constraint));
+  NewBatch repeats_a_number = batch_of({second});
+  repeats_a_number.seq -= 1;
+  EXPECT_TRUE(FailsWith(store->record_batch(repeats_a_number), ErrorKind::constraint));
+
+  EXPECT_EQ(unbatched_ids(false), std::vector<std::string>{second});
+  auto next = store->next_batch_seq();
+  ASSERT_TRUE(Ok(next));
+  EXPECT_EQ(next.value(), 2);
+}
+
+TEST_P(StoreBatchTest, AnAbandonedResponseInABatchCannotBeDiscarded) {
+  const auto walked_away = finished(ResponseStatus::abandoned);
+  ASSERT_TRUE(Ok(store->record_batch(batch_of({walked_away}))));
+  EXPECT_TRUE(FailsWith(store->discard_response(walked_away), ErrorKind::constraint));
+  EXPECT_EQ(read(walked_away).status, ResponseStatus::abandoned);
+}
+
+TEST_P(StoreBatchTest, ABatchFileIsKeptByteForByteUntilDeliveredAndThenDeletedOnRequest) {
+  const auto first = finished(ResponseStatus::complete);
+  const auto second = finished(ResponseStatus::complete);
+  const NewBatch one = batch_of({first});
+  ASSERT_TRUE(Ok(store->record_batch(one)));
+  const NewBatch two = batch_of({second});
+  ASSERT_TRUE(Ok(store->record_batch(two)));
+  auto file = store->batch_file(1);
+  ASSERT_TRUE(Ok(file));
+  EXPECT_EQ(file.value(), one.file);
+
+  const UtcMillis exported_at = clock.now();
+  ASSERT_TRUE(Ok(store->mark_exported({1})));
+  clock.advance(60'000);
+  ASSERT_TRUE(Ok(store->mark_exported({1, 2})));
+  auto batches = store->undelivered_batches();
+  ASSERT_TRUE(Ok(batches));
+  ASSERT_EQ(batches->size(), 2u);
+  EXPECT_EQ(batches->at(0).exported_at, exported_at) << "a later export keeps the first time";
+  EXPECT_EQ(batches->at(0).batch_id, one.batch_id);
+  EXPECT_EQ(batches->at(0).payload_sha256, one.payload_sha256);
+  EXPECT_EQ(batches->at(0).response_count, 1);
+  EXPECT_EQ(sync_counts(), (SyncCounts{.exported = 2}));
+
+  // Only the pair with the batch's own hash counts; a conflicting copy at the hub does not.
+  auto delivered = store->mark_delivered({{1, "sha-of-another-copy"}, {7, one.payload_sha256}});
+  ASSERT_TRUE(Ok(delivered));
+  EXPECT_EQ(delivered.value(), 0);
+  delivered = store->mark_delivered({{1, one.payload_sha256}});
+  ASSERT_TRUE(Ok(delivered));
+  EXPECT_EQ(delivered.value(), 1);
+  delivered = store->mark_delivered({{1, one.payload_sha256}});
+  ASSERT_TRUE(Ok(delivered));
+  EXPECT_EQ(delivered.value(), 0) << "an acknowledgement read twice counts once";
+  batches = store->undelivered_batches();
+  ASSERT_TRUE(Ok(batches));
+  ASSERT_EQ(batches->size(), 1u);
+  EXPECT_EQ(batches->at(0).seq, 2);
+  EXPECT_EQ(sync_counts(), (SyncCounts{.exported = 1, .delivered = 1}));
+  auto counts = store->counts();
+  ASSERT_TRUE(Ok(counts));
+  EXPECT_EQ(counts->unsynced, 1);
+
+  const UtcMillis delivered_at = clock.now();
+  auto deleted = store->delete_delivered_batches(delivered_at);
+  ASSERT_TRUE(Ok(deleted));
+  EXPECT_EQ(deleted.value(), 0) << "delivered at that very moment, not before";
+  deleted = store->delete_delivered_batches(delivered_at + 1);
+  ASSERT_TRUE(Ok(deleted));
+  EXPECT_EQ(deleted.value(), 1);
+  EXPECT_TRUE(FailsWith(store->batch_file(1), ErrorKind::not_found));
+  EXPECT_TRUE(unbatched_ids(true).empty()) << "a response is sent in one batch only";
+  auto next = store->next_batch_seq();
+  ASSERT_TRUE(Ok(next));
+  EXPECT_EQ(next.value(), 3) << "numbers are never reused";
+}
+
+TEST_P(StoreBatchTest, SyncSettingsStartAtTheirDefaultsAndKeepWhatIsSet) {
+  auto settings = store->sync_settings();
+  ASSERT_TRUE(Ok(settings));
+  EXPECT_FALSE(settings->pinned_hub_sign_key.has_value());
+  EXPECT_EQ(settings->keep_delivered_days, SyncSettings{}.keep_delivered_days);
+
+  const std::string key(32, '\x07');
+  ASSERT_TRUE(Ok(store->set_pinned_hub_sign_key(key)));
+  ASSERT_TRUE(Ok(store->set_keep_delivered_days(0)));
+  EXPECT_TRUE(FailsWith(store->set_pinned_hub_sign_key(std::string(31, 'k')), ErrorKind::constraint));
+  EXPECT_TRUE(FailsWith(store->set_keep_delivered_days(-1), ErrorKind::constraint));
+  settings = store->sync_settings();
+  ASSERT_TRUE(Ok(settings));
+  EXPECT_EQ(settings->pinned_hub_sign_key, key);
+  EXPECT_EQ(settings->keep_delivered_days, 0);
+  ASSERT_TRUE(Ok(store->set_pinned_hub_sign_key(std::nullopt)));
+  settings = store->sync_settings();
+  ASSERT_TRUE(Ok(settings));
+  EXPECT_FALSE(settings->pinned_hub_sign_key.has_value());
+}
+
+TEST_P(StoreBatchTest, NowIsTheClockTheStoreWasGiven) {
+  EXPECT_EQ(store->now(), clock.now());
+  clock.advance(5);
+  EXPECT_EQ(store->now(), clock.now());
+}
+
 // --- Admin ---------------------------------------------------------------------------------------
 
 TEST_P(StoreTest, AdminPinHashFailuresAndLockoutPersistAsSet) {
@@ -499,10 +673,14 @@ TEST_P(StoreTest, BackupIsAStandaloneCopyThatSQLiteCanRead) {
   EXPECT_TRUE(FailsWith(store->backup_to(backup), ErrorKind::io)) << "an existing backup is never overwritten";
 }
 
+std::string where_name(const ::testing::TestParamInfo<Where>& where) {
+  return where.param == Where::memory ? "Memory" : "Disk";
+}
+
 INSTANTIATE_TEST_SUITE_P(MemoryAndDisk, StoreTest, ::testing::Values(Where::memory, Where::disk),
-                         [](const ::testing::TestParamInfo<Where>& where) {
-                           return where.param == Where::memory ? std::string("Memory") : std::string("Disk");
-                         });
+                         where_name);
+INSTANTIATE_TEST_SUITE_P(MemoryAndDisk, StoreBatchTest, ::testing::Values(Where::memory, Where::disk),
+                         where_name);
 
 }  // namespace
 }  // namespace peiling::store::test

@@ -43,6 +43,20 @@ TEST(UtcTime, CompactFormIsSafeInFileNames) {
   }
 }
 
+TEST(UtcTime, Rfc3339ReadsBackEveryInstantItWrites) {
+  for (const UtcMillis instant : sample_instants()) {
+    EXPECT_EQ(parse_rfc3339(format_rfc3339(instant)), instant) << format_rfc3339(instant);
+  }
+}
+
+TEST(UtcTime, Rfc3339RefusesEveryOtherForm) {
+  for (const char* text : {"2009-11-13T09:30:05Z", "2009-11-13T09:30:05.250+01:00", "2009-11-13 09:30:05.250Z",
+                           "2009-02-29T09:30:05.250Z", "2009-11-13T24:00:00.000Z", "2009-11-13T09:60:00.000Z",
+                           "2009-11-13T09:30:05.250z", "+009-11-13T09:30:05.250Z", "", "2009-11-13T09:30:05.2500Z"}) {
+    EXPECT_EQ(parse_rfc3339(text), std::nullopt) << text;
+  }
+}
+
 TEST(UtcTime, NowIsTheSystemClock) {
   const UtcMillis before = static_cast<UtcMillis>(std::time(nullptr)) * 1000;
   const UtcMillis now = utc_now();

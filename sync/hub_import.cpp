@@ -1,0 +1,161 @@
+#include "sync/hub_import.hpp"
+
+#include <optional>
+#include <system_error>
+
+#include "core/json_file.hpp"
+#include "sync/ack_file.hpp"
+#include "sync/files.hpp"
+
+namespace peiling::sync {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_batch_candidate(const fs::path& path) {
+  return path.extension() == ".json" && !path.filename().string().starts_with(".");
+}
+
+// Calls visit(file) for path itself or, for a folder, each candidate file below it, depth first
+// in name order. Holds one folder's listing at a time. Folders that cannot be read are reported
+// through problem(path, reason).
+template <class Visit, class Problem>
+void walk(const fs::path& path, bool given, Visit& visit, Problem& problem) {
+  std::error_code ec;
+  const auto status = given ? fs::status(path, ec) : fs::symlink_status(path, ec);
+  if (ec) {
+    problem(path, "cannot read: " + ec.message());
+    return;
+  }
+  if (fs::is_directory(status)) {
+    if (!given && path.filename() == kAckFolder) return;
+    auto entries = list_folder(path, ec);
+    if (ec) problem(path, "cannot read the folder: " + ec.message());
+    for (const auto& entry : entries) walk(entry.path(), false, visit, problem);
+  } else if (given || (fs::is_regular_file(status) && is_batch_candidate(path))) {
+    visit(path);
+  }
+}
+
+class Importer {
+ public:
+  Importer(HubStore& hub, const ImportOptions& options) : hub_(hub), options_(options) {}
+
+  // Every file problem ends up in the summary; a store failure stops the import.
+  Result<store::Done> file(const fs::path& path) {
+    ++summary_.files;
+    const std::string origin = path.string();
+    // The size is checked before a byte is read, so a huge file costs nothing.
+    auto bytes = read_text_file(path, kMaxBatchFileBytes);
+    if (!bytes) return reject(bytes.errors().lines.front());
+    auto envelope = read_batch_file(bytes.value(), origin);
+    if (!envelope) return reject(envelope.errors().lines.front());
+    std::string payload_bytes = envelope->payload;
+    if (envelope->sealed) {
+      auto opened = hub_.unseal(envelope->payload);
+      if (!opened) return reject(origin + ": the sealed payload does not open with this hub's key");
+      payload_bytes = std::move(opened.value());
+    }
+    auto payload = decode_payload(payload_bytes, envelope.value(), origin);
+    if (!payload) return reject(payload.errors().lines.front());
+
+    auto ingested = hub_.ingest({envelope.value(), payload.value(), origin}, options_.strict);
+    if (!ingested) return Result<store::Done>::failure(ingested.error().message);
+    const IngestResult& result = ingested.value();
+    for (const auto& id : result.duplicate_responses) {
+      log(origin + ": response " + id + " is on the hub already, from another batch; skipped");
+    }
+    summary_.duplicate_responses += static_cast<int>(result.duplicate_responses.size());
+    summary_.responses_added += result.responses_added;
+    const std::string batch = "batch " + std::to_string(envelope->seq) + " of device " + envelope->device_id;
+    switch (result.outcome) {
+      case BatchOutcome::added:
+        ++summary_.new_batches;
+        break;
+      case BatchOutcome::quarantined:
+        ++summary_.quarantined_batches;
+        break;
+      case BatchOutcome::excluded:
+        ++summary_.excluded_batches;
+        break;
+      case BatchOutcome::duplicate:
+        ++summary_.duplicate_batches;
+        break;
+      case BatchOutcome::conflict:
+        ++summary_.conflicts;
+        log(origin + ": conflict: the hub has " + batch + " with SHA-256 " + result.stored_sha256 +
+            ", this file has " + envelope->payload_sha256 + "; the stored one is kept");
+        break;
+      case BatchOutcome::wrong_device_key:
+        return reject(origin + ": " + batch +
+                      " is signed with another key than the device's earlier batches");
+    }
+    return store::Done{};
+  }
+
+  void unreadable(const fs::path& path, const std::string& reason) {
+    ++summary_.files;
+    summary_.rejected.push_back(path.string() + ": " + reason);
+  }
+
+  ImportSummary& summary() { return summary_; }
+
+ private:
+  Result<store::Done> reject(std::string line) {
+    summary_.rejected.push_back(std::move(line));
+    return store::Done{};
+  }
+  void log(const std::string& line) {
+    if (options_.log) options_.log(line);
+  }
+
+  HubStore& hub_;
+  const ImportOptions& options_;
+  ImportSummary summary_;
+};
+
+}  // namespace
+
+Result<ImportSummary> import_batches(HubStore& hub, const std::vector<fs::path>& paths,
+                                     const ImportOptions& options) {
+  std::size_t total = 0;
+  if (options.progress) {
+    auto count = [&](const fs::path&) { ++total; };
+    auto count_unreadable = [&](const fs::path&, const std::string&) { ++total; };
+    for (const auto& path : paths) walk(path, true, count, count_unreadable);
+  }
+  Importer importer(hub, options);
+  std::size_t done = 0;
+  std::optional<Errors> fatal;
+  auto step = [&] {
+    if (options.progress) options.progress(++done, total);
+  };
+  auto visit = [&](const fs::path& file) {
+    if (fatal) return;
+    if (auto imported = importer.file(file); !imported) fatal = imported.errors();
+    step();
+  };
+  auto problem = [&](const fs::path& path, const std::string& reason) {
+    importer.unreadable(path, reason);
+    step();
+  };
+  for (const auto& path : paths) walk(path, true, visit, problem);
+  if (fatal) return *fatal;
+  return std::move(importer.summary());
+}
+
+Result<fs::path> write_acknowledgement(HubStore& hub, const fs::path& folder) {
+  auto held = hub.held_batches();
+  if (!held) return Result<fs::path>::failure(held.error().message);
+  const std::string text = encode_ack_file(
+      {utc_now(), std::move(held.value())},
+      {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
+  const fs::path dir = folder / kAckFolder;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Result<fs::path>::failure(dir.string() + ": cannot create the folder: " + ec.message());
+  return write_file_durably(dir, ack_file_name(hub.sign_public_key()), text);
+}
+
+}  // namespace peiling::sync

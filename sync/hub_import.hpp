@@ -1,0 +1,47 @@
+#pragma once
+// `peiling-hub import`: batch files from files and folders into the hub store, one file at a time,
+// so memory does not grow with the number of files. Every file is either taken in whole (one
+// transaction per batch) or rejected with its name and the reason.
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "sync/hub_store.hpp"
+
+namespace peiling::sync {
+
+struct ImportOptions {
+  bool strict = false;  // batches from devices not yet approved are quarantined
+  // Called with each line worth logging as it happens (a duplicate response, a conflict).
+  std::function<void(const std::string& line)> log;
+  // Called after each file with (files done, files in all); when set, the files are counted first.
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+struct ImportSummary {
+  int files = 0;
+  int new_batches = 0;  // added and counted
+  int quarantined_batches = 0;
+  int excluded_batches = 0;  // from blocked devices
+  int duplicate_batches = 0;
+  int conflicts = 0;
+  int duplicate_responses = 0;
+  int responses_added = 0;            // in new, quarantined and excluded batches alike
+  std::vector<std::string> rejected;  // "<file>: <reason>", one per rejected file
+
+  bool clean() const { return rejected.empty() && conflicts == 0; }
+};
+
+// Reads every path: a file as given, a folder recursively (its *.json files, sorted by name,
+// leaving out hidden files, acks/ folders and symbolic links, which could loop). A store failure
+// (the hub database, not a file) is the error; everything about the files is in the summary.
+Result<ImportSummary> import_batches(HubStore& hub, const std::vector<std::filesystem::path>& paths,
+                                     const ImportOptions& options);
+
+// Writes folder/acks/peiling-ack-<hub>.json: every batch the hub holds, signed. Returns its path.
+Result<std::filesystem::path> write_acknowledgement(HubStore& hub, const std::filesystem::path& folder);
+
+}  // namespace peiling::sync

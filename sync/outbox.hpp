@@ -1,0 +1,45 @@
+#pragma once
+// The device side of sync: forming batches from finished responses, exporting them to a folder
+// (a USB stick), and reading the hub's acknowledgements back from it. The admin panel calls
+// export_batches(); `peiling --export-batches DIR` does the same from the command line.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/pack.hpp"
+#include "core/result.hpp"
+#include "store/device_store.hpp"
+#include "sync/batch_format.hpp"
+
+namespace peiling::sync {
+
+struct ExportSummary {
+  int acks_read = 0;                      // acknowledgement files that verified
+  std::vector<std::string> ack_problems;  // "<file>: <reason>" for those that did not
+  int batches_delivered = 0;              // newly acknowledged by this export's acks
+  int batches_formed = 0;
+  std::vector<std::filesystem::path> written;  // one file per batch not yet acknowledged
+  int batch_files_deleted = 0;                 // delivered longer ago than the admin keeps them
+};
+
+// The device's signer, backed by DeviceStore::sign.
+BatchSigner device_signer(const store::DeviceStore& store);
+
+// Forms batches of at most kMaxBatchResponses responses and kMaxBatchFileBytes until no finished
+// response is left outside one. Abandoned responses go when the pack keeps them; payloads are
+// sealed when the pack names the hub's seal key. Returns how many batches were formed.
+Result<int> form_batches(store::DeviceStore& store, const Pack& pack);
+
+// Reads the acknowledgements in dir/acks (trusting the pack's hub key and the admin's pinned
+// one), forms batches, writes every batch not yet acknowledged as dir/peiling-<device>-<seq>.json
+// (durably, byte-identical at every export), and deletes the files of batches delivered longer
+// ago than the sync settings keep them.
+Result<ExportSummary> export_batches(store::DeviceStore& store, const Pack& pack,
+                                     const std::filesystem::path& dir);
+
+// Mounted removable media: the folders two levels under each root (/media/USER/LABEL and
+// /run/media/USER/LABEL), sorted.
+std::vector<std::filesystem::path> list_removable_media(const std::vector<std::filesystem::path>& roots = {
+                                                            "/media", "/run/media"});
+
+}  // namespace peiling::sync

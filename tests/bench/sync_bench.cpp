@@ -1,0 +1,250 @@
+// Hub import throughput and memory: `peiling-hub import` of 100,000 responses (12 answers each)
+// from batch files, against a bare SQLite bulk insert of the same rows into the same schema with
+// the same pragmas in this process, one transaction per batch on both sides. Peak memory is the
+// import child's ru_maxrss, for all the files and for a tenth of them: it must not grow with them.
+#include <fcntl.h>
+#include <sodium.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+#include "core/codec.hpp"
+#include "figures.hpp"
+#include "sync/batch_format.hpp"
+#include "sync/hub_schema.hpp"
+
+extern char** environ;
+
+namespace peiling::bench {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kResponses = 100'000;
+constexpr int kAnswersPerResponse = 12;
+constexpr int kResponsesPerBatch = 400;  // keeps each file under the 1 MiB limit
+constexpr int kBatches = kResponses / kResponsesPerBatch;
+constexpr int kSmallImportBatches = kBatches / 10;
+
+// The responses of one batch, the same on every call with the same number.
+std::vector<store::Response> batch_responses(int batch) {
+  std::mt19937 random(static_cast<unsigned>(batch));
+  std::vector<store::Response> responses(kResponsesPerBatch);
+  const UtcMillis start = 1'258'099'200'000 + static_cast<UtcMillis>(batch) * 3'600'000;
+  for (int i = 0; i < kResponsesPerBatch; ++i) {
+    store::Response& response = responses[static_cast<std::size_t>(i)];
+    response.id = random_uuid_v4();
+    response.pack = {"conference-2009-11-13", 1};
+    response.language = random() % 2 ? "nl" : "en";
+    response.role = "frontline";
+    response.status = store::ResponseStatus::complete;
+    response.started_at = start + i * 1000;
+    response.ended_at = response.started_at + 240'000;
+    for (int a = 0; a < kAnswersPerResponse; ++a) {
+      const std::string point = "wg" + std::to_string(1 + a % 4) + "-" + std::to_string(1 + a);
+      response.points_shown.push_back(point);
+      response.answers.push_back({point, "importance", store::Rating::of(1 + static_cast<int>(random() % 5)),
+                                  1, response.started_at + a * 10'000});
+    }
+    response.top_choices = {response.points_shown[0], response.points_shown[3], response.points_shown[7]};
+    if (i % 4 == 0)
+      response.comments.push_back({response.points_shown[1], "Graag één loket, \"snel\".", 1, start});
+  }
+  return responses;
+}
+
+void write_batch_files(const fs::path& dir) {
+  fs::create_directories(dir);
+  std::string public_key(crypto_sign_PUBLICKEYBYTES, '\0'), secret_key(crypto_sign_SECRETKEYBYTES, '\0');
+  crypto_sign_keypair(reinterpret_cast<unsigned char*>(public_key.data()),
+                      reinterpret_cast<unsigned char*>(secret_key.data()));
+  const sync::BatchSigner signer{random_uuid_v4(), public_key, [&](std::string_view message) {
+                                   std::array<unsigned char, 64> signature;
+                                   crypto_sign_detached(
+                                       signature.data(), nullptr,
+                                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                       reinterpret_cast<const unsigned char*>(secret_key.data()));
+                                   return signature;
+                                 }};
+  for (int batch = 0; batch < kBatches; ++batch) {
+    const std::int64_t seq = batch + 1;
+    const sync::BatchPayload payload{random_uuid_v4(), signer.device_id, seq, 1'258'099'200'000,
+                                     batch_responses(batch)};
+    const auto encoded = sync::encode_batch_file(sync::encode_payload(payload), seq, signer, std::nullopt);
+    if (encoded.file.size() > sync::kMaxBatchFileBytes)
+      throw std::runtime_error("a benchmark batch is over 1 MiB");
+    // Numbered so that a tenth of the files is a prefix in name order.
+    char name[32];
+    std::snprintf(name, sizeof name, "%04d.json", batch);
+    std::ofstream(dir / (batch < kSmallImportBatches ? "first-tenth" : "rest") / name, std::ios::binary)
+        << encoded.file;
+  }
+}
+
+struct ChildRun {
+  double seconds = 0;
+  double peak_megabytes = 0;
+};
+
+ChildRun run_import(const fs::path& hub, const fs::path& db, const std::vector<fs::path>& folders) {
+  std::vector<std::string> argv{hub.string(), "import", "--db", db.string()};
+  for (const auto& folder : folders) argv.push_back(folder.string());
+  std::vector<char*> args;
+  for (auto& arg : argv) args.push_back(arg.data());
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid = 0;
+  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) {
+    throw std::runtime_error("cannot start " + argv[0]);
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("peiling-hub import failed");
+  return {seconds, static_cast<double>(usage.ru_maxrss) / 1024.0};
+}
+
+void must(sqlite3* db, int rc, const char* what) {
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    throw std::runtime_error(std::string("bare SQLite ") + what + ": " + sqlite3_errmsg(db));
+  }
+}
+
+// The same rows as the hub stores, inserted with plain prepared statements: the floor the import
+// is measured against. Returns the seconds spent in SQLite.
+double bare_bulk_insert(const fs::path& path) {
+  sqlite3* db = nullptr;
+  must(db, sqlite3_open(path.c_str(), &db), "open");
+  must(db,
+       sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", nullptr,
+                    nullptr, nullptr),
+       "pragmas");
+  for (const auto& step : sync::hub_migration_steps()) {
+    must(db, sqlite3_exec(db, std::string(step.sql).c_str(), nullptr, nullptr, nullptr), "schema");
+  }
+  std::vector<sqlite3_stmt*> statements;
+  const auto prepare = [&](const char* text) {
+    sqlite3_stmt* statement = nullptr;
+    must(db, sqlite3_prepare_v2(db, text, -1, &statement, nullptr), text);
+    statements.push_back(statement);
+    return statement;
+  };
+  sqlite3_stmt* begin = prepare("BEGIN IMMEDIATE");
+  sqlite3_stmt* commit = prepare("COMMIT");
+  sqlite3_stmt* device = prepare("INSERT INTO devices VALUES ('d', zeroblob(32), 'trusted', 0, 0)");
+  sqlite3_stmt* batch_row = prepare("INSERT INTO batches VALUES ('d', ?1, 'b', 'sha', 0, 0, 0, 'f')");
+  sqlite3_stmt* response_row =
+      prepare("INSERT INTO responses VALUES (?1, 'd', ?2, ?3, ?4, 'complete', 'kiosk', ?5, ?6, ?7, ?8)");
+  sqlite3_stmt* point_row = prepare("INSERT INTO response_points VALUES (?1, ?2, ?3)");
+  sqlite3_stmt* answer_row = prepare("INSERT INTO answers VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  sqlite3_stmt* comment_row = prepare("INSERT INTO comments VALUES (?1, ?2, ?3, ?4, ?5)");
+  sqlite3_stmt* top_row = prepare("INSERT INTO top_choices VALUES (?1, ?2, ?3)");
+  const auto text = [](sqlite3_stmt* s, int i, const std::string& value) {
+    sqlite3_bind_text(s, i, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  };
+  const auto step = [&](sqlite3_stmt* s) {
+    must(db, sqlite3_step(s), sqlite3_sql(s));
+    sqlite3_reset(s);
+  };
+  step(device);
+  double seconds = 0;
+  for (int b = 0; b < kBatches; ++b) {
+    const auto responses = batch_responses(b);
+    const auto start = std::chrono::steady_clock::now();
+    step(begin);
+    sqlite3_bind_int(batch_row, 1, b + 1);
+    step(batch_row);
+    for (const auto& r : responses) {
+      text(response_row, 1, r.id);
+      sqlite3_bind_int(response_row, 2, b + 1);
+      text(response_row, 3, r.pack.id);
+      sqlite3_bind_int(response_row, 4, r.pack.version);
+      text(response_row, 5, r.language);
+      text(response_row, 6, *r.role);
+      sqlite3_bind_int64(response_row, 7, r.started_at);
+      sqlite3_bind_int64(response_row, 8, *r.ended_at);
+      step(response_row);
+      for (std::size_t i = 0; i < r.points_shown.size(); ++i) {
+        text(point_row, 1, r.id);
+        sqlite3_bind_int64(point_row, 2, static_cast<sqlite3_int64>(i));
+        text(point_row, 3, r.points_shown[i]);
+        step(point_row);
+      }
+      for (const auto& a : r.answers) {
+        text(answer_row, 1, r.id);
+        text(answer_row, 2, a.item_id);
+        text(answer_row, 3, a.scale_id);
+        sqlite3_bind_int(answer_row, 4, a.rating.value());
+        sqlite3_bind_int(answer_row, 5, a.revision);
+        sqlite3_bind_int64(answer_row, 6, a.answered_at);
+        step(answer_row);
+      }
+      for (const auto& c : r.comments) {
+        text(comment_row, 1, r.id);
+        text(comment_row, 2, c.key);
+        text(comment_row, 3, c.text);
+        sqlite3_bind_int(comment_row, 4, c.revision);
+        sqlite3_bind_int64(comment_row, 5, c.written_at);
+        step(comment_row);
+      }
+      for (std::size_t i = 0; i < r.top_choices.size(); ++i) {
+        text(top_row, 1, r.id);
+        sqlite3_bind_int64(top_row, 2, static_cast<sqlite3_int64>(i + 1));
+        text(top_row, 3, r.top_choices[i]);
+        step(top_row);
+      }
+    }
+    step(commit);
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  for (auto* statement : statements) sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return seconds;
+}
+
+fs::path fresh_hub(const fs::path& hub, const fs::path& db) {
+  const std::string command = hub.string() + " init --db '" + db.string() + "' > /dev/null";
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("peiling-hub init failed");
+  return db;
+}
+
+}  // namespace
+
+std::vector<Figure> hub_import_figures(const BenchContext& context) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
+  const fs::path hub = context.bin_dir / "app/hub/peiling-hub";
+  const fs::path files = context.scratch_dir / "hub-import" / "files";
+  fs::create_directories(files / "first-tenth");
+  fs::create_directories(files / "rest");
+  write_batch_files(files);
+
+  const double bare_seconds = bare_bulk_insert(context.scratch_dir / "hub-import" / "bare.db");
+  const auto all = run_import(hub, fresh_hub(hub, context.scratch_dir / "hub-import" / "all.db"),
+                              {files / "first-tenth", files / "rest"});
+  const auto tenth = run_import(hub, fresh_hub(hub, context.scratch_dir / "hub-import" / "tenth.db"),
+                                {files / "first-tenth"});
+
+  return {
+      make_figure("hub import: 100k responses x 12 answers", kResponses / all.seconds, "resp/s",
+                  "bare SQLite bulk insert of the same rows", kResponses / bare_seconds, ">= 0.3"),
+      make_figure("hub import: peak RSS, " + std::to_string(kBatches) + " files", all.peak_megabytes, "MiB",
+                  "peak RSS, " + std::to_string(kSmallImportBatches) + " files", tenth.peak_megabytes,
+                  "<= 1.25"),
+  };
+}
+
+}  // namespace peiling::bench

@@ -1,0 +1,179 @@
+// The hub store: each batch in whole or not at all, exactly once, whatever arrives twice, and
+// devices trusted on first use, quarantined under --strict, or blocked.
+#include "sync/hub_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/codec.hpp"
+#include "support/process.hpp"
+#include "sync/outbox.hpp"
+#include "sync_test_support.hpp"
+
+namespace peiling::sync::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A batch as it arrives at the hub: encoded, read back and decoded like a file would be.
+struct Arrival {
+  VerifiedBatch envelope;
+  BatchPayload payload;
+};
+
+Arrival arrive(const BatchSigner& signer, std::int64_t seq, std::vector<store::Response> responses) {
+  BatchPayload payload{random_uuid_v4(), signer.device_id, seq, 1'258'099'200'000, std::move(responses)};
+  const auto encoded = encode_batch_file(encode_payload(payload), seq, signer, std::nullopt);
+  auto envelope = read_batch_file(encoded.file, "arrival.json");
+  EXPECT_TRUE(envelope.ok()) << envelope.errors().joined();
+  return {envelope.value(), std::move(payload)};
+}
+
+class HubStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = peiling::test::scratch_dir(std::string("hub_store_") +
+                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    auto created = HubStore::create(fs::path(dir) / "hub.db");
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    hub.emplace(std::move(created.value()));
+  }
+
+  IngestResult ingest(const Arrival& arrival, bool strict = false, const std::string& file = "a.json") {
+    auto result = hub->ingest({arrival.envelope, arrival.payload, file}, strict);
+    EXPECT_TRUE(result.ok()) << result.error().message;
+    return result.ok() ? result.value() : IngestResult{};
+  }
+
+  int counted_complete() {
+    auto status = hub->status();
+    EXPECT_TRUE(status.ok());
+    int complete = 0;
+    if (status.ok()) {
+      for (const auto& pack_counts : status->responses) complete += pack_counts.complete;
+    }
+    return complete;
+  }
+
+  std::string dir;
+  std::optional<HubStore> hub;
+  Pack pack = fixture_pack();
+  store::DeviceStore device = open_device(pack);
+  SigningKeys device_keys;
+  BatchSigner signer = device_keys.signer(random_uuid_v4());
+};
+
+TEST_F(HubStoreTest, ABatchArrivesOnceAndAgainIsADuplicateThatChangesNothing) {
+  const auto given = peiling::test::add_respondents(device, pack, 4).given;
+  const Arrival first = arrive(signer, 1, given);
+  const auto added = ingest(first);
+  EXPECT_EQ(added.outcome, BatchOutcome::added);
+  EXPECT_EQ(added.responses_added, 4);
+  const auto again = ingest(first, false, "copy-of-a.json");
+  EXPECT_EQ(again.outcome, BatchOutcome::duplicate);
+  EXPECT_EQ(again.responses_added, 0);
+  EXPECT_EQ(counted_complete(), 4);
+  for (const auto& response : given) {
+    auto held = hub->response(response.id);
+    ASSERT_TRUE(held.ok());
+    peiling::test::expect_same_response(held.value(), response);
+  }
+}
+
+TEST_F(HubStoreTest, TheSameNumberWithOtherContentIsAConflictAndTheFirstIsKept) {
+  const auto given = peiling::test::add_respondents(device, pack, 3).given;
+  const Arrival first = arrive(signer, 1, {given[0], given[1]});
+  const Arrival rival = arrive(signer, 1, {given[2]});
+  ingest(first);
+  const auto conflict = ingest(rival, false, "rival.json");
+  EXPECT_EQ(conflict.outcome, BatchOutcome::conflict);
+  EXPECT_EQ(conflict.stored_sha256, first.envelope.payload_sha256);
+  ingest(rival, false, "rival-again.json");
+  auto status = hub->status();
+  ASSERT_TRUE(status.ok());
+  ASSERT_EQ(status->conflicts.size(), 1u);
+  const Conflict& recorded = status->conflicts[0];
+  EXPECT_EQ(recorded.device_id, signer.device_id);
+  EXPECT_EQ(recorded.seq, 1);
+  EXPECT_EQ(recorded.stored_sha256, first.envelope.payload_sha256);
+  EXPECT_EQ(recorded.offered_sha256, rival.envelope.payload_sha256);
+  EXPECT_EQ(recorded.file_name, "rival.json");
+  EXPECT_EQ(recorded.times_seen, 2);
+  EXPECT_EQ(counted_complete(), 2);
+  EXPECT_FALSE(hub->response(given[2].id).ok()) << "nothing of the conflicting batch is taken in";
+}
+
+TEST_F(HubStoreTest, AResponseTheHubHasFromAnotherBatchIsSkippedAndCounted) {
+  const auto given = peiling::test::add_respondents(device, pack, 3).given;
+  ingest(arrive(signer, 1, {given[0], given[1]}));
+  const auto overlap = ingest(arrive(signer, 2, {given[1], given[2]}));
+  EXPECT_EQ(overlap.outcome, BatchOutcome::added);
+  EXPECT_EQ(overlap.responses_added, 1);
+  EXPECT_EQ(overlap.duplicate_responses, std::vector<std::string>{given[1].id});
+  auto status = hub->status();
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->duplicate_responses, 1);
+  EXPECT_EQ(counted_complete(), 3);
+}
+
+TEST_F(HubStoreTest, ADeviceKeepsTheKeyItFirstSignedWith) {
+  const auto given = peiling::test::add_respondents(device, pack, 2).given;
+  ingest(arrive(signer, 1, {given[0]}));
+  const SigningKeys impostor;
+  const auto refused = ingest(arrive(impostor.signer(signer.device_id), 2, {given[1]}));
+  EXPECT_EQ(refused.outcome, BatchOutcome::wrong_device_key);
+  EXPECT_FALSE(hub->response(given[1].id).ok());
+  auto held = hub->held_batches();
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(held->size(), 1u);
+}
+
+TEST_F(HubStoreTest, StrictQuarantinesNewDevicesUntilApprovedAndBlockingExcludesEverywhere) {
+  const auto given = peiling::test::add_respondents(device, pack, 3).given;
+  EXPECT_EQ(ingest(arrive(signer, 1, {given[0], given[1]}), true).outcome, BatchOutcome::quarantined);
+  auto status = hub->status();
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->quarantined_batches, 1);
+  EXPECT_EQ(status->devices_pending, 1);
+  EXPECT_EQ(counted_complete(), 0);
+
+  ASSERT_TRUE(hub->set_device_state(signer.device_id, DeviceState::approved).ok());
+  EXPECT_EQ(counted_complete(), 2) << "approval releases the quarantine";
+  EXPECT_EQ(ingest(arrive(signer, 2, {given[2]}), true).outcome, BatchOutcome::added);
+
+  ASSERT_TRUE(hub->set_device_state(signer.device_id, DeviceState::blocked).ok());
+  EXPECT_EQ(counted_complete(), 0);
+  auto held = hub->held_batches();
+  ASSERT_TRUE(held.ok());
+  EXPECT_TRUE(held->empty()) << "a blocked device is not acknowledged either";
+  auto devices = hub->devices();
+  ASSERT_TRUE(devices.ok());
+  ASSERT_EQ(devices->size(), 1u);
+  EXPECT_EQ(devices->at(0).state, DeviceState::blocked);
+  EXPECT_EQ(devices->at(0).batches, 2);
+  EXPECT_EQ(devices->at(0).complete, 3);
+  EXPECT_EQ(hub->set_device_state(random_uuid_v4(), DeviceState::approved).error().kind,
+            store::ErrorKind::not_found);
+}
+
+TEST_F(HubStoreTest, KeysAreMadeOnceAndSurviveReopening) {
+  const std::string sign_key = hub->sign_public_key();
+  const std::string seal_key = hub->seal_public_key();
+  EXPECT_EQ(sign_key.size(), 32u);
+  EXPECT_EQ(seal_key.size(), 32u);
+  hub.reset();
+  auto again = HubStore::create(fs::path(dir) / "hub.db");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().kind, store::ErrorKind::constraint);
+  auto reopened = HubStore::open(fs::path(dir) / "hub.db");
+  ASSERT_TRUE(reopened.ok()) << reopened.error().message;
+  EXPECT_EQ(reopened->sign_public_key(), sign_key);
+  EXPECT_EQ(reopened->seal_public_key(), seal_key);
+  const std::string secret = "only for the hub";
+  EXPECT_EQ(reopened->unseal(seal(secret, seal_key)), secret);
+  auto missing = HubStore::open(fs::path(dir) / "missing.db");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, store::ErrorKind::not_found);
+}
+
+}  // namespace
+}  // namespace peiling::sync::test
