@@ -55,7 +55,7 @@ std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view p
   return press;
 }
 
-std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, const AdminSummary& summary) {
+std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummary& summary) {
   Ui& ui = context.ui;
   const Pack& pack = context.pack;
   std::optional<AdminRequest> request;
@@ -99,7 +99,24 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, const Admin
 
   ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
   text(ui, ui.tr("admin.sync"));
-  note(ui, ui.tr("admin.sync_none"));
+  note(ui, fill(ui.tr("admin.sync_counts"), {{"not_batched", std::to_string(summary.sync.not_batched)},
+                                             {"batched", std::to_string(summary.sync.batched)},
+                                             {"exported", std::to_string(summary.sync.exported)},
+                                             {"delivered", std::to_string(summary.sync.delivered)}}));
+  for (const auto& medium : summary.media) {
+    if (button(ui, fill(ui.tr("admin.export_to"), {{"folder", medium}}), "admin.export." + medium,
+               ButtonStyle::secondary)) {
+      request = AdminRequest{.action = AdminAction::export_batches, .folder = medium};
+    }
+  }
+  // The typed folder is used when Export is tapped; leaving the field needs no action.
+  text_field(ui, ui.tr("admin.export_path"), "admin.export_path", summary.export_path,
+             ImVec2(ui.unit() * 16, ui.unit() * 1.6f));
+  ImGui::SameLine();
+  if (button(ui, ui.tr("admin.export"), "admin.export", ButtonStyle::secondary) && !summary.export_path.empty()) {
+    request = AdminRequest{.action = AdminAction::export_batches, .folder = summary.export_path};
+  }
+  if (!summary.export_result.empty()) note(ui, summary.export_result);
 
   ImGui::Dummy(ImVec2(0, ui.unit()));
   const ImVec2 size(ui.unit() * 11, ui.unit() * 2.2f);

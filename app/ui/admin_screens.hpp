@@ -27,16 +27,21 @@ struct AdminSummary {
   std::string default_language;
   std::vector<store::PackRef> packs;  // every pack this device has seen
   store::PackRef chosen_pack;         // the device's active pack, used from the next start
+  store::SyncCounts sync;
+  std::vector<std::string> media;     // mounted removable media, for the export
+  std::string export_path;            // a folder typed by the operator
+  std::string export_result;          // what the last export did, or why it failed
 };
 
-enum class AdminAction { close, leave_kiosk, set_default_language, choose_pack };
+enum class AdminAction { close, leave_kiosk, set_default_language, choose_pack, export_batches };
 
 struct AdminRequest {
   AdminAction action;
   std::string language;
   store::PackRef pack;
+  std::string folder;  // for export_batches
 };
 
-std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, const AdminSummary& summary);
+std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummary& summary);
 
 }  // namespace peiling::ui

@@ -8,6 +8,7 @@
 #include "core/admin_pin.hpp"
 #include "core/point_selection.hpp"
 #include "core/utc_time.hpp"
+#include "sync/outbox.hpp"
 #include "ui/respondent_screens.hpp"
 
 namespace peiling::ui {
@@ -303,10 +304,25 @@ void KioskApp::open_admin_panel() {
     admin_summary_.unsynced = counts->unsynced;
   }
   if (auto packs = store_.packs()) admin_summary_.packs = packs.value();
+  if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
+  for (const auto& medium : sync::list_removable_media()) admin_summary_.media.push_back(medium.string());
   if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();
   if (auto warnings = store_.warnings()) {
     for (const auto& warning : warnings.value()) admin_summary_.warnings.push_back(warning.message);
   }
+}
+
+void KioskApp::export_batches_to(const std::string& folder) {
+  auto exported = sync::export_batches(store_, pack_, folder);
+  if (!exported) {
+    admin_summary_.export_result = exported.errors().joined(" ");
+    return;
+  }
+  admin_summary_.export_result = fill(catalog_.text(state_.language, "admin.exported"),
+                                      {{"written", std::to_string(exported->written.size())},
+                                       {"delivered", std::to_string(exported->batches_delivered)},
+                                       {"folder", folder}});
+  if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
 }
 
 void KioskApp::track_admin_hold() {
@@ -353,6 +369,7 @@ void KioskApp::draw_screen(ScreenContext& context) {
         if (request->action == AdminAction::choose_pack && store_.set_active_pack(request->pack)) {
           admin_summary_.chosen_pack = request->pack;
         }
+        if (request->action == AdminAction::export_batches) export_batches_to(request->folder);
       }
       break;
   }

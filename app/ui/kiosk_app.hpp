@@ -61,6 +61,8 @@ class KioskApp final : public platform::Frontend {
   void press_pin(const PinPress& press);
   void check_pin();
   void open_admin_panel();
+  // "Export to USB stick": reads the hub's acks there, then writes every unacknowledged batch.
+  void export_batches_to(const std::string& folder);
   void draw_screen(ScreenContext& context);
   void track_admin_hold();
   // Restyles ImGui when the respondent changed text size or contrast.

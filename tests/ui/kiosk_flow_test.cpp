@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -256,6 +257,25 @@ TEST(KioskAdmin, PinIsSetThenFiveFailuresLockOutAcrossARestart) {
   ASSERT_TRUE(hash.ok() && hash.value().has_value());
   EXPECT_EQ(hash.value()->find("2009"), std::string::npos);
   EXPECT_GE(store.pin_failures().value(), 5);
+}
+
+TEST(KioskAdmin, ExportsCompletedResponsesToATypedFolder) {
+  const auto dir = scratch_dir("admin_export");
+  const std::string stick = dir + "/stick";
+  std::filesystem::create_directories(stick);
+  std::string script = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
+  for (int page = 0; page < 12 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  script += "tap \"review.send\"\ntap_at 10 10\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
+            "expect \"Nog niet in een bundel: 1\"\ntap \"Map voor de export\"\ntype \"" + stick + "\"\n"
+            "tap \"admin.export\"\nexpect \"1 bundel(s) geschreven\"\nexpect \"Geëxporteerd: 1\"\n"
+            "screenshot admin-export.png\n";
+  const auto result = run_kiosk(dir, dir + "/data", script);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  int batch_files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(stick)) {
+    batch_files += entry.path().filename().string().starts_with("peiling-") ? 1 : 0;
+  }
+  EXPECT_EQ(batch_files, 1);
 }
 
 TEST(KioskCrash, AKillMidResponseLeavesItAbandonedAndTheKioskAtWelcome) {
