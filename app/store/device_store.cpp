@@ -266,6 +266,8 @@ struct DeviceStore::Impl {
   StoreStatus update_in_progress(std::string_view sql, std::string_view action, const std::string& response_id,
                                  const std::optional<std::string>& text);
   StoreResult<Response> load_response(const std::string& response_id);
+  // Runs a bound query whose first column is a response id, then loads each response it names.
+  StoreResult<std::vector<Response>> load_responses(Statement& select_ids);
   StoreResult<std::int64_t> single_integer(std::string_view sql, std::string_view action);
   StoreStatus write_one(std::string_view sql, std::string_view action, const Binder& bind);
 
@@ -373,6 +375,23 @@ StoreStatus DeviceStore::Impl::write_one(std::string_view sql, std::string_view 
     if (auto done = statement->run(); !done) return done.error();
   }
   return transaction->commit();
+}
+
+StoreResult<std::vector<Response>> DeviceStore::Impl::load_responses(Statement& select_ids) {
+  std::vector<std::string> ids;
+  for (;;) {
+    auto row = select_ids.step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    ids.push_back(select_ids.text(0));
+  }
+  std::vector<Response> responses;
+  for (const auto& id : ids) {
+    auto loaded = load_response(id);
+    if (!loaded) return loaded.error();
+    responses.push_back(std::move(loaded.value()));
+  }
+  return responses;
 }
 
 StoreResult<Response> DeviceStore::Impl::load_response(const std::string& response_id) {
@@ -898,27 +917,12 @@ StoreResult<ResponseCounts> DeviceStore::counts() {
 
 StoreResult<std::vector<Response>> DeviceStore::unsynced_responses(int limit) {
   return impl_->guarded([&]() -> StoreResult<std::vector<Response>> {
-    std::vector<std::string> ids;
-    {
-      auto select = impl_->connection.prepare(
-          "SELECT response_id FROM outbox WHERE synced_at_ms IS NULL ORDER BY queued_at_ms, response_id LIMIT ?1",
-          "list the unsynced responses");
-      if (!select) return select.error();
-      select->bind_int(1, limit);
-      for (;;) {
-        auto row = select->step();
-        if (!row) return row.error();
-        if (!row.value()) break;
-        ids.push_back(select->text(0));
-      }
-    }
-    std::vector<Response> responses;
-    for (const auto& id : ids) {
-      auto loaded = impl_->load_response(id);
-      if (!loaded) return loaded.error();
-      responses.push_back(std::move(loaded.value()));
-    }
-    return responses;
+    auto select = impl_->connection.prepare(
+        "SELECT response_id FROM outbox WHERE synced_at_ms IS NULL ORDER BY queued_at_ms, response_id LIMIT ?1",
+        "list the unsynced responses");
+    if (!select) return select.error();
+    select->bind_int(1, limit);
+    return impl_->load_responses(select.value());
   });
 }
 
@@ -947,28 +951,13 @@ StoreStatus DeviceStore::mark_synced(const std::vector<std::string>& response_id
 
 StoreResult<std::vector<Response>> DeviceStore::unbatched_responses(int limit, bool include_abandoned) {
   return impl_->guarded([&]() -> StoreResult<std::vector<Response>> {
-    std::vector<std::string> ids;
-    {
-      auto select = impl_->connection.prepare(
-          "SELECT response_id FROM unbatched_responses WHERE status = 'complete' OR ?2 "
-          "ORDER BY ended_at_ms, response_id LIMIT ?1",
-          "list the responses for the next batch");
-      if (!select) return select.error();
-      select->bind_int(1, limit).bind_int(2, include_abandoned ? 1 : 0);
-      for (;;) {
-        auto row = select->step();
-        if (!row) return row.error();
-        if (!row.value()) break;
-        ids.push_back(select->text(0));
-      }
-    }
-    std::vector<Response> responses;
-    for (const auto& id : ids) {
-      auto loaded = impl_->load_response(id);
-      if (!loaded) return loaded.error();
-      responses.push_back(std::move(loaded.value()));
-    }
-    return responses;
+    auto select = impl_->connection.prepare(
+        "SELECT response_id FROM unbatched_responses WHERE status = 'complete' OR ?2 "
+        "ORDER BY ended_at_ms, response_id LIMIT ?1",
+        "list the responses for the next batch");
+    if (!select) return select.error();
+    select->bind_int(1, limit).bind_int(2, include_abandoned ? 1 : 0);
+    return impl_->load_responses(select.value());
   });
 }
 
