@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "platform/key_events.hpp"
+
 namespace peiling::ui {
 
 bool text_field_active() {
@@ -32,14 +34,7 @@ std::optional<ImVec2> caret_drawn_this_frame() {
 }
 
 void post_key(SDL_Scancode scancode) {
-  for (const Uint32 type : {Uint32(SDL_KEYDOWN), Uint32(SDL_KEYUP)}) {
-    SDL_Event event{};
-    event.type = type;
-    event.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
-    event.key.keysym.scancode = scancode;
-    event.key.keysym.sym = SDL_GetKeyFromScancode(scancode);
-    SDL_PushEvent(&event);
-  }
+  for (const Uint32 type : {Uint32(SDL_KEYDOWN), Uint32(SDL_KEYUP)}) platform::push_key_event(type, scancode);
 }
 
 void post_text(const std::string& text) {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "platform/key_events.hpp"
 #include "ui/pointer_gesture.hpp"
 
 namespace peiling::ui {
@@ -302,13 +303,7 @@ bool ScriptRunner::press_key(const std::string& name, std::string& why) {
     return false;
   }
   for (const Uint32 type : {Uint32(SDL_KEYDOWN), Uint32(SDL_KEYUP)}) {
-    SDL_Event event{};
-    event.type = type;
-    event.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
-    event.key.keysym.scancode = scancode;
-    event.key.keysym.sym = SDL_GetKeyFromScancode(scancode);
-    event.key.keysym.mod = modifiers;
-    SDL_PushEvent(&event);
+    platform::push_key_event(type, scancode, modifiers);
     loop_.settle();
   }
   return true;
