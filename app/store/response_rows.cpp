@@ -29,8 +29,8 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
     response.started_at = select->integer(6);
     if (!select->is_null(7)) response.ended_at = select->integer(7);
   }
-  // Each list is one query of (text) rows; a lambda keeps the four loops in one shape.
-  auto read_ids = [&](std::string_view sql, std::vector<std::string>& out) -> StoreStatus {
+  // Each list is one query on the response id; on_row takes each row of it.
+  auto for_each_row = [&](std::string_view sql, auto&& on_row) -> StoreStatus {
     auto select = connection.prepare(sql, action);
     if (!select) return select.error();
     select->bind_text(1, response_id);
@@ -38,20 +38,16 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
       auto row = select->step();
       if (!row) return row.error();
       if (!row.value()) return Done{};
-      out.push_back(select->text(0));
+      on_row(select.value());
     }
   };
-  auto read_texts = [&](std::string_view sql, std::vector<TextEntry>& out) -> StoreStatus {
-    auto select = connection.prepare(sql, action);
-    if (!select) return select.error();
-    select->bind_text(1, response_id);
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) return Done{};
-      out.push_back(
-          {select->text(0), select->text(1), static_cast<int>(select->integer(2)), select->integer(3)});
-    }
+  auto read_ids = [&](std::string_view sql, std::vector<std::string>& out) {
+    return for_each_row(sql, [&](Statement& row) { out.push_back(row.text(0)); });
+  };
+  auto read_texts = [&](std::string_view sql, std::vector<TextEntry>& out) {
+    return for_each_row(sql, [&](Statement& row) {
+      out.push_back({row.text(0), row.text(1), static_cast<int>(row.integer(2)), row.integer(3)});
+    });
   };
   if (auto done = read_ids("SELECT point_id FROM response_points WHERE response_id = ?1 ORDER BY position",
                            response.points_shown);
