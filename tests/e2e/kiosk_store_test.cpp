@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 
 #include <filesystem>
-#include <fstream>
 #include <random>
 
 #include "store/device_store.hpp"
@@ -16,11 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using store::DeviceStore;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 ProcessResult run_headless(const std::string& data_dir, const std::string& work_dir) {
   return run_process({PEILING_KIOSK_BIN, "--headless", "--data-dir", data_dir, "--screenshot", "welcome.png"},
@@ -84,7 +78,7 @@ TEST(KioskStore, ADamagedDatabaseIsMovedAsideAndTheOperatorIsTold) {
     if (entry.path().filename().string().rfind("peiling.db.corrupt-", 0) == 0) moved.push_back(entry.path());
   }
   ASSERT_EQ(moved.size(), 1u);
-  EXPECT_TRUE(read_bytes(moved[0]) == garbage) << "moved aside byte for byte";
+  EXPECT_TRUE(read_file(moved[0]) == garbage) << "moved aside byte for byte";
   EXPECT_NE(result.output.find(moved[0].filename().string()), std::string::npos) << result.output;
 }
 
@@ -98,12 +92,12 @@ TEST(KioskStore, ADatabaseFromANewerPeilingIsRefusedUntouched) {
     ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(db);
   }
-  const std::string before = read_bytes(dir + "/peiling.db");
+  const std::string before = read_file(dir + "/peiling.db");
   const auto result = run_headless(dir, dir);
   EXPECT_EQ(result.exit_code, 1) << result.output;
   EXPECT_NE(result.output.find("was written by a newer Peiling"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("left untouched"), std::string::npos) << result.output;
-  EXPECT_TRUE(read_bytes(dir + "/peiling.db") == before);
+  EXPECT_TRUE(read_file(dir + "/peiling.db") == before);
   EXPECT_FALSE(fs::exists(dir + "/welcome.png")) << "no screen is shown on a refused database";
 }
 

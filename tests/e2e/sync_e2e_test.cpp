@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -21,11 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 std::vector<fs::path> json_files(const fs::path& dir) {
   std::vector<fs::path> files;
@@ -55,7 +49,7 @@ class Venue : public ::testing::Test {
   // The fixture pack with this hub's keys: its sign key always, its seal key when sealed.
   fs::path write_pack(const std::string& name, bool sealed) {
     const auto fixture = fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json";
-    json pack = json::parse(read_bytes(fixture));
+    json pack = json::parse(read_file(fixture));
     pack["hub"] = {{"sign_key", hub_section.at("sign_key")}};
     if (sealed) pack["hub"]["seal_key"] = hub_section.at("seal_key");
     const auto path = dir / name;
@@ -81,7 +75,7 @@ class Venue : public ::testing::Test {
     EXPECT_TRUE(store.ok()) << store.error().message;
     if (!store.ok()) return {};
     device_ids[name] = store->device_id();
-    EXPECT_TRUE(store->remember_pack({pack_model.id, pack_model.version}, read_bytes(plain_pack)).ok());
+    EXPECT_TRUE(store->remember_pack({pack_model.id, pack_model.version}, read_file(plain_pack)).ok());
     return add_respondents(store.value(), pack_model, respondents).given;
   }
 
@@ -212,7 +206,7 @@ TEST_F(Venue, TamperedFilesAreRejectedWithTheirReasonAndTheRestIsStillTakenIn) {
   for (const auto* name : {"tablet-a", "tablet-b"})
     ASSERT_EQ(export_to(name, stick, plain_pack).exit_code, 0);
   const auto a_file = stick / sync::batch_file_name(device_ids["tablet-a"], 1);
-  const std::string a = read_bytes(a_file);
+  const std::string a = read_file(a_file);
   const auto bad = dir / "tampered";
   fs::create_directories(bad);
   fs::copy_file(stick / sync::batch_file_name(device_ids["tablet-b"], 1), bad / "genuine-b.json");
@@ -293,7 +287,7 @@ TEST_F(Venue, ASealedExportShowsNoTypedTextAndTheHubOpensIt) {
   ASSERT_EQ(export_to("tablet-a", sealed_stick, sealed_pack).exit_code, 0);
   const auto files = json_files(sealed_stick);
   ASSERT_EQ(files.size(), 1u);
-  const std::string sealed = read_bytes(files[0]);
+  const std::string sealed = read_file(files[0]);
   const auto grep = run_process({"grep", "-rlF", std::string(kCommentMarker), sealed_stick.string()});
   EXPECT_EQ(grep.exit_code, 1) << "grep found the comments in: " << grep.output;
   for (const auto& response : given) {

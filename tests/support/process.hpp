@@ -1,5 +1,6 @@
 #pragma once
 // Runs a program the way a person or CI would, and captures what it printed.
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 
 // A fresh empty folder under the test output folder, named after the running test.
 std::string scratch_dir(const std::string& name);
+
+// The whole file, byte for byte; empty if it cannot be read.
+std::string read_file(const std::filesystem::path& path);
 
 // Writes text to path, creating or replacing it.
 void write_file(const std::string& path, const std::string& text);

@@ -9,6 +9,7 @@
 
 #include "core/pack.hpp"
 #include "png_probe.hpp"
+#include "script_run.hpp"
 #include "store/device_store.hpp"
 #include "support/process.hpp"
 
@@ -92,13 +93,10 @@ std::string full_response_script(const Words& words, const std::string& shots) {
   return s.str();
 }
 
+// A scripted kiosk on its own data folder, with a fixed choice of points.
 ProcessResult run_kiosk(const std::string& dir, const std::string& data_dir, const std::string& script,
-                        const std::string& size = "1280x800", bool virtual_time = true, int kill_after_ms = 0) {
-  write_file(dir + "/test.script", script);
-  std::vector<std::string> argv{PEILING_KIOSK_BIN, "--headless", "--size", size, "--data-dir", data_dir,
-                                "--seed", "13", "--script", dir + "/test.script"};
-  if (virtual_time) argv.push_back("--virtual-time");
-  return run_process(argv, {.working_dir = dir, .kill_after_ms = kill_after_ms});
+                        const std::string& size = "1280x800") {
+  return run_script(dir, script, {"--size", size, "--data-dir", data_dir, "--seed", "13"});
 }
 
 store::DeviceStore open_store(const std::string& data_dir) {
@@ -281,11 +279,12 @@ TEST(KioskAdmin, ExportsCompletedResponsesToATypedFolder) {
 TEST(KioskCrash, AKillMidResponseLeavesItAbandonedAndTheKioskAtWelcome) {
   const auto dir = scratch_dir("kill_mid_response");
   const std::string data = dir + "/data";
-  // Real time: the script rates a point, then waits until it is killed.
-  auto result = run_kiosk(dir, data,
-                          "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n"
-                          "tap \"importance.3\"\nexpect \"Opgeslagen\"\nwait 60000\n",
-                          "1280x800", false, 3000);
+  // Real time, not virtual: the script rates a point, then waits until it is killed.
+  write_file(dir + "/rate-and-wait.script",
+             "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n"
+             "tap \"importance.3\"\nexpect \"Opgeslagen\"\nwait 60000\n");
+  auto result = run_process({PEILING_KIOSK_BIN, "--headless", "--data-dir", data, "--script", "rate-and-wait.script"},
+                            {.working_dir = dir, .kill_after_ms = 3000});
   ASSERT_EQ(result.signal, SIGKILL) << result.output;
 
   std::string response_id;

@@ -2,19 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
+#include "support/process.hpp"
 
 namespace peiling {
 namespace {
 
+using test::read_file;
+
 const std::filesystem::path kAssets(PEILING_ASSETS_DIR);
 const std::filesystem::path kFixtures = std::filesystem::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs";
-
-std::string file_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 TEST(Pack, EveryBundledPackValidates) {
   int packs = 0;
@@ -118,7 +114,7 @@ TEST(Pack, KeepsTheExactBytesItWasReadFrom) {
   const auto path = kFixtures / "valid-minimal.json";
   auto loaded = load_pack_file(path);
   ASSERT_TRUE(loaded.ok()) << loaded.errors().joined();
-  EXPECT_EQ(loaded->bytes, file_bytes(path));
+  EXPECT_EQ(loaded->bytes, read_file(path));
 }
 
 TEST(Pack, OptionalPartsMayBeLeftOutAndSettingsTakeTheirDefaults) {
@@ -191,7 +187,7 @@ TEST(Pack, TextsListsEveryLocalizedTextWithItsPointer) {
 
 // The organisers' documentation must not teach a pack that Peiling refuses.
 TEST(Pack, TheExampleInThePackReadmeIsValid) {
-  const std::string readme = file_bytes(kAssets / "packs" / "README.md");
+  const std::string readme = read_file(kAssets / "packs" / "README.md");
   const std::string opening = "```json\n{\n  \"format\"";
   const auto start = readme.find(opening);
   ASSERT_NE(start, std::string::npos) << "the README has no complete example";

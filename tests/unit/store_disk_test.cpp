@@ -8,24 +8,20 @@
 
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <random>
 #include <stdexcept>
 #include <thread>
 
 #include "store/schema.hpp"
+#include "support/process.hpp"
 #include "store_test_support.hpp"
 
 namespace peiling::store::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using peiling::test::read_file;
 
 std::string random_bytes(std::size_t size) {
   std::mt19937_64 random(std::random_device{}());
@@ -166,9 +162,9 @@ TEST_F(StoreDiskTest, RandomBytesAreMovedAsideWithWalAndShmAndAFreshDatabaseStar
   const std::string moved = moved_name();
   {
     DeviceStore store = open_ok();
-    EXPECT_TRUE(SameBytes(read_bytes(fs::path(dir) / moved), garbage));
-    EXPECT_TRUE(SameBytes(read_bytes(fs::path(dir) / (moved + "-wal")), wal));
-    EXPECT_TRUE(SameBytes(read_bytes(fs::path(dir) / (moved + "-shm")), shm));
+    EXPECT_TRUE(SameBytes(read_file(fs::path(dir) / moved), garbage));
+    EXPECT_TRUE(SameBytes(read_file(fs::path(dir) / (moved + "-wal")), wal));
+    EXPECT_TRUE(SameBytes(read_file(fs::path(dir) / (moved + "-shm")), shm));
     EXPECT_TRUE(Ok(store.check_integrity()));
     auto counts = store.counts();
     ASSERT_TRUE(Ok(counts));
@@ -200,7 +196,7 @@ TEST_F(StoreDiskTest, ADamagedPageFailsTheStartUpCheckAndIsMovedAsideUntouched) 
     }
   }
   // Overwrite the middle of every page after the first (which holds the schema).
-  std::string bytes = read_bytes(db_path());
+  std::string bytes = read_file(db_path());
   const std::size_t page = 4096;
   ASSERT_GT(bytes.size(), 4 * page);
   for (std::size_t offset = page + page / 4; offset + 64 < bytes.size(); offset += page) {
@@ -209,7 +205,7 @@ TEST_F(StoreDiskTest, ADamagedPageFailsTheStartUpCheckAndIsMovedAsideUntouched) 
   peiling::test::write_file(db_path().string(), bytes);
 
   DeviceStore store = open_ok();
-  EXPECT_TRUE(SameBytes(read_bytes(fs::path(dir) / moved_name()), bytes));
+  EXPECT_TRUE(SameBytes(read_file(fs::path(dir) / moved_name()), bytes));
   EXPECT_NE(store.device_id(), old_device) << "a fresh database is a new device";
   auto warnings = store.warnings();
   ASSERT_TRUE(Ok(warnings));
@@ -223,8 +219,8 @@ TEST_F(StoreDiskTest, ASecondDamagedFileInTheSameSecondGetsItsOwnName) {
   { open_ok(); }
   peiling::test::write_file(db_path().string(), second);
   { open_ok(); }
-  EXPECT_TRUE(SameBytes(read_bytes(fs::path(dir) / moved_name()), first));
-  EXPECT_TRUE(SameBytes(read_bytes(fs::path(dir) / (moved_name() + "-2")), second));
+  EXPECT_TRUE(SameBytes(read_file(fs::path(dir) / moved_name()), first));
+  EXPECT_TRUE(SameBytes(read_file(fs::path(dir) / (moved_name() + "-2")), second));
 }
 
 TEST_F(StoreDiskTest, ADatabaseFromANewerSchemaIsRefusedAndLeftByteForByte) {
@@ -237,8 +233,8 @@ TEST_F(StoreDiskTest, ADatabaseFromANewerSchemaIsRefusedAndLeftByteForByte) {
               SQLITE_OK);
     ASSERT_EQ(future.exec("INSERT INTO from_the_future VALUES ('still in the WAL')"), SQLITE_OK);
   }
-  const std::string main_before = read_bytes(db_path());
-  const std::string wal_before = read_bytes(db_path().string() + "-wal");
+  const std::string main_before = read_file(db_path());
+  const std::string wal_before = read_file(db_path().string() + "-wal");
   ASSERT_FALSE(wal_before.empty()) << "the test needs un-checkpointed data in the WAL";
   const auto names_before = names_in(dir);
 
@@ -252,8 +248,8 @@ TEST_F(StoreDiskTest, ADatabaseFromANewerSchemaIsRefusedAndLeftByteForByte) {
     EXPECT_NE(refused.error().message.find("left untouched"), std::string::npos);
   }
   // The data lives in the main file and the WAL; -shm is SQLite's rebuildable index of the WAL.
-  EXPECT_TRUE(SameBytes(read_bytes(db_path()), main_before));
-  EXPECT_TRUE(SameBytes(read_bytes(db_path().string() + "-wal"), wal_before));
+  EXPECT_TRUE(SameBytes(read_file(db_path()), main_before));
+  EXPECT_TRUE(SameBytes(read_file(db_path().string() + "-wal"), wal_before));
   auto names_after = names_in(dir);
   std::erase(names_after, "peiling.lock");
   EXPECT_EQ(names_after, names_before) << "nothing moved aside, nothing added";
@@ -346,12 +342,12 @@ class ReadOnlyTree {
 
 TEST_F(StoreDiskTest, AReadOnlyFolderIsAClearErrorAndItsDatabaseIsLeftAsItWas) {
   { open_ok(); }
-  const std::string before = read_bytes(db_path());
+  const std::string before = read_file(db_path());
   ReadOnlyTree read_only(dir);
   const std::string outcome = run_without_root([&] { return open_and_describe(dir); });
   EXPECT_EQ(outcome.rfind("read_only: ", 0), 0u) << outcome;
   EXPECT_NE(outcome.find(dir), std::string::npos) << outcome;
-  EXPECT_TRUE(SameBytes(read_bytes(db_path()), before));
+  EXPECT_TRUE(SameBytes(read_file(db_path()), before));
 }
 
 TEST_F(StoreDiskTest, ADataFolderThatCannotBeCreatedIsAClearError) {
@@ -409,7 +405,7 @@ TEST_F(StoreDiskTest, BackupRefusesAMissingDatabaseAndAnExistingTarget) {
   const std::string target = test_dir("backup") + "/existing.db";
   peiling::test::write_file(target, "an earlier backup");
   EXPECT_TRUE(FailsWith(backup_data_dir(dir, target), ErrorKind::io));
-  EXPECT_EQ(read_bytes(target), "an earlier backup");
+  EXPECT_EQ(read_file(target), "an earlier backup");
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 // hub's acknowledgements read back from the stick.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
 
 #include "core/json_file.hpp"
@@ -17,16 +16,12 @@ namespace peiling::sync::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using peiling::test::read_file;
 
 std::map<std::string, std::string> folder_files(const fs::path& dir) {
   std::map<std::string, std::string> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.is_regular_file()) files[entry.path().filename().string()] = read_bytes(entry.path());
+    if (entry.is_regular_file()) files[entry.path().filename().string()] = read_file(entry.path());
   }
   return files;
 }
@@ -208,7 +203,7 @@ TEST_F(OutboxWithHub, AnAcknowledgementFromAnotherHubOrChangedByHandIsIgnoredAnd
   import(stick);
   auto ack = write_acknowledgement(*hub, stick);
   ASSERT_TRUE(ack.ok());
-  std::string text = read_bytes(ack.value());
+  std::string text = read_file(ack.value());
   text[text.find("payload_sha256") + 20] ^= 1;
   peiling::test::write_file(ack->string(), text);
   auto other_hub = HubStore::create(fs::path(dir) / "other-hub.db");
