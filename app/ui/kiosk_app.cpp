@@ -80,12 +80,7 @@ bool KioskApp::on_pointer(const platform::PointerEvent& pointer) {
   const std::uint64_t now = clock_.now_ms();
   if (device_.own_keyboard && keyboard_.on_pointer(pointer, now)) return true;
   switch (pointer.action) {
-    case platform::PointerAction::press:
-      // A touch outside the keyboard leaves the text field, even one scrolled out of view (which
-      // ImGui would keep active); what was typed is in its buffer and saved on navigation.
-      if (text_field_active()) ImGui::ClearActiveID();
-      gesture_.press(pointer.position, now);
-      break;
+    case platform::PointerAction::press: gesture_.press(pointer.position, now); break;
     case platform::PointerAction::move: gesture_.move(pointer.position, now); break;
     case platform::PointerAction::release: gesture_.release(pointer.position, now); break;
   }

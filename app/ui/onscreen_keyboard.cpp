@@ -11,12 +11,12 @@
 
 namespace peiling::ui {
 
+namespace {
+
 bool text_field_active() {
   const ImGuiContext& g = *ImGui::GetCurrentContext();
   return g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
 }
-
-namespace {
 
 constexpr float kKeyHeightUnits = 1.9f;
 constexpr float kGapUnits = 0.25f;

@@ -26,9 +26,6 @@
 
 namespace peiling::ui {
 
-// Whether an ImGui text field is being edited (it may be scrolled out of view).
-bool text_field_active();
-
 class OnscreenKeyboard {
  public:
   // scale: physical pixels per logical pixel.
