@@ -8,6 +8,7 @@
 
 #include "store/response_rows.hpp"
 #include "store/sqlite_connection.hpp"
+#include "store/survey_rows.hpp"
 #include "sync/hub_schema.hpp"
 
 namespace peiling::sync {
@@ -560,6 +561,12 @@ StoreResult<std::vector<AckedBatch>> HubStore::held_batches() {
 StoreResult<store::Response> HubStore::response(const std::string& response_id) {
   std::lock_guard guard(impl_->mutex);
   return store::detail::read_response(impl_->connection, response_id);
+}
+
+StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id, bool include_abandoned) {
+  std::lock_guard guard(impl_->mutex);
+  return store::detail::read_survey_data(impl_->connection, store::detail::SurveySource::hub,
+                                         {pack_id, include_abandoned});
 }
 
 }  // namespace peiling::sync
