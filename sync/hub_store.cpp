@@ -563,10 +563,9 @@ StoreResult<store::Response> HubStore::response(const std::string& response_id) 
   return store::detail::read_response(impl_->connection, response_id);
 }
 
-StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id, bool include_abandoned) {
+StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id) {
   std::lock_guard guard(impl_->mutex);
-  return store::detail::read_survey_data(impl_->connection, store::detail::SurveySource::hub,
-                                         {pack_id, include_abandoned});
+  return store::detail::read_survey_data(impl_->connection, store::detail::SurveySource::hub, pack_id);
 }
 
 }  // namespace peiling::sync

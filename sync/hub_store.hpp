@@ -116,9 +116,8 @@ class HubStore {
   store::StoreResult<std::vector<AckedBatch>> held_batches();
   // One response as the hub holds it, in the device store's shape.
   store::StoreResult<store::Response> response(const std::string& response_id);
-  // The counted responses of one pack (every version) for reports: complete ones, and abandoned
-  // ones besides when include_abandoned.
-  store::StoreResult<SurveyData> survey_data(const std::string& pack_id, bool include_abandoned);
+  // The counted responses of one pack (every version) for reports, complete and abandoned.
+  store::StoreResult<SurveyData> survey_data(const std::string& pack_id);
 
  private:
   struct Impl;

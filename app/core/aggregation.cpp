@@ -361,6 +361,15 @@ Aggregate aggregate(const SurveyData& data, const Pack& pack, AggregationOptions
                          result.withheld);
   result.by_pack_version = split(data, plan, top_n_size, counted, ranked_order, "pack_version", version_key, {},
                                  options.k, result.withheld);
+  // A group's points keep the overall rank, so tables line up, and get their own quadrant.
+  for (GroupSplit* dimension : {&result.by_role, &result.by_pack_version}) {
+    for (auto& group : dimension->groups) {
+      for (std::size_t i = 0; i < group.points.size(); ++i) {
+        group.points[i].rank = result.points[i].rank;
+        if (result.quadrant_rule) group.points[i].quadrant = quadrant_of(group.points[i], *result.quadrant_rule);
+      }
+    }
+  }
   if (!result.withheld) {
     std::vector<std::string> item_keys;
     for (const auto& item : plan.items) item_keys.push_back(item.id);

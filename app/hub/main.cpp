@@ -257,7 +257,7 @@ int write_report(const ReportRequest& request) {
   if (k < 1) return fatal("--k must be 1 or more.");
   auto hub = HubStore::open(request.db);
   if (!hub) return fatal(hub.error().message);
-  auto data = hub->survey_data(pack.id, request.include_abandoned);
+  auto data = hub->survey_data(pack.id);
   if (!data) return fatal(data.error().message);
   const peiling::Aggregate aggregate = peiling::aggregate(data.value(), pack, {k, request.include_abandoned});
   const peiling::report::ReportContext context{language, peiling::utc_now()};

@@ -874,10 +874,8 @@ StoreResult<Response> DeviceStore::response(const std::string& response_id) {
 
 // --- Figures -------------------------------------------------------------------------------------
 
-StoreResult<SurveyData> DeviceStore::survey_data(const std::string& pack_id, bool include_abandoned) {
-  return impl_->guarded([&] {
-    return detail::read_survey_data(impl_->connection, detail::SurveySource::device, {pack_id, include_abandoned});
-  });
+StoreResult<SurveyData> DeviceStore::survey_data(const std::string& pack_id) {
+  return impl_->guarded([&] { return detail::read_survey_data(impl_->connection, detail::SurveySource::device, pack_id); });
 }
 
 StoreResult<std::map<std::string, PointTally>> DeviceStore::point_tallies(const std::string& pack_id) {

@@ -242,9 +242,9 @@ class DeviceStore {
   // Completed respondents per point of this pack (any version), for least-rated-first.
   StoreResult<std::map<std::string, PointTally>> point_tallies(const std::string& pack_id);
   StoreResult<ResponseCounts> counts();
-  // The finished responses of one pack (every version) for the Results screen: complete ones,
-  // and abandoned ones besides when include_abandoned.
-  StoreResult<SurveyData> survey_data(const std::string& pack_id, bool include_abandoned);
+  // The finished responses of one pack (every version) for the Results screen, complete and
+  // abandoned.
+  StoreResult<SurveyData> survey_data(const std::string& pack_id);
 
   // --- Sync state (the outbox) ---------------------------------------------------------------------
   // Complete responses the hub has not acknowledged, oldest first, at most limit.

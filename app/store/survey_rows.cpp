@@ -6,20 +6,20 @@ namespace peiling::store::detail {
 
 namespace {
 
-// The responses of the query as a table expression; both texts are fixed, values are bound
-// (?1 the pack id, ?2 whether abandoned ones count).
+// The finished responses of the pack as a table expression; both texts are fixed, the pack id is
+// bound as ?1.
 std::string responses_of(SurveySource source) {
   const std::string table = source == SurveySource::hub ? "counted_responses" : "responses";
   const std::string device = source == SurveySource::hub ? "device_id" : "''";
   return "(SELECT response_id, " + device +
          " AS device_id, pack_version, role, language, status, started_at_ms, "
          "coalesce(ended_at_ms, started_at_ms) AS ended_at_ms FROM " +
-         table + " WHERE pack_id = ?1 AND (status = 'complete' OR (?2 AND status = 'abandoned')))";
+         table + " WHERE pack_id = ?1 AND status IN ('complete', 'abandoned'))";
 }
 
 }  // namespace
 
-StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source, const SurveyQuery& query) {
+StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source, const std::string& pack_id) {
   constexpr std::string_view action = "read the responses for the report";
   const std::string counted = responses_of(source);
   SurveyData data;
@@ -27,7 +27,7 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
   const auto for_each_row = [&](const std::string& sql, auto on_row) -> StoreStatus {
     auto select = connection.prepare(sql, action);
     if (!select) return select.error();
-    select->bind_text(1, query.pack_id).bind_int(2, query.include_abandoned ? 1 : 0);
+    select->bind_text(1, pack_id);
     for (;;) {
       auto row = select->step();
       if (!row) return row.error();

@@ -12,11 +12,8 @@ namespace peiling::store::detail {
 
 enum class SurveySource { device, hub };
 
-struct SurveyQuery {
-  std::string pack_id;
-  bool include_abandoned = false;  // besides the complete ones (in-progress responses never count)
-};
-
-StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source, const SurveyQuery& query);
+// The complete and abandoned responses of the pack (any version); responses in progress are left
+// out. Whether abandoned ones count is the aggregation's choice, which also reports how many.
+StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source, const std::string& pack_id);
 
 }  // namespace peiling::store::detail
