@@ -1,4 +1,4 @@
-// `peiling-hub report` end to end: 200 scripted respondents on a device, exported by
+// `peiling-hub report` end to end: 200 scripted respondents of the conference pack on a device, exported by
 // `peiling --export-batches` and imported by `peiling-hub import`; then every format is written by
 // the real program. The long CSV, read back by Python's standard csv module
 // (tests/tools/csv-counts.py), must hold exactly the counts and texts of the JSON report.
@@ -9,10 +9,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "core/pack.hpp"
-#include "store/device_store.hpp"
 #include "support/process.hpp"
-#include "support/respondents.hpp"
+#include "report_hub.hpp"
 
 namespace peiling::test {
 namespace {
@@ -20,38 +18,15 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr int kRespondents = 200;
-constexpr int kAbandoned = 7;
 
 class ReportRoundTrip : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     // One folder per test process: ctest runs the tests of this suite in parallel processes.
     dir = new fs::path(scratch_dir("report_round_trip_" + std::to_string(getpid())));
-    hub_db = (*dir / "hub.db").string();
-    ASSERT_EQ(run_process({PEILING_HUB_BIN, "init", "--db", hub_db}).exit_code, 0);
-    // The fixture pack, keeping abandoned responses so --include-abandoned has some to add.
-    json pack = json::parse(read_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json"));
-    pack["settings"]["keep_abandoned"] = true;
-    const auto keys = run_process({PEILING_HUB_BIN, "keys", "show", "--db", hub_db});
-    ASSERT_EQ(keys.exit_code, 0) << keys.output;
-    pack["hub"] = json::parse("{" + keys.output + "}").at("hub");
-    pack_file = new fs::path(*dir / "pack.json");
-    write_file(pack_file->string(), pack.dump(2));
-    auto loaded = load_pack_file(*pack_file);
-    ASSERT_TRUE(loaded.ok()) << loaded.errors().joined();
-    {
-      auto store = store::DeviceStore::open(*dir / "device");
-      ASSERT_TRUE(store.ok()) << store.error().message;
-      ASSERT_TRUE(store->remember_pack({loaded->pack.id, loaded->pack.version}, read_file(*pack_file)).ok());
-      add_respondents(store.value(), loaded->pack, kRespondents, kAbandoned, 2009);
-    }
-    const auto stick = *dir / "stick";
-    const auto exported = run_process({PEILING_KIOSK_BIN, "--data-dir", (*dir / "device").string(), "--pack",
-                                       pack_file->string(), "--export-batches", stick.string()});
-    ASSERT_EQ(exported.exit_code, 0) << exported.output;
-    const auto imported = run_process({PEILING_HUB_BIN, "import", "--db", hub_db, stick.string()});
-    ASSERT_EQ(imported.exit_code, 0) << imported.output;
+    hub_db = report_hub_dir() / "hub.db";
+    pack_file = new fs::path(report_hub_dir() / "pack.json");
+    ASSERT_TRUE(fs::exists(hub_db)) << "ReportHub.TwoHundredRespondentsExportedAndImported makes it";
   }
   static void TearDownTestSuite() {
     delete dir;
