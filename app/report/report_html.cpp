@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <utility>
+#include <vector>
 
 #include "core/catalog.hpp"
 #include "report/report_text.hpp"
@@ -52,6 +55,7 @@ std::string distribution_svg(const ScaleSummary& scale, std::string_view languag
   return svg + "</svg>";
 }
 
+// The colours of the bars: the values of the point scales from low to high, then "no opinion".
 std::string legend(const Pack& pack, std::string_view language) {
   const ReportWords& w = words(language);
   const Scale* scale = pack.point_scales.empty() ? nullptr : pack.scale(pack.point_scales.front());
@@ -60,11 +64,21 @@ std::string legend(const Pack& pack, std::string_view language) {
   const auto slots = static_cast<std::size_t>(scale->max - scale->min + 1);
   for (std::size_t i = 0; i < slots; ++i) {
     html += "<span><i style=\"background:" + std::string(value_colour(i, slots)) + "\"></i>" +
-            std::to_string(scale->min + static_cast<int>(i)) + " " +
-            html_escape(scale->labels.at(i).in(language)) + "</span> ";
+            std::to_string(scale->min + static_cast<int>(i)) + "</span> ";
   }
-  return html + "<span><i style=\"background:" + std::string(kNoOpinionColour) + "\"></i>" +
-         html_escape(w.no_opinion) + "</span></p>";
+  return html + "<span>(" + std::string(w.low_to_high) + ")</span> <span><i style=\"background:" +
+         std::string(kNoOpinionColour) + "\"></i>" + html_escape(w.no_opinion) + "</span></p>";
+}
+
+// The part of a scale the plot shows: the means' range widened to half steps, and always the
+// threshold with half a step on either side, so the quadrant lines are in view.
+struct AxisRange {
+  double low, high;
+};
+AxisRange axis_range(double low_mean, double high_mean, double threshold, const Scale& scale) {
+  const double low = std::min(std::floor((low_mean - 0.1) * 2) / 2, threshold - 0.5);
+  const double high = std::max(std::ceil((high_mean + 0.1) * 2) / 2, threshold + 0.5);
+  return {std::max<double>(scale.min, low), std::min<double>(scale.max, high)};
 }
 
 // The importance × feasibility plot: each point at its two means, labelled with its rank.
@@ -75,20 +89,35 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
   const Scale* y_scale = pack.scale(rule.y_scale);
   const Scale* x_scale = pack.scale(rule.x_scale);
   if (!y_scale || !x_scale) return "";
+  std::vector<std::pair<const ItemSummary*, std::pair<double, double>>> placed;  // (x mean, y mean)
+  for (const auto& point : aggregate.points) {
+    if (placed.size() == limit) break;
+    const ScaleSummary* x = point.scale(rule.x_scale);
+    const ScaleSummary* y = point.scale(rule.y_scale);
+    if (x && y && x->mean && y->mean) placed.push_back({&point, {*x->mean, *y->mean}});
+  }
+  double x_low = rule.x_threshold, x_high = rule.x_threshold, y_low = rule.y_threshold, y_high = rule.y_threshold;
+  for (const auto& [point, at] : placed) {
+    x_low = std::min(x_low, at.first), x_high = std::max(x_high, at.first);
+    y_low = std::min(y_low, at.second), y_high = std::max(y_high, at.second);
+  }
+  const AxisRange x_range = axis_range(x_low, x_high, rule.x_threshold, *x_scale);
+  const AxisRange y_range = axis_range(y_low, y_high, rule.y_threshold, *y_scale);
   constexpr double left = 60, right = 590, top = 20, bottom = 410;
-  const auto x_of = [&](double v) { return left + (right - left) * (v - x_scale->min) / (x_scale->max - x_scale->min); };
-  const auto y_of = [&](double v) { return bottom - (bottom - top) * (v - y_scale->min) / (y_scale->max - y_scale->min); };
+  const auto x_of = [&](double v) { return left + (right - left) * (v - x_range.low) / (x_range.high - x_range.low); };
+  const auto y_of = [&](double v) { return bottom - (bottom - top) * (v - y_range.low) / (y_range.high - y_range.low); };
   std::string svg = "<svg class=\"scatter\" viewBox=\"0 0 600 460\" role=\"img\"><title>" + html_escape(w.quadrant_title) +
                     "</title>";
   svg += "<rect class=\"plot\" x=\"" + number(left) + "\" y=\"" + number(top) + "\" width=\"" + number(right - left) +
          "\" height=\"" + number(bottom - top) + "\"/>";
-  for (int v = x_scale->min; v <= x_scale->max; ++v) {
+  // Ticks every half step.
+  for (double v = x_range.low; v <= x_range.high + 1e-9; v += 0.5) {
     svg += "<text class=\"tick\" x=\"" + number(x_of(v)) + "\" y=\"" + number(bottom + 20) +
-           "\" text-anchor=\"middle\">" + std::to_string(v) + "</text>";
+           "\" text-anchor=\"middle\">" + format_decimal(v, 1, language) + "</text>";
   }
-  for (int v = y_scale->min; v <= y_scale->max; ++v) {
-    svg += "<text class=\"tick\" x=\"" + number(left - 10) + "\" y=\"" + number(y_of(v) + 5) +
-           "\" text-anchor=\"end\">" + std::to_string(v) + "</text>";
+  for (double v = y_range.low; v <= y_range.high + 1e-9; v += 0.5) {
+    svg += "<text class=\"tick\" x=\"" + number(left - 8) + "\" y=\"" + number(y_of(v) + 5) +
+           "\" text-anchor=\"end\">" + format_decimal(v, 1, language) + "</text>";
   }
   svg += "<line class=\"threshold\" x1=\"" + number(x_of(rule.x_threshold)) + "\" x2=\"" + number(x_of(rule.x_threshold)) +
          "\" y1=\"" + number(top) + "\" y2=\"" + number(bottom) + "\"/>";
@@ -106,17 +135,11 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
          html_escape(scale_name(rule.x_scale, language)) + "</text>";
   svg += "<text class=\"axis\" transform=\"translate(16 " + number((top + bottom) / 2) +
          ") rotate(-90)\" text-anchor=\"middle\">" + html_escape(scale_name(rule.y_scale, language)) + "</text>";
-  std::size_t drawn = 0;
-  for (const auto& point : aggregate.points) {
-    if (drawn == limit) break;
-    const ScaleSummary* x = point.scale(rule.x_scale);
-    const ScaleSummary* y = point.scale(rule.y_scale);
-    if (!x || !y || !x->mean || !y->mean) continue;
-    ++drawn;
-    const std::string cx = number(x_of(*x->mean)), cy = number(y_of(*y->mean));
-    svg += "<g><title>" + html_escape(std::to_string(point.rank) + ". " + item_title(pack, point.item_id, language)) +
-           "</title><circle cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"11\"/><text class=\"label\" x=\"" + cx + "\" y=\"" +
-           number(y_of(*y->mean) + 4.5) + "\" text-anchor=\"middle\">" + std::to_string(point.rank) + "</text></g>";
+  for (const auto& [point, at] : placed) {
+    const std::string cx = number(x_of(at.first)), cy = number(y_of(at.second));
+    svg += "<g><title>" + html_escape(std::to_string(point->rank) + ". " + item_title(pack, point->item_id, language)) +
+           "</title><circle cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"10\"/><text class=\"label\" x=\"" + cx + "\" y=\"" +
+           number(y_of(at.second) + 4) + "\" text-anchor=\"middle\">" + std::to_string(point->rank) + "</text></g>";
   }
   return svg + "</svg>";
 }
@@ -126,12 +149,12 @@ std::string scale_cell(const ScaleSummary* scale, std::string_view language) {
   const ReportWords& w = words(language);
   std::string cell = "<td class=\"scale\"><b>" + format_optional(scale->mean, 2, language) + "</b>";
   if (scale->ci95) {
-    cell += " <small>(" + format_decimal(scale->ci95->low, 2, language) + "–" +
+    cell += " <small class=\"ci\">(" + format_decimal(scale->ci95->low, 2, language) + "–" +
             format_decimal(scale->ci95->high, 2, language) + ")</small>";
   }
   cell += "<br>" + distribution_svg(*scale, language) + "<br><small>" + std::string(w.median) + " " +
           format_optional(scale->median, 1, language) + " · n " + std::to_string(scale->rated);
-  if (scale->no_opinion > 0) cell += " · ? " + std::to_string(scale->no_opinion);
+  if (scale->no_opinion > 0) cell += " · " + std::string(w.no_opinion) + " " + std::to_string(scale->no_opinion);
   return cell + "</small></td>";
 }
 
@@ -158,20 +181,22 @@ std::string points_table(const Aggregate& aggregate, const Pack& pack, std::stri
   return html + "</tbody></table></div>";
 }
 
-std::string top_n_list(const Aggregate& aggregate, const Pack& pack, std::string_view language, std::size_t limit) {
+std::string top_n_table(const Aggregate& aggregate, const Pack& pack, std::string_view language, std::size_t limit) {
   const ReportWords& w = words(language);
   if (aggregate.top_n.empty()) return "<p>–</p>";
   const int best = aggregate.points[aggregate.top_n.front()].rank_score;
-  std::string html = "<ol class=\"top\">";
+  std::string html = "<table class=\"top\"><thead><tr><th class=\"n\">#</th><th>" + std::string(w.point) +
+                     "</th><th class=\"n\">" + std::string(w.rank_score) + "</th><th class=\"n\">" + std::string(w.chosen) +
+                     "</th></tr></thead><tbody>";
   for (std::size_t place = 0; place < aggregate.top_n.size() && place < limit; ++place) {
     const ItemSummary& point = aggregate.points[aggregate.top_n[place]];
     const double share = best > 0 ? 100.0 * point.rank_score / best : 0;
-    html += "<li><span class=\"title\">" + html_escape(item_title(pack, point.item_id, language)) +
-            "</span> <span class=\"figures\">" + std::string(w.rank_score) + " " + std::to_string(point.rank_score) +
-            " · " + std::string(w.chosen) + " " + std::to_string(point.chosen) +
-            "×</span><span class=\"score\"><span style=\"width:" + number(share) + "%\"></span></span></li>";
+    html += "<tr><td class=\"n\">" + std::to_string(place + 1) + "</td><td>" +
+            html_escape(item_title(pack, point.item_id, language)) + "<span class=\"score\"><span style=\"width:" +
+            number(share) + "%\"></span></span></td><td class=\"n\">" + std::to_string(point.rank_score) +
+            "</td><td class=\"n\">" + std::to_string(point.chosen) + "×</td></tr>";
   }
-  return html + "</ol>";
+  return html + "</tbody></table>";
 }
 
 std::string groups_table(const Aggregate& aggregate, const GroupSplit& split, const Pack& pack, std::string_view language) {
@@ -278,16 +303,18 @@ svg.scatter{width:100%;max-width:40rem;height:auto;display:block;margin:.5rem 0}
 .scatter .label{fill:#fff;font-size:11px;font-weight:bold}
 .scatter .tick,.scatter .axis{font-size:14px;fill:#333}
 .scatter .corner{font-size:15px;fill:#777;font-style:italic}
-ol.top{padding-left:1.8rem}
-ol.top li{margin:.35rem 0}
-ol.top .figures{color:#555;font-size:.9rem;white-space:nowrap}
-.score{display:block;height:.55rem;background:#eee;margin-top:.15rem}
+table.top td{padding:.25rem .4rem}
+.score{display:block;height:.45rem;background:#eee;margin-top:.15rem}
 .score span{display:block;height:100%;background:#2166ac}
 ul.comments li{white-space:pre-wrap;margin:.25rem 0}
 .note{font-size:.92rem;color:#444}
 .withheld{font-size:1.2rem;border:2px solid #b2182b;padding:1rem}
 @media (max-width:40rem){
   body{font-size:15px;padding:.6rem}
+  h1{font-size:1.45rem}
+  small.ci{display:block}
+  dl.summary{grid-template-columns:1fr;gap:0}
+  dl.summary dd{margin-bottom:.35rem}
   .hide-narrow{display:none}
   svg.bar{width:5.5rem}
   th,td{padding:.3rem .25rem}
@@ -365,7 +392,7 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
               std::string(w.quadrant_note) + "</p></section>";
     }
     html += "<section id=\"top\"><h2>" + std::string(w.top_n) + "</h2>" +
-            top_n_list(aggregate, pack, language, aggregate.top_n.size()) + "</section>";
+            top_n_table(aggregate, pack, language, aggregate.top_n.size()) + "</section>";
     html += "<section id=\"groups\"><h2>" + std::string(w.groups_by_role) + "</h2>" +
             groups_table(aggregate, aggregate.by_role, pack, language) + "<h2>" + std::string(w.groups_by_version) +
             "</h2>" + groups_table(aggregate, aggregate.by_pack_version, pack, language) + "</section>";
@@ -389,10 +416,11 @@ body{font:clamp(20px,2.3vw,44px)/1.3 "DejaVu Sans",Verdana,sans-serif;padding:2v
 h1{font-size:2em;margin:0 0 .4em}
 main{display:grid;grid-template-columns:3fr 2fr;gap:3vw;align-items:start}
 @media (max-aspect-ratio:1/1){main{grid-template-columns:1fr}}
-ol.top{margin:0;padding-left:1.6em}
-ol.top li{margin:0 0 .55em}
-ol.top .figures{color:#b8c4ce;font-size:.75em;white-space:nowrap}
-.score{display:block;height:.45em;background:#2b343c;margin-top:.15em}
+table{border-collapse:collapse;width:100%}
+th{font-size:.6em;color:#b8c4ce;text-align:left;font-weight:normal}
+td{padding:.25em .3em;vertical-align:top;border-bottom:1px solid #2b343c}
+.n{text-align:right;font-variant-numeric:tabular-nums}
+.score{display:block;height:.35em;background:#2b343c;margin-top:.15em}
 .score span{display:block;height:100%;background:#f4b400}
 svg.scatter{width:100%;height:auto}
 .scatter .plot{fill:#182028;stroke:#6b7780}
@@ -416,7 +444,7 @@ std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_
             html_escape(fill(w.withheld_sentence, {{"n", std::to_string(aggregate.responses)},
                                                    {"k", std::to_string(aggregate.options.k)}})) + "</p>";
   } else {
-    html += "<main><section>" + top_n_list(aggregate, pack, language, kLivePoints) + "</section><section>" +
+    html += "<main><section>" + top_n_table(aggregate, pack, language, kLivePoints) + "</section><section>" +
             scatter_svg(aggregate, pack, language, aggregate.points.size()) + "</section></main>";
   }
   html += "<footer>" + std::string(w.responses) + ": " + std::to_string(aggregate.responses) + " · " +
