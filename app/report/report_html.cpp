@@ -81,8 +81,13 @@ AxisRange axis_range(double low_mean, double high_mean, double threshold, const 
   return {std::max<double>(scale.min, low), std::min<double>(scale.max, high)};
 }
 
-// The importance × feasibility plot: each point at its two means, labelled with its rank.
-std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::string_view language, std::size_t limit) {
+// How the dots of the plot are numbered: by their rank in the report's table, or by their place
+// in the top choices listed beside the plot (the live page), unnumbered past that list.
+enum class DotLabel { rank, top_place };
+
+// The importance × feasibility plot: each point at its two means.
+std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::string_view language, DotLabel label,
+                        std::size_t listed) {
   if (!aggregate.quadrant_rule) return "";
   const QuadrantRule& rule = *aggregate.quadrant_rule;
   const ReportWords& w = words(language);
@@ -91,7 +96,6 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
   if (!y_scale || !x_scale) return "";
   std::vector<std::pair<const ItemSummary*, std::pair<double, double>>> placed;  // (x mean, y mean)
   for (const auto& point : aggregate.points) {
-    if (placed.size() == limit) break;
     const ScaleSummary* x = point.scale(rule.x_scale);
     const ScaleSummary* y = point.scale(rule.y_scale);
     if (x && y && x->mean && y->mean) placed.push_back({&point, {*x->mean, *y->mean}});
@@ -103,7 +107,7 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
   }
   const AxisRange x_range = axis_range(x_low, x_high, rule.x_threshold, *x_scale);
   const AxisRange y_range = axis_range(y_low, y_high, rule.y_threshold, *y_scale);
-  constexpr double left = 60, right = 590, top = 20, bottom = 410;
+  constexpr double left = 60, right = 575, top = 20, bottom = 410;
   const auto x_of = [&](double v) { return left + (right - left) * (v - x_range.low) / (x_range.high - x_range.low); };
   const auto y_of = [&](double v) { return bottom - (bottom - top) * (v - y_range.low) / (y_range.high - y_range.low); };
   std::string svg = "<svg class=\"scatter\" viewBox=\"0 0 600 460\" role=\"img\"><title>" + html_escape(w.quadrant_title) +
@@ -135,11 +139,27 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
          html_escape(scale_name(rule.x_scale, language)) + "</text>";
   svg += "<text class=\"axis\" transform=\"translate(16 " + number((top + bottom) / 2) +
          ") rotate(-90)\" text-anchor=\"middle\">" + html_escape(scale_name(rule.y_scale, language)) + "</text>";
-  for (const auto& [point, at] : placed) {
-    const std::string cx = number(x_of(at.first)), cy = number(y_of(at.second));
-    svg += "<g><title>" + html_escape(std::to_string(point->rank) + ". " + item_title(pack, point->item_id, language)) +
-           "</title><circle cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"10\"/><text class=\"label\" x=\"" + cx + "\" y=\"" +
-           number(y_of(at.second) + 4) + "\" text-anchor=\"middle\">" + std::to_string(point->rank) + "</text></g>";
+  const auto number_of = [&](const ItemSummary& point) -> std::string {
+    if (label == DotLabel::rank) return std::to_string(point.rank);
+    for (std::size_t place = 0; place < aggregate.top_n.size() && place < listed; ++place) {
+      if (&aggregate.points[aggregate.top_n[place]] == &point) return std::to_string(place + 1);
+    }
+    return "";
+  };
+  // Unnumbered dots first, so the numbered ones are drawn on top.
+  for (bool numbered : {false, true}) {
+    for (const auto& [point, at] : placed) {
+      const std::string text = number_of(*point);
+      if (text.empty() == numbered) continue;
+      const std::string cx = number(x_of(at.first)), cy = number(y_of(at.second));
+      svg += "<g><title>" + html_escape(item_title(pack, point->item_id, language)) + "</title><circle cx=\"" + cx +
+             "\" cy=\"" + cy + "\" r=\"" + (numbered ? "10" : "4") + "\"" + (numbered ? "" : " class=\"other\"") + "/>";
+      if (numbered) {
+        svg += "<text class=\"label\" x=\"" + cx + "\" y=\"" + number(y_of(at.second) + 4) +
+               "\" text-anchor=\"middle\">" + text + "</text>";
+      }
+      svg += "</g>";
+    }
   }
   return svg + "</svg>";
 }
@@ -388,7 +408,7 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
             points_table(aggregate, pack, language) + "</section>";
     if (aggregate.quadrant_rule) {
       html += "<section id=\"quadrant\"><h2>" + std::string(w.quadrant_title) + "</h2>" +
-              scatter_svg(aggregate, pack, language, aggregate.points.size()) + "<p class=\"note\">" +
+              scatter_svg(aggregate, pack, language, DotLabel::rank, 0) + "<p class=\"note\">" +
               std::string(w.quadrant_note) + "</p></section>";
     }
     html += "<section id=\"top\"><h2>" + std::string(w.top_n) + "</h2>" +
@@ -412,12 +432,12 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
 constexpr std::string_view kLiveCss = R"css(
 *{box-sizing:border-box}
 html,body{margin:0;background:#101418;color:#f4f4f4}
-body{font:clamp(20px,2.3vw,44px)/1.3 "DejaVu Sans",Verdana,sans-serif;padding:2vh 3vw}
+body{font:clamp(22px,2.3vw,48px)/1.3 "DejaVu Sans",Verdana,sans-serif;padding:2vh 3vw}
 h1{font-size:2em;margin:0 0 .4em}
-main{display:grid;grid-template-columns:3fr 2fr;gap:3vw;align-items:start}
+main{display:grid;grid-template-columns:1fr 1fr;gap:3vw;align-items:start}
 @media (max-aspect-ratio:1/1){main{grid-template-columns:1fr}}
 table{border-collapse:collapse;width:100%}
-th{font-size:.6em;color:#b8c4ce;text-align:left;font-weight:normal}
+th{font-size:.6em;color:#b8c4ce;text-align:left;font-weight:normal;padding:0 .3em}
 td{padding:.25em .3em;vertical-align:top;border-bottom:1px solid #2b343c}
 .n{text-align:right;font-variant-numeric:tabular-nums}
 .score{display:block;height:.35em;background:#2b343c;margin-top:.15em}
@@ -426,9 +446,10 @@ svg.scatter{width:100%;height:auto}
 .scatter .plot{fill:#182028;stroke:#6b7780}
 .scatter .threshold{stroke:#9aa6b0;stroke-dasharray:6 4}
 .scatter circle{fill:#f4b400;stroke:#101418;stroke-width:1.5}
-.scatter .label{fill:#101418;font-size:12px;font-weight:bold}
-.scatter .tick,.scatter .axis{font-size:16px;fill:#d0d8de}
-.scatter .corner{font-size:17px;fill:#9aa6b0;font-style:italic}
+.scatter circle.other{fill:#6b7780}
+.scatter .label{fill:#101418;font-size:13px;font-weight:bold}
+.scatter .tick,.scatter .axis{font-size:20px;fill:#d0d8de}
+.scatter .corner{font-size:20px;fill:#b8c4ce;font-style:italic}
 footer{margin-top:1.5em;color:#b8c4ce;font-size:.7em}
 .withheld{font-size:1.3em}
 )css";
@@ -445,7 +466,7 @@ std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_
                                                    {"k", std::to_string(aggregate.options.k)}})) + "</p>";
   } else {
     html += "<main><section>" + top_n_table(aggregate, pack, language, kLivePoints) + "</section><section>" +
-            scatter_svg(aggregate, pack, language, aggregate.points.size()) + "</section></main>";
+            scatter_svg(aggregate, pack, language, DotLabel::top_place, kLivePoints) + "</section></main>";
   }
   html += "<footer>" + std::string(w.responses) + ": " + std::to_string(aggregate.responses) + " · " +
           std::string(w.live_refresh) + "</footer></body></html>\n";
