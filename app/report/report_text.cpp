@@ -1,7 +1,6 @@
 #include "report/report_text.hpp"
 
 #include <array>
-#include <cstdio>
 
 namespace peiling::report {
 
@@ -160,18 +159,6 @@ std::string scale_name(std::string_view scale_id, std::string_view language) {
     if (name.id == scale_id) return std::string(language == "nl" ? name.dutch : name.english);
   }
   return std::string(scale_id);
-}
-
-std::string format_decimal(double value, int digits, std::string_view language) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  std::string text = buffer;
-  if (language == "nl") {
-    for (char& c : text) {
-      if (c == '.') c = ',';
-    }
-  }
-  return text;
 }
 
 std::string format_optional(const std::optional<double>& value, int digits, std::string_view language) {

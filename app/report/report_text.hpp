@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/aggregation.hpp"
+#include "core/catalog.hpp"
 #include "core/utc_time.hpp"
 
 namespace peiling::report {
@@ -29,8 +30,6 @@ std::string_view quadrant_name(const ReportWords& words, Quadrant quadrant);
 // A short name of a scale for headers and axes ("Belang" for importance); the id when unknown.
 std::string scale_name(std::string_view scale_id, std::string_view language);
 
-// 3.14159 with 2 digits: "3.14", or "3,14" in Dutch.
-std::string format_decimal(double value, int digits, std::string_view language);
 std::string format_optional(const std::optional<double>& value, int digits, std::string_view language);
 // "2009-11-13"
 std::string format_date(UtcMillis at);

@@ -37,6 +37,7 @@ class KioskApp final : public platform::Frontend {
  public:
   static constexpr std::uint64_t kThanksMs = 8'000;
   static constexpr std::uint64_t kAdminHoldMs = 3'000;
+  static constexpr std::uint64_t kResultsRefreshMs = 5'000;
 
   KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore& store, const platform::Clock& clock,
            const TextSizeFonts& fonts, KioskOptions options, DeviceSettings device = {});
@@ -63,6 +64,8 @@ class KioskApp final : public platform::Frontend {
   void open_admin_panel();
   // "Export to USB stick": reads the hub's acks there, then writes every unacknowledged batch.
   void export_batches_to(const std::string& folder);
+  // (Re)reads the Results screen's figures from the store.
+  void read_results(std::uint64_t now_ms);
   void draw_screen(ScreenContext& context);
   void track_admin_hold();
   // Restyles ImGui when the respondent changed text size or contrast.

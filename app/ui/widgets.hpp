@@ -66,6 +66,6 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
 bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size);
 
 // A thin bar showing fraction (0..1) with text beside it.
-void progress_bar(Ui& ui, float fraction, std::string_view text);
+void progress_bar(Ui& ui, float fraction, std::string_view text, float width = 0);  // 0: 8 units wide
 
 }  // namespace peiling::ui
