@@ -55,7 +55,7 @@ struct SurveyText {
 
 struct SurveyData {
   std::vector<std::string> names;
-  std::vector<SurveyResponse> responses;
+  std::vector<SurveyResponse> responses;  // by response id
   std::vector<SurveyShown> shown;
   std::vector<SurveyRating> ratings;
   std::vector<SurveyChoice> top_choices;
@@ -69,7 +69,12 @@ struct SurveyData {
   const std::string& name(NameId id) const { return names[id]; }
 
  private:
-  std::unordered_map<std::string, NameId> name_ids_;
+  // Looked up by string_view, so interning a name already known allocates nothing.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, NameId, NameHash, std::equal_to<>> name_ids_;
 };
 
 }  // namespace peiling

@@ -87,48 +87,20 @@ void write_long_csv(std::ostream& out, const SurveyData& data, const Pack& pack,
 void write_wide_csv(std::ostream& out, const SurveyData& data, const Pack& pack, const Disclosure& disclosure,
                     CsvDialect dialect) {
   const SurveyTable table(data, disclosure);
-  const std::vector<WideColumn> columns = wide_item_columns(data, pack);
+  const WideTable wide(data, pack);
   CsvWriter csv(out, dialect);
   for (const char* header : {"response_id", "pack_id", "pack_version", "status", "role", "language", "started_at", "ended_at"})
     csv.field(header);
-  for (const auto& column : columns) csv.field(column.header);
-  const int top_n = pack.settings.top_n_size;
-  for (int rank = 1; rank <= top_n; ++rank) csv.field("top-" + std::to_string(rank));
-  for (const auto& question : pack.open_questions) csv.field(question.id);
+  for (const auto& header : wide.headers()) csv.field(header);
   csv.end_row();
+  std::vector<WideTable::Cell> cells;
   for (ResponseIndex r : table.counted) {
     const SurveyResponse& response = data.responses[r];
-    const ResponseRows& rows = table.rows[r];
     csv.field(response.id).field(pack.id).field(disclosure.pack_version(response)).field(status_text(response));
     csv.field(disclosure.role(response)).field(response.language);
     csv.field(format_rfc3339(response.started_at)).field(format_rfc3339(response.ended_at));
-    for (const auto& column : columns) {
-      std::string cell;
-      if (column.comment) {
-        for (const SurveyText* comment : rows.comments) {
-          if (comment->key == column.item) cell = comment->text;
-        }
-      } else {
-        for (const SurveyRating* rating : rows.ratings) {
-          if (rating->item == column.item && rating->scale == column.scale) cell = value_text(rating->value);
-        }
-      }
-      csv.field(cell);
-    }
-    for (int rank = 1; rank <= top_n; ++rank) {
-      std::string cell;
-      for (const SurveyChoice* choice : rows.top_choices) {
-        if (choice->rank == rank) cell = data.name(choice->item);
-      }
-      csv.field(cell);
-    }
-    for (const auto& question : pack.open_questions) {
-      std::string cell;
-      for (const SurveyText* answer : rows.open_answers) {
-        if (data.name(answer->key) == question.id) cell = answer->text;
-      }
-      csv.field(cell);
-    }
+    wide.cells(table.rows[r], cells);
+    for (const auto& cell : cells) csv.field(cell.value ? std::to_string(*cell.value) : std::string(cell.text));
     csv.end_row();
   }
 }

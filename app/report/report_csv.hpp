@@ -25,7 +25,6 @@ struct CsvDialect {
 };
 inline constexpr CsvDialect kRfc4180{','};
 inline constexpr CsvDialect kExcelNl{';'};
-inline constexpr std::string_view kNoOpinionValue = "no-opinion";
 
 // The responses the aggregate counted, with roles and versions as its k-anonymity allows
 // (report/survey_table.hpp: Disclosure).

@@ -2,7 +2,6 @@
 
 #include <xlsxwriter.h>
 
-#include <map>
 #include <type_traits>
 
 #include "core/catalog.hpp"
@@ -203,33 +202,17 @@ void answers_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& 
                    const Pack& pack) {
   const Disclosure disclosure(aggregate);
   const SurveyTable table(data, disclosure);
-  const std::vector<WideColumn> columns = wide_item_columns(data, pack);
+  const WideTable wide(data, pack);
   Sheet sheet(book, "Answers");
   worksheet_set_column(sheet.get(), 0, 0, 38, nullptr);
   worksheet_set_column(sheet.get(), 6, 7, 17, nullptr);
   for (const char* header : {"response_id", "pack_id", "pack_version", "status", "role", "language", "started_at", "ended_at"})
     sheet.text(header, formats.header);
-  for (const auto& column : columns) sheet.text(column.header, formats.header);
-  const int top_n = pack.settings.top_n_size;
-  for (int rank = 1; rank <= top_n; ++rank) sheet.text("top-" + std::to_string(rank), formats.header);
-  for (const auto& question : pack.open_questions) sheet.text(question.id, formats.header);
+  for (const auto& header : wide.headers()) sheet.text(header, formats.header);
   sheet.end_row();
-  // Each response's cells by column: the rating columns are looked up once per (item, scale).
-  std::map<std::pair<NameId, NameId>, std::size_t> rating_column;
-  std::map<NameId, std::size_t> comment_column;
-  for (std::size_t c = 0; c < columns.size(); ++c) {
-    if (!columns[c].item) continue;
-    if (columns[c].comment) {
-      comment_column[*columns[c].item] = c;
-    } else if (columns[c].scale) {
-      rating_column[{*columns[c].item, *columns[c].scale}] = c;
-    }
-  }
-  std::vector<const SurveyRating*> ratings(columns.size());
-  std::vector<const SurveyText*> comments(columns.size());
+  std::vector<WideTable::Cell> cells;
   for (ResponseIndex r : table.counted) {
     const SurveyResponse& response = data.responses[r];
-    const ResponseRows& rows = table.rows[r];
     const std::string version = disclosure.pack_version(response);
     sheet.text(response.id).text(pack.id);
     if (version == kMergedGroupKey) {
@@ -240,40 +223,13 @@ void answers_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& 
     sheet.text(status_text(response)).text(disclosure.role(response)).text(response.language);
     sheet.number(kExcelUnixEpochDay + static_cast<double>(response.started_at) / kMillisPerDay, formats.time);
     sheet.number(kExcelUnixEpochDay + static_cast<double>(response.ended_at) / kMillisPerDay, formats.time);
-    std::fill(ratings.begin(), ratings.end(), nullptr);
-    std::fill(comments.begin(), comments.end(), nullptr);
-    for (const SurveyRating* rating : rows.ratings) {
-      auto it = rating_column.find({rating->item, rating->scale});
-      if (it != rating_column.end()) ratings[it->second] = rating;
-    }
-    for (const SurveyText* comment : rows.comments) {
-      auto it = comment_column.find(comment->key);
-      if (it != comment_column.end()) comments[it->second] = comment;
-    }
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      if (ratings[c]) {
-        if (ratings[c]->value == 0) {
-          sheet.text("no-opinion");
-        } else {
-          sheet.number(ratings[c]->value, formats.whole);
-        }
+    wide.cells(table.rows[r], cells);
+    for (const auto& cell : cells) {
+      if (cell.value) {
+        sheet.number(*cell.value, formats.whole);
       } else {
-        sheet.text(comments[c] ? std::string_view(comments[c]->text) : std::string_view{});
+        sheet.text(cell.text);
       }
-    }
-    for (int rank = 1; rank <= top_n; ++rank) {
-      std::string_view cell;
-      for (const SurveyChoice* choice : rows.top_choices) {
-        if (choice->rank == rank) cell = data.name(choice->item);
-      }
-      sheet.text(cell);
-    }
-    for (const auto& question : pack.open_questions) {
-      std::string_view cell;
-      for (const SurveyText* answer : rows.open_answers) {
-        if (data.name(answer->key) == question.id) cell = answer->text;
-      }
-      sheet.text(cell);
     }
     sheet.end_row();
   }

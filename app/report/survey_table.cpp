@@ -26,6 +26,9 @@ SurveyTable::SurveyTable(const SurveyData& data, const Disclosure& disclosure) :
   for (std::size_t r = 0; r < data.responses.size() && !disclosure.withheld; ++r) {
     if (data.responses[r].complete || disclosure.include_abandoned) counted.push_back(static_cast<ResponseIndex>(r));
   }
+  std::stable_sort(counted.begin(), counted.end(), [&](ResponseIndex a, ResponseIndex b) {
+    return data.responses[a].started_at < data.responses[b].started_at;
+  });
   for (const auto& rating : data.ratings) rows[rating.response].ratings.push_back(&rating);
   for (const auto& text : data.comments) rows[text.response].comments.push_back(&text);
   for (const auto& text : data.open_answers) rows[text.response].open_answers.push_back(&text);
@@ -41,18 +44,49 @@ SurveyTable::SurveyTable(const SurveyData& data, const Disclosure& disclosure) :
   }
 }
 
-std::vector<WideColumn> wide_item_columns(const SurveyData& data, const Pack& pack) {
-  std::vector<WideColumn> columns;
+WideTable::WideTable(const SurveyData& data, const Pack& pack) : data_(data), top_n_(pack.settings.top_n_size) {
   const auto add_item = [&](const std::string& item_id, const std::vector<std::string>& scales) {
     const auto item = data.find(item_id);
-    for (const auto& scale : scales) columns.push_back({item_id + "/" + scale, item, data.find(scale), false});
-    columns.push_back({item_id + "/comment", item, std::nullopt, true});
+    for (const auto& scale : scales) {
+      const auto scale_name = data.find(scale);
+      if (item && scale_name) rating_column_[{*item, *scale_name}] = headers_.size();
+      headers_.push_back(item_id + "/" + scale);
+    }
+    if (item) comment_column_[*item] = headers_.size();
+    headers_.push_back(item_id + "/comment");
   };
   for (const auto& point : pack.points) add_item(point.id, pack.point_scales);
   if (pack.missed_opportunities) {
     for (const auto& item : pack.missed_opportunities->items) add_item(item.id, {pack.missed_opportunities->scale});
   }
-  return columns;
+  first_top_column_ = headers_.size();
+  for (int rank = 1; rank <= top_n_; ++rank) headers_.push_back("top-" + std::to_string(rank));
+  for (const auto& question : pack.open_questions) {
+    open_column_[question.id] = headers_.size();
+    headers_.push_back(question.id);
+  }
+}
+
+void WideTable::cells(const ResponseRows& rows, std::vector<Cell>& out) const {
+  out.assign(headers_.size(), Cell{});
+  for (const SurveyRating* rating : rows.ratings) {
+    auto it = rating_column_.find({rating->item, rating->scale});
+    if (it == rating_column_.end()) continue;
+    out[it->second] = rating->value == 0 ? Cell{std::nullopt, kNoOpinionValue} : Cell{rating->value, {}};
+  }
+  for (const SurveyText* comment : rows.comments) {
+    auto it = comment_column_.find(comment->key);
+    if (it != comment_column_.end()) out[it->second].text = comment->text;
+  }
+  for (const SurveyChoice* choice : rows.top_choices) {
+    if (choice->rank >= 1 && choice->rank <= top_n_) {
+      out[first_top_column_ + static_cast<std::size_t>(choice->rank - 1)].text = data_.name(choice->item);
+    }
+  }
+  for (const SurveyText* answer : rows.open_answers) {
+    auto it = open_column_.find(data_.name(answer->key));
+    if (it != open_column_.end()) out[it->second].text = answer->text;
+  }
 }
 
 std::string status_text(const SurveyResponse& response) {

@@ -2,8 +2,10 @@
 // The answers of each response side by side, for the exports that list single responses (the
 // CSV files and the XLSX Answers sheet). Store order is not response order, so rows are grouped
 // here once.
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/aggregation.hpp"
@@ -11,6 +13,9 @@
 #include "core/survey_data.hpp"
 
 namespace peiling::report {
+
+// How a "no opinion" is written where single answers are listed.
+inline constexpr std::string_view kNoOpinionValue = "no-opinion";
 
 struct ResponseRows {
   std::vector<const SurveyRating*> ratings;  // by item, then scale, as the store keeps them
@@ -40,17 +45,31 @@ struct SurveyTable {
   SurveyTable(const SurveyData& data, const Disclosure& disclosure);
 };
 
-// A wide column: an item on a scale, or an item's comment (no scale).
-struct WideColumn {
-  std::string header;  // "wg1-1/importance", "wg1-1/comment"
-  std::optional<NameId> item;
-  std::optional<NameId> scale;
-  bool comment = false;
-};
+// The wide table's columns after the fixed ones (response, pack, version, status, role, language,
+// times): each point and other item on its scales and its comment ("wg1-1/importance",
+// "wg1-1/comment"), then "top-1".."top-N" and the open questions.
+class WideTable {
+ public:
+  // A cell: a rating's value, or text (a no-opinion, a comment, a point id); both empty: nothing.
+  struct Cell {
+    std::optional<int> value;
+    std::string_view text;
+  };
 
-// The columns of the wide table after the fixed ones: points and other items on their scales,
-// comments, then top choices and open answers are added by the writers.
-std::vector<WideColumn> wide_item_columns(const SurveyData& data, const Pack& pack);
+  WideTable(const SurveyData& data, const Pack& pack);
+  const std::vector<std::string>& headers() const { return headers_; }
+  // The cells of one response, in header order; they point into data.
+  void cells(const ResponseRows& rows, std::vector<Cell>& out) const;
+
+ private:
+  const SurveyData& data_;
+  std::vector<std::string> headers_;
+  std::map<std::pair<NameId, NameId>, std::size_t> rating_column_;  // (item, scale)
+  std::map<NameId, std::size_t> comment_column_;
+  std::size_t first_top_column_ = 0;
+  int top_n_ = 0;
+  std::map<std::string, std::size_t, std::less<>> open_column_;  // by question id
+};
 
 std::string status_text(const SurveyResponse& response);
 
