@@ -177,6 +177,16 @@ TEST_F(ReportRoundTrip, KAboveTheResponsesWithholdsEveryFigureAndEveryRow) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1) << "the header only";
 }
 
+TEST_F(ReportRoundTrip, AnOutputThatCannotBeWrittenIsAClearErrorForEveryFormat) {
+  for (const char* format : {"html", "csv", "xlsx", "json"}) {
+    SCOPED_TRACE(format);
+    const auto written = report(format, "no-such-folder/report.out");
+    EXPECT_EQ(written.exit_code, 1);
+    EXPECT_NE(written.output.find("no-such-folder/report.out"), std::string::npos) << written.output;
+    EXPECT_EQ(written.output.find("written to"), std::string::npos) << written.output;
+  }
+}
+
 TEST_F(ReportRoundTrip, AnotherPackIdThanThePackFileIsRefused) {
   const auto written = report("json", "other.json", {"--pack", "some-other-pack"});
   EXPECT_EQ(written.exit_code, 1);
