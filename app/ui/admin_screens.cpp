@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/catalog.hpp"
+#include "ui/flow_row.hpp"
 
 namespace peiling::ui {
 
@@ -80,12 +81,13 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
 
   ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
   text(ui, ui.tr("admin.default_language"));
-  for (std::size_t i = 0; i < pack.languages.size(); ++i) {
-    const std::string& language = pack.languages[i];
-    if (i > 0) ImGui::SameLine();
+  FlowRow languages;
+  for (const auto& language : pack.languages) {
     const std::string id = "admin.language." + language;
+    const std::string label(ui.tr("language." + language));
+    languages.place(button_size(ui, label).x);
     const auto style = language == summary.default_language ? ButtonStyle::selected : ButtonStyle::secondary;
-    if (button(ui, ui.tr("language." + language), id, style)) {
+    if (button(ui, label, id, style)) {
       request = AdminRequest{.action = AdminAction::set_default_language, .language = language};
     }
   }
@@ -110,20 +112,25 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
     }
   }
   // The typed folder is used when Export is tapped; leaving the field needs no action.
+  FlowRow export_row;
+  const float field_width = std::min(ui.unit() * 16, ImGui::GetContentRegionAvail().x);
+  export_row.place(field_width);
   text_field(ui, ui.tr("admin.export_path"), "admin.export_path", summary.export_path,
-             ImVec2(ui.unit() * 16, ui.unit() * 1.6f));
-  ImGui::SameLine();
+             ImVec2(field_width, ui.unit() * 1.6f));
+  export_row.place(button_size(ui, ui.tr("admin.export")).x);
   if (button(ui, ui.tr("admin.export"), "admin.export", ButtonStyle::secondary) && !summary.export_path.empty()) {
     request = AdminRequest{.action = AdminAction::export_batches, .folder = summary.export_path};
   }
   if (!summary.export_result.empty()) note(ui, summary.export_result);
 
   ImGui::Dummy(ImVec2(0, ui.unit()));
-  const ImVec2 size(ui.unit() * 11, ui.unit() * 2.2f);
+  const ImVec2 size(std::min(ui.unit() * 11, ImGui::GetContentRegionAvail().x), ui.unit() * 2.2f);
+  FlowRow leave_row;
+  leave_row.place(size.x);
   if (button(ui, ui.tr("admin.close"), "admin.close", ButtonStyle::primary, size)) {
     request = AdminRequest{.action = AdminAction::close};
   }
-  ImGui::SameLine();
+  leave_row.place(size.x);
   if (button(ui, ui.tr("admin.leave"), "admin.leave", ButtonStyle::secondary, size)) {
     request = AdminRequest{.action = AdminAction::leave_kiosk};
   }

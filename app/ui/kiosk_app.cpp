@@ -390,6 +390,11 @@ void KioskApp::draw() {
   const ImVec2 padding = ImGui::GetStyle().WindowPadding;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
                       ImVec2(std::min(padding.x, std::round(viewport->Size.x * kMaxMarginOfWidth)), padding.y));
+  // Each screen starts at its top, however far down the one before was scrolled.
+  if (state_.position != drawn_position_) {
+    if (ImGuiWindow* screen = ImGui::FindWindowByName("##screen")) screen->Scroll = ImVec2(0, 0);
+    drawn_position_ = state_.position;
+  }
   ImGui::Begin("##screen", nullptr, kScreenFlags);
   ImGui::PopStyleVar();
   cancel_press_when_dragging(gesture_);
@@ -404,9 +409,9 @@ void KioskApp::draw() {
     draw_idle_overlay(context, static_cast<int>((left + 999) / 1000));
   }
   ImGui::PopID();
-  if (device_.own_keyboard) keyboard_.keep_caret_visible();
-  screen_scroll_.apply(ui);
   ImGui::End();
+  touch_scroll_.apply(ui);
+  if (device_.own_keyboard) keyboard_.keep_caret_visible();
   if (device_.own_keyboard) {
     keyboard_.draw(ui);
   } else {

@@ -82,7 +82,8 @@ class KioskApp final : public platform::Frontend {
   AdminSummary admin_summary_;
   std::optional<ViewSettings> applied_view_;
   PointerGesture gesture_;     // what the pointer does on the screens (ImGui sees it too)
-  TouchScroll screen_scroll_;  // a screen taller than the display scrolls by touch
+  FlowPosition drawn_position_;  // the screen drawn last frame
+  TouchScroll touch_scroll_;  // whatever is taller than its window scrolls by touch
   OnscreenKeyboard keyboard_;
   PlatformKeyboard platform_keyboard_;
   std::optional<std::uint64_t> redraw_ms_;  // what the last frame's animations asked for

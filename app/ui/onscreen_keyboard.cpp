@@ -189,7 +189,9 @@ void OnscreenKeyboard::keep_caret_visible() {
     caret_in_content_.reset();
     return;
   }
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  // The window the field sits in, which may be a page's scrolling body rather than the screen.
+  ImGuiWindow* window = ImGui::GetCurrentContext()->ActiveIdWindow;
+  if (!window) return;
   bool moved = false;
   if (const std::optional<ImVec2> caret = caret_drawn_this_frame()) {
     const ImVec2 in_content(caret->x + window->Scroll.x, caret->y + window->Scroll.y);
