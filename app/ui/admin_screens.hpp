@@ -24,7 +24,8 @@ struct AdminSummary {
   int abandoned = 0;
   int unsynced = 0;
   std::vector<std::string> warnings;
-  std::string default_language;
+  std::string default_language;      // in effect now
+  store::KioskSettings settings;      // as stored; scale and keyboard apply from the next start
   std::vector<store::PackRef> packs;  // every pack this device has seen
   store::PackRef chosen_pack;         // the device's active pack, used from the next start
   store::SyncCounts sync;
@@ -33,11 +34,11 @@ struct AdminSummary {
   std::string export_result;          // what the last export did, or why it failed
 };
 
-enum class AdminAction { close, leave_kiosk, set_default_language, choose_pack, export_batches };
+enum class AdminAction { close, leave_kiosk, save_settings, choose_pack, export_batches };
 
 struct AdminRequest {
   AdminAction action;
-  std::string language;
+  store::KioskSettings settings;  // for save_settings
   store::PackRef pack;
   std::string folder;  // for export_batches
 };

@@ -290,9 +290,20 @@ void KioskApp::check_pin() {
   }
 }
 
+void KioskApp::save_settings(const store::KioskSettings& settings) {
+  if (auto saved = store_.set_kiosk_settings(settings); !saved) {
+    admin_summary_.warnings.push_back(saved.error().message);
+    return;
+  }
+  admin_summary_.settings = settings;
+  // The language applies to the next respondent at once; scale and keyboard at the next start.
+  if (settings.default_language) default_language_ = admin_summary_.default_language = *settings.default_language;
+}
+
 void KioskApp::open_admin_panel() {
   admin_summary_ = AdminSummary{};
   admin_summary_.default_language = default_language_;
+  if (auto settings = store_.kiosk_settings()) admin_summary_.settings = settings.value();
   if (auto counts = store_.counts()) {
     admin_summary_.complete = counts->complete;
     admin_summary_.abandoned = counts->abandoned;
@@ -357,10 +368,7 @@ void KioskApp::draw_screen(ScreenContext& context) {
       if (auto request = draw_admin_panel(context, admin_summary_)) {
         if (request->action == AdminAction::close) event = FlowEvent::admin_closed;
         if (request->action == AdminAction::leave_kiosk) quit_requested_ = true;
-        if (request->action == AdminAction::set_default_language) {
-          default_language_ = request->language;
-          admin_summary_.default_language = request->language;
-        }
+        if (request->action == AdminAction::save_settings) save_settings(request->settings);
         if (request->action == AdminAction::choose_pack && store_.set_active_pack(request->pack)) {
           admin_summary_.chosen_pack = request->pack;
         }

@@ -61,6 +61,7 @@ class KioskApp final : public platform::Frontend {
   void press_pin(const PinPress& press);
   void check_pin();
   void open_admin_panel();
+  void save_settings(const store::KioskSettings& settings);
   // "Export to USB stick": reads the hub's acks there, then writes every unacknowledged batch.
   void export_batches_to(const std::string& folder);
   void draw_screen(ScreenContext& context);

@@ -54,9 +54,10 @@ ImVec2 offset(ImVec2 point, ImVec2 by) {
 OnscreenKeyboard::OnscreenKeyboard(float scale) : scale_(scale), gesture_(scale) {}
 
 float OnscreenKeyboard::reserve_height(ImVec2 display_size, float unit) {
-  // A tap that leaves the field (on Next, say) hides the keyboard only once the finger lifts:
-  // hiding it earlier moves the screen under the finger, and the tap would miss its button.
-  const bool wanted = text_field_active() || (visible_ && ImGui::GetIO().MouseDown[0]);
+  // A tap that leaves the field (on Next, say) hides the keyboard only the frame after the finger
+  // lifts: hiding it earlier moves the screen under the finger, and the tap would miss its button.
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool wanted = text_field_active() || (visible_ && (io.MouseDown[0] || io.MouseReleased[0]));
 
   just_shown_ = wanted && !visible_;
   if (!wanted && visible_) {

@@ -15,7 +15,6 @@ constexpr float kNavButtonWidth = 7.0f;   // font units
 constexpr float kNavButtonHeight = 2.2f;
 constexpr float kChoiceMinWidth = 5.0f;
 constexpr float kColumnWidth = 34.0f;     // a readable measure for body text
-constexpr float kMinBodyInTargets = 3.0f;  // the least height of a page body that scrolls on its own
 
 struct Nav {
   bool back = true;
@@ -139,13 +138,10 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
     return std::optional<FlowEvent>();
   });
   std::optional<FlowEvent> event = in_column(context, pinned);
-  // The body scrolls between a header and a footer that stay put, unless they leave it too
-  // little room (a small screen, large text): then the whole screen scrolls as one.
-  const float body_height = ImGui::GetContentRegionAvail().y - footer_layout(ui, nav).height();
-  const bool body_scrolls_alone = body_height >= ui.min_target() * kMinBodyInTargets;
-  if (body_scrolls_alone) ImGui::BeginChild(page_id(context, name).c_str(), ImVec2(0, body_height), false);
-  if (auto body_event = in_column(context, body)) event = body_event;
-  if (body_scrolls_alone) ImGui::EndChild();
+  {
+    const auto scrolling = ScrollingBody::begin(ui, page_id(context, name), footer_layout(ui, nav).height());
+    if (auto body_event = in_column(context, body)) event = body_event;
+  }
   if (auto nav_event = draw_footer(context, nav)) event = nav_event;
   return event;
 }

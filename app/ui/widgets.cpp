@@ -53,11 +53,9 @@ void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, Im
   }
 }
 
-// The widest a button may be: the window's content width, so a long label wraps instead of
-// running off a narrow screen.
-float widest_button() {
-  return ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
-}
+// The widest a button may be: the width of the window's content or of the table cell it is in,
+// so that a long label wraps instead of running off a narrow screen.
+float widest_button() { return ImGui::GetCurrentWindowRead()->WorkRect.GetWidth(); }
 
 // A button's box and its label, wrapped and centred; the look of button() and choice_grid().
 void draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_color, bool thick_border) {
@@ -166,6 +164,18 @@ void progress_bar(Ui& ui, float fraction, std::string_view text) {
   const float text_width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
   if (ImGui::GetStyle().ItemSpacing.x + text_width <= ImGui::GetContentRegionAvail().x - width) ImGui::SameLine();
   note(ui, text);
+}
+
+std::optional<ScrollingBody> ScrollingBody::begin(const Ui& ui, std::string_view id, float footer_height) {
+  const float height = ImGui::GetContentRegionAvail().y - footer_height;
+  if (height < ui.min_target() * kMinBodyInTargets) return std::nullopt;
+  const std::string child_id(id);
+  ImGui::BeginChild(child_id.c_str(), ImVec2(0, height), false);
+  return ScrollingBody();
+}
+
+ScrollingBody::~ScrollingBody() {
+  if (open_) ImGui::EndChild();
 }
 
 ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size) {

@@ -3,8 +3,10 @@
 // script driver and the tests can find it by its label.
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/catalog.hpp"
@@ -64,6 +66,23 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
 // its contents as text on screen (expect). Returns true when the respondent has left the field
 // after changing it: the moment to save.
 bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size);
+
+// The middle of a screen that scrolls between a header and a footer that stay put: open from
+// begin() until destroyed. begin() returns nothing when header and footer leave it too little
+// room (a small screen, large text); then the whole screen scrolls as one.
+class ScrollingBody {
+ public:
+  static constexpr float kMinBodyInTargets = 3.0f;  // the least height, in touch targets
+
+  static std::optional<ScrollingBody> begin(const Ui& ui, std::string_view id, float footer_height);
+  ScrollingBody(ScrollingBody&& other) noexcept : open_(std::exchange(other.open_, false)) {}
+  ScrollingBody& operator=(ScrollingBody&&) = delete;
+  ~ScrollingBody();
+
+ private:
+  ScrollingBody() = default;
+  bool open_ = true;
+};
 
 // A thin bar showing fraction (0..1) with text beside it.
 void progress_bar(Ui& ui, float fraction, std::string_view text);

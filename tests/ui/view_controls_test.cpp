@@ -160,7 +160,7 @@ TEST(TouchTargets, OnEveryScreenAt600x900AndScaleTwoEveryButtonIsFullSizeAndReac
   std::string drag_through = "list_widgets\n";
   std::string reach_start;
   std::string reach_end;
-  for (int step = 0; step < 40; ++step) drag_through += "finger_drag 300 620 300 320 400\nwait 1500\nlist_widgets\n";
+  for (int step = 0; step < 90; ++step) drag_through += "finger_drag 300 400 300 250 400\nwait 1500\nlist_widgets\n";
   for (int step = 0; step < 8; ++step) {
     reach_start += "finger_drag 300 100 300 800 200\nwait 2000\n";
     reach_end += "finger_drag 300 800 300 100 200\nwait 2000\n";
