@@ -407,7 +407,8 @@ void KioskApp::draw() {
   ImGui::PopStyleVar();
   cancel_press_when_dragging(gesture_);
   Interaction interaction(gesture_, clock_.now_ms());
-  Ui ui{index_, catalog_, state_.language, fonts(), theme_for(state_.view), device_.scale, &interaction};
+  Ui ui{index_, catalog_, state_.language, fonts(), theme_for(state_.view), device_.scale, &interaction,
+        keyboard_height};
   ImGui::PushID(static_cast<int>(state_.respondent_number));
   ScreenContext context{ui, state_, pack_};
   draw_screen(context);

@@ -27,7 +27,8 @@ std::string page_id(const ScreenContext& context, std::string_view name) {
 }
 
 void draw_header(ScreenContext& context, std::string_view progress, float fraction) {
-  draw_top_bar(context.ui, context.state, context.pack);
+  // While the keyboard is up, the text being typed needs the room more than the view controls.
+  if (context.ui.keyboard_height == 0) draw_top_bar(context.ui, context.state, context.pack);
   if (!progress.empty()) progress_bar(context.ui, fraction, progress);
 }
 

@@ -168,9 +168,11 @@ void progress_bar(Ui& ui, float fraction, std::string_view text) {
 
 std::optional<ScrollingBody> ScrollingBody::begin(const Ui& ui, std::string_view id, float footer_height) {
   const float height = ImGui::GetContentRegionAvail().y - footer_height;
-  if (height < ui.min_target() * kMinBodyInTargets) return std::nullopt;
+  // Decided as if the keyboard were down: switching while typing would take the text field
+  // into another window, and it would lose the focus that brought the keyboard up.
+  if (height + ui.keyboard_height < ui.min_target() * kMinBodyInTargets) return std::nullopt;
   const std::string child_id(id);
-  ImGui::BeginChild(child_id.c_str(), ImVec2(0, height), false);
+  ImGui::BeginChild(child_id.c_str(), ImVec2(0, std::max(height, ImGui::GetFontSize())), false);
   return ScrollingBody();
 }
 

@@ -35,6 +35,8 @@ struct Ui {
   // The pointer and the clock for components that follow gestures or animate (touch scrolling,
   // the on-screen keyboard); they stay still without it.
   Interaction* interaction = nullptr;
+  // The height the app's keyboard covers at the bottom of the screen, 0 when it is hidden.
+  float keyboard_height = 0;
 
   std::string_view tr(std::string_view key) const { return catalog.text(language, key); }
   float unit() const { return fonts.body->FontSize; }
