@@ -56,8 +56,11 @@ OnscreenKeyboard::OnscreenKeyboard(float scale) : scale_(scale), gesture_(scale)
 float OnscreenKeyboard::reserve_height(ImVec2 display_size, float unit) {
   // A tap that leaves the field (on Next, say) hides the keyboard only the frame after the finger
   // lifts: hiding it earlier moves the screen under the finger, and the tap would miss its button.
+  // It comes up only once the finger that tapped the field has lifted: a press that turns into a
+  // drag scrolls the page and leaves the field (cancel_press_when_dragging), keyboard unshown.
   const ImGuiIO& io = ImGui::GetIO();
-  const bool wanted = text_field_active() || (visible_ && (io.MouseDown[0] || io.MouseReleased[0]));
+  const bool wanted = (text_field_active() && (visible_ || !io.MouseDown[0])) ||
+                      (visible_ && (io.MouseDown[0] || io.MouseReleased[0]));
 
   just_shown_ = wanted && !visible_;
   if (!wanted && visible_) {
