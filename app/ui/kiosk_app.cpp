@@ -113,6 +113,14 @@ bool KioskApp::on_event(const SDL_Event& event) {
     if (event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERUP) apply(FlowEvent::thanks_done);
     return true;
   }
+  if (event.type == SDL_TEXTINPUT) {
+    // Emoji and other characters beyond U+FFFF reach the field as their stand-ins.
+    const std::string for_field = state_.stand_ins.to_editor(event.text.text);
+    if (for_field != event.text.text) {
+      ImGui::GetIO().AddInputCharactersUTF8(for_field.c_str());
+      return true;
+    }
+  }
   return false;
 }
 
@@ -407,8 +415,8 @@ void KioskApp::draw() {
   ImGui::PopStyleVar();
   cancel_press_when_dragging(gesture_);
   Interaction interaction(gesture_, clock_.now_ms());
-  Ui ui{index_, catalog_, state_.language, fonts(), theme_for(state_.view), device_.scale, &interaction,
-        keyboard_height};
+  Ui ui{index_,        catalog_,        state_.language, fonts(), theme_for(state_.view), device_.scale,
+        &interaction, keyboard_height, &state_.stand_ins};
   ImGui::PushID(static_cast<int>(state_.respondent_number));
   ScreenContext context{ui, state_, pack_};
   draw_screen(context);

@@ -15,6 +15,7 @@ constexpr float kNavButtonWidth = 7.0f;   // font units
 constexpr float kNavButtonHeight = 2.2f;
 constexpr float kChoiceMinWidth = 5.0f;
 constexpr float kColumnWidth = 34.0f;     // a readable measure for body text
+constexpr std::size_t kMaxTextCharacters = 2000;  // in a remark or an open answer
 
 struct Nav {
   bool back = true;
@@ -170,7 +171,8 @@ void draw_remark(ScreenContext& context, const std::string& item_id, float width
     return;
   }
   note(ui, ui.tr("points.remark"));
-  if (text_field(ui, ui.tr("points.remark"), "remark", buffer, ImVec2(width, ui.unit() * 4.5f))) {
+  if (text_field(ui, ui.tr("points.remark"), "remark", buffer, ImVec2(width, ui.unit() * 4.5f),
+                 kMaxTextCharacters)) {
     session.save_comment(item_id);
   }
 }
@@ -396,7 +398,7 @@ std::optional<FlowEvent> draw_open_questions_page(ScreenContext& context) {
       text(ui, question.question.in(language));
       if (question.hint) note(ui, question.hint->in(language));
       if (text_field(ui, question.question.in(language), "open." + question.id,
-                     session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 5))) {
+                     session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 5), kMaxTextCharacters)) {
         session.save_open_answer(question.id);
       }
     }

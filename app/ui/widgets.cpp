@@ -53,6 +53,21 @@ void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, Im
   }
 }
 
+// Keeps a text field within the limit its user data points to: what was just typed or pasted
+// beyond it, before the cursor, is taken out again.
+int keep_within_limit(ImGuiInputTextCallbackData* data) {
+  const std::size_t limit = *static_cast<const std::size_t*>(data->UserData);
+  std::size_t excess = count_characters(std::string_view(data->Buf, static_cast<std::size_t>(data->BufTextLen)));
+  excess = excess > limit ? excess - limit : 0;
+  int start = data->CursorPos;
+  for (; excess > 0 && start > 0; --excess) {
+    --start;
+    while (start > 0 && (static_cast<unsigned char>(data->Buf[start]) & 0xC0) == 0x80) --start;
+  }
+  if (start < data->CursorPos) data->DeleteChars(start, data->CursorPos - start);
+  return 0;
+}
+
 // The widest a button may be: the width of the window's content or of the table cell it is in,
 // so that a long label wraps instead of running off a narrow screen.
 float widest_button() { return ImGui::GetCurrentWindowRead()->WorkRect.GetWidth(); }
@@ -138,13 +153,21 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
   return tapped;
 }
 
-bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size) {
+bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size,
+                std::size_t max_characters) {
+  std::string edited = ui.stand_ins ? ui.stand_ins->to_editor(buffer) : buffer;
   ImGui::PushID(id.data(), id.data() + id.size());
-  ImGui::InputTextMultiline("##field", &buffer, size);
+  ImGui::InputTextMultiline("##field", &edited, size, max_characters ? ImGuiInputTextFlags_CallbackEdit : 0,
+                            max_characters ? keep_within_limit : nullptr, &max_characters);
   ImGui::PopID();
+  if (ImGui::IsItemEdited()) buffer = ui.stand_ins ? ui.stand_ins->from_editor(edited) : edited;
   const bool left_after_edit = ImGui::IsItemDeactivatedAfterEdit();
   record_last_item(ui, label, id, true);
   record_last_item(ui, buffer, {}, false);
+  const std::size_t used = count_characters(buffer);
+  if (max_characters && used * 10 >= max_characters * 9) {
+    note(ui, fill(ui.tr("field.count"), {{"count", std::to_string(used)}, {"max", std::to_string(max_characters)}}));
+  }
   return left_after_edit;
 }
 

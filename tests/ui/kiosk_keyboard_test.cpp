@@ -65,6 +65,45 @@ TEST_P(KioskKeyboard, ARemarkTypedOnTheAppsKeyboardIsStoredByteForByte) {
   EXPECT_EQ(response.comments[0].text, kSentence) << "stored byte for byte";
 }
 
+// Reaches the remark of the first point, types text there (as a hardware keyboard or a
+// platform's screen keyboard would), and sends the response. Returns the stored remark.
+std::string stored_remark(const std::string& dir, const std::string& text, const std::string& before_sending) {
+  std::string script = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n"
+                       "wheel 400 400 -30\ntap \"remark.open\"\nwheel 400 400 -30\nfinger_tap \"remark\"\n";
+  script += "type \"" + text + "\"\n";
+  script += before_sending + "finger_tap \"nav.next\"\n";
+  for (int page = 0; page < 11 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  script += "tap \"review.send\"\n";
+  const auto result = run_script(dir, script, {"--size", "1280x800", "--data-dir", dir + "/data", "--seed", "13"});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  auto store = store::DeviceStore::open(dir + "/data");
+  if (!store.ok()) return "(no store: " + store.error().message + ")";
+  auto responses = store.value().unsynced_responses(10);
+  if (!responses.ok() || responses->size() != 1 || responses->front().comments.size() != 1) return "(no remark)";
+  return responses->front().comments[0].text;
+}
+
+TEST(KioskRemark, EmojiAndRightToLeftTextAreStoredVerbatimAndShowAsBoxes) {
+  const auto dir = scratch_dir("kiosk_remark_emoji");
+  const std::string remark =
+      "Goed \xF0\x9F\x91\x8D en \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 "
+      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7!";
+  EXPECT_EQ(stored_remark(dir, remark, "screenshot emoji.png\n"), remark);
+  EXPECT_GT(probe_png(dir + "/emoji.png").dark_pixels, 1000);
+}
+
+TEST(KioskRemark, AtMostTwoThousandCharactersWithACounterNearTheLimit) {
+  const auto dir = scratch_dir("kiosk_remark_limit");
+  // 2,100 characters typed, three at a time; é is one character of two bytes.
+  std::string remark;
+  for (int i = 0; i < 700; ++i) remark += "é" + std::to_string(i % 10) + " ";
+  std::string first_2000;
+  for (int i = 0; i < 666; ++i) first_2000 += "é" + std::to_string(i % 10) + " ";
+  first_2000 += "é6";
+  EXPECT_EQ(stored_remark(dir, remark, "wheel 400 400 -30\nexpect \"2000 van 2000 tekens\"\nscreenshot limit.png\n"),
+            first_2000);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Views, KioskKeyboard,
     ::testing::Values(
