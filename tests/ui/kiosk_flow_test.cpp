@@ -222,6 +222,51 @@ TEST(KioskIdle, ResetClearsEverythingAndKeepsThePartialResponseAsAbandoned) {
   EXPECT_TRUE(second->comments.empty());
 }
 
+// A tablet turned mid-response, and back: the same point stays on screen with its answers, the
+// layout follows the new shape, and the response goes on to be stored whole.
+TEST(KioskRotation, TurningTheTabletKeepsTheRespondentsPlaceAndAnswers) {
+  const auto dir = scratch_dir("rotation");
+  std::string script =
+      "tap \"welcome.begin\"\ntap \"role.frontline\"\ntap \"nav.next\"\ntap \"vignette.skip\"\n"
+      "tap \"importance.4\"\ntap \"nav.next\"\nexpect \"Punt 2 van 12\"\ntap \"importance.2\"\n"
+      "resize 800 1280\nexpect \"Punt 2 van 12\"\nlist_widgets\nscreenshot portrait.png\n"
+      "wheel 400 700 -5\ntap \"feasibility.5\"\n"
+      "resize 1280 800\nexpect \"Punt 2 van 12\"\nlist_widgets\nscreenshot landscape.png\n";
+  for (int page = 0; page < 11 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  script += "tap \"review.send\"\n";
+  const auto result = run_kiosk(dir, dir + "/data", script);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  // Each list shows the whole layout in the shape of its screen.
+  std::vector<std::vector<PrintedRect>> lists(1);
+  float previous_y = -1;
+  for (const auto& widget : printed_rects(result.output)) {
+    if (widget.id == "view.text.a" && previous_y >= 0) lists.emplace_back();
+    lists.back().push_back(widget);
+    previous_y = widget.y0;
+  }
+  ASSERT_EQ(lists.size(), 2u) << result.output;
+  const auto right_edge = [](const std::vector<PrintedRect>& widgets) {
+    float right = 0;
+    for (const auto& widget : widgets) right = std::max(right, widget.x1);
+    return right;
+  };
+  EXPECT_LE(right_edge(lists[0]), 800.0f) << "portrait: everything within 800 pixels";
+  EXPECT_GT(right_edge(lists[1]), 1000.0f) << "landscape again: Next at the right of 1280 pixels";
+  EXPECT_EQ(probe_png(dir + "/portrait.png").width, 800);
+  EXPECT_EQ(probe_png(dir + "/landscape.png").width, 1280);
+
+  auto store = open_store(dir + "/data");
+  auto responses = store.unsynced_responses(10);
+  ASSERT_TRUE(responses.ok());
+  ASSERT_EQ(responses->size(), 1u);
+  const auto answers = answers_of(responses->front());
+  const auto& shown = responses->front().points_shown;
+  EXPECT_EQ(answers.at({shown[0], "importance"}), store::Rating::of(4));
+  EXPECT_EQ(answers.at({shown[1], "importance"}), store::Rating::of(2));
+  EXPECT_EQ(answers.at({shown[1], "feasibility"}), store::Rating::of(5)) << "answered in portrait";
+}
+
 // Holds the top-right corner of a 1280-wide screen for 3.5 s: the way into the admin PIN.
 const std::string kHoldCorner = "drag 1276 4 1276 4 3500\n";
 
