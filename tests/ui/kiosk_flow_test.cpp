@@ -302,6 +302,31 @@ TEST(KioskAdmin, PinIsSetThenFiveFailuresLockOutAcrossARestart) {
   EXPECT_GE(store.pin_failures().value(), 5);
 }
 
+TEST(KioskAdmin, SizeAndLanguageChosenInThePanelApplyFromTheNextStart) {
+  const auto dir = scratch_dir("admin_settings");
+  const std::string data = dir + "/data";
+  auto result = run_kiosk(dir, data,
+                          "measure \"A++\"\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
+                              "tap \"admin.scale.200\"\ntap \"admin.language.en\"\nscreenshot admin-settings.png\n"
+                              "tap \"admin.close\"\nexpect \"Work conference\"\nmeasure \"A++\"\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto first_start = printed_rects(result.output);
+  ASSERT_EQ(first_start.size(), 2u);
+  EXPECT_EQ(first_start[1].height(), first_start[0].height()) << "the size waits for the next start";
+
+  result = run_kiosk(dir, data, "expect \"Work conference\"\nmeasure \"A++\"\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto next_start = printed_rects(result.output);
+  ASSERT_EQ(next_start.size(), 1u);
+  EXPECT_NEAR(next_start[0].height(), first_start[0].height() * 2, 2.0f) << "everything twice the size";
+
+  auto store = open_store(data);
+  auto settings = store.kiosk_settings();
+  ASSERT_TRUE(settings.ok());
+  EXPECT_EQ(settings->scale_percent, 200);
+  EXPECT_EQ(settings->default_language, "en");
+}
+
 TEST(KioskAdmin, ExportsCompletedResponsesToATypedFolder) {
   const auto dir = scratch_dir("admin_export");
   const std::string stick = dir + "/stick";
