@@ -201,10 +201,25 @@ StoreStatus HubStore::Impl::insert_response(const store::Response& response, con
       !done) {
     return done;
   }
-  return insert_texts(
-      "INSERT INTO open_answers (response_id, question_id, text, revision, answered_at_ms) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)",
-      response.open_answers);
+  if (auto done = insert_texts(
+          "INSERT INTO open_answers (response_id, question_id, text, revision, answered_at_ms) "
+          "VALUES (?1, ?2, ?3, ?4, ?5)",
+          response.open_answers);
+      !done) {
+    return done;
+  }
+  for (const auto& choice : response.choices) {
+    for (const auto& option : choice.options) {
+      auto insert = connection.prepare(
+          "INSERT INTO choices (response_id, question_id, option_id, answered_at_ms) VALUES (?1, ?2, ?3, ?4)",
+          action);
+      if (!insert) return insert.error();
+      insert->bind_text(1, response.id).bind_text(2, choice.question_id).bind_text(3, option).bind_int(
+          4, choice.answered_at);
+      if (auto done = insert->run(); !done) return done.error();
+    }
+  }
+  return Done{};
 }
 
 // --- Opening -------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ struct Options {
   float scale = 0;  // 0: from the display's DPI
   bool own_keyboard = false;
   std::string export_dir;
+  std::string mode;  // "kiosk" or "tablet"; empty: the pack's settings.mode
 
   // A script, a screenshot or a benchmark frame is a batch job, not a kiosk at a venue.
   bool batch() const { return headless || !script.empty() || !screenshot.empty() || quit_after_first_frame; }
@@ -113,12 +114,29 @@ int run_backup(const Options& options) {
   return kExitOk;
 }
 
-// Opens the device store and closes responses a crash left open. Problems found at start-up
-// (a damaged database moved aside) are told to the operator here and kept for the admin screen.
+std::optional<peiling::SurveyMode> chosen_mode(const Options& options) {
+  if (options.mode.empty()) return std::nullopt;
+  return options.mode == "tablet" ? peiling::SurveyMode::tablet : peiling::SurveyMode::kiosk;
+}
+
+// Closes the responses a crash or a closed app left open: all of a kiosk's, and a tablet's drafts
+// untouched for longer than the pack's draft_days (the others wait to be continued).
+peiling::store::StoreStatus close_interrupted(peiling::store::DeviceStore& store, const peiling::Pack& pack,
+                                              const Options& options) {
+  std::optional<peiling::UtcMillis> keep_drafts_since;
+  if (chosen_mode(options).value_or(pack.settings.mode) == peiling::SurveyMode::tablet) {
+    constexpr peiling::UtcMillis kDayMs = 24LL * 60 * 60 * 1000;
+    keep_drafts_since = store.now() - pack.settings.draft_days * kDayMs;
+  }
+  if (auto closed = store.abandon_interrupted(keep_drafts_since); !closed) return closed.error();
+  return peiling::store::Done{};
+}
+
+// Opens the device store. Problems found at start-up (a damaged database moved aside) are told to
+// the operator here and kept for the admin screen.
 peiling::store::StoreResult<peiling::store::DeviceStore> open_store(const std::filesystem::path& data_dir) {
   auto store = peiling::store::DeviceStore::open(data_dir);
   if (!store) return store;
-  if (auto closed = store->abandon_interrupted(); !closed) return closed.error();
   auto warnings = store->warnings();
   if (!warnings) return warnings.error();
   for (const auto& warning : warnings.value()) std::fprintf(stderr, "peiling: warning: %s\n", warning.message.c_str());
@@ -191,6 +209,10 @@ int run_export(const Options& options) {
     std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
     return kExitFailed;
   }
+  if (auto closed = close_interrupted(store.value(), loaded->pack, options); !closed) {
+    std::fprintf(stderr, "peiling: %s\n", closed.error().message.c_str());
+    return kExitFailed;
+  }
   auto exported = peiling::sync::export_batches(store.value(), loaded->pack, options.export_dir);
   if (!exported) {
     print_errors(exported.errors());
@@ -259,6 +281,10 @@ int run(const Options& options) {
   auto active_pack = choose_pack(options, store.value());
   if (!active_pack) return kExitFailed;
   const peiling::Pack& pack = active_pack->pack;
+  if (auto closed = close_interrupted(store.value(), pack, options); !closed) {
+    std::fprintf(stderr, "peiling: %s\n", closed.error().message.c_str());
+    return kExitFailed;
+  }
   auto catalog = peiling::Catalog::load(assets / "i18n", pack.languages);
   if (!catalog) {
     print_errors(catalog.errors());
@@ -277,7 +303,7 @@ int run(const Options& options) {
   const peiling::ui::DeviceSettings device{
       .scale = scale, .own_keyboard = options.own_keyboard};
   peiling::ui::KioskApp app(pack, catalog.value(), store.value(), clock, peiling::ui::TextSizeFonts(imgui.fonts()),
-                            {.language = language, .random_seed = seed}, device);
+                            {.language = language, .random_seed = seed, .mode = chosen_mode(options)}, device);
   platform::MainLoop loop(*display, imgui, clock, app);
 
   if (options.quit_after_first_frame) {
@@ -330,6 +356,9 @@ int main(int argc, char** argv) {
   cli.add_flag("--virtual-time", options.virtual_time, "Script waits take no real time");
   cli.add_flag("--quit-after-first-frame", options.quit_after_first_frame,
                "Exit once the first screen is presented (for the startup benchmark)");
+  cli.add_option("--mode", options.mode,
+                 "kiosk (walk-up, idle reset) or tablet (every point, drafts resumed later); default: the pack's")
+      ->check(CLI::IsMember({"kiosk", "tablet"}));
   cli.add_option("--seed", options.seed, "Seed for the choice and order of points (default: random)");
   cli.add_option("--data-dir", options.data_dir,
                  "Folder of the device database (default: the per-user data folder; "

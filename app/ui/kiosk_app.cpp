@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/admin_pin.hpp"
+#include "core/conditions.hpp"
 #include "core/point_selection.hpp"
 #include "core/utc_time.hpp"
 #include "sync/outbox.hpp"
@@ -64,10 +65,20 @@ KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore&
       default_language_(std::move(options.language)),
       random_(options.random_seed),
       gesture_(device.scale),
-      keyboard_(device.scale) {
+      keyboard_(device.scale),
+      tablet_(options.mode.value_or(pack.settings.mode) == SurveyMode::tablet) {
   state_.language = default_language_;
   state_.last_input_ms = clock_.now_ms();
   apply_view(state_.view);
+  refresh_draft();
+}
+
+void KioskApp::refresh_draft() {
+  draft_changed_at_.reset();
+  if (!tablet_) return;
+  auto draft = store_.latest_draft({pack_.id, pack_.version});
+  if (!draft || !draft.value()) return;
+  if (auto response = store_.response(*draft.value())) draft_changed_at_ = response->last_active_at;
 }
 
 void KioskApp::apply_view(const ViewSettings& view) {
@@ -93,6 +104,8 @@ FlowShape KioskApp::shape() const {
       .scenes = static_cast<int>(pack_.vignette.scenes.size()),
       .points = state_.session ? static_cast<int>(state_.session->points().size()) : 0,
       .missed_items = pack_.missed_opportunities ? static_cast<int>(pack_.missed_opportunities->items.size()) : 0,
+      .sections_shown = visibility(pack_, state_.session ? state_.session->choices() : ChosenOptions{}).sections,
+      .tablet = tablet_,
   };
 }
 
@@ -120,7 +133,8 @@ void KioskApp::update(std::uint64_t now_ms) {
   gesture_.tick(now_ms);
   keyboard_.update(now_ms);
   const std::uint64_t idle_ms = static_cast<std::uint64_t>(pack_.settings.idle_timeout_s) * 1000;
-  if (is_respondent_screen(state_.position.screen)) {
+  // A tablet keeps its draft however long it lies untouched; only a kiosk resets.
+  if (!tablet_ && is_respondent_screen(state_.position.screen)) {
     if (state_.idle_countdown_ends_ms && now_ms >= *state_.idle_countdown_ends_ms) {
       apply(FlowEvent::reset);
     } else if (!state_.idle_countdown_ends_ms && now_ms >= state_.last_input_ms + idle_ms) {
@@ -141,7 +155,7 @@ std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t now_ms) cons
     // Redraw each second so the countdown shows the seconds left.
     const std::uint64_t left = *state_.idle_countdown_ends_ms > now_ms ? *state_.idle_countdown_ends_ms - now_ms : 0;
     consider(now_ms + (left % 1000 == 0 ? std::min<std::uint64_t>(left, 1000) : left % 1000));
-  } else if (is_respondent_screen(state_.position.screen)) {
+  } else if (!tablet_ && is_respondent_screen(state_.position.screen)) {
     consider(state_.last_input_ms + static_cast<std::uint64_t>(pack_.settings.idle_timeout_s) * 1000);
   }
   if (state_.thanks_ends_ms) consider(*state_.thanks_ends_ms);
@@ -150,20 +164,56 @@ std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t now_ms) cons
 }
 
 bool KioskApp::begin_response() {
-  std::map<std::string, int> times_shown;
-  if (auto tallies = store_.point_tallies(pack_.id)) {
-    for (const auto& [point, tally] : tallies.value()) times_shown[point] = tally.times_shown;
-  }
   std::vector<std::string> all_points;
   for (const auto& point : pack_.points) all_points.push_back(point.id);
-  auto points = choose_points(all_points, times_shown, pack_.settings.points_per_respondent, random_);
-  auto session = ResponseSession::begin(store_, pack_, state_.language, std::move(points));
+  std::vector<std::string> points;
+  if (tablet_) {
+    // Every point, in the pack's order or shuffled as the pack says.
+    points = all_points;
+    if (pack_.settings.point_order == PointOrder::random) std::shuffle(points.begin(), points.end(), random_);
+  } else {
+    std::map<std::string, int> times_shown;
+    if (auto tallies = store_.point_tallies(pack_.id)) {
+      for (const auto& [point, tally] : tallies.value()) times_shown[point] = tally.times_shown;
+    }
+    points = choose_points(all_points, times_shown, pack_.settings.points_per_respondent, random_);
+  }
+  auto session = ResponseSession::begin(store_, pack_, state_.language, std::move(points),
+                                        tablet_ ? store::Mode::tablet : store::Mode::kiosk);
   if (!session) {
     state_.error = session.error();
     return false;
   }
   state_.error.clear();
   state_.session.emplace(std::move(session.value()));
+  return true;
+}
+
+bool KioskApp::resume_response() {
+  auto draft = store_.latest_draft({pack_.id, pack_.version});
+  if (!draft || !draft.value()) {
+    state_.error = draft ? std::string("no draft") : draft.error().message;
+    return false;
+  }
+  auto session = ResponseSession::resume(store_, *draft.value());
+  if (!session) {
+    state_.error = session.error();
+    return false;
+  }
+  state_.error.clear();
+  state_.session.emplace(std::move(session.value()));
+  state_.language = state_.session->language();
+  return true;
+}
+
+bool KioskApp::store_contact() {
+  const std::string& email = state_.contact_email;
+  if (!pack_.settings.contact_opt_in || email.find_first_not_of(" \t\r\n") == std::string::npos) return true;
+  auto added = store_.add_contact({pack_.id, email});
+  if (!added) {
+    state_.error = added.error().message;
+    return false;
+  }
   return true;
 }
 
@@ -177,6 +227,7 @@ void KioskApp::start_next_respondent() {
   state_.language = default_language_;
   state_.respondent_number = next_number;
   state_.last_input_ms = clock_.now_ms();
+  refresh_draft();
   // No text field stays active, and with the new ID seed no widget state carries over.
   ImGui::ClearActiveID();
 }
@@ -186,9 +237,23 @@ void KioskApp::apply(FlowEvent event) {
     case FlowEvent::begin:
       if (!begin_response()) return;
       break;
+    case FlowEvent::resume:
+      if (!resume_response()) return;
+      break;
     case FlowEvent::send:
+      // A refused address keeps the respondent on Review to correct it, before anything is final.
+      if (!store_contact()) return;
       if (!state_.session || !state_.session->complete()) return;  // the error stays on screen
       state_.thanks_ends_ms = clock_.now_ms() + kThanksMs;
+      break;
+    case FlowEvent::pause:
+      // The draft is in the store already; only typed text may still be in a field.
+      if (state_.session) state_.session->save_texts();
+      start_next_respondent();
+      return;
+    case FlowEvent::overview:
+    case FlowEvent::open:
+      if (state_.session) state_.session->save_texts();
       break;
     case FlowEvent::next:
     case FlowEvent::back:
@@ -217,7 +282,7 @@ void KioskApp::apply(FlowEvent event) {
       open_admin_panel();
       break;
   }
-  state_.position = transition(state_.position, event, shape());
+  state_.position = transition(state_.position, event, shape(), state_.open_target);
 }
 
 void KioskApp::press_pin(const PinPress& press) {
@@ -342,6 +407,8 @@ void KioskApp::draw_screen(ScreenContext& context) {
     case Screen::vignette: event = draw_scene_page(context, position.page); break;
     case Screen::points: event = draw_point_page(context, position.page); break;
     case Screen::missed_opportunities: event = draw_missed_page(context, position.page); break;
+    case Screen::sections: event = draw_section_page(context, position.page); break;
+    case Screen::overview: event = draw_overview_page(context); break;
     case Screen::top_choices: event = draw_top_choices_page(context); break;
     case Screen::open_questions: event = draw_open_questions_page(context); break;
     case Screen::review: event = draw_review_page(context); break;
@@ -396,7 +463,7 @@ void KioskApp::draw() {
   Interaction interaction(gesture_, clock_.now_ms());
   Ui ui{index_, catalog_, state_.language, fonts(), theme_for(state_.view), device_.scale, &interaction};
   ImGui::PushID(static_cast<int>(state_.respondent_number));
-  ScreenContext context{ui, state_, pack_};
+  ScreenContext context{ui, state_, pack_, tablet_, draft_changed_at_};
   draw_screen(context);
   if (state_.idle_countdown_ends_ms) {
     const std::uint64_t now = clock_.now_ms();
