@@ -144,9 +144,8 @@ CREATE TABLE choices (
 CREATE TABLE published_packs (
   pack_id TEXT NOT NULL,
   version INTEGER NOT NULL,
-  sha256 TEXT NOT NULL,
-  json TEXT NOT NULL,
-  signature BLOB NOT NULL CHECK (length(signature) = 64),
+  sha256 TEXT NOT NULL,         -- of the pack's bytes
+  signed_file TEXT NOT NULL,    -- peiling.signed-pack/1, served byte for byte
   published_at_ms INTEGER NOT NULL,
   PRIMARY KEY (pack_id, version)
 ) STRICT, WITHOUT ROWID;

@@ -373,16 +373,28 @@ void KioskApp::open_admin_panel() {
 }
 
 void KioskApp::export_batches_to(const std::string& folder) {
-  auto exported = sync::export_batches(store_, pack_, folder);
-  if (!exported) {
-    admin_summary_.export_result = exported.errors().joined(" ");
+  auto exchanged = sync::exchange_with_folder(store_, pack_, folder);
+  if (!exchanged) {
+    admin_summary_.export_result = exchanged.errors().joined(" ");
     return;
   }
-  admin_summary_.export_result = fill(catalog_.text(state_.language, "admin.exported"),
-                                      {{"written", std::to_string(exported->written.size())},
-                                       {"delivered", std::to_string(exported->batches_delivered)},
-                                       {"folder", folder}});
+  const auto tr = [&](std::string_view key) { return catalog_.text(state_.language, key); };
+  const sync::ExportSummary& batches = exchanged->batches;
+  std::string result = fill(tr("admin.exported"), {{"written", std::to_string(batches.written.size())},
+                                                   {"delivered", std::to_string(batches.batches_delivered)},
+                                                   {"folder", folder}});
+  const sync::PackImportSummary& packs = exchanged->packs;
+  const auto about = [&](std::string_view key, const store::PackRef& ref) {
+    return " " + fill(tr(key), {{"id", ref.id}, {"version", std::to_string(ref.version)}});
+  };
+  if (!packs.added.empty()) result += " " + fill(tr("admin.packs_added"), {{"n", std::to_string(packs.added.size())}});
+  if (packs.activated) result += about("admin.pack_activated", *packs.activated);
+  if (packs.waiting) result += about("admin.pack_waiting", *packs.waiting);
+  for (const auto& refused : packs.refused) result += " " + refused;
+  admin_summary_.export_result = std::move(result);
   if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
+  if (auto known = store_.packs()) admin_summary_.packs = known.value();
+  if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();
 }
 
 void KioskApp::track_admin_hold() {

@@ -188,13 +188,19 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
   for (const auto& scale_id : scale_ids) {
     const Scale* scale = context.pack.scale(scale_id);
     if (!scale) continue;
-    text(ui, scale->question.in(language));
+    const std::string_view question = scale->question.in(language);
+    text(ui, question);
     const auto current = session.rating(item_id, scale_id);
     if (current) {
-      // The tick shows only once the store has committed the answer.
-      ImGui::SameLine();
+      // The tick shows only once the store has committed the answer; beside a short question,
+      // under a long one rather than wrapped into a narrow column.
+      const std::string_view saved = ui.tr("answer.saved");
+      const float beside = ImGui::CalcTextSize(question.data(), question.data() + question.size()).x +
+                           ImGui::GetStyle().ItemSpacing.x +
+                           ImGui::CalcTextSize(saved.data(), saved.data() + saved.size()).x;
+      if (beside <= width) ImGui::SameLine();
       ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.success);
-      text(ui, ui.tr("answer.saved"));
+      text(ui, saved);
       ImGui::PopStyleColor();
     }
     std::vector<std::string> labels;
