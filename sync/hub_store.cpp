@@ -641,10 +641,7 @@ StoreResult<std::optional<std::string>> HubStore::published_pack_file(const stor
                                           "read the published pack");
   if (!select) return select.error();
   select->bind_text(1, pack.id).bind_int(2, pack.version);
-  auto row = select->step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<std::string>();
-  return std::optional<std::string>(select->text(0));
+  return select->first_text();
 }
 
 // --- Contact opt-ins -----------------------------------------------------------------------------
@@ -666,16 +663,7 @@ StoreStatus HubStore::add_contacts(const std::vector<store::Contact>& contacts) 
 
 StoreResult<std::vector<store::Contact>> HubStore::contacts() {
   std::lock_guard guard(impl_->mutex);
-  auto select =
-      impl_->connection.prepare("SELECT pack_id, email FROM contacts ORDER BY pack_id, email", "read the contacts");
-  if (!select) return select.error();
-  std::vector<store::Contact> out;
-  for (;;) {
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value()) return out;
-    out.push_back({select->text(0), select->text(1)});
-  }
+  return store::detail::read_contacts(impl_->connection);
 }
 
 }  // namespace peiling::sync

@@ -60,13 +60,45 @@ Result<PackFile> read_signed_pack(std::string_view bytes, const std::string& ori
   return PackFile{std::move(pack.value()), std::move(payload.value())};
 }
 
+Result<store::Done> take_up_signed_pack(store::DeviceStore& store, const Pack& running_pack, std::string_view bytes,
+                                        const std::string& origin, PackImportSummary& summary) {
+  using Status = Result<store::Done>;
+  auto settings = store.sync_settings();
+  if (!settings) return Status::failure(settings.error().message);
+  auto pack = read_signed_pack(bytes, origin, trusted_hub_keys(running_pack, settings.value()));
+  if (!pack) {
+    summary.refused.push_back(pack.errors().joined("; "));
+    return store::Done{};
+  }
+  const store::PackRef ref{pack->pack.id, pack->pack.version};
+  auto known = store.pack(ref);
+  if (known) {
+    if (known->json != pack->bytes) {
+      summary.refused.push_back(origin + ": pack " + ref.id + " version " + std::to_string(ref.version) +
+                                " is on this device with other content; a changed pack needs a new version");
+    }
+    return store::Done{};
+  }
+  if (known.error().kind != store::ErrorKind::not_found) return Status::failure(known.error().message);
+  if (auto remembered = store.remember_pack(ref, pack->bytes); !remembered)
+    return Status::failure(remembered.error().message);
+  summary.added.push_back(ref);
+  if (!pack->pack.settings.auto_activate) return store::Done{};
+  auto drafts = open_drafts(store, {running_pack.id, running_pack.version});
+  if (!drafts) return drafts.errors();
+  if (drafts.value() > 0) {
+    summary.waiting = ref;
+    return store::Done{};
+  }
+  if (auto activated = store.set_active_pack(ref); !activated) return Status::failure(activated.error().message);
+  summary.activated = ref;
+  summary.waiting.reset();
+  return store::Done{};
+}
+
 Result<PackImportSummary> import_packs(store::DeviceStore& store, const Pack& running_pack,
                                        const fs::path& dir) {
   PackImportSummary summary;
-  auto settings = store.sync_settings();
-  if (!settings) return Result<PackImportSummary>::failure(settings.error().message);
-  const auto trusted = trusted_hub_keys(running_pack, settings.value());
-  const store::PackRef running{running_pack.id, running_pack.version};
   for (const auto& file : sorted_json_files(dir / kPackFolder)) {
     // A signed pack is a pack plus its envelope: the pack's own limit covers it with room.
     auto bytes = read_text_file(file, 2 * kMaxPackBytes);
@@ -74,37 +106,8 @@ Result<PackImportSummary> import_packs(store::DeviceStore& store, const Pack& ru
       summary.refused.push_back(bytes.errors().joined("; "));
       continue;
     }
-    auto pack = read_signed_pack(bytes.value(), file.string(), trusted);
-    if (!pack) {
-      summary.refused.push_back(pack.errors().joined("; "));
-      continue;
-    }
-    const store::PackRef ref{pack->pack.id, pack->pack.version};
-    auto known = store.pack(ref);
-    if (known) {
-      if (known->json != pack->bytes) {
-        summary.refused.push_back(
-            file.string() + ": pack " + ref.id + " version " + std::to_string(ref.version) +
-            " is on this device with other content; a changed pack needs a new version");
-      }
-      continue;
-    }
-    if (known.error().kind != store::ErrorKind::not_found)
-      return Result<PackImportSummary>::failure(known.error().message);
-    if (auto remembered = store.remember_pack(ref, pack->bytes); !remembered)
-      return Result<PackImportSummary>::failure(remembered.error().message);
-    summary.added.push_back(ref);
-    if (!pack->pack.settings.auto_activate) continue;
-    auto drafts = open_drafts(store, running);
-    if (!drafts) return drafts.errors();
-    if (drafts.value() > 0) {
-      summary.waiting = ref;
-      continue;
-    }
-    if (auto activated = store.set_active_pack(ref); !activated)
-      return Result<PackImportSummary>::failure(activated.error().message);
-    summary.activated = ref;
-    summary.waiting.reset();
+    if (auto taken = take_up_signed_pack(store, running_pack, bytes.value(), file.string(), summary); !taken)
+      return taken.errors();
   }
   return summary;
 }

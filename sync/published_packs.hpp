@@ -49,6 +49,14 @@ struct PackImportSummary {
   std::optional<store::PackRef> waiting;    // asked to switch, but drafts are open: the admin decides
 };
 
+// Takes up one signed pack file (what GET /api/v1/packs/{id}/{version} returned, or a file of
+// dir/packs/): refused with "<origin>: <reason>" into summary.refused when no trusted key signed
+// it, it was changed after signing, it does not validate, or its id and version are on this
+// device with other bytes; otherwise kept, and activated as it asks when no draft is open. Fails
+// only when the device store does.
+Result<store::Done> take_up_signed_pack(store::DeviceStore& store, const Pack& running_pack, std::string_view bytes,
+                                        const std::string& origin, PackImportSummary& summary);
+
 // Takes up every signed pack in dir/packs/ (a missing folder has none). Files already on the
 // device are skipped quietly. Fails only when the device store does.
 Result<PackImportSummary> import_packs(store::DeviceStore& store, const Pack& running_pack,

@@ -905,10 +905,7 @@ StoreResult<std::optional<std::string>> DeviceStore::latest_draft(const PackRef&
         "find the draft");
     if (!select) return select.error();
     select->bind_text(1, pack.id).bind_int(2, pack.version);
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value()) return std::optional<std::string>();
-    return std::optional<std::string>(select->text(0));
+    return select->first_text();
   });
 }
 
@@ -929,18 +926,7 @@ StoreStatus DeviceStore::add_contact(const Contact& contact) {
 }
 
 StoreResult<std::vector<Contact>> DeviceStore::contacts() {
-  return impl_->guarded([&]() -> StoreResult<std::vector<Contact>> {
-    auto select = impl_->connection.prepare("SELECT pack_id, email FROM contacts ORDER BY pack_id, email",
-                                            "read the contact addresses");
-    if (!select) return select.error();
-    std::vector<Contact> out;
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) return out;
-      out.push_back({select->text(0), select->text(1)});
-    }
-  });
+  return impl_->guarded([&] { return detail::read_contacts(impl_->connection); });
 }
 
 StoreResult<std::vector<std::string>> DeviceStore::in_progress_responses() {

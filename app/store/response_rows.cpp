@@ -105,6 +105,19 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
   return response;
 }
 
+StoreResult<std::vector<Contact>> read_contacts(Connection& connection) {
+  auto select = connection.prepare("SELECT pack_id, email FROM contacts ORDER BY pack_id, email",
+                                   "read the contact addresses");
+  if (!select) return select.error();
+  std::vector<Contact> out;
+  for (;;) {
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!row.value()) return out;
+    out.push_back({select->text(0), select->text(1)});
+  }
+}
+
 }  // namespace peiling::store::detail
 
 namespace peiling::store {

@@ -20,4 +20,7 @@ inline constexpr std::string_view kLastActivitySql =
 
 StoreResult<Response> read_response(Connection& connection, const std::string& response_id);
 
+// Both stores keep contact opt-ins in a table "contacts" with pack_id and email; by pack, then address.
+StoreResult<std::vector<Contact>> read_contacts(Connection& connection);
+
 }  // namespace peiling::store::detail

@@ -32,6 +32,19 @@ store::DeviceStore open_store(const std::string& data_dir) {
   return std::move(store.value());
 }
 
+// The one response in progress: the draft a test left.
+store::Response the_open_response(store::DeviceStore& store) {
+  auto open = store.in_progress_responses();
+  EXPECT_TRUE(open.ok());
+  if (!open.ok() || open->size() != 1) {
+    ADD_FAILURE() << "expected exactly one response in progress";
+    return {};
+  }
+  auto response = store.response(open->front());
+  EXPECT_TRUE(response.ok());
+  return response.ok() ? response.value() : store::Response{};
+}
+
 // The status given to the point at this position: every value of the scale, and "don't know".
 std::string status_button(std::size_t index) {
   return index % 6 == 5 ? "status-since.none" : "status-since." + std::to_string(index % 6 + 1);
@@ -81,13 +94,9 @@ TEST(TabletDraft, KilledHalfwayThenContinuedAfterARestartLosesNothing) {
   std::string draft_id;
   {
     auto store = open_store(data);
-    auto open = store.in_progress_responses();
-    ASSERT_TRUE(open.ok());
-    ASSERT_EQ(open->size(), 1u);
-    draft_id = open->front();
-    auto response = store.response(draft_id);
-    ASSERT_TRUE(response.ok());
-    EXPECT_EQ(response->answers.size(), half) << "every answer given before the kill is stored";
+    const store::Response draft = the_open_response(store);
+    draft_id = draft.id;
+    EXPECT_EQ(draft.answers.size(), half) << "every answer given before the kill is stored";
   }
 
   // Sitting two, after a restart: Welcome offers the draft; the overview leads to the first point
@@ -179,15 +188,11 @@ TEST(TabletConditions, AQuestionAppearsWithItsConditionAndLosesItsAnswersWhenHid
   ASSERT_EQ(result.exit_code, 0) << result.output;
 
   auto store = open_store(data);
-  auto open = store.in_progress_responses();
-  ASSERT_TRUE(open.ok());
-  ASSERT_EQ(open->size(), 1u) << "the paused response is a draft";
-  auto response = store.response(open->front());
-  ASSERT_TRUE(response.ok());
-  ASSERT_EQ(response->choices.size(), 1u);
-  EXPECT_EQ(response->choices[0].question_id, "obstacles-any");
-  EXPECT_EQ(response->choices[0].options, std::vector<std::string>{"dont-know"});
-  EXPECT_TRUE(response->open_answers.empty()) << "the hidden question's other text is gone";
+  const store::Response draft = the_open_response(store);  // paused, so still a draft
+  ASSERT_EQ(draft.choices.size(), 1u);
+  EXPECT_EQ(draft.choices[0].question_id, "obstacles-any");
+  EXPECT_EQ(draft.choices[0].options, std::vector<std::string>{"dont-know"});
+  EXPECT_TRUE(draft.open_answers.empty()) << "the hidden question's other text is gone";
 }
 
 TEST(TabletContact, AnAddressIsCheckedOnSendAndStoredApartFromTheResponse) {
