@@ -283,6 +283,9 @@ void KioskApp::apply(FlowEvent event) {
       break;
   }
   state_.position = transition(state_.position, event, shape(), state_.open_target);
+  // On a tablet, Back past the first page leaves the draft as Stop for now does, so that Welcome
+  // offers to continue it.
+  if (tablet_ && event == FlowEvent::back && state_.position.screen == Screen::welcome) start_next_respondent();
 }
 
 void KioskApp::press_pin(const PinPress& press) {

@@ -219,6 +219,19 @@ TEST(TabletContact, AnAddressIsCheckedOnSendAndStoredApartFromTheResponse) {
   EXPECT_EQ(counts->complete, 1) << "the response went, after the address was corrected";
 }
 
+TEST(TabletDraft, BackFromTheFirstPageKeepsTheDraftForWelcomeToOffer) {
+  const auto dir = scratch_dir("tablet_back_to_welcome");
+  const std::string data = dir + "/data";
+  auto result =
+      run_script(dir,
+                 "tap \"welcome.begin\"\ntap \"role.policy\"\ntap \"nav.back\"\n"
+                 "expect \"Verder waar u was gebleven\"\ntap \"welcome.resume\"\nexpect \"✓ Uw rol\"\n",
+                 tablet_args(data));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  auto store = open_store(data);
+  EXPECT_EQ(the_open_response(store).role, "policy");
+}
+
 // The screens a person must look at: the resume entry, the overview and a status question.
 class TabletScreens : public ::testing::TestWithParam<std::string> {};
 
