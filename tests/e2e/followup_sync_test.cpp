@@ -11,6 +11,7 @@
 #include "core/pack.hpp"
 #include "store/device_store.hpp"
 #include "support/process.hpp"
+#include "sync/hub_store.hpp"
 
 namespace peiling::test {
 namespace {
@@ -245,6 +246,7 @@ TEST_F(FollowUpSync, AContactAddressReachesOnlyTheContactsExport) {
   // Unsealed, so that a batch shows its text in the clear if an address were in it.
   const auto pack_path = write_pack("pack.json", 3, {{"sign_key", hub_key.at("sign_key")}}, false);
   const std::string data = (dir / "device").string();
+  std::string response_id;
   {
     auto store = store::DeviceStore::open(data);
     ASSERT_TRUE(store.ok());
@@ -252,6 +254,7 @@ TEST_F(FollowUpSync, AContactAddressReachesOnlyTheContactsExport) {
     ASSERT_TRUE(store->remember_pack(ref, read_file(pack_path)).ok());
     auto id = store->begin_response({ref, "nl", "frontline", store::Mode::tablet, {"wg1-1", "wg2-1"}});
     ASSERT_TRUE(id.ok());
+    response_id = id.value();
     ASSERT_TRUE(store->record_answer(id.value(), "wg1-1", "status", store::Rating::of(4)).ok());
     ASSERT_TRUE(store->set_choices(id.value(), "acted", {"yes"}, {}).ok());
     ASSERT_TRUE(store->record_open_answer(id.value(), "to-organisers", "Graag het verslag").ok());
@@ -264,6 +267,18 @@ TEST_F(FollowUpSync, AContactAddressReachesOnlyTheContactsExport) {
   auto imported = hub(hub_db, {"import", stick.string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
   EXPECT_NE(imported.output.find("contact addresses read: 1"), std::string::npos) << imported.output;
+  {
+    // The response arrived whole: its status answer and its choice, per item and question.
+    auto hub_store = sync::HubStore::open(hub_db);
+    ASSERT_TRUE(hub_store.ok());
+    auto arrived = hub_store->response(response_id);
+    ASSERT_TRUE(arrived.ok()) << arrived.error().message;
+    ASSERT_EQ(arrived->answers.size(), 1u);
+    EXPECT_EQ(arrived->answers[0].rating, store::Rating::of(4));
+    ASSERT_EQ(arrived->choices.size(), 1u);
+    EXPECT_EQ(arrived->choices[0].question_id, "acted");
+    EXPECT_EQ(arrived->choices[0].options, std::vector<std::string>{"yes"});
+  }
 
   // Every file on the stick but the contact file itself: the batches and the acknowledgement.
   int files = 0;
