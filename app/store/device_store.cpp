@@ -917,7 +917,7 @@ StoreStatus DeviceStore::add_contact(const Contact& contact) {
         contact.email.find_first_of(" \t\r\n") != std::string::npos) {
       return problem(ErrorKind::constraint, action, "'" + contact.email + "' is not an e-mail address.");
     }
-    return impl_->write_one("INSERT INTO contacts (contact_id, pack_id, email) VALUES (?1, ?2, ?3)", action,
+    return impl_->write_one("INSERT OR IGNORE INTO contacts (contact_id, pack_id, email) VALUES (?1, ?2, ?3)", action,
                             [&](Statement& insert) {
                               insert.bind_text(1, random_uuid_v4()).bind_text(2, contact.pack_id).bind_text(
                                   3, contact.email);

@@ -268,6 +268,7 @@ class DeviceStore {
 
   // --- Contact opt-in ------------------------------------------------------------------------------
   // Stored apart from every response; only `peiling-hub contacts export` (via export_contacts) reads it.
+  // The same address for the same pack is kept once.
   StoreStatus add_contact(const Contact& contact);
   StoreResult<std::vector<Contact>> contacts();
 

@@ -195,7 +195,8 @@ CREATE TABLE choices (
 CREATE TABLE contacts (
   contact_id TEXT PRIMARY KEY,
   pack_id TEXT NOT NULL,
-  email TEXT NOT NULL CHECK (length(email) BETWEEN 3 AND 254)
+  email TEXT NOT NULL CHECK (length(email) BETWEEN 3 AND 254),
+  UNIQUE (pack_id, email)
 ) STRICT, WITHOUT ROWID;
 )sql";
 

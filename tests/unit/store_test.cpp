@@ -761,6 +761,7 @@ TEST_P(StoreTest, ContactsKeepOnlyThePackAndTheAddress) {
   const std::string id = begin();
   ASSERT_TRUE(Ok(store->add_contact({kPack.id, "b.jansen@example.invalid"})));
   ASSERT_TRUE(Ok(store->add_contact({kPack.id, "a.smit@example.invalid"})));
+  ASSERT_TRUE(Ok(store->add_contact({kPack.id, "a.smit@example.invalid"})));  // sent twice
   EXPECT_TRUE(FailsWith(store->add_contact({kPack.id, "not an address"}), ErrorKind::constraint));
   EXPECT_TRUE(FailsWith(store->add_contact({kPack.id, "@example.invalid"}), ErrorKind::constraint));
   auto contacts = store->contacts();
