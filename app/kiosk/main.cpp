@@ -120,16 +120,15 @@ std::optional<peiling::SurveyMode> chosen_mode(const Options& options) {
   return options.mode == "tablet" ? peiling::SurveyMode::tablet : peiling::SurveyMode::kiosk;
 }
 
-// Closes the responses a crash or a closed app left open: all of a kiosk's, and a tablet's drafts
-// untouched for longer than the pack's draft_days (the others wait to be continued).
+// Closes the responses a crash or a closed app left open: all of a kiosk's, and the tablet drafts
+// untouched for longer than draft_days (the running pack's in tablet mode, else the default). The
+// others wait to be continued, also while another pack runs for a while.
 peiling::store::StoreStatus close_interrupted(peiling::store::DeviceStore& store, const peiling::Pack& pack,
                                               const Options& options) {
-  std::optional<peiling::UtcMillis> keep_drafts_since;
-  if (chosen_mode(options).value_or(pack.settings.mode) == peiling::SurveyMode::tablet) {
-    constexpr peiling::UtcMillis kDayMs = 24LL * 60 * 60 * 1000;
-    keep_drafts_since = store.now() - pack.settings.draft_days * kDayMs;
-  }
-  if (auto closed = store.abandon_interrupted(keep_drafts_since); !closed) return closed.error();
+  const bool tablet = chosen_mode(options).value_or(pack.settings.mode) == peiling::SurveyMode::tablet;
+  const int draft_days = tablet ? pack.settings.draft_days : peiling::Settings{}.draft_days;
+  constexpr peiling::UtcMillis kDayMs = 24LL * 60 * 60 * 1000;
+  if (auto closed = store.abandon_interrupted(store.now() - draft_days * kDayMs); !closed) return closed.error();
   return peiling::store::Done{};
 }
 

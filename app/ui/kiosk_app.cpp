@@ -367,6 +367,7 @@ void KioskApp::open_admin_panel() {
     admin_summary_.unsynced = counts->unsynced;
   }
   if (auto packs = store_.packs()) admin_summary_.packs = packs.value();
+  if (auto drafts = sync::open_drafts(store_, {pack_.id, pack_.version})) admin_summary_.open_drafts = drafts.value();
   if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
   for (const auto& medium : sync::list_removable_media()) admin_summary_.media.push_back(medium.string());
   if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();

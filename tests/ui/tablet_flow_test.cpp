@@ -232,6 +232,35 @@ TEST(TabletDraft, BackFromTheFirstPageKeepsTheDraftForWelcomeToOffer) {
   EXPECT_EQ(the_open_response(store).role, "policy");
 }
 
+TEST(TabletAdmin, SwitchingAwayFromAPackWithOpenDraftsAsksFirst) {
+  const auto dir = scratch_dir("tablet_admin_switch");
+  const std::string data = dir + "/data";
+  const std::string conference = std::string(PEILING_ASSETS_DIR) + "/packs/conference-2009-11-13.json";
+  ASSERT_EQ(run_script(dir, "expect \"Begin\"\n", {"--pack", conference, "--data-dir", data}).exit_code, 0);
+  const std::string script =
+      "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"status-since.2\"\ntap \"nav.overview\"\n"
+      "tap \"overview.pause\"\n" +
+      kHoldCorner + enter_pin("2009") + enter_pin("2009") +
+      "tap \"admin.pack.conference-2009-11-13.1\"\nexpect \"in bewerking op dit pakket\"\n"
+      "screenshot ask.png\ntap \"admin.keep_pack\"\nexpect_not \"in bewerking op dit pakket\"\n"
+      "tap \"admin.pack.conference-2009-11-13.1\"\ntap \"admin.switch_anyway\"\n"
+      "expect \"vanaf de volgende start\"\n";
+  auto result = run_script(dir, script, tablet_args(data));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  {
+    auto store = open_store(data);
+    EXPECT_EQ(store.active_pack().value(), (store::PackRef{"conference-2009-11-13", 1}));
+  }
+  // The kiosk pack runs a while; the draft waits, and is there when the follow-up runs again.
+  ASSERT_EQ(run_script(dir, "expect \"Begin\"\nexpect_not \"Verder waar u was gebleven\"\n", {"--data-dir", data})
+                .exit_code,
+            0);
+  result = run_script(dir, "expect \"Verder waar u was gebleven\"\n", tablet_args(data));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  auto store = open_store(data);
+  EXPECT_EQ(the_open_response(store).pack, (store::PackRef{"follow-up-2010-spring", 1})) << "the draft stays";
+}
+
 // The screens a person must look at: the resume entry, the overview and a status question.
 class TabletScreens : public ::testing::TestWithParam<std::string> {};
 
