@@ -132,9 +132,10 @@ template <class Pinned, class Body>
 std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std::string_view progress,
                               float fraction, const Nav& page_nav, Pinned&& pinned, Body&& body) {
   Ui& ui = context.ui;
-  // On a tablet the quieter middle button leads to the overview, where the case has no skip.
+  // On a tablet the quieter middle button always leads to the overview, which also passes over
+  // the role or the case (the kiosk's skips); the overview's own buttons stay.
   Nav nav = page_nav;
-  if (context.tablet && nav.skip_key.empty()) nav.skip_key = "nav.overview";
+  if (context.tablet && nav.skip_key != "overview.pause") nav.skip_key = "nav.overview";
   draw_header(context, progress, fraction);
   in_column(context, [&](float) {
     draw_error(context);

@@ -170,7 +170,7 @@ TEST(TabletConditions, AQuestionAppearsWithItsConditionAndLosesItsAnswersWhenHid
   const auto dir = scratch_dir("tablet_conditions");
   const std::string data = dir + "/data";
   const std::string script =
-      "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"nav.overview\"\ntap \"overview.section.obstacles\"\n"
+      "tap \"welcome.begin\"\ntap \"nav.overview\"\ntap \"overview.section.obstacles\"\n"
       "expect \"Staat er iets in de weg\"\nexpect_not \"Lange wachtlijsten\"\n"
       "tap \"obstacles-any.yes\"\nexpect \"Lange wachtlijsten\"\nwheel 400 500 -10\n"
       "tap \"obstacles-which.money\"\ntap \"obstacles-which.other\"\nwheel 400 500 -10\ntap "
@@ -201,7 +201,7 @@ TEST(TabletContact, AnAddressIsCheckedOnSendAndStoredApartFromTheResponse) {
   std::string erase_typed;  // "geen adres", from its end
   for (int i = 0; i < 10; ++i) erase_typed += "key BackSpace\n";
   const std::string script =
-      "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"nav.overview\"\ntap \"overview.finish\"\n"
+      "tap \"welcome.begin\"\ntap \"nav.overview\"\ntap \"overview.finish\"\n"
       "expect \"Mail mij het verslag\"\ntap \"Uw e-mailadres\"\ntype \"geen adres\"\ntap \"review.send\"\n"
       "expect \"is not an e-mail address\"\nexpect \"Klaar om te versturen?\"\n"
       "tap \"Uw e-mailadres\"\nkey End\n" +
@@ -238,7 +238,7 @@ TEST(TabletAdmin, SwitchingAwayFromAPackWithOpenDraftsAsksFirst) {
   const std::string conference = std::string(PEILING_ASSETS_DIR) + "/packs/conference-2009-11-13.json";
   ASSERT_EQ(run_script(dir, "expect \"Begin\"\n", {"--pack", conference, "--data-dir", data}).exit_code, 0);
   const std::string script =
-      "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"status-since.2\"\ntap \"nav.overview\"\n"
+      "tap \"welcome.begin\"\ntap \"role.frontline\"\ntap \"nav.next\"\ntap \"status-since.2\"\ntap \"nav.overview\"\n"
       "tap \"overview.pause\"\n" +
       kHoldCorner + enter_pin("2009") + enter_pin("2009") +
       "tap \"admin.pack.conference-2009-11-13.1\"\nexpect \"in bewerking op dit pakket\"\n"
