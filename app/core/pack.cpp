@@ -1016,9 +1016,6 @@ std::string_view to_string(PointSource source) {
 std::string_view to_string(PointLevel level) {
   return name_of(level, kLevels);
 }
-std::string_view to_string(SurveyMode mode) {
-  return name_of(mode, kModes);
-}
 
 const Point* Pack::point(std::string_view point_id) const {
   return find_by_id(points, point_id);
@@ -1028,12 +1025,6 @@ const Scale* Pack::scale(std::string_view scale_id) const {
 }
 const Theme* Pack::theme(std::string_view theme_id) const {
   return find_by_id(themes, theme_id);
-}
-const ChoiceQuestion* Pack::question(std::string_view question_id) const {
-  for (const auto& section : sections) {
-    if (const ChoiceQuestion* found = find_by_id(section.questions, question_id)) return found;
-  }
-  return nullptr;
 }
 
 std::vector<ThemePoints> Pack::points_by_theme() const {

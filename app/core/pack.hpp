@@ -46,7 +46,6 @@ struct Intro {
 
 enum class SurveyMode { kiosk, tablet };
 enum class PointOrder { pack, random };
-std::string_view to_string(SurveyMode mode);
 
 // What the pack may omit takes the value shown here; the ranges are enforced by parse_pack().
 struct Settings {
@@ -234,7 +233,6 @@ struct Pack {
   const Point* point(std::string_view point_id) const;
   const Scale* scale(std::string_view scale_id) const;
   const Theme* theme(std::string_view theme_id) const;
-  const ChoiceQuestion* question(std::string_view question_id) const;
   std::vector<ThemePoints> points_by_theme() const;  // in theme order, every theme listed
   // Every localized text, in document order; the pointers into this pack stay valid while it lives.
   std::vector<PackText> texts() const;
