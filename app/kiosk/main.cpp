@@ -127,8 +127,8 @@ peiling::store::StoreStatus close_interrupted(peiling::store::DeviceStore& store
                                               const Options& options) {
   const bool tablet = chosen_mode(options).value_or(pack.settings.mode) == peiling::SurveyMode::tablet;
   const int draft_days = tablet ? pack.settings.draft_days : peiling::Settings{}.draft_days;
-  constexpr peiling::UtcMillis kDayMs = 24LL * 60 * 60 * 1000;
-  if (auto closed = store.abandon_interrupted(store.now() - draft_days * kDayMs); !closed) return closed.error();
+  if (auto closed = store.abandon_interrupted(store.now() - draft_days * peiling::kDayMillis); !closed)
+    return closed.error();
   return peiling::store::Done{};
 }
 

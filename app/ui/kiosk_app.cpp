@@ -76,6 +76,9 @@ KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore&
 void KioskApp::refresh_draft() {
   draft_changed_at_.reset();
   if (!tablet_) return;
+  // A tablet may run for weeks: drafts past draft_days close here too, not only at start-up. No
+  // response is being answered on Welcome, so nothing of a respondent's is cut short.
+  store_.abandon_interrupted(store_.now() - pack_.settings.draft_days * kDayMillis);
   auto draft = store_.latest_draft({pack_.id, pack_.version});
   if (!draft || !draft.value()) return;
   if (auto response = store_.response(*draft.value())) draft_changed_at_ = response->last_active_at;

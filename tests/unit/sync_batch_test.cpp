@@ -147,15 +147,16 @@ TEST_F(BatchFileTest, ChoicesTravelOnlyWhenGivenSoKioskBatchesStayAsTheyWere) {
   const auto [payload, batch] = encode(2);
   EXPECT_EQ(encode_payload(payload).find("\"choices\""), std::string::npos);
   BatchPayload with_choices = payload;
-  with_choices.responses[0].choices = {{"obstacles-any", {"yes"}, device.now()},
-                                       {"obstacles-which", {"money", "other"}, device.now() + 5}};
+  const UtcMillis answered = device.now();
+  with_choices.responses[0].choices = {{"obstacles-any", {"yes"}, answered},
+                                       {"obstacles-which", {"money", "other"}, answered + 5}};
   const EncodedBatch encoded = encode_batch_file(encode_payload(with_choices), 1, device_signer(device), {});
   auto decoded = read_back(encoded.file);
   ASSERT_TRUE(decoded.ok()) << decoded.errors().joined();
   ASSERT_EQ(decoded->responses[0].choices.size(), 2u);
   EXPECT_EQ(decoded->responses[0].choices[1].question_id, "obstacles-which");
   EXPECT_EQ(decoded->responses[0].choices[1].options, (std::vector<std::string>{"money", "other"}));
-  EXPECT_EQ(decoded->responses[0].choices[1].answered_at, device.now() + 5);
+  EXPECT_EQ(decoded->responses[0].choices[1].answered_at, answered + 5);
   EXPECT_TRUE(decoded->responses[1].choices.empty());
 
   // A question twice, or an option twice, is refused with where it is.
