@@ -13,7 +13,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Open drafts of the running pack: switching under them would strand the respondents' work.
+}  // namespace
+
 Result<int> open_drafts(store::DeviceStore& store, const store::PackRef& running) {
   auto open = store.in_progress_responses();
   if (!open) return Result<int>::failure(open.error().message);
@@ -25,8 +26,6 @@ Result<int> open_drafts(store::DeviceStore& store, const store::PackRef& running
   }
   return drafts;
 }
-
-}  // namespace
 
 std::string encode_signed_pack(std::string_view pack_bytes, const AckSigner& signer) {
   return encode_hub_signed(kSignedPackFormat, std::string(pack_bytes), signer);
@@ -60,8 +59,9 @@ Result<PackFile> read_signed_pack(std::string_view bytes, const std::string& ori
   return PackFile{std::move(pack.value()), std::move(payload.value())};
 }
 
-Result<store::Done> take_up_signed_pack(store::DeviceStore& store, const Pack& running_pack, std::string_view bytes,
-                                        const std::string& origin, PackImportSummary& summary) {
+Result<store::Done> take_up_signed_pack(store::DeviceStore& store, const Pack& running_pack,
+                                        std::string_view bytes, const std::string& origin,
+                                        PackImportSummary& summary) {
   using Status = Result<store::Done>;
   auto settings = store.sync_settings();
   if (!settings) return Status::failure(settings.error().message);
@@ -90,7 +90,8 @@ Result<store::Done> take_up_signed_pack(store::DeviceStore& store, const Pack& r
     summary.waiting = ref;
     return store::Done{};
   }
-  if (auto activated = store.set_active_pack(ref); !activated) return Status::failure(activated.error().message);
+  if (auto activated = store.set_active_pack(ref); !activated)
+    return Status::failure(activated.error().message);
   summary.activated = ref;
   summary.waiting.reset();
   return store::Done{};

@@ -49,13 +49,17 @@ struct PackImportSummary {
   std::optional<store::PackRef> waiting;    // asked to switch, but drafts are open: the admin decides
 };
 
+// Tablet drafts of this pack still in progress: a switch away from it waits for the operator.
+Result<int> open_drafts(store::DeviceStore& store, const store::PackRef& running);
+
 // Takes up one signed pack file (what GET /api/v1/packs/{id}/{version} returned, or a file of
 // dir/packs/): refused with "<origin>: <reason>" into summary.refused when no trusted key signed
 // it, it was changed after signing, it does not validate, or its id and version are on this
 // device with other bytes; otherwise kept, and activated as it asks when no draft is open. Fails
 // only when the device store does.
-Result<store::Done> take_up_signed_pack(store::DeviceStore& store, const Pack& running_pack, std::string_view bytes,
-                                        const std::string& origin, PackImportSummary& summary);
+Result<store::Done> take_up_signed_pack(store::DeviceStore& store, const Pack& running_pack,
+                                        std::string_view bytes, const std::string& origin,
+                                        PackImportSummary& summary);
 
 // Takes up every signed pack in dir/packs/ (a missing folder has none). Files already on the
 // device are skipped quietly. Fails only when the device store does.

@@ -238,7 +238,8 @@ TEST(TabletAdmin, SwitchingAwayFromAPackWithOpenDraftsAsksFirst) {
   const std::string conference = std::string(PEILING_ASSETS_DIR) + "/packs/conference-2009-11-13.json";
   ASSERT_EQ(run_script(dir, "expect \"Begin\"\n", {"--pack", conference, "--data-dir", data}).exit_code, 0);
   const std::string script =
-      "tap \"welcome.begin\"\ntap \"role.frontline\"\ntap \"nav.next\"\ntap \"status-since.2\"\ntap \"nav.overview\"\n"
+      "tap \"welcome.begin\"\ntap \"role.frontline\"\ntap \"nav.next\"\ntap \"status-since.2\"\ntap "
+      "\"nav.overview\"\n"
       "tap \"overview.pause\"\n" +
       kHoldCorner + enter_pin("2009") + enter_pin("2009") +
       "tap \"admin.pack.conference-2009-11-13.1\"\nexpect \"in bewerking op dit pakket\"\n"
@@ -252,9 +253,10 @@ TEST(TabletAdmin, SwitchingAwayFromAPackWithOpenDraftsAsksFirst) {
     EXPECT_EQ(store.active_pack().value(), (store::PackRef{"conference-2009-11-13", 1}));
   }
   // The kiosk pack runs a while; the draft waits, and is there when the follow-up runs again.
-  ASSERT_EQ(run_script(dir, "expect \"Begin\"\nexpect_not \"Verder waar u was gebleven\"\n", {"--data-dir", data})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_script(dir, "expect \"Begin\"\nexpect_not \"Verder waar u was gebleven\"\n", {"--data-dir", data})
+          .exit_code,
+      0);
   result = run_script(dir, "expect \"Verder waar u was gebleven\"\n", tablet_args(data));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   auto store = open_store(data);

@@ -25,7 +25,8 @@ class TakeUp : public ::testing::Test {
 
 TEST_F(TakeUp, ASignedValidPackIsKeptByteForByteAndActivatedAsItAsks) {
   const std::string bytes = peiling::test::read_file(kPacks / "valid-follow-up.json");
-  ASSERT_TRUE(take_up_signed_pack(device, running, encode_signed_pack(bytes, hub_signer()), "f.json", summary).ok());
+  ASSERT_TRUE(
+      take_up_signed_pack(device, running, encode_signed_pack(bytes, hub_signer()), "f.json", summary).ok());
   EXPECT_TRUE(summary.refused.empty()) << summary.refused.front();
   const store::PackRef ref{"minimal-follow-up", 3};
   EXPECT_EQ(summary.added, std::vector<store::PackRef>{ref});
@@ -36,9 +37,11 @@ TEST_F(TakeUp, ASignedValidPackIsKeptByteForByteAndActivatedAsItAsks) {
 
 TEST_F(TakeUp, ASignedPackThatDoesNotValidateIsRefusedWithTheValidatorsLines) {
   const std::string bytes = peiling::test::read_file(kPacks / "invalid" / "show-if-self.json");
-  ASSERT_TRUE(take_up_signed_pack(device, running, encode_signed_pack(bytes, hub_signer()), "f.json", summary).ok());
+  ASSERT_TRUE(
+      take_up_signed_pack(device, running, encode_signed_pack(bytes, hub_signer()), "f.json", summary).ok());
   ASSERT_EQ(summary.refused.size(), 1u);
-  EXPECT_EQ(summary.refused[0], "f.json: /sections/0/questions/1/show_if/question: a question cannot depend on itself");
+  EXPECT_EQ(summary.refused[0],
+            "f.json: /sections/0/questions/1/show_if/question: a question cannot depend on itself");
   EXPECT_TRUE(summary.added.empty());
 }
 
@@ -51,9 +54,12 @@ TEST_F(TakeUp, OtherBytesUnderAKnownVersionAreRefusedAndTheSameBytesSkipped) {
   EXPECT_TRUE(summary.refused.empty());
   std::string changed = bytes;
   changed.replace(changed.find("Eerst"), 5, "Later");
-  ASSERT_TRUE(take_up_signed_pack(device, running, encode_signed_pack(changed, hub_signer()), "c.json", summary).ok());
+  ASSERT_TRUE(
+      take_up_signed_pack(device, running, encode_signed_pack(changed, hub_signer()), "c.json", summary)
+          .ok());
   ASSERT_EQ(summary.refused.size(), 1u);
-  EXPECT_NE(summary.refused[0].find("c.json: pack minimal-follow-up version 3 is on this device with other content"),
+  EXPECT_NE(summary.refused[0].find(
+                "c.json: pack minimal-follow-up version 3 is on this device with other content"),
             std::string::npos);
 }
 
