@@ -111,12 +111,38 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
             fill(ui.tr("admin.pack_choice"), {{"id", stored.id}, {"version", std::to_string(stored.version)}});
         const auto style = stored == summary.chosen_pack ? ButtonStyle::selected : ButtonStyle::secondary;
         if (button(ui, label, "admin.pack." + stored.id + "." + std::to_string(stored.version), style)) {
-          request = AdminRequest{.action = AdminAction::choose_pack, .pack = stored};
+          // Drafts of the running pack stay and resume when it runs again; still, switching away
+          // from them is a decision the operator confirms.
+          const bool leaves_drafts = summary.open_drafts > 0 && stored != store::PackRef{pack.id, pack.version};
+          if (leaves_drafts) {
+            summary.pending_choice = stored;
+          } else {
+            summary.pending_choice.reset();
+            request = AdminRequest{.action = AdminAction::choose_pack, .pack = stored};
+          }
+        }
+      }
+      if (summary.pending_choice) {
+        const store::PackRef& choice = *summary.pending_choice;
+        text(ui, fill(ui.tr("admin.drafts_open"), {{"n", std::to_string(summary.open_drafts)},
+                                                   {"id", choice.id},
+                                                   {"version", std::to_string(choice.version)}}));
+        FlowRow confirm_row;
+        confirm_row.place(button_size(ui, ui.tr("admin.switch_anyway")).x);
+        if (button(ui, ui.tr("admin.switch_anyway"), "admin.switch_anyway", ButtonStyle::primary)) {
+          request = AdminRequest{.action = AdminAction::choose_pack, .pack = choice};
+          summary.pending_choice.reset();
+        }
+        confirm_row.place(button_size(ui, ui.tr("admin.keep_pack")).x);
+        if (button(ui, ui.tr("admin.keep_pack"), "admin.keep_pack", ButtonStyle::secondary)) {
+          summary.pending_choice.reset();
         }
       }
       if (summary.chosen_pack != store::PackRef{pack.id, pack.version}) note(ui, ui.tr("admin.pack_next_start"));
     }
-    text(ui, fill(ui.tr("admin.idle"), {{"seconds", std::to_string(pack.settings.idle_timeout_s)}}));
+    if (!context.tablet) {  // a tablet never returns to Welcome by itself
+      text(ui, fill(ui.tr("admin.idle"), {{"seconds", std::to_string(pack.settings.idle_timeout_s)}}));
+    }
 
     ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
     text(ui, ui.tr("admin.default_language"));

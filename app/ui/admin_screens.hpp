@@ -32,6 +32,9 @@ struct AdminSummary {
   std::vector<std::string> media;     // mounted removable media, for the export
   std::string export_path;            // a folder typed by the operator
   std::string export_result;          // what the last export did, or why it failed
+  int open_drafts = 0;                // tablet drafts of the running pack
+  // A pack tapped while drafts are open: switching waits for the operator to confirm.
+  std::optional<store::PackRef> pending_choice;
 };
 
 enum class AdminAction { close, leave_kiosk, save_settings, choose_pack, export_batches };

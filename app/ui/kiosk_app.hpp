@@ -31,6 +31,7 @@ struct DeviceSettings {
 struct KioskOptions {
   std::string language;         // the language each respondent starts in
   std::uint64_t random_seed = 0;  // for the choice and order of points; tests fix it
+  std::optional<SurveyMode> mode;  // --mode; otherwise the pack's settings.mode
 };
 
 class KioskApp final : public platform::Frontend {
@@ -56,6 +57,12 @@ class KioskApp final : public platform::Frontend {
   FlowShape shape() const;
   void apply(FlowEvent event);
   bool begin_response();
+  // Tablet mode: continues the latest draft of this pack.
+  bool resume_response();
+  // The contact opt-in typed on Review, stored apart from the response; false on a refusal.
+  bool store_contact();
+  // Looks up the draft Welcome offers to continue (tablet mode).
+  void refresh_draft();
   void end_unfinished_response();
   void start_next_respondent();
   void press_pin(const PinPress& press);
@@ -89,6 +96,8 @@ class KioskApp final : public platform::Frontend {
   PlatformKeyboard platform_keyboard_;
   std::optional<std::uint64_t> redraw_ms_;  // what the last frame's animations asked for
   bool quit_requested_ = false;
+  bool tablet_ = false;
+  std::optional<UtcMillis> draft_changed_at_;
 };
 
 }  // namespace peiling::ui

@@ -268,14 +268,6 @@ TEST(KioskRotation, TurningTheTabletKeepsTheRespondentsPlaceAndAnswers) {
 }
 
 // Holds the top-right corner of a 1280-wide screen for 3.5 s: the way into the admin PIN.
-const std::string kHoldCorner = "drag 1276 4 1276 4 3500\n";
-
-std::string enter_pin(const std::string& pin) {
-  std::string script;
-  for (char digit : pin) script += std::string("tap \"pin.") + digit + "\"\n";
-  return script + "tap \"pin.ok\"\n";
-}
-
 TEST(KioskAdmin, PinIsSetThenFiveFailuresLockOutAcrossARestart) {
   const auto dir = scratch_dir("admin_pin");
   const std::string data = dir + "/data";

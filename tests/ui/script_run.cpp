@@ -13,6 +13,12 @@ ProcessResult run_script(const std::string& dir, const std::string& script, std:
   return run_process(argv, {.working_dir = dir});
 }
 
+std::string enter_pin(const std::string& pin) {
+  std::string script;
+  for (char digit : pin) script += std::string("tap \"pin.") + digit + "\"\n";
+  return script + "tap \"pin.ok\"\n";
+}
+
 std::vector<PrintedRect> printed_rects(const std::string& output) {
   const std::regex line_pattern(
       R"re(^(measure|widget) "(.*)"(?: (\S+))? (-?\d+) (-?\d+) (-?\d+) (-?\d+)$)re");

@@ -100,6 +100,16 @@ const Sample kSamples[] = {
               "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n";
      },
      1, {.not_batched = 2}},
+    // As 4, with a tablet draft with a choice answer, and a contact opt-in that belongs to no response.
+    {5,
+     [](const DeviceKeys& keys) {
+       return version_1_data(keys) +
+              "INSERT INTO outbox VALUES ('r-complete', 1258099500000, NULL);\n"
+              "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n"
+              "INSERT INTO choices VALUES ('r-complete', 'obstacles-any', 'yes', 1258099400000);\n"
+              "INSERT INTO contacts VALUES ('c-1', '" + kPack.id + "', 'someone@example.invalid');\n";
+     },
+     1, {.not_batched = 2}},
 };
 
 // Builds <dir>/peiling.db as the Peiling of that schema version left it.
