@@ -31,21 +31,25 @@ std::string encode_ack_file(const Acknowledgement& ack, const AckSigner& signer)
   }
   const std::string payload =
       ordered_json{{"created_at", format_rfc3339(ack.created_at)}, {"batches", std::move(batches)}}.dump();
+  return encode_hub_signed(kAckFormat, payload, signer);
+}
+
+std::string encode_hub_signed(std::string_view format, const std::string& payload, const AckSigner& signer) {
   const auto signature = signer.sign(payload);
   const ordered_json envelope{
-      {"format", kAckFormat},
+      {"format", format},
       {"hub_key", to_base64(signer.public_key)},
       {"signature", to_base64({reinterpret_cast<const char*>(signature.data()), signature.size()})},
       {"payload", payload}};
   return envelope.dump(2) + "\n";
 }
 
-Result<Acknowledgement> read_ack_file(std::string_view bytes, const std::string& origin,
-                                      const std::vector<std::string>& trusted_keys) {
+Result<std::string> read_hub_signed(std::string_view bytes, const std::string& origin, std::string_view format,
+                                    const std::vector<std::string>& trusted_keys) {
   auto parsed = parse_json(bytes, origin);
-  if (!parsed) return Result<Acknowledgement>::failure(parsed.errors().lines.front());
+  if (!parsed) return Result<std::string>::failure(parsed.errors().lines.front());
   try {
-    detail::require_format(parsed.value(), kAckFormat);
+    detail::require_format(parsed.value(), format);
     const Fields envelope(parsed.value(), "",
                           {{"format", true}, {"hub_key", true}, {"signature", true}, {"payload", true}});
     const std::string hub_key = envelope.base64("hub_key", crypto_sign_PUBLICKEYBYTES);
@@ -54,11 +58,23 @@ Result<Acknowledgement> read_ack_file(std::string_view bytes, const std::string&
                 "is not a hub key this device trusts (the pack's hub.sign_key or one the admin pinned)");
     }
     const std::string signature = envelope.base64("signature", crypto_sign_BYTES);
-    const std::string payload = envelope.text("payload");
+    std::string payload = envelope.text("payload");
     if (!detail::signature_verifies(payload, signature, hub_key)) {
       malformed("/signature",
                 "does not verify with the hub key; the file was changed or not signed by the hub");
     }
+    return payload;
+  } catch (const Malformed& problem) {
+    return Result<std::string>::failure(origin + ": " + problem.line());
+  }
+}
+
+Result<Acknowledgement> read_ack_file(std::string_view bytes, const std::string& origin,
+                                      const std::vector<std::string>& trusted_keys) {
+  auto verified = read_hub_signed(bytes, origin, kAckFormat, trusted_keys);
+  if (!verified) return verified.errors();
+  const std::string& payload = verified.value();
+  try {
     auto payload_json = parse_json(payload, origin + ": payload");
     if (!payload_json) return Result<Acknowledgement>::failure(payload_json.errors().lines.front());
     const Fields fields(payload_json.value(), "/payload", {{"created_at", true}, {"batches", true}});

@@ -37,6 +37,15 @@ struct AckSigner {
 
 std::string encode_ack_file(const Acknowledgement& ack, const AckSigner& signer);
 
+// A file the hub signs: {"format", "hub_key", "signature", "payload"}, the payload carried as a
+// JSON string so that its bytes are exactly the ones signed. Acknowledgements and published packs
+// (sync/published_packs.hpp) share it.
+std::string encode_hub_signed(std::string_view format, const std::string& payload, const AckSigner& signer);
+// The payload of a hub-signed file of this format, once one of trusted_keys has verified it.
+// Errors are one line, "<origin>: <reason>".
+Result<std::string> read_hub_signed(std::string_view bytes, const std::string& origin, std::string_view format,
+                                    const std::vector<std::string>& trusted_keys);
+
 // Reads an acknowledgement and checks that one of trusted_keys signed it. Errors are one line,
 // "<origin>: <reason>".
 Result<Acknowledgement> read_ack_file(std::string_view bytes, const std::string& origin,

@@ -45,7 +45,7 @@ ordered_json response_json(const store::Response& response) {
          {"revision", answer.revision},
          {"answered_at", format_rfc3339(answer.answered_at)}});
   }
-  return {{"id", response.id},
+  ordered_json out{{"id", response.id},
           {"pack", {{"id", response.pack.id}, {"version", response.pack.version}}},
           {"status", store::to_string(response.status)},
           {"mode", store::to_string(response.mode)},
@@ -58,6 +58,17 @@ ordered_json response_json(const store::Response& response) {
           {"comments", texts_json(response.comments, "item", "written_at")},
           {"open_answers", texts_json(response.open_answers, "question", "answered_at")},
           {"top_choices", response.top_choices}};
+  // Only responses to choice questions carry the key, so a kiosk batch stays as it was.
+  if (!response.choices.empty()) {
+    ordered_json choices = ordered_json::array();
+    for (const auto& choice : response.choices) {
+      choices.push_back({{"question", choice.question_id},
+                         {"options", choice.options},
+                         {"answered_at", format_rfc3339(choice.answered_at)}});
+    }
+    out["choices"] = std::move(choices);
+  }
+  return out;
 }
 
 // A list of distinct non-empty strings.
@@ -110,7 +121,8 @@ store::Response decode_response(const json& node, const std::string& pointer) {
                        {"answers", true},
                        {"comments", true},
                        {"open_answers", true},
-                       {"top_choices", true}});
+                       {"top_choices", true},
+                       {"choices", false}});
   store::Response response;
   response.id = fields.uuid("id");
   const Fields pack(fields.get("pack"), fields.at("pack"), {{"id", true}, {"version", true}});
@@ -156,6 +168,20 @@ store::Response decode_response(const json& node, const std::string& pointer) {
   response.comments = decode_texts(fields.get("comments"), fields.at("comments"), "item", "written_at");
   response.open_answers =
       decode_texts(fields.get("open_answers"), fields.at("open_answers"), "question", "answered_at");
+  if (const json* choices_node = fields.find("choices")) {
+    const json& choices = array_of(*choices_node, fields.at("choices"), kMaxListItems);
+    std::set<std::string, std::less<>> questions;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+      const Fields choice(choices[i], fields.at("choices") + "/" + std::to_string(i),
+                          {{"question", true}, {"options", true}, {"answered_at", true}});
+      store::ChoiceEntry& out = response.choices.emplace_back();
+      out.question_id = choice.text("question");
+      if (!questions.insert(out.question_id).second)
+        malformed(choice.at("question"), "'" + out.question_id + "' appears twice");
+      out.options = distinct_texts(choice.get("options"), choice.at("options"));
+      out.answered_at = choice.time("answered_at");
+    }
+  }
   return response;
 }
 

@@ -70,4 +70,17 @@ std::vector<std::filesystem::directory_entry> list_folder(const std::filesystem:
   return entries;
 }
 
+std::vector<std::filesystem::path> sorted_json_files(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : list_folder(dir, ec)) {
+    const auto& path = entry.path();
+    if (entry.is_regular_file(ec) && !entry.is_symlink(ec) && path.extension() == ".json" &&
+        !path.filename().string().starts_with(".")) {
+      files.push_back(path);
+    }
+  }
+  return files;
+}
+
 }  // namespace peiling::sync

@@ -20,4 +20,7 @@ Result<std::filesystem::path> write_file_durably(const std::filesystem::path& di
 std::vector<std::filesystem::directory_entry> list_folder(const std::filesystem::path& dir,
                                                           std::error_code& error);
 
+// The .json files in dir (not hidden, not symbolic links), sorted; a missing folder has none.
+std::vector<std::filesystem::path> sorted_json_files(const std::filesystem::path& dir);
+
 }  // namespace peiling::sync

@@ -5,7 +5,9 @@
 
 #include "core/json_file.hpp"
 #include "sync/ack_file.hpp"
+#include "sync/contact_file.hpp"
 #include "sync/files.hpp"
+#include "sync/published_packs.hpp"
 
 namespace peiling::sync {
 
@@ -29,7 +31,12 @@ void walk(const fs::path& path, bool given, Visit& visit, Problem& problem) {
     return;
   }
   if (fs::is_directory(status)) {
-    if (!given && path.filename() == kAckFolder) return;
+    // The hub's own acknowledgements and packs, and the contact files (read by import_contacts()),
+    // are not batches.
+    if (!given && (path.filename() == kAckFolder || path.filename() == kPackFolder ||
+                   path.filename() == kContactFolder)) {
+      return;
+    }
     auto entries = list_folder(path, ec);
     if (ec) problem(path, "cannot read the folder: " + ec.message());
     for (const auto& entry : entries) walk(entry.path(), false, visit, problem);

@@ -128,8 +128,38 @@ CREATE VIEW counted_responses AS
   SELECT r.* FROM responses r JOIN devices d ON d.device_id = r.device_id WHERE d.state IN ('trusted', 'approved');
 )sql";
 
+// Additive: follow-up surveys (issue #10). A report counts options per question; the "other" text
+// is an open answer under the question's id. Published packs are what devices fetch (as files in
+// DIR/packs/ now, over HTTP once the hub serves). Contacts arrive in their own files, never in a
+// batch, and nothing in this table leads to a response.
+constexpr std::string_view kFollowUp = R"sql(
+CREATE TABLE choices (
+  response_id TEXT NOT NULL REFERENCES responses (response_id),
+  question_id TEXT NOT NULL,
+  option_id TEXT NOT NULL,
+  answered_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (response_id, question_id, option_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE published_packs (
+  pack_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,         -- of the pack's bytes
+  signed_file TEXT NOT NULL,    -- peiling.signed-pack/1, served byte for byte
+  published_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (pack_id, version)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE contacts (
+  pack_id TEXT NOT NULL,
+  email TEXT NOT NULL,
+  PRIMARY KEY (pack_id, email)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kSteps{
     store::MigrationStep{1, "the hub: keys, devices, batches, responses, conflicts and duplicates", kHub},
+    store::MigrationStep{2, "follow-up surveys: choice answers, published packs, contact opt-ins", kFollowUp},
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/codec.hpp"
 #include "store/response_rows.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/survey_rows.hpp"
@@ -202,10 +203,25 @@ StoreStatus HubStore::Impl::insert_response(const store::Response& response, con
       !done) {
     return done;
   }
-  return insert_texts(
-      "INSERT INTO open_answers (response_id, question_id, text, revision, answered_at_ms) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)",
-      response.open_answers);
+  if (auto done = insert_texts(
+          "INSERT INTO open_answers (response_id, question_id, text, revision, answered_at_ms) "
+          "VALUES (?1, ?2, ?3, ?4, ?5)",
+          response.open_answers);
+      !done) {
+    return done;
+  }
+  for (const auto& choice : response.choices) {
+    for (const auto& option : choice.options) {
+      auto insert = connection.prepare(
+          "INSERT INTO choices (response_id, question_id, option_id, answered_at_ms) VALUES (?1, ?2, ?3, ?4)",
+          action);
+      if (!insert) return insert.error();
+      insert->bind_text(1, response.id).bind_text(2, choice.question_id).bind_text(3, option).bind_int(
+          4, choice.answered_at);
+      if (auto done = insert->run(); !done) return done.error();
+    }
+  }
+  return Done{};
 }
 
 // --- Opening -------------------------------------------------------------------------------------
@@ -562,6 +578,96 @@ StoreResult<store::Response> HubStore::response(const std::string& response_id) 
   std::lock_guard guard(impl_->mutex);
   return store::detail::read_response(impl_->connection, response_id);
 }
+
+// --- Published packs ----------------------------------------------------------------------------
+
+StoreResult<bool> HubStore::publish_pack(const store::PackRef& pack, std::string_view pack_bytes) {
+  const std::string file = encode_signed_pack(
+      pack_bytes, {sign_public_key(), [this](std::string_view message) { return sign(message); }});
+  std::lock_guard guard(impl_->mutex);
+  constexpr std::string_view action = "publish the pack";
+  Connection& db = impl_->connection;
+  const std::string digest = sha256_hex(pack_bytes);
+  auto transaction = db.begin_write(action);
+  if (!transaction) return transaction.error();
+  {
+    auto select = db.prepare("SELECT sha256 FROM published_packs WHERE pack_id = ?1 AND version = ?2", action);
+    if (!select) return select.error();
+    select->bind_text(1, pack.id).bind_int(2, pack.version);
+    auto row = select->step();
+    if (!row) return row.error();
+    if (row.value()) {
+      if (select->text(0) == digest) return false;
+      return StoreError{ErrorKind::constraint, "Could not publish the pack: " + pack.id + " version " +
+                                                   std::to_string(pack.version) +
+                                                   " is published with other content; raise its version."};
+    }
+  }
+  {
+    auto insert = db.prepare(
+        "INSERT INTO published_packs (pack_id, version, sha256, signed_file, published_at_ms) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)",
+        action);
+    if (!insert) return insert.error();
+    // The signed file is kept whole: what devices fetch is byte-identical every time.
+    insert->bind_text(1, pack.id)
+        .bind_int(2, pack.version)
+        .bind_text(3, digest)
+        .bind_text(4, file)
+        .bind_int(5, impl_->options.now());
+    if (auto done = insert->run(); !done) return done.error();
+  }
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return true;
+}
+
+StoreResult<std::vector<PublishedPack>> HubStore::published_packs() {
+  std::lock_guard guard(impl_->mutex);
+  auto select = impl_->connection.prepare(
+      "SELECT pack_id, version, sha256, published_at_ms FROM published_packs ORDER BY pack_id, version",
+      "list the published packs");
+  if (!select) return select.error();
+  std::vector<PublishedPack> packs;
+  for (;;) {
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!row.value()) return packs;
+    packs.push_back({{select->text(0), static_cast<int>(select->integer(1))}, select->text(2), select->integer(3)});
+  }
+}
+
+StoreResult<std::optional<std::string>> HubStore::published_pack_file(const store::PackRef& pack) {
+  std::lock_guard guard(impl_->mutex);
+  auto select = impl_->connection.prepare("SELECT signed_file FROM published_packs WHERE pack_id = ?1 AND version = ?2",
+                                          "read the published pack");
+  if (!select) return select.error();
+  select->bind_text(1, pack.id).bind_int(2, pack.version);
+  return select->first_text();
+}
+
+// --- Contact opt-ins -----------------------------------------------------------------------------
+
+StoreStatus HubStore::add_contacts(const std::vector<store::Contact>& contacts) {
+  std::lock_guard guard(impl_->mutex);
+  constexpr std::string_view action = "keep the contact addresses";
+  Connection& db = impl_->connection;
+  auto transaction = db.begin_write(action);
+  if (!transaction) return transaction.error();
+  for (const auto& contact : contacts) {
+    auto insert = db.prepare("INSERT OR IGNORE INTO contacts (pack_id, email) VALUES (?1, ?2)", action);
+    if (!insert) return insert.error();
+    insert->bind_text(1, contact.pack_id).bind_text(2, contact.email);
+    if (auto done = insert->run(); !done) return done.error();
+  }
+  return transaction->commit();
+}
+
+StoreResult<std::vector<store::Contact>> HubStore::contacts() {
+  std::lock_guard guard(impl_->mutex);
+  return store::detail::read_contacts(impl_->connection);
+}
+
+// --- Reports -------------------------------------------------------------------------------------
 
 StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id) {
   std::lock_guard guard(impl_->mutex);

@@ -19,6 +19,7 @@
 #include "store/store_error.hpp"
 #include "sync/ack_file.hpp"
 #include "sync/batch_format.hpp"
+#include "sync/published_packs.hpp"
 
 namespace peiling::sync {
 
@@ -118,6 +119,20 @@ class HubStore {
   store::StoreResult<store::Response> response(const std::string& response_id);
   // The counted responses of one pack (every version) for reports, complete and abandoned.
   store::StoreResult<SurveyData> survey_data(const std::string& pack_id);
+
+  // --- Published packs (sync/published_packs.hpp) ---
+  // Signs the bytes of a validated pack and keeps the signed file. Publishing the same bytes again
+  // changes nothing (false); other bytes under a published id and version are refused
+  // (ErrorKind::constraint): a changed pack needs a new version.
+  store::StoreResult<bool> publish_pack(const store::PackRef& pack, std::string_view pack_bytes);
+  // By id, then version.
+  store::StoreResult<std::vector<PublishedPack>> published_packs();
+  // The signed file, byte for byte; nullopt when that pack is not published.
+  store::StoreResult<std::optional<std::string>> published_pack_file(const store::PackRef& pack);
+
+  // --- Contact opt-ins: kept apart from the responses; only `contacts export` reads them ---
+  store::StoreStatus add_contacts(const std::vector<store::Contact>& contacts);
+  store::StoreResult<std::vector<store::Contact>> contacts();
 
  private:
   struct Impl;

@@ -6,6 +6,7 @@
 #include "core/codec.hpp"
 #include "core/json_file.hpp"
 #include "sync/ack_file.hpp"
+#include "sync/contact_file.hpp"
 #include "sync/files.hpp"
 
 namespace peiling::sync {
@@ -42,27 +43,6 @@ Result<EncodedBatch> encode_fitting(BatchPayload& payload, const BatchSigner& si
   }
 }
 
-std::vector<std::string> trusted_hub_keys(const Pack& pack, const store::SyncSettings& settings) {
-  std::vector<std::string> keys;
-  if (pack.hub && pack.hub->sign_key) keys.push_back(*pack.hub->sign_key);
-  if (settings.pinned_hub_sign_key) keys.push_back(*settings.pinned_hub_sign_key);
-  return keys;
-}
-
-// A missing acks folder simply has no acknowledgements in it.
-std::vector<fs::path> sorted_json_files(const fs::path& dir) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& entry : list_folder(dir, ec)) {
-    const auto& path = entry.path();
-    if (entry.is_regular_file(ec) && path.extension() == ".json" &&
-        !path.filename().string().starts_with(".")) {
-      files.push_back(path);
-    }
-  }
-  return files;
-}
-
 // Marks this device's batches in each verified acknowledgement delivered.
 Result<store::Done> read_acks(store::DeviceStore& store, const std::vector<std::string>& trusted_keys,
                               const fs::path& ack_dir, ExportSummary& summary) {
@@ -95,6 +75,13 @@ Result<store::Done> read_acks(store::DeviceStore& store, const std::vector<std::
 }
 
 }  // namespace
+
+std::vector<std::string> trusted_hub_keys(const Pack& pack, const store::SyncSettings& settings) {
+  std::vector<std::string> keys;
+  if (pack.hub && pack.hub->sign_key) keys.push_back(*pack.hub->sign_key);
+  if (settings.pinned_hub_sign_key) keys.push_back(*settings.pinned_hub_sign_key);
+  return keys;
+}
 
 BatchSigner device_signer(const store::DeviceStore& store) {
   const auto& key = store.signing_public_key();
@@ -185,6 +172,20 @@ std::vector<fs::path> list_removable_media(const std::vector<fs::path>& roots) {
   }
   std::sort(media.begin(), media.end());
   return media;
+}
+
+Result<FolderExchange> exchange_with_folder(store::DeviceStore& store, const Pack& pack, const fs::path& dir) {
+  FolderExchange exchange;
+  auto batches = export_batches(store, pack, dir);
+  if (!batches) return batches.errors();
+  exchange.batches = std::move(batches.value());
+  auto contacts = export_contacts(store, pack.hub ? pack.hub->seal_key : std::nullopt, dir);
+  if (!contacts) return contacts.errors();
+  exchange.contacts_file = contacts.value();
+  auto packs = import_packs(store, pack, dir);
+  if (!packs) return packs.errors();
+  exchange.packs = std::move(packs.value());
+  return exchange;
 }
 
 }  // namespace peiling::sync

@@ -3,6 +3,7 @@
 // (a USB stick), and reading the hub's acknowledgements back from it. The admin panel calls
 // export_batches(); `peiling --export-batches DIR` does the same from the command line.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "core/result.hpp"
 #include "store/device_store.hpp"
 #include "sync/batch_format.hpp"
+#include "sync/published_packs.hpp"
 
 namespace peiling::sync {
 
@@ -21,6 +23,9 @@ struct ExportSummary {
   std::vector<std::filesystem::path> written;  // one file per batch not yet acknowledged
   int batch_files_deleted = 0;                 // delivered longer ago than the admin keeps them
 };
+
+// The hub keys this device trusts: the running pack's hub.sign_key and the one the admin pinned.
+std::vector<std::string> trusted_hub_keys(const Pack& pack, const store::SyncSettings& settings);
 
 // The device's signer, backed by DeviceStore::sign.
 BatchSigner device_signer(const store::DeviceStore& store);
@@ -36,6 +41,18 @@ Result<int> form_batches(store::DeviceStore& store, const Pack& pack);
 // ago than the sync settings keep them.
 Result<ExportSummary> export_batches(store::DeviceStore& store, const Pack& pack,
                                      const std::filesystem::path& dir);
+
+// What one visit of a USB stick (or shared folder) does, from the admin panel or
+// `peiling --export-batches DIR`: export_batches(), then the contact opt-ins into dir/contacts/
+// (sync/contact_file.hpp), then the hub's published packs from dir/packs/ taken up
+// (sync/published_packs.hpp).
+struct FolderExchange {
+  ExportSummary batches;
+  std::optional<std::filesystem::path> contacts_file;
+  PackImportSummary packs;
+};
+Result<FolderExchange> exchange_with_folder(store::DeviceStore& store, const Pack& pack,
+                                            const std::filesystem::path& dir);
 
 // Mounted removable media: the folders two levels under each root (/media/USER/LABEL and
 // /run/media/USER/LABEL), sorted.

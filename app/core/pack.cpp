@@ -35,6 +35,26 @@ constexpr std::array<std::pair<std::string_view, PointLevel>, 3> kLevels{{
     {"policy", PointLevel::policy},
 }};
 
+constexpr std::array<std::pair<std::string_view, SurveyMode>, 2> kModes{{
+    {"kiosk", SurveyMode::kiosk},
+    {"tablet", SurveyMode::tablet},
+}};
+
+constexpr std::array<std::pair<std::string_view, PointOrder>, 2> kPointOrders{{
+    {"pack", PointOrder::pack},
+    {"random", PointOrder::random},
+}};
+
+constexpr std::array<std::pair<std::string_view, ScaleKind>, 2> kScaleKinds{{
+    {"rating", ScaleKind::rating},
+    {"status", ScaleKind::status},
+}};
+
+constexpr std::array<std::pair<std::string_view, QuestionType>, 2> kQuestionTypes{{
+    {"single", QuestionType::single},
+    {"multiple", QuestionType::multiple},
+}};
+
 constexpr std::string_view kFormatPrefix = "peiling.pack/";
 constexpr std::size_t kMaxIdLength = 64;
 constexpr std::int64_t kMaxWholeNumber = 2147483647;  // what an int holds: versions and counts
@@ -43,7 +63,7 @@ constexpr int kMaxScaleValue = 100;
 constexpr int kMaxTopNSize = 10;
 
 // Everything that carries an id shares one id space, so a reference can say what it found instead.
-enum class IdKind { theme, scale, role, scene, point, missed_opportunity, open_question };
+enum class IdKind { theme, scale, role, scene, point, missed_opportunity, open_question, section, question };
 
 std::string_view kind_name(IdKind kind) {
   switch (kind) {
@@ -61,6 +81,10 @@ std::string_view kind_name(IdKind kind) {
       return "missed opportunity";
     case IdKind::open_question:
       return "open question";
+    case IdKind::section:
+      return "section";
+    case IdKind::question:
+      return "question";
   }
   return "thing";
 }
@@ -127,6 +151,21 @@ struct Reference {
   IdKind kind;
 };
 
+// A show_if, checked once every section is read: it may only look back.
+struct ConditionCheck {
+  std::string pointer;  // of the show_if object
+  ShowIf condition;
+  std::size_t owner_order;  // the position of its question, or of its section's first question
+  bool on_section;
+};
+
+// A choice question as conditions see it: where it is and what can be chosen.
+struct QuestionPlace {
+  std::size_t order;
+  std::string pointer;
+  std::set<std::string, std::less<>> options;
+};
+
 // Reads the JSON tree into a Pack, collecting every problem rather than stopping at the first.
 class PackReader {
  public:
@@ -165,12 +204,21 @@ class PackReader {
   Settings settings(const json* node);
   std::vector<Theme> themes(const json* node);
   std::vector<Scale> scales(const json* node);
+  void status_labels(const json& scale_node, const std::string& pointer, Scale& scale);
   std::optional<Roles> roles(const json* node);
   Vignette vignette(const json* node);
   std::vector<Point> points(const json* node);
   std::optional<MissedOpportunities> missed_opportunities(const json* node);
   TopN top_n(const json* node);
   std::vector<OpenQuestion> open_questions(const json* node);
+  std::vector<Section> sections(const json* node);
+  ChoiceQuestion choice_question(const json& node, const std::string& pointer, std::size_t order);
+  std::optional<ShowIf> show_if(const json* node, const std::string& pointer);
+  std::optional<PointRef> point_ref(const json* node, const std::string& pointer);
+  void resolve_conditions();
+  std::optional<bool> boolean(const json* node, const std::string& pointer);
+  // A key of format 1.1 in a peiling.pack/1 file.
+  void needs_minor_1(const json* node, const std::string& pointer);
   std::optional<HubSettings> hub(const json* node);
   std::optional<std::string> hub_key(const json* node, const std::string& pointer);
   void resolve_references();
@@ -183,6 +231,10 @@ class PackReader {
   std::vector<Reference> references_;
   std::set<IdKind>
       unread_kinds_;  // sections missing or of the wrong type: references into them are not checked
+  int format_minor_ = 0;
+  std::vector<ConditionCheck> conditions_;
+  std::map<std::string, QuestionPlace, std::less<>> questions_;  // by id
+  std::map<std::string, std::string, std::less<>> referred_points_;  // "pack/point": pointer
   bool points_per_respondent_given_ = false;
   bool top_n_size_given_ = false;
 };
@@ -355,19 +407,32 @@ bool PackReader::format(const json& root) {
   if (!node || !node->is_string()) return true;  // reported with the other keys
   const std::string_view value = node->get_ref<const std::string&>();
   if (value == kPackFormat) return true;
+  if (value == kPackFormatLatest) {
+    format_minor_ = kPackFormatMinor;
+    return true;
+  }
+  // "N" or "N.M", numbers without leading zeros.
+  const auto whole = [](std::string_view number, int& out) {
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), out);
+    return !number.empty() && (number.front() != '0' || number.size() == 1) && ec == std::errc{} &&
+           end == number.data() + number.size();
+  };
   if (value.starts_with(kFormatPrefix)) {
     const std::string_view number = value.substr(kFormatPrefix.size());
-    int version = 0;
-    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), version);
-    const bool whole =
-        !number.empty() && number.front() != '0' && ec == std::errc{} && end == number.data() + number.size();
-    if (whole && version > kPackFormatVersion) {
+    const std::size_t dot = number.find('.');
+    int major = 0;
+    int minor = 0;
+    const bool parsed = dot == std::string_view::npos
+                            ? whole(number, major)
+                            : whole(number.substr(0, dot), major) && whole(number.substr(dot + 1), minor);
+    if (parsed && (major > kPackFormatVersion || (major == kPackFormatVersion && minor > kPackFormatMinor))) {
       error("/format", in_quotes(value) + " is a newer format than this Peiling reads (" +
-                           std::string(kPackFormat) + "); update Peiling");
+                           std::string(kPackFormatLatest) + "); update Peiling");
       return false;
     }
   }
-  error("/format", "unknown format " + in_quotes(value) + ", expected " + in_quotes(kPackFormat));
+  error("/format", "unknown format " + in_quotes(value) + ", expected " + in_quotes(kPackFormat) + " or " +
+                       in_quotes(kPackFormatLatest));
   return false;
 }
 
@@ -419,9 +484,23 @@ Settings PackReader::settings(const json* node) {
                {"keep_abandoned", false},
                {"points_per_respondent", false},
                {"top_n_size", false},
-               {"min_group_size", false}})) {
+               {"min_group_size", false},
+               {"mode", false},
+               {"draft_days", false},
+               {"point_order", false},
+               {"auto_activate", false},
+               {"contact_opt_in", false}})) {
     return out;
   }
+  for (const char* key : {"mode", "draft_days", "point_order", "auto_activate", "contact_opt_in"}) {
+    needs_minor_1(member(node, key), "/settings/" + std::string(key));
+  }
+  if (auto mode = choice(member(node, "mode"), "/settings/mode", kModes)) out.mode = *mode;
+  if (auto order = choice(member(node, "point_order"), "/settings/point_order", kPointOrders))
+    out.point_order = *order;
+  if (auto value = boolean(member(node, "auto_activate"), "/settings/auto_activate")) out.auto_activate = *value;
+  if (auto value = boolean(member(node, "contact_opt_in"), "/settings/contact_opt_in"))
+    out.contact_opt_in = *value;
   const auto read = [&](const char* key, int& target, std::int64_t min, std::int64_t max) {
     const json* value = member(node, key);
     if (auto number = integer(value, "/settings/" + std::string(key), min, max))
@@ -434,14 +513,22 @@ Settings PackReader::settings(const json* node) {
   points_per_respondent_given_ = read("points_per_respondent", out.points_per_respondent, 1, kMaxWholeNumber);
   top_n_size_given_ = read("top_n_size", out.top_n_size, 1, kMaxTopNSize);
   read("min_group_size", out.min_group_size, 2, 100);
-  if (const json* keep = member(node, "keep_abandoned")) {
-    if (keep->is_boolean()) {
-      out.keep_abandoned = keep->get<bool>();
-    } else {
-      wrong_type(*keep, "/settings/keep_abandoned", "true or false");
-    }
-  }
+  read("draft_days", out.draft_days, 1, 365);
+  if (auto keep = boolean(member(node, "keep_abandoned"), "/settings/keep_abandoned")) out.keep_abandoned = *keep;
   return out;
+}
+
+std::optional<bool> PackReader::boolean(const json* node, const std::string& pointer) {
+  if (!node) return std::nullopt;
+  if (!node->is_boolean()) {
+    wrong_type(*node, pointer, "true or false");
+    return std::nullopt;
+  }
+  return node->get<bool>();
+}
+
+void PackReader::needs_minor_1(const json* node, const std::string& pointer) {
+  if (node && format_minor_ < 1) error(pointer, "needs format " + in_quotes(kPackFormatLatest));
 }
 
 std::vector<Theme> PackReader::themes(const json* node) {
@@ -460,17 +547,27 @@ std::vector<Scale> PackReader::scales(const json* node) {
   std::vector<Scale> out;
   const bool read = array(node, "/scales", true, [&](const json& element, const std::string& pointer) {
     Scale& scale = out.emplace_back();
+    const json* kind = member(&element, "kind");
+    needs_minor_1(kind, pointer + "/kind");
+    if (auto value = choice(kind, pointer + "/kind", kScaleKinds)) scale.kind = *value;
+    const bool status = scale.kind == ScaleKind::status;
     if (!object(&element, pointer,
                 {{"id", true},
+                 {"kind", false},
                  {"question", true},
-                 {"min", true},
-                 {"max", true},
+                 {"min", !status},
+                 {"max", !status},
                  {"labels", true},
                  {"no_opinion", true}})) {
       return;
     }
     scale.id = id(member(&element, "id"), pointer + "/id", IdKind::scale);
     scale.question = text(member(&element, "question"), pointer + "/question", kMaxTextCodePoints);
+    scale.no_opinion = text(member(&element, "no_opinion"), pointer + "/no_opinion", kMaxTitleCodePoints);
+    if (status) {
+      status_labels(element, pointer, scale);
+      return;
+    }
     const auto min = integer(member(&element, "min"), pointer + "/min", kMinScaleValue, kMaxScaleValue);
     const auto max = integer(member(&element, "max"), pointer + "/max", kMinScaleValue, kMaxScaleValue);
     if (min) scale.min = static_cast<int>(*min);
@@ -489,10 +586,38 @@ std::vector<Scale> PackReader::scales(const json* node) {
                                      std::to_string(scale.min) + ".." + std::to_string(scale.max) +
                                      ", expected " + std::to_string(values));
     }
-    scale.no_opinion = text(member(&element, "no_opinion"), pointer + "/no_opinion", kMaxTitleCodePoints);
   });
   if (!read) unread_kinds_.insert(IdKind::scale);
   return out;
+}
+
+// A status scale has fixed values; its labels are an object keyed by them, so none is misplaced.
+void PackReader::status_labels(const json& scale_node, const std::string& pointer, Scale& scale) {
+  scale.min = 1;
+  scale.max = static_cast<int>(kStatusValues.size());
+  for (const char* key : {"min", "max"}) {
+    if (member(&scale_node, key)) error(pointer + "/" + key, "a status scale has no min or max");
+  }
+  const json* labels = member(&scale_node, "labels");
+  const std::string labels_pointer = pointer + "/labels";
+  if (!labels) return;
+  if (!labels->is_object()) {
+    wrong_type(*labels, labels_pointer, "an object of status: label");
+    return;
+  }
+  for (const auto& [key, value] : labels->items()) {
+    if (std::find(kStatusValues.begin(), kStatusValues.end(), key) == kStatusValues.end()) {
+      std::string choices;
+      for (const auto name : kStatusValues) choices += (choices.empty() ? "" : ", ") + std::string(name);
+      error(labels_pointer + "/" + pointer_token(key), in_quotes(key) + " is not a status (" + choices + ")");
+    }
+  }
+  for (const auto status : kStatusValues) {
+    const std::string key(status);
+    const json* label = member(labels, key);
+    if (!label) error(labels_pointer + "/" + key, "required key is missing");
+    scale.labels.push_back(text(label, labels_pointer + "/" + key, kMaxTitleCodePoints));
+  }
 }
 
 std::optional<Roles> PackReader::roles(const json* node) {
@@ -542,10 +667,12 @@ std::vector<Point> PackReader::points(const json* node) {
                  {"level", false},
                  {"theme", true},
                  {"cites", true},
-                 {"related", false}})) {
+                 {"related", false},
+                 {"refers_to", false}})) {
       return;
     }
     point.id = id(member(&element, "id"), pointer + "/id", IdKind::point);
+    point.refers_to = point_ref(member(&element, "refers_to"), pointer + "/refers_to");
     point.title = text(member(&element, "title"), pointer + "/title", kMaxTitleCodePoints);
     point.body = text(member(&element, "body"), pointer + "/body", kMaxTextCodePoints);
     if (auto source = choice(member(&element, "source"), pointer + "/source", kSources))
@@ -557,6 +684,29 @@ std::vector<Point> PackReader::points(const json* node) {
         references(member(&element, "related"), pointer + "/related", IdKind::point, false, point.id);
   });
   if (!read) unread_kinds_.insert(IdKind::point);
+  return out;
+}
+
+// Another pack's ids are not known here; they are only checked to be ids, and each point of that
+// pack is followed up at most once.
+std::optional<PointRef> PackReader::point_ref(const json* node, const std::string& pointer) {
+  needs_minor_1(node, pointer);
+  if (!object(node, pointer, {{"pack", true}, {"point", true}})) return std::nullopt;
+  PointRef out;
+  for (auto [key, target] : {std::pair{"pack", &out.pack}, std::pair{"point", &out.point}}) {
+    auto value = string(member(node, key), pointer + "/" + key, kMaxTextCodePoints);
+    if (!value) return std::nullopt;
+    if (!is_valid_id(*value)) {
+      error(pointer + "/" + key,
+            in_quotes(*value) + " is not a valid id (lower-case letters, digits and '-', at most 64)");
+    }
+    *target = *value;
+  }
+  const std::string key = out.pack + "/" + out.point;
+  if (auto [it, inserted] = referred_points_.try_emplace(key, pointer); !inserted) {
+    error(pointer, "point " + in_quotes(out.point) + " of pack " + in_quotes(out.pack) +
+                       " is followed up twice (also at " + it->second + ")");
+  }
   return out;
 }
 
@@ -601,6 +751,125 @@ std::vector<OpenQuestion> PackReader::open_questions(const json* node) {
     question.hint = optional_text(member(&element, "hint"), pointer + "/hint");
   });
   return out;
+}
+
+std::vector<Section> PackReader::sections(const json* node) {
+  std::vector<Section> out;
+  needs_minor_1(node, "/sections");
+  std::size_t order = 0;  // of questions, across sections
+  array(node, "/sections", true, [&](const json& element, const std::string& pointer) {
+    Section& section = out.emplace_back();
+    if (!object(&element, pointer, {{"id", true}, {"title", true}, {"show_if", false}, {"questions", true}}))
+      return;
+    section.id = id(member(&element, "id"), pointer + "/id", IdKind::section);
+    section.title = text(member(&element, "title"), pointer + "/title", kMaxTitleCodePoints);
+    section.show_if = show_if(member(&element, "show_if"), pointer + "/show_if");
+    const std::size_t first = order;
+    array(member(&element, "questions"), pointer + "/questions", true,
+          [&](const json& question, const std::string& question_pointer) {
+            section.questions.push_back(choice_question(question, question_pointer, order++));
+          });
+    if (section.show_if) conditions_.push_back({pointer + "/show_if", *section.show_if, first, true});
+  });
+  return out;
+}
+
+ChoiceQuestion PackReader::choice_question(const json& node, const std::string& pointer, std::size_t order) {
+  ChoiceQuestion out;
+  if (!object(&node, pointer,
+              {{"id", true},
+               {"type", true},
+               {"question", true},
+               {"hint", false},
+               {"options", true},
+               {"other", false},
+               {"show_if", false}})) {
+    return out;
+  }
+  out.id = id(member(&node, "id"), pointer + "/id", IdKind::question);
+  if (auto type = choice(member(&node, "type"), pointer + "/type", kQuestionTypes)) out.type = *type;
+  out.question = text(member(&node, "question"), pointer + "/question", kMaxTextCodePoints);
+  out.hint = optional_text(member(&node, "hint"), pointer + "/hint");
+  QuestionPlace place{order, pointer, {}};
+  std::map<std::string, std::string, std::less<>> seen;  // option id: pointer
+  array(member(&node, "options"), pointer + "/options", true, [&](const json& element, const std::string& at) {
+    ChoiceOption& option = out.options.emplace_back();
+    if (!object(&element, at, {{"id", true}, {"label", true}})) return;
+    if (auto option_id = string(member(&element, "id"), at + "/id", kMaxTextCodePoints)) {
+      if (!is_valid_id(*option_id)) {
+        error(at + "/id",
+              in_quotes(*option_id) + " is not a valid id (lower-case letters, digits and '-', at most 64)");
+      } else if (*option_id == kOtherOption) {
+        error(at + "/id", "'other' is reserved for the question's \"other\" option");
+      } else if (auto [it, inserted] = seen.try_emplace(*option_id, at + "/id"); !inserted) {
+        error(at + "/id", "duplicate option id " + in_quotes(*option_id) + " (also at " + it->second + ")");
+      }
+      option.id = *option_id;
+      place.options.insert(*option_id);
+    }
+    option.label = text(member(&element, "label"), at + "/label", kMaxTitleCodePoints);
+  });
+  out.other = [&]() -> std::optional<LocalizedText> {
+    const json* other = member(&node, "other");
+    if (!other) return std::nullopt;
+    place.options.insert(std::string(kOtherOption));
+    return text(other, pointer + "/other", kMaxTitleCodePoints);
+  }();
+  out.show_if = show_if(member(&node, "show_if"), pointer + "/show_if");
+  if (!out.id.empty()) questions_.try_emplace(out.id, std::move(place));
+  if (out.show_if) conditions_.push_back({pointer + "/show_if", *out.show_if, order, false});
+  return out;
+}
+
+std::optional<ShowIf> PackReader::show_if(const json* node, const std::string& pointer) {
+  if (!object(node, pointer, {{"question", true}, {"any_of", true}})) return std::nullopt;
+  ShowIf out;
+  if (auto question = string(member(node, "question"), pointer + "/question", kMaxTextCodePoints))
+    out.question = *question;
+  std::set<std::string, std::less<>> seen;
+  array(member(node, "any_of"), pointer + "/any_of", true, [&](const json& element, const std::string& at) {
+    auto option = string(&element, at, kMaxTextCodePoints);
+    if (!option) return;
+    if (!seen.insert(*option).second) error(at, in_quotes(*option) + " is listed twice");
+    out.any_of.push_back(*option);
+  });
+  return out;
+}
+
+// A condition looks only back, at a choice question shown before its owner, so conditions can never
+// form a cycle and a respondent has always answered (or skipped) what decides them.
+void PackReader::resolve_conditions() {
+  for (const auto& check : conditions_) {
+    const ShowIf& condition = check.condition;
+    if (condition.question.empty()) continue;
+    const std::string question_pointer = check.pointer + "/question";
+    auto it = questions_.find(condition.question);
+    if (it == questions_.end()) {
+      auto other = ids_.find(condition.question);
+      error(question_pointer, other == ids_.end()
+                                  ? "unknown question id " + in_quotes(condition.question)
+                                  : in_quotes(condition.question) + " is " + with_article(other->second.first) +
+                                        " id (at " + other->second.second + "), not a question id");
+      continue;
+    }
+    const QuestionPlace& place = it->second;
+    if (!check.on_section && place.order == check.owner_order) {
+      error(question_pointer, "a question cannot depend on itself");
+      continue;
+    }
+    if (place.order >= check.owner_order) {
+      error(question_pointer, in_quotes(condition.question) + " comes at " + place.pointer + ", not before this " +
+                                  (check.on_section ? "section" : "question") +
+                                  "; show_if may only refer to an earlier question");
+      continue;
+    }
+    for (std::size_t i = 0; i < condition.any_of.size(); ++i) {
+      if (!place.options.contains(condition.any_of[i])) {
+        error(check.pointer + "/any_of/" + std::to_string(i),
+              in_quotes(condition.any_of[i]) + " is not an option of question " + in_quotes(condition.question));
+      }
+    }
+  }
 }
 
 std::optional<HubSettings> PackReader::hub(const json* node) {
@@ -665,6 +934,7 @@ void PackReader::check_counts(const Pack& pack, const json& root) {
 Pack PackReader::read(const json& root) {
   Pack pack;
   if (!format(root)) return pack;
+  pack.format_minor = format_minor_;
   object(&root, "",
          {{"format", true},
           {"id", true},
@@ -678,10 +948,11 @@ Pack PackReader::read(const json& root) {
           {"scales", true},
           {"point_scales", true},
           {"roles", false},
-          {"vignette", true},
+          {"vignette", format_minor_ < 1},  // a follow-up survey may have no case
           {"points", true},
           {"missed_opportunities", false},
           {"top_n", true},
+          {"sections", false},
           {"open_questions", true},
           {"hub", false}});
   if (const json* node = member(&root, "format"); node && !node->is_string())
@@ -710,13 +981,15 @@ Pack PackReader::read(const json& root) {
   pack.scales = scales(member(&root, "scales"));
   pack.point_scales = references(member(&root, "point_scales"), "/point_scales", IdKind::scale, true);
   pack.roles = roles(member(&root, "roles"));
-  pack.vignette = vignette(member(&root, "vignette"));
+  if (const json* node = member(&root, "vignette")) pack.vignette = vignette(node);
   pack.points = points(member(&root, "points"));
   pack.missed_opportunities = missed_opportunities(member(&root, "missed_opportunities"));
   pack.top_n = top_n(member(&root, "top_n"));
+  if (const json* node = member(&root, "sections")) pack.sections = sections(node);
   pack.open_questions = open_questions(member(&root, "open_questions"));
   pack.hub = hub(member(&root, "hub"));
   resolve_references();
+  resolve_conditions();
   check_counts(pack, root);
   return pack;
 }
@@ -783,8 +1056,11 @@ std::vector<PackText> Pack::texts() const {
   for (std::size_t i = 0; i < scales.size(); ++i) {
     const std::string base = at("/scales", i);
     add(base + "/question", scales[i].question);
-    for (std::size_t k = 0; k < scales[i].labels.size(); ++k)
-      add(at(base + "/labels", k), scales[i].labels[k]);
+    for (std::size_t k = 0; k < scales[i].labels.size(); ++k) {
+      add(scales[i].kind == ScaleKind::status ? base + "/labels/" + std::string(kStatusValues.at(k))
+                                              : at(base + "/labels", k),
+          scales[i].labels[k]);
+    }
     add(base + "/no_opinion", scales[i].no_opinion);
   }
   if (roles) {
@@ -792,7 +1068,7 @@ std::vector<PackText> Pack::texts() const {
     for (std::size_t i = 0; i < roles->options.size(); ++i)
       add(at("/roles/options", i) + "/label", roles->options[i].label);
   }
-  add("/vignette/title", vignette.title);
+  if (!vignette.title.by_language.empty()) add("/vignette/title", vignette.title);  // optional in 1.1
   for (std::size_t i = 0; i < vignette.scenes.size(); ++i) {
     const std::string base = at("/vignette/scenes", i);
     add(base + "/title", vignette.scenes[i].title);
@@ -809,6 +1085,19 @@ std::vector<PackText> Pack::texts() const {
       const std::string base = at("/missed_opportunities/items", i);
       add(base + "/title", missed_opportunities->items[i].title);
       add(base + "/body", missed_opportunities->items[i].body);
+    }
+  }
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    const std::string base = at("/sections", i);
+    add(base + "/title", sections[i].title);
+    for (std::size_t q = 0; q < sections[i].questions.size(); ++q) {
+      const ChoiceQuestion& question = sections[i].questions[q];
+      const std::string question_base = at(base + "/questions", q);
+      add(question_base + "/question", question.question);
+      add_optional(question_base + "/hint", question.hint);
+      for (std::size_t o = 0; o < question.options.size(); ++o)
+        add(at(question_base + "/options", o) + "/label", question.options[o].label);
+      add_optional(question_base + "/other", question.other);
     }
   }
   add("/top_n/question", top_n.question);

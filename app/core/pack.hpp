@@ -1,7 +1,10 @@
 #pragma once
-// A content pack: everything one survey shows, in every language (format "peiling.pack/1").
+// A content pack: everything one survey shows, in every language (formats "peiling.pack/1" and
+// "peiling.pack/1.1"; 1.1 adds tablet settings, status scales, choice questions in sections with
+// show_if, and references to points of an earlier pack).
 // The binding description of the format is assets/packs/README.md and
 // assets/schema/pack.schema.json; parse_pack() is the validator the apps trust.
+#include <array>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -15,7 +18,9 @@
 namespace peiling {
 
 inline constexpr std::string_view kPackFormat = "peiling.pack/1";
+inline constexpr std::string_view kPackFormatLatest = "peiling.pack/1.1";
 inline constexpr int kPackFormatVersion = 1;
+inline constexpr int kPackFormatMinor = 1;  // the newest minor this Peiling reads
 inline constexpr std::size_t kMaxPackBytes = 4 << 20;
 inline constexpr std::size_t kMaxPackLanguages = 8;
 inline constexpr std::size_t kMaxTitleCodePoints = 200;
@@ -39,8 +44,18 @@ struct Intro {
   LocalizedText context;   // one to three sentences around it
 };
 
+enum class SurveyMode { kiosk, tablet };
+enum class PointOrder { pack, random };
+
 // What the pack may omit takes the value shown here; the ranges are enforced by parse_pack().
 struct Settings {
+  // Format 1.1. Kiosk: anonymous walk-ups with an idle reset. Tablet: every point, resumable drafts.
+  SurveyMode mode = SurveyMode::kiosk;
+  int draft_days = 30;                  // 1..365: a tablet draft untouched this long is abandoned
+  PointOrder point_order = PointOrder::pack;  // tablet mode: the pack's order or shuffled
+  bool auto_activate = false;           // a device that imports this pack switches to it by itself
+  bool contact_opt_in = false;          // offer "mail me the report", kept apart from the answers
+
   int idle_timeout_s = 90;         // 10..3600: an untouched kiosk returns to the welcome screen
   int idle_countdown_s = 15;       // 3..120: the warning shown before that
   bool keep_abandoned = true;      // keep partial answers, marked abandoned, rather than discard them
@@ -54,8 +69,15 @@ struct Theme {
   LocalizedText label;
 };
 
+// A rating scale has values min..max; a status scale (format 1.1) has the five values of
+// kStatusValues, stored as 1..5 in that order.
+enum class ScaleKind { rating, status };
+inline constexpr std::array<std::string_view, 5> kStatusValues{"not-started", "planned", "started", "done",
+                                                               "not-applicable"};
+
 struct Scale {
   std::string id;
+  ScaleKind kind = ScaleKind::rating;
   LocalizedText question;
   int min = 1;
   int max = 5;
@@ -88,8 +110,16 @@ struct Vignette {
   std::vector<Scene> scenes;  // in the order they are shown
 };
 
+// A point of an earlier pack that a point of this one follows up (format 1.1).
+struct PointRef {
+  std::string pack;   // that pack's id
+  std::string point;  // the point's id there
+  bool operator==(const PointRef&) const = default;
+};
+
 struct Point {
   std::string id;
+  std::optional<PointRef> refers_to;
   LocalizedText title;
   LocalizedText body;
   PointSource source = PointSource::plenary;
@@ -124,6 +154,39 @@ struct OpenQuestion {
   std::optional<LocalizedText> hint;
 };
 
+// Shows a question or section only when an earlier choice question has one of these options.
+struct ShowIf {
+  std::string question;             // the id of an earlier choice question
+  std::vector<std::string> any_of;  // option ids of it ("other" when it offers other)
+};
+
+enum class QuestionType { single, multiple };
+// The option id under which a question's "other" (with its free text) is stored.
+inline constexpr std::string_view kOtherOption = "other";
+
+struct ChoiceOption {
+  std::string id;  // unique within its question
+  LocalizedText label;
+};
+
+struct ChoiceQuestion {
+  std::string id;
+  QuestionType type = QuestionType::single;
+  LocalizedText question;
+  std::optional<LocalizedText> hint;
+  std::vector<ChoiceOption> options;
+  std::optional<LocalizedText> other;  // the label of an extra "other" option with a text field
+  std::optional<ShowIf> show_if;
+};
+
+// A page of choice questions (format 1.1), shown after the points and missed opportunities.
+struct Section {
+  std::string id;
+  LocalizedText title;
+  std::optional<ShowIf> show_if;
+  std::vector<ChoiceQuestion> questions;
+};
+
 // Where this device's responses go (all optional). Keys are raw bytes, decoded from the pack's
 // base64; `peiling-hub keys show` prints them in that form.
 inline constexpr std::size_t kHubKeyBytes = 32;
@@ -146,6 +209,7 @@ struct ThemePoints {
 };
 
 struct Pack {
+  int format_minor = 0;  // 0 for peiling.pack/1, 1 for peiling.pack/1.1
   std::string id;
   int version = 0;
   std::vector<std::string> languages;  // the first is the source language
@@ -161,6 +225,7 @@ struct Pack {
   std::vector<Point> points;
   std::optional<MissedOpportunities> missed_opportunities;
   TopN top_n;
+  std::vector<Section> sections;
   std::vector<OpenQuestion> open_questions;
   std::optional<HubSettings> hub;
 

@@ -4,6 +4,19 @@ namespace peiling {
 
 namespace {
 
+bool section_shown(const FlowShape& shape, int index) {
+  return index >= 0 && index < static_cast<int>(shape.sections_shown.size()) &&
+         shape.sections_shown[static_cast<std::size_t>(index)];
+}
+
+// The shown section after (step 1) or before (step -1) index, or -1.
+int shown_section_from(const FlowShape& shape, int index, int step) {
+  for (int k = index; k >= 0 && k < static_cast<int>(shape.sections_shown.size()); k += step) {
+    if (section_shown(shape, k)) return k;
+  }
+  return -1;
+}
+
 // The pages of a response in order; paged screens expand to one page per item.
 FlowPosition first_page_from(Screen screen, const FlowShape& shape) {
   switch (screen) {
@@ -19,6 +32,9 @@ FlowPosition first_page_from(Screen screen, const FlowShape& shape) {
     case Screen::missed_opportunities:
       if (shape.missed_items > 0) return {Screen::missed_opportunities, 0};
       [[fallthrough]];
+    case Screen::sections:
+      if (const int first = shown_section_from(shape, 0, 1); first >= 0) return {Screen::sections, first};
+      [[fallthrough]];
     case Screen::top_choices:
       return {Screen::top_choices, 0};
     default:
@@ -29,6 +45,12 @@ FlowPosition first_page_from(Screen screen, const FlowShape& shape) {
 FlowPosition last_page_before(Screen screen, const FlowShape& shape) {
   switch (screen) {
     case Screen::top_choices:
+      if (const int last = shown_section_from(shape, static_cast<int>(shape.sections_shown.size()) - 1, -1);
+          last >= 0) {
+        return {Screen::sections, last};
+      }
+      [[fallthrough]];
+    case Screen::sections:
       if (shape.missed_items > 0) return {Screen::missed_opportunities, shape.missed_items - 1};
       [[fallthrough]];
     case Screen::missed_opportunities:
@@ -50,17 +72,22 @@ int page_count(Screen screen, const FlowShape& shape) {
     case Screen::vignette: return shape.scenes;
     case Screen::points: return shape.points;
     case Screen::missed_opportunities: return shape.missed_items;
+    case Screen::sections: return static_cast<int>(shape.sections_shown.size());
     default: return 1;
   }
 }
 
 FlowPosition next_page(FlowPosition from, const FlowShape& shape) {
+  if (from.screen == Screen::sections) {
+    if (const int next = shown_section_from(shape, from.page + 1, 1); next >= 0) return {Screen::sections, next};
+    return first_page_from(Screen::top_choices, shape);
+  }
   if (from.page + 1 < page_count(from.screen, shape)) return {from.screen, from.page + 1};
   switch (from.screen) {
     case Screen::role: return first_page_from(Screen::vignette, shape);
     case Screen::vignette: return first_page_from(Screen::points, shape);
     case Screen::points: return first_page_from(Screen::missed_opportunities, shape);
-    case Screen::missed_opportunities: return first_page_from(Screen::top_choices, shape);
+    case Screen::missed_opportunities: return first_page_from(Screen::sections, shape);
     case Screen::top_choices: return {Screen::open_questions, 0};
     case Screen::open_questions: return {Screen::review, 0};
     default: return from;
@@ -68,6 +95,11 @@ FlowPosition next_page(FlowPosition from, const FlowShape& shape) {
 }
 
 FlowPosition previous_page(FlowPosition from, const FlowShape& shape) {
+  if (from.screen == Screen::sections) {
+    if (const int previous = shown_section_from(shape, from.page - 1, -1); previous >= 0)
+      return {Screen::sections, previous};
+    return last_page_before(Screen::sections, shape);
+  }
   if (from.page > 0) return {from.screen, from.page - 1};
   switch (from.screen) {
     case Screen::role:
@@ -82,6 +114,23 @@ FlowPosition previous_page(FlowPosition from, const FlowShape& shape) {
   }
 }
 
+// Whether the response has this page: a respondent page within its count, a shown section.
+bool has_page(FlowPosition target, const FlowShape& shape) {
+  switch (target.screen) {
+    case Screen::role: return shape.has_roles && target.page == 0;
+    case Screen::vignette:
+    case Screen::points:
+    case Screen::missed_opportunities:
+      return target.page >= 0 && target.page < page_count(target.screen, shape);
+    case Screen::sections: return section_shown(shape, target.page);
+    case Screen::top_choices:
+    case Screen::open_questions:
+    case Screen::review:
+      return target.page == 0;
+    default: return false;
+  }
+}
+
 }  // namespace
 
 bool is_respondent_screen(Screen screen) {
@@ -90,16 +139,18 @@ bool is_respondent_screen(Screen screen) {
     case Screen::vignette:
     case Screen::points:
     case Screen::missed_opportunities:
+    case Screen::sections:
     case Screen::top_choices:
     case Screen::open_questions:
     case Screen::review:
+    case Screen::overview:
       return true;
     default:
       return false;
   }
 }
 
-FlowPosition transition(FlowPosition from, FlowEvent event, const FlowShape& shape) {
+FlowPosition transition(FlowPosition from, FlowEvent event, const FlowShape& shape, FlowPosition target) {
   switch (event) {
     case FlowEvent::begin:
       return from.screen == Screen::welcome ? first_page_from(Screen::role, shape) : from;
@@ -117,6 +168,14 @@ FlowPosition transition(FlowPosition from, FlowEvent event, const FlowShape& sha
       return from.screen == Screen::thanks ? FlowPosition{} : from;
     case FlowEvent::reset:
       return FlowPosition{};
+    case FlowEvent::pause:
+      return shape.tablet && is_respondent_screen(from.screen) ? FlowPosition{} : from;
+    case FlowEvent::resume:
+      return shape.tablet && from.screen == Screen::welcome ? FlowPosition{Screen::overview, 0} : from;
+    case FlowEvent::overview:
+      return shape.tablet && is_respondent_screen(from.screen) ? FlowPosition{Screen::overview, 0} : from;
+    case FlowEvent::open:
+      return shape.tablet && from.screen == Screen::overview && has_page(target, shape) ? target : from;
     case FlowEvent::admin_requested:
       return from.screen == Screen::welcome ? FlowPosition{Screen::admin_pin, 0} : from;
     case FlowEvent::admin_unlocked:
@@ -134,10 +193,12 @@ std::string_view screen_name(Screen screen) {
     case Screen::vignette: return "vignette";
     case Screen::points: return "points";
     case Screen::missed_opportunities: return "missed_opportunities";
+    case Screen::sections: return "sections";
     case Screen::top_choices: return "top_choices";
     case Screen::open_questions: return "open_questions";
     case Screen::review: return "review";
     case Screen::thanks: return "thanks";
+    case Screen::overview: return "overview";
     case Screen::admin_pin: return "admin_pin";
     case Screen::admin_panel: return "admin_panel";
   }

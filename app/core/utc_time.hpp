@@ -9,6 +9,8 @@ namespace peiling {
 
 using UtcMillis = std::int64_t;
 
+inline constexpr UtcMillis kDayMillis = 24LL * 60 * 60 * 1000;
+
 // The system clock now.
 UtcMillis utc_now();
 

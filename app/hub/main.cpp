@@ -18,8 +18,11 @@
 #include "report/report_html.hpp"
 #include "report/report_json.hpp"
 #include "report/report_xlsx.hpp"
+#include "sync/contact_file.hpp"
+#include "sync/files.hpp"
 #include "sync/hub_import.hpp"
 #include "sync/hub_store.hpp"
+#include "sync/published_packs.hpp"
 
 namespace {
 
@@ -114,9 +117,15 @@ int import(const std::string& db, const std::vector<std::string>& paths, bool st
   for (const auto& line : summary.rejected) std::printf("  %s\n", line.c_str());
 
   bool acks_written = true;
+  bool contacts_read = true;
   std::error_code ec;
   for (const auto& input : inputs) {
     if (!std::filesystem::is_directory(input, ec)) continue;
+    auto contacts = peiling::sync::import_contacts(hub.value(), input);
+    if (!contacts) return fatal(contacts.errors().joined("; "));
+    if (contacts->addresses > 0) std::printf("contact addresses read: %d\n", contacts->addresses);
+    for (const auto& line : contacts->rejected) std::printf("  %s\n", line.c_str());
+    contacts_read = contacts_read && contacts->rejected.empty();
     auto ack = peiling::sync::write_acknowledgement(hub.value(), input);
     if (ack) {
       std::printf("acknowledgement written: %s\n", ack->c_str());
@@ -125,7 +134,68 @@ int import(const std::string& db, const std::vector<std::string>& paths, bool st
       acks_written = false;
     }
   }
-  return summary.clean() && acks_written ? kExitOk : kExitAttention;
+  return summary.clean() && acks_written && contacts_read ? kExitOk : kExitAttention;
+}
+
+// `pack publish`: only a pack that validates is signed and stored.
+int publish_pack(const std::string& db, const std::string& file) {
+  auto loaded = peiling::load_pack_file(file);
+  if (!loaded) {
+    for (const auto& line : loaded.errors().lines) std::printf("%s\n", line.c_str());
+    return kExitFatal;
+  }
+  auto hub = HubStore::open(db);
+  if (!hub) return fatal(hub.error().message);
+  const peiling::Pack& pack = loaded->pack;
+  auto published = hub->publish_pack({pack.id, pack.version}, loaded->bytes);
+  if (!published) return fatal(published.error().message);
+  std::printf("%s: %s %s version %d, signed with the hub's key\n", file.c_str(),
+              published.value() ? "published" : "already published:", pack.id.c_str(), pack.version);
+  return kExitOk;
+}
+
+// `pack list`: what GET /api/v1/packs returns.
+int list_packs(const std::string& db) {
+  auto hub = HubStore::open(db);
+  if (!hub) return fatal(hub.error().message);
+  auto packs = hub->published_packs();
+  if (!packs) return fatal(packs.error().message);
+  std::printf("%s", peiling::sync::published_packs_json(packs.value()).c_str());
+  return kExitOk;
+}
+
+// `pack export DIR`: every published pack into DIR/packs/, for devices to take from a USB stick.
+int export_packs(const std::string& db, const std::string& dir) {
+  auto hub = HubStore::open(db);
+  if (!hub) return fatal(hub.error().message);
+  auto packs = hub->published_packs();
+  if (!packs) return fatal(packs.error().message);
+  const auto folder = std::filesystem::path(dir) / peiling::sync::kPackFolder;
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) return fatal(folder.string() + ": " + ec.message());
+  for (const auto& pack : packs.value()) {
+    auto file = hub->published_pack_file(pack.ref);
+    if (!file || !file.value()) return fatal(file ? "pack " + pack.ref.id + " vanished" : file.error().message);
+    auto written =
+        peiling::sync::write_file_durably(folder, peiling::sync::signed_pack_file_name(pack.ref), *file.value());
+    if (!written) return fatal(written.errors().joined("; "));
+    std::printf("%s\n", written->c_str());
+  }
+  return kExitOk;
+}
+
+// `contacts export`: the only way out for the addresses, as CSV (pack,email).
+int export_contacts(const std::string& db) {
+  auto hub = HubStore::open(db);
+  if (!hub) return fatal(hub.error().message);
+  auto contacts = hub->contacts();
+  if (!contacts) return fatal(contacts.error().message);
+  std::printf("pack,email\n");
+  for (const auto& contact : contacts.value()) {
+    std::printf("%s,%s\n", contact.pack_id.c_str(), contact.email.c_str());
+  }
+  return kExitOk;
 }
 
 nlohmann::json status_json(const peiling::sync::HubStatus& status) {
@@ -310,6 +380,21 @@ int main(int argc, char** argv) {
   const auto add_db = [&db](CLI::App* command) {
     command->add_option("--db", db, "The hub database (hub.db)")->required();
   };
+  std::string publish_file;
+  auto* publish = pack->add_subcommand("publish", "Validate a pack, sign it with the hub's key and publish it");
+  add_db(publish);
+  publish->add_option("FILE", publish_file, "Pack file")->required();
+  auto* pack_list = pack->add_subcommand("list", "The published packs, as JSON (what devices fetch)");
+  add_db(pack_list);
+  std::string pack_dir;
+  auto* pack_export = pack->add_subcommand("export", "Write every published pack into DIR/packs/ (a USB stick)");
+  add_db(pack_export);
+  pack_export->add_option("DIR", pack_dir, "Folder, for example the stick's root")->required();
+
+  auto* contacts = cli.add_subcommand("contacts", "Contact opt-ins (\"mail me the report\"), kept apart");
+  contacts->require_subcommand(1);
+  auto* contacts_export = contacts->add_subcommand("export", "Print every address as CSV: pack,email");
+  add_db(contacts_export);
   auto* init = cli.add_subcommand("init", "Create the hub database and its signing and sealing keys");
   add_db(init);
 
@@ -370,6 +455,10 @@ int main(int argc, char** argv) {
   report_request.db = db;
   if (report->parsed()) return write_report(report_request);
   if (validate->parsed()) return validate_packs(pack_files);
+  if (publish->parsed()) return publish_pack(db, publish_file);
+  if (pack_list->parsed()) return list_packs(db);
+  if (pack_export->parsed()) return export_packs(db, pack_dir);
+  if (contacts_export->parsed()) return export_contacts(db);
   if (init->parsed()) return init_hub(db);
   if (keys_show->parsed()) return show_keys(db);
   if (import_command->parsed()) return import(db, import_paths, strict);

@@ -48,6 +48,8 @@ struct Options {
   float scale = 0;  // 0: from the display's DPI
   bool own_keyboard = false;
   std::string export_dir;
+  std::string mode;  // "kiosk" or "tablet"; empty: the pack's settings.mode
+  std::string fetch_packs_dir;
 
   // A script, a screenshot or a benchmark frame is a batch job, not a kiosk at a venue.
   bool batch() const { return headless || !script.empty() || !screenshot.empty() || quit_after_first_frame; }
@@ -113,12 +115,28 @@ int run_backup(const Options& options) {
   return kExitOk;
 }
 
-// Opens the device store and closes responses a crash left open. Problems found at start-up
-// (a damaged database moved aside) are told to the operator here and kept for the admin screen.
+std::optional<peiling::SurveyMode> chosen_mode(const Options& options) {
+  if (options.mode.empty()) return std::nullopt;
+  return options.mode == "tablet" ? peiling::SurveyMode::tablet : peiling::SurveyMode::kiosk;
+}
+
+// Closes the responses a crash or a closed app left open: all of a kiosk's, and the tablet drafts
+// untouched for longer than draft_days (the running pack's in tablet mode, else the default). The
+// others wait to be continued, also while another pack runs for a while.
+peiling::store::StoreStatus close_interrupted(peiling::store::DeviceStore& store, const peiling::Pack& pack,
+                                              const Options& options) {
+  const bool tablet = chosen_mode(options).value_or(pack.settings.mode) == peiling::SurveyMode::tablet;
+  const int draft_days = tablet ? pack.settings.draft_days : peiling::Settings{}.draft_days;
+  if (auto closed = store.abandon_interrupted(store.now() - draft_days * peiling::kDayMillis); !closed)
+    return closed.error();
+  return peiling::store::Done{};
+}
+
+// Opens the device store. Problems found at start-up (a damaged database moved aside) are told to
+// the operator here and kept for the admin screen.
 peiling::store::StoreResult<peiling::store::DeviceStore> open_store(const std::filesystem::path& data_dir) {
   auto store = peiling::store::DeviceStore::open(data_dir);
   if (!store) return store;
-  if (auto closed = store->abandon_interrupted(); !closed) return closed.error();
   auto warnings = store->warnings();
   if (!warnings) return warnings.error();
   for (const auto& warning : warnings.value()) std::fprintf(stderr, "peiling: warning: %s\n", warning.message.c_str());
@@ -174,6 +192,22 @@ std::optional<peiling::PackFile> choose_pack(const Options& options, peiling::st
   return std::nullopt;
 }
 
+void print_pack_import(const peiling::sync::PackImportSummary& packs) {
+  for (const auto& ref : packs.added) {
+    std::printf("peiling: pack %s version %d taken up; the admin panel offers it\n", ref.id.c_str(), ref.version);
+  }
+  if (packs.activated) {
+    std::printf("peiling: pack %s version %d is now the active pack, as it asks\n", packs.activated->id.c_str(),
+                packs.activated->version);
+  }
+  if (packs.waiting) {
+    std::printf("peiling: pack %s version %d asks to be active, but drafts of the running pack are open; "
+                "choose it in the admin panel\n",
+                packs.waiting->id.c_str(), packs.waiting->version);
+  }
+  for (const auto& line : packs.refused) std::fprintf(stderr, "peiling: refused: %s\n", line.c_str());
+}
+
 // `--export-batches DIR`: what the admin panel's "Export to USB stick" does, without a screen.
 int run_export(const Options& options) {
   const auto data_dir = chosen_data_dir(options);
@@ -191,17 +225,46 @@ int run_export(const Options& options) {
     std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
     return kExitFailed;
   }
-  auto exported = peiling::sync::export_batches(store.value(), loaded->pack, options.export_dir);
-  if (!exported) {
-    print_errors(exported.errors());
+  if (auto closed = close_interrupted(store.value(), loaded->pack, options); !closed) {
+    std::fprintf(stderr, "peiling: %s\n", closed.error().message.c_str());
     return kExitFailed;
   }
-  const auto& summary = exported.value();
+  auto exchanged = peiling::sync::exchange_with_folder(store.value(), loaded->pack, options.export_dir);
+  if (!exchanged) {
+    print_errors(exchanged.errors());
+    return kExitFailed;
+  }
+  const auto& summary = exchanged->batches;
   for (const auto& problem : summary.ack_problems) std::fprintf(stderr, "peiling: warning: %s\n", problem.c_str());
   std::printf("peiling: %d acknowledgement(s) read, %d batch(es) newly delivered, %d formed, %zu written to %s\n",
               summary.acks_read, summary.batches_delivered, summary.batches_formed, summary.written.size(),
               options.export_dir.c_str());
+  if (exchanged->contacts_file) std::printf("peiling: contact opt-ins written to %s\n", exchanged->contacts_file->c_str());
+  print_pack_import(exchanged->packs);
   return kExitOk;
+}
+
+// `--fetch-packs DIR`: only the hub's published packs in DIR/packs/.
+int run_fetch_packs(const Options& options) {
+  const auto data_dir = chosen_data_dir(options);
+  if (data_dir.empty()) {
+    std::fprintf(stderr, "peiling: --fetch-packs: no data folder is known here; give it with --data-dir\n");
+    return kExitUsage;
+  }
+  auto store = open_store(data_dir);
+  if (!store) {
+    std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
+    return kExitFailed;
+  }
+  auto running = choose_pack(options, store.value());
+  if (!running) return kExitFailed;
+  auto imported = peiling::sync::import_packs(store.value(), running->pack, options.fetch_packs_dir);
+  if (!imported) {
+    print_errors(imported.errors());
+    return kExitFailed;
+  }
+  print_pack_import(imported.value());
+  return imported->refused.empty() ? kExitOk : kExitFailed;
 }
 
 int run(const Options& options) {
@@ -235,13 +298,6 @@ int run(const Options& options) {
     std::fprintf(stderr, "peiling: %s\n", error.c_str());
     return kExitUsage;
   }
-  const float scale = options.scale > 0 ? options.scale : platform::scale_from_dpi(*display);
-  platform::ImGuiRuntime imgui;
-  if (!imgui.init(*display, {platform::font_file().string(), peiling::ui::font_ladder_pixels(scale)}, error)) {
-    std::fprintf(stderr, "peiling: %s\n", error.c_str());
-    return kExitFailed;
-  }
-
   std::optional<TemporaryDataDir> temporary_data_dir;
   if (options.data_dir.empty() && options.batch()) temporary_data_dir.emplace();
   const auto data_dir = temporary_data_dir ? temporary_data_dir->path() : chosen_data_dir(options);
@@ -255,29 +311,56 @@ int run(const Options& options) {
     return kExitFailed;
   }
 
+  auto settings = store.value().kiosk_settings();
+  if (!settings) {
+    std::fprintf(stderr, "peiling: %s\n", settings.error().message.c_str());
+    return kExitFailed;
+  }
+  // --scale, else the admin's choice, else the display's DPI.
+  const float scale = options.scale > 0             ? options.scale
+                      : settings->scale_percent ? static_cast<float>(*settings->scale_percent) / 100.0f
+                                                    : platform::scale_from_dpi(*display);
+  platform::ImGuiRuntime imgui;
+  if (!imgui.init(*display, {platform::font_file().string(), peiling::ui::font_ladder_pixels(scale)}, error)) {
+    std::fprintf(stderr, "peiling: %s\n", error.c_str());
+    return kExitFailed;
+  }
+
   const auto assets = platform::assets_dir();
   auto active_pack = choose_pack(options, store.value());
   if (!active_pack) return kExitFailed;
   const peiling::Pack& pack = active_pack->pack;
+  if (auto closed = close_interrupted(store.value(), pack, options); !closed) {
+    std::fprintf(stderr, "peiling: %s\n", closed.error().message.c_str());
+    return kExitFailed;
+  }
   auto catalog = peiling::Catalog::load(assets / "i18n", pack.languages);
   if (!catalog) {
     print_errors(catalog.errors());
     return kExitFailed;
   }
-  std::string language = options.language.empty() ? pack.languages.front() : options.language;
-  if (std::find(pack.languages.begin(), pack.languages.end(), language) == pack.languages.end()) {
-    std::fprintf(stderr, "peiling: --lang %s: the pack has no such language\n", language.c_str());
+  const auto in_pack = [&](const std::string& language) {
+    return std::find(pack.languages.begin(), pack.languages.end(), language) != pack.languages.end();
+  };
+  if (!options.language.empty() && !in_pack(options.language)) {
+    std::fprintf(stderr, "peiling: --lang %s: the pack has no such language\n", options.language.c_str());
     return kExitUsage;
   }
+  // --lang, else the admin's choice when this pack has it, else the pack's first.
+  const std::string language = !options.language.empty() ? options.language
+                               : settings->default_language && in_pack(*settings->default_language)
+                                   ? *settings->default_language
+                                   : pack.languages.front();
 
   platform::RealClock real_clock;
   platform::VirtualClock virtual_clock;
   platform::Clock& clock = options.virtual_time ? static_cast<platform::Clock&>(virtual_clock) : real_clock;
   const std::uint64_t seed = options.seed ? *options.seed : std::random_device{}();
   const peiling::ui::DeviceSettings device{
-      .scale = scale, .own_keyboard = options.own_keyboard};
+      .scale = scale,
+      .own_keyboard = options.own_keyboard || settings->own_keyboard || !SDL_HasScreenKeyboardSupport()};
   peiling::ui::KioskApp app(pack, catalog.value(), store.value(), clock, peiling::ui::TextSizeFonts(imgui.fonts()),
-                            {.language = language, .random_seed = seed}, device);
+                            {.language = language, .random_seed = seed, .mode = chosen_mode(options)}, device);
   platform::MainLoop loop(*display, imgui, clock, app);
 
   if (options.quit_after_first_frame) {
@@ -326,10 +409,14 @@ int main(int argc, char** argv) {
                  "Physical pixels per logical pixel (1/160 inch); default: from the display's DPI, 1 when headless")
       ->check(CLI::Range(0.5f, 4.0f));
   cli.add_flag("--osk", options.own_keyboard,
-               "Show the app's own on-screen keyboard when a text field is active");
+               "Use the app's own on-screen keyboard even where the platform has one (it is used anyway "
+               "where the platform has none)");
   cli.add_flag("--virtual-time", options.virtual_time, "Script waits take no real time");
   cli.add_flag("--quit-after-first-frame", options.quit_after_first_frame,
                "Exit once the first screen is presented (for the startup benchmark)");
+  cli.add_option("--mode", options.mode,
+                 "kiosk (walk-up, idle reset) or tablet (every point, drafts resumed later); default: the pack's")
+      ->check(CLI::IsMember({"kiosk", "tablet"}));
   cli.add_option("--seed", options.seed, "Seed for the choice and order of points (default: random)");
   cli.add_option("--data-dir", options.data_dir,
                  "Folder of the device database (default: the per-user data folder; "
@@ -337,11 +424,15 @@ int main(int argc, char** argv) {
   cli.add_option("--backup", options.backup,
                  "Write a consistent copy of the database to FILE, even while a kiosk runs, then exit");
   cli.add_option("--export-batches", options.export_dir,
-                 "Write every batch the hub has not acknowledged to DIR (a USB stick), reading its acks/, then exit");
+                 "Write every batch the hub has not acknowledged to DIR (a USB stick), reading its acks/; also write "
+                 "the contact opt-ins to DIR/contacts/ and take up the hub's packs in DIR/packs/; then exit");
+  cli.add_option("--fetch-packs", options.fetch_packs_dir,
+                 "Take up the packs the hub published into DIR/packs/ (signature checked, validated), then exit");
   CLI11_PARSE(cli, argc, argv);
-  const int code = !options.backup.empty()       ? run_backup(options)
-                   : !options.export_dir.empty() ? run_export(options)
-                                                 : run(options);
+  const int code = !options.backup.empty()            ? run_backup(options)
+                   : !options.export_dir.empty()      ? run_export(options)
+                   : !options.fetch_packs_dir.empty() ? run_fetch_packs(options)
+                                                      : run(options);
   SDL_Quit();
   return code;
 }

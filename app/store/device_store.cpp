@@ -742,6 +742,48 @@ StoreStatus DeviceStore::set_top_choices(const std::string& response_id, const s
   });
 }
 
+StoreStatus DeviceStore::set_choices(const std::string& response_id, const std::string& question_id,
+                                     const std::vector<std::string>& options,
+                                     const std::vector<std::string>& hidden_questions) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "save the choice";
+    if (has_duplicates(options)) return problem(ErrorKind::constraint, action, "an option is chosen twice.");
+    Connection& db = impl_->connection;
+    auto transaction = db.begin_write(action);
+    if (!transaction) return transaction.error();
+    if (auto open = impl_->require_in_progress(response_id, action); !open) return open.error();
+    const auto clear = [&](std::string_view sql, const std::string& question) -> StoreStatus {
+      auto statement = db.prepare(sql, action);
+      if (!statement) return statement.error();
+      statement->bind_text(1, response_id).bind_text(2, question);
+      return statement->run();
+    };
+    if (auto done = clear("DELETE FROM choices WHERE response_id = ?1 AND question_id = ?2", question_id); !done)
+      return done.error();
+    for (const auto& option : options) {
+      auto insert = db.prepare(
+          "INSERT INTO choices (response_id, question_id, option_id, answered_at_ms) VALUES (?1, ?2, ?3, ?4)", action);
+      if (!insert) return insert.error();
+      insert->bind_text(1, response_id).bind_text(2, question_id).bind_text(3, option).bind_int(4,
+                                                                                                impl_->options.now());
+      if (auto done = insert->run(); !done) return done.error();
+    }
+    // The text of "other" exists only while "other" is chosen.
+    if (std::find(options.begin(), options.end(), "other") == options.end()) {
+      if (auto done = clear("DELETE FROM open_answers WHERE response_id = ?1 AND question_id = ?2", question_id);
+          !done)
+        return done.error();
+    }
+    for (const auto& hidden : hidden_questions) {
+      if (auto done = clear("DELETE FROM choices WHERE response_id = ?1 AND question_id = ?2", hidden); !done)
+        return done.error();
+      if (auto done = clear("DELETE FROM open_answers WHERE response_id = ?1 AND question_id = ?2", hidden); !done)
+        return done.error();
+    }
+    return transaction->commit();
+  });
+}
+
 StoreStatus DeviceStore::complete_response(const std::string& response_id) {
   return impl_->guarded([&]() -> StoreStatus {
     constexpr std::string_view action = "complete the response";
@@ -828,7 +870,7 @@ StoreStatus DeviceStore::discard_response(const std::string& response_id) {
   });
 }
 
-StoreResult<int> DeviceStore::abandon_interrupted() {
+StoreResult<int> DeviceStore::abandon_interrupted(std::optional<UtcMillis> keep_drafts_active_since) {
   return impl_->guarded([&]() -> StoreResult<int> {
     constexpr std::string_view action = "close interrupted responses";
     Connection& db = impl_->connection;
@@ -836,20 +878,56 @@ StoreResult<int> DeviceStore::abandon_interrupted() {
     if (!transaction) return transaction.error();
     {
       // The end is the last thing the respondent did, not the moment the device came back.
-      auto update = db.prepare(
-          "UPDATE responses SET status = 'abandoned', ended_at_ms = max(started_at_ms, "
-          "coalesce((SELECT max(answered_at_ms) FROM answers a WHERE a.response_id = responses.response_id), 0), "
-          "coalesce((SELECT max(written_at_ms) FROM comments c WHERE c.response_id = responses.response_id), 0), "
-          "coalesce((SELECT max(answered_at_ms) FROM open_answers o WHERE o.response_id = responses.response_id), 0)) "
-          "WHERE status = 'in_progress'",
-          action);
+      const std::string last_activity(detail::kLastActivitySql);
+      auto update = db.prepare("UPDATE responses AS r SET status = 'abandoned', ended_at_ms = " + last_activity +
+                                   " WHERE status = 'in_progress' AND NOT (mode = 'tablet' AND ?1 IS NOT NULL AND " +
+                                   last_activity + " >= ?1)",
+                               action);
       if (!update) return update.error();
+      if (keep_drafts_active_since) {
+        update->bind_int(1, *keep_drafts_active_since);
+      } else {
+        update->bind_null(1);
+      }
       if (auto done = update->run(); !done) return done.error();
     }
     const auto closed = static_cast<int>(db.changes());
     if (auto committed = transaction->commit(); !committed) return committed.error();
     return closed;
   });
+}
+
+StoreResult<std::optional<std::string>> DeviceStore::latest_draft(const PackRef& pack) {
+  return impl_->guarded([&]() -> StoreResult<std::optional<std::string>> {
+    auto select = impl_->connection.prepare(
+        "SELECT response_id FROM responses r WHERE status = 'in_progress' AND mode = 'tablet' AND pack_id = ?1 "
+        "AND pack_version = ?2 ORDER BY " +
+            std::string(detail::kLastActivitySql) + " DESC, response_id LIMIT 1",
+        "find the draft");
+    if (!select) return select.error();
+    select->bind_text(1, pack.id).bind_int(2, pack.version);
+    return select->first_text();
+  });
+}
+
+StoreStatus DeviceStore::add_contact(const Contact& contact) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "save the contact address";
+    const auto at = contact.email.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 == contact.email.size() || contact.email.size() > 254 ||
+        contact.email.find_first_of(" \t\r\n") != std::string::npos) {
+      return problem(ErrorKind::constraint, action, "'" + contact.email + "' is not an e-mail address.");
+    }
+    return impl_->write_one("INSERT OR IGNORE INTO contacts (contact_id, pack_id, email) VALUES (?1, ?2, ?3)", action,
+                            [&](Statement& insert) {
+                              insert.bind_text(1, random_uuid_v4()).bind_text(2, contact.pack_id).bind_text(
+                                  3, contact.email);
+                            });
+  });
+}
+
+StoreResult<std::vector<Contact>> DeviceStore::contacts() {
+  return impl_->guarded([&] { return detail::read_contacts(impl_->connection); });
 }
 
 StoreResult<std::vector<std::string>> DeviceStore::in_progress_responses() {
@@ -1198,6 +1276,46 @@ StoreStatus DeviceStore::set_keep_delivered_days(int days) {
 }
 
 // --- Admin ---------------------------------------------------------------------------------------
+
+StoreResult<KioskSettings> DeviceStore::kiosk_settings() {
+  return impl_->guarded([&]() -> StoreResult<KioskSettings> {
+    auto select = impl_->connection.prepare(
+        "SELECT scale_percent, own_keyboard, default_language FROM kiosk_settings WHERE singleton = 1",
+        "read the kiosk settings");
+    if (!select) return select.error();
+    auto row = select->step();
+    if (!row) return row.error();
+    KioskSettings settings;
+    if (!select->is_null(0)) settings.scale_percent = static_cast<int>(select->integer(0));
+    settings.own_keyboard = select->integer(1) != 0;
+    if (!select->is_null(2)) settings.default_language = select->text(2);
+    return settings;
+  });
+}
+
+StoreStatus DeviceStore::set_kiosk_settings(const KioskSettings& settings) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "save the kiosk settings";
+    if (settings.scale_percent && (*settings.scale_percent < 50 || *settings.scale_percent > 400)) {
+      return problem(ErrorKind::constraint, action, "the scale is 50 to 400 %.");
+    }
+    return impl_->write_one(
+        "UPDATE kiosk_settings SET scale_percent = ?1, own_keyboard = ?2, default_language = ?3 WHERE singleton = 1",
+        action, [&](Statement& update) {
+          if (settings.scale_percent) {
+            update.bind_int(1, *settings.scale_percent);
+          } else {
+            update.bind_null(1);
+          }
+          update.bind_int(2, settings.own_keyboard ? 1 : 0);
+          if (settings.default_language) {
+            update.bind_text(3, *settings.default_language);
+          } else {
+            update.bind_null(3);
+          }
+        });
+  });
+}
 
 StoreResult<std::optional<std::string>> DeviceStore::admin_pin_hash() {
   return impl_->guarded([&]() -> StoreResult<std::optional<std::string>> {

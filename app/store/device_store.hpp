@@ -94,6 +94,20 @@ struct TextEntry {
   UtcMillis written_at = 0;
 };
 
+// The options chosen in one choice question (pack format 1.1), by option id.
+struct ChoiceEntry {
+  std::string question_id;
+  std::vector<std::string> options;
+  UtcMillis answered_at = 0;
+};
+
+// A contact opt-in: an address and the pack it came with, nothing more (no response, no time).
+struct Contact {
+  std::string pack_id;
+  std::string email;
+  bool operator==(const Contact&) const = default;
+};
+
 struct Response {
   std::string id;
   PackRef pack;
@@ -108,7 +122,14 @@ struct Response {
   std::vector<Answer> answers;           // by item, then scale
   std::vector<TextEntry> comments;       // by item
   std::vector<TextEntry> open_answers;   // by question
+  std::vector<ChoiceEntry> choices;      // by question
+  // The latest moment anything in it was written (started_at when nothing was).
+  UtcMillis last_active_at = 0;
 };
+
+// The time a respondent spent on a response that may have been answered in several sittings:
+// the gaps between its answers, each counted up to max_gap (a closed app does not count).
+UtcMillis time_spent(const Response& response, UtcMillis max_gap);
 
 struct PointTally {
   int times_shown = 0;
@@ -161,6 +182,14 @@ struct SyncCounts {
 struct SyncSettings {
   std::optional<std::string> pinned_hub_sign_key;  // 32 bytes; trusted besides the pack's key
   int keep_delivered_days = 30;
+};
+
+// The admin's settings for this kiosk; each applies from the next start.
+struct KioskSettings {
+  std::optional<int> scale_percent;  // 50..400; none: from the display's DPI
+  bool own_keyboard = false;         // the app's keyboard even where the platform has one
+  std::optional<std::string> default_language;
+  bool operator==(const KioskSettings&) const = default;
 };
 
 struct Warning {
@@ -223,6 +252,11 @@ class DeviceStore {
   StoreStatus set_comment(const std::string& response_id, const std::string& item_id, std::string_view text);
   StoreStatus record_open_answer(const std::string& response_id, const std::string& question_id,
                                  std::string_view text);
+  // Replaces the chosen options of a choice question, and in the same transaction removes every
+  // answer (choices and "other" text) of the questions that are now hidden: a hidden question has
+  // no stored answer. The question's own "other" text goes too unless "other" is among options.
+  StoreStatus set_choices(const std::string& response_id, const std::string& question_id,
+                          const std::vector<std::string>& options, const std::vector<std::string>& hidden_questions);
   // Replaces the respondent's top choices with these point ids, best first.
   StoreStatus set_top_choices(const std::string& response_id, const std::vector<std::string>& point_ids);
   // One transaction: status complete, end time, the point tallies, and the outbox entry.
@@ -233,10 +267,19 @@ class DeviceStore {
   // Deletes a response that is not complete, with everything in it.
   StoreStatus discard_response(const std::string& response_id);
   // At start-up: marks every response still in progress (left by a crash or power loss) abandoned,
-  // ended at its last activity. Returns how many.
-  StoreResult<int> abandon_interrupted();
+  // ended at its last activity. Returns how many. Tablet drafts active at or after
+  // keep_drafts_active_since stay in progress, to be resumed; older ones are abandoned too.
+  StoreResult<int> abandon_interrupted(std::optional<UtcMillis> keep_drafts_active_since = std::nullopt);
+  // The tablet draft of this pack touched last, if any.
+  StoreResult<std::optional<std::string>> latest_draft(const PackRef& pack);
   StoreResult<std::vector<std::string>> in_progress_responses();
   StoreResult<Response> response(const std::string& response_id);
+
+  // --- Contact opt-in ------------------------------------------------------------------------------
+  // Stored apart from every response; only `peiling-hub contacts export` (via export_contacts) reads it.
+  // The same address for the same pack is kept once.
+  StoreStatus add_contact(const Contact& contact);
+  StoreResult<std::vector<Contact>> contacts();
 
   // --- Figures -------------------------------------------------------------------------------------
   // Completed respondents per point of this pack (any version), for least-rated-first.
@@ -278,6 +321,9 @@ class DeviceStore {
   StoreStatus set_keep_delivered_days(int days);
 
   // --- Admin ---------------------------------------------------------------------------------------
+  StoreResult<KioskSettings> kiosk_settings();
+  // Refused (constraint) with a scale outside 50..400 %; then nothing changed.
+  StoreStatus set_kiosk_settings(const KioskSettings& settings);
   StoreResult<std::optional<std::string>> admin_pin_hash();
   StoreStatus set_admin_pin_hash(const std::string& pin_hash);
   // Counts a PIN attempt as failed *before* the PIN is compared, so pulling the plug during the

@@ -1,5 +1,7 @@
 #include "store/response_rows.hpp"
 
+#include <algorithm>
+
 namespace peiling::store::detail {
 
 StoreResult<Response> read_response(Connection& connection, const std::string& response_id) {
@@ -7,8 +9,8 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
   Response response;
   {
     auto select = connection.prepare(
-        "SELECT pack_id, pack_version, language, role, mode, status, started_at_ms, ended_at_ms "
-        "FROM responses WHERE response_id = ?1",
+        "SELECT pack_id, pack_version, language, role, mode, status, started_at_ms, ended_at_ms, " +
+            std::string(kLastActivitySql) + " FROM responses r WHERE response_id = ?1",
         action);
     if (!select) return select.error();
     select->bind_text(1, response_id);
@@ -28,6 +30,7 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
                                               : ResponseStatus::in_progress;
     response.started_at = select->integer(6);
     if (!select->is_null(7)) response.ended_at = select->integer(7);
+    response.last_active_at = select->integer(8);
   }
   // Each list is one query on the response id; on_row takes each row of it.
   auto for_each_row = [&](std::string_view sql, auto&& on_row) -> StoreStatus {
@@ -72,6 +75,18 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
       !done) {
     return done.error();
   }
+  if (auto done = for_each_row(
+          "SELECT question_id, option_id, answered_at_ms FROM choices WHERE response_id = ?1 "
+          "ORDER BY question_id, option_id",
+          [&](Statement& row) {
+            if (response.choices.empty() || response.choices.back().question_id != row.text(0)) {
+              response.choices.push_back({row.text(0), {}, row.integer(2)});
+            }
+            response.choices.back().options.push_back(row.text(1));
+          });
+      !done) {
+    return done.error();
+  }
   auto select = connection.prepare(
       "SELECT item_id, scale_id, value, revision, answered_at_ms FROM answers WHERE response_id = ?1 "
       "ORDER BY item_id, scale_id",
@@ -90,4 +105,34 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
   return response;
 }
 
+StoreResult<std::vector<Contact>> read_contacts(Connection& connection) {
+  auto select = connection.prepare("SELECT pack_id, email FROM contacts ORDER BY pack_id, email",
+                                   "read the contact addresses");
+  if (!select) return select.error();
+  std::vector<Contact> out;
+  for (;;) {
+    auto row = select->step();
+    if (!row) return row.error();
+    if (!row.value()) return out;
+    out.push_back({select->text(0), select->text(1)});
+  }
+}
+
 }  // namespace peiling::store::detail
+
+namespace peiling::store {
+
+UtcMillis time_spent(const Response& response, UtcMillis max_gap) {
+  std::vector<UtcMillis> moments{response.started_at};
+  for (const auto& answer : response.answers) moments.push_back(answer.answered_at);
+  for (const auto& entry : response.comments) moments.push_back(entry.written_at);
+  for (const auto& entry : response.open_answers) moments.push_back(entry.written_at);
+  for (const auto& entry : response.choices) moments.push_back(entry.answered_at);
+  if (response.ended_at) moments.push_back(*response.ended_at);
+  std::sort(moments.begin(), moments.end());
+  UtcMillis spent = 0;
+  for (std::size_t i = 1; i < moments.size(); ++i) spent += std::min(moments[i] - moments[i - 1], max_gap);
+  return spent;
+}
+
+}  // namespace peiling::store

@@ -178,11 +178,48 @@ CREATE TABLE sync_settings (
 INSERT INTO sync_settings (singleton) VALUES (1);
 )sql";
 
+constexpr std::string_view kKioskSettings = R"sql(
+-- What the admin set for this kiosk: the size of everything (NULL: from the display's DPI), the
+-- app's own keyboard even where the platform has one, and the language each respondent starts in
+-- (NULL: the pack's first).
+CREATE TABLE kiosk_settings (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  scale_percent INTEGER CHECK (scale_percent IS NULL OR scale_percent BETWEEN 50 AND 400),
+  own_keyboard INTEGER NOT NULL DEFAULT 0 CHECK (own_keyboard IN (0, 1)),
+  default_language TEXT
+) STRICT;
+INSERT INTO kiosk_settings (singleton) VALUES (1);
+)sql";
+
+constexpr std::string_view kFollowUp = R"sql(
+-- Choice questions (pack format 1.1): one row per chosen option, so a report counts options per
+-- question. The text of an "other" option is an open answer under the question's id.
+CREATE TABLE choices (
+  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
+  question_id TEXT NOT NULL,
+  option_id TEXT NOT NULL,
+  answered_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (response_id, question_id, option_id)
+) STRICT, WITHOUT ROWID;
+
+-- "Mail me the report": deliberately nothing that leads to a response. No response id, no time,
+-- and a random key in a WITHOUT ROWID table, so not even the order of insertion can be matched
+-- against the responses' start times.
+CREATE TABLE contacts (
+  contact_id TEXT PRIMARY KEY,
+  pack_id TEXT NOT NULL,
+  email TEXT NOT NULL CHECK (length(email) BETWEEN 3 AND 254),
+  UNIQUE (pack_id, email)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kSteps{
     MigrationStep{1, "respondent data: device, packs, responses, answers, tallies, admin, warnings", kRespondentData},
     // Sync state is its own step so the sync work can evolve it without touching respondent data.
     MigrationStep{2, "sync state: the outbox of completed responses", kOutbox},
     MigrationStep{3, "batches: signed batch files, their responses, delivery and the sync settings", kBatches},
+    MigrationStep{4, "kiosk settings: scale, own keyboard and default language, set by the admin", kKioskSettings},
+    MigrationStep{5, "follow-up surveys: choice answers and the contact opt-in, kept apart", kFollowUp},
 };
 
 }  // namespace

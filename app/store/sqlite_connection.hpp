@@ -42,6 +42,8 @@ class Statement {
   StoreResult<bool> step();
   // Steps to the end, for statements that return no rows.
   StoreStatus run();
+  // Steps once: the first column's text, or nullopt when there is no row.
+  StoreResult<std::optional<std::string>> first_text();
 
   bool is_null(int column) const;
   std::int64_t integer(int column) const;

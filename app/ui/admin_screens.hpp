@@ -32,21 +32,25 @@ struct AdminSummary {
   int abandoned = 0;
   int unsynced = 0;
   std::vector<std::string> warnings;
-  std::string default_language;
+  std::string default_language;      // in effect now
+  store::KioskSettings settings;      // as stored; scale and keyboard apply from the next start
   std::vector<store::PackRef> packs;  // every pack this device has seen
   store::PackRef chosen_pack;         // the device's active pack, used from the next start
   store::SyncCounts sync;
   std::vector<std::string> media;     // mounted removable media, for the export
   std::string export_path;            // a folder typed by the operator
   std::string export_result;          // what the last export did, or why it failed
+  int open_drafts = 0;                // tablet drafts of the running pack
+  // A pack tapped while drafts are open: switching waits for the operator to confirm.
+  std::optional<store::PackRef> pending_choice;
   std::optional<ResultsView> results;  // shown instead of the panel while set
 };
 
-enum class AdminAction { close, leave_kiosk, set_default_language, choose_pack, export_batches, show_results };
+enum class AdminAction { close, leave_kiosk, save_settings, choose_pack, export_batches, show_results };
 
 struct AdminRequest {
   AdminAction action;
-  std::string language;
+  store::KioskSettings settings;  // for save_settings
   store::PackRef pack;
   std::string folder;  // for export_batches
 };

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/admin_pin.hpp"
+#include "core/conditions.hpp"
 #include "core/point_selection.hpp"
 #include "core/utc_time.hpp"
 #include "sync/outbox.hpp"
@@ -64,10 +65,23 @@ KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore&
       default_language_(std::move(options.language)),
       random_(options.random_seed),
       gesture_(device.scale),
-      keyboard_(device.scale) {
+      keyboard_(device.scale),
+      tablet_(options.mode.value_or(pack.settings.mode) == SurveyMode::tablet) {
   state_.language = default_language_;
   state_.last_input_ms = clock_.now_ms();
   apply_view(state_.view);
+  refresh_draft();
+}
+
+void KioskApp::refresh_draft() {
+  draft_changed_at_.reset();
+  if (!tablet_) return;
+  // A tablet may run for weeks: drafts past draft_days close here too, not only at start-up. No
+  // response is being answered on Welcome, so nothing of a respondent's is cut short.
+  store_.abandon_interrupted(store_.now() - pack_.settings.draft_days * kDayMillis);
+  auto draft = store_.latest_draft({pack_.id, pack_.version});
+  if (!draft || !draft.value()) return;
+  if (auto response = store_.response(*draft.value())) draft_changed_at_ = response->last_active_at;
 }
 
 void KioskApp::apply_view(const ViewSettings& view) {
@@ -93,6 +107,8 @@ FlowShape KioskApp::shape() const {
       .scenes = static_cast<int>(pack_.vignette.scenes.size()),
       .points = state_.session ? static_cast<int>(state_.session->points().size()) : 0,
       .missed_items = pack_.missed_opportunities ? static_cast<int>(pack_.missed_opportunities->items.size()) : 0,
+      .sections_shown = visibility(pack_, state_.session ? state_.session->choices() : ChosenOptions{}).sections,
+      .tablet = tablet_,
   };
 }
 
@@ -113,6 +129,14 @@ bool KioskApp::on_event(const SDL_Event& event) {
     if (event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERUP) apply(FlowEvent::thanks_done);
     return true;
   }
+  if (event.type == SDL_TEXTINPUT) {
+    // Emoji and other characters beyond U+FFFF reach the field as their stand-ins.
+    const std::string for_field = state_.stand_ins.to_editor(event.text.text);
+    if (for_field != event.text.text) {
+      ImGui::GetIO().AddInputCharactersUTF8(for_field.c_str());
+      return true;
+    }
+  }
   return false;
 }
 
@@ -120,7 +144,8 @@ void KioskApp::update(std::uint64_t now_ms) {
   gesture_.tick(now_ms);
   keyboard_.update(now_ms);
   const std::uint64_t idle_ms = static_cast<std::uint64_t>(pack_.settings.idle_timeout_s) * 1000;
-  if (is_respondent_screen(state_.position.screen)) {
+  // A tablet keeps its draft however long it lies untouched; only a kiosk resets.
+  if (!tablet_ && is_respondent_screen(state_.position.screen)) {
     if (state_.idle_countdown_ends_ms && now_ms >= *state_.idle_countdown_ends_ms) {
       apply(FlowEvent::reset);
     } else if (!state_.idle_countdown_ends_ms && now_ms >= state_.last_input_ms + idle_ms) {
@@ -142,7 +167,7 @@ std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t now_ms) cons
     // Redraw each second so the countdown shows the seconds left.
     const std::uint64_t left = *state_.idle_countdown_ends_ms > now_ms ? *state_.idle_countdown_ends_ms - now_ms : 0;
     consider(now_ms + (left % 1000 == 0 ? std::min<std::uint64_t>(left, 1000) : left % 1000));
-  } else if (is_respondent_screen(state_.position.screen)) {
+  } else if (!tablet_ && is_respondent_screen(state_.position.screen)) {
     consider(state_.last_input_ms + static_cast<std::uint64_t>(pack_.settings.idle_timeout_s) * 1000);
   }
   if (state_.thanks_ends_ms) consider(*state_.thanks_ends_ms);
@@ -152,20 +177,56 @@ std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t now_ms) cons
 }
 
 bool KioskApp::begin_response() {
-  std::map<std::string, int> times_shown;
-  if (auto tallies = store_.point_tallies(pack_.id)) {
-    for (const auto& [point, tally] : tallies.value()) times_shown[point] = tally.times_shown;
-  }
   std::vector<std::string> all_points;
   for (const auto& point : pack_.points) all_points.push_back(point.id);
-  auto points = choose_points(all_points, times_shown, pack_.settings.points_per_respondent, random_);
-  auto session = ResponseSession::begin(store_, pack_, state_.language, std::move(points));
+  std::vector<std::string> points;
+  if (tablet_) {
+    // Every point, in the pack's order or shuffled as the pack says.
+    points = all_points;
+    if (pack_.settings.point_order == PointOrder::random) std::shuffle(points.begin(), points.end(), random_);
+  } else {
+    std::map<std::string, int> times_shown;
+    if (auto tallies = store_.point_tallies(pack_.id)) {
+      for (const auto& [point, tally] : tallies.value()) times_shown[point] = tally.times_shown;
+    }
+    points = choose_points(all_points, times_shown, pack_.settings.points_per_respondent, random_);
+  }
+  auto session = ResponseSession::begin(store_, pack_, state_.language, std::move(points),
+                                        tablet_ ? store::Mode::tablet : store::Mode::kiosk);
   if (!session) {
     state_.error = session.error();
     return false;
   }
   state_.error.clear();
   state_.session.emplace(std::move(session.value()));
+  return true;
+}
+
+bool KioskApp::resume_response() {
+  auto draft = store_.latest_draft({pack_.id, pack_.version});
+  if (!draft || !draft.value()) {
+    state_.error = draft ? std::string("no draft") : draft.error().message;
+    return false;
+  }
+  auto session = ResponseSession::resume(store_, *draft.value());
+  if (!session) {
+    state_.error = session.error();
+    return false;
+  }
+  state_.error.clear();
+  state_.session.emplace(std::move(session.value()));
+  state_.language = state_.session->language();
+  return true;
+}
+
+bool KioskApp::store_contact() {
+  const std::string& email = state_.contact_email;
+  if (!pack_.settings.contact_opt_in || email.find_first_not_of(" \t\r\n") == std::string::npos) return true;
+  auto added = store_.add_contact({pack_.id, email});
+  if (!added) {
+    state_.error = added.error().message;
+    return false;
+  }
   return true;
 }
 
@@ -179,6 +240,7 @@ void KioskApp::start_next_respondent() {
   state_.language = default_language_;
   state_.respondent_number = next_number;
   state_.last_input_ms = clock_.now_ms();
+  refresh_draft();
   // No text field stays active, and with the new ID seed no widget state carries over.
   ImGui::ClearActiveID();
 }
@@ -188,9 +250,23 @@ void KioskApp::apply(FlowEvent event) {
     case FlowEvent::begin:
       if (!begin_response()) return;
       break;
+    case FlowEvent::resume:
+      if (!resume_response()) return;
+      break;
     case FlowEvent::send:
+      // A refused address keeps the respondent on Review to correct it, before anything is final.
+      if (!store_contact()) return;
       if (!state_.session || !state_.session->complete()) return;  // the error stays on screen
       state_.thanks_ends_ms = clock_.now_ms() + kThanksMs;
+      break;
+    case FlowEvent::pause:
+      // The draft is in the store already; only typed text may still be in a field.
+      if (state_.session) state_.session->save_texts();
+      start_next_respondent();
+      return;
+    case FlowEvent::overview:
+    case FlowEvent::open:
+      if (state_.session) state_.session->save_texts();
       break;
     case FlowEvent::next:
     case FlowEvent::back:
@@ -219,7 +295,10 @@ void KioskApp::apply(FlowEvent event) {
       open_admin_panel();
       break;
   }
-  state_.position = transition(state_.position, event, shape());
+  state_.position = transition(state_.position, event, shape(), state_.open_target);
+  // On a tablet, Back past the first page leaves the draft as Stop for now does, so that Welcome
+  // offers to continue it.
+  if (tablet_ && event == FlowEvent::back && state_.position.screen == Screen::welcome) start_next_respondent();
 }
 
 void KioskApp::press_pin(const PinPress& press) {
@@ -292,15 +371,27 @@ void KioskApp::check_pin() {
   }
 }
 
+void KioskApp::save_settings(const store::KioskSettings& settings) {
+  if (auto saved = store_.set_kiosk_settings(settings); !saved) {
+    admin_summary_.warnings.push_back(saved.error().message);
+    return;
+  }
+  admin_summary_.settings = settings;
+  // The language applies to the next respondent at once; scale and keyboard at the next start.
+  if (settings.default_language) default_language_ = admin_summary_.default_language = *settings.default_language;
+}
+
 void KioskApp::open_admin_panel() {
   admin_summary_ = AdminSummary{};
   admin_summary_.default_language = default_language_;
+  if (auto settings = store_.kiosk_settings()) admin_summary_.settings = settings.value();
   if (auto counts = store_.counts()) {
     admin_summary_.complete = counts->complete;
     admin_summary_.abandoned = counts->abandoned;
     admin_summary_.unsynced = counts->unsynced;
   }
   if (auto packs = store_.packs()) admin_summary_.packs = packs.value();
+  if (auto drafts = sync::open_drafts(store_, {pack_.id, pack_.version})) admin_summary_.open_drafts = drafts.value();
   if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
   for (const auto& medium : sync::list_removable_media()) admin_summary_.media.push_back(medium.string());
   if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();
@@ -310,16 +401,28 @@ void KioskApp::open_admin_panel() {
 }
 
 void KioskApp::export_batches_to(const std::string& folder) {
-  auto exported = sync::export_batches(store_, pack_, folder);
-  if (!exported) {
-    admin_summary_.export_result = exported.errors().joined(" ");
+  auto exchanged = sync::exchange_with_folder(store_, pack_, folder);
+  if (!exchanged) {
+    admin_summary_.export_result = exchanged.errors().joined(" ");
     return;
   }
-  admin_summary_.export_result = fill(catalog_.text(state_.language, "admin.exported"),
-                                      {{"written", std::to_string(exported->written.size())},
-                                       {"delivered", std::to_string(exported->batches_delivered)},
-                                       {"folder", folder}});
+  const auto tr = [&](std::string_view key) { return catalog_.text(state_.language, key); };
+  const sync::ExportSummary& batches = exchanged->batches;
+  std::string result = fill(tr("admin.exported"), {{"written", std::to_string(batches.written.size())},
+                                                   {"delivered", std::to_string(batches.batches_delivered)},
+                                                   {"folder", folder}});
+  const sync::PackImportSummary& packs = exchanged->packs;
+  const auto about = [&](std::string_view key, const store::PackRef& ref) {
+    return " " + fill(tr(key), {{"id", ref.id}, {"version", std::to_string(ref.version)}});
+  };
+  if (!packs.added.empty()) result += " " + fill(tr("admin.packs_added"), {{"n", std::to_string(packs.added.size())}});
+  if (packs.activated) result += about("admin.pack_activated", *packs.activated);
+  if (packs.waiting) result += about("admin.pack_waiting", *packs.waiting);
+  for (const auto& refused : packs.refused) result += " " + refused;
+  admin_summary_.export_result = std::move(result);
   if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
+  if (auto known = store_.packs()) admin_summary_.packs = known.value();
+  if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();
 }
 
 void KioskApp::read_results(std::uint64_t now_ms) {
@@ -355,6 +458,8 @@ void KioskApp::draw_screen(ScreenContext& context) {
     case Screen::vignette: event = draw_scene_page(context, position.page); break;
     case Screen::points: event = draw_point_page(context, position.page); break;
     case Screen::missed_opportunities: event = draw_missed_page(context, position.page); break;
+    case Screen::sections: event = draw_section_page(context, position.page); break;
+    case Screen::overview: event = draw_overview_page(context); break;
     case Screen::top_choices: event = draw_top_choices_page(context); break;
     case Screen::open_questions: event = draw_open_questions_page(context); break;
     case Screen::review: event = draw_review_page(context); break;
@@ -379,10 +484,7 @@ void KioskApp::draw_screen(ScreenContext& context) {
       if (auto request = draw_admin_panel(context, admin_summary_)) {
         if (request->action == AdminAction::close) event = FlowEvent::admin_closed;
         if (request->action == AdminAction::leave_kiosk) quit_requested_ = true;
-        if (request->action == AdminAction::set_default_language) {
-          default_language_ = request->language;
-          admin_summary_.default_language = request->language;
-        }
+        if (request->action == AdminAction::save_settings) save_settings(request->settings);
         if (request->action == AdminAction::choose_pack && store_.set_active_pack(request->pack)) {
           admin_summary_.chosen_pack = request->pack;
         }
@@ -413,13 +515,19 @@ void KioskApp::draw() {
   const ImVec2 padding = ImGui::GetStyle().WindowPadding;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
                       ImVec2(std::min(padding.x, std::round(viewport->Size.x * kMaxMarginOfWidth)), padding.y));
+  // Each screen starts at its top, however far down the one before was scrolled.
+  if (state_.position != drawn_position_) {
+    if (ImGuiWindow* screen = ImGui::FindWindowByName("##screen")) screen->Scroll = ImVec2(0, 0);
+    drawn_position_ = state_.position;
+  }
   ImGui::Begin("##screen", nullptr, kScreenFlags);
   ImGui::PopStyleVar();
   cancel_press_when_dragging(gesture_);
   Interaction interaction(gesture_, clock_.now_ms());
-  Ui ui{index_, catalog_, state_.language, fonts(), theme_for(state_.view), device_.scale, &interaction};
+  Ui ui{index_,        catalog_,        state_.language, fonts(), theme_for(state_.view), device_.scale,
+        &interaction, keyboard_height, &state_.stand_ins};
   ImGui::PushID(static_cast<int>(state_.respondent_number));
-  ScreenContext context{ui, state_, pack_};
+  ScreenContext context{ui, state_, pack_, tablet_, draft_changed_at_};
   draw_screen(context);
   if (state_.idle_countdown_ends_ms) {
     const std::uint64_t now = clock_.now_ms();
@@ -427,9 +535,9 @@ void KioskApp::draw() {
     draw_idle_overlay(context, static_cast<int>((left + 999) / 1000));
   }
   ImGui::PopID();
-  if (device_.own_keyboard) keyboard_.keep_caret_visible();
-  screen_scroll_.apply(ui);
   ImGui::End();
+  touch_scroll_.apply(ui);
+  if (device_.own_keyboard) keyboard_.keep_caret_visible();
   if (device_.own_keyboard) {
     keyboard_.draw(ui);
   } else {

@@ -31,6 +31,7 @@ struct DeviceSettings {
 struct KioskOptions {
   std::string language;         // the language each respondent starts in
   std::uint64_t random_seed = 0;  // for the choice and order of points; tests fix it
+  std::optional<SurveyMode> mode;  // --mode; otherwise the pack's settings.mode
 };
 
 class KioskApp final : public platform::Frontend {
@@ -57,11 +58,18 @@ class KioskApp final : public platform::Frontend {
   FlowShape shape() const;
   void apply(FlowEvent event);
   bool begin_response();
+  // Tablet mode: continues the latest draft of this pack.
+  bool resume_response();
+  // The contact opt-in typed on Review, stored apart from the response; false on a refusal.
+  bool store_contact();
+  // Looks up the draft Welcome offers to continue (tablet mode).
+  void refresh_draft();
   void end_unfinished_response();
   void start_next_respondent();
   void press_pin(const PinPress& press);
   void check_pin();
   void open_admin_panel();
+  void save_settings(const store::KioskSettings& settings);
   // "Export to USB stick": reads the hub's acks there, then writes every unacknowledged batch.
   void export_batches_to(const std::string& folder);
   // (Re)reads the Results screen's figures from the store.
@@ -85,11 +93,14 @@ class KioskApp final : public platform::Frontend {
   AdminSummary admin_summary_;
   std::optional<ViewSettings> applied_view_;
   PointerGesture gesture_;     // what the pointer does on the screens (ImGui sees it too)
-  TouchScroll screen_scroll_;  // a screen taller than the display scrolls by touch
+  FlowPosition drawn_position_;  // the screen drawn last frame
+  TouchScroll touch_scroll_;  // whatever is taller than its window scrolls by touch
   OnscreenKeyboard keyboard_;
   PlatformKeyboard platform_keyboard_;
   std::optional<std::uint64_t> redraw_ms_;  // what the last frame's animations asked for
   bool quit_requested_ = false;
+  bool tablet_ = false;
+  std::optional<UtcMillis> draft_changed_at_;
 };
 
 }  // namespace peiling::ui

@@ -1,9 +1,12 @@
 #include "ui/respondent_screens.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <ctime>
 #include <string>
 
 #include "core/catalog.hpp"
+#include "core/conditions.hpp"
 #include "ui/top_bar.hpp"
 
 namespace peiling::ui {
@@ -14,6 +17,7 @@ constexpr float kNavButtonWidth = 7.0f;   // font units
 constexpr float kNavButtonHeight = 2.2f;
 constexpr float kChoiceMinWidth = 5.0f;
 constexpr float kColumnWidth = 34.0f;     // a readable measure for body text
+constexpr std::size_t kMaxTextCharacters = 2000;  // in a remark or an open answer
 
 struct Nav {
   bool back = true;
@@ -26,7 +30,8 @@ std::string page_id(const ScreenContext& context, std::string_view name) {
 }
 
 void draw_header(ScreenContext& context, std::string_view progress, float fraction) {
-  draw_top_bar(context.ui, context.state, context.pack);
+  // While the keyboard is up, the text being typed needs the room more than the view controls.
+  if (context.ui.keyboard_height == 0) draw_top_bar(context.ui, context.state, context.pack);
   if (!progress.empty()) progress_bar(context.ui, fraction, progress);
 }
 
@@ -40,55 +45,70 @@ void draw_error(ScreenContext& context) {
   ImGui::PopStyleColor();
 }
 
-ImVec2 nav_button_size(const Ui& ui) { return ImVec2(ui.unit() * kNavButtonWidth, ui.unit() * kNavButtonHeight); }
+float content_width() { return ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x; }
 
-float skip_button_width(const Ui& ui, const Nav& nav) {
-  if (nav.skip_key.empty()) return 0;
-  const std::string_view label = ui.tr(nav.skip_key);
-  return ImGui::CalcTextSize(label.data(), label.data() + label.size()).x + ImGui::GetStyle().FramePadding.x * 2;
+// Back and Next are as wide as each other: a fixed size, narrower on a narrow screen, but never
+// narrower than their labels.
+ImVec2 nav_button_size(const Ui& ui, const Nav& nav) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  float label_width = button_size(ui, ui.tr(nav.next_key)).x;
+  if (nav.back) label_width = std::max(label_width, button_size(ui, ui.tr("nav.back")).x);
+  const float half = std::floor((content_width() - spacing) / 2);
+  return ImVec2(std::max(std::min(ui.unit() * kNavButtonWidth, half), label_width), ui.unit() * kNavButtonHeight);
 }
 
-// Back, skip and Next share one row when they fit; otherwise (portrait) skip gets a row above.
-bool skip_on_own_row(const Ui& ui, const Nav& nav) {
-  if (nav.skip_key.empty()) return false;
-  const float spacing = ui.unit();
-  return nav_button_size(ui).x * 2 + skip_button_width(ui, nav) + spacing * 2 > ImGui::GetContentRegionAvail().x;
-}
+// How the footer's buttons are arranged: all on one row, skip on a row above Back and Next, or
+// (very narrow) each on its own row.
+struct FooterLayout {
+  ImVec2 nav;
+  ImVec2 skip;  // 0 without a skip button
+  bool skip_own_row = false;
+  bool stacked = false;  // Back and Next on rows of their own
 
-float footer_height(const Ui& ui, const Nav& nav) {
-  const float row = nav_button_size(ui).y + ImGui::GetStyle().ItemSpacing.y;
-  return row * (skip_on_own_row(ui, nav) ? 2.0f : 1.0f) + ImGui::GetStyle().ItemSpacing.y;
+  float height() const {
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float nav_rows = stacked ? 2.0f : 1.0f;
+    return (nav.y + spacing) * nav_rows + (skip_own_row ? skip.y + spacing : 0.0f) + spacing;
+  }
+};
+
+FooterLayout footer_layout(const Ui& ui, const Nav& nav) {
+  FooterLayout layout;
+  layout.nav = nav_button_size(ui, nav);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  layout.stacked = nav.back && layout.nav.x * 2 + spacing > content_width();
+  if (!nav.skip_key.empty()) {
+    layout.skip = button_size(ui, ui.tr(nav.skip_key), ImVec2(0, layout.nav.y));
+    layout.skip_own_row = layout.stacked || layout.nav.x * 2 + layout.skip.x + ui.unit() * 2 > content_width();
+  }
+  return layout;
 }
 
 std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
   Ui& ui = context.ui;
-  const ImVec2 size = nav_button_size(ui);
+  const FooterLayout layout = footer_layout(ui, nav);
+  const float left = ImGui::GetWindowContentRegionMin().x;
   const float right = ImGui::GetWindowContentRegionMax().x;
   std::optional<FlowEvent> event;
-  const bool own_row = skip_on_own_row(ui, nav);
   if (!nav.skip_key.empty()) {
-    const float width = skip_button_width(ui, nav);
-    if (own_row) {
-      ImGui::SetCursorPosX((right - width) / 2 + ImGui::GetStyle().WindowPadding.x / 2);
-    } else {
-      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + size.x + ImGui::GetStyle().ItemSpacing.x);
-    }
+    ImGui::SetCursorPosX(layout.skip_own_row ? left + (right - left - layout.skip.x) / 2
+                                             : left + layout.nav.x + ImGui::GetStyle().ItemSpacing.x);
     const float row_y = ImGui::GetCursorPosY();
-    if (button(ui, ui.tr(nav.skip_key), nav.skip_key, ButtonStyle::secondary, ImVec2(0, size.y))) {
+    if (button(ui, ui.tr(nav.skip_key), nav.skip_key, ButtonStyle::secondary, ImVec2(0, layout.nav.y))) {
       event = FlowEvent::skip;
     }
-    if (!own_row) ImGui::SetCursorPosY(row_y);  // Back and Next go on the same row
+    if (!layout.skip_own_row) ImGui::SetCursorPosY(row_y);  // Back and Next go on the same row
   }
   if (nav.back) {
-    ImGui::SetCursorPosX(ImGui::GetStyle().WindowPadding.x);
-    if (button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, size)) event = FlowEvent::back;
-    ImGui::SameLine(right - size.x);
-  } else {
-    ImGui::SetCursorPosX(right - size.x);
+    ImGui::SetCursorPosX(left);
+    if (button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, layout.nav)) event = FlowEvent::back;
+    if (!layout.stacked) ImGui::SameLine();
   }
-  if (button(ui, ui.tr(nav.next_key), nav.next_key, ButtonStyle::primary, size)) {
+  ImGui::SetCursorPosX(right - layout.nav.x);
+  if (button(ui, ui.tr(nav.next_key), nav.next_key, ButtonStyle::primary, layout.nav)) {
     event = nav.next_key == "review.send" ? FlowEvent::send : FlowEvent::next;
   }
+  if (event == FlowEvent::skip && nav.skip_key == "nav.overview") event = FlowEvent::overview;
   return event;
 }
 
@@ -111,21 +131,54 @@ std::optional<FlowEvent> in_column(ScreenContext& context, Content&& content) {
 
 std::optional<FlowEvent> no_content(float) { return std::nullopt; }
 
+bool is_blank_text(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+// A moment as the device's clock shows it, to the minute: "2010-03-02 14:05".
+std::string format_local_minutes(UtcMillis instant) {
+  const std::time_t seconds = static_cast<std::time_t>(instant / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char out[32];
+  std::strftime(out, sizeof out, "%Y-%m-%d %H:%M", &local);
+  return out;
+}
+
 // A page: header, an optional part that stays put (pinned), a scrolling body, and the
 // navigation at the bottom.
 template <class Pinned, class Body>
 std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std::string_view progress,
-                              float fraction, const Nav& nav, Pinned&& pinned, Body&& body) {
+                              float fraction, const Nav& page_nav, Pinned&& pinned, Body&& body) {
   Ui& ui = context.ui;
+  // On a tablet the quieter middle button always leads to the overview, which also passes over
+  // the role or the case (the kiosk's skips); the overview's own buttons stay.
+  Nav nav = page_nav;
+  if (context.tablet && nav.skip_key != "overview.pause") nav.skip_key = "nav.overview";
   draw_header(context, progress, fraction);
   in_column(context, [&](float) {
     draw_error(context);
     return std::optional<FlowEvent>();
   });
-  std::optional<FlowEvent> event = in_column(context, pinned);
-  ImGui::BeginChild(page_id(context, name).c_str(), ImVec2(0, -footer_height(ui, nav)), false);
-  if (auto body_event = in_column(context, body)) event = body_event;
-  ImGui::EndChild();
+  // The pinned part stays put above the body while that leaves the body room; otherwise it
+  // scrolls with the body, and the footer stays put. Its height is last frame's.
+  const float footer_height = footer_layout(ui, nav).height();
+  ImGuiStorage& storage = *ImGui::GetStateStorage();
+  const ImGuiID pinned_height_key = ImGui::GetID("pinned height");
+  const float room = ImGui::GetContentRegionAvail().y + ui.keyboard_height - footer_height;
+  const bool pinned_stays =
+      room - storage.GetFloat(pinned_height_key, 0) >= ui.min_target() * ScrollingBody::kMinBodyInTargets;
+  const auto draw_pinned = [&] {
+    const float top = ImGui::GetCursorPosY();
+    std::optional<FlowEvent> pinned_event = in_column(context, pinned);
+    storage.SetFloat(pinned_height_key, ImGui::GetCursorPosY() - top);
+    return pinned_event;
+  };
+  std::optional<FlowEvent> event;
+  if (pinned_stays) event = draw_pinned();
+  {
+    const auto scrolling = ScrollingBody::begin(ui, page_id(context, name), footer_height);
+    if (!pinned_stays) event = draw_pinned();
+    if (auto body_event = in_column(context, body)) event = body_event;
+  }
   if (auto nav_event = draw_footer(context, nav)) event = nav_event;
   return event;
 }
@@ -153,7 +206,8 @@ void draw_remark(ScreenContext& context, const std::string& item_id, float width
     return;
   }
   note(ui, ui.tr("points.remark"));
-  if (text_field(ui, ui.tr("points.remark"), "remark", buffer, ImVec2(width, ui.unit() * 4.5f))) {
+  if (text_field(ui, ui.tr("points.remark"), "remark", buffer, ImVec2(width, ui.unit() * 4.5f),
+                 kMaxTextCharacters)) {
     session.save_comment(item_id);
   }
 }
@@ -170,13 +224,19 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
   for (const auto& scale_id : scale_ids) {
     const Scale* scale = context.pack.scale(scale_id);
     if (!scale) continue;
-    text(ui, scale->question.in(language));
+    const std::string_view question = scale->question.in(language);
+    text(ui, question);
     const auto current = session.rating(item_id, scale_id);
     if (current) {
-      // The tick shows only once the store has committed the answer.
-      ImGui::SameLine();
+      // The tick shows only once the store has committed the answer; beside a short question,
+      // under a long one rather than wrapped into a narrow column.
+      const std::string_view saved = ui.tr("answer.saved");
+      const float beside = ImGui::CalcTextSize(question.data(), question.data() + question.size()).x +
+                           ImGui::GetStyle().ItemSpacing.x +
+                           ImGui::CalcTextSize(saved.data(), saved.data() + saved.size()).x;
+      if (beside <= width) ImGui::SameLine();
       ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.success);
-      text(ui, ui.tr("answer.saved"));
+      text(ui, saved);
       ImGui::PopStyleColor();
     }
     std::vector<std::string> labels;
@@ -222,10 +282,21 @@ std::optional<FlowEvent> draw_welcome_page(ScreenContext& context) {
   ImGui::Dummy(ImVec2(0, unit * 0.5f));
   text(ui, context.pack.intro.question.in(language));
   ImGui::Dummy(ImVec2(0, unit * 0.5f));
-  text(ui, ui.tr("welcome.invitation"));
+  text(ui, ui.tr(context.tablet ? "welcome.invitation_tablet" : "welcome.invitation"));
   ImGui::Dummy(ImVec2(0, unit));
   std::optional<FlowEvent> event;
-  if (button(ui, ui.tr("welcome.begin"), "welcome.begin", ButtonStyle::primary, ImVec2(column, unit * 2.6f))) {
+  if (context.draft_changed_at) {
+    // A draft comes first: continuing is what a returning respondent wants.
+    note(ui, fill(ui.tr("welcome.draft"), {{"when", format_local_minutes(*context.draft_changed_at)}}));
+    if (button(ui, ui.tr("welcome.resume"), "welcome.resume", ButtonStyle::primary, ImVec2(column, unit * 2.6f))) {
+      event = FlowEvent::resume;
+    }
+    ImGui::Dummy(ImVec2(0, unit * 0.3f));
+    if (button(ui, ui.tr("welcome.new"), "welcome.new", ButtonStyle::secondary, ImVec2(column, unit * 2.2f))) {
+      event = FlowEvent::begin;
+    }
+  } else if (button(ui, ui.tr("welcome.begin"), "welcome.begin", ButtonStyle::primary,
+                    ImVec2(column, unit * 2.6f))) {
     event = FlowEvent::begin;
   }
   ImGui::Dummy(ImVec2(0, unit * 0.5f));
@@ -297,6 +368,155 @@ std::optional<FlowEvent> draw_missed_page(ScreenContext& context, int page_numbe
               });
 }
 
+std::optional<FlowEvent> draw_section_page(ScreenContext& context, int page_number) {
+  const auto& sections = context.pack.sections;
+  const Section& section = sections[static_cast<std::size_t>(page_number)];
+  const int total = static_cast<int>(sections.size());
+  return page(context, "section-" + section.id, progress_text(context, "sections.progress", page_number, total),
+              static_cast<float>(page_number + 1) / static_cast<float>(total), {},
+              [&](float width) -> std::optional<FlowEvent> {
+                Ui& ui = context.ui;
+                const std::string_view language = context.state.language;
+                ResponseSession& session = *context.state.session;
+                heading(ui, section.title.in(language));
+                for (const auto& question : section.questions) {
+                  // Re-evaluated per question: a tap above may show or hide what follows.
+                  if (!visibility(context.pack, session.choices()).shown(question.id)) continue;
+                  ImGui::Dummy(ImVec2(0, ui.unit() * 0.4f));
+                  ImGui::PushID(question.id.c_str());
+                  text(ui, question.question.in(language));
+                  if (question.hint) note(ui, question.hint->in(language));
+                  // A pack's own hint says how to answer; otherwise a multiple choice says so.
+                  if (question.type == QuestionType::multiple && !question.hint) note(ui, ui.tr("choice.several"));
+                  std::vector<std::pair<std::string, std::string>> options;  // id, label
+                  for (const auto& option : question.options) options.emplace_back(option.id, option.label.in(language));
+                  if (question.other) options.emplace_back(std::string(kOtherOption), question.other->in(language));
+                  for (const auto& [option_id, label] : options) {
+                    const bool chosen = session.is_chosen(question.id, option_id);
+                    // One button per option, so several can show as chosen in a multiple choice.
+                    if (choice_grid(ui, {(chosen ? "✓ " : "") + label}, {question.id + "." + option_id},
+                                    chosen ? 0 : -1, width) == 0) {
+                      session.choose(context.pack, question, option_id);
+                    }
+                  }
+                  if (session.is_chosen(question.id, std::string(kOtherOption))) {
+                    if (text_field(ui, ui.tr("choice.other_text"), "other." + question.id,
+                                   session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 2.5f))) {
+                      session.save_open_answer(question.id);
+                    }
+                  }
+                  ImGui::PopID();
+                }
+                return std::nullopt;
+              });
+}
+
+namespace {
+
+// A row of the overview: the whole width, a tick when complete.
+bool overview_row(ScreenContext& context, const std::string& label, const std::string& id, bool complete,
+                  float width) {
+  return choice_grid(context.ui, {(complete ? "✓ " : "") + label}, {id}, complete ? 0 : -1, width) == 0;
+}
+
+bool rated_on_every_scale(const ResponseSession& session, const std::string& item_id,
+                          const std::vector<std::string>& scale_ids) {
+  return std::all_of(scale_ids.begin(), scale_ids.end(),
+                     [&](const std::string& scale) { return session.rating(item_id, scale).has_value(); });
+}
+
+}  // namespace
+
+std::optional<FlowEvent> draw_overview_page(ScreenContext& context) {
+  Ui& ui = context.ui;
+  const Pack& pack = context.pack;
+  const std::string_view language = context.state.language;
+  ResponseSession& session = *context.state.session;
+  std::optional<FlowEvent> event;
+  const auto open = [&](FlowPosition target) {
+    context.state.open_target = target;
+    event = FlowEvent::open;
+  };
+  // The footer's Next is "Review and send", its quiet middle button "Stop for now".
+  const Nav nav{.back = false, .next_key = "overview.finish", .skip_key = "overview.pause"};
+  const auto footer_event = page(context, "overview", "", 0, nav, [&](float width) -> std::optional<FlowEvent> {
+    heading(ui, ui.tr("overview.title"));
+    note(ui, ui.tr("overview.intro"));
+    if (pack.roles && overview_row(context, std::string(ui.tr("overview.role")), "overview.role",
+                                   session.role().has_value(), width)) {
+      open({Screen::role, 0});
+    }
+    if (!pack.vignette.scenes.empty() &&
+        overview_row(context, std::string(ui.tr("overview.vignette")), "overview.vignette", false, width)) {
+      open({Screen::vignette, 0});
+    }
+    // The points by theme, in the order this respondent has them; a tap opens the first one not
+    // yet answered.
+    const auto& shown = session.points();
+    for (const auto& theme : pack.themes) {
+      int total = 0;
+      int answered = 0;
+      std::optional<int> first;
+      std::optional<int> first_open;
+      for (std::size_t i = 0; i < shown.size(); ++i) {
+        const Point* point = pack.point(shown[i]);
+        if (!point || point->theme != theme.id) continue;
+        ++total;
+        if (!first) first = static_cast<int>(i);
+        if (rated_on_every_scale(session, point->id, pack.point_scales)) {
+          ++answered;
+        } else if (!first_open) {
+          first_open = static_cast<int>(i);
+        }
+      }
+      if (total == 0) continue;
+      const std::string label = fill(ui.tr("overview.theme"), {{"theme", std::string(theme.label.in(language))},
+                                                               {"n", std::to_string(answered)},
+                                                               {"total", std::to_string(total)}});
+      if (overview_row(context, label, "overview.theme." + theme.id, answered == total, width)) {
+        open({Screen::points, first_open.value_or(*first)});
+      }
+    }
+    if (pack.missed_opportunities) {
+      const auto& items = pack.missed_opportunities->items;
+      const int answered = static_cast<int>(std::count_if(items.begin(), items.end(), [&](const auto& item) {
+        return rated_on_every_scale(session, item.id, {pack.missed_opportunities->scale});
+      }));
+      const std::string label = fill(ui.tr("overview.missed"), {{"n", std::to_string(answered)},
+                                                                {"total", std::to_string(items.size())}});
+      if (overview_row(context, label, "overview.missed", answered == static_cast<int>(items.size()), width))
+        open({Screen::missed_opportunities, 0});
+    }
+    const Visibility visible = visibility(pack, session.choices());
+    for (std::size_t k = 0; k < pack.sections.size(); ++k) {
+      if (!visible.sections[k]) continue;
+      const Section& section = pack.sections[k];
+      const bool complete = std::all_of(section.questions.begin(), section.questions.end(), [&](const auto& q) {
+        return !visible.shown(q.id) || session.choices().contains(q.id);
+      });
+      if (overview_row(context, std::string(section.title.in(language)), "overview.section." + section.id, complete,
+                       width)) {
+        open({Screen::sections, static_cast<int>(k)});
+      }
+    }
+    const int top_size = pack.settings.top_n_size;
+    if (overview_row(context, fill(ui.tr("overview.top"), {{"max", std::to_string(top_size)}}), "overview.top",
+                     static_cast<int>(session.top_choices().size()) >= top_size, width)) {
+      open({Screen::top_choices, 0});
+    }
+    const bool all_written = std::all_of(pack.open_questions.begin(), pack.open_questions.end(), [&](const auto& q) {
+      return !is_blank_text(session.open_answer_buffer(q.id));
+    });
+    if (overview_row(context, std::string(ui.tr("overview.open")), "overview.open", all_written, width)) {
+      open({Screen::open_questions, 0});
+    }
+    return std::nullopt;
+  });
+  if (footer_event == FlowEvent::next) open({Screen::review, 0});
+  if (footer_event == FlowEvent::skip) event = FlowEvent::pause;
+  return event;
+}
+
 std::optional<FlowEvent> draw_top_choices_page(ScreenContext& context) {
   Ui& ui = context.ui;
   const std::string_view language = context.state.language;
@@ -351,7 +571,11 @@ std::optional<FlowEvent> draw_top_choices_page(ScreenContext& context) {
   auto draw_points = [&](float width) -> std::optional<FlowEvent> {
     const auto& allowed = context.pack.top_n.from;
     for (const auto& group : context.pack.points_by_theme()) {
-      if (group.points.empty()) continue;
+      // A theme none of whose points may be chosen shows no heading either.
+      const bool any_allowed = std::any_of(group.points.begin(), group.points.end(), [&](const Point* point) {
+        return std::find(allowed.begin(), allowed.end(), point->id) != allowed.end();
+      });
+      if (!any_allowed) continue;
       heading(ui, group.theme->label.in(language));
       for (const Point* point : group.points) {
         if (std::find(allowed.begin(), allowed.end(), point->id) == allowed.end()) continue;
@@ -379,7 +603,7 @@ std::optional<FlowEvent> draw_open_questions_page(ScreenContext& context) {
       text(ui, question.question.in(language));
       if (question.hint) note(ui, question.hint->in(language));
       if (text_field(ui, question.question.in(language), "open." + question.id,
-                     session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 5))) {
+                     session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 5), kMaxTextCharacters)) {
         session.save_open_answer(question.id);
       }
     }
@@ -397,6 +621,14 @@ std::optional<FlowEvent> draw_review_page(ScreenContext& context) {
                                             {"comments", std::to_string(session.written_comments())}}));
     text(ui, fill(ui.tr("review.top"), {{"n", std::to_string(session.top_choices().size())},
                                         {"max", std::to_string(context.pack.settings.top_n_size)}}));
+    if (context.pack.settings.contact_opt_in) {
+      // Kept in AppState, not in the response: KioskApp stores it apart when the response is sent.
+      ImGui::Dummy(ImVec2(0, ui.unit() * 0.6f));
+      heading(ui, ui.tr("contact.title"));
+      note(ui, ui.tr("contact.note"));
+      text_field(ui, ui.tr("contact.email"), "contact.email", context.state.contact_email,
+                 ImVec2(ImGui::GetContentRegionAvail().x, ui.unit() * 2.2f));
+    }
     return std::nullopt;
   });
 }
@@ -410,7 +642,7 @@ void draw_thanks_page(ScreenContext& context) {
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(left + column);
   heading(ui, ui.tr("thanks.title"));
-  text(ui, ui.tr("thanks.body"));
+  text(ui, ui.tr(context.tablet ? "thanks.body_tablet" : "thanks.body"));
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
 }

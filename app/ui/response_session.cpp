@@ -5,15 +5,30 @@
 namespace peiling::ui {
 
 Result<ResponseSession, std::string> ResponseSession::begin(store::DeviceStore& store, const Pack& pack,
-                                                            std::string language, std::vector<std::string> points) {
+                                                            std::string language, std::vector<std::string> points,
+                                                            store::Mode mode) {
   store::NewResponse response;
   response.pack = {pack.id, pack.version};
-  response.language = std::move(language);
-  response.mode = store::Mode::kiosk;
+  response.language = language;
+  response.mode = mode;
   response.points_shown = points;
   auto id = store.begin_response(response);
   if (!id) return id.error().message;
-  return ResponseSession(store, id.value(), std::move(points));
+  return ResponseSession(store, id.value(), std::move(points), std::move(language));
+}
+
+Result<ResponseSession, std::string> ResponseSession::resume(store::DeviceStore& store, const std::string& response_id) {
+  auto stored = store.response(response_id);
+  if (!stored) return stored.error().message;
+  store::Response& response = stored.value();
+  ResponseSession session(store, response.id, std::move(response.points_shown), response.language);
+  session.role_ = response.role;
+  for (const auto& answer : response.answers) session.ratings_.insert_or_assign({answer.item_id, answer.scale_id}, answer.rating);
+  for (const auto& comment : response.comments) session.comments_[comment.key] = {comment.text, comment.text};
+  for (const auto& answer : response.open_answers) session.open_answers_[answer.key] = {answer.text, answer.text};
+  for (auto& choice : response.choices) session.choices_[choice.question_id] = std::move(choice.options);
+  session.top_choices_ = std::move(response.top_choices);
+  return session;
 }
 
 bool ResponseSession::check(const store::StoreStatus& status) {
@@ -32,7 +47,9 @@ bool ResponseSession::set_role(std::optional<std::string> role) {
 }
 
 bool ResponseSession::set_language(const std::string& language) {
-  return check(store_->set_language(id_, language));
+  if (!check(store_->set_language(id_, language))) return false;
+  language_ = language;
+  return true;
 }
 
 bool ResponseSession::rate(const std::string& item_id, const std::string& scale_id, store::Rating rating) {
@@ -89,6 +106,43 @@ bool ResponseSession::move_top_choice(std::size_t from, std::size_t to) {
   std::swap(choices[from], choices[to]);
   if (!check(store_->set_top_choices(id_, choices))) return false;
   top_choices_ = std::move(choices);
+  return true;
+}
+
+bool ResponseSession::is_chosen(const std::string& question_id, const std::string& option_id) const {
+  auto it = choices_.find(question_id);
+  return it != choices_.end() && std::find(it->second.begin(), it->second.end(), option_id) != it->second.end();
+}
+
+bool ResponseSession::choose(const Pack& pack, const ChoiceQuestion& question, const std::string& option_id) {
+  std::vector<std::string> options;
+  if (question.type == QuestionType::single) {
+    options.push_back(option_id);
+  } else {
+    options = choices_[question.id];
+    auto it = std::find(options.begin(), options.end(), option_id);
+    if (it != options.end()) {
+      options.erase(it);
+    } else {
+      options.push_back(option_id);
+    }
+    std::sort(options.begin(), options.end());
+  }
+  ChosenOptions after = choices_;
+  after[question.id] = options;
+  // Only questions that hold something need clearing.
+  std::vector<std::string> to_clear;
+  for (const auto& hidden : visibility(pack, after).hidden_questions) {
+    if (choices_.contains(hidden) || open_answers_.contains(hidden)) to_clear.push_back(hidden);
+  }
+  if (!check(store_->set_choices(id_, question.id, options, to_clear))) return false;
+  choices_[question.id] = std::move(options);
+  // The store drops the "other" text with the option, and everything of the hidden questions.
+  if (!is_chosen(question.id, std::string(kOtherOption))) open_answers_.erase(question.id);
+  for (const auto& hidden : to_clear) {
+    choices_.erase(hidden);
+    open_answers_.erase(hidden);
+  }
   return true;
 }
 

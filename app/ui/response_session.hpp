@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/conditions.hpp"
 #include "core/pack.hpp"
 #include "store/device_store.hpp"
 
@@ -18,7 +19,10 @@ class ResponseSession {
  public:
   // Starts a response in the store. On failure returns the store's message for a person.
   static Result<ResponseSession, std::string> begin(store::DeviceStore& store, const Pack& pack,
-                                                     std::string language, std::vector<std::string> points);
+                                                     std::string language, std::vector<std::string> points,
+                                                     store::Mode mode = store::Mode::kiosk);
+  // Continues a tablet draft with everything it holds.
+  static Result<ResponseSession, std::string> resume(store::DeviceStore& store, const std::string& response_id);
 
   const std::string& id() const { return id_; }
   const std::vector<std::string>& points() const { return points_; }
@@ -34,6 +38,9 @@ class ResponseSession {
   bool save_texts();
   bool toggle_top_choice(const std::string& point_id, int max_choices);
   bool move_top_choice(std::size_t from, std::size_t to);
+  // Taps an option of a choice question: a single choice takes it, a multiple choice toggles it.
+  // Questions the new choice hides lose their answers in the same transaction.
+  bool choose(const Pack& pack, const ChoiceQuestion& question, const std::string& option_id);
   bool complete();
   // The respondent left: keep the partial response as abandoned, or delete it, as the pack says.
   bool end_unfinished(bool keep);
@@ -43,6 +50,9 @@ class ResponseSession {
   std::string& comment_buffer(const std::string& item_id) { return comments_[item_id].buffer; }
   std::string& open_answer_buffer(const std::string& question_id) { return open_answers_[question_id].buffer; }
   const std::vector<std::string>& top_choices() const { return top_choices_; }
+  const ChosenOptions& choices() const { return choices_; }
+  bool is_chosen(const std::string& question_id, const std::string& option_id) const;
+  const std::string& language() const { return language_; }
 
   const std::string& last_error() const { return last_error_; }
 
@@ -55,8 +65,8 @@ class ResponseSession {
     std::string saved;   // what the store has
   };
 
-  ResponseSession(store::DeviceStore& store, std::string id, std::vector<std::string> points)
-      : store_(&store), id_(std::move(id)), points_(std::move(points)) {}
+  ResponseSession(store::DeviceStore& store, std::string id, std::vector<std::string> points, std::string language)
+      : store_(&store), id_(std::move(id)), points_(std::move(points)), language_(std::move(language)) {}
   bool check(const store::StoreStatus& status);
 
   store::DeviceStore* store_;
@@ -67,6 +77,8 @@ class ResponseSession {
   std::map<std::string, Text> comments_;
   std::map<std::string, Text> open_answers_;
   std::vector<std::string> top_choices_;
+  ChosenOptions choices_;
+  std::string language_;  // the language it started in, or was last switched to
   std::string last_error_;
 };
 

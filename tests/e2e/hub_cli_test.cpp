@@ -36,7 +36,7 @@ TEST(HubCli, ReportsEveryErrorOfEveryFileAndExitsOne) {
     expected += bad + line + "\n";
   }
   expected += newer +
-              ": /format: 'peiling.pack/2' is a newer format than this Peiling reads (peiling.pack/1); " +
+              ": /format: 'peiling.pack/2' is a newer format than this Peiling reads (peiling.pack/1.1); " +
               "update Peiling\n";
   EXPECT_EQ(result.output, expected);
 }

@@ -58,6 +58,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
       const ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
       if (n <= 0) break;
       result.output.append(buffer, static_cast<std::size_t>(n));
+      if (!options.kill_when_output_contains.empty() &&
+          result.output.find(options.kill_when_output_contains) != std::string::npos) {
+        kill_at = std::chrono::steady_clock::now();
+      }
     }
     // The pipe keeps what the program wrote before it died; reading goes on until end of file.
     if (kill_at && std::chrono::steady_clock::now() >= *kill_at) {

@@ -21,6 +21,9 @@ struct ProcessOptions {
   // When > 0: SIGKILL the program this many milliseconds after it starts, then collect what it
   // printed until then (crash tests).
   int kill_after_ms = 0;
+  // When not empty: SIGKILL the program as soon as its output contains this text (a script's
+  // `measure` line, flushed when printed, marks the moment).
+  std::string kill_when_output_contains;
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});

@@ -39,6 +39,14 @@ const beyondSchema = {
   'points-per-respondent-too-many.json': 'at most the number of points',
   'default-points-per-respondent-too-many.json': 'at most the number of points',
   'top-n-size-too-big.json': 'at most the number of points in top_n.from',
+  'format-1-with-sections.json': 'keys of format 1.1 in a peiling.pack/1 file',
+  'duplicate-option-id.json': 'option ids must be unique within their question',
+  'refers-to-twice.json': 'a point of another pack is followed up once',
+  'show-if-forward.json': 'show_if must refer to an earlier question',
+  'show-if-self.json': 'a question cannot depend on itself',
+  'show-if-unknown-option.json': 'show_if must name options of its question',
+  'section-show-if-own-question.json': 'show_if must refer to an earlier question',
+  'show-if-not-a-question.json': 'references must name an id of the right kind',
 };
 const notJson = new Set(['truncated.json', 'comment.json', 'trailing-comma.json', 'invalid-utf8.json']);
 

@@ -13,6 +13,12 @@ ProcessResult run_script(const std::string& dir, const std::string& script, std:
   return run_process(argv, {.working_dir = dir});
 }
 
+std::string enter_pin(const std::string& pin) {
+  std::string script;
+  for (char digit : pin) script += std::string("tap \"pin.") + digit + "\"\n";
+  return script + "tap \"pin.ok\"\n";
+}
+
 std::vector<PrintedRect> printed_rects(const std::string& output) {
   const std::regex line_pattern(
       R"re(^(measure|widget) "(.*)"(?: (\S+))? (-?\d+) (-?\d+) (-?\d+) (-?\d+)$)re");
@@ -26,6 +32,19 @@ std::vector<PrintedRect> printed_rects(const std::string& output) {
                      std::stof(match[6]), std::stof(match[7])});
   }
   return rects;
+}
+
+std::vector<ViewCase> every_view(const std::string& tap) {
+  const auto choose = [&](const std::string& id) { return tap + " \"" + id + "\"\n"; };
+  std::vector<ViewCase> views;
+  for (const auto& [orientation, size] : {std::pair{"landscape", "1280x800"}, std::pair{"portrait", "800x1280"}}) {
+    const std::string prefix = std::string(orientation) + "_";
+    views.push_back({prefix + "a", size, ""});
+    views.push_back({prefix + "a_plus", size, choose("view.text.a_plus")});
+    views.push_back({prefix + "a_plus_plus", size, choose("view.text.a_plus_plus")});
+    views.push_back({prefix + "high_contrast_a_plus", size, choose("view.contrast") + choose("view.text.a_plus")});
+  }
+  return views;
 }
 
 }  // namespace peiling::test

@@ -21,7 +21,23 @@ struct PrintedRect {
   float height() const { return y1 - y0; }
 };
 
+// Script lines that open the admin PIN pad (a 3.5 s hold in the top-right corner of a 1280 px wide
+// Welcome) and type a PIN on it.
+inline const std::string kHoldCorner = "drag 1276 4 1276 4 3500\n";
+std::string enter_pin(const std::string& pin);
+
 // Every measure and widget line of a script run's output, in order.
 std::vector<PrintedRect> printed_rects(const std::string& output);
+
+// A way to look at the screens: landscape or portrait, at a text size or in high contrast.
+struct ViewCase {
+  std::string name;
+  std::string size;  // --size
+  std::string taps;  // script lines that choose the text size and contrast
+};
+
+// Both orientations at each text size and in high contrast, the views screenshots are taken in.
+// tap is the script command to choose with ("tap" or "finger_tap").
+std::vector<ViewCase> every_view(const std::string& tap);
 
 }  // namespace peiling::test

@@ -38,9 +38,45 @@ const std::vector<InvalidPack> kInvalidPacks{
     {"root-is-array.json", {"expected a pack (a JSON object), got array"}},
     // Format
     {"newer-format.json",
-     {"/format: 'peiling.pack/2' is a newer format than this Peiling reads (peiling.pack/1); update "
+     {"/format: 'peiling.pack/2' is a newer format than this Peiling reads (peiling.pack/1.1); update "
       "Peiling"}},
-    {"unknown-format.json", {"/format: unknown format 'peiling.survey/1', expected 'peiling.pack/1'"}},
+    {"newer-minor-format.json",
+     {"/format: 'peiling.pack/1.2' is a newer format than this Peiling reads (peiling.pack/1.1); update "
+      "Peiling"}},
+    {"unknown-format.json",
+     {"/format: unknown format 'peiling.survey/1', expected 'peiling.pack/1' or 'peiling.pack/1.1'"}},
+    // Format 1.1: what it adds is refused in a peiling.pack/1 file
+    {"format-1-with-sections.json",
+     {"/settings/mode: needs format 'peiling.pack/1.1'", "/settings/draft_days: needs format 'peiling.pack/1.1'",
+      "/settings/point_order: needs format 'peiling.pack/1.1'",
+      "/settings/auto_activate: needs format 'peiling.pack/1.1'",
+      "/settings/contact_opt_in: needs format 'peiling.pack/1.1'", "/scales/3/kind: needs format 'peiling.pack/1.1'",
+      "/points/0/refers_to: needs format 'peiling.pack/1.1'", "/points/1/refers_to: needs format 'peiling.pack/1.1'",
+      "/points/2/refers_to: needs format 'peiling.pack/1.1'", "/points/3/refers_to: needs format 'peiling.pack/1.1'",
+      "/sections: needs format 'peiling.pack/1.1'"}},
+    // Format 1.1: status scales, choice questions, show_if, references to an earlier pack
+    {"status-scale-missing-label.json", {"/scales/3/labels/done: required key is missing"}},
+    {"status-scale-with-min.json", {"/scales/3/min: a status scale has no min or max"}},
+    {"unknown-mode.json", {"/settings/mode: 'booth' is not one of kiosk, tablet"}},
+    {"option-id-other.json",
+     {"/sections/0/questions/0/options/1/id: 'other' is reserved for the question's \"other\" option"}},
+    {"duplicate-option-id.json",
+     {"/sections/0/questions/0/options/1/id: duplicate option id 'yes' (also at "
+      "/sections/0/questions/0/options/0/id)"}},
+    {"refers-to-twice.json",
+     {"/points/1/refers_to: point 'wg1-1' of pack 'conference-2009-11-13' is followed up twice (also at "
+      "/points/0/refers_to)"}},
+    {"show-if-forward.json",
+     {"/sections/0/questions/0/show_if/question: 'why' comes at /sections/1/questions/0, not before this "
+      "question; show_if may only refer to an earlier question"}},
+    {"show-if-self.json", {"/sections/0/questions/1/show_if/question: a question cannot depend on itself"}},
+    {"show-if-unknown-option.json",
+     {"/sections/0/questions/1/show_if/any_of/0: 'maybe' is not an option of question 'acted'"}},
+    {"section-show-if-own-question.json",
+     {"/sections/1/show_if/question: 'why' comes at /sections/1/questions/0, not before this section; show_if "
+      "may only refer to an earlier question"}},
+    {"show-if-not-a-question.json",
+     {"/sections/1/show_if/question: 'first' is a section id (at /sections/0/id), not a question id"}},
     // Shape: keys and types
     {"unknown-top-level-key.json", {"/foo: unknown key"}},
     {"unknown-nested-key.json", {"/points/0/titel: unknown key", "/points/0/title: required key is missing"}},

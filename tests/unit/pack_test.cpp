@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support/process.hpp"
 
 namespace peiling {
@@ -32,6 +34,81 @@ TEST(Pack, BundledConferencePackLoads) {
   EXPECT_NE(pack.title.in("nl").find("13 november 2009"), std::string::npos);
   EXPECT_NE(pack.title.in("en").find("13 November 2009"), std::string::npos);
   EXPECT_EQ(pack.conference.date, "2009-11-13");
+}
+
+TEST(Pack, ValidFollowUpFixtureReadsTheFormat11Fields) {
+  auto loaded = load_pack_file(kFixtures / "valid-follow-up.json");
+  ASSERT_TRUE(loaded.ok()) << loaded.errors().joined();
+  const Pack& pack = loaded->pack;
+  EXPECT_EQ(pack.format_minor, 1);
+  EXPECT_EQ(pack.settings.mode, SurveyMode::tablet);
+  EXPECT_EQ(pack.settings.draft_days, 14);
+  EXPECT_EQ(pack.settings.point_order, PointOrder::random);
+  EXPECT_TRUE(pack.settings.auto_activate);
+  EXPECT_TRUE(pack.settings.contact_opt_in);
+  EXPECT_TRUE(pack.vignette.scenes.empty()) << "format 1.1 may leave the case out";
+
+  const Scale* status = pack.scale("status");
+  ASSERT_NE(status, nullptr);
+  EXPECT_EQ(status->kind, ScaleKind::status);
+  EXPECT_EQ(status->min, 1);
+  EXPECT_EQ(status->max, 5);
+  EXPECT_EQ(status->label(4).in("en"), "Done");
+  EXPECT_EQ(status->label(5).in("nl"), "Niet van toepassing");
+
+  ASSERT_TRUE(pack.points[2].refers_to.has_value());
+  EXPECT_EQ(*pack.points[2].refers_to, (PointRef{"conference-2009-11-13", "plenary-1"}));
+
+  ASSERT_EQ(pack.sections.size(), 2u);
+  ASSERT_EQ(pack.sections[0].questions.size(), 2u);
+  const ChoiceQuestion* what = &pack.sections[0].questions[1];
+  EXPECT_EQ(what->id, "what");
+  EXPECT_EQ(what->type, QuestionType::multiple);
+  ASSERT_EQ(what->options.size(), 2u);
+  EXPECT_EQ(what->options[1].id, "b");
+  ASSERT_TRUE(what->other.has_value());
+  EXPECT_EQ(what->other->in("en"), "Other");
+  ASSERT_TRUE(what->show_if.has_value());
+  EXPECT_EQ(what->show_if->question, "acted");
+  EXPECT_EQ(what->show_if->any_of, std::vector<std::string>{"yes"});
+  ASSERT_TRUE(pack.sections[1].show_if.has_value());
+  EXPECT_EQ(pack.sections[1].show_if->any_of, (std::vector<std::string>{"other", "b"}));
+  EXPECT_EQ(pack.sections[0].questions[0].type, QuestionType::single);
+}
+
+TEST(Pack, AFormat1PackReadsWithTheDefaultsOfFormat11) {
+  auto loaded = load_pack_file(kFixtures / "valid-minimal.json");
+  ASSERT_TRUE(loaded.ok()) << loaded.errors().joined();
+  EXPECT_EQ(loaded->pack.format_minor, 0);
+  EXPECT_EQ(loaded->pack.settings.mode, SurveyMode::kiosk);
+  EXPECT_FALSE(loaded->pack.settings.contact_opt_in);
+  EXPECT_TRUE(loaded->pack.sections.empty());
+}
+
+// The second bundled pack follows up every point of the first, by reference, with the same
+// words, and asks what the next conference on room to act should take up.
+TEST(Pack, FollowUpPackRefersToEveryPointOfTheFirstPack) {
+  auto first = load_pack_file(kAssets / "packs" / "conference-2009-11-13.json");
+  auto follow_up = load_pack_file(kAssets / "packs" / "follow-up-2010-spring.json");
+  ASSERT_TRUE(first.ok()) << first.errors().joined();
+  ASSERT_TRUE(follow_up.ok()) << follow_up.errors().joined();
+  const Pack& pack = follow_up->pack;
+  EXPECT_EQ(pack.settings.mode, SurveyMode::tablet);
+  EXPECT_EQ(pack.languages, (std::vector<std::string>{"nl", "en"}));
+  ASSERT_EQ(pack.points.size(), first->pack.points.size());
+  for (const auto& point : first->pack.points) {
+    const auto it = std::find_if(pack.points.begin(), pack.points.end(), [&](const Point& candidate) {
+      return candidate.refers_to == PointRef{first->pack.id, point.id};
+    });
+    ASSERT_NE(it, pack.points.end()) << point.id << " is not followed up";
+    EXPECT_EQ(it->title.in("nl"), point.title.in("nl"));
+    EXPECT_EQ(it->title.in("en"), point.title.in("en"));
+  }
+  ASSERT_EQ(pack.point_scales.size(), 1u);
+  EXPECT_EQ(pack.scale(pack.point_scales[0])->kind, ScaleKind::status);
+  for (const auto& id : pack.top_n.from) EXPECT_EQ(pack.point(id)->theme, "room-to-act") << id;
+  EXPECT_NE(pack.intro.context.in("nl").find("voorjaar van 2010"), std::string::npos);
+  EXPECT_NE(pack.intro.context.in("nl").find("vier"), std::string::npos);
 }
 
 TEST(Pack, ValidMinimalFixtureReadsEveryField) {
@@ -199,19 +276,21 @@ TEST(Pack, TheExampleInThePackReadmeIsValid) {
   EXPECT_EQ(pack->points.size(), 1u);
 }
 
-TEST(Pack, OnlyAWholeNumberAboveOneIsANewerFormat) {
+TEST(Pack, OnlyAWholeNumberAboveOneOrAMinorAboveOneIsANewerFormat) {
   const auto format_error = [](const std::string& format) {
     auto pack = parse_pack(R"({"format": ")" + format + R"(", "surprise": 1})", "p.json");
     return pack.ok() ? std::string("accepted") : pack.errors().joined();
   };
-  EXPECT_EQ(
-      format_error("peiling.pack/10"),
-      "p.json: /format: 'peiling.pack/10' is a newer format than this Peiling reads (peiling.pack/1); update "
-      "Peiling");
+  for (const char* newer : {"peiling.pack/10", "peiling.pack/1.2", "peiling.pack/2.0", "peiling.pack/1.10"}) {
+    EXPECT_EQ(format_error(newer), "p.json: /format: '" + std::string(newer) +
+                                       "' is a newer format than this Peiling reads (peiling.pack/1.1); update "
+                                       "Peiling");
+  }
   for (const char* unknown : {"peiling.pack/", "peiling.pack/0", "peiling.pack/02", "peiling.pack/2b",
-                              "peiling.pack/-3", "peiling.pack", "Peiling.pack/1", ""}) {
-    EXPECT_EQ(format_error(unknown),
-              "p.json: /format: unknown format '" + std::string(unknown) + "', expected 'peiling.pack/1'");
+                              "peiling.pack/-3", "peiling.pack", "Peiling.pack/1", "", "peiling.pack/1.0",
+                              "peiling.pack/1.", "peiling.pack/1.01", "peiling.pack/.1"}) {
+    EXPECT_EQ(format_error(unknown), "p.json: /format: unknown format '" + std::string(unknown) +
+                                         "', expected 'peiling.pack/1' or 'peiling.pack/1.1'");
   }
 }
 

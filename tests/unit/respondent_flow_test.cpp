@@ -85,5 +85,42 @@ TEST(RespondentFlow, AdminIsReachedOnlyFromWelcomeThroughThePin) {
   EXPECT_EQ(transition(panel, FlowEvent::next, kFullPack), panel) << "admin screens are not respondent pages";
 }
 
+// A follow-up in tablet mode: three sections, the middle one hidden by its show_if.
+const FlowShape kTablet{.has_roles = true, .points = 2, .sections_shown = {true, false, true}, .tablet = true};
+
+TEST(RespondentFlow, NextAndBackPassOnlyTheShownSections) {
+  const std::vector<FlowPosition> forward{{Screen::points, 1}, {Screen::sections, 0}, {Screen::sections, 2},
+                                          {Screen::top_choices, 0}};
+  EXPECT_EQ(walk({Screen::points, 0}, FlowEvent::next, kTablet, 4), forward);
+  const std::vector<FlowPosition> backward{{Screen::sections, 2}, {Screen::sections, 0}, {Screen::points, 1}};
+  EXPECT_EQ(walk({Screen::top_choices, 0}, FlowEvent::back, kTablet, 3), backward);
+  const FlowShape all_hidden{.points = 1, .sections_shown = {false, false}};
+  EXPECT_EQ(transition({Screen::points, 0}, FlowEvent::next, all_hidden), (FlowPosition{Screen::top_choices, 0}));
+  EXPECT_EQ(transition({Screen::top_choices, 0}, FlowEvent::back, all_hidden), (FlowPosition{Screen::points, 0}));
+}
+
+TEST(RespondentFlow, TabletPausesResumesAndOpensPagesFromTheOverview) {
+  EXPECT_EQ(transition({Screen::points, 1}, FlowEvent::pause, kTablet), FlowPosition{});
+  const FlowPosition overview = transition({}, FlowEvent::resume, kTablet);
+  EXPECT_EQ(overview, (FlowPosition{Screen::overview, 0}));
+  EXPECT_EQ(transition({Screen::sections, 2}, FlowEvent::overview, kTablet), overview);
+  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::points, 1}), (FlowPosition{Screen::points, 1}));
+  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::review, 0}), (FlowPosition{Screen::review, 0}));
+  // Pages the response does not have stay closed.
+  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::sections, 1}), overview) << "hidden section";
+  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::points, 2}), overview) << "no third point";
+  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::thanks, 0}), overview) << "Thanks needs send";
+  EXPECT_EQ(transition({Screen::points, 0}, FlowEvent::open, kTablet, {Screen::review, 0}),
+            (FlowPosition{Screen::points, 0}))
+      << "open works from the overview only";
+}
+
+TEST(RespondentFlow, TabletEventsLeaveAKioskWhereItIs) {
+  for (FlowEvent event : {FlowEvent::pause, FlowEvent::overview}) {
+    EXPECT_EQ(transition({Screen::points, 1}, event, kFullPack), (FlowPosition{Screen::points, 1}));
+  }
+  EXPECT_EQ(transition({}, FlowEvent::resume, kFullPack), FlowPosition{});
+}
+
 }  // namespace
 }  // namespace peiling

@@ -92,6 +92,24 @@ const Sample kSamples[] = {
               "INSERT INTO batch_responses VALUES ('r-complete', 1);\n";
      },
      1, {.not_batched = 1, .exported = 1}},
+    // As 3, and the admin has made the kiosk larger and chosen English for respondents.
+    {4,
+     [](const DeviceKeys& keys) {
+       return version_1_data(keys) +
+              "INSERT INTO outbox VALUES ('r-complete', 1258099500000, NULL);\n"
+              "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n";
+     },
+     1, {.not_batched = 2}},
+    // As 4, with a tablet draft with a choice answer, and a contact opt-in that belongs to no response.
+    {5,
+     [](const DeviceKeys& keys) {
+       return version_1_data(keys) +
+              "INSERT INTO outbox VALUES ('r-complete', 1258099500000, NULL);\n"
+              "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n"
+              "INSERT INTO choices VALUES ('r-complete', 'obstacles-any', 'yes', 1258099400000);\n"
+              "INSERT INTO contacts VALUES ('c-1', '" + kPack.id + "', 'someone@example.invalid');\n";
+     },
+     1, {.not_batched = 2}},
 };
 
 // Builds <dir>/peiling.db as the Peiling of that schema version left it.
@@ -208,6 +226,10 @@ TEST_P(StoreMigrationFrom, OpensUpgradesAndKeepsEveryRecord) {
   ASSERT_TRUE(Ok(warnings));
   ASSERT_EQ(warnings->size(), 1u);
   EXPECT_EQ(warnings->at(0).message, "moved aside earlier");
+  auto kiosk = store.kiosk_settings();
+  ASSERT_TRUE(Ok(kiosk));
+  const KioskSettings set_by_sample{150, true, "en"};
+  EXPECT_EQ(kiosk.value(), GetParam().version >= 4 ? set_by_sample : KioskSettings{});
 
   // The upgraded database takes new work like a new one.
   auto closed = store.abandon_interrupted();

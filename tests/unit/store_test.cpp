@@ -581,6 +581,25 @@ TEST_P(StoreBatchTest, SyncSettingsStartAtTheirDefaultsAndKeepWhatIsSet) {
   EXPECT_FALSE(settings->pinned_hub_sign_key.has_value());
 }
 
+TEST_P(StoreBatchTest, KioskSettingsStartEmptyAndKeepWhatTheAdminSet) {
+  auto settings = store->kiosk_settings();
+  ASSERT_TRUE(Ok(settings));
+  EXPECT_EQ(settings.value(), KioskSettings{});
+
+  const KioskSettings chosen{200, true, "en"};
+  ASSERT_TRUE(Ok(store->set_kiosk_settings(chosen)));
+  EXPECT_TRUE(FailsWith(store->set_kiosk_settings({.scale_percent = 40}), ErrorKind::constraint));
+  EXPECT_TRUE(FailsWith(store->set_kiosk_settings({.scale_percent = 401}), ErrorKind::constraint));
+  settings = store->kiosk_settings();
+  ASSERT_TRUE(Ok(settings));
+  EXPECT_EQ(settings.value(), chosen) << "a refused change leaves the settings as they were";
+
+  ASSERT_TRUE(Ok(store->set_kiosk_settings({})));
+  settings = store->kiosk_settings();
+  ASSERT_TRUE(Ok(settings));
+  EXPECT_EQ(settings.value(), KioskSettings{});
+}
+
 TEST_P(StoreBatchTest, NowIsTheClockTheStoreWasGiven) {
   EXPECT_EQ(store->now(), clock.now());
   clock.advance(5);
@@ -675,6 +694,101 @@ TEST_P(StoreTest, BackupIsAStandaloneCopyThatSQLiteCanRead) {
 
 std::string where_name(const ::testing::TestParamInfo<Where>& where) {
   return where.param == Where::memory ? "Memory" : "Disk";
+}
+
+// --- Follow-up surveys: choice answers, tablet drafts, contact opt-ins ---------------------------
+
+TEST_P(StoreTest, ChoicesAreReplacedPerQuestionAndHiddenQuestionsLoseEveryAnswer) {
+  const std::string id = begin();
+  ASSERT_TRUE(Ok(store->set_choices(id, "acted", {"yes"}, {})));
+  ASSERT_TRUE(Ok(store->set_choices(id, "what", {"a", "other"}, {})));
+  ASSERT_TRUE(Ok(store->record_open_answer(id, "what", "A letter to the council")));
+  ASSERT_TRUE(Ok(store->set_choices(id, "why", {"x"}, {})));
+  Response response = read(id);
+  ASSERT_EQ(response.choices.size(), 3u);
+  EXPECT_EQ(response.choices[1].question_id, "what");
+  EXPECT_EQ(response.choices[1].options, (std::vector<std::string>{"a", "other"}));
+  EXPECT_EQ(response.choices[1].answered_at, clock.now());
+
+  // "acted" becomes "no": "what" and "why" are hidden now and keep nothing, the "other" text included.
+  clock.advance(1000);
+  ASSERT_TRUE(Ok(store->set_choices(id, "acted", {"no"}, {"what", "why"})));
+  response = read(id);
+  ASSERT_EQ(response.choices.size(), 1u);
+  EXPECT_EQ(response.choices[0].options, std::vector<std::string>{"no"});
+  EXPECT_TRUE(response.open_answers.empty());
+}
+
+TEST_P(StoreTest, TheOtherTextGoesWithItsOption) {
+  const std::string id = begin();
+  ASSERT_TRUE(Ok(store->set_choices(id, "what", {"other"}, {})));
+  ASSERT_TRUE(Ok(store->record_open_answer(id, "what", "Something else")));
+  ASSERT_TRUE(Ok(store->record_open_answer(id, "to-organisers", "Thanks")));
+  ASSERT_TRUE(Ok(store->set_choices(id, "what", {"a"}, {})));
+  const Response response = read(id);
+  ASSERT_EQ(response.open_answers.size(), 1u);
+  EXPECT_EQ(response.open_answers[0].key, "to-organisers") << "other questions' texts stay";
+}
+
+TEST_P(StoreTest, ChoicesAreRefusedWhenNotInProgressOrChosenTwice) {
+  const std::string id = begin();
+  EXPECT_TRUE(FailsWith(store->set_choices(id, "what", {"a", "a"}, {}), ErrorKind::constraint));
+  ASSERT_TRUE(Ok(store->complete_response(id)));
+  EXPECT_TRUE(FailsWith(store->set_choices(id, "what", {"a"}, {}), ErrorKind::constraint));
+  EXPECT_TRUE(read(id).choices.empty());
+}
+
+TEST_P(StoreTest, TabletDraftsActiveSinceTheCutOffSurviveARestartAndOlderOnesAreAbandoned) {
+  const auto begin_tablet = [&] {
+    auto id = store->begin_response({kPack, "nl", std::nullopt, Mode::tablet, {"p1", "p2"}});
+    EXPECT_TRUE(Ok(id));
+    return id.ok() ? id.value() : std::string();
+  };
+  const std::string old_draft = begin_tablet();
+  ASSERT_TRUE(Ok(store->record_answer(old_draft, "p1", "status", Rating::of(4))));
+  clock.advance(40LL * 24 * 3600 * 1000);  // forty days later
+  const std::string kiosk = begin();
+  const std::string draft = begin_tablet();
+  clock.advance(1000);
+  ASSERT_TRUE(Ok(store->set_choices(draft, "acted", {"yes"}, {})));
+  auto latest = store->latest_draft(kPack);
+  ASSERT_TRUE(Ok(latest));
+  EXPECT_EQ(latest.value(), draft);
+  EXPECT_EQ(read(draft).last_active_at, clock.now()) << "a choice counts as activity";
+
+  auto closed = store->abandon_interrupted(clock.now() - 30LL * 24 * 3600 * 1000);
+  ASSERT_TRUE(Ok(closed));
+  EXPECT_EQ(closed.value(), 2) << "the kiosk response and the 40-day-old draft";
+  EXPECT_EQ(read(kiosk).status, ResponseStatus::abandoned);
+  EXPECT_EQ(read(old_draft).status, ResponseStatus::abandoned);
+  EXPECT_EQ(read(old_draft).ended_at, TestClock::kConferenceMorning) << "ended at its last answer";
+  EXPECT_EQ(read(draft).status, ResponseStatus::in_progress);
+}
+
+TEST_P(StoreTest, TimeSpentCountsTheGapsBetweenAnswersUpToALimit) {
+  const std::string id = begin();
+  clock.advance(20'000);
+  ASSERT_TRUE(Ok(store->record_answer(id, "p1", "status", Rating::of(1))));
+  clock.advance(3LL * 24 * 3600 * 1000);  // the app lay closed for three days
+  ASSERT_TRUE(Ok(store->record_answer(id, "p2", "status", Rating::of(2))));
+  clock.advance(30'000);
+  ASSERT_TRUE(Ok(store->complete_response(id)));
+  EXPECT_EQ(time_spent(read(id), 60'000), 20'000 + 60'000 + 30'000);
+}
+
+TEST_P(StoreTest, ContactsKeepOnlyThePackAndTheAddress) {
+  const std::string id = begin();
+  ASSERT_TRUE(Ok(store->add_contact({kPack.id, "b.jansen@example.invalid"})));
+  ASSERT_TRUE(Ok(store->add_contact({kPack.id, "a.smit@example.invalid"})));
+  ASSERT_TRUE(Ok(store->add_contact({kPack.id, "a.smit@example.invalid"})));  // sent twice
+  EXPECT_TRUE(FailsWith(store->add_contact({kPack.id, "not an address"}), ErrorKind::constraint));
+  EXPECT_TRUE(FailsWith(store->add_contact({kPack.id, "@example.invalid"}), ErrorKind::constraint));
+  auto contacts = store->contacts();
+  ASSERT_TRUE(Ok(contacts));
+  EXPECT_EQ(contacts.value(), (std::vector<Contact>{{kPack.id, "a.smit@example.invalid"},
+                                                   {kPack.id, "b.jansen@example.invalid"}}));
+  const Response response = read(id);
+  for (const auto& entry : response.open_answers) EXPECT_EQ(entry.text.find('@'), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(MemoryAndDisk, StoreTest, ::testing::Values(Where::memory, Where::disk),

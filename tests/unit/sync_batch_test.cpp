@@ -143,6 +143,31 @@ TEST_F(BatchFileTest, RefusalsNameTheFileAndTheReason) {
 }
 
 // The files beside batch.schema.json's checks were written by the outbox; the hub reads them.
+TEST_F(BatchFileTest, ChoicesTravelOnlyWhenGivenSoKioskBatchesStayAsTheyWere) {
+  const auto [payload, batch] = encode(2);
+  EXPECT_EQ(encode_payload(payload).find("\"choices\""), std::string::npos);
+  BatchPayload with_choices = payload;
+  const UtcMillis answered = device.now();
+  with_choices.responses[0].choices = {{"obstacles-any", {"yes"}, answered},
+                                       {"obstacles-which", {"money", "other"}, answered + 5}};
+  const EncodedBatch encoded = encode_batch_file(encode_payload(with_choices), 1, device_signer(device), {});
+  auto decoded = read_back(encoded.file);
+  ASSERT_TRUE(decoded.ok()) << decoded.errors().joined();
+  ASSERT_EQ(decoded->responses[0].choices.size(), 2u);
+  EXPECT_EQ(decoded->responses[0].choices[1].question_id, "obstacles-which");
+  EXPECT_EQ(decoded->responses[0].choices[1].options, (std::vector<std::string>{"money", "other"}));
+  EXPECT_EQ(decoded->responses[0].choices[1].answered_at, answered + 5);
+  EXPECT_TRUE(decoded->responses[1].choices.empty());
+
+  // A question twice, or an option twice, is refused with where it is.
+  with_choices.responses[0].choices[1].question_id = "obstacles-any";
+  auto twice = read_back(encode_batch_file(encode_payload(with_choices), 1, device_signer(device), {}).file);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.errors().joined().find("/responses/0/choices/1/question: 'obstacles-any' appears twice"),
+            std::string::npos)
+      << twice.errors().joined();
+}
+
 TEST(BatchFixtures, AreReadByTheHubsReader) {
   const auto dir = std::filesystem::path(PEILING_TEST_DATA_DIR) / "fixtures" / "batches";
   const auto read = [&](const char* name) {

@@ -1,0 +1,314 @@
+// Follow-up surveys between devices and the hub, with the real programs: packs published by the
+// hub and taken up by devices from a folder (refused when signed by another hub or changed after
+// signing, waiting when drafts are open), and contact opt-ins that reach only
+// `peiling-hub contacts export`.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "core/pack.hpp"
+#include "store/device_store.hpp"
+#include "support/process.hpp"
+#include "sync/hub_store.hpp"
+
+namespace peiling::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kFollowUpFixture =
+    fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-follow-up.json";
+
+class FollowUpSync : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = scratch_dir(std::string("followup_") +
+                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    hub_db = (dir / "hub.db").string();
+    hub_key = init_hub(hub_db);
+  }
+
+  ProcessResult hub(const std::string& db, std::vector<std::string> args) {
+    std::vector<std::string> argv{PEILING_HUB_BIN};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), {"--db", db});
+    return run_process(argv);
+  }
+
+  // A new hub; returns its public keys as a pack's "hub" section.
+  json init_hub(const std::string& db) {
+    const auto init = hub(db, {"init"});
+    EXPECT_EQ(init.exit_code, 0) << init.output;
+    const auto keys = hub(db, {"keys", "show"});
+    EXPECT_EQ(keys.exit_code, 0) << keys.output;
+    return json::parse("{" + keys.output + "}").at("hub");
+  }
+
+  // The follow-up fixture at this version, trusting this hub.
+  fs::path write_pack(const std::string& name, int version, const json& hub_section, bool auto_activate) {
+    json pack = json::parse(read_file(kFollowUpFixture));
+    pack["version"] = version;
+    pack["settings"]["auto_activate"] = auto_activate;
+    pack["hub"] = hub_section;
+    const auto path = dir / name;
+    write_file(path.string(), pack.dump(2));
+    return path;
+  }
+
+  ProcessResult device(const std::string& data, const fs::path& pack, std::vector<std::string> args) {
+    std::vector<std::string> argv{PEILING_KIOSK_BIN, "--data-dir", data, "--pack", pack.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  }
+
+  std::optional<store::PackRef> active_pack(const std::string& data) {
+    auto store = store::DeviceStore::open(data);
+    EXPECT_TRUE(store.ok());
+    auto active = store->active_pack();
+    EXPECT_TRUE(active.ok());
+    return active.value();
+  }
+
+  fs::path dir;
+  std::string hub_db;
+  json hub_key;
+};
+
+TEST_F(FollowUpSync, TheHubPublishesAndADeviceTakesThePackUpFromAFolderAndSwitchesAsItAsks) {
+  const auto running = write_pack("running.json", 3, {{"sign_key", hub_key.at("sign_key")}}, false);
+  const auto next = write_pack("next.json", 4, {{"sign_key", hub_key.at("sign_key")}}, true);
+
+  auto published = hub(hub_db, {"pack", "publish", next.string()});
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+  EXPECT_NE(published.output.find("published minimal-follow-up version 4"), std::string::npos)
+      << published.output;
+  auto again = hub(hub_db, {"pack", "publish", next.string()});
+  EXPECT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("already published"), std::string::npos) << again.output;
+  // Other content under a published version is refused: a changed pack needs a new version.
+  json changed = json::parse(read_file(next));
+  changed["title"]["en"] = "Changed after publishing";
+  write_file((dir / "changed.json").string(), changed.dump(2));
+  auto refused = hub(hub_db, {"pack", "publish", (dir / "changed.json").string()});
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("raise its version"), std::string::npos) << refused.output;
+  // An invalid pack is not signed at all.
+  auto invalid = hub(
+      hub_db, {"pack", "publish",
+               (fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "invalid" / "show-if-forward.json")
+                   .string()});
+  EXPECT_EQ(invalid.exit_code, 1);
+  EXPECT_NE(invalid.output.find("show_if may only refer to an earlier question"), std::string::npos)
+      << invalid.output;
+
+  const auto listed = hub(hub_db, {"pack", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.output;
+  const json list = json::parse(listed.output);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].at("id"), "minimal-follow-up");
+  EXPECT_EQ(list[0].at("version"), 4);
+
+  const auto stick = dir / "stick";
+  auto exported = hub(hub_db, {"pack", "export", stick.string()});
+  ASSERT_EQ(exported.exit_code, 0) << exported.output;
+  ASSERT_TRUE(fs::exists(stick / "packs" / "minimal-follow-up-4.json"));
+
+  const std::string data = (dir / "device").string();
+  auto fetched = device(data, running, {"--fetch-packs", stick.string()});
+  ASSERT_EQ(fetched.exit_code, 0) << fetched.output;
+  EXPECT_NE(fetched.output.find("now the active pack"), std::string::npos) << fetched.output;
+  EXPECT_EQ(active_pack(data), (store::PackRef{"minimal-follow-up", 4}));
+  auto store = store::DeviceStore::open(data);
+  ASSERT_TRUE(store.ok());
+  auto kept = store->pack({"minimal-follow-up", 4});
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->json, read_file(next)) << "the device keeps the pack byte for byte";
+}
+
+TEST_F(FollowUpSync, APackSignedByAnotherHubOrChangedAfterSigningIsRefusedWithAClearMessage) {
+  const auto running = write_pack("running.json", 3, {{"sign_key", hub_key.at("sign_key")}}, false);
+  const auto next = write_pack("next.json", 4, {{"sign_key", hub_key.at("sign_key")}}, true);
+
+  // Another hub publishes the same pack.
+  const std::string other_db = (dir / "other-hub.db").string();
+  init_hub(other_db);
+  ASSERT_EQ(hub(other_db, {"pack", "publish", next.string()}).exit_code, 0);
+  const auto other_stick = dir / "other-stick";
+  ASSERT_EQ(hub(other_db, {"pack", "export", other_stick.string()}).exit_code, 0);
+
+  // This hub publishes it, and someone edits the signed file.
+  ASSERT_EQ(hub(hub_db, {"pack", "publish", next.string()}).exit_code, 0);
+  const auto stick = dir / "stick";
+  ASSERT_EQ(hub(hub_db, {"pack", "export", stick.string()}).exit_code, 0);
+  const auto signed_file = stick / "packs" / "minimal-follow-up-4.json";
+  json envelope = json::parse(read_file(signed_file));
+  std::string payload = envelope.at("payload");
+  const auto at = payload.find("\"version\": 4");
+  ASSERT_NE(at, std::string::npos);
+  payload.replace(at, std::string("\"version\": 4").size(), "\"version\": 5");
+  envelope["payload"] = payload;
+  write_file(signed_file.string(), envelope.dump(2));
+
+  const std::string data = (dir / "device").string();
+  for (const auto& [folder, reason] :
+       {std::pair{other_stick, "is not a hub key this device trusts"},
+        std::pair{stick,
+                  "does not verify with the hub key; the file was changed or not signed by the hub"}}) {
+    auto fetched = device(data, running, {"--fetch-packs", folder.string()});
+    EXPECT_EQ(fetched.exit_code, 1) << fetched.output;
+    EXPECT_NE(fetched.output.find("refused: " + (folder / "packs" / "minimal-follow-up-4.json").string()),
+              std::string::npos)
+        << fetched.output;
+    EXPECT_NE(fetched.output.find(reason), std::string::npos) << fetched.output;
+  }
+  auto store = store::DeviceStore::open(data);
+  ASSERT_TRUE(store.ok());
+  auto packs = store->packs();
+  ASSERT_TRUE(packs.ok());
+  EXPECT_EQ(packs.value(), (std::vector<store::PackRef>{{"minimal-follow-up", 3}})) << "nothing was taken up";
+  EXPECT_EQ(store->active_pack().value(), (store::PackRef{"minimal-follow-up", 3}));
+}
+
+TEST_F(FollowUpSync, APackThatAsksToBeActiveWaitsForTheAdminWhileDraftsAreOpen) {
+  const auto running = write_pack("running.json", 3, {{"sign_key", hub_key.at("sign_key")}}, false);
+  const auto next = write_pack("next.json", 4, {{"sign_key", hub_key.at("sign_key")}}, true);
+  ASSERT_EQ(hub(hub_db, {"pack", "publish", next.string()}).exit_code, 0);
+  const auto stick = dir / "stick";
+  ASSERT_EQ(hub(hub_db, {"pack", "export", stick.string()}).exit_code, 0);
+
+  const std::string data = (dir / "device").string();
+  {
+    auto store = store::DeviceStore::open(data);
+    ASSERT_TRUE(store.ok());
+    const store::PackRef ref{"minimal-follow-up", 3};
+    ASSERT_TRUE(store->remember_pack(ref, read_file(running)).ok());
+    ASSERT_TRUE(store->set_active_pack(ref).ok());
+    auto draft = store->begin_response({ref, "nl", std::nullopt, store::Mode::tablet, {"wg1-1"}});
+    ASSERT_TRUE(draft.ok());
+    ASSERT_TRUE(store->record_answer(draft.value(), "wg1-1", "status", store::Rating::of(2)).ok());
+  }
+  auto fetched = device(data, running, {"--fetch-packs", stick.string()});
+  ASSERT_EQ(fetched.exit_code, 0) << fetched.output;
+  EXPECT_NE(fetched.output.find("drafts of the running pack are open"), std::string::npos) << fetched.output;
+  EXPECT_EQ(active_pack(data), (store::PackRef{"minimal-follow-up", 3}));
+  auto store = store::DeviceStore::open(data);
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE(store->pack({"minimal-follow-up", 4}).ok()) << "offered in the admin panel all the same";
+}
+
+// Every text a table of the database at path holds, but for the tables named in except.
+std::string every_text_of(const fs::path& path, const std::vector<std::string>& except) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  std::vector<std::string> tables;
+  sqlite3_exec(
+      db, "SELECT name FROM sqlite_schema WHERE type = 'table'",
+      [](void* out, int, char** values, char**) {
+        static_cast<std::vector<std::string>*>(out)->push_back(values[0]);
+        return 0;
+      },
+      &tables, nullptr);
+  std::string texts;
+  for (const auto& table : tables) {
+    if (std::find(except.begin(), except.end(), table) != except.end()) continue;
+    sqlite3_exec(
+        db, ("SELECT * FROM \"" + table + "\"").c_str(),
+        [](void* out, int columns, char** values, char**) {
+          for (int i = 0; i < columns; ++i) *static_cast<std::string*>(out) += values[i] ? values[i] : "";
+          return 0;
+        },
+        &texts, nullptr);
+  }
+  sqlite3_close(db);
+  return texts;
+}
+
+std::vector<std::string> columns_of(const fs::path& path, const std::string& table) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  std::vector<std::string> columns;
+  sqlite3_exec(
+      db, ("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid").c_str(),
+      [](void* out, int, char** values, char**) {
+        static_cast<std::vector<std::string>*>(out)->push_back(values[0]);
+        return 0;
+      },
+      &columns, nullptr);
+  sqlite3_close(db);
+  return columns;
+}
+
+TEST_F(FollowUpSync, AContactAddressReachesOnlyTheContactsExport) {
+  const std::string marker = "opt-in.marker@example.invalid";
+  // Unsealed, so that a batch shows its text in the clear if an address were in it.
+  const auto pack_path = write_pack("pack.json", 3, {{"sign_key", hub_key.at("sign_key")}}, false);
+  const std::string data = (dir / "device").string();
+  std::string response_id;
+  {
+    auto store = store::DeviceStore::open(data);
+    ASSERT_TRUE(store.ok());
+    const store::PackRef ref{"minimal-follow-up", 3};
+    ASSERT_TRUE(store->remember_pack(ref, read_file(pack_path)).ok());
+    auto id = store->begin_response({ref, "nl", "frontline", store::Mode::tablet, {"wg1-1", "wg2-1"}});
+    ASSERT_TRUE(id.ok());
+    response_id = id.value();
+    ASSERT_TRUE(store->record_answer(id.value(), "wg1-1", "status", store::Rating::of(4)).ok());
+    ASSERT_TRUE(store->set_choices(id.value(), "acted", {"yes"}, {}).ok());
+    ASSERT_TRUE(store->record_open_answer(id.value(), "to-organisers", "Graag het verslag").ok());
+    ASSERT_TRUE(store->complete_response(id.value()).ok());
+    ASSERT_TRUE(store->add_contact({ref.id, marker}).ok());
+  }
+  const auto stick = dir / "stick";
+  auto exported = device(data, pack_path, {"--export-batches", stick.string()});
+  ASSERT_EQ(exported.exit_code, 0) << exported.output;
+  auto imported = hub(hub_db, {"import", stick.string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  EXPECT_NE(imported.output.find("contact addresses read: 1"), std::string::npos) << imported.output;
+  {
+    // The response arrived whole: its status answer and its choice, per item and question.
+    auto hub_store = sync::HubStore::open(hub_db);
+    ASSERT_TRUE(hub_store.ok());
+    auto arrived = hub_store->response(response_id);
+    ASSERT_TRUE(arrived.ok()) << arrived.error().message;
+    ASSERT_EQ(arrived->answers.size(), 1u);
+    EXPECT_EQ(arrived->answers[0].rating, store::Rating::of(4));
+    ASSERT_EQ(arrived->choices.size(), 1u);
+    EXPECT_EQ(arrived->choices[0].question_id, "acted");
+    EXPECT_EQ(arrived->choices[0].options, std::vector<std::string>{"yes"});
+  }
+
+  // Every file on the stick but the contact file itself: the batches and the acknowledgement.
+  int files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(stick)) {
+    if (!entry.is_regular_file() || entry.path().parent_path().filename() == "contacts") continue;
+    ++files;
+    EXPECT_EQ(read_file(entry.path()).find(marker), std::string::npos) << entry.path();
+  }
+  EXPECT_GE(files, 2) << "a batch and an acknowledgement";
+  // Every export and listing of the hub.
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"status", "--json"}, {"status"}, {"devices", "--json"}, {"pack", "list"}}) {
+    const auto output = hub(hub_db, command);
+    EXPECT_EQ(output.exit_code, 0) << output.output;
+    EXPECT_EQ(output.output.find(marker), std::string::npos) << command.front();
+  }
+  const auto hub_answers = every_text_of(hub_db, {"contacts"});
+  EXPECT_NE(hub_answers.find("Graag het verslag"), std::string::npos) << "the response arrived";
+  EXPECT_EQ(hub_answers.find(marker), std::string::npos) << "only the contacts table holds the address";
+  EXPECT_EQ(every_text_of(fs::path(data) / store::kDatabaseFileName, {"contacts"}).find(marker),
+            std::string::npos);
+  // Nothing to join on: no response id, no device, no time.
+  EXPECT_EQ(columns_of(hub_db, "contacts"), (std::vector<std::string>{"pack_id", "email"}));
+  EXPECT_EQ(columns_of(fs::path(data) / store::kDatabaseFileName, "contacts"),
+            (std::vector<std::string>{"contact_id", "pack_id", "email"}));
+
+  const auto contacts = hub(hub_db, {"contacts", "export"});
+  ASSERT_EQ(contacts.exit_code, 0) << contacts.output;
+  EXPECT_EQ(contacts.output, "pack,email\nminimal-follow-up," + marker + "\n");
+}
+
+}  // namespace
+}  // namespace peiling::test
