@@ -2,14 +2,10 @@
 // rereads the store on its timer and shows them without a tap.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <string>
 
-#include "core/catalog.hpp"
-#include "core/pack.hpp"
 #include "headless_rig.hpp"
 #include "platform/main_loop.hpp"
-#include "store/device_store.hpp"
 #include "support/respondents.hpp"
 #include "ui/kiosk_app.hpp"
 #include "ui/script.hpp"
@@ -20,16 +16,13 @@ namespace {
 TEST(KioskResultsLive, NewResponsesShowWithinTheRefreshWithoutATap) {
   HeadlessRig rig({1280, 800}, 1.0f);
   ASSERT_TRUE(rig.ok());
-  const std::filesystem::path assets(PEILING_ASSETS_DIR);
-  auto pack = load_pack_file(assets / "packs" / "conference-2009-11-13.json");
-  ASSERT_TRUE(pack.ok());
-  auto catalog = Catalog::load(assets / "i18n", pack->pack.languages);
-  ASSERT_TRUE(catalog.ok());
-  auto store = store::DeviceStore::open_in_memory();
-  ASSERT_TRUE(store.ok());
-  ASSERT_TRUE(store->remember_pack({pack->pack.id, pack->pack.version}, pack->bytes).ok());
-  add_respondents(store.value(), pack->pack, 6, 0, 5);
-  ui::KioskApp app(pack->pack, catalog.value(), store.value(), rig.clock(), rig.fonts(), {.language = "nl"});
+  auto kiosk = bundled_kiosk();
+  ASSERT_TRUE(kiosk);
+  const Pack& pack = kiosk->pack.pack;
+  store::DeviceStore& store = kiosk->store;
+  ASSERT_TRUE(store.remember_pack({pack.id, pack.version}, kiosk->pack.bytes).ok());
+  add_respondents(store, pack, 6, 0, 5);
+  ui::KioskApp app(pack, kiosk->catalog, store, rig.clock(), rig.fonts(), {.language = "nl"});
   platform::MainLoop loop(rig.display(), rig.imgui(), rig.clock(), app);
   ui::ScriptRunner runner(loop, rig.display(), app.screen_index());
   const auto run = [&](const std::string& text) {
@@ -48,7 +41,7 @@ TEST(KioskResultsLive, NewResponsesShowWithinTheRefreshWithoutATap) {
   ASSERT_TRUE(wakeup);
   EXPECT_LE(*wakeup - rig.clock().now_ms(), ui::KioskApp::kResultsRefreshMs);
 
-  add_respondents(store.value(), pack->pack, 3, 0, 6);
+  add_respondents(store, pack, 3, 0, 6);
   loop.run_for(ui::KioskApp::kResultsRefreshMs + 500);
   run("expect \"9 volledige reacties\"\nexpect \"Wat vindt de zaal?\"\n");
 }
