@@ -42,13 +42,6 @@ Result<EncodedBatch> encode_fitting(BatchPayload& payload, const BatchSigner& si
   }
 }
 
-std::vector<std::string> trusted_hub_keys(const Pack& pack, const store::SyncSettings& settings) {
-  std::vector<std::string> keys;
-  if (pack.hub && pack.hub->sign_key) keys.push_back(*pack.hub->sign_key);
-  if (settings.pinned_hub_sign_key) keys.push_back(*settings.pinned_hub_sign_key);
-  return keys;
-}
-
 // A missing acks folder simply has no acknowledgements in it.
 std::vector<fs::path> sorted_json_files(const fs::path& dir) {
   std::vector<fs::path> files;
@@ -95,6 +88,13 @@ Result<store::Done> read_acks(store::DeviceStore& store, const std::vector<std::
 }
 
 }  // namespace
+
+std::vector<std::string> trusted_hub_keys(const Pack& pack, const store::SyncSettings& settings) {
+  std::vector<std::string> keys;
+  if (pack.hub && pack.hub->sign_key) keys.push_back(*pack.hub->sign_key);
+  if (settings.pinned_hub_sign_key) keys.push_back(*settings.pinned_hub_sign_key);
+  return keys;
+}
 
 BatchSigner device_signer(const store::DeviceStore& store) {
   const auto& key = store.signing_public_key();

@@ -10,6 +10,7 @@
 #include <random>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "core/catalog.hpp"
 #include "core/json_file.hpp"
@@ -20,6 +21,7 @@
 #include "platform/main_loop.hpp"
 #include "platform/paths.hpp"
 #include "store/device_store.hpp"
+#include "sync/http_sync.hpp"
 #include "sync/outbox.hpp"
 #include "ui/kiosk_app.hpp"
 #include "ui/script.hpp"
@@ -48,6 +50,9 @@ struct Options {
   float scale = 0;  // 0: from the display's DPI
   bool own_keyboard = false;
   std::string export_dir;
+  std::string sync_url;
+  std::string hub_ca;
+  int sync_attempts = 6;
 
   // A script, a screenshot or a benchmark frame is a batch job, not a kiosk at a venue.
   bool batch() const { return headless || !script.empty() || !screenshot.empty() || quit_after_first_frame; }
@@ -174,24 +179,40 @@ std::optional<peiling::PackFile> choose_pack(const Options& options, peiling::st
   return std::nullopt;
 }
 
-// `--export-batches DIR`: what the admin panel's "Export to USB stick" does, without a screen.
-int run_export(const Options& options) {
+// The device store and pack for a command-line sync job (--export-batches, --sync): the --pack
+// file when given, else the device's active pack, else the bundled one.
+struct SyncJob {
+  peiling::store::DeviceStore store;
+  peiling::PackFile pack;
+};
+std::optional<SyncJob> open_sync_job(const Options& options, const char* flag) {
   const auto data_dir = chosen_data_dir(options);
   if (data_dir.empty()) {
-    std::fprintf(stderr, "peiling: --export-batches: no data folder is known here; give it with --data-dir\n");
-    return kExitUsage;
-  }
-  auto loaded = peiling::load_pack_file(chosen_pack_file(options));
-  if (!loaded) {
-    print_errors(loaded.errors());
-    return kExitFailed;
+    std::fprintf(stderr, "peiling: %s: no data folder is known here; give it with --data-dir\n", flag);
+    return std::nullopt;
   }
   auto store = open_store(data_dir);
   if (!store) {
     std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
-    return kExitFailed;
+    return std::nullopt;
   }
-  auto exported = peiling::sync::export_batches(store.value(), loaded->pack, options.export_dir);
+  std::optional<peiling::PackFile> pack = options.pack_file.empty() ? stored_active_pack(store.value()) : std::nullopt;
+  if (!pack) {
+    auto loaded = peiling::load_pack_file(chosen_pack_file(options));
+    if (!loaded) {
+      print_errors(loaded.errors());
+      return std::nullopt;
+    }
+    pack = std::move(loaded.value());
+  }
+  return SyncJob{std::move(store.value()), std::move(*pack)};
+}
+
+// `--export-batches DIR`: what the admin panel's "Export to USB stick" does, without a screen.
+int run_export(const Options& options) {
+  auto job = open_sync_job(options, "--export-batches");
+  if (!job) return kExitFailed;
+  auto exported = peiling::sync::export_batches(job->store, job->pack.pack, options.export_dir);
   if (!exported) {
     print_errors(exported.errors());
     return kExitFailed;
@@ -202,6 +223,46 @@ int run_export(const Options& options) {
               summary.acks_read, summary.batches_delivered, summary.batches_formed, summary.written.size(),
               options.export_dir.c_str());
   return kExitOk;
+}
+
+// `--sync URL`: what the sync worker does, once and without a window. A pass that must wait (no
+// answer, busy, not an ack) is tried again after the worker's backoff, up to --sync-attempts
+// passes. Exit 0 when every batch is delivered.
+int run_sync(const Options& options) {
+  auto job = open_sync_job(options, "--sync");
+  if (!job) return kExitFailed;
+  auto settings = job->store.sync_settings();
+  if (!settings) {
+    std::fprintf(stderr, "peiling: %s\n", settings.error().message.c_str());
+    return kExitFailed;
+  }
+  peiling::sync::HubEndpoint endpoint = peiling::sync::hub_endpoint(job->pack.pack, settings.value())
+                                            .value_or(peiling::sync::HubEndpoint{});
+  endpoint.url = options.sync_url;
+  if (!options.hub_ca.empty()) endpoint.ca_file = options.hub_ca;
+  peiling::sync::Backoff backoff(std::random_device{}());
+  int delivered = 0;
+  for (int attempt = 1;; ++attempt) {
+    auto pass = peiling::sync::sync_pass(job->store, job->pack.pack, endpoint, {});
+    if (!pass) {
+      print_errors(pass.errors());
+      return kExitFailed;
+    }
+    delivered += pass->delivered;
+    for (const auto& [seq, message] : pass->refused) {
+      std::fprintf(stderr, "peiling: batch %lld refused by the hub: %s\n", static_cast<long long>(seq), message.c_str());
+    }
+    if (!pass->retry_reason || attempt >= options.sync_attempts) {
+      std::printf("peiling: sync with %s: %d batch(es) delivered, %d waiting, %zu refused, after %d attempt(s)%s%s\n",
+                  endpoint.url.c_str(), delivered, pass->waiting, pass->refused.size(), attempt,
+                  pass->retry_reason ? "; last problem: " : "", pass->retry_reason.value_or("").c_str());
+      return pass->all_delivered() ? kExitOk : kExitFailed;
+    }
+    const auto delay = backoff.after_failure();
+    std::fprintf(stderr, "peiling: %s; trying again in %.1f s\n", pass->retry_reason->c_str(),
+                 static_cast<double>(delay.count()) / 1000.0);
+    std::this_thread::sleep_for(delay);
+  }
 }
 
 int run(const Options& options) {
@@ -338,9 +399,19 @@ int main(int argc, char** argv) {
                  "Write a consistent copy of the database to FILE, even while a kiosk runs, then exit");
   cli.add_option("--export-batches", options.export_dir,
                  "Write every batch the hub has not acknowledged to DIR (a USB stick), reading its acks/, then exit");
+  cli.add_option("--sync", options.sync_url,
+                 "Post every batch the hub has not acknowledged to the hub at URL (http or https), then exit; "
+                 "exit status 0 when all are delivered");
+  cli.add_option("--hub-ca", options.hub_ca, "PEM file of the CA (or certificate) the hub's HTTPS must verify with")
+      ->check(CLI::ExistingFile);
+  cli.add_option("--sync-attempts", options.sync_attempts,
+                 "With --sync: passes to try, with backoff between them, while the hub cannot take the batches")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
   const int code = !options.backup.empty()       ? run_backup(options)
                    : !options.export_dir.empty() ? run_export(options)
+                   : !options.sync_url.empty()   ? run_sync(options)
                                                  : run(options);
   SDL_Quit();
   return code;
