@@ -308,5 +308,146 @@ TEST_F(HttpVenue, AHubKilledDuringUploadsAndRestartedEndsWithEveryBatchOnce) {
   EXPECT_EQ(integrity_of(hub_db), "ok");
 }
 
+// The hub on a shared venue network: each abuse is answered by the right 4xx or a closed
+// connection, and right after it a legitimate upload from another address still gets its ack
+// within 2 s while the hub stays under 100 MB resident.
+class AbusedHub : public HttpVenue {
+ protected:
+  static constexpr const char* kToken = "venue-token-2009";
+  static constexpr const char* kHonestClient = "127.0.0.2";  // another machine on the network
+
+  void SetUp() override {
+    HttpVenue::SetUp();
+    device_with_batches("tablet-a", 3, 2);
+    const auto token_file = dir / "token";
+    write_file(token_file.string(), std::string(kToken) + "\n");
+    served = std::make_unique<ServingHub>(hub_db, log_dir(), std::vector<std::string>{"--token-file", token_file.string()});
+    ASSERT_TRUE(served->started()) << served->log();
+  }
+
+  std::string auth() const { return std::string("Authorization: Bearer ") + kToken; }
+
+  // The next batch of tablet A, posted as an honest client would.
+  void expect_still_serving() {
+    const auto started = std::chrono::steady_clock::now();
+    const auto answer = http_request(served->port(), "POST", "/api/v1/batches", batch_file("tablet-a", ++next_seq),
+                                     {auth()}, kHonestClient);
+    const auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_EQ(answer.status, 201) << answer.head << answer.body;
+    EXPECT_LT(took, 2s);
+    const long rss = served->rss_kib();
+    EXPECT_GT(rss, 0);
+    EXPECT_LT(rss, 100 * 1024) << "KiB resident";
+  }
+
+  std::unique_ptr<ServingHub> served;
+  std::int64_t next_seq = 0;
+};
+
+TEST_F(AbusedHub, ANineMebibyteContentLengthIsRefusedBeforeTheBody) {
+  const int fd = connect_to(served->port());
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(send_all(fd, "POST /api/v1/batches HTTP/1.1\r\nHost: hub\r\n" + auth() +
+                               "\r\nContent-Length: 9437184\r\n\r\n"));
+  const auto answer = read_answer(fd, 2s);
+  close(fd);
+  EXPECT_EQ(answer.status, 413) << answer.head;
+  EXPECT_NE(answer.body.find("over the limit"), std::string::npos) << answer.body;
+  expect_still_serving();
+}
+
+TEST_F(AbusedHub, AChunkedBodyThatNeverEndsIsCutOff) {
+  const int fd = connect_to(served->port());
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(send_all(fd, "POST /api/v1/batches HTTP/1.1\r\nHost: hub\r\n" + auth() +
+                               "\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  const std::string chunk = "10000\r\n" + std::string(0x10000, 'x') + "\r\n";
+  std::size_t sent = 0;
+  while (sent < (64u << 20) && send_all(fd, chunk)) sent += 0x10000;
+  close(fd);
+  EXPECT_LT(sent, 16u << 20) << "the hub closed the connection soon after 8 MiB";
+  EXPECT_GE(sent, 8u << 20) << "bodies up to 8 MiB are read";
+  expect_still_serving();
+}
+
+TEST_F(AbusedHub, AOneMebibyteHeaderLineIsRefused) {
+  const int fd = connect_to(served->port());
+  ASSERT_GE(fd, 0);
+  send_all(fd, "POST /api/v1/batches HTTP/1.1\r\nHost: hub\r\nX-Filler: " + std::string(1 << 20, 'a') +
+                   "\r\n" + auth() + "\r\nContent-Length: 2\r\n\r\n{}");
+  const auto answer = read_answer(fd, 2s);
+  close(fd);
+  EXPECT_TRUE((answer.status >= 400 && answer.status < 500) || (answer.status == 0 && answer.closed))
+      << answer.head;
+  expect_still_serving();
+}
+
+TEST_F(AbusedHub, FiveHundredHeadersAreRefused) {
+  std::vector<std::string> headers{auth()};
+  for (int i = 0; i < 500; ++i) headers.push_back("X-Header-" + std::to_string(i) + ": " + std::to_string(i));
+  const auto answer = http_request(served->port(), "POST", "/api/v1/batches", "{}", headers);
+  EXPECT_EQ(answer.status, 431) << answer.head;
+  expect_still_serving();
+}
+
+TEST_F(AbusedHub, ThreeHundredIdleConnectionsDoNotKeepOthersOut) {
+  std::vector<int> idle;
+  for (int i = 0; i < 300; ++i) {
+    const int fd = connect_to(served->port());
+    if (fd >= 0) idle.push_back(fd);
+    send_all(fd, "POST /api/v1/batches HTTP/1.1\r\n");  // and never more
+  }
+  EXPECT_GT(idle.size(), 0u);
+  expect_still_serving();
+  for (const int fd : idle) close(fd);
+}
+
+TEST_F(AbusedHub, AThousandMalformedPostsAreEachRefusedWith400) {
+  int refused = 0;
+  for (int i = 0; i < 1000; ++i) {
+    const auto answer =
+        http_request(served->port(), "POST", "/api/v1/batches", "{\"format\": \"peiling.batch/1\", " + std::to_string(i), {auth()});
+    refused += answer.status == 400 ? 1 : 0;
+  }
+  EXPECT_EQ(refused, 1000);
+  expect_still_serving();
+  const json s = status();
+  EXPECT_EQ(s["batches"]["counted"], 1) << "only the honest upload";
+}
+
+TEST_F(AbusedHub, AMissingOrWrongTokenIsRefusedWith401AndStoresNothing) {
+  const std::string batch = batch_file("tablet-a", 1);
+  const auto missing = http_request(served->port(), "POST", "/api/v1/batches", batch);
+  EXPECT_EQ(missing.status, 401) << missing.head;
+  const auto wrong =
+      http_request(served->port(), "POST", "/api/v1/batches", batch, {"Authorization: Bearer not-the-token"});
+  EXPECT_EQ(wrong.status, 401) << wrong.head;
+  EXPECT_NE(json::parse(wrong.body).at("error").get<std::string>().find("token"), std::string::npos) << wrong.body;
+  EXPECT_EQ(status()["batches"]["counted"], 0);
+  expect_still_serving();
+}
+
+TEST_F(AbusedHub, SigtermLetsTheUploadInFlightFinishAndStopsTakingNewOnes) {
+  const std::string batch = batch_file("tablet-a", 1);
+  const int fd = connect_to(served->port());
+  ASSERT_GE(fd, 0);
+  const std::string request = "POST /api/v1/batches HTTP/1.1\r\nHost: hub\r\n" + auth() +
+                              "\r\nContent-Length: " + std::to_string(batch.size()) + "\r\n\r\n" + batch;
+  const std::size_t half = request.size() / 2;
+  ASSERT_TRUE(send_all(fd, std::string_view(request).substr(0, half)));
+  std::this_thread::sleep_for(200ms);
+  served->send_sigterm();
+  std::this_thread::sleep_for(200ms);
+  EXPECT_LT(connect_to(served->port()), 0) << "a hub shutting down takes no new connections";
+  ASSERT_TRUE(send_all(fd, std::string_view(request).substr(half)));
+  const auto answer = read_answer(fd, 5s);
+  close(fd);
+  EXPECT_EQ(answer.status, 201) << answer.head << answer.body;
+  EXPECT_EQ(served->terminate(), 0);
+  EXPECT_NE(served->log().find("SIGTERM: finishing the requests in flight"), std::string::npos) << served->log();
+  EXPECT_EQ(status()["batches"]["counted"], 1);
+  EXPECT_EQ(integrity_of(hub_db), "ok");
+}
+
 }  // namespace
 }  // namespace peiling::test

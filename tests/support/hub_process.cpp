@@ -91,9 +91,13 @@ void ServingHub::kill_now() {
   pid_ = -1;
 }
 
+void ServingHub::send_sigterm() {
+  if (pid_ > 0) kill(pid_, SIGTERM);
+}
+
 int ServingHub::terminate() {
   if (pid_ <= 0) return -1;
-  kill(pid_, SIGTERM);
+  send_sigterm();
   int status = 0;
   if (!wait_for_exit(pid_, std::chrono::seconds(40), status)) {
     kill(pid_, SIGKILL);

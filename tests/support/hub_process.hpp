@@ -28,6 +28,7 @@ class ServingHub {
   std::string log() const;  // everything it printed so far
   long rss_kib() const;     // resident memory now
   void kill_now();          // SIGKILL, as a power cut would
+  void send_sigterm();  // without waiting
   // SIGTERM and wait: the exit status, or -1 when it died of a signal.
   int terminate();
 
