@@ -1,0 +1,203 @@
+// Sync over HTTP without a network: the hub's answers (HubApi, no libmicrohttpd), what the device
+// makes of an answer (judge_reply), and the backoff between attempts.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/codec.hpp"
+#include "support/process.hpp"
+#include "sync/hub_api.hpp"
+#include "sync/http_sync.hpp"
+#include "sync/outbox.hpp"
+#include "sync_test_support.hpp"
+
+namespace peiling::sync::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class HubApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = peiling::test::scratch_dir(std::string("hub_api_") +
+                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    auto created = HubStore::create(fs::path(dir) / "hub.db");
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    hub.emplace(std::move(created.value()));
+    peiling::test::add_respondents(device, pack, 3);
+    ASSERT_TRUE(form_batches(device, pack).ok());
+    auto file = device.batch_file(1);
+    ASSERT_TRUE(file.ok());
+    batch = file.value();
+    auto batches = device.undelivered_batches();
+    ASSERT_TRUE(batches.ok());
+    posted = {device.device_id(), 1, batches->at(0).payload_sha256};
+  }
+
+  HubApi api(std::optional<std::string> token = std::nullopt) {
+    return HubApi(*hub, {.db = fs::path(dir) / "hub.db", .token = std::move(token)});
+  }
+
+  static HttpRequest upload(std::string body, std::optional<std::string> token = std::nullopt) {
+    return {"POST", std::string(kBatchesPath), {}, std::move(token), std::move(body)};
+  }
+
+  static std::string error_of(const HttpResponse& response) {
+    EXPECT_EQ(response.content_type, "application/json");
+    return json::parse(response.body).at("error").get<std::string>();
+  }
+
+  std::string dir;
+  std::optional<HubStore> hub;
+  Pack pack = pack_with(false, std::nullopt);  // plain payloads: the fixture's seal key is no hub's here
+  store::DeviceStore device = open_device(pack);
+  std::string batch;
+  AckedBatch posted;
+};
+
+TEST_F(HubApiTest, ANewBatchGets201AndAReplay200WithTheSameSignedAck) {
+  auto hub_api = api();
+  const HttpResponse first = hub_api.handle(upload(batch));
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.device_id, posted.device_id);
+  EXPECT_EQ(first.seq, 1);
+  const HttpResponse replay = hub_api.handle(upload(batch));
+  EXPECT_EQ(replay.status, 200) << replay.body;
+  EXPECT_EQ(replay.body, first.body);
+  const std::vector<std::string> keys{hub->sign_public_key()};
+  EXPECT_EQ(judge_reply({201, first.body, ""}, posted, keys).verdict, PostVerdict::delivered);
+  EXPECT_EQ(judge_reply({200, replay.body, ""}, posted, keys).verdict, PostVerdict::delivered);
+}
+
+TEST_F(HubApiTest, AnotherBatchUnderTheSameSeqIs409AndTheStoredOneStays) {
+  auto hub_api = api();
+  ASSERT_EQ(hub_api.handle(upload(batch)).status, 201);
+  // The same device and seq with other responses: what a restored backup of a tablet would send.
+  const BatchPayload other{random_uuid_v4(), device.device_id(), 1, device.now(),
+                           peiling::test::add_respondents(device, pack, 1).given};
+  const auto encoded = encode_batch_file(encode_payload(other), 1, device_signer(device), std::nullopt);
+  const HttpResponse conflict = hub_api.handle(upload(encoded.file));
+  EXPECT_EQ(conflict.status, 409) << conflict.body;
+  EXPECT_NE(error_of(conflict).find("conflict"), std::string::npos);
+  EXPECT_EQ(judge_reply({409, conflict.body, ""}, posted, {hub->sign_public_key()}).verdict, PostVerdict::refused);
+  auto status = hub->status();
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->batches, 1);
+}
+
+TEST_F(HubApiTest, NoJsonIs400AndAWrongSignatureIs422) {
+  auto hub_api = api();
+  const HttpResponse garbage = hub_api.handle(upload("{\"format\": "));
+  EXPECT_EQ(garbage.status, 400);
+  EXPECT_NE(error_of(garbage).find("invalid JSON"), std::string::npos);
+  std::string tampered = batch;
+  const auto at = tampered.find("\"signature\": \"") + 14;
+  tampered[at] = tampered[at] == 'A' ? 'B' : 'A';
+  const HttpResponse refused = hub_api.handle(upload(tampered));
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_NE(error_of(refused).find("/signature"), std::string::npos) << refused.body;
+  auto status = hub->status();
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->batches, 0);
+}
+
+TEST_F(HubApiTest, TheHeadAloneDecidesTokensPathsMethodsAndDeclaredSizes) {
+  auto hub_api = api("s3cret");
+  EXPECT_EQ(hub_api.check_head("POST", kBatchesPath, std::nullopt, 10)->status, 401);
+  EXPECT_EQ(hub_api.check_head("POST", kBatchesPath, "s3cre", 10)->status, 401);
+  EXPECT_FALSE(hub_api.check_head("POST", kBatchesPath, "s3cret", 10).has_value());
+  EXPECT_EQ(hub_api.check_head("POST", kBatchesPath, "s3cret", kMaxRequestBodyBytes + 1)->status, 413);
+  EXPECT_EQ(hub_api.check_head("GET", kBatchesPath, "s3cret", std::nullopt)->status, 405);
+  EXPECT_EQ(hub_api.check_head("GET", "/nothing", "s3cret", std::nullopt)->status, 404);
+  EXPECT_FALSE(hub_api.check_head("GET", kHealthPath, std::nullopt, std::nullopt).has_value())
+      << "health is open to monitoring";
+}
+
+TEST_F(HubApiTest, HealthReportsTheVersionAndTheCountsFromItsOwnConnection) {
+  auto hub_api = api();
+  ASSERT_EQ(hub_api.handle(upload(batch)).status, 201);
+  const HttpResponse health = hub_api.handle({"GET", std::string(kHealthPath), {}, std::nullopt, ""});
+  ASSERT_EQ(health.status, 200) << health.body;
+  const json body = json::parse(health.body);
+  EXPECT_FALSE(body.at("version").get<std::string>().empty());
+  EXPECT_EQ(body["counts"]["batches"]["counted"], 1);
+  EXPECT_EQ(body["counts"]["responses"][0]["complete"], 3);
+}
+
+TEST_F(HubApiTest, AnotherGetPageIsOneLineAndGetsTheDatabaseAndTheQuery) {
+  auto hub_api = api();
+  hub_api.add_get("/live", [](const fs::path& db, const QueryParams& query) {
+    return HttpResponse{200, "text/html; charset=utf-8", db.filename().string() + " " + query.at("lang")};
+  });
+  const HttpResponse page = hub_api.handle({"GET", "/live", {{"lang", "nl"}}, std::nullopt, ""});
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.body, "hub.db nl");
+  EXPECT_EQ(hub_api.handle({"GET", "/live", {{"lang", "nl"}}, std::nullopt, ""}).content_type,
+            "text/html; charset=utf-8");
+}
+
+TEST(JudgeReply, OnlyASignedAckOfThisVeryBatchIsADelivery) {
+  const SigningKeys hub_keys, stranger;
+  const AckedBatch posted{"8f2b7c1e-3f4a-4b5c-9d6e-7f8091a2b3c4", 4, std::string(64, 'a')};
+  const auto ack_of = [](const SigningKeys& keys, AckedBatch batch) {
+    return encode_ack_file({1'258'099'200'000, {std::move(batch)}},
+                           {keys.public_key, [&keys](std::string_view message) { return keys.sign(message); }});
+  };
+  const std::vector<std::string> trusted{hub_keys.public_key};
+  EXPECT_EQ(judge_reply({201, ack_of(hub_keys, posted), ""}, posted, trusted).verdict, PostVerdict::delivered);
+
+  const auto portal = judge_reply({200, "<html><body>Log in to the Wi-Fi</body></html>", ""}, posted, trusted);
+  EXPECT_EQ(portal.verdict, PostVerdict::retry);
+  EXPECT_NE(portal.message.find("not an acknowledgement"), std::string::npos) << portal.message;
+  EXPECT_EQ(judge_reply({201, ack_of(stranger, posted), ""}, posted, trusted).verdict, PostVerdict::retry);
+  AckedBatch other_hash = posted;
+  other_hash.payload_sha256 = std::string(64, 'b');
+  EXPECT_EQ(judge_reply({201, ack_of(hub_keys, other_hash), ""}, posted, trusted).verdict, PostVerdict::retry);
+  AckedBatch other_seq = posted;
+  other_seq.seq = 5;
+  EXPECT_EQ(judge_reply({200, ack_of(hub_keys, other_seq), ""}, posted, trusted).verdict, PostVerdict::retry);
+
+  EXPECT_EQ(judge_reply({0, "", "Connection refused"}, posted, trusted).verdict, PostVerdict::retry);
+  EXPECT_EQ(judge_reply({503, "{\"error\": \"busy\"}", ""}, posted, trusted).verdict, PostVerdict::retry);
+  EXPECT_EQ(judge_reply({500, "", ""}, posted, trusted).verdict, PostVerdict::retry);
+  const auto rejected = judge_reply({422, "{\"status\": 422, \"error\": \"upload: /seq: too large\"}", ""}, posted, trusted);
+  EXPECT_EQ(rejected.verdict, PostVerdict::refused);
+  EXPECT_EQ(rejected.message, "HTTP 422: upload: /seq: too large") << "the hub's message goes to the admin";
+  EXPECT_EQ(judge_reply({401, "", ""}, posted, trusted).verdict, PostVerdict::refused);
+}
+
+TEST(SyncBackoff, DoublesFromOneSecondWithJitterUpToFiveMinutesAndResets) {
+  Backoff backoff(2009);
+  std::int64_t ceiling = 1000;
+  for (int failure = 0; failure < 15; ++failure) {
+    const auto delay = backoff.after_failure().count();
+    EXPECT_GE(delay, ceiling / 2) << "failure " << failure;
+    EXPECT_LE(delay, ceiling) << "failure " << failure;
+    ceiling = std::min<std::int64_t>(ceiling * 2, 300'000);
+  }
+  EXPECT_EQ(backoff.failures(), 15);
+  backoff.reset();
+  EXPECT_LE(backoff.after_failure().count(), 1000);
+  // Devices that failed together spread out.
+  Backoff a(1), b(2);
+  for (int i = 0; i < 8; ++i) {
+    a.after_failure();
+    b.after_failure();
+  }
+  EXPECT_NE(a.after_failure(), b.after_failure());
+}
+
+TEST(SyncEndpoint, TheAdminsAddressGoesBeforeThePacks) {
+  Pack pack = pack_with(false, HubSettings{"http://pack-hub:8080", "pack-token", std::nullopt, std::nullopt});
+  store::SyncSettings settings;
+  EXPECT_EQ(hub_endpoint(pack, settings)->url, "http://pack-hub:8080");
+  EXPECT_EQ(hub_endpoint(pack, settings)->token, "pack-token");
+  settings.hub_url = "https://admin-hub";
+  EXPECT_EQ(hub_endpoint(pack, settings)->url, "https://admin-hub");
+  EXPECT_FALSE(hub_endpoint(pack, settings)->token.has_value());
+  EXPECT_FALSE(hub_endpoint(pack_with(false, std::nullopt), {}).has_value());
+}
+
+}  // namespace
+}  // namespace peiling::sync::test
