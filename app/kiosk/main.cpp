@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <random>
 #include <regex>
@@ -51,6 +52,7 @@ struct Options {
   bool own_keyboard = false;
   std::string export_dir;
   std::string sync_url;
+  std::string hub_url;
   std::string hub_ca;
   int sync_attempts = 6;
 
@@ -265,6 +267,30 @@ int run_sync(const Options& options) {
   }
 }
 
+// Sync over HTTP in the background, when the device has a hub address (the admin's, the pack's, or
+// --hub). Scripts and screenshots are batch jobs that sync only when given --hub. The worker wakes
+// the main loop with an SDL user event, which is safe to push from any thread.
+std::unique_ptr<peiling::sync::SyncWorker> start_sync_worker(const Options& options,
+                                                             peiling::store::DeviceStore& store,
+                                                             const peiling::Pack& pack) {
+  if (options.batch() && options.hub_url.empty()) return nullptr;
+  auto settings = store.sync_settings();
+  if (!settings) return nullptr;
+  auto endpoint = peiling::sync::hub_endpoint(pack, settings.value());
+  if (!options.hub_url.empty()) {
+    if (!endpoint) endpoint.emplace();
+    endpoint->url = options.hub_url;
+  }
+  if (!endpoint) return nullptr;
+  if (!options.hub_ca.empty()) endpoint->ca_file = options.hub_ca;
+  const Uint32 wake = SDL_RegisterEvents(1);
+  return std::make_unique<peiling::sync::SyncWorker>(store, pack, *endpoint, [wake] {
+    SDL_Event event{};
+    event.type = wake;
+    SDL_PushEvent(&event);
+  });
+}
+
 int run(const Options& options) {
   platform::DisplayOptions display_options;
   display_options.headless = options.headless;
@@ -337,8 +363,9 @@ int run(const Options& options) {
   const std::uint64_t seed = options.seed ? *options.seed : std::random_device{}();
   const peiling::ui::DeviceSettings device{
       .scale = scale, .own_keyboard = options.own_keyboard};
+  auto sync_worker = start_sync_worker(options, store.value(), pack);
   peiling::ui::KioskApp app(pack, catalog.value(), store.value(), clock, peiling::ui::TextSizeFonts(imgui.fonts()),
-                            {.language = language, .random_seed = seed}, device);
+                            {.language = language, .random_seed = seed}, device, sync_worker.get());
   platform::MainLoop loop(*display, imgui, clock, app);
 
   if (options.quit_after_first_frame) {
@@ -402,6 +429,8 @@ int main(int argc, char** argv) {
   cli.add_option("--sync", options.sync_url,
                  "Post every batch the hub has not acknowledged to the hub at URL (http or https), then exit; "
                  "exit status 0 when all are delivered");
+  cli.add_option("--hub", options.hub_url,
+                 "The hub's address for the background sync, instead of the admin's or the pack's hub.url");
   cli.add_option("--hub-ca", options.hub_ca, "PEM file of the CA (or certificate) the hub's HTTPS must verify with")
       ->check(CLI::ExistingFile);
   cli.add_option("--sync-attempts", options.sync_attempts,

@@ -9,6 +9,33 @@ namespace peiling::ui {
 namespace {
 // The PIN pad's keys in reading order, as on a phone.
 constexpr const char* kPinKeys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"};
+// The hub's address, the last attempt and success, what waits, what the hub refused, and
+// "Sync now" with the progress of the pass under way.
+void draw_hub_sync(Ui& ui, const HubSyncView& hub, std::optional<AdminRequest>& request) {
+  text(ui, fill(ui.tr("admin.hub"), {{"url", hub.url}}));
+  note(ui, fill(ui.tr("admin.hub_last_attempt"),
+                {{"attempt", hub.last_attempt.empty() ? std::string(ui.tr("admin.hub_never")) : hub.last_attempt}}));
+  note(ui, fill(ui.tr("admin.hub_last_success"),
+                {{"time", hub.last_success.empty() ? std::string(ui.tr("admin.hub_never")) : hub.last_success}}));
+  note(ui, fill(ui.tr("admin.hub_waiting"), {{"count", std::to_string(hub.waiting)}}));
+  if (!hub.refused.empty()) {
+    text(ui, ui.tr("admin.hub_refused"));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.error);
+    for (const auto& line : hub.refused) text(ui, line);
+    ImGui::PopStyleColor();
+  }
+  const ImVec2 size(ui.unit() * 11, ui.unit() * 2.2f);
+  if (hub.running) {
+    const float fraction = hub.total > 0 ? static_cast<float>(hub.done) / static_cast<float>(hub.total) : 0.0f;
+    const std::string label =
+        fill(ui.tr("admin.hub_syncing"), {{"done", std::to_string(hub.done)}, {"total", std::to_string(hub.total)}});
+    ImGui::ProgressBar(fraction, size, label.c_str());
+  } else if (button(ui, ui.tr("admin.sync_now"), "admin.sync_now", ButtonStyle::secondary, size)) {
+    request = AdminRequest{.action = AdminAction::sync_now};
+  }
+  ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+}
+
 }  // namespace
 
 std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view prompt) {
@@ -103,6 +130,7 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
                                              {"batched", std::to_string(summary.sync.batched)},
                                              {"exported", std::to_string(summary.sync.exported)},
                                              {"delivered", std::to_string(summary.sync.delivered)}}));
+  if (summary.hub) draw_hub_sync(ui, *summary.hub, request);
   for (const auto& medium : summary.media) {
     if (button(ui, fill(ui.tr("admin.export_to"), {{"folder", medium}}), "admin.export." + medium,
                ButtonStyle::secondary)) {

@@ -18,6 +18,18 @@ struct PinPress {
 // The PIN pad; returns the key tapped, if any.
 std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view prompt);
 
+// Sync over HTTP as the admin panel shows it, from the sync worker's status (sync/http_sync.hpp).
+struct HubSyncView {
+  std::string url;
+  bool running = false;
+  int done = 0;   // batches posted in the pass under way
+  int total = 0;  // batches to post in it
+  std::string last_attempt;  // "<time> — <result>", empty when never tried
+  std::string last_success;  // a time, empty when never
+  int waiting = 0;
+  std::vector<std::string> refused;  // the hub's messages, not retried until "Sync now"
+};
+
 // What the admin panel shows, read from the store when the panel opens.
 struct AdminSummary {
   int complete = 0;
@@ -31,9 +43,10 @@ struct AdminSummary {
   std::vector<std::string> media;     // mounted removable media, for the export
   std::string export_path;            // a folder typed by the operator
   std::string export_result;          // what the last export did, or why it failed
+  std::optional<HubSyncView> hub;     // sync over HTTP; nullopt when the device has no hub address
 };
 
-enum class AdminAction { close, leave_kiosk, set_default_language, choose_pack, export_batches };
+enum class AdminAction { close, leave_kiosk, set_default_language, choose_pack, export_batches, sync_now };
 
 struct AdminRequest {
   AdminAction action;

@@ -54,7 +54,8 @@ std::string seconds_until(UtcMillis until) {
 }  // namespace
 
 KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore& store, const platform::Clock& clock,
-                   const TextSizeFonts& fonts, KioskOptions options, DeviceSettings device)
+                   const TextSizeFonts& fonts, KioskOptions options, DeviceSettings device,
+                   sync::SyncWorker* sync_worker)
     : pack_(pack),
       catalog_(catalog),
       store_(store),
@@ -64,7 +65,8 @@ KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore&
       default_language_(std::move(options.language)),
       random_(options.random_seed),
       gesture_(device.scale),
-      keyboard_(device.scale) {
+      keyboard_(device.scale),
+      sync_worker_(sync_worker) {
   state_.language = default_language_;
   state_.last_input_ms = clock_.now_ms();
   apply_view(state_.view);
@@ -99,6 +101,8 @@ FlowShape KioskApp::shape() const {
 bool KioskApp::on_event(const SDL_Event& event) {
   // A kiosk is left only from the admin panel: closing the window or Alt-F4 does nothing.
   if (event.type == SDL_QUIT) return true;
+  // The sync worker's wake-up: its status changed, so the admin panel redraws.
+  if (event.type >= SDL_USEREVENT) return true;
   if (!is_input(event)) return false;
   state_.last_input_ms = clock_.now_ms();
   if (state_.idle_countdown_ends_ms) {
@@ -189,6 +193,7 @@ void KioskApp::apply(FlowEvent event) {
     case FlowEvent::send:
       if (!state_.session || !state_.session->complete()) return;  // the error stays on screen
       state_.thanks_ends_ms = clock_.now_ms() + kThanksMs;
+      if (sync_worker_) sync_worker_->request_sync();
       break;
     case FlowEvent::next:
     case FlowEvent::back:
@@ -320,6 +325,22 @@ void KioskApp::export_batches_to(const std::string& folder) {
   if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
 }
 
+void KioskApp::refresh_hub_view() {
+  if (!sync_worker_) return;
+  const sync::SyncStatus status = sync_worker_->status();
+  // Times as UTC to the second: "2009-11-13 09:30:05 UTC".
+  const auto shown = [](UtcMillis at) {
+    std::string text = format_rfc3339(at).substr(0, 19);
+    text[10] = ' ';
+    return text + " UTC";
+  };
+  HubSyncView view{status.hub_url, status.running, status.done, status.total, "", "", status.waiting,
+                   status.refused};
+  if (status.last_attempt_at) view.last_attempt = shown(*status.last_attempt_at) + " — " + status.last_result;
+  if (status.last_success_at) view.last_success = shown(*status.last_success_at);
+  admin_summary_.hub = std::move(view);
+}
+
 void KioskApp::track_admin_hold() {
   // Holding the top-right corner on Welcome for 3 s opens the admin PIN.
   const ImGuiIO& io = ImGui::GetIO();
@@ -354,6 +375,7 @@ void KioskApp::draw_screen(ScreenContext& context) {
       break;
     }
     case Screen::admin_panel:
+      refresh_hub_view();
       if (auto request = draw_admin_panel(context, admin_summary_)) {
         if (request->action == AdminAction::close) event = FlowEvent::admin_closed;
         if (request->action == AdminAction::leave_kiosk) quit_requested_ = true;
@@ -365,6 +387,7 @@ void KioskApp::draw_screen(ScreenContext& context) {
           admin_summary_.chosen_pack = request->pack;
         }
         if (request->action == AdminAction::export_batches) export_batches_to(request->folder);
+        if (request->action == AdminAction::sync_now && sync_worker_) sync_worker_->sync_now();
       }
       break;
   }

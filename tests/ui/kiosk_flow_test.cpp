@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/pack.hpp"
 #include "png_probe.hpp"
 #include "script_run.hpp"
 #include "store/device_store.hpp"
+#include "support/hub_process.hpp"
 #include "support/process.hpp"
 
 namespace peiling::test {
@@ -274,6 +276,42 @@ TEST(KioskAdmin, ExportsCompletedResponsesToATypedFolder) {
     batch_files += entry.path().filename().string().starts_with("peiling-") ? 1 : 0;
   }
   EXPECT_EQ(batch_files, 1);
+}
+
+TEST(KioskAdmin, ShowsTheHubItsLastAttemptAndSuccessAndWhatWaits) {
+  const auto dir = scratch_dir("admin_hub_sync");
+  const std::string data = dir + "/data";
+  const std::string hub_db = dir + "/hub.db";
+  ASSERT_EQ(run_process({PEILING_HUB_BIN, "init", "--db", hub_db}).exit_code, 0);
+  const auto keys = run_process({PEILING_HUB_BIN, "keys", "show", "--db", hub_db});
+  ASSERT_EQ(keys.exit_code, 0) << keys.output;
+  // The bundled pack with this hub's signing key, so the device trusts its acks.
+  auto pack = nlohmann::json::parse(read_file(kBundledPack));
+  pack["hub"] = {{"sign_key", nlohmann::json::parse("{" + keys.output + "}")["hub"]["sign_key"]}};
+  const std::string pack_file = dir + "/pack-with-hub.json";
+  write_file(pack_file, pack.dump(2));
+
+  std::string script = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
+  for (int page = 0; page < 12 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  script += "tap \"review.send\"\ntap_at 10 10\n";
+  auto result = run_script(dir, script, {"--data-dir", data, "--pack", pack_file, "--seed", "13"});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  ServingHub served(hub_db, dir + "/logs");
+  ASSERT_TRUE(served.started()) << served.log();
+  const auto synced = run_process({PEILING_KIOSK_BIN, "--data-dir", data, "--pack", pack_file, "--sync", served.url()});
+  ASSERT_EQ(synced.exit_code, 0) << synced.output;
+
+  for (const std::string size : {"1280x800", "800x1280"}) {
+    const std::string corner = size == "1280x800" ? kHoldCorner : "drag 796 4 796 4 3500\n";
+    const std::string admin = corner + enter_pin("2009") + (size == "1280x800" ? enter_pin("2009") : "") +
+                              "expect \"Hub: " + served.url() + "\"\nexpect \"Laatste poging: 20\"\n"
+                              "expect \"Laatst gelukt: 20\"\nexpect \"Bundels die wachten: 0\"\n"
+                              "expect \"Afgeleverd: 1\"\nscreenshot admin-hub-" + size + ".png\n";
+    result = run_script(dir, admin,
+                        {"--data-dir", data, "--pack", pack_file, "--seed", "13", "--size", size, "--hub", served.url()});
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+  }
 }
 
 TEST(KioskCrash, AKillMidResponseLeavesItAbandonedAndTheKioskAtWelcome) {
