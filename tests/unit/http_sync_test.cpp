@@ -2,11 +2,14 @@
 // makes of an answer (judge_reply), and the backoff between attempts.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "core/codec.hpp"
 #include "support/process.hpp"
 #include "sync/hub_api.hpp"
+#include "sync/hub_server.hpp"
 #include "sync/http_sync.hpp"
 #include "sync/outbox.hpp"
 #include "sync_test_support.hpp"
@@ -135,6 +138,43 @@ TEST_F(HubApiTest, AnotherGetPageIsOneLineAndGetsTheDatabaseAndTheQuery) {
   EXPECT_EQ(page.body, "hub.db nl");
   EXPECT_EQ(hub_api.handle({"GET", "/live", {{"lang", "nl"}}, std::nullopt, ""}).content_type,
             "text/html; charset=utf-8");
+}
+
+TEST_F(HubApiTest, TheWorkerDeliversInTheBackgroundAndReportsEachChange) {
+  auto hub_api = api();
+  auto server = HubServer::start(hub_api, {.port = 0});
+  ASSERT_TRUE(server.ok()) << server.errors().joined();
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.value()->port());
+  const Pack trusting = pack_with(false, HubSettings{url, std::nullopt, hub->sign_public_key(), std::nullopt});
+  std::mutex mutex;
+  std::condition_variable changed;
+  int changes = 0;
+  SyncWorker worker(device, trusting, {.url = url}, [&] {
+    std::lock_guard guard(mutex);
+    ++changes;
+    changed.notify_all();
+  });
+  const auto wait_for_delivered = [&](int responses) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, std::chrono::seconds(10), [&] {
+      auto counts = device.sync_counts(false);
+      return counts.ok() && counts->delivered == responses && !worker.status().running;
+    });
+  };
+  ASSERT_TRUE(wait_for_delivered(3)) << worker.status().last_result;
+  EXPECT_GE(changes, 3) << "the pass's start, its progress and its end";
+  const SyncStatus status = worker.status();
+  EXPECT_EQ(status.hub_url, url);
+  EXPECT_EQ(status.waiting, 0);
+  EXPECT_TRUE(status.last_success_at.has_value());
+
+  // A completed response asks for a pass.
+  peiling::test::add_respondents(device, pack, 1);
+  worker.request_sync();
+  ASSERT_TRUE(wait_for_delivered(4)) << worker.status().last_result;
+  auto held = hub->status();
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(held->batches, 2);
 }
 
 TEST(JudgeReply, OnlyASignedAckOfThisVeryBatchIsADelivery) {
