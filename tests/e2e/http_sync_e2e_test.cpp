@@ -243,6 +243,26 @@ TEST_F(HttpVenue, AnHtmlPageOrAnAckSignedWithAnotherKeyLeavesTheBatchUndelivered
   EXPECT_EQ(counts_of("tablet-a"), (store::SyncCounts{.delivered = 3}));
 }
 
+TEST_F(HttpVenue, OverHttpsTheHubsCertificateIsVerified) {
+  const auto given = device_with_batches("tablet-a", 1, 4);
+  // A self-signed certificate for 127.0.0.1 (valid to 2126), made for these tests only.
+  const auto tls = fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "tls";
+  ServingHub served(hub_db, log_dir(),
+                    {"--tls-cert", (tls / "hub-cert.pem").string(), "--tls-key", (tls / "hub-key.pem").string()});
+  ASSERT_TRUE(served.started()) << served.log();
+  ASSERT_EQ(served.url().rfind("https://", 0), 0u) << served.url();
+
+  const auto unverified = sync("tablet-a", served.url(), {"--sync-attempts", "1"});
+  EXPECT_EQ(unverified.exit_code, 1) << unverified.output;
+  EXPECT_NE(unverified.output.find("certificate"), std::string::npos) << unverified.output;
+  EXPECT_EQ(counts_of("tablet-a"), (store::SyncCounts{.batched = 4}));
+
+  const auto verified = sync("tablet-a", served.url(), {"--hub-ca", (tls / "hub-cert.pem").string()});
+  EXPECT_EQ(verified.exit_code, 0) << verified.output << served.log();
+  EXPECT_EQ(counts_of("tablet-a"), (store::SyncCounts{.delivered = 4}));
+  expect_hub_holds(given);
+}
+
 TEST_F(HttpVenue, TwentyDevicesPostingTenBatchesEachAtOnceArriveExactlyOnce) {
   constexpr int kDevices = 20, kBatches = 10;
   std::vector<std::string> names;

@@ -50,13 +50,14 @@ ServingHub::ServingHub(const std::filesystem::path& db, const std::filesystem::p
     execv(args[0], args.data());
     _exit(127);
   }
-  const std::regex serving(R"(serving .* on https?://[0-9.]+:(\d+))");
+  const std::regex serving(R"(serving .* on (https?)://[0-9.]+:(\d+))");
   const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
   while (std::chrono::steady_clock::now() < deadline) {
     std::smatch match;
     const std::string text = log();
     if (std::regex_search(text, match, serving)) {
-      port_ = static_cast<std::uint16_t>(std::stoi(match[1]));
+      scheme_ = match[1];
+      port_ = static_cast<std::uint16_t>(std::stoi(match[2]));
       return;
     }
     int status = 0;

@@ -24,7 +24,7 @@ class ServingHub {
 
   bool started() const { return port_ != 0; }
   std::uint16_t port() const { return port_; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return scheme_ + "://127.0.0.1:" + std::to_string(port_); }
   std::string log() const;  // everything it printed so far
   long rss_kib() const;     // resident memory now
   void kill_now();          // SIGKILL, as a power cut would
@@ -35,6 +35,7 @@ class ServingHub {
  private:
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
+  std::string scheme_ = "http";  // https with --tls-cert
   std::filesystem::path output_;
 };
 
