@@ -8,6 +8,8 @@
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <thread>
@@ -149,6 +151,18 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
   return send(connection, *request, answer);
 }
 
+// libmicrohttpd's own messages (a connection it closed, a TLS handshake that failed) go to the
+// same log as the requests.
+void on_library_message(void* cls, const char* format, va_list arguments) {
+  auto& state = *static_cast<HubServer::State*>(cls);
+  if (!state.options.log) return;
+  char message[512];
+  std::vsnprintf(message, sizeof message, format, arguments);
+  std::string line = std::string("libmicrohttpd: ") + message;
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  state.options.log(line);
+}
+
 void on_completed(void* cls, MHD_Connection*, void** request_slot, MHD_RequestTerminationCode) {
   auto& state = *static_cast<HubServer::State*>(cls);
   auto* request = static_cast<Request*>(*request_slot);
@@ -213,6 +227,7 @@ Result<std::unique_ptr<HubServer>> HubServer::start(HubApi& api, ServerOptions o
       MHD_OPTION_CONNECTION_TIMEOUT, o.limits.idle_timeout_seconds,                                //
       MHD_OPTION_THREAD_POOL_SIZE, o.limits.threads,                                               //
       MHD_OPTION_NOTIFY_COMPLETED, &on_completed, state.get(),                                     //
+      MHD_OPTION_EXTERNAL_LOGGER, &on_library_message, state.get(),                                //
       MHD_OPTION_ARRAY, tls ? tls_items : no_items,                                                //
       MHD_OPTION_END);
   if (!state->daemon) {

@@ -71,9 +71,10 @@ std::vector<store::Response> batch_responses(int batch) {
   return responses;
 }
 
-// Writes the first `batches` batch files (all of them by default).
+// Writes the first `batches` batch files (all of them by default) into dir/first-tenth and dir/rest.
 void write_batch_files(const fs::path& dir, int batches = kBatches) {
-  fs::create_directories(dir);
+  fs::create_directories(dir / "first-tenth");
+  fs::create_directories(dir / "rest");
   std::string public_key(crypto_sign_PUBLICKEYBYTES, '\0'), secret_key(crypto_sign_SECRETKEYBYTES, '\0');
   crypto_sign_keypair(reinterpret_cast<unsigned char*>(public_key.data()),
                       reinterpret_cast<unsigned char*>(secret_key.data()));
@@ -264,8 +265,6 @@ std::vector<Figure> hub_http_figures(const BenchContext& context) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
   const fs::path hub = context.bin_dir / "app/hub/peiling-hub";
   const fs::path files = context.scratch_dir / "hub-http" / "files";
-  fs::create_directories(files / "first-tenth");
-  fs::create_directories(files / "rest");
   write_batch_files(files, kSmallImportBatches);
   const fs::path batches = files / "first-tenth";
   constexpr int kHttpResponses = kSmallImportBatches * kResponsesPerBatch;
@@ -294,8 +293,6 @@ std::vector<Figure> hub_import_figures(const BenchContext& context) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
   const fs::path hub = context.bin_dir / "app/hub/peiling-hub";
   const fs::path files = context.scratch_dir / "hub-import" / "files";
-  fs::create_directories(files / "first-tenth");
-  fs::create_directories(files / "rest");
   write_batch_files(files);
 
   const double bare_seconds = bare_bulk_insert(context.scratch_dir / "hub-import" / "bare.db");

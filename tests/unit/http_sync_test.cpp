@@ -23,11 +23,8 @@ using nlohmann::json;
 class HubApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = peiling::test::scratch_dir(std::string("hub_api_") +
-                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    auto created = HubStore::create(fs::path(dir) / "hub.db");
-    ASSERT_TRUE(created.ok()) << created.error().message;
-    hub.emplace(std::move(created.value()));
+    hub = scratch_hub("hub_api_", dir);
+    ASSERT_TRUE(hub.has_value());
     peiling::test::add_respondents(device, pack, 3);
     ASSERT_TRUE(form_batches(device, pack).ok());
     auto file = device.batch_file(1);
