@@ -120,10 +120,10 @@ std::chrono::milliseconds Backoff::after_failure() {
   return std::chrono::milliseconds(jitter(random_));
 }
 
-SyncWorker::SyncWorker(store::DeviceStore& store, const Pack& pack, HubEndpoint endpoint,
+SyncWorker::SyncWorker(store::DeviceStore& store, const Pack& pack, std::optional<HubEndpoint> endpoint,
                        std::function<void()> on_change)
     : store_(store), pack_(pack), endpoint_(std::move(endpoint)), on_change_(std::move(on_change)) {
-  status_.hub_url = endpoint_.url;
+  if (endpoint_) status_.hub_url = endpoint_->url;
   if (auto settings = store_.sync_settings()) {
     status_.last_attempt_at = settings->last_attempt_at;
     status_.last_result = settings->last_attempt_result.value_or("");
@@ -158,6 +158,19 @@ void SyncWorker::sync_now() {
   wake_.notify_all();
 }
 
+void SyncWorker::set_endpoint(std::optional<HubEndpoint> endpoint) {
+  {
+    std::lock_guard guard(mutex_);
+    endpoint_ = std::move(endpoint);
+    status_.hub_url = endpoint_ ? endpoint_->url : "";
+    refused_.clear();
+    status_.refused.clear();
+    requested_ = true;
+  }
+  wake_.notify_all();
+  changed();
+}
+
 SyncStatus SyncWorker::status() const {
   std::lock_guard guard(mutex_);
   return status_;
@@ -170,13 +183,25 @@ void SyncWorker::changed() {
 void SyncWorker::run() {
   Backoff backoff(std::random_device{}());
   auto next_pass = std::chrono::steady_clock::now();
+  bool scheduled = true;  // false: no pass until asked
   for (;;) {
     SyncPassOptions options;
+    HubEndpoint endpoint;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait_until(lock, next_pass, [&] { return stopping_ || requested_; });
+      const auto asked = [&] { return stopping_ || requested_; };
+      if (scheduled) {
+        wake_.wait_until(lock, next_pass, asked);
+      } else {
+        wake_.wait(lock, asked);
+      }
       if (stopping_) return;
       requested_ = false;
+      if (!endpoint_) {
+        scheduled = false;
+        continue;
+      }
+      endpoint = *endpoint_;
       if (retry_refused_) refused_.clear();
       retry_refused_ = false;
       options.skip = refused_;
@@ -192,7 +217,7 @@ void SyncWorker::run() {
       }
       changed();
     };
-    auto pass = sync_pass(store_, pack_, endpoint_, options);
+    auto pass = sync_pass(store_, pack_, endpoint, options);
     auto settings = store_.sync_settings();
     {
       std::lock_guard guard(mutex_);
@@ -212,6 +237,7 @@ void SyncWorker::run() {
       }
     }
     const bool retry = !pass || pass->retry_reason;
+    scheduled = true;
     if (retry) {
       next_pass = std::chrono::steady_clock::now() + backoff.after_failure();
     } else {

@@ -85,7 +85,7 @@ class Backoff {
 };
 
 struct SyncStatus {
-  std::string hub_url;
+  std::string hub_url;   // empty: no hub address yet
   bool running = false;  // a pass is under way
   int done = 0;          // batches posted in this pass
   int total = 0;         // batches to post in this pass
@@ -99,7 +99,9 @@ struct SyncStatus {
 class SyncWorker {
  public:
   // on_change is called from the worker's thread whenever the status changed; it must not block.
-  SyncWorker(store::DeviceStore& store, const Pack& pack, HubEndpoint endpoint, std::function<void()> on_change);
+  // Without an endpoint the worker waits until set_endpoint() gives it one.
+  SyncWorker(store::DeviceStore& store, const Pack& pack, std::optional<HubEndpoint> endpoint,
+             std::function<void()> on_change);
   ~SyncWorker();  // stops after the post under way (at most kTotalTimeout)
   SyncWorker(const SyncWorker&) = delete;
   SyncWorker& operator=(const SyncWorker&) = delete;
@@ -108,6 +110,8 @@ class SyncWorker {
   void request_sync();
   // The admin's "Sync now": also posts batches the hub refused before.
   void sync_now();
+  // The admin changed the hub address: sync with the new one (or stop, with none) from now on.
+  void set_endpoint(std::optional<HubEndpoint> endpoint);
   SyncStatus status() const;
 
  private:
@@ -116,7 +120,7 @@ class SyncWorker {
 
   store::DeviceStore& store_;
   const Pack& pack_;
-  const HubEndpoint endpoint_;
+  std::optional<HubEndpoint> endpoint_;  // guarded by mutex_
   std::function<void()> on_change_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;

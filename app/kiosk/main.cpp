@@ -267,8 +267,9 @@ int run_sync(const Options& options) {
   }
 }
 
-// Sync over HTTP in the background, when the device has a hub address (the admin's, the pack's, or
-// --hub). Scripts and screenshots are batch jobs that sync only when given --hub. The worker wakes
+// Sync over HTTP in the background, with the hub address the admin set, else the pack's, else none
+// until the admin sets one; --hub overrides them for this run. Scripts and screenshots are batch
+// jobs that sync only when given --hub. The worker wakes
 // the main loop with an SDL user event, which is safe to push from any thread.
 std::unique_ptr<peiling::sync::SyncWorker> start_sync_worker(const Options& options,
                                                              peiling::store::DeviceStore& store,
@@ -281,8 +282,7 @@ std::unique_ptr<peiling::sync::SyncWorker> start_sync_worker(const Options& opti
     if (!endpoint) endpoint.emplace();
     endpoint->url = options.hub_url;
   }
-  if (!endpoint) return nullptr;
-  if (!options.hub_ca.empty()) endpoint->ca_file = options.hub_ca;
+  if (endpoint && !options.hub_ca.empty()) endpoint->ca_file = options.hub_ca;
   const Uint32 wake = SDL_RegisterEvents(1);
   return std::make_unique<peiling::sync::SyncWorker>(store, pack, *endpoint, [wake] {
     SDL_Event event{};

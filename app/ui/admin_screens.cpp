@@ -11,8 +11,9 @@ namespace {
 constexpr const char* kPinKeys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"};
 // The hub's address, the last attempt and success, what waits, what the hub refused, and
 // "Sync now" with the progress of the pass under way.
-void draw_hub_sync(Ui& ui, const HubSyncView& hub, std::optional<AdminRequest>& request) {
-  text(ui, fill(ui.tr("admin.hub"), {{"url", hub.url}}));
+void draw_hub_sync(Ui& ui, AdminSummary& summary, std::optional<AdminRequest>& request) {
+  const HubSyncView& hub = *summary.hub;
+  text(ui, hub.url.empty() ? std::string(ui.tr("admin.hub_none")) : fill(ui.tr("admin.hub"), {{"url", hub.url}}));
   note(ui, fill(ui.tr("admin.hub_last_attempt"),
                 {{"attempt", hub.last_attempt.empty() ? std::string(ui.tr("admin.hub_never")) : hub.last_attempt}}));
   note(ui, fill(ui.tr("admin.hub_last_success"),
@@ -32,6 +33,14 @@ void draw_hub_sync(Ui& ui, const HubSyncView& hub, std::optional<AdminRequest>& 
     ImGui::ProgressBar(fraction, size, label.c_str());
   } else if (button(ui, ui.tr("admin.sync_now"), "admin.sync_now", ButtonStyle::secondary, size)) {
     request = AdminRequest{.action = AdminAction::sync_now};
+  }
+  // The address and token are used when Save is tapped; leaving the fields needs no action.
+  const ImVec2 field(ui.unit() * 16, ui.unit() * 1.6f);
+  text_field(ui, ui.tr("admin.hub_url"), "admin.hub_url", summary.hub_url_input, field);
+  text_field(ui, ui.tr("admin.hub_token"), "admin.hub_token", summary.hub_token_input, field);
+  ImGui::SameLine();
+  if (button(ui, ui.tr("admin.hub_save"), "admin.hub_save", ButtonStyle::secondary)) {
+    request = AdminRequest{.action = AdminAction::set_hub};
   }
   ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
 }
@@ -130,7 +139,7 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
                                              {"batched", std::to_string(summary.sync.batched)},
                                              {"exported", std::to_string(summary.sync.exported)},
                                              {"delivered", std::to_string(summary.sync.delivered)}}));
-  if (summary.hub) draw_hub_sync(ui, *summary.hub, request);
+  if (summary.hub) draw_hub_sync(ui, summary, request);
   for (const auto& medium : summary.media) {
     if (button(ui, fill(ui.tr("admin.export_to"), {{"folder", medium}}), "admin.export." + medium,
                ButtonStyle::secondary)) {

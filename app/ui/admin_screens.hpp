@@ -20,7 +20,7 @@ std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view p
 
 // Sync over HTTP as the admin panel shows it, from the sync worker's status (sync/http_sync.hpp).
 struct HubSyncView {
-  std::string url;
+  std::string url;  // empty: the device has no hub address
   bool running = false;
   int done = 0;   // batches posted in the pass under way
   int total = 0;  // batches to post in it
@@ -43,10 +43,12 @@ struct AdminSummary {
   std::vector<std::string> media;     // mounted removable media, for the export
   std::string export_path;            // a folder typed by the operator
   std::string export_result;          // what the last export did, or why it failed
-  std::optional<HubSyncView> hub;     // sync over HTTP; nullopt when the device has no hub address
+  std::optional<HubSyncView> hub;     // sync over HTTP; nullopt when this run has no sync worker
+  std::string hub_url_input;          // the hub address field, filled when the panel opens
+  std::string hub_token_input;        // the hub token field
 };
 
-enum class AdminAction { close, leave_kiosk, set_default_language, choose_pack, export_batches, sync_now };
+enum class AdminAction { close, leave_kiosk, set_default_language, choose_pack, export_batches, sync_now, set_hub };
 
 struct AdminRequest {
   AdminAction action;

@@ -307,6 +307,14 @@ void KioskApp::open_admin_panel() {
   if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
   for (const auto& medium : sync::list_removable_media()) admin_summary_.media.push_back(medium.string());
   if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();
+  if (sync_worker_) {
+    admin_summary_.hub_url_input = sync_worker_->status().hub_url;
+    if (auto settings = store_.sync_settings()) {
+      if (auto endpoint = sync::hub_endpoint(pack_, settings.value())) {
+        admin_summary_.hub_token_input = endpoint->token.value_or("");
+      }
+    }
+  }
   if (auto warnings = store_.warnings()) {
     for (const auto& warning : warnings.value()) admin_summary_.warnings.push_back(warning.message);
   }
@@ -339,6 +347,15 @@ void KioskApp::refresh_hub_view() {
   if (status.last_attempt_at) view.last_attempt = shown(*status.last_attempt_at) + " — " + status.last_result;
   if (status.last_success_at) view.last_success = shown(*status.last_success_at);
   admin_summary_.hub = std::move(view);
+}
+
+void KioskApp::save_hub_endpoint() {
+  const auto given = [](const std::string& text) {
+    return text.empty() ? std::nullopt : std::optional<std::string>(text);
+  };
+  if (!store_.set_hub_endpoint(given(admin_summary_.hub_url_input), given(admin_summary_.hub_token_input))) return;
+  auto settings = store_.sync_settings();
+  if (settings && sync_worker_) sync_worker_->set_endpoint(sync::hub_endpoint(pack_, settings.value()));
 }
 
 void KioskApp::track_admin_hold() {
@@ -388,6 +405,7 @@ void KioskApp::draw_screen(ScreenContext& context) {
         }
         if (request->action == AdminAction::export_batches) export_batches_to(request->folder);
         if (request->action == AdminAction::sync_now && sync_worker_) sync_worker_->sync_now();
+        if (request->action == AdminAction::set_hub) save_hub_endpoint();
       }
       break;
   }

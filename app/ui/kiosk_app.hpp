@@ -69,6 +69,8 @@ class KioskApp final : public platform::Frontend {
   void export_batches_to(const std::string& folder);
   // The sync worker's status as the admin panel shows it.
   void refresh_hub_view();
+  // "Save hub address": the admin's address and token (empty: the pack's) go to the store and the worker.
+  void save_hub_endpoint();
   void draw_screen(ScreenContext& context);
   void track_admin_hold();
   // Restyles ImGui when the respondent changed text size or contrast.

@@ -312,6 +312,22 @@ TEST(KioskAdmin, ShowsTheHubItsLastAttemptAndSuccessAndWhatWaits) {
                         {"--data-dir", data, "--pack", pack_file, "--seed", "13", "--size", size, "--hub", served.url()});
     ASSERT_EQ(result.exit_code, 0) << result.output;
   }
+
+  // The admin replaces a wrong address with the hub's: the device keeps it for later runs.
+  const std::string wrong = "http://127.0.0.1:9";
+  std::string erase;
+  for (std::size_t i = 0; i < wrong.size(); ++i) erase += "key Backspace\n";
+  result = run_script(dir,
+                      kHoldCorner + enter_pin("2009") + "expect \"Hub: " + wrong + "\"\nwheel 400 400 -10\n"
+                      "tap \"admin.hub_url\"\nkey End\n" + erase + "type \"" + served.url() + "\"\ntap \"admin.hub_save\"\n"
+                      "wheel 400 400 10\nexpect \"Hub: " + served.url() + "\"\nscreenshot admin-hub-saved.png\n",
+                      {"--data-dir", data, "--pack", pack_file, "--seed", "13", "--hub", wrong});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  auto store = open_store(data);
+  auto settings = store.sync_settings();
+  ASSERT_TRUE(settings.ok());
+  EXPECT_EQ(settings->hub_url, served.url());
+  EXPECT_FALSE(settings->hub_token.has_value());
 }
 
 TEST(KioskCrash, AKillMidResponseLeavesItAbandonedAndTheKioskAtWelcome) {

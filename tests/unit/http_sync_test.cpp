@@ -102,6 +102,17 @@ TEST_F(HubApiTest, NoJsonIs400AndAWrongSignatureIs422) {
   EXPECT_EQ(status->batches, 0);
 }
 
+TEST_F(HubApiTest, UploadsBeyondTheWritersQueueAre503AndTheDeviceTriesAgain) {
+  HubApi busy(*hub, {.db = fs::path(dir) / "hub.db", .max_waiting_ingests = 0});
+  const HttpResponse answer = busy.handle(upload(batch));
+  EXPECT_EQ(answer.status, 503);
+  EXPECT_NE(error_of(answer).find("busy"), std::string::npos);
+  EXPECT_EQ(judge_reply({503, answer.body, ""}, posted, {hub->sign_public_key()}).verdict, PostVerdict::retry);
+  auto status = hub->status();
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->batches, 0);
+}
+
 TEST_F(HubApiTest, TheHeadAloneDecidesTokensPathsMethodsAndDeclaredSizes) {
   auto hub_api = api("s3cret");
   EXPECT_EQ(hub_api.check_head("POST", kBatchesPath, std::nullopt, 10)->status, 401);
@@ -146,7 +157,7 @@ TEST_F(HubApiTest, TheWorkerDeliversInTheBackgroundAndReportsEachChange) {
   std::mutex mutex;
   std::condition_variable changed;
   int changes = 0;
-  SyncWorker worker(device, trusting, {.url = url}, [&] {
+  SyncWorker worker(device, trusting, HubEndpoint{.url = url}, [&] {
     std::lock_guard guard(mutex);
     ++changes;
     changed.notify_all();
