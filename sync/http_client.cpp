@@ -23,9 +23,15 @@ size_t collect(char* data, size_t size, size_t count, void* target) {
   return bytes;
 }
 
+// curl calls this about once a second and while data moves; non-zero aborts the transfer.
+int check_cancel(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(cancel)->load() ? 1 : 0;
+}
+
 }  // namespace
 
-HttpReply post(const HubEndpoint& endpoint, std::string_view path, std::string_view body) {
+HttpReply post(const HubEndpoint& endpoint, std::string_view path, std::string_view body,
+               const std::atomic<bool>* cancel) {
   HttpReply reply;
   // curl_global_init is done by the first curl_easy_init; once per process, and thread-safe in
   // curl 7.84 and later (Debian 12 has 7.88).
@@ -60,6 +66,11 @@ HttpReply post(const HubEndpoint& endpoint, std::string_view path, std::string_v
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &reply.body);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  if (cancel) {
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, check_cancel);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(cancel));
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  }
   const CURLcode code = curl_easy_perform(c);
   if (code != CURLE_OK) {
     reply.transport_error = error[0] ? error : curl_easy_strerror(code);

@@ -1,6 +1,7 @@
 #pragma once
 // The device's side of HTTP: one POST of a batch file to the hub, through libcurl. HTTPS verifies
 // the hub's certificate (against the system's CAs, or a CA file), and can pin its public key too.
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -26,7 +27,9 @@ struct HttpReply {
   std::string transport_error;  // set when no answer came: refused, timed out, TLS failed, cut off
 };
 
-// POSTs body to endpoint.url + path. Never throws; blocks for at most kTotalTimeout.
-HttpReply post(const HubEndpoint& endpoint, std::string_view path, std::string_view body);
+// POSTs body to endpoint.url + path. Never throws; blocks for at most kTotalTimeout, or until
+// *cancel turns true (then it gives up within a second, as a transport error).
+HttpReply post(const HubEndpoint& endpoint, std::string_view path, std::string_view body,
+               const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace peiling::sync

@@ -89,7 +89,7 @@ Result<SyncPass> sync_pass(store::DeviceStore& store, const Pack& pack, const Hu
   for (const auto& batch : to_post) {
     auto file = store.batch_file(batch.seq);
     if (!file) return failure(file.error());
-    const HttpReply reply = post(endpoint, "/api/v1/batches", file.value());
+    const HttpReply reply = post(endpoint, "/api/v1/batches", file.value(), options.cancel);
     const PostOutcome outcome = judge_reply(reply, {store.device_id(), batch.seq, batch.payload_sha256}, keys);
     if (outcome.verdict == PostVerdict::delivered) {
       auto marked = store.mark_delivered({{batch.seq, batch.payload_sha256}});
@@ -137,6 +137,7 @@ SyncWorker::~SyncWorker() {
     std::lock_guard guard(mutex_);
     stopping_ = true;
   }
+  cancel_ = true;
   wake_.notify_all();
   thread_.join();
 }
@@ -204,7 +205,8 @@ void SyncWorker::run() {
       endpoint = *endpoint_;
       if (retry_refused_) refused_.clear();
       retry_refused_ = false;
-      options.skip = refused_;
+      for (const auto& [seq, message] : refused_) options.skip.insert(seq);
+      options.cancel = &cancel_;
       status_.running = true;
       status_.done = status_.total = 0;
     }
@@ -224,9 +226,9 @@ void SyncWorker::run() {
       status_.running = false;
       if (pass) {
         status_.waiting = pass->waiting;
-        for (const auto& [seq, message] : pass->refused) refused_.insert(seq);
+        for (const auto& [seq, message] : pass->refused) refused_[seq] = message;
         status_.refused.clear();
-        for (const auto& [seq, message] : pass->refused) {
+        for (const auto& [seq, message] : refused_) {
           status_.refused.push_back("batch " + std::to_string(seq) + ": " + message);
         }
       }

@@ -7,10 +7,12 @@
 // (after each response, every 5 minutes, on "Sync now", and after failures with capped exponential
 // backoff) and reports through a callback, so the UI thread never waits for the network. No SDL
 // here: the kiosk's callback pushes an SDL event.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -50,6 +52,7 @@ std::optional<HubEndpoint> hub_endpoint(const Pack& pack, const store::SyncSetti
 struct SyncPassOptions {
   std::function<void(int done, int total)> progress;  // after each batch posted
   std::set<std::int64_t> skip;                         // seqs the hub refused before: not posted again
+  const std::atomic<bool>* cancel = nullptr;           // when it turns true, the post under way gives up
 };
 
 struct SyncPass {
@@ -102,7 +105,7 @@ class SyncWorker {
   // Without an endpoint the worker waits until set_endpoint() gives it one.
   SyncWorker(store::DeviceStore& store, const Pack& pack, std::optional<HubEndpoint> endpoint,
              std::function<void()> on_change);
-  ~SyncWorker();  // stops after the post under way (at most kTotalTimeout)
+  ~SyncWorker();  // stops at once: a post under way gives up within a second
   SyncWorker(const SyncWorker&) = delete;
   SyncWorker& operator=(const SyncWorker&) = delete;
 
@@ -127,8 +130,9 @@ class SyncWorker {
   bool requested_ = true;  // a first pass at start
   bool retry_refused_ = false;
   bool stopping_ = false;
+  std::atomic<bool> cancel_{false};  // set with stopping_, so a post under way gives up
   SyncStatus status_;
-  std::set<std::int64_t> refused_;
+  std::map<std::int64_t, std::string> refused_;  // seq → the hub's message, until Sync now
   std::thread thread_;
 };
 

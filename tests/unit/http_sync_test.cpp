@@ -2,7 +2,13 @@
 // makes of an answer (judge_reply), and the backoff between attempts.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <condition_variable>
+#include <thread>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -183,6 +189,36 @@ TEST_F(HubApiTest, TheWorkerDeliversInTheBackgroundAndReportsEachChange) {
   auto held = hub->status();
   ASSERT_TRUE(held.ok());
   EXPECT_EQ(held->batches, 2);
+}
+
+TEST_F(HubApiTest, AWorkerStopsAtOnceEvenWhileTheHubKeepsItWaiting) {
+  // A listening socket nobody accepts from: the connection opens, and no answer ever comes.
+  const int silent = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof address;
+  ASSERT_EQ(bind(silent, reinterpret_cast<sockaddr*>(&address), size), 0);
+  ASSERT_EQ(listen(silent, 4), 0);
+  getsockname(silent, reinterpret_cast<sockaddr*>(&address), &size);
+  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  const Pack trusting = pack_with(false, HubSettings{url, std::nullopt, hub->sign_public_key(), std::nullopt});
+  std::optional<SyncWorker> worker;
+  worker.emplace(device, trusting, HubEndpoint{.url = url}, [] {});
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!worker->status().running && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(worker->status().running) << "the pass is waiting for the silent hub";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto started = std::chrono::steady_clock::now();
+  worker.reset();
+  const auto stopping = std::chrono::steady_clock::now() - started;
+  close(silent);
+  EXPECT_LT(stopping, std::chrono::seconds(3)) << "not the 60 s of the total timeout";
+  auto counts = device.sync_counts(false);
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->delivered, 0);
 }
 
 TEST(JudgeReply, OnlyASignedAckOfThisVeryBatchIsADelivery) {
