@@ -49,6 +49,12 @@ class HubApiTest : public ::testing::Test {
     return {"POST", std::string(kBatchesPath), {}, std::move(token), std::move(body)};
   }
 
+  int held_batches() {
+    auto status = hub->status();
+    EXPECT_TRUE(status.ok());
+    return status.ok() ? status->batches : -1;
+  }
+
   static std::string error_of(const HttpResponse& response) {
     EXPECT_EQ(response.content_type, "application/json");
     return json::parse(response.body).at("error").get<std::string>();
@@ -87,9 +93,7 @@ TEST_F(HubApiTest, AnotherBatchUnderTheSameSeqIs409AndTheStoredOneStays) {
   EXPECT_EQ(conflict.status, 409) << conflict.body;
   EXPECT_NE(error_of(conflict).find("conflict"), std::string::npos);
   EXPECT_EQ(judge_reply({409, conflict.body, ""}, posted, {hub->sign_public_key()}).verdict, PostVerdict::refused);
-  auto status = hub->status();
-  ASSERT_TRUE(status.ok());
-  EXPECT_EQ(status->batches, 1);
+  EXPECT_EQ(held_batches(), 1);
 }
 
 TEST_F(HubApiTest, NoJsonIs400AndAWrongSignatureIs422) {
@@ -103,9 +107,7 @@ TEST_F(HubApiTest, NoJsonIs400AndAWrongSignatureIs422) {
   const HttpResponse refused = hub_api.handle(upload(tampered));
   EXPECT_EQ(refused.status, 422) << refused.body;
   EXPECT_NE(error_of(refused).find("/signature"), std::string::npos) << refused.body;
-  auto status = hub->status();
-  ASSERT_TRUE(status.ok());
-  EXPECT_EQ(status->batches, 0);
+  EXPECT_EQ(held_batches(), 0);
 }
 
 TEST_F(HubApiTest, UploadsBeyondTheWritersQueueAre503AndTheDeviceTriesAgain) {
@@ -114,9 +116,7 @@ TEST_F(HubApiTest, UploadsBeyondTheWritersQueueAre503AndTheDeviceTriesAgain) {
   EXPECT_EQ(answer.status, 503);
   EXPECT_NE(error_of(answer).find("busy"), std::string::npos);
   EXPECT_EQ(judge_reply({503, answer.body, ""}, posted, {hub->sign_public_key()}).verdict, PostVerdict::retry);
-  auto status = hub->status();
-  ASSERT_TRUE(status.ok());
-  EXPECT_EQ(status->batches, 0);
+  EXPECT_EQ(held_batches(), 0);
 }
 
 TEST_F(HubApiTest, TheHeadAloneDecidesTokensPathsMethodsAndDeclaredSizes) {
@@ -186,9 +186,7 @@ TEST_F(HubApiTest, TheWorkerDeliversInTheBackgroundAndReportsEachChange) {
   peiling::test::add_respondents(device, pack, 1);
   worker.request_sync();
   ASSERT_TRUE(wait_for_delivered(4)) << worker.status().last_result;
-  auto held = hub->status();
-  ASSERT_TRUE(held.ok());
-  EXPECT_EQ(held->batches, 2);
+  EXPECT_EQ(held_batches(), 2);
 }
 
 TEST_F(HubApiTest, AWorkerStopsAtOnceEvenWhileTheHubKeepsItWaiting) {
