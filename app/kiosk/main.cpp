@@ -322,13 +322,6 @@ int run(const Options& options) {
     std::fprintf(stderr, "peiling: %s\n", error.c_str());
     return kExitUsage;
   }
-  const float scale = options.scale > 0 ? options.scale : platform::scale_from_dpi(*display);
-  platform::ImGuiRuntime imgui;
-  if (!imgui.init(*display, {platform::font_file().string(), peiling::ui::font_ladder_pixels(scale)}, error)) {
-    std::fprintf(stderr, "peiling: %s\n", error.c_str());
-    return kExitFailed;
-  }
-
   std::optional<TemporaryDataDir> temporary_data_dir;
   if (options.data_dir.empty() && options.batch()) temporary_data_dir.emplace();
   const auto data_dir = temporary_data_dir ? temporary_data_dir->path() : chosen_data_dir(options);
@@ -342,6 +335,21 @@ int run(const Options& options) {
     return kExitFailed;
   }
 
+  auto settings = store.value().kiosk_settings();
+  if (!settings) {
+    std::fprintf(stderr, "peiling: %s\n", settings.error().message.c_str());
+    return kExitFailed;
+  }
+  // --scale, else the admin's choice, else the display's DPI.
+  const float scale = options.scale > 0             ? options.scale
+                      : settings->scale_percent ? static_cast<float>(*settings->scale_percent) / 100.0f
+                                                    : platform::scale_from_dpi(*display);
+  platform::ImGuiRuntime imgui;
+  if (!imgui.init(*display, {platform::font_file().string(), peiling::ui::font_ladder_pixels(scale)}, error)) {
+    std::fprintf(stderr, "peiling: %s\n", error.c_str());
+    return kExitFailed;
+  }
+
   const auto assets = platform::assets_dir();
   auto active_pack = choose_pack(options, store.value());
   if (!active_pack) return kExitFailed;
@@ -351,18 +359,26 @@ int run(const Options& options) {
     print_errors(catalog.errors());
     return kExitFailed;
   }
-  std::string language = options.language.empty() ? pack.languages.front() : options.language;
-  if (std::find(pack.languages.begin(), pack.languages.end(), language) == pack.languages.end()) {
-    std::fprintf(stderr, "peiling: --lang %s: the pack has no such language\n", language.c_str());
+  const auto in_pack = [&](const std::string& language) {
+    return std::find(pack.languages.begin(), pack.languages.end(), language) != pack.languages.end();
+  };
+  if (!options.language.empty() && !in_pack(options.language)) {
+    std::fprintf(stderr, "peiling: --lang %s: the pack has no such language\n", options.language.c_str());
     return kExitUsage;
   }
+  // --lang, else the admin's choice when this pack has it, else the pack's first.
+  const std::string language = !options.language.empty() ? options.language
+                               : settings->default_language && in_pack(*settings->default_language)
+                                   ? *settings->default_language
+                                   : pack.languages.front();
 
   platform::RealClock real_clock;
   platform::VirtualClock virtual_clock;
   platform::Clock& clock = options.virtual_time ? static_cast<platform::Clock&>(virtual_clock) : real_clock;
   const std::uint64_t seed = options.seed ? *options.seed : std::random_device{}();
   const peiling::ui::DeviceSettings device{
-      .scale = scale, .own_keyboard = options.own_keyboard};
+      .scale = scale,
+      .own_keyboard = options.own_keyboard || settings->own_keyboard || !SDL_HasScreenKeyboardSupport()};
   auto sync_worker = start_sync_worker(options, store.value(), pack);
   peiling::ui::KioskApp app(pack, catalog.value(), store.value(), clock, peiling::ui::TextSizeFonts(imgui.fonts()),
                             {.language = language, .random_seed = seed}, device, sync_worker.get());
@@ -414,7 +430,8 @@ int main(int argc, char** argv) {
                  "Physical pixels per logical pixel (1/160 inch); default: from the display's DPI, 1 when headless")
       ->check(CLI::Range(0.5f, 4.0f));
   cli.add_flag("--osk", options.own_keyboard,
-               "Show the app's own on-screen keyboard when a text field is active");
+               "Use the app's own on-screen keyboard even where the platform has one (it is used anyway "
+               "where the platform has none)");
   cli.add_flag("--virtual-time", options.virtual_time, "Script waits take no real time");
   cli.add_flag("--quit-after-first-frame", options.quit_after_first_frame,
                "Exit once the first screen is presented (for the startup benchmark)");

@@ -1223,6 +1223,46 @@ StoreStatus DeviceStore::record_sync_attempt(UtcMillis at, const std::string& re
 
 // --- Admin ---------------------------------------------------------------------------------------
 
+StoreResult<KioskSettings> DeviceStore::kiosk_settings() {
+  return impl_->guarded([&]() -> StoreResult<KioskSettings> {
+    auto select = impl_->connection.prepare(
+        "SELECT scale_percent, own_keyboard, default_language FROM kiosk_settings WHERE singleton = 1",
+        "read the kiosk settings");
+    if (!select) return select.error();
+    auto row = select->step();
+    if (!row) return row.error();
+    KioskSettings settings;
+    if (!select->is_null(0)) settings.scale_percent = static_cast<int>(select->integer(0));
+    settings.own_keyboard = select->integer(1) != 0;
+    if (!select->is_null(2)) settings.default_language = select->text(2);
+    return settings;
+  });
+}
+
+StoreStatus DeviceStore::set_kiosk_settings(const KioskSettings& settings) {
+  return impl_->guarded([&]() -> StoreStatus {
+    constexpr std::string_view action = "save the kiosk settings";
+    if (settings.scale_percent && (*settings.scale_percent < 50 || *settings.scale_percent > 400)) {
+      return problem(ErrorKind::constraint, action, "the scale is 50 to 400 %.");
+    }
+    return impl_->write_one(
+        "UPDATE kiosk_settings SET scale_percent = ?1, own_keyboard = ?2, default_language = ?3 WHERE singleton = 1",
+        action, [&](Statement& update) {
+          if (settings.scale_percent) {
+            update.bind_int(1, *settings.scale_percent);
+          } else {
+            update.bind_null(1);
+          }
+          update.bind_int(2, settings.own_keyboard ? 1 : 0);
+          if (settings.default_language) {
+            update.bind_text(3, *settings.default_language);
+          } else {
+            update.bind_null(3);
+          }
+        });
+  });
+}
+
 StoreResult<std::optional<std::string>> DeviceStore::admin_pin_hash() {
   return impl_->guarded([&]() -> StoreResult<std::optional<std::string>> {
     auto select = impl_->connection.prepare("SELECT pin_hash FROM admin WHERE singleton = 1", "read the admin PIN");

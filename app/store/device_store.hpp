@@ -167,6 +167,14 @@ struct SyncSettings {
   std::optional<UtcMillis> last_success_at;        // the last attempt that left nothing waiting
 };
 
+// The admin's settings for this kiosk; each applies from the next start.
+struct KioskSettings {
+  std::optional<int> scale_percent;  // 50..400; none: from the display's DPI
+  bool own_keyboard = false;         // the app's keyboard even where the platform has one
+  std::optional<std::string> default_language;
+  bool operator==(const KioskSettings&) const = default;
+};
+
 struct Warning {
   WarningKind kind;
   std::string message;
@@ -283,6 +291,9 @@ class DeviceStore {
   StoreStatus record_sync_attempt(UtcMillis at, const std::string& result, bool success);
 
   // --- Admin ---------------------------------------------------------------------------------------
+  StoreResult<KioskSettings> kiosk_settings();
+  // Refused (constraint) with a scale outside 50..400 %; then nothing changed.
+  StoreStatus set_kiosk_settings(const KioskSettings& settings);
   StoreResult<std::optional<std::string>> admin_pin_hash();
   StoreStatus set_admin_pin_hash(const std::string& pin_hash);
   // Counts a PIN attempt as failed *before* the PIN is compared, so pulling the plug during the

@@ -178,6 +178,19 @@ CREATE TABLE sync_settings (
 INSERT INTO sync_settings (singleton) VALUES (1);
 )sql";
 
+constexpr std::string_view kKioskSettings = R"sql(
+-- What the admin set for this kiosk: the size of everything (NULL: from the display's DPI), the
+-- app's own keyboard even where the platform has one, and the language each respondent starts in
+-- (NULL: the pack's first).
+CREATE TABLE kiosk_settings (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  scale_percent INTEGER CHECK (scale_percent IS NULL OR scale_percent BETWEEN 50 AND 400),
+  own_keyboard INTEGER NOT NULL DEFAULT 0 CHECK (own_keyboard IN (0, 1)),
+  default_language TEXT
+) STRICT;
+INSERT INTO kiosk_settings (singleton) VALUES (1);
+)sql";
+
 constexpr std::string_view kHttpSync = R"sql(
 -- Sync over HTTP (sync/README.md): the hub address and token the admin set (used instead of the
 -- pack's hub.url and hub.token), and the last attempt for the admin panel.
@@ -193,7 +206,8 @@ constexpr std::array kSteps{
     // Sync state is its own step so the sync work can evolve it without touching respondent data.
     MigrationStep{2, "sync state: the outbox of completed responses", kOutbox},
     MigrationStep{3, "batches: signed batch files, their responses, delivery and the sync settings", kBatches},
-    MigrationStep{4, "sync over HTTP: the admin's hub address and token, the last attempt", kHttpSync},
+    MigrationStep{4, "kiosk settings: scale, own keyboard and default language, set by the admin", kKioskSettings},
+    MigrationStep{5, "sync over HTTP: the admin's hub address and token, the last attempt", kHttpSync},
 };
 
 }  // namespace

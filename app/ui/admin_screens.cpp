@@ -3,14 +3,38 @@
 #include <algorithm>
 
 #include "core/catalog.hpp"
+#include "ui/flow_row.hpp"
 
 namespace peiling::ui {
 
 namespace {
 // The PIN pad's keys in reading order, as on a phone.
 constexpr const char* kPinKeys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"};
-// The hub's address, the last attempt and success, what waits, what the hub refused, and
-// "Sync now" with the progress of the pass under way.
+// The sizes the admin can choose besides the display's own (auto).
+constexpr int kScalePercents[] = {100, 125, 150, 200, 250, 300};
+constexpr float kTwoColumnWidth = 40.0f;  // font units: below this the panel is one column
+
+struct Choice {
+  std::string label;
+  std::string id;
+  bool chosen = false;
+};
+
+// A row of buttons, wrapping on a narrow screen, the chosen one lit; returns the index tapped.
+std::optional<std::size_t> choice_row(Ui& ui, const std::vector<Choice>& choices) {
+  std::optional<std::size_t> tapped;
+  FlowRow row;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    row.place(button_size(ui, choices[i].label).x);
+    if (button(ui, choices[i].label, choices[i].id, choices[i].chosen ? ButtonStyle::selected : ButtonStyle::secondary)) {
+      tapped = i;
+    }
+  }
+  return tapped;
+}
+
+// The hub's address, the last attempt and success, what waits, what the hub refused, "Sync now"
+// with the progress of the pass under way, and the fields that change the hub's address.
 void draw_hub_sync(Ui& ui, AdminSummary& summary, std::optional<AdminRequest>& request) {
   const HubSyncView& hub = *summary.hub;
   text(ui, hub.url.empty() ? std::string(ui.tr("admin.hub_none")) : fill(ui.tr("admin.hub"), {{"url", hub.url}}));
@@ -25,7 +49,7 @@ void draw_hub_sync(Ui& ui, AdminSummary& summary, std::optional<AdminRequest>& r
     for (const auto& line : hub.refused) text(ui, line);
     ImGui::PopStyleColor();
   }
-  const ImVec2 size(ui.unit() * 11, ui.unit() * 2.2f);
+  const ImVec2 size(std::min(ui.unit() * 11, ImGui::GetContentRegionAvail().x), ui.unit() * 2.2f);
   if (hub.running) {
     const float fraction = hub.total > 0 ? static_cast<float>(hub.done) / static_cast<float>(hub.total) : 0.0f;
     const std::string label =
@@ -34,17 +58,19 @@ void draw_hub_sync(Ui& ui, AdminSummary& summary, std::optional<AdminRequest>& r
   } else if (button(ui, ui.tr("admin.sync_now"), "admin.sync_now", ButtonStyle::secondary, size)) {
     request = AdminRequest{.action = AdminAction::sync_now};
   }
-  // The address and token are used when Save is tapped; leaving the fields needs no action.
-  const ImVec2 field(ui.unit() * 16, ui.unit() * 1.6f);
+  // The address and token are used when Save is tapped; leaving the fields needs no action. Save
+  // sits beside the address, so the app's keyboard below does not cover it.
+  const ImVec2 field(std::min(ui.unit() * 16, ImGui::GetContentRegionAvail().x), ui.unit() * 1.6f);
+  FlowRow address_row;
+  address_row.place(field.x);
   text_field(ui, ui.tr("admin.hub_url"), "admin.hub_url", summary.hub_url_input, field);
-  text_field(ui, ui.tr("admin.hub_token"), "admin.hub_token", summary.hub_token_input, field);
-  ImGui::SameLine();
+  address_row.place(button_size(ui, ui.tr("admin.hub_save")).x);
   if (button(ui, ui.tr("admin.hub_save"), "admin.hub_save", ButtonStyle::secondary)) {
     request = AdminRequest{.action = AdminAction::set_hub};
   }
+  text_field(ui, ui.tr("admin.hub_token"), "admin.hub_token", summary.hub_token_input, field);
   ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
 }
-
 }  // namespace
 
 std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view prompt) {
@@ -56,7 +82,8 @@ std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view p
   ImGui::SetCursorPos(ImVec2(left, ImGui::GetCursorPosY() + unit));
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(left + column);
-  heading(ui, prompt);
+  // Body size, not a heading: "beheerderspincode" must fit a narrow screen whole.
+  text(ui, prompt);
   if (!context.state.pin.message.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.error);
     text(ui, context.state.pin.message);
@@ -75,7 +102,11 @@ std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view p
     ids.push_back("pin." + name);
   }
   ImGui::PushItemWidth(column);
+  // Narrow padding and gaps keep three keys to a row on a small screen.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(unit * 0.3f, ImGui::GetStyle().FramePadding.y));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(unit * 0.3f, ImGui::GetStyle().ItemSpacing.y));
   const int tapped = choice_grid(ui, labels, ids, -1, (column - ImGui::GetStyle().ItemSpacing.x * 2) / 3 - 1);
+  ImGui::PopStyleVar(2);
   ImGui::PopItemWidth();
   std::optional<PinPress> press;
   if (tapped >= 0) {
@@ -96,71 +127,115 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
   const Pack& pack = context.pack;
   std::optional<AdminRequest> request;
   heading(ui, ui.tr("admin.title"));
-  text(ui, fill(ui.tr("admin.counts"), {{"complete", std::to_string(summary.complete)},
-                                        {"abandoned", std::to_string(summary.abandoned)},
-                                        {"unsynced", std::to_string(summary.unsynced)}}));
-  text(ui, fill(ui.tr("admin.pack"), {{"id", pack.id}, {"version", std::to_string(pack.version)}}));
-  if (summary.packs.size() > 1) {
-    note(ui, ui.tr("admin.packs"));
-    for (const auto& stored : summary.packs) {
-      const std::string label =
-          fill(ui.tr("admin.pack_choice"), {{"id", stored.id}, {"version", std::to_string(stored.version)}});
-      const auto style = stored == summary.chosen_pack ? ButtonStyle::selected : ButtonStyle::secondary;
-      if (button(ui, label, "admin.pack." + stored.id + "." + std::to_string(stored.version), style)) {
-        request = AdminRequest{.action = AdminAction::choose_pack, .pack = stored};
+  const ImVec2 size(std::min(ui.unit() * 11, ImGui::GetContentRegionAvail().x), ui.unit() * 2.2f);
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  const bool footer_fits_one_row = size.x * 2 + ImGui::GetStyle().ItemSpacing.x <= ImGui::GetContentRegionAvail().x;
+  const float footer_height = (size.y + spacing) * (footer_fits_one_row ? 1.0f : 2.0f) + spacing;
+  {
+    const auto scrolling = ScrollingBody::begin(ui, "admin.body", footer_height);
+    // Side by side where there is room: the device and its settings, then warnings and sync.
+    const bool two_columns = ImGui::GetContentRegionAvail().x >= ui.unit() * kTwoColumnWidth;
+    if (two_columns) {
+      ImGui::BeginTable("admin.columns", 2, ImGuiTableFlags_SizingStretchSame);
+      ImGui::TableNextColumn();
+    }
+    text(ui, fill(ui.tr("admin.counts"), {{"complete", std::to_string(summary.complete)},
+                                          {"abandoned", std::to_string(summary.abandoned)},
+                                          {"unsynced", std::to_string(summary.unsynced)}}));
+    text(ui, fill(ui.tr("admin.pack"), {{"id", pack.id}, {"version", std::to_string(pack.version)}}));
+    if (summary.packs.size() > 1) {
+      note(ui, ui.tr("admin.packs"));
+      for (const auto& stored : summary.packs) {
+        const std::string label =
+            fill(ui.tr("admin.pack_choice"), {{"id", stored.id}, {"version", std::to_string(stored.version)}});
+        const auto style = stored == summary.chosen_pack ? ButtonStyle::selected : ButtonStyle::secondary;
+        if (button(ui, label, "admin.pack." + stored.id + "." + std::to_string(stored.version), style)) {
+          request = AdminRequest{.action = AdminAction::choose_pack, .pack = stored};
+        }
+      }
+      if (summary.chosen_pack != store::PackRef{pack.id, pack.version}) note(ui, ui.tr("admin.pack_next_start"));
+    }
+    text(ui, fill(ui.tr("admin.idle"), {{"seconds", std::to_string(pack.settings.idle_timeout_s)}}));
+
+    ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+    text(ui, ui.tr("admin.default_language"));
+    std::vector<Choice> languages;
+    for (const auto& language : pack.languages) {
+      languages.push_back({std::string(ui.tr("language." + language)), "admin.language." + language,
+                           language == summary.default_language});
+    }
+    if (const auto tapped = choice_row(ui, languages)) {
+      store::KioskSettings settings = summary.settings;
+      settings.default_language = pack.languages[*tapped];
+      request = AdminRequest{.action = AdminAction::save_settings, .settings = settings};
+    }
+
+    ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+    text(ui, ui.tr("admin.scale"));
+    std::vector<Choice> scales{{std::string(ui.tr("admin.scale_auto")), "admin.scale.auto",
+                                !summary.settings.scale_percent}};
+    for (const int percent : kScalePercents) {
+      scales.push_back({std::to_string(percent) + " %", "admin.scale." + std::to_string(percent),
+                        summary.settings.scale_percent == percent});
+    }
+    if (const auto tapped = choice_row(ui, scales)) {
+      store::KioskSettings settings = summary.settings;
+      settings.scale_percent = *tapped == 0 ? std::nullopt : std::optional<int>(kScalePercents[*tapped - 1]);
+      request = AdminRequest{.action = AdminAction::save_settings, .settings = settings};
+    }
+    text(ui, ui.tr("admin.keyboard"));
+    const std::vector<Choice> keyboards{
+        {std::string(ui.tr("admin.keyboard_auto")), "admin.keyboard.auto", !summary.settings.own_keyboard},
+        {std::string(ui.tr("admin.keyboard_own")), "admin.keyboard.own", summary.settings.own_keyboard}};
+    if (const auto tapped = choice_row(ui, keyboards)) {
+      store::KioskSettings settings = summary.settings;
+      settings.own_keyboard = *tapped == 1;
+      request = AdminRequest{.action = AdminAction::save_settings, .settings = settings};
+    }
+    note(ui, ui.tr("admin.settings_next_start"));
+
+    if (two_columns) ImGui::TableNextColumn();
+    ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+    text(ui, ui.tr("admin.warnings"));
+    if (summary.warnings.empty()) note(ui, ui.tr("admin.no_warnings"));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.error);
+    for (const auto& warning : summary.warnings) text(ui, warning);
+    ImGui::PopStyleColor();
+
+    ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+    text(ui, ui.tr("admin.sync"));
+    note(ui, fill(ui.tr("admin.sync_counts"), {{"not_batched", std::to_string(summary.sync.not_batched)},
+                                               {"batched", std::to_string(summary.sync.batched)},
+                                               {"exported", std::to_string(summary.sync.exported)},
+                                               {"delivered", std::to_string(summary.sync.delivered)}}));
+    if (summary.hub) draw_hub_sync(ui, summary, request);
+    for (const auto& medium : summary.media) {
+      if (button(ui, fill(ui.tr("admin.export_to"), {{"folder", medium}}), "admin.export." + medium,
+                 ButtonStyle::secondary)) {
+        request = AdminRequest{.action = AdminAction::export_batches, .folder = medium};
       }
     }
-    if (summary.chosen_pack != store::PackRef{pack.id, pack.version}) note(ui, ui.tr("admin.pack_next_start"));
-  }
-  text(ui, fill(ui.tr("admin.idle"), {{"seconds", std::to_string(pack.settings.idle_timeout_s)}}));
-
-  ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
-  text(ui, ui.tr("admin.default_language"));
-  for (std::size_t i = 0; i < pack.languages.size(); ++i) {
-    const std::string& language = pack.languages[i];
-    if (i > 0) ImGui::SameLine();
-    const std::string id = "admin.language." + language;
-    const auto style = language == summary.default_language ? ButtonStyle::selected : ButtonStyle::secondary;
-    if (button(ui, ui.tr("language." + language), id, style)) {
-      request = AdminRequest{.action = AdminAction::set_default_language, .language = language};
+    // The typed folder is used when Export is tapped; leaving the field needs no action.
+    FlowRow export_row;
+    const float field_width = std::min(ui.unit() * 16, ImGui::GetContentRegionAvail().x);
+    export_row.place(field_width);
+    text_field(ui, ui.tr("admin.export_path"), "admin.export_path", summary.export_path,
+               ImVec2(field_width, ui.unit() * 1.6f));
+    export_row.place(button_size(ui, ui.tr("admin.export")).x);
+    if (button(ui, ui.tr("admin.export"), "admin.export", ButtonStyle::secondary) && !summary.export_path.empty()) {
+      request = AdminRequest{.action = AdminAction::export_batches, .folder = summary.export_path};
     }
-  }
+    if (!summary.export_result.empty()) note(ui, summary.export_result);
 
-  ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
-  text(ui, ui.tr("admin.warnings"));
-  if (summary.warnings.empty()) note(ui, ui.tr("admin.no_warnings"));
-  ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.error);
-  for (const auto& warning : summary.warnings) text(ui, warning);
-  ImGui::PopStyleColor();
-
-  ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
-  text(ui, ui.tr("admin.sync"));
-  note(ui, fill(ui.tr("admin.sync_counts"), {{"not_batched", std::to_string(summary.sync.not_batched)},
-                                             {"batched", std::to_string(summary.sync.batched)},
-                                             {"exported", std::to_string(summary.sync.exported)},
-                                             {"delivered", std::to_string(summary.sync.delivered)}}));
-  if (summary.hub) draw_hub_sync(ui, summary, request);
-  for (const auto& medium : summary.media) {
-    if (button(ui, fill(ui.tr("admin.export_to"), {{"folder", medium}}), "admin.export." + medium,
-               ButtonStyle::secondary)) {
-      request = AdminRequest{.action = AdminAction::export_batches, .folder = medium};
-    }
+    if (two_columns) ImGui::EndTable();
   }
-  // The typed folder is used when Export is tapped; leaving the field needs no action.
-  text_field(ui, ui.tr("admin.export_path"), "admin.export_path", summary.export_path,
-             ImVec2(ui.unit() * 16, ui.unit() * 1.6f));
-  ImGui::SameLine();
-  if (button(ui, ui.tr("admin.export"), "admin.export", ButtonStyle::secondary) && !summary.export_path.empty()) {
-    request = AdminRequest{.action = AdminAction::export_batches, .folder = summary.export_path};
-  }
-  if (!summary.export_result.empty()) note(ui, summary.export_result);
-
-  ImGui::Dummy(ImVec2(0, ui.unit()));
-  const ImVec2 size(ui.unit() * 11, ui.unit() * 2.2f);
+  ImGui::Dummy(ImVec2(0, spacing));
+  FlowRow leave_row;
+  leave_row.place(size.x);
   if (button(ui, ui.tr("admin.close"), "admin.close", ButtonStyle::primary, size)) {
     request = AdminRequest{.action = AdminAction::close};
   }
-  ImGui::SameLine();
+  leave_row.place(size.x);
   if (button(ui, ui.tr("admin.leave"), "admin.leave", ButtonStyle::secondary, size)) {
     request = AdminRequest{.action = AdminAction::leave_kiosk};
   }

@@ -36,7 +36,8 @@ struct AdminSummary {
   int abandoned = 0;
   int unsynced = 0;
   std::vector<std::string> warnings;
-  std::string default_language;
+  std::string default_language;      // in effect now
+  store::KioskSettings settings;      // as stored; scale and keyboard apply from the next start
   std::vector<store::PackRef> packs;  // every pack this device has seen
   store::PackRef chosen_pack;         // the device's active pack, used from the next start
   store::SyncCounts sync;
@@ -48,11 +49,11 @@ struct AdminSummary {
   std::string hub_token_input;        // the hub token field
 };
 
-enum class AdminAction { close, leave_kiosk, set_default_language, choose_pack, export_batches, sync_now, set_hub };
+enum class AdminAction { close, leave_kiosk, save_settings, choose_pack, export_batches, sync_now, set_hub };
 
 struct AdminRequest {
   AdminAction action;
-  std::string language;
+  store::KioskSettings settings;  // for save_settings
   store::PackRef pack;
   std::string folder;  // for export_batches
 };

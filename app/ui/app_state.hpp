@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/respondent_flow.hpp"
+#include "ui/character_stand_ins.hpp"
 #include "ui/response_session.hpp"
 #include "ui/view_settings.hpp"
 
@@ -28,6 +29,7 @@ struct AppState {
   std::optional<ResponseSession> session;   // from Begin until Send or reset
   std::set<std::string> open_remarks;       // items whose remark field is open
   std::string error;                        // a store failure to show until the next success
+  CharacterStandIns stand_ins;              // for the emoji this respondent types
 
   std::uint64_t last_input_ms = 0;
   std::optional<std::uint64_t> idle_countdown_ends_ms;  // the "are you still there?" overlay is up

@@ -117,6 +117,14 @@ bool KioskApp::on_event(const SDL_Event& event) {
     if (event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERUP) apply(FlowEvent::thanks_done);
     return true;
   }
+  if (event.type == SDL_TEXTINPUT) {
+    // Emoji and other characters beyond U+FFFF reach the field as their stand-ins.
+    const std::string for_field = state_.stand_ins.to_editor(event.text.text);
+    if (for_field != event.text.text) {
+      ImGui::GetIO().AddInputCharactersUTF8(for_field.c_str());
+      return true;
+    }
+  }
   return false;
 }
 
@@ -295,9 +303,20 @@ void KioskApp::check_pin() {
   }
 }
 
+void KioskApp::save_settings(const store::KioskSettings& settings) {
+  if (auto saved = store_.set_kiosk_settings(settings); !saved) {
+    admin_summary_.warnings.push_back(saved.error().message);
+    return;
+  }
+  admin_summary_.settings = settings;
+  // The language applies to the next respondent at once; scale and keyboard at the next start.
+  if (settings.default_language) default_language_ = admin_summary_.default_language = *settings.default_language;
+}
+
 void KioskApp::open_admin_panel() {
   admin_summary_ = AdminSummary{};
   admin_summary_.default_language = default_language_;
+  if (auto settings = store_.kiosk_settings()) admin_summary_.settings = settings.value();
   if (auto counts = store_.counts()) {
     admin_summary_.complete = counts->complete;
     admin_summary_.abandoned = counts->abandoned;
@@ -396,10 +415,7 @@ void KioskApp::draw_screen(ScreenContext& context) {
       if (auto request = draw_admin_panel(context, admin_summary_)) {
         if (request->action == AdminAction::close) event = FlowEvent::admin_closed;
         if (request->action == AdminAction::leave_kiosk) quit_requested_ = true;
-        if (request->action == AdminAction::set_default_language) {
-          default_language_ = request->language;
-          admin_summary_.default_language = request->language;
-        }
+        if (request->action == AdminAction::save_settings) save_settings(request->settings);
         if (request->action == AdminAction::choose_pack && store_.set_active_pack(request->pack)) {
           admin_summary_.chosen_pack = request->pack;
         }
@@ -431,11 +447,17 @@ void KioskApp::draw() {
   const ImVec2 padding = ImGui::GetStyle().WindowPadding;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
                       ImVec2(std::min(padding.x, std::round(viewport->Size.x * kMaxMarginOfWidth)), padding.y));
+  // Each screen starts at its top, however far down the one before was scrolled.
+  if (state_.position != drawn_position_) {
+    if (ImGuiWindow* screen = ImGui::FindWindowByName("##screen")) screen->Scroll = ImVec2(0, 0);
+    drawn_position_ = state_.position;
+  }
   ImGui::Begin("##screen", nullptr, kScreenFlags);
   ImGui::PopStyleVar();
   cancel_press_when_dragging(gesture_);
   Interaction interaction(gesture_, clock_.now_ms());
-  Ui ui{index_, catalog_, state_.language, fonts(), theme_for(state_.view), device_.scale, &interaction};
+  Ui ui{index_,        catalog_,        state_.language, fonts(), theme_for(state_.view), device_.scale,
+        &interaction, keyboard_height, &state_.stand_ins};
   ImGui::PushID(static_cast<int>(state_.respondent_number));
   ScreenContext context{ui, state_, pack_};
   draw_screen(context);
@@ -445,9 +467,9 @@ void KioskApp::draw() {
     draw_idle_overlay(context, static_cast<int>((left + 999) / 1000));
   }
   ImGui::PopID();
-  if (device_.own_keyboard) keyboard_.keep_caret_visible();
-  screen_scroll_.apply(ui);
   ImGui::End();
+  touch_scroll_.apply(ui);
+  if (device_.own_keyboard) keyboard_.keep_caret_visible();
   if (device_.own_keyboard) {
     keyboard_.draw(ui);
   } else {

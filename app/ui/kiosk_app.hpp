@@ -65,6 +65,7 @@ class KioskApp final : public platform::Frontend {
   void press_pin(const PinPress& press);
   void check_pin();
   void open_admin_panel();
+  void save_settings(const store::KioskSettings& settings);
   // "Export to USB stick": reads the hub's acks there, then writes every unacknowledged batch.
   void export_batches_to(const std::string& folder);
   // The sync worker's status as the admin panel shows it.
@@ -90,7 +91,8 @@ class KioskApp final : public platform::Frontend {
   AdminSummary admin_summary_;
   std::optional<ViewSettings> applied_view_;
   PointerGesture gesture_;     // what the pointer does on the screens (ImGui sees it too)
-  TouchScroll screen_scroll_;  // a screen taller than the display scrolls by touch
+  FlowPosition drawn_position_;  // the screen drawn last frame
+  TouchScroll touch_scroll_;  // whatever is taller than its window scrolls by touch
   OnscreenKeyboard keyboard_;
   PlatformKeyboard platform_keyboard_;
   std::optional<std::uint64_t> redraw_ms_;  // what the last frame's animations asked for

@@ -54,9 +54,13 @@ ImVec2 offset(ImVec2 point, ImVec2 by) {
 OnscreenKeyboard::OnscreenKeyboard(float scale) : scale_(scale), gesture_(scale) {}
 
 float OnscreenKeyboard::reserve_height(ImVec2 display_size, float unit) {
-  // A tap that leaves the field (on Next, say) hides the keyboard only once the finger lifts:
-  // hiding it earlier moves the screen under the finger, and the tap would miss its button.
-  const bool wanted = text_field_active() || (visible_ && ImGui::GetIO().MouseDown[0]);
+  // A tap that leaves the field (on Next, say) hides the keyboard only the frame after the finger
+  // lifts: hiding it earlier moves the screen under the finger, and the tap would miss its button.
+  // It comes up only once the finger that tapped the field has lifted: a press that turns into a
+  // drag scrolls the page and leaves the field (cancel_press_when_dragging), keyboard unshown.
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool wanted = (text_field_active() && (visible_ || !io.MouseDown[0])) ||
+                      (visible_ && (io.MouseDown[0] || io.MouseReleased[0]));
 
   just_shown_ = wanted && !visible_;
   if (!wanted && visible_) {
@@ -189,7 +193,9 @@ void OnscreenKeyboard::keep_caret_visible() {
     caret_in_content_.reset();
     return;
   }
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  // The window the field sits in, which may be a page's scrolling body rather than the screen.
+  ImGuiWindow* window = ImGui::GetCurrentContext()->ActiveIdWindow;
+  if (!window) return;
   bool moved = false;
   if (const std::optional<ImVec2> caret = caret_drawn_this_frame()) {
     const ImVec2 in_content(caret->x + window->Scroll.x, caret->y + window->Scroll.y);

@@ -9,8 +9,8 @@
 // A long press on a key with alternatives (e, c, n, -, ' ...) opens a row of them above it;
 // sliding onto one and lifting, or tapping one afterwards, types it.
 //
-// Each frame: reserve_height() before the screens (they end above the keyboard),
-// keep_caret_visible() inside the screen's window, draw() after the screens.
+// Each frame: reserve_height() before the screens (they end above the keyboard), then
+// keep_caret_visible() and draw() after them.
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -41,8 +41,9 @@ class OnscreenKeyboard {
   // Shows the keyboard while a text field has the focus. Returns the height it takes at the bottom
   // of a display of this size (0 when hidden); unit is the body font's pixel size.
   float reserve_height(ImVec2 display_size, float unit);
-  // Call inside the window that holds the text field: scrolls it so the caret stays visible
-  // when the caret moves or the keyboard appears. Scrolling by hand in between is left alone.
+  // Call after the screens have drawn: scrolls the window that holds the text field so the caret
+  // stays visible when the caret moves or the keyboard appears. Scrolling by hand in between is
+  // left alone.
   void keep_caret_visible();
   // Draws the keys over everything and records them in the ScreenIndex ("osk.e", "é").
   void draw(Ui& ui);

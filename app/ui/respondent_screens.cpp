@@ -1,6 +1,7 @@
 #include "ui/respondent_screens.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "core/catalog.hpp"
@@ -14,6 +15,7 @@ constexpr float kNavButtonWidth = 7.0f;   // font units
 constexpr float kNavButtonHeight = 2.2f;
 constexpr float kChoiceMinWidth = 5.0f;
 constexpr float kColumnWidth = 34.0f;     // a readable measure for body text
+constexpr std::size_t kMaxTextCharacters = 2000;  // in a remark or an open answer
 
 struct Nav {
   bool back = true;
@@ -26,7 +28,8 @@ std::string page_id(const ScreenContext& context, std::string_view name) {
 }
 
 void draw_header(ScreenContext& context, std::string_view progress, float fraction) {
-  draw_top_bar(context.ui, context.state, context.pack);
+  // While the keyboard is up, the text being typed needs the room more than the view controls.
+  if (context.ui.keyboard_height == 0) draw_top_bar(context.ui, context.state, context.pack);
   if (!progress.empty()) progress_bar(context.ui, fraction, progress);
 }
 
@@ -40,53 +43,67 @@ void draw_error(ScreenContext& context) {
   ImGui::PopStyleColor();
 }
 
-ImVec2 nav_button_size(const Ui& ui) { return ImVec2(ui.unit() * kNavButtonWidth, ui.unit() * kNavButtonHeight); }
+float content_width() { return ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x; }
 
-float skip_button_width(const Ui& ui, const Nav& nav) {
-  if (nav.skip_key.empty()) return 0;
-  const std::string_view label = ui.tr(nav.skip_key);
-  return ImGui::CalcTextSize(label.data(), label.data() + label.size()).x + ImGui::GetStyle().FramePadding.x * 2;
+// Back and Next are as wide as each other: a fixed size, narrower on a narrow screen, but never
+// narrower than their labels.
+ImVec2 nav_button_size(const Ui& ui, const Nav& nav) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  float label_width = button_size(ui, ui.tr(nav.next_key)).x;
+  if (nav.back) label_width = std::max(label_width, button_size(ui, ui.tr("nav.back")).x);
+  const float half = std::floor((content_width() - spacing) / 2);
+  return ImVec2(std::max(std::min(ui.unit() * kNavButtonWidth, half), label_width), ui.unit() * kNavButtonHeight);
 }
 
-// Back, skip and Next share one row when they fit; otherwise (portrait) skip gets a row above.
-bool skip_on_own_row(const Ui& ui, const Nav& nav) {
-  if (nav.skip_key.empty()) return false;
-  const float spacing = ui.unit();
-  return nav_button_size(ui).x * 2 + skip_button_width(ui, nav) + spacing * 2 > ImGui::GetContentRegionAvail().x;
-}
+// How the footer's buttons are arranged: all on one row, skip on a row above Back and Next, or
+// (very narrow) each on its own row.
+struct FooterLayout {
+  ImVec2 nav;
+  ImVec2 skip;  // 0 without a skip button
+  bool skip_own_row = false;
+  bool stacked = false;  // Back and Next on rows of their own
 
-float footer_height(const Ui& ui, const Nav& nav) {
-  const float row = nav_button_size(ui).y + ImGui::GetStyle().ItemSpacing.y;
-  return row * (skip_on_own_row(ui, nav) ? 2.0f : 1.0f) + ImGui::GetStyle().ItemSpacing.y;
+  float height() const {
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float nav_rows = stacked ? 2.0f : 1.0f;
+    return (nav.y + spacing) * nav_rows + (skip_own_row ? skip.y + spacing : 0.0f) + spacing;
+  }
+};
+
+FooterLayout footer_layout(const Ui& ui, const Nav& nav) {
+  FooterLayout layout;
+  layout.nav = nav_button_size(ui, nav);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  layout.stacked = nav.back && layout.nav.x * 2 + spacing > content_width();
+  if (!nav.skip_key.empty()) {
+    layout.skip = button_size(ui, ui.tr(nav.skip_key), ImVec2(0, layout.nav.y));
+    layout.skip_own_row = layout.stacked || layout.nav.x * 2 + layout.skip.x + ui.unit() * 2 > content_width();
+  }
+  return layout;
 }
 
 std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
   Ui& ui = context.ui;
-  const ImVec2 size = nav_button_size(ui);
+  const FooterLayout layout = footer_layout(ui, nav);
+  const float left = ImGui::GetWindowContentRegionMin().x;
   const float right = ImGui::GetWindowContentRegionMax().x;
   std::optional<FlowEvent> event;
-  const bool own_row = skip_on_own_row(ui, nav);
   if (!nav.skip_key.empty()) {
-    const float width = skip_button_width(ui, nav);
-    if (own_row) {
-      ImGui::SetCursorPosX((right - width) / 2 + ImGui::GetStyle().WindowPadding.x / 2);
-    } else {
-      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + size.x + ImGui::GetStyle().ItemSpacing.x);
-    }
+    ImGui::SetCursorPosX(layout.skip_own_row ? left + (right - left - layout.skip.x) / 2
+                                             : left + layout.nav.x + ImGui::GetStyle().ItemSpacing.x);
     const float row_y = ImGui::GetCursorPosY();
-    if (button(ui, ui.tr(nav.skip_key), nav.skip_key, ButtonStyle::secondary, ImVec2(0, size.y))) {
+    if (button(ui, ui.tr(nav.skip_key), nav.skip_key, ButtonStyle::secondary, ImVec2(0, layout.nav.y))) {
       event = FlowEvent::skip;
     }
-    if (!own_row) ImGui::SetCursorPosY(row_y);  // Back and Next go on the same row
+    if (!layout.skip_own_row) ImGui::SetCursorPosY(row_y);  // Back and Next go on the same row
   }
   if (nav.back) {
-    ImGui::SetCursorPosX(ImGui::GetStyle().WindowPadding.x);
-    if (button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, size)) event = FlowEvent::back;
-    ImGui::SameLine(right - size.x);
-  } else {
-    ImGui::SetCursorPosX(right - size.x);
+    ImGui::SetCursorPosX(left);
+    if (button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, layout.nav)) event = FlowEvent::back;
+    if (!layout.stacked) ImGui::SameLine();
   }
-  if (button(ui, ui.tr(nav.next_key), nav.next_key, ButtonStyle::primary, size)) {
+  ImGui::SetCursorPosX(right - layout.nav.x);
+  if (button(ui, ui.tr(nav.next_key), nav.next_key, ButtonStyle::primary, layout.nav)) {
     event = nav.next_key == "review.send" ? FlowEvent::send : FlowEvent::next;
   }
   return event;
@@ -123,9 +140,10 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
     return std::optional<FlowEvent>();
   });
   std::optional<FlowEvent> event = in_column(context, pinned);
-  ImGui::BeginChild(page_id(context, name).c_str(), ImVec2(0, -footer_height(ui, nav)), false);
-  if (auto body_event = in_column(context, body)) event = body_event;
-  ImGui::EndChild();
+  {
+    const auto scrolling = ScrollingBody::begin(ui, page_id(context, name), footer_layout(ui, nav).height());
+    if (auto body_event = in_column(context, body)) event = body_event;
+  }
   if (auto nav_event = draw_footer(context, nav)) event = nav_event;
   return event;
 }
@@ -153,7 +171,8 @@ void draw_remark(ScreenContext& context, const std::string& item_id, float width
     return;
   }
   note(ui, ui.tr("points.remark"));
-  if (text_field(ui, ui.tr("points.remark"), "remark", buffer, ImVec2(width, ui.unit() * 4.5f))) {
+  if (text_field(ui, ui.tr("points.remark"), "remark", buffer, ImVec2(width, ui.unit() * 4.5f),
+                 kMaxTextCharacters)) {
     session.save_comment(item_id);
   }
 }
@@ -379,7 +398,7 @@ std::optional<FlowEvent> draw_open_questions_page(ScreenContext& context) {
       text(ui, question.question.in(language));
       if (question.hint) note(ui, question.hint->in(language));
       if (text_field(ui, question.question.in(language), "open." + question.id,
-                     session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 5))) {
+                     session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 5), kMaxTextCharacters)) {
         session.save_open_answer(question.id);
       }
     }

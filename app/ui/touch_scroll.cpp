@@ -17,10 +17,17 @@ ImGuiWindow* scrollable_window_at(ImVec2 position) {
   const ImGuiContext& g = *ImGui::GetCurrentContext();
   for (int i = g.Windows.Size - 1; i >= 0; --i) {
     ImGuiWindow* window = g.Windows[i];
-    if (!window->WasActive || window->Hidden || (window->Flags & ImGuiWindowFlags_NoMouseInputs)) continue;
+    // Called mid-frame, so ImGui's implicit "Debug##Default" window still counts as active.
+    if (!window->Active || window->Hidden || window->IsFallbackWindow ||
+        (window->Flags & ImGuiWindowFlags_NoMouseInputs)) {
+      continue;
+    }
     if (!window->OuterRectClipped.Contains(position)) continue;
+    // Only up and down: no screen here scrolls sideways. A multi-line text field's own window
+    // overflows by a few pixels of padding even when nearly empty; it counts from half a line.
+    const float some_content = ImGui::GetFontSize() / 2;
     for (ImGuiWindow* candidate = window; candidate; candidate = candidate->ParentWindow) {
-      if (candidate->ScrollMax.x > 0 || candidate->ScrollMax.y > 0) return candidate;
+      if (candidate->ScrollMax.y >= some_content) return candidate;
     }
     return nullptr;
   }
@@ -28,11 +35,9 @@ ImGuiWindow* scrollable_window_at(ImVec2 position) {
 }
 
 // Scrolls to offset, clamped to the window's range. Returns the offset it could reach.
-ImVec2 scroll_window(ImGuiWindow* window, ImVec2 offset) {
-  const ImVec2 clamped(std::clamp(offset.x, 0.0f, window->ScrollMax.x),
-                       std::clamp(offset.y, 0.0f, window->ScrollMax.y));
-  ImGui::SetScrollX(window, clamped.x);
-  ImGui::SetScrollY(window, clamped.y);
+float scroll_window(ImGuiWindow* window, float offset) {
+  const float clamped = std::clamp(offset, 0.0f, window->ScrollMax.y);
+  ImGui::SetScrollY(window, clamped);
   return clamped;
 }
 
@@ -42,21 +47,27 @@ void TouchScroll::apply(Ui& ui) {
   if (!ui.interaction) return;
   const PointerGesture& pointer = ui.interaction->pointer();
   const std::uint64_t now = ui.interaction->now_ms();
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
 
   if (pointer.press_count() != seen_press_) {
     seen_press_ = pointer.press_count();
     coasting_ = false;  // a touch catches moving content
-    grabbed_ = scrollable_window_at(pointer.press_position()) == window;
-    grab_scroll_ = window->Scroll;
+    ImGuiWindow* under = scrollable_window_at(pointer.press_position());
+    window_id_ = under ? under->ID : 0;
+    grabbed_ = under != nullptr;
+    if (under) grab_scroll_ = under->Scroll.y;
+  }
+  // Looked up each frame: the page the window belonged to may be gone.
+  ImGuiWindow* window = window_id_ ? ImGui::FindWindowByID(window_id_) : nullptr;
+  if (!window || !window->Active) {
+    window_id_ = 0;
+    grabbed_ = coasting_ = false;
+    return;
   }
   if (grabbed_ && pointer.kind() == GestureKind::drag) {
-    const ImVec2 moved(pointer.position().x - pointer.press_position().x,
-                       pointer.position().y - pointer.press_position().y);
-    offset_ = scroll_window(window, ImVec2(grab_scroll_.x - moved.x, grab_scroll_.y - moved.y));
+    offset_ = scroll_window(window, grab_scroll_ - (pointer.position().y - pointer.press_position().y));
     if (!pointer.is_down()) {
       // The content moves with the finger, so the scroll offset moves against it.
-      velocity_ = ImVec2(-pointer.release_velocity().x, -pointer.release_velocity().y);
+      velocity_ = -pointer.release_velocity().y;
       coasting_ = true;
       last_ms_ = now;
     }
@@ -69,15 +80,11 @@ void TouchScroll::apply(Ui& ui) {
     // Exact integral of an exponentially decaying speed over the step.
     const float decay = std::exp(-seconds / kFrictionSeconds);
     const float travel = kFrictionSeconds * (1.0f - decay);
-    const ImVec2 wanted(offset_.x + velocity_.x * travel, offset_.y + velocity_.y * travel);
+    const float wanted = offset_ + velocity_ * travel;
     offset_ = scroll_window(window, wanted);
-    // An edge stops the axis that ran into it.
-    velocity_ = ImVec2(offset_.x == wanted.x ? velocity_.x * decay : 0.0f,
-                       offset_.y == wanted.y ? velocity_.y * decay : 0.0f);
+    velocity_ = offset_ == wanted ? velocity_ * decay : 0.0f;  // an edge stops it
   }
-  const float stop_speed = kStopSpeedLogicalPx * ui.scale;
-  if (coasting_ && std::abs(velocity_.x) < stop_speed && std::abs(velocity_.y) < stop_speed)
-    coasting_ = false;
+  if (coasting_ && std::abs(velocity_) < kStopSpeedLogicalPx * ui.scale) coasting_ = false;
   if (coasting_) ui.interaction->redraw_at(now + kFrameMs);
 }
 

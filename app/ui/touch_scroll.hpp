@@ -1,11 +1,14 @@
 #pragma once
-// Touch scrolling for any ImGui window, which ImGui 1.86 lacks (the idea of ocornut/imgui#3379).
+// Touch scrolling for every ImGui window, which ImGui 1.86 lacks (the idea of ocornut/imgui#3379).
 //
-// Dragging anywhere in a scrollable window scrolls it, buttons included: the drag starts once
-// the finger has moved 10 logical px (see PointerGesture), and cancel_press_when_dragging()
-// makes sure the button under the finger is not pressed. After a flick the content coasts on,
-// slowing with friction, and stops at the edges. While it coasts it asks for the next frame;
-// once still, it asks for nothing and the app idles.
+// Dragging anywhere in a window that scrolls up and down scrolls it, buttons included: the screen, a page's
+// body, a long comment field, an admin list. The drag starts once the finger has moved 10
+// logical px (see PointerGesture), and cancel_press_when_dragging() makes sure the button under
+// the finger is not pressed. The window grabbed is the innermost one under the finger that can
+// scroll. After a flick the content coasts on, slowing with friction, and stops at the edges.
+// While it coasts it asks for the next frame; once still, it asks for nothing and the app idles.
+#include <imgui.h>
+
 #include <cstdint>
 
 #include "ui/widgets.hpp"
@@ -19,18 +22,18 @@ class TouchScroll {
   // Below this speed the content stops, in logical px per second.
   static constexpr float kStopSpeedLogicalPx = 15.0f;
 
-  // Call every frame between Begin and End (or BeginChild and EndChild) of the window to
-  // scroll. It takes the drags that start in this window and not in a scrollable child.
+  // Call once per frame, after every window has been drawn (the scroll lands next frame).
   void apply(Ui& ui);
   bool is_coasting() const { return coasting_; }
 
  private:
   std::uint64_t seen_press_ = 0;  // the PointerGesture::press_count() handled so far
-  bool grabbed_ = false;          // the current gesture started in this window
-  ImVec2 grab_scroll_;            // the window's scroll when it was grabbed
+  ImGuiID window_id_ = 0;         // the window the current or last gesture grabbed, 0 for none
+  bool grabbed_ = false;          // the finger is still on window_id_
+  float grab_scroll_ = 0;         // the window's scroll when it was grabbed
   bool coasting_ = false;
-  ImVec2 offset_;    // scroll while coasting, unrounded
-  ImVec2 velocity_;  // scroll speed while coasting, px per second
+  float offset_ = 0;    // scroll while coasting, unrounded
+  float velocity_ = 0;  // scroll speed while coasting, px per second
   std::uint64_t last_ms_ = 0;
 };
 

@@ -35,14 +35,14 @@ void wrapped(Ui& ui, std::string_view text, ImFont* font, const ImVec4& color) {
 }
 
 // Draws text wrapped at wrap_width, each line centred in the box at min of size.
-void draw_centered_lines(ImDrawList* draw, const std::string& text, ImVec2 min, ImVec2 size, float wrap_width,
+void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
                          ImU32 color) {
   ImFont* font = ImGui::GetFont();
   const float font_size = ImGui::GetFontSize();
-  const char* end = text.c_str() + text.size();
-  const float block_height = ImGui::CalcTextSize(text.c_str(), end, false, wrap_width).y;
+  const char* end = text.data() + text.size();
+  const float block_height = ImGui::CalcTextSize(text.data(), end, false, wrap_width).y;
   float y = min.y + (size.y - block_height) / 2;
-  for (const char* line = text.c_str(); line < end;) {
+  for (const char* line = text.data(); line < end;) {
     const char* line_end = font->CalcWordWrapPositionA(font_size / font->FontSize, line, end, wrap_width);
     if (line_end == line) line_end = line + 1;  // a word wider than the box still advances
     const float line_width = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, line, line_end).x;
@@ -51,6 +51,39 @@ void draw_centered_lines(ImDrawList* draw, const std::string& text, ImVec2 min, 
     line = line_end;
     while (line < end && *line == ' ') ++line;
   }
+}
+
+// Keeps a text field within the limit its user data points to: what was just typed or pasted
+// beyond it, before the cursor, is taken out again.
+int keep_within_limit(ImGuiInputTextCallbackData* data) {
+  const std::size_t limit = *static_cast<const std::size_t*>(data->UserData);
+  std::size_t excess = count_characters(std::string_view(data->Buf, static_cast<std::size_t>(data->BufTextLen)));
+  excess = excess > limit ? excess - limit : 0;
+  int start = data->CursorPos;
+  for (; excess > 0 && start > 0; --excess) {
+    --start;
+    while (start > 0 && (static_cast<unsigned char>(data->Buf[start]) & 0xC0) == 0x80) --start;
+  }
+  if (start < data->CursorPos) data->DeleteChars(start, data->CursorPos - start);
+  return 0;
+}
+
+// The widest a button may be: the width of the window's content or of the table cell it is in,
+// so that a long label wraps instead of running off a narrow screen.
+float widest_button() { return ImGui::GetCurrentWindowRead()->WorkRect.GetWidth(); }
+
+// A button's box and its label, wrapped and centred; the look of button() and choice_grid().
+void draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_color, bool thick_border) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(min, max, ImGui::GetColorU32(fill), style.FrameRounding);
+  draw->AddRect(min, max, ImGui::GetColorU32(ui.theme.border), style.FrameRounding, 0,
+                thick_border ? 3.0f : style.FrameBorderSize);
+  const ImVec2 size(max.x - min.x, max.y - min.y);
+  draw_centered_lines(draw, label, min, size, size.x - style.FramePadding.x * 2,
+                      ImGui::GetColorU32(text_color));
 }
 
 }  // namespace
@@ -62,21 +95,15 @@ void note(Ui& ui, std::string_view text) { wrapped(ui, text, ui.fonts.body, ui.t
 void heading(Ui& ui, std::string_view text) { wrapped(ui, text, ui.fonts.heading, ui.theme.text); }
 
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size) {
-  std::string imgui_id;
-  imgui_id.reserve(label.size() + id.size() + 2);
-  imgui_id.append(label).append("##").append(id);
-
-  int colors_pushed = 0;
-  if (style != ButtonStyle::secondary) {
-    const ImVec4& fill = style == ButtonStyle::primary ? ui.theme.primary : ui.theme.selected;
-    ImGui::PushStyleColor(ImGuiCol_Button, fill);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ui.theme.primary_hovered);
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ui.theme.primary_hovered);
-    ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.primary_text);
-    colors_pushed = 4;
-  }
-  const bool pressed = ImGui::Button(imgui_id.c_str(), button_size(ui, label, size));
-  ImGui::PopStyleColor(colors_pushed);
+  ImGui::PushID(id.data(), id.data() + id.size());
+  const bool pressed = ImGui::InvisibleButton("button", button_size(ui, label, size));
+  ImGui::PopID();
+  const bool lit = ImGui::IsItemActive() || ImGui::IsItemHovered();
+  const Theme& theme = ui.theme;
+  ImVec4 fill = style == ButtonStyle::primary ? theme.primary : style == ButtonStyle::selected ? theme.selected
+                                                                                                : theme.secondary;
+  if (lit) fill = style == ButtonStyle::secondary ? theme.secondary_hovered : theme.primary_hovered;
+  draw_button_face(ui, label, fill, style == ButtonStyle::secondary ? theme.text : theme.primary_text, false);
   record_last_item(ui, label, id, true);
   return pressed;
 }
@@ -108,37 +135,39 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
   for (const auto& label : labels) {
     text_height = std::max(text_height, ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap).y);
   }
-  const ImVec2 size(width, text_height + style.FramePadding.y * 2);
+  const ImVec2 size(width, std::max(text_height + style.FramePadding.y * 2, ui.min_target()));
 
   int tapped = -1;
-  ImDrawList* draw = ImGui::GetWindowDrawList();
   for (int i = 0; i < count; ++i) {
     if (i % columns != 0) ImGui::SameLine();
     ImGui::PushID(ids[static_cast<std::size_t>(i)].c_str());
     if (ImGui::InvisibleButton("choice", size)) tapped = i;
     const bool hovered = ImGui::IsItemHovered();
     ImGui::PopID();
-    const ImVec2 min = ImGui::GetItemRectMin();
-    const ImVec2 max = ImGui::GetItemRectMax();
     const bool chosen = i == selected;
     const ImVec4 fill = chosen ? ui.theme.selected : hovered ? ui.theme.secondary_hovered : ui.theme.secondary;
-    draw->AddRectFilled(min, max, ImGui::GetColorU32(fill), style.FrameRounding);
-    draw->AddRect(min, max, ImGui::GetColorU32(ui.theme.border), style.FrameRounding, 0, chosen ? 3.0f : 1.0f);
     const std::string& label = labels[static_cast<std::size_t>(i)];
-    draw_centered_lines(draw, label, min, ImVec2(width, size.y), wrap,
-                        ImGui::GetColorU32(chosen ? ui.theme.primary_text : ui.theme.text));
+    draw_button_face(ui, label, fill, chosen ? ui.theme.primary_text : ui.theme.text, chosen);
     record_last_item(ui, label, ids[static_cast<std::size_t>(i)], true);
   }
   return tapped;
 }
 
-bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size) {
+bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size,
+                std::size_t max_characters) {
+  std::string edited = ui.stand_ins ? ui.stand_ins->to_editor(buffer) : buffer;
   ImGui::PushID(id.data(), id.data() + id.size());
-  ImGui::InputTextMultiline("##field", &buffer, size);
+  ImGui::InputTextMultiline("##field", &edited, size, max_characters ? ImGuiInputTextFlags_CallbackEdit : 0,
+                            max_characters ? keep_within_limit : nullptr, &max_characters);
   ImGui::PopID();
+  if (ImGui::IsItemEdited()) buffer = ui.stand_ins ? ui.stand_ins->from_editor(edited) : edited;
   const bool left_after_edit = ImGui::IsItemDeactivatedAfterEdit();
   record_last_item(ui, label, id, true);
   record_last_item(ui, buffer, {}, false);
+  const std::size_t used = count_characters(buffer);
+  if (max_characters && used * 10 >= max_characters * 9) {
+    note(ui, fill(ui.tr("field.count"), {{"count", std::to_string(used)}, {"max", std::to_string(max_characters)}}));
+  }
   return left_after_edit;
 }
 
@@ -154,14 +183,33 @@ void progress_bar(Ui& ui, float fraction, std::string_view text) {
   draw->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width * std::clamp(fraction, 0.0f, 1.0f), y + height),
                       ImGui::GetColorU32(ui.theme.primary), height / 2);
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
-  ImGui::SameLine();
+  // Beside the bar when it fits on the line, else below it.
+  const float text_width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+  if (ImGui::GetStyle().ItemSpacing.x + text_width <= ImGui::GetContentRegionAvail().x - width) ImGui::SameLine();
   note(ui, text);
+}
+
+std::optional<ScrollingBody> ScrollingBody::begin(const Ui& ui, std::string_view id, float footer_height) {
+  const float height = ImGui::GetContentRegionAvail().y - footer_height;
+  // Decided as if the keyboard were down: switching while typing would take the text field
+  // into another window, and it would lose the focus that brought the keyboard up.
+  if (height + ui.keyboard_height < ui.min_target() * kMinBodyInTargets) return std::nullopt;
+  const std::string child_id(id);
+  ImGui::BeginChild(child_id.c_str(), ImVec2(0, std::max(height, ImGui::GetFontSize())), false);
+  return ScrollingBody();
+}
+
+ScrollingBody::~ScrollingBody() {
+  if (open_) ImGui::EndChild();
 }
 
 ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size) {
   const ImVec2 padding = ImGui::GetStyle().FramePadding;
-  const ImVec2 text = ImGui::CalcTextSize(label.data(), label.data() + label.size());
-  const ImVec2 fitted = ImGui::CalcItemSize(size, text.x + padding.x * 2, text.y + padding.y * 2);
+  const float one_line = ImGui::CalcTextSize(label.data(), label.data() + label.size()).x + padding.x * 2;
+  const float width = size.x > 0 ? size.x : std::min(one_line, std::max(widest_button(), ui.min_target()));
+  const ImVec2 text =
+      ImGui::CalcTextSize(label.data(), label.data() + label.size(), false, width - padding.x * 2);
+  const ImVec2 fitted = ImGui::CalcItemSize(ImVec2(width, size.y), text.x + padding.x * 2, text.y + padding.y * 2);
   // Whole pixels, so that the next button in a row starts on one too and outlines stay crisp.
   return ImVec2(std::ceil(std::max(fitted.x, ui.min_target())), std::ceil(std::max(fitted.y, ui.min_target())));
 }

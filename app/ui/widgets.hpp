@@ -3,11 +3,14 @@
 // script driver and the tests can find it by its label.
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/catalog.hpp"
+#include "ui/character_stand_ins.hpp"
 #include "ui/interaction.hpp"
 #include "ui/screen_index.hpp"
 #include "ui/theme.hpp"
@@ -33,6 +36,10 @@ struct Ui {
   // The pointer and the clock for components that follow gestures or animate (touch scrolling,
   // the on-screen keyboard); they stay still without it.
   Interaction* interaction = nullptr;
+  // The height the app's keyboard covers at the bottom of the screen, 0 when it is hidden.
+  float keyboard_height = 0;
+  // Lets text fields hold emoji; without it they keep only characters up to U+FFFF.
+  CharacterStandIns* stand_ins = nullptr;
 
   std::string_view tr(std::string_view key) const { return catalog.text(language, key); }
   float unit() const { return fonts.body->FontSize; }
@@ -60,10 +67,29 @@ ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size = ImVec2(0,
 int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids, int selected,
                 float min_width);
 
-// A multi-line text field of the given size. The script driver finds it by label (tap) and sees
+// A multi-line text field of the given size, holding at most max_characters (0: no limit); near
+// the limit a counter shows how many are used. The script driver finds it by label (tap) and sees
 // its contents as text on screen (expect). Returns true when the respondent has left the field
 // after changing it: the moment to save.
-bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size);
+bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size,
+                std::size_t max_characters = 0);
+
+// The middle of a screen that scrolls between a header and a footer that stay put: open from
+// begin() until destroyed. begin() returns nothing when header and footer leave it too little
+// room (a small screen, large text); then the whole screen scrolls as one.
+class ScrollingBody {
+ public:
+  static constexpr float kMinBodyInTargets = 3.0f;  // the least height, in touch targets
+
+  static std::optional<ScrollingBody> begin(const Ui& ui, std::string_view id, float footer_height);
+  ScrollingBody(ScrollingBody&& other) noexcept : open_(std::exchange(other.open_, false)) {}
+  ScrollingBody& operator=(ScrollingBody&&) = delete;
+  ~ScrollingBody();
+
+ private:
+  ScrollingBody() = default;
+  bool open_ = true;
+};
 
 // A thin bar showing fraction (0..1) with text beside it.
 void progress_bar(Ui& ui, float fraction, std::string_view text);

@@ -1,7 +1,7 @@
-// The on-screen keyboard typing into a real ImGui text field, driven by finger taps through the
-// platform's real input path and main loop. No screen of the app has a text field yet (the
-// comments screen is coming), so a minimal frontend here holds one, low on the screen where the
-// keyboard will cover it.
+// The on-screen keyboard as a component, typing into a real ImGui text field, driven by finger
+// taps through the platform's real input path and main loop. A minimal frontend holds the field,
+// low on the screen where the keyboard will cover it. kiosk_keyboard_test.cpp types on the
+// kiosk's own comment field.
 #include "ui/onscreen_keyboard.hpp"
 
 #include <gtest/gtest.h>

@@ -92,8 +92,16 @@ const Sample kSamples[] = {
               "INSERT INTO batch_responses VALUES ('r-complete', 1);\n";
      },
      1, {.not_batched = 1, .exported = 1}},
-    // Sync over HTTP: the admin set a hub address, and the last attempt delivered batch 1.
+    // As 3, and the admin has made the kiosk larger and chosen English for respondents.
     {4,
+     [](const DeviceKeys& keys) {
+       return version_1_data(keys) +
+              "INSERT INTO outbox VALUES ('r-complete', 1258099500000, NULL);\n"
+              "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n";
+     },
+     1, {.not_batched = 2}},
+    // As 4, and sync over HTTP: the admin set a hub address, and the last attempt delivered batch 1.
+    {5,
      [](const DeviceKeys& keys) {
        return version_1_data(keys) +
               "INSERT INTO outbox VALUES ('r-complete', 1258099500000, 1258099600000);\n"
@@ -101,7 +109,8 @@ const Sample kSamples[] = {
               "'feedface', X'7B7D', NULL, 1258099600000);\n"
               "INSERT INTO batch_responses VALUES ('r-complete', 1);\n"
               "UPDATE sync_settings SET hub_url = 'http://10.0.0.2:8080', last_attempt_at_ms = 1258099600000, "
-              "last_attempt_result = 'all delivered', last_success_at_ms = 1258099600000;\n";
+              "last_attempt_result = 'all delivered', last_success_at_ms = 1258099600000;\n"
+              "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n";
      },
      0, {.not_batched = 1, .delivered = 1}},
 };
@@ -205,8 +214,8 @@ TEST_P(StoreMigrationFrom, OpensUpgradesAndKeepsEveryRecord) {
   EXPECT_EQ(sync.value(), GetParam().sync);
   auto settings = store.sync_settings();
   ASSERT_TRUE(Ok(settings));
-  EXPECT_EQ(settings->hub_url.has_value(), GetParam().version >= 4);
-  EXPECT_EQ(settings->last_success_at.has_value(), GetParam().version >= 4);
+  EXPECT_EQ(settings->hub_url.has_value(), GetParam().version >= 5);
+  EXPECT_EQ(settings->last_success_at.has_value(), GetParam().version >= 5);
   auto tallies = store.point_tallies(kPack.id);
   ASSERT_TRUE(Ok(tallies));
   EXPECT_EQ(tallies.value(), (std::map<std::string, PointTally>{{"p1", {1, 1}}, {"p2", {1, 0}}}));
@@ -224,6 +233,10 @@ TEST_P(StoreMigrationFrom, OpensUpgradesAndKeepsEveryRecord) {
   ASSERT_TRUE(Ok(warnings));
   ASSERT_EQ(warnings->size(), 1u);
   EXPECT_EQ(warnings->at(0).message, "moved aside earlier");
+  auto kiosk = store.kiosk_settings();
+  ASSERT_TRUE(Ok(kiosk));
+  const KioskSettings set_by_sample{150, true, "en"};
+  EXPECT_EQ(kiosk.value(), GetParam().version >= 4 ? set_by_sample : KioskSettings{});
 
   // The upgraded database takes new work like a new one.
   auto closed = store.abandon_interrupted();

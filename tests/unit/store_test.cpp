@@ -581,6 +581,25 @@ TEST_P(StoreBatchTest, SyncSettingsStartAtTheirDefaultsAndKeepWhatIsSet) {
   EXPECT_FALSE(settings->pinned_hub_sign_key.has_value());
 }
 
+TEST_P(StoreBatchTest, KioskSettingsStartEmptyAndKeepWhatTheAdminSet) {
+  auto settings = store->kiosk_settings();
+  ASSERT_TRUE(Ok(settings));
+  EXPECT_EQ(settings.value(), KioskSettings{});
+
+  const KioskSettings chosen{200, true, "en"};
+  ASSERT_TRUE(Ok(store->set_kiosk_settings(chosen)));
+  EXPECT_TRUE(FailsWith(store->set_kiosk_settings({.scale_percent = 40}), ErrorKind::constraint));
+  EXPECT_TRUE(FailsWith(store->set_kiosk_settings({.scale_percent = 401}), ErrorKind::constraint));
+  settings = store->kiosk_settings();
+  ASSERT_TRUE(Ok(settings));
+  EXPECT_EQ(settings.value(), chosen) << "a refused change leaves the settings as they were";
+
+  ASSERT_TRUE(Ok(store->set_kiosk_settings({})));
+  settings = store->kiosk_settings();
+  ASSERT_TRUE(Ok(settings));
+  EXPECT_EQ(settings.value(), KioskSettings{});
+}
+
 TEST_P(StoreBatchTest, NowIsTheClockTheStoreWasGiven) {
   EXPECT_EQ(store->now(), clock.now());
   clock.advance(5);
