@@ -220,6 +220,7 @@ Result<std::unique_ptr<HubServer>> HubServer::start(HubApi& api, ServerOptions o
   const MHD_OptionItem no_items[] = {{MHD_OPTION_END, 0, nullptr}};
   state->daemon = MHD_start_daemon(
       flags, 0, nullptr, nullptr, &on_request, state.get(),                                        //
+      MHD_OPTION_EXTERNAL_LOGGER, &on_library_message, state.get(),  // first, so it sees every message
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),                            //
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, o.limits.connection_memory_bytes,                        //
       MHD_OPTION_CONNECTION_LIMIT, o.limits.max_connections,                                       //
@@ -227,7 +228,6 @@ Result<std::unique_ptr<HubServer>> HubServer::start(HubApi& api, ServerOptions o
       MHD_OPTION_CONNECTION_TIMEOUT, o.limits.idle_timeout_seconds,                                //
       MHD_OPTION_THREAD_POOL_SIZE, o.limits.threads,                                               //
       MHD_OPTION_NOTIFY_COMPLETED, &on_completed, state.get(),                                     //
-      MHD_OPTION_EXTERNAL_LOGGER, &on_library_message, state.get(),                                //
       MHD_OPTION_ARRAY, tls ? tls_items : no_items,                                                //
       MHD_OPTION_END);
   if (!state->daemon) {
