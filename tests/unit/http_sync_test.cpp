@@ -189,6 +189,55 @@ TEST_F(HubApiTest, TheWorkerDeliversInTheBackgroundAndReportsEachChange) {
   EXPECT_EQ(held_batches(), 2);
 }
 
+TEST_F(HubApiTest, ABatchTheHubRefusesIsListedForTheAdminAndNotPostedAgainUntilSyncNow) {
+  auto hub_api = api();
+  // The hub already holds another batch 1 of this device (a restored backup sent it): a conflict.
+  const BatchPayload other{random_uuid_v4(), device.device_id(), 1, device.now(),
+                           peiling::test::add_respondents(device, pack, 1).given};
+  ASSERT_EQ(hub_api.handle(upload(encode_batch_file(encode_payload(other), 1, device_signer(device), std::nullopt).file))
+                .status,
+            201);
+  auto server = HubServer::start(hub_api, {.port = 0});
+  ASSERT_TRUE(server.ok()) << server.errors().joined();
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.value()->port());
+  const Pack trusting = pack_with(false, HubSettings{url, std::nullopt, hub->sign_public_key(), std::nullopt});
+  std::mutex mutex;
+  std::condition_variable changed;
+  int changes = 0;
+  SyncWorker worker(device, trusting, HubEndpoint{.url = url}, [&] {
+    std::lock_guard guard(mutex);
+    ++changes;
+    changed.notify_all();
+  });
+  const auto changes_so_far = [&] {
+    std::lock_guard guard(mutex);
+    return changes;
+  };
+  const auto wait_for = [&](auto done) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, std::chrono::seconds(10), [&] { return done(worker.status()); });
+  };
+  // Batch 1 is refused; the respondent made above went into batch 2, which is delivered.
+  ASSERT_TRUE(wait_for([](const SyncStatus& status) { return !status.running && !status.refused.empty(); }));
+  const SyncStatus status = worker.status();
+  ASSERT_EQ(status.refused.size(), 1u);
+  EXPECT_NE(status.refused[0].find("batch 1: HTTP 409: upload: conflict"), std::string::npos) << status.refused[0];
+  EXPECT_EQ(status.waiting, 1);
+  const auto conflicts_seen = [&] {
+    auto held = hub->status();
+    return held.ok() && !held->conflicts.empty() ? held->conflicts[0].times_seen : 0;
+  };
+  EXPECT_EQ(conflicts_seen(), 1);
+  const int before = changes_so_far();
+  worker.request_sync();  // a completed response: the refused batch is not posted again
+  // A pass reports its start and its end.
+  ASSERT_TRUE(wait_for([&](const SyncStatus& now) { return !now.running && changes >= before + 2; }));
+  EXPECT_EQ(conflicts_seen(), 1);
+  worker.sync_now();  // the admin asks: it is posted once more, and refused again
+  ASSERT_TRUE(wait_for([&](const SyncStatus& now) { return !now.running && conflicts_seen() == 2; }));
+  EXPECT_EQ(worker.status().refused.size(), 1u);
+}
+
 TEST_F(HubApiTest, AWorkerStopsAtOnceEvenWhileTheHubKeepsItWaiting) {
   // A listening socket nobody accepts from: the connection opens, and no answer ever comes.
   const int silent = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
