@@ -259,13 +259,18 @@ TEST(KioskAdmin, PinIsSetThenFiveFailuresLockOutAcrossARestart) {
   EXPECT_GE(store.pin_failures().value(), 5);
 }
 
+// One respondent through every page to Send, skipping what can be skipped.
+std::string one_response_script() {
+  std::string script = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
+  for (int page = 0; page < 12 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  return script + "tap \"review.send\"\n";
+}
+
 TEST(KioskAdmin, ExportsCompletedResponsesToATypedFolder) {
   const auto dir = scratch_dir("admin_export");
   const std::string stick = dir + "/stick";
   std::filesystem::create_directories(stick);
-  std::string script = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
-  for (int page = 0; page < 12 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
-  script += "tap \"review.send\"\ntap_at 10 10\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
+  std::string script = one_response_script() + "tap_at 10 10\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
             "expect \"Nog niet in een bundel: 1\"\ntap \"Map voor de export\"\ntype \"" + stick + "\"\n"
             "tap \"admin.export\"\nexpect \"1 bundel(s) geschreven\"\nexpect \"Geëxporteerd: 1\"\n"
             "screenshot admin-export.png\n";
@@ -278,23 +283,48 @@ TEST(KioskAdmin, ExportsCompletedResponsesToATypedFolder) {
   EXPECT_EQ(batch_files, 1);
 }
 
+// A hub database and the bundled pack with its signing key, so the device trusts its acks.
+struct KioskHub {
+  std::string db;
+  std::string pack_file;
+};
+KioskHub make_kiosk_hub(const std::string& dir) {
+  KioskHub hub{dir + "/hub.db", dir + "/pack-with-hub.json"};
+  EXPECT_EQ(run_process({PEILING_HUB_BIN, "init", "--db", hub.db}).exit_code, 0);
+  const auto keys = run_process({PEILING_HUB_BIN, "keys", "show", "--db", hub.db});
+  EXPECT_EQ(keys.exit_code, 0) << keys.output;
+  auto pack = nlohmann::json::parse(read_file(kBundledPack));
+  pack["hub"] = {{"sign_key", nlohmann::json::parse("{" + keys.output + "}")["hub"]["sign_key"]}};
+  write_file(hub.pack_file, pack.dump(2));
+  return hub;
+}
+
+TEST(KioskSync, ACompletedResponseReachesTheHubWithinSeconds) {
+  const auto dir = scratch_dir("kiosk_sync_after_response");
+  const KioskHub hub = make_kiosk_hub(dir);
+  ServingHub served(hub.db, dir + "/logs");
+  ASSERT_TRUE(served.started()) << served.log();
+  // Real time: the worker posts on its own thread while the kiosk shows Thanks.
+  write_file(dir + "/respond.script", one_response_script() + "expect \"Dank u wel\"\nwait 3000\n");
+  const auto result = run_process({PEILING_KIOSK_BIN, "--headless", "--script", "respond.script", "--data-dir",
+                                   dir + "/data", "--pack", hub.pack_file, "--seed", "13", "--hub", served.url()},
+                                  {.working_dir = dir});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(served.log().find("POST /api/v1/batches 201"), std::string::npos) << served.log();
+  auto store = open_store(dir + "/data");
+  auto counts = store.sync_counts(false);
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts.value(), (store::SyncCounts{.delivered = 1}));
+}
+
 TEST(KioskAdmin, ShowsTheHubItsLastAttemptAndSuccessAndWhatWaits) {
   const auto dir = scratch_dir("admin_hub_sync");
   const std::string data = dir + "/data";
-  const std::string hub_db = dir + "/hub.db";
-  ASSERT_EQ(run_process({PEILING_HUB_BIN, "init", "--db", hub_db}).exit_code, 0);
-  const auto keys = run_process({PEILING_HUB_BIN, "keys", "show", "--db", hub_db});
-  ASSERT_EQ(keys.exit_code, 0) << keys.output;
-  // The bundled pack with this hub's signing key, so the device trusts its acks.
-  auto pack = nlohmann::json::parse(read_file(kBundledPack));
-  pack["hub"] = {{"sign_key", nlohmann::json::parse("{" + keys.output + "}")["hub"]["sign_key"]}};
-  const std::string pack_file = dir + "/pack-with-hub.json";
-  write_file(pack_file, pack.dump(2));
-
-  std::string script = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
-  for (int page = 0; page < 12 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
-  script += "tap \"review.send\"\ntap_at 10 10\n";
-  auto result = run_script(dir, script, {"--data-dir", data, "--pack", pack_file, "--seed", "13"});
+  const KioskHub hub = make_kiosk_hub(dir);
+  const std::string& hub_db = hub.db;
+  const std::string& pack_file = hub.pack_file;
+  auto result = run_script(dir, one_response_script() + "tap_at 10 10\n",
+                           {"--data-dir", data, "--pack", pack_file, "--seed", "13"});
   ASSERT_EQ(result.exit_code, 0) << result.output;
 
   ServingHub served(hub_db, dir + "/logs");
