@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <condition_variable>
+#include <functional>
+#include <memory>
 #include <thread>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -25,6 +27,34 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+
+// A sync worker whose changes a test can wait for.
+class WatchedWorker {
+ public:
+  WatchedWorker(store::DeviceStore& device, const Pack& pack, const std::string& url)
+      : worker_(device, pack, HubEndpoint{.url = url}, [this] {
+          std::lock_guard guard(mutex_);
+          ++changes_;
+          changed_.notify_all();
+        }) {}
+
+  // Waits at most 10 s until done(status, changes so far) holds, checking at each change.
+  bool wait_for(const std::function<bool(const SyncStatus&, int changes)>& done) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return done(worker_.status(), changes_); });
+  }
+  int changes() {
+    std::lock_guard guard(mutex_);
+    return changes_;
+  }
+  SyncWorker* operator->() { return &worker_; }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int changes_ = 0;
+  SyncWorker worker_;  // last: its thread calls back into the members above
+};
 
 class HubApiTest : public ::testing::Test {
  protected:
@@ -49,6 +79,17 @@ class HubApiTest : public ::testing::Test {
     return {"POST", std::string(kBatchesPath), {}, std::move(token), std::move(body)};
   }
 
+  // The hub's server on a free loopback port, and a pack that names it and trusts its key.
+  std::string serve(HubApi& hub_api) {
+    auto started = HubServer::start(hub_api, {.port = 0});
+    EXPECT_TRUE(started.ok()) << started.errors().joined();
+    if (!started.ok()) return "";
+    server = std::move(started.value());
+    const std::string url = "http://127.0.0.1:" + std::to_string(server->port());
+    trusting = pack_with(false, HubSettings{url, std::nullopt, hub->sign_public_key(), std::nullopt});
+    return url;
+  }
+
   int held_batches() {
     auto status = hub->status();
     EXPECT_TRUE(status.ok());
@@ -66,6 +107,8 @@ class HubApiTest : public ::testing::Test {
   store::DeviceStore device = open_device(pack);
   std::string batch;
   AckedBatch posted;
+  std::unique_ptr<HubServer> server;
+  Pack trusting;
 };
 
 TEST_F(HubApiTest, ANewBatchGets201AndAReplay200WithTheSameSignedAck) {
@@ -156,36 +199,26 @@ TEST_F(HubApiTest, AnotherGetPageIsOneLineAndGetsTheDatabaseAndTheQuery) {
 
 TEST_F(HubApiTest, TheWorkerDeliversInTheBackgroundAndReportsEachChange) {
   auto hub_api = api();
-  auto server = HubServer::start(hub_api, {.port = 0});
-  ASSERT_TRUE(server.ok()) << server.errors().joined();
-  const std::string url = "http://127.0.0.1:" + std::to_string(server.value()->port());
-  const Pack trusting = pack_with(false, HubSettings{url, std::nullopt, hub->sign_public_key(), std::nullopt});
-  std::mutex mutex;
-  std::condition_variable changed;
-  int changes = 0;
-  SyncWorker worker(device, trusting, HubEndpoint{.url = url}, [&] {
-    std::lock_guard guard(mutex);
-    ++changes;
-    changed.notify_all();
-  });
-  const auto wait_for_delivered = [&](int responses) {
-    std::unique_lock lock(mutex);
-    return changed.wait_for(lock, std::chrono::seconds(10), [&] {
+  const std::string url = serve(hub_api);
+  ASSERT_FALSE(url.empty());
+  WatchedWorker worker(device, trusting, url);
+  const auto delivered = [&](int responses) {
+    return [&, responses](const SyncStatus& status, int) {
       auto counts = device.sync_counts(false);
-      return counts.ok() && counts->delivered == responses && !worker.status().running;
-    });
+      return counts.ok() && counts->delivered == responses && !status.running;
+    };
   };
-  ASSERT_TRUE(wait_for_delivered(3)) << worker.status().last_result;
-  EXPECT_GE(changes, 3) << "the pass's start, its progress and its end";
-  const SyncStatus status = worker.status();
+  ASSERT_TRUE(worker.wait_for(delivered(3))) << worker->status().last_result;
+  EXPECT_GE(worker.changes(), 3) << "the pass's start, its progress and its end";
+  const SyncStatus status = worker->status();
   EXPECT_EQ(status.hub_url, url);
   EXPECT_EQ(status.waiting, 0);
   EXPECT_TRUE(status.last_success_at.has_value());
 
   // A completed response asks for a pass.
   peiling::test::add_respondents(device, pack, 1);
-  worker.request_sync();
-  ASSERT_TRUE(wait_for_delivered(4)) << worker.status().last_result;
+  worker->request_sync();
+  ASSERT_TRUE(worker.wait_for(delivered(4))) << worker->status().last_result;
   EXPECT_EQ(held_batches(), 2);
 }
 
@@ -197,29 +230,12 @@ TEST_F(HubApiTest, ABatchTheHubRefusesIsListedForTheAdminAndNotPostedAgainUntilS
   ASSERT_EQ(hub_api.handle(upload(encode_batch_file(encode_payload(other), 1, device_signer(device), std::nullopt).file))
                 .status,
             201);
-  auto server = HubServer::start(hub_api, {.port = 0});
-  ASSERT_TRUE(server.ok()) << server.errors().joined();
-  const std::string url = "http://127.0.0.1:" + std::to_string(server.value()->port());
-  const Pack trusting = pack_with(false, HubSettings{url, std::nullopt, hub->sign_public_key(), std::nullopt});
-  std::mutex mutex;
-  std::condition_variable changed;
-  int changes = 0;
-  SyncWorker worker(device, trusting, HubEndpoint{.url = url}, [&] {
-    std::lock_guard guard(mutex);
-    ++changes;
-    changed.notify_all();
-  });
-  const auto changes_so_far = [&] {
-    std::lock_guard guard(mutex);
-    return changes;
-  };
-  const auto wait_for = [&](auto done) {
-    std::unique_lock lock(mutex);
-    return changed.wait_for(lock, std::chrono::seconds(10), [&] { return done(worker.status()); });
-  };
+  const std::string url = serve(hub_api);
+  ASSERT_FALSE(url.empty());
+  WatchedWorker worker(device, trusting, url);
   // Batch 1 is refused; the respondent made above went into batch 2, which is delivered.
-  ASSERT_TRUE(wait_for([](const SyncStatus& status) { return !status.running && !status.refused.empty(); }));
-  const SyncStatus status = worker.status();
+  ASSERT_TRUE(worker.wait_for([](const SyncStatus& status, int) { return !status.running && !status.refused.empty(); }));
+  const SyncStatus status = worker->status();
   ASSERT_EQ(status.refused.size(), 1u);
   EXPECT_NE(status.refused[0].find("batch 1: HTTP 409: upload: conflict"), std::string::npos) << status.refused[0];
   EXPECT_EQ(status.waiting, 1);
@@ -228,14 +244,14 @@ TEST_F(HubApiTest, ABatchTheHubRefusesIsListedForTheAdminAndNotPostedAgainUntilS
     return held.ok() && !held->conflicts.empty() ? held->conflicts[0].times_seen : 0;
   };
   EXPECT_EQ(conflicts_seen(), 1);
-  const int before = changes_so_far();
-  worker.request_sync();  // a completed response: the refused batch is not posted again
+  const int before = worker.changes();
+  worker->request_sync();  // a completed response: the refused batch is not posted again
   // A pass reports its start and its end.
-  ASSERT_TRUE(wait_for([&](const SyncStatus& now) { return !now.running && changes >= before + 2; }));
+  ASSERT_TRUE(worker.wait_for([&](const SyncStatus& now, int changes) { return !now.running && changes >= before + 2; }));
   EXPECT_EQ(conflicts_seen(), 1);
-  worker.sync_now();  // the admin asks: it is posted once more, and refused again
-  ASSERT_TRUE(wait_for([&](const SyncStatus& now) { return !now.running && conflicts_seen() == 2; }));
-  EXPECT_EQ(worker.status().refused.size(), 1u);
+  worker->sync_now();  // the admin asks: it is posted once more, and refused again
+  ASSERT_TRUE(worker.wait_for([&](const SyncStatus& now, int) { return !now.running && conflicts_seen() == 2; }));
+  EXPECT_EQ(worker->status().refused.size(), 1u);
 }
 
 TEST_F(HubApiTest, AWorkerStopsAtOnceEvenWhileTheHubKeepsItWaiting) {
@@ -249,9 +265,9 @@ TEST_F(HubApiTest, AWorkerStopsAtOnceEvenWhileTheHubKeepsItWaiting) {
   ASSERT_EQ(listen(silent, 4), 0);
   getsockname(silent, reinterpret_cast<sockaddr*>(&address), &size);
   const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
-  const Pack trusting = pack_with(false, HubSettings{url, std::nullopt, hub->sign_public_key(), std::nullopt});
+  const Pack naming_silent = pack_with(false, HubSettings{url, std::nullopt, hub->sign_public_key(), std::nullopt});
   std::optional<SyncWorker> worker;
-  worker.emplace(device, trusting, HubEndpoint{.url = url}, [] {});
+  worker.emplace(device, naming_silent, HubEndpoint{.url = url}, [] {});
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (!worker->status().running && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
