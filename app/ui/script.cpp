@@ -39,6 +39,7 @@ constexpr OpSpec kOps[] = {
     {"screenshot", ScriptOp::screenshot, 1, 1, 0},
     {"measure", ScriptOp::measure, 1, 1, 0},
     {"list_widgets", ScriptOp::list_widgets, 0, 0, 0},
+    {"resize", ScriptOp::resize, 2, 2, 2},
 };
 
 const OpSpec* find_op(std::string_view name) {
@@ -222,6 +223,15 @@ bool ScriptRunner::execute(const ScriptCommand& command, std::string& why) {
     case ScriptOp::list_widgets:
       list_widgets();
       return true;
+    case ScriptOp::resize: {
+      std::string error;
+      if (!display_.resize({arg_int(command, 0, 0), arg_int(command, 1, 0)}, error)) {
+        why = "resize: " + error;
+        return false;
+      }
+      loop_.settle();
+      return true;
+    }
   }
   why = "unhandled command";
   return false;

@@ -19,6 +19,8 @@
 //   measure "text"           prints the rectangle of the first text or widget containing text:
 //                            measure "text" X0 Y0 X1 Y1 (pixels); fails if there is none
 //   list_widgets             prints every visible widget: widget "label" ID X0 Y0 X1 Y1
+//   resize W H               the screen takes another size in pixels, as when a tablet turns
+//   resize W H               the screen takes another size in pixels, as when a tablet turns
 //
 // Blank lines and lines starting with # are ignored. Strings take \" \\ and \n escapes.
 #include <string>
@@ -46,7 +48,8 @@ enum class ScriptOp {
   expect_not,
   screenshot,
   measure,
-  list_widgets
+  list_widgets,
+  resize,
 };
 
 struct ScriptCommand {

@@ -35,11 +35,13 @@ bool init_video(bool headless, std::string& error) {
   return true;
 }
 
+// Reads the top-left size of what the renderer drew.
 bool read_pixels(SDL_Renderer* renderer, Size size, Image& out, std::string& error) {
   out.width = size.width;
   out.height = size.height;
   out.rgba.resize(static_cast<std::size_t>(size.width) * static_cast<std::size_t>(size.height) * 4);
-  if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, out.rgba.data(), size.width * 4) != 0) {
+  const SDL_Rect area{0, 0, size.width, size.height};
+  if (SDL_RenderReadPixels(renderer, &area, SDL_PIXELFORMAT_ABGR8888, out.rgba.data(), size.width * 4) != 0) {
     error = std::string("cannot read pixels: ") + SDL_GetError();
     return false;
   }
@@ -68,6 +70,12 @@ class WindowDisplay final : public Display {
     return window_width > 0 ? static_cast<float>(pixel_size().width) / static_cast<float>(window_width) : 1.0f;
   }
   bool capture(Image& out, std::string& error) override { return read_pixels(renderer_, pixel_size(), out, error); }
+  bool resize(Size size, std::string&) override {
+    const float ppp = pixels_per_point();
+    SDL_SetWindowSize(window_, static_cast<int>(static_cast<float>(size.width) / ppp),
+                      static_cast<int>(static_cast<float>(size.height) / ppp));
+    return true;
+  }
   void present() override { SDL_RenderPresent(renderer_); }
 
  private:
@@ -77,7 +85,8 @@ class WindowDisplay final : public Display {
 
 class HeadlessDisplay final : public Display {
  public:
-  HeadlessDisplay(SDL_Surface* surface, SDL_Renderer* renderer) : surface_(surface), renderer_(renderer) {}
+  HeadlessDisplay(SDL_Surface* surface, SDL_Renderer* renderer, Size size)
+      : surface_(surface), renderer_(renderer), size_(size) {}
   ~HeadlessDisplay() override {
     SDL_DestroyRenderer(renderer_);
     SDL_FreeSurface(surface_);
@@ -85,15 +94,31 @@ class HeadlessDisplay final : public Display {
   SDL_Renderer* renderer() override { return renderer_; }
   SDL_Window* window() override { return nullptr; }
   bool shows_every_frame() const override { return false; }
-  Size pixel_size() const override { return {surface_->w, surface_->h}; }
+  Size pixel_size() const override { return size_; }
   float pixels_per_point() const override { return 1.0f; }
   bool capture(Image& out, std::string& error) override { return read_pixels(renderer_, pixel_size(), out, error); }
+  bool resize(Size size, std::string& error) override {
+    if (size.width < 64 || size.height < 64 || size.width > surface_->w || size.height > surface_->h) {
+      error = "a headless screen opened at " + std::to_string(surface_->w) +
+              " pixels square takes sizes from 64 up to that";
+      return false;
+    }
+    size_ = size;
+    SDL_Event event{};
+    event.type = SDL_WINDOWEVENT;
+    event.window.event = SDL_WINDOWEVENT_SIZE_CHANGED;
+    event.window.data1 = size.width;
+    event.window.data2 = size.height;
+    SDL_PushEvent(&event);
+    return true;
+  }
   // The surface is the frame; there is nothing to flip.
   void present() override {}
 
  private:
-  SDL_Surface* surface_;
+  SDL_Surface* surface_;  // square, so that the screen can turn
   SDL_Renderer* renderer_;
+  Size size_;  // the part of the surface that is the screen
 };
 
 }  // namespace
@@ -110,15 +135,15 @@ std::unique_ptr<Display> Display::open(const DisplayOptions& options, std::strin
   if (!init_video(options.headless, error)) return nullptr;
 
   if (options.headless) {
-    SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, options.size.width, options.size.height, 32,
-                                                          SDL_PIXELFORMAT_ARGB8888);
+    const int side = std::max(options.size.width, options.size.height);
+    SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer* renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
     if (!renderer) {
       error = std::string("cannot create the headless renderer: ") + SDL_GetError();
       if (surface) SDL_FreeSurface(surface);
       return nullptr;
     }
-    return std::make_unique<HeadlessDisplay>(surface, renderer);
+    return std::make_unique<HeadlessDisplay>(surface, renderer, options.size);
   }
 
   Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;

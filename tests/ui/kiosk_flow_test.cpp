@@ -224,6 +224,51 @@ TEST(KioskIdle, ResetClearsEverythingAndKeepsThePartialResponseAsAbandoned) {
   EXPECT_TRUE(second->comments.empty());
 }
 
+// A tablet turned mid-response, and back: the same point stays on screen with its answers, the
+// layout follows the new shape, and the response goes on to be stored whole.
+TEST(KioskRotation, TurningTheTabletKeepsTheRespondentsPlaceAndAnswers) {
+  const auto dir = scratch_dir("rotation");
+  std::string script =
+      "tap \"welcome.begin\"\ntap \"role.frontline\"\ntap \"nav.next\"\ntap \"vignette.skip\"\n"
+      "tap \"importance.4\"\ntap \"nav.next\"\nexpect \"Punt 2 van 12\"\ntap \"importance.2\"\n"
+      "resize 800 1280\nexpect \"Punt 2 van 12\"\nlist_widgets\nscreenshot portrait.png\n"
+      "wheel 400 700 -5\ntap \"feasibility.5\"\n"
+      "resize 1280 800\nexpect \"Punt 2 van 12\"\nlist_widgets\nscreenshot landscape.png\n";
+  for (int page = 0; page < 11 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  script += "tap \"review.send\"\n";
+  const auto result = run_kiosk(dir, dir + "/data", script);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  // Each list shows the whole layout in the shape of its screen.
+  std::vector<std::vector<PrintedRect>> lists(1);
+  float previous_y = -1;
+  for (const auto& widget : printed_rects(result.output)) {
+    if (widget.id == "view.text.a" && previous_y >= 0) lists.emplace_back();
+    lists.back().push_back(widget);
+    previous_y = widget.y0;
+  }
+  ASSERT_EQ(lists.size(), 2u) << result.output;
+  const auto right_edge = [](const std::vector<PrintedRect>& widgets) {
+    float right = 0;
+    for (const auto& widget : widgets) right = std::max(right, widget.x1);
+    return right;
+  };
+  EXPECT_LE(right_edge(lists[0]), 800.0f) << "portrait: everything within 800 pixels";
+  EXPECT_GT(right_edge(lists[1]), 1000.0f) << "landscape again: Next at the right of 1280 pixels";
+  EXPECT_EQ(probe_png(dir + "/portrait.png").width, 800);
+  EXPECT_EQ(probe_png(dir + "/landscape.png").width, 1280);
+
+  auto store = open_store(dir + "/data");
+  auto responses = store.unsynced_responses(10);
+  ASSERT_TRUE(responses.ok());
+  ASSERT_EQ(responses->size(), 1u);
+  const auto answers = answers_of(responses->front());
+  const auto& shown = responses->front().points_shown;
+  EXPECT_EQ(answers.at({shown[0], "importance"}), store::Rating::of(4));
+  EXPECT_EQ(answers.at({shown[1], "importance"}), store::Rating::of(2));
+  EXPECT_EQ(answers.at({shown[1], "feasibility"}), store::Rating::of(5)) << "answered in portrait";
+}
+
 // Holds the top-right corner of a 1280-wide screen for 3.5 s: the way into the admin PIN.
 const std::string kHoldCorner = "drag 1276 4 1276 4 3500\n";
 
@@ -257,6 +302,31 @@ TEST(KioskAdmin, PinIsSetThenFiveFailuresLockOutAcrossARestart) {
   ASSERT_TRUE(hash.ok() && hash.value().has_value());
   EXPECT_EQ(hash.value()->find("2009"), std::string::npos);
   EXPECT_GE(store.pin_failures().value(), 5);
+}
+
+TEST(KioskAdmin, SizeAndLanguageChosenInThePanelApplyFromTheNextStart) {
+  const auto dir = scratch_dir("admin_settings");
+  const std::string data = dir + "/data";
+  auto result = run_kiosk(dir, data,
+                          "measure \"A++\"\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
+                              "tap \"admin.scale.200\"\ntap \"admin.language.en\"\nscreenshot admin-settings.png\n"
+                              "tap \"admin.close\"\nexpect \"Work conference\"\nmeasure \"A++\"\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto first_start = printed_rects(result.output);
+  ASSERT_EQ(first_start.size(), 2u);
+  EXPECT_EQ(first_start[1].height(), first_start[0].height()) << "the size waits for the next start";
+
+  result = run_kiosk(dir, data, "expect \"Work conference\"\nmeasure \"A++\"\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto next_start = printed_rects(result.output);
+  ASSERT_EQ(next_start.size(), 1u);
+  EXPECT_NEAR(next_start[0].height(), first_start[0].height() * 2, 2.0f) << "everything twice the size";
+
+  auto store = open_store(data);
+  auto settings = store.kiosk_settings();
+  ASSERT_TRUE(settings.ok());
+  EXPECT_EQ(settings->scale_percent, 200);
+  EXPECT_EQ(settings->default_language, "en");
 }
 
 // One respondent through every page to Send, skipping what can be skipped.

@@ -17,18 +17,12 @@ namespace {
 
 const std::string kSentence = "Één taal, één methodiek — ‘oma’ hoort erbij";
 
-struct KeyboardCase {
-  const char* name;
-  const char* size;
-  const char* view_taps;  // text size and contrast, chosen on Welcome
-};
-
-class KioskKeyboard : public ::testing::TestWithParam<KeyboardCase> {};
+class KioskKeyboard : public ::testing::TestWithParam<ViewCase> {};
 
 TEST_P(KioskKeyboard, ARemarkTypedOnTheAppsKeyboardIsStoredByteForByte) {
-  const KeyboardCase& shot = GetParam();
-  const auto dir = scratch_dir(std::string("kiosk_keyboard_") + shot.name);
-  std::string script = std::string(shot.view_taps) +
+  const ViewCase& shot = GetParam();
+  const auto dir = scratch_dir("kiosk_keyboard_" + shot.name);
+  std::string script = shot.taps +
                        "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n"
                        "wheel 400 400 -30\ntap \"remark.open\"\nwheel 400 400 -30\n"
                        "finger_tap \"remark\"\n" +
@@ -104,19 +98,8 @@ TEST(KioskRemark, AtMostTwoThousandCharactersWithACounterNearTheLimit) {
             first_2000);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Views, KioskKeyboard,
-    ::testing::Values(
-        KeyboardCase{"landscape_a", "1280x800", ""},
-        KeyboardCase{"landscape_a_plus", "1280x800", "tap \"view.text.a_plus\"\n"},
-        KeyboardCase{"landscape_a_plus_plus", "1280x800", "tap \"view.text.a_plus_plus\"\n"},
-        KeyboardCase{"landscape_high_contrast", "1280x800", "tap \"view.contrast\"\n"},
-        KeyboardCase{"portrait_a", "800x1280", ""},
-        KeyboardCase{"portrait_a_plus", "800x1280", "tap \"view.text.a_plus\"\n"},
-        KeyboardCase{"portrait_a_plus_plus", "800x1280", "tap \"view.text.a_plus_plus\"\n"},
-        KeyboardCase{"portrait_high_contrast_a_plus", "800x1280",
-                     "tap \"view.contrast\"\ntap \"view.text.a_plus\"\n"}),
-    [](const ::testing::TestParamInfo<KeyboardCase>& param_info) { return std::string(param_info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Views, KioskKeyboard, ::testing::ValuesIn(every_view("tap")),
+                         [](const ::testing::TestParamInfo<ViewCase>& param_info) { return param_info.param.name; });
 
 }  // namespace
 }  // namespace peiling::test

@@ -24,4 +24,15 @@ struct PrintedRect {
 // Every measure and widget line of a script run's output, in order.
 std::vector<PrintedRect> printed_rects(const std::string& output);
 
+// A way to look at the screens: landscape or portrait, at a text size or in high contrast.
+struct ViewCase {
+  std::string name;
+  std::string size;  // --size
+  std::string taps;  // script lines that choose the text size and contrast
+};
+
+// Both orientations at each text size and in high contrast, the views screenshots are taken in.
+// tap is the script command to choose with ("tap" or "finger_tap").
+std::vector<ViewCase> every_view(const std::string& tap);
+
 }  // namespace peiling::test

@@ -182,18 +182,12 @@ TEST(TouchTargets, OnEveryScreenAt600x900AndScaleTwoEveryButtonIsFullSizeAndReac
 
 // Welcome in both orientations at every text size and in high contrast, to look at. Each also
 // checks that every button is whole, on screen and at least 9 mm.
-struct WelcomeShot {
-  const char* name;
-  const char* size;
-  const char* taps;
-};
-
-class WelcomeScreenshot : public ::testing::TestWithParam<WelcomeShot> {};
+class WelcomeScreenshot : public ::testing::TestWithParam<ViewCase> {};
 
 TEST_P(WelcomeScreenshot, EveryButtonIsOnScreenAndFullSize) {
-  const WelcomeShot& shot = GetParam();
-  const auto dir = scratch_dir(std::string("welcome_") + shot.name);
-  const auto result = run_script(dir, std::string(shot.taps) + "list_widgets\nscreenshot welcome.png\n",
+  const ViewCase& shot = GetParam();
+  const auto dir = scratch_dir("welcome_" + shot.name);
+  const auto result = run_script(dir, shot.taps + "list_widgets\nscreenshot welcome.png\n",
                                  {"--size", shot.size});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto png = probe_png(dir + "/welcome.png");
@@ -211,21 +205,8 @@ TEST_P(WelcomeScreenshot, EveryButtonIsOnScreenAndFullSize) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Views, WelcomeScreenshot,
-    ::testing::Values(
-        WelcomeShot{"landscape_a", "1280x800", ""},
-        WelcomeShot{"landscape_a_plus", "1280x800", "finger_tap \"view.text.a_plus\"\n"},
-        WelcomeShot{"landscape_a_plus_plus", "1280x800", "finger_tap \"view.text.a_plus_plus\"\n"},
-        WelcomeShot{"landscape_high_contrast", "1280x800", "finger_tap \"view.contrast\"\n"},
-        WelcomeShot{"portrait_a", "800x1280", ""},
-        WelcomeShot{"portrait_a_plus", "800x1280", "finger_tap \"view.text.a_plus\"\n"},
-        WelcomeShot{"portrait_a_plus_plus", "800x1280", "finger_tap \"view.text.a_plus_plus\"\n"},
-        WelcomeShot{"portrait_high_contrast_a_plus_plus", "800x1280",
-                    "finger_tap \"view.contrast\"\nfinger_tap \"view.text.a_plus_plus\"\n"}),
-    [](const ::testing::TestParamInfo<WelcomeShot>& param_info) {
-      return std::string(param_info.param.name);
-    });
+INSTANTIATE_TEST_SUITE_P(Views, WelcomeScreenshot, ::testing::ValuesIn(every_view("finger_tap")),
+                         [](const ::testing::TestParamInfo<ViewCase>& param_info) { return param_info.param.name; });
 
 }  // namespace
 }  // namespace peiling::test

@@ -46,6 +46,10 @@ class Display {
   virtual float pixels_per_point() const = 0;
   // Reads back what has been rendered and not yet presented.
   virtual bool capture(Image& out, std::string& error) = 0;
+  // Takes another size, as when a tablet is turned: a window asks the window system (which then
+  // sends SDL_WINDOWEVENT_SIZE_CHANGED); a headless surface takes any size within the square of
+  // the larger side it was opened with, and sends that event itself.
+  virtual bool resize(Size size, std::string& error) = 0;
   virtual void present() = 0;
 };
 
