@@ -224,6 +224,8 @@ void SyncWorker::run() {
     {
       std::lock_guard guard(mutex_);
       status_.running = false;
+      status_.last_pass = pass ? SyncStatus::PassCounts{pass->delivered, pass->waiting, pass->retry_reason.value_or("")}
+                               : SyncStatus::PassCounts{0, status_.waiting, pass.errors().joined("; ")};
       if (pass) {
         status_.waiting = pass->waiting;
         for (const auto& [seq, message] : pass->refused) refused_[seq] = message;

@@ -93,7 +93,15 @@ struct SyncStatus {
   int done = 0;          // batches posted in this pass
   int total = 0;         // batches to post in this pass
   std::optional<UtcMillis> last_attempt_at;
-  std::string last_result;
+  std::string last_result;  // the stored sentence (English), as --sync prints it
+  // The counts of the last pass of this run, for a screen to say in its own language; the problem
+  // (a transport error, the hub's message) stays as it came.
+  struct PassCounts {
+    int delivered = 0;
+    int waiting = 0;
+    std::string problem;  // empty when the pass did not have to stop
+  };
+  std::optional<PassCounts> last_pass;
   std::optional<UtcMillis> last_success_at;
   int waiting = 0;                    // batches not yet delivered
   std::vector<std::string> refused;   // "batch 3: <hub's message>", until the next Sync now

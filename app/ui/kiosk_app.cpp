@@ -363,7 +363,14 @@ void KioskApp::refresh_hub_view() {
   };
   HubSyncView view{status.hub_url, status.running, status.done, status.total, "", "", status.waiting,
                    status.refused};
-  if (status.last_attempt_at) view.last_attempt = shown(*status.last_attempt_at) + " — " + status.last_result;
+  std::string result = status.last_result;
+  if (status.last_pass) {
+    result = fill(catalog_.text(state_.language, "admin.hub_result"),
+                  {{"delivered", std::to_string(status.last_pass->delivered)},
+                   {"waiting", std::to_string(status.last_pass->waiting)}});
+    if (!status.last_pass->problem.empty()) result += "; " + status.last_pass->problem;
+  }
+  if (status.last_attempt_at) view.last_attempt = shown(*status.last_attempt_at) + " — " + result;
   if (status.last_success_at) view.last_success = shown(*status.last_success_at);
   admin_summary_.hub = std::move(view);
 }
