@@ -15,13 +15,11 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "sync/hub_store.hpp"
 
