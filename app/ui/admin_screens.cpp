@@ -32,6 +32,45 @@ std::optional<std::size_t> choice_row(Ui& ui, const std::vector<Choice>& choices
   }
   return tapped;
 }
+
+// The hub's address, the last attempt and success, what waits, what the hub refused, "Sync now"
+// with the progress of the pass under way, and the fields that change the hub's address.
+void draw_hub_sync(Ui& ui, AdminSummary& summary, std::optional<AdminRequest>& request) {
+  const HubSyncView& hub = *summary.hub;
+  text(ui, hub.url.empty() ? std::string(ui.tr("admin.hub_none")) : fill(ui.tr("admin.hub"), {{"url", hub.url}}));
+  note(ui, fill(ui.tr("admin.hub_last_attempt"),
+                {{"attempt", hub.last_attempt.empty() ? std::string(ui.tr("admin.hub_never")) : hub.last_attempt}}));
+  note(ui, fill(ui.tr("admin.hub_last_success"),
+                {{"time", hub.last_success.empty() ? std::string(ui.tr("admin.hub_never")) : hub.last_success}}));
+  note(ui, fill(ui.tr("admin.hub_waiting"), {{"count", std::to_string(hub.waiting)}}));
+  if (!hub.refused.empty()) {
+    text(ui, ui.tr("admin.hub_refused"));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.error);
+    for (const auto& line : hub.refused) text(ui, line);
+    ImGui::PopStyleColor();
+  }
+  const ImVec2 size(std::min(ui.unit() * 11, ImGui::GetContentRegionAvail().x), ui.unit() * 2.2f);
+  if (hub.running) {
+    const float fraction = hub.total > 0 ? static_cast<float>(hub.done) / static_cast<float>(hub.total) : 0.0f;
+    const std::string label =
+        fill(ui.tr("admin.hub_syncing"), {{"done", std::to_string(hub.done)}, {"total", std::to_string(hub.total)}});
+    ImGui::ProgressBar(fraction, size, label.c_str());
+  } else if (button(ui, ui.tr("admin.sync_now"), "admin.sync_now", ButtonStyle::secondary, size)) {
+    request = AdminRequest{.action = AdminAction::sync_now};
+  }
+  // The address and token are used when Save is tapped; leaving the fields needs no action. Save
+  // sits beside the address, so the app's keyboard below does not cover it.
+  const ImVec2 field(std::min(ui.unit() * 16, ImGui::GetContentRegionAvail().x), ui.unit() * 1.6f);
+  FlowRow address_row;
+  address_row.place(field.x);
+  text_field(ui, ui.tr("admin.hub_url"), "admin.hub_url", summary.hub_url_input, field);
+  address_row.place(button_size(ui, ui.tr("admin.hub_save")).x);
+  if (button(ui, ui.tr("admin.hub_save"), "admin.hub_save", ButtonStyle::secondary)) {
+    request = AdminRequest{.action = AdminAction::set_hub};
+  }
+  text_field(ui, ui.tr("admin.hub_token"), "admin.hub_token", summary.hub_token_input, field);
+  ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+}
 }  // namespace
 
 std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view prompt) {
@@ -195,6 +234,7 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
                                                {"batched", std::to_string(summary.sync.batched)},
                                                {"exported", std::to_string(summary.sync.exported)},
                                                {"delivered", std::to_string(summary.sync.delivered)}}));
+    if (summary.hub) draw_hub_sync(ui, summary, request);
     for (const auto& medium : summary.media) {
       if (button(ui, fill(ui.tr("admin.export_to"), {{"folder", medium}}), "admin.export." + medium,
                  ButtonStyle::secondary)) {

@@ -18,6 +18,18 @@ struct PinPress {
 // The PIN pad; returns the key tapped, if any.
 std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view prompt);
 
+// Sync over HTTP as the admin panel shows it, from the sync worker's status (sync/http_sync.hpp).
+struct HubSyncView {
+  std::string url;  // empty: the device has no hub address
+  bool running = false;
+  int done = 0;   // batches posted in the pass under way
+  int total = 0;  // batches to post in it
+  std::string last_attempt;  // "<time> — <result>", empty when never tried
+  std::string last_success;  // a time, empty when never
+  int waiting = 0;
+  std::vector<std::string> refused;  // the hub's messages, not retried until "Sync now"
+};
+
 // What the admin panel shows, read from the store when the panel opens.
 struct AdminSummary {
   int complete = 0;
@@ -35,9 +47,12 @@ struct AdminSummary {
   int open_drafts = 0;                // tablet drafts of the running pack
   // A pack tapped while drafts are open: switching waits for the operator to confirm.
   std::optional<store::PackRef> pending_choice;
+  std::optional<HubSyncView> hub;     // sync over HTTP; nullopt when this run has no sync worker
+  std::string hub_url_input;          // the hub address field, filled when the panel opens
+  std::string hub_token_input;        // the hub token field
 };
 
-enum class AdminAction { close, leave_kiosk, save_settings, choose_pack, export_batches };
+enum class AdminAction { close, leave_kiosk, save_settings, choose_pack, export_batches, sync_now, set_hub };
 
 struct AdminRequest {
   AdminAction action;

@@ -32,5 +32,8 @@ std::vector<Figure> store_commit_figures(const BenchContext& context);
 // `peiling-hub import` of 100,000 responses against a bare SQLite bulk insert of the same rows,
 // and its peak memory for all files against a tenth of them (sync_bench.cpp).
 std::vector<Figure> hub_import_figures(const BenchContext& context);
+// Sync of 10,000 responses over loopback HTTP (the hub's server, the device's client and ack check)
+// against `peiling-hub import` of the same batch files (sync_bench.cpp).
+std::vector<Figure> hub_http_figures(const BenchContext& context);
 
 }  // namespace peiling::bench
