@@ -14,6 +14,13 @@ constexpr const char* kPinKeys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9",
 constexpr int kScalePercents[] = {100, 125, 150, 200, 250, 300};
 constexpr float kTwoColumnWidth = 40.0f;  // font units: below this the panel is one column
 
+// A one-line field of the panel (a folder, the hub's address): a line of text with its padding,
+// and never less than a finger's target.
+ImVec2 admin_field_size(const Ui& ui) {
+  const float line = ui.unit() + ImGui::GetStyle().FramePadding.y * 2;
+  return ImVec2(std::min(ui.unit() * 16, ImGui::GetContentRegionAvail().x), std::max(line, ui.min_target()));
+}
+
 struct Choice {
   std::string label;
   std::string id;
@@ -60,7 +67,7 @@ void draw_hub_sync(Ui& ui, AdminSummary& summary, std::optional<AdminRequest>& r
   }
   // The address and token are used when Save is tapped; leaving the fields needs no action. Save
   // sits beside the address, so the app's keyboard below does not cover it.
-  const ImVec2 field(std::min(ui.unit() * 16, ImGui::GetContentRegionAvail().x), ui.unit() * 1.6f);
+  const ImVec2 field = admin_field_size(ui);
   FlowRow address_row;
   address_row.place(field.x);
   text_field(ui, ui.tr("admin.hub_url"), "admin.hub_url", summary.hub_url_input, field);
@@ -243,10 +250,9 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
     }
     // The typed folder is used when Export is tapped; leaving the field needs no action.
     FlowRow export_row;
-    const float field_width = std::min(ui.unit() * 16, ImGui::GetContentRegionAvail().x);
-    export_row.place(field_width);
-    text_field(ui, ui.tr("admin.export_path"), "admin.export_path", summary.export_path,
-               ImVec2(field_width, ui.unit() * 1.6f));
+    const ImVec2 field = admin_field_size(ui);
+    export_row.place(field.x);
+    text_field(ui, ui.tr("admin.export_path"), "admin.export_path", summary.export_path, field);
     export_row.place(button_size(ui, ui.tr("admin.export")).x);
     if (button(ui, ui.tr("admin.export"), "admin.export", ButtonStyle::secondary) && !summary.export_path.empty()) {
       request = AdminRequest{.action = AdminAction::export_batches, .folder = summary.export_path};
