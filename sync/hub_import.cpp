@@ -56,26 +56,16 @@ class Importer {
     // The size is checked before a byte is read, so a huge file costs nothing.
     auto bytes = read_text_file(path, kMaxBatchFileBytes);
     if (!bytes) return reject(bytes.errors().lines.front());
-    auto envelope = read_batch_file(bytes.value(), origin);
-    if (!envelope) return reject(envelope.errors().lines.front());
-    std::string payload_bytes = envelope->payload;
-    if (envelope->sealed) {
-      auto opened = hub_.unseal(envelope->payload);
-      if (!opened) return reject(origin + ": the sealed payload does not open with this hub's key");
-      payload_bytes = std::move(opened.value());
-    }
-    auto payload = decode_payload(payload_bytes, envelope.value(), origin);
-    if (!payload) return reject(payload.errors().lines.front());
-
-    auto ingested = hub_.ingest({envelope.value(), payload.value(), origin}, options_.strict);
+    auto ingested = ingest_batch_bytes(hub_, bytes.value(), origin, options_.strict);
     if (!ingested) return Result<store::Done>::failure(ingested.error().message);
-    const IngestResult& result = ingested.value();
+    const BatchIngest& batch = ingested.value();
+    if (batch.rejected) return reject(*batch.rejected);
+    const IngestResult& result = batch.result;
     for (const auto& id : result.duplicate_responses) {
       log(origin + ": response " + id + " is on the hub already, from another batch; skipped");
     }
     summary_.duplicate_responses += static_cast<int>(result.duplicate_responses.size());
     summary_.responses_added += result.responses_added;
-    const std::string batch = "batch " + std::to_string(envelope->seq) + " of device " + envelope->device_id;
     switch (result.outcome) {
       case BatchOutcome::added:
         ++summary_.new_batches;
@@ -91,12 +81,10 @@ class Importer {
         break;
       case BatchOutcome::conflict:
         ++summary_.conflicts;
-        log(origin + ": conflict: the hub has " + batch + " with SHA-256 " + result.stored_sha256 +
-            ", this file has " + envelope->payload_sha256 + "; the stored one is kept");
+        log(origin + ": conflict: " + outcome_sentence(batch));
         break;
       case BatchOutcome::wrong_device_key:
-        return reject(origin + ": " + batch +
-                      " is signed with another key than the device's earlier batches");
+        return reject(origin + ": " + outcome_sentence(batch));
     }
     return store::Done{};
   }
@@ -123,6 +111,53 @@ class Importer {
 };
 
 }  // namespace
+
+store::StoreResult<BatchIngest> ingest_batch_bytes(HubStore& hub, std::string_view bytes, const std::string& origin,
+                                                   bool strict) {
+  BatchIngest batch;
+  const auto refuse = [&](std::string line) {
+    batch.rejected = std::move(line);
+    return batch;
+  };
+  if (bytes.size() > kMaxBatchFileBytes) {
+    return refuse(origin + ": " + std::to_string(bytes.size()) + " bytes, over the batch file limit of " +
+                  std::to_string(kMaxBatchFileBytes));
+  }
+  auto envelope = read_batch_file(bytes, origin);
+  if (!envelope) {
+    // Only a refused batch pays for a second parse, to tell "no JSON" from "the wrong JSON".
+    batch.not_json = !parse_json(bytes, origin).ok();
+    return refuse(envelope.errors().lines.front());
+  }
+  batch.device_id = envelope->device_id;
+  batch.seq = envelope->seq;
+  batch.payload_sha256 = envelope->payload_sha256;
+  std::string payload_bytes = envelope->payload;
+  if (envelope->sealed) {
+    auto opened = hub.unseal(envelope->payload);
+    if (!opened) return refuse(origin + ": the sealed payload does not open with this hub's key");
+    payload_bytes = std::move(opened.value());
+  }
+  auto payload = decode_payload(payload_bytes, envelope.value(), origin);
+  if (!payload) return refuse(payload.errors().lines.front());
+  auto ingested = hub.ingest({envelope.value(), payload.value(), origin}, strict);
+  if (!ingested) return ingested.error();
+  batch.result = std::move(ingested.value());
+  return batch;
+}
+
+std::string outcome_sentence(const BatchIngest& batch) {
+  const std::string name = "batch " + std::to_string(batch.seq) + " of device " + batch.device_id;
+  switch (batch.result.outcome) {
+    case BatchOutcome::conflict:
+      return "the hub has " + name + " with SHA-256 " + batch.result.stored_sha256 + ", this one has " +
+             batch.payload_sha256 + "; the stored one is kept";
+    case BatchOutcome::wrong_device_key:
+      return name + " is signed with another key than the device's earlier batches";
+    default:
+      return name;
+  }
+}
 
 Result<ImportSummary> import_batches(HubStore& hub, const std::vector<fs::path>& paths,
                                      const ImportOptions& options) {

@@ -3,9 +3,12 @@
 // so memory does not grow with the number of files. Every file is either taken in whole (one
 // transaction per batch) or rejected with its name and the reason.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -34,6 +37,26 @@ struct ImportSummary {
 
   bool clean() const { return rejected.empty() && conflicts == 0; }
 };
+
+// One batch file's bytes, checked and taken in (one transaction), as import and the HTTP hub
+// (sync/hub_api.hpp) both do it.
+struct BatchIngest {
+  // Set when the bytes were refused before reaching the store: "<origin>: <reason>". Nothing changed.
+  std::optional<std::string> rejected;
+  bool not_json = false;  // the refusal is that the bytes are no JSON text at all
+  std::string device_id;  // of the envelope, once it verified
+  std::int64_t seq = 0;
+  std::string payload_sha256;
+  IngestResult result;  // what the store did, when not rejected
+};
+
+// Checks the size, the JSON, the format, the hash and the signature, opens a sealed payload and
+// checks every field, then ingests. A store failure (the hub database) is the error.
+store::StoreResult<BatchIngest> ingest_batch_bytes(HubStore& hub, std::string_view bytes, const std::string& origin,
+                                                   bool strict);
+
+// "batch 3 of device …", and for a conflict or a wrong device key what is wrong with it.
+std::string outcome_sentence(const BatchIngest& batch);
 
 // Reads every path: a file as given, a folder recursively (its *.json files, sorted by name,
 // leaving out hidden files, acks/ folders and symbolic links, which could loop). A store failure

@@ -369,13 +369,15 @@ StoreResult<IngestResult> HubStore::ingest(const IncomingBatch& batch, bool stri
     if (auto done = upsert->run(); !done) return done.error();
   }
   {
-    auto select = db.prepare("SELECT payload_sha256 FROM batches WHERE device_id = ?1 AND seq = ?2", action);
+    auto select = db.prepare(
+        "SELECT payload_sha256, imported_at_ms FROM batches WHERE device_id = ?1 AND seq = ?2", action);
     if (!select) return select.error();
     select->bind_text(1, envelope.device_id).bind_int(2, envelope.seq);
     auto row = select->step();
     if (!row) return row.error();
     if (row.value()) {
       result.stored_sha256 = select->text(0);
+      result.stored_at = select->integer(1);
       result.outcome =
           result.stored_sha256 == envelope.payload_sha256 ? BatchOutcome::duplicate : BatchOutcome::conflict;
     }
@@ -396,6 +398,7 @@ StoreResult<IngestResult> HubStore::ingest(const IncomingBatch& batch, bool stri
         .bind_int(6, now);
     if (auto done = record->run(); !done) return done.error();
   } else {
+    result.stored_at = now;
     {
       auto insert = db.prepare(
           "INSERT INTO batches (device_id, seq, batch_id, payload_sha256, sealed, created_at_ms, "

@@ -46,7 +46,8 @@ struct IngestResult {
   BatchOutcome outcome = BatchOutcome::added;
   int responses_added = 0;
   std::vector<std::string> duplicate_responses;  // ids the hub had from another batch, skipped
-  std::string stored_sha256;                     // for a conflict
+  std::string stored_sha256;                     // for a duplicate or a conflict
+  UtcMillis stored_at = 0;  // when the batch held under (device, seq) arrived: now for a new one
 };
 
 struct DeviceSummary {

@@ -30,6 +30,10 @@ std::vector<std::string> trusted_hub_keys(const Pack& pack, const store::SyncSet
 // The device's signer, backed by DeviceStore::sign.
 BatchSigner device_signer(const store::DeviceStore& store);
 
+// The keys a hub's acknowledgement may be signed with: the pack's hub.sign_key and the one the
+// admin pinned (DeviceStore::set_pinned_hub_sign_key). The stick and HTTP trust the same keys.
+std::vector<std::string> trusted_hub_keys(const Pack& pack, const store::SyncSettings& settings);
+
 // Forms batches of at most kMaxBatchResponses responses and kMaxBatchFileBytes until no finished
 // response is left outside one. Abandoned responses go when the pack keeps them; payloads are
 // sealed when the pack names the hub's seal key. Returns how many batches were formed.

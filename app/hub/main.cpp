@@ -1,5 +1,7 @@
 // peiling-hub: the organisers' tool. It validates packs, keeps the hub's keys, imports batch
-// files from USB sticks and shared folders exactly once, and reports what it holds.
+// files from USB sticks and shared folders exactly once, serves devices over HTTP, and reports
+// what it holds.
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -20,7 +22,10 @@
 #include "report/report_xlsx.hpp"
 #include "sync/contact_file.hpp"
 #include "sync/files.hpp"
+#include "core/json_file.hpp"
+#include "sync/hub_api.hpp"
 #include "sync/hub_import.hpp"
+#include "sync/hub_server.hpp"
 #include "sync/hub_store.hpp"
 #include "sync/published_packs.hpp"
 
@@ -198,31 +203,79 @@ int export_contacts(const std::string& db) {
   return kExitOk;
 }
 
-nlohmann::json status_json(const peiling::sync::HubStatus& status) {
-  nlohmann::json responses = nlohmann::json::array();
-  for (const auto& pack : status.responses) {
-    responses.push_back({{"pack_id", pack.pack_id},
-                         {"pack_version", pack.pack_version},
-                         {"complete", pack.complete},
-                         {"abandoned", pack.abandoned}});
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string token_file;
+  std::string tls_cert;
+  std::string tls_key;
+  bool strict = false;
+  int test_drop_acks = 0;
+};
+
+constexpr std::size_t kMaxSecretFileBytes = 1 << 20;
+
+// A file's text without surrounding white space (a token file ends with a newline).
+std::optional<std::string> read_secret(const std::string& file, const char* what) {
+  auto text = peiling::read_text_file(file, kMaxSecretFileBytes);
+  if (!text) {
+    std::fprintf(stderr, "peiling-hub: %s: %s\n", what, text.errors().joined("; ").c_str());
+    return std::nullopt;
   }
-  nlohmann::json conflicts = nlohmann::json::array();
-  for (const auto& conflict : status.conflicts) {
-    conflicts.push_back({{"device_id", conflict.device_id},
-                         {"seq", conflict.seq},
-                         {"stored_sha256", conflict.stored_sha256},
-                         {"offered_sha256", conflict.offered_sha256},
-                         {"file", conflict.file_name},
-                         {"times_seen", conflict.times_seen}});
+  std::string value = text.value();
+  const auto first = value.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) {
+    std::fprintf(stderr, "peiling-hub: %s: %s is empty\n", what, file.c_str());
+    return std::nullopt;
   }
-  return {{"devices",
-           {{"counted", status.devices},
-            {"pending", status.devices_pending},
-            {"blocked", status.devices_blocked}}},
-          {"batches", {{"counted", status.batches}, {"quarantined", status.quarantined_batches}}},
-          {"responses", responses},
-          {"duplicate_responses", status.duplicate_responses},
-          {"conflicts", conflicts}};
+  return value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// Serves until SIGTERM or SIGINT, then lets the requests in flight finish. The signals are blocked
+// before the server's threads start, so only sigwait() here sees them.
+int serve(const std::string& db, const ServeOptions& options) {
+  peiling::sync::ServerOptions server;
+  if (!peiling::sync::parse_listen_address(options.listen, server.host, server.port)) {
+    return fatal("--listen " + options.listen + ": expected an IPv4 address and a port, like 127.0.0.1:8080");
+  }
+  if (options.tls_cert.empty() != options.tls_key.empty()) return fatal("--tls-cert and --tls-key go together");
+  if (!options.tls_cert.empty()) {
+    server.tls_cert_pem = read_secret(options.tls_cert, "--tls-cert");
+    server.tls_key_pem = read_secret(options.tls_key, "--tls-key");
+    if (!server.tls_cert_pem || !server.tls_key_pem) return kExitFatal;
+  }
+  peiling::sync::HubApiOptions api_options;
+  api_options.db = db;
+  api_options.strict = options.strict;
+  api_options.drop_first_acks = options.test_drop_acks;
+  if (!options.token_file.empty()) {
+    api_options.token = read_secret(options.token_file, "--token-file");
+    if (!api_options.token) return kExitFatal;
+  }
+  auto hub = HubStore::open(db);
+  if (!hub) return fatal(hub.error().message);
+  peiling::sync::HubApi api(hub.value(), api_options);
+  server.log = [](const std::string& line) { std::fprintf(stderr, "peiling-hub: %s\n", line.c_str()); };
+
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // A client that hangs up mid-answer must not end the hub.
+  signal(SIGPIPE, SIG_IGN);
+
+  auto started = peiling::sync::HubServer::start(api, server);
+  if (!started) return fatal(started.errors().joined("; "));
+  auto& running = *started.value();
+  std::printf("peiling-hub: serving %s on %s://%s:%u\n", db.c_str(), server.tls_cert_pem ? "https" : "http",
+              server.host.c_str(), static_cast<unsigned>(running.port()));
+  std::fflush(stdout);
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  std::fprintf(stderr, "peiling-hub: %s: finishing the requests in flight\n", received == SIGTERM ? "SIGTERM" : "SIGINT");
+  running.stop();
+  std::fprintf(stderr, "peiling-hub: stopped\n");
+  return kExitOk;
 }
 
 int show_status(const std::string& db, bool as_json) {
@@ -231,7 +284,7 @@ int show_status(const std::string& db, bool as_json) {
   auto status = hub->status();
   if (!status) return fatal(status.error().message);
   if (as_json) {
-    std::printf("%s\n", status_json(status.value()).dump(2).c_str());
+    std::printf("%s\n", peiling::sync::status_json(status.value()).dump(2).c_str());
     return kExitOk;
   }
   const auto& s = status.value();
@@ -413,6 +466,23 @@ int main(int argc, char** argv) {
   import_command->add_flag("--strict", strict, "Quarantine batches of devices not yet approved");
   import_command->add_option("PATH", import_paths, "Batch files and folders")->required();
 
+  ServeOptions serve_options;
+  auto* serve_command = cli.add_subcommand(
+      "serve", "Receive batches from devices over HTTP(S) until SIGTERM; one log line per request on stderr");
+  add_db(serve_command);
+  serve_command->add_option("--listen", serve_options.listen, "IPv4 address and port; port 0 picks a free one")
+      ->capture_default_str();
+  serve_command->add_option("--token-file", serve_options.token_file,
+                            "Devices must send this file's token (Authorization: Bearer)")
+      ->check(CLI::ExistingFile);
+  serve_command->add_option("--tls-cert", serve_options.tls_cert, "PEM certificate (chain): serve HTTPS")
+      ->check(CLI::ExistingFile);
+  serve_command->add_option("--tls-key", serve_options.tls_key, "PEM private key of --tls-cert")
+      ->check(CLI::ExistingFile);
+  serve_command->add_flag("--strict", serve_options.strict, "Quarantine batches of devices not yet approved");
+  // Tests only: commit the first N new batches, then close the connection without an answer.
+  serve_command->add_option("--test-drop-acks", serve_options.test_drop_acks)->group("");
+
   bool as_json = false;
   auto* status =
       cli.add_subcommand("status", "Counts of devices, batches, responses, conflicts and quarantine");
@@ -462,6 +532,7 @@ int main(int argc, char** argv) {
   if (init->parsed()) return init_hub(db);
   if (keys_show->parsed()) return show_keys(db);
   if (import_command->parsed()) return import(db, import_paths, strict);
+  if (serve_command->parsed()) return serve(db, serve_options);
   if (status->parsed()) return show_status(db, as_json);
   if (approve->parsed()) return change_device(db, device_id, peiling::sync::DeviceState::approved);
   if (block->parsed()) return change_device(db, device_id, peiling::sync::DeviceState::blocked);

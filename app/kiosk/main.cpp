@@ -6,10 +6,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <random>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "core/catalog.hpp"
 #include "core/json_file.hpp"
@@ -20,6 +22,7 @@
 #include "platform/main_loop.hpp"
 #include "platform/paths.hpp"
 #include "store/device_store.hpp"
+#include "sync/http_sync.hpp"
 #include "sync/outbox.hpp"
 #include "ui/kiosk_app.hpp"
 #include "ui/script.hpp"
@@ -50,6 +53,10 @@ struct Options {
   std::string export_dir;
   std::string mode;  // "kiosk" or "tablet"; empty: the pack's settings.mode
   std::string fetch_packs_dir;
+  std::string sync_url;
+  std::string hub_url;
+  std::string hub_ca;
+  int sync_attempts = 6;
 
   // A script, a screenshot or a benchmark frame is a batch job, not a kiosk at a venue.
   bool batch() const { return headless || !script.empty() || !screenshot.empty() || quit_after_first_frame; }
@@ -208,28 +215,37 @@ void print_pack_import(const peiling::sync::PackImportSummary& packs) {
   for (const auto& line : packs.refused) std::fprintf(stderr, "peiling: refused: %s\n", line.c_str());
 }
 
-// `--export-batches DIR`: what the admin panel's "Export to USB stick" does, without a screen.
-int run_export(const Options& options) {
+// The device store and pack for a command-line job (--export-batches, --fetch-packs, --sync): the
+// pack a kiosk would run (choose_pack). Responses a crash left open are closed first.
+struct SyncJob {
+  peiling::store::DeviceStore store;
+  peiling::PackFile pack;
+};
+std::optional<SyncJob> open_sync_job(const Options& options, const char* flag) {
   const auto data_dir = chosen_data_dir(options);
   if (data_dir.empty()) {
-    std::fprintf(stderr, "peiling: --export-batches: no data folder is known here; give it with --data-dir\n");
-    return kExitUsage;
-  }
-  auto loaded = peiling::load_pack_file(chosen_pack_file(options));
-  if (!loaded) {
-    print_errors(loaded.errors());
-    return kExitFailed;
+    std::fprintf(stderr, "peiling: %s: no data folder is known here; give it with --data-dir\n", flag);
+    return std::nullopt;
   }
   auto store = open_store(data_dir);
   if (!store) {
     std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
-    return kExitFailed;
+    return std::nullopt;
   }
-  if (auto closed = close_interrupted(store.value(), loaded->pack, options); !closed) {
+  auto pack = choose_pack(options, store.value());
+  if (!pack) return std::nullopt;
+  if (auto closed = close_interrupted(store.value(), pack->pack, options); !closed) {
     std::fprintf(stderr, "peiling: %s\n", closed.error().message.c_str());
-    return kExitFailed;
+    return std::nullopt;
   }
-  auto exchanged = peiling::sync::exchange_with_folder(store.value(), loaded->pack, options.export_dir);
+  return SyncJob{std::move(store.value()), std::move(*pack)};
+}
+
+// `--export-batches DIR`: what the admin panel's "Export to USB stick" does, without a screen.
+int run_export(const Options& options) {
+  auto job = open_sync_job(options, "--export-batches");
+  if (!job) return kExitFailed;
+  auto exchanged = peiling::sync::exchange_with_folder(job->store, job->pack.pack, options.export_dir);
   if (!exchanged) {
     print_errors(exchanged.errors());
     return kExitFailed;
@@ -246,25 +262,79 @@ int run_export(const Options& options) {
 
 // `--fetch-packs DIR`: only the hub's published packs in DIR/packs/.
 int run_fetch_packs(const Options& options) {
-  const auto data_dir = chosen_data_dir(options);
-  if (data_dir.empty()) {
-    std::fprintf(stderr, "peiling: --fetch-packs: no data folder is known here; give it with --data-dir\n");
-    return kExitUsage;
-  }
-  auto store = open_store(data_dir);
-  if (!store) {
-    std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
-    return kExitFailed;
-  }
-  auto running = choose_pack(options, store.value());
-  if (!running) return kExitFailed;
-  auto imported = peiling::sync::import_packs(store.value(), running->pack, options.fetch_packs_dir);
+  auto job = open_sync_job(options, "--fetch-packs");
+  if (!job) return kExitFailed;
+  auto imported = peiling::sync::import_packs(job->store, job->pack.pack, options.fetch_packs_dir);
   if (!imported) {
     print_errors(imported.errors());
     return kExitFailed;
   }
   print_pack_import(imported.value());
   return imported->refused.empty() ? kExitOk : kExitFailed;
+}
+
+// `--sync URL`: what the sync worker does, once and without a window. A pass that must wait (no
+// answer, busy, not an ack) is tried again after the worker's backoff, up to --sync-attempts
+// passes. Exit 0 when every batch is delivered.
+int run_sync(const Options& options) {
+  auto job = open_sync_job(options, "--sync");
+  if (!job) return kExitFailed;
+  auto settings = job->store.sync_settings();
+  if (!settings) {
+    std::fprintf(stderr, "peiling: %s\n", settings.error().message.c_str());
+    return kExitFailed;
+  }
+  peiling::sync::HubEndpoint endpoint = peiling::sync::hub_endpoint(job->pack.pack, settings.value())
+                                            .value_or(peiling::sync::HubEndpoint{});
+  endpoint.url = options.sync_url;
+  if (!options.hub_ca.empty()) endpoint.ca_file = options.hub_ca;
+  peiling::sync::Backoff backoff(std::random_device{}());
+  int delivered = 0;
+  for (int attempt = 1;; ++attempt) {
+    auto pass = peiling::sync::sync_pass(job->store, job->pack.pack, endpoint, {});
+    if (!pass) {
+      print_errors(pass.errors());
+      return kExitFailed;
+    }
+    delivered += pass->delivered;
+    for (const auto& [seq, message] : pass->refused) {
+      std::fprintf(stderr, "peiling: batch %lld refused by the hub: %s\n", static_cast<long long>(seq), message.c_str());
+    }
+    if (!pass->retry_reason || attempt >= options.sync_attempts) {
+      std::printf("peiling: sync with %s: %d batch(es) delivered, %d waiting, %zu refused, after %d attempt(s)%s%s\n",
+                  endpoint.url.c_str(), delivered, pass->waiting, pass->refused.size(), attempt,
+                  pass->retry_reason ? "; last problem: " : "", pass->retry_reason.value_or("").c_str());
+      return pass->all_delivered() ? kExitOk : kExitFailed;
+    }
+    const auto delay = backoff.after_failure();
+    std::fprintf(stderr, "peiling: %s; trying again in %.1f s\n", pass->retry_reason->c_str(),
+                 static_cast<double>(delay.count()) / 1000.0);
+    std::this_thread::sleep_for(delay);
+  }
+}
+
+// Sync over HTTP in the background, with the hub address the admin set, else the pack's, else none
+// until the admin sets one; --hub overrides them for this run. Scripts and screenshots are batch
+// jobs that sync only when given --hub. The worker wakes
+// the main loop with an SDL user event, which is safe to push from any thread.
+std::unique_ptr<peiling::sync::SyncWorker> start_sync_worker(const Options& options,
+                                                             peiling::store::DeviceStore& store,
+                                                             const peiling::Pack& pack) {
+  if (options.batch() && options.hub_url.empty()) return nullptr;
+  auto settings = store.sync_settings();
+  if (!settings) return nullptr;
+  auto endpoint = peiling::sync::hub_endpoint(pack, settings.value());
+  if (!options.hub_url.empty()) {
+    if (!endpoint) endpoint.emplace();
+    endpoint->url = options.hub_url;
+  }
+  if (endpoint && !options.hub_ca.empty()) endpoint->ca_file = options.hub_ca;
+  const Uint32 wake = SDL_RegisterEvents(1);
+  return std::make_unique<peiling::sync::SyncWorker>(store, pack, *endpoint, [wake] {
+    SDL_Event event{};
+    event.type = wake;
+    SDL_PushEvent(&event);
+  });
 }
 
 int run(const Options& options) {
@@ -359,8 +429,10 @@ int run(const Options& options) {
   const peiling::ui::DeviceSettings device{
       .scale = scale,
       .own_keyboard = options.own_keyboard || settings->own_keyboard || !SDL_HasScreenKeyboardSupport()};
+  auto sync_worker = start_sync_worker(options, store.value(), pack);
   peiling::ui::KioskApp app(pack, catalog.value(), store.value(), clock, peiling::ui::TextSizeFonts(imgui.fonts()),
-                            {.language = language, .random_seed = seed, .mode = chosen_mode(options)}, device);
+                            {.language = language, .random_seed = seed, .mode = chosen_mode(options)}, device,
+                            sync_worker.get());
   platform::MainLoop loop(*display, imgui, clock, app);
 
   if (options.quit_after_first_frame) {
@@ -428,10 +500,22 @@ int main(int argc, char** argv) {
                  "the contact opt-ins to DIR/contacts/ and take up the hub's packs in DIR/packs/; then exit");
   cli.add_option("--fetch-packs", options.fetch_packs_dir,
                  "Take up the packs the hub published into DIR/packs/ (signature checked, validated), then exit");
+  cli.add_option("--sync", options.sync_url,
+                 "Post every batch the hub has not acknowledged to the hub at URL (http or https), then exit; "
+                 "exit status 0 when all are delivered");
+  cli.add_option("--hub", options.hub_url,
+                 "The hub's address for the background sync, instead of the admin's or the pack's hub.url");
+  cli.add_option("--hub-ca", options.hub_ca, "PEM file of the CA (or certificate) the hub's HTTPS must verify with")
+      ->check(CLI::ExistingFile);
+  cli.add_option("--sync-attempts", options.sync_attempts,
+                 "With --sync: passes to try, with backoff between them, while the hub cannot take the batches")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
   const int code = !options.backup.empty()            ? run_backup(options)
                    : !options.export_dir.empty()      ? run_export(options)
                    : !options.fetch_packs_dir.empty() ? run_fetch_packs(options)
+                   : !options.sync_url.empty()        ? run_sync(options)
                                                       : run(options);
   SDL_Quit();
   return code;

@@ -1240,13 +1240,20 @@ StoreResult<SyncCounts> DeviceStore::sync_counts(bool include_abandoned) {
 StoreResult<SyncSettings> DeviceStore::sync_settings() {
   return impl_->guarded([&]() -> StoreResult<SyncSettings> {
     auto select = impl_->connection.prepare(
-        "SELECT hub_sign_key, keep_delivered_days FROM sync_settings WHERE singleton = 1", "read the sync settings");
+        "SELECT hub_sign_key, keep_delivered_days, hub_url, hub_token, last_attempt_at_ms, last_attempt_result, "
+        "last_success_at_ms FROM sync_settings WHERE singleton = 1",
+        "read the sync settings");
     if (!select) return select.error();
     auto row = select->step();
     if (!row) return row.error();
     SyncSettings settings;
     if (!select->is_null(0)) settings.pinned_hub_sign_key = select->blob(0);
     settings.keep_delivered_days = static_cast<int>(select->integer(1));
+    if (!select->is_null(2)) settings.hub_url = select->text(2);
+    if (!select->is_null(3)) settings.hub_token = select->text(3);
+    if (!select->is_null(4)) settings.last_attempt_at = select->integer(4);
+    if (!select->is_null(5)) settings.last_attempt_result = select->text(5);
+    if (!select->is_null(6)) settings.last_success_at = select->integer(6);
     return settings;
   });
 }
@@ -1272,6 +1279,28 @@ StoreStatus DeviceStore::set_keep_delivered_days(int days) {
     if (days < 0) return problem(ErrorKind::constraint, action, "the number of days is 0 or more.");
     return impl_->write_one("UPDATE sync_settings SET keep_delivered_days = ?1 WHERE singleton = 1", action,
                             [&](Statement& update) { update.bind_int(1, days); });
+  });
+}
+
+StoreStatus DeviceStore::set_hub_endpoint(const std::optional<std::string>& url,
+                                          const std::optional<std::string>& token) {
+  return impl_->guarded([&]() -> StoreStatus {
+    return impl_->write_one("UPDATE sync_settings SET hub_url = ?1, hub_token = ?2 WHERE singleton = 1",
+                            "set the hub address", [&](Statement& update) {
+                              if (url) update.bind_text(1, *url);
+                              if (token) update.bind_text(2, *token);
+                            });
+  });
+}
+
+StoreStatus DeviceStore::record_sync_attempt(UtcMillis at, const std::string& result, bool success) {
+  return impl_->guarded([&]() -> StoreStatus {
+    return impl_->write_one(
+        "UPDATE sync_settings SET last_attempt_at_ms = ?1, last_attempt_result = ?2, "
+        "last_success_at_ms = CASE WHEN ?3 THEN ?1 ELSE last_success_at_ms END WHERE singleton = 1",
+        "record the sync attempt", [&](Statement& update) {
+          update.bind_int(1, at).bind_text(2, result).bind_int(3, success ? 1 : 0);
+        });
   });
 }
 

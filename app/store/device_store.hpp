@@ -182,6 +182,11 @@ struct SyncCounts {
 struct SyncSettings {
   std::optional<std::string> pinned_hub_sign_key;  // 32 bytes; trusted besides the pack's key
   int keep_delivered_days = 30;
+  std::optional<std::string> hub_url;    // the admin's, used instead of the pack's hub.url
+  std::optional<std::string> hub_token;  // the admin's, used instead of the pack's hub.token
+  std::optional<UtcMillis> last_attempt_at;
+  std::optional<std::string> last_attempt_result;  // a sentence for the admin panel
+  std::optional<UtcMillis> last_success_at;        // the last attempt that left nothing waiting
 };
 
 // The admin's settings for this kiosk; each applies from the next start.
@@ -319,6 +324,10 @@ class DeviceStore {
   StoreResult<SyncSettings> sync_settings();
   StoreStatus set_pinned_hub_sign_key(const std::optional<std::string>& key);
   StoreStatus set_keep_delivered_days(int days);
+  // The admin's hub address and token; nullopt falls back to the pack's.
+  StoreStatus set_hub_endpoint(const std::optional<std::string>& url, const std::optional<std::string>& token);
+  // A sync attempt at `at` with its result; a success also becomes the last success.
+  StoreStatus record_sync_attempt(UtcMillis at, const std::string& result, bool success);
 
   // --- Admin ---------------------------------------------------------------------------------------
   StoreResult<KioskSettings> kiosk_settings();

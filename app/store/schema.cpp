@@ -213,6 +213,16 @@ CREATE TABLE contacts (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+constexpr std::string_view kHttpSync = R"sql(
+-- Sync over HTTP (sync/README.md): the hub address and token the admin set (used instead of the
+-- pack's hub.url and hub.token), and the last attempt for the admin panel.
+ALTER TABLE sync_settings ADD COLUMN hub_url TEXT;
+ALTER TABLE sync_settings ADD COLUMN hub_token TEXT;
+ALTER TABLE sync_settings ADD COLUMN last_attempt_at_ms INTEGER;
+ALTER TABLE sync_settings ADD COLUMN last_attempt_result TEXT;
+ALTER TABLE sync_settings ADD COLUMN last_success_at_ms INTEGER;
+)sql";
+
 constexpr std::array kSteps{
     MigrationStep{1, "respondent data: device, packs, responses, answers, tallies, admin, warnings", kRespondentData},
     // Sync state is its own step so the sync work can evolve it without touching respondent data.
@@ -220,6 +230,7 @@ constexpr std::array kSteps{
     MigrationStep{3, "batches: signed batch files, their responses, delivery and the sync settings", kBatches},
     MigrationStep{4, "kiosk settings: scale, own keyboard and default language, set by the admin", kKioskSettings},
     MigrationStep{5, "follow-up surveys: choice answers and the contact opt-in, kept apart", kFollowUp},
+    MigrationStep{6, "sync over HTTP: the admin's hub address and token, the last attempt", kHttpSync},
 };
 
 }  // namespace

@@ -14,6 +14,13 @@ constexpr const char* kPinKeys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9",
 constexpr int kScalePercents[] = {100, 125, 150, 200, 250, 300};
 constexpr float kTwoColumnWidth = 40.0f;  // font units: below this the panel is one column
 
+// A one-line field of the panel (a folder, the hub's address): a line of text with its padding,
+// and never less than a finger's target.
+ImVec2 admin_field_size(const Ui& ui) {
+  const float line = ui.unit() + ImGui::GetStyle().FramePadding.y * 2;
+  return ImVec2(std::min(ui.unit() * 16, ImGui::GetContentRegionAvail().x), std::max(line, ui.min_target()));
+}
+
 struct Choice {
   std::string label;
   std::string id;
@@ -31,6 +38,45 @@ std::optional<std::size_t> choice_row(Ui& ui, const std::vector<Choice>& choices
     }
   }
   return tapped;
+}
+
+// The hub's address, the last attempt and success, what waits, what the hub refused, "Sync now"
+// with the progress of the pass under way, and the fields that change the hub's address.
+void draw_hub_sync(Ui& ui, AdminSummary& summary, std::optional<AdminRequest>& request) {
+  const HubSyncView& hub = *summary.hub;
+  text(ui, hub.url.empty() ? std::string(ui.tr("admin.hub_none")) : fill(ui.tr("admin.hub"), {{"url", hub.url}}));
+  note(ui, fill(ui.tr("admin.hub_last_attempt"),
+                {{"attempt", hub.last_attempt.empty() ? std::string(ui.tr("admin.hub_never")) : hub.last_attempt}}));
+  note(ui, fill(ui.tr("admin.hub_last_success"),
+                {{"time", hub.last_success.empty() ? std::string(ui.tr("admin.hub_never")) : hub.last_success}}));
+  note(ui, fill(ui.tr("admin.hub_waiting"), {{"count", std::to_string(hub.waiting)}}));
+  if (!hub.refused.empty()) {
+    text(ui, ui.tr("admin.hub_refused"));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.error);
+    for (const auto& line : hub.refused) text(ui, line);
+    ImGui::PopStyleColor();
+  }
+  const ImVec2 size(std::min(ui.unit() * 11, ImGui::GetContentRegionAvail().x), ui.unit() * 2.2f);
+  if (hub.running) {
+    const float fraction = hub.total > 0 ? static_cast<float>(hub.done) / static_cast<float>(hub.total) : 0.0f;
+    const std::string label =
+        fill(ui.tr("admin.hub_syncing"), {{"done", std::to_string(hub.done)}, {"total", std::to_string(hub.total)}});
+    ImGui::ProgressBar(fraction, size, label.c_str());
+  } else if (button(ui, ui.tr("admin.sync_now"), "admin.sync_now", ButtonStyle::secondary, size)) {
+    request = AdminRequest{.action = AdminAction::sync_now};
+  }
+  // The address and token are used when Save is tapped; leaving the fields needs no action. Save
+  // sits beside the address, so the app's keyboard below does not cover it.
+  const ImVec2 field = admin_field_size(ui);
+  FlowRow address_row;
+  address_row.place(field.x);
+  text_field(ui, ui.tr("admin.hub_url"), "admin.hub_url", summary.hub_url_input, field);
+  address_row.place(button_size(ui, ui.tr("admin.hub_save")).x);
+  if (button(ui, ui.tr("admin.hub_save"), "admin.hub_save", ButtonStyle::secondary)) {
+    request = AdminRequest{.action = AdminAction::set_hub};
+  }
+  text_field(ui, ui.tr("admin.hub_token"), "admin.hub_token", summary.hub_token_input, field);
+  ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
 }
 }  // namespace
 
@@ -195,6 +241,7 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
                                                {"batched", std::to_string(summary.sync.batched)},
                                                {"exported", std::to_string(summary.sync.exported)},
                                                {"delivered", std::to_string(summary.sync.delivered)}}));
+    if (summary.hub) draw_hub_sync(ui, summary, request);
     for (const auto& medium : summary.media) {
       if (button(ui, fill(ui.tr("admin.export_to"), {{"folder", medium}}), "admin.export." + medium,
                  ButtonStyle::secondary)) {
@@ -203,10 +250,9 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
     }
     // The typed folder is used when Export is tapped; leaving the field needs no action.
     FlowRow export_row;
-    const float field_width = std::min(ui.unit() * 16, ImGui::GetContentRegionAvail().x);
-    export_row.place(field_width);
-    text_field(ui, ui.tr("admin.export_path"), "admin.export_path", summary.export_path,
-               ImVec2(field_width, ui.unit() * 1.6f));
+    const ImVec2 field = admin_field_size(ui);
+    export_row.place(field.x);
+    text_field(ui, ui.tr("admin.export_path"), "admin.export_path", summary.export_path, field);
     export_row.place(button_size(ui, ui.tr("admin.export")).x);
     if (button(ui, ui.tr("admin.export"), "admin.export", ButtonStyle::secondary) && !summary.export_path.empty()) {
       request = AdminRequest{.action = AdminAction::export_batches, .folder = summary.export_path};

@@ -26,6 +26,18 @@ struct ResultsView {
   std::uint64_t read_at_ms = 0;
 };
 
+// Sync over HTTP as the admin panel shows it, from the sync worker's status (sync/http_sync.hpp).
+struct HubSyncView {
+  std::string url;  // empty: the device has no hub address
+  bool running = false;
+  int done = 0;   // batches posted in the pass under way
+  int total = 0;  // batches to post in it
+  std::string last_attempt;  // "<time> — <result>", empty when never tried
+  std::string last_success;  // a time, empty when never
+  int waiting = 0;
+  std::vector<std::string> refused;  // the hub's messages, not retried until "Sync now"
+};
+
 // What the admin panel shows, read from the store when the panel opens.
 struct AdminSummary {
   int complete = 0;
@@ -43,10 +55,22 @@ struct AdminSummary {
   int open_drafts = 0;                // tablet drafts of the running pack
   // A pack tapped while drafts are open: switching waits for the operator to confirm.
   std::optional<store::PackRef> pending_choice;
+  std::optional<HubSyncView> hub;     // sync over HTTP; nullopt when this run has no sync worker
+  std::string hub_url_input;          // the hub address field, filled when the panel opens
+  std::string hub_token_input;        // the hub token field
   std::optional<ResultsView> results;  // shown instead of the panel while set
 };
 
-enum class AdminAction { close, leave_kiosk, save_settings, choose_pack, export_batches, show_results };
+enum class AdminAction {
+  close,
+  leave_kiosk,
+  save_settings,
+  choose_pack,
+  export_batches,
+  sync_now,
+  set_hub,
+  show_results,
+};
 
 struct AdminRequest {
   AdminAction action;

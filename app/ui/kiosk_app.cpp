@@ -55,7 +55,8 @@ std::string seconds_until(UtcMillis until) {
 }  // namespace
 
 KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore& store, const platform::Clock& clock,
-                   const TextSizeFonts& fonts, KioskOptions options, DeviceSettings device)
+                   const TextSizeFonts& fonts, KioskOptions options, DeviceSettings device,
+                   sync::SyncWorker* sync_worker)
     : pack_(pack),
       catalog_(catalog),
       store_(store),
@@ -66,7 +67,8 @@ KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore&
       random_(options.random_seed),
       gesture_(device.scale),
       keyboard_(device.scale),
-      tablet_(options.mode.value_or(pack.settings.mode) == SurveyMode::tablet) {
+      tablet_(options.mode.value_or(pack.settings.mode) == SurveyMode::tablet),
+      sync_worker_(sync_worker) {
   state_.language = default_language_;
   state_.last_input_ms = clock_.now_ms();
   apply_view(state_.view);
@@ -115,6 +117,8 @@ FlowShape KioskApp::shape() const {
 bool KioskApp::on_event(const SDL_Event& event) {
   // A kiosk is left only from the admin panel: closing the window or Alt-F4 does nothing.
   if (event.type == SDL_QUIT) return true;
+  // The sync worker's wake-up: its status changed, so the admin panel redraws.
+  if (event.type >= SDL_USEREVENT) return true;
   if (!is_input(event)) return false;
   state_.last_input_ms = clock_.now_ms();
   if (state_.idle_countdown_ends_ms) {
@@ -258,6 +262,7 @@ void KioskApp::apply(FlowEvent event) {
       if (!store_contact()) return;
       if (!state_.session || !state_.session->complete()) return;  // the error stays on screen
       state_.thanks_ends_ms = clock_.now_ms() + kThanksMs;
+      if (sync_worker_) sync_worker_->request_sync();
       break;
     case FlowEvent::pause:
       // The draft is in the store already; only typed text may still be in a field.
@@ -395,6 +400,14 @@ void KioskApp::open_admin_panel() {
   if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
   for (const auto& medium : sync::list_removable_media()) admin_summary_.media.push_back(medium.string());
   if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();
+  if (sync_worker_) {
+    admin_summary_.hub_url_input = sync_worker_->status().hub_url;
+    if (auto settings = store_.sync_settings()) {
+      if (auto endpoint = sync::hub_endpoint(pack_, settings.value())) {
+        admin_summary_.hub_token_input = endpoint->token.value_or("");
+      }
+    }
+  }
   if (auto warnings = store_.warnings()) {
     for (const auto& warning : warnings.value()) admin_summary_.warnings.push_back(warning.message);
   }
@@ -434,6 +447,38 @@ void KioskApp::read_results(std::uint64_t now_ms) {
     return;
   }
   admin_summary_.results = ResultsView{aggregate(data.value(), pack_, {pack_.settings.min_group_size, false}), now_ms};
+}
+
+void KioskApp::refresh_hub_view() {
+  if (!sync_worker_) return;
+  const sync::SyncStatus status = sync_worker_->status();
+  // Times as UTC to the second: "2009-11-13 09:30:05 UTC".
+  const auto shown = [](UtcMillis at) {
+    std::string text = format_rfc3339(at).substr(0, 19);
+    text[10] = ' ';
+    return text + " UTC";
+  };
+  HubSyncView view{status.hub_url, status.running, status.done, status.total, "", "", status.waiting,
+                   status.refused};
+  std::string result = status.last_result;
+  if (status.last_pass) {
+    result = fill(catalog_.text(state_.language, "admin.hub_result"),
+                  {{"delivered", std::to_string(status.last_pass->delivered)},
+                   {"waiting", std::to_string(status.last_pass->waiting)}});
+    if (!status.last_pass->problem.empty()) result += "; " + status.last_pass->problem;
+  }
+  if (status.last_attempt_at) view.last_attempt = shown(*status.last_attempt_at) + " — " + result;
+  if (status.last_success_at) view.last_success = shown(*status.last_success_at);
+  admin_summary_.hub = std::move(view);
+}
+
+void KioskApp::save_hub_endpoint() {
+  const auto given = [](const std::string& text) {
+    return text.empty() ? std::nullopt : std::optional<std::string>(text);
+  };
+  if (!store_.set_hub_endpoint(given(admin_summary_.hub_url_input), given(admin_summary_.hub_token_input))) return;
+  auto settings = store_.sync_settings();
+  if (settings && sync_worker_) sync_worker_->set_endpoint(sync::hub_endpoint(pack_, settings.value()));
 }
 
 void KioskApp::track_admin_hold() {
@@ -481,6 +526,7 @@ void KioskApp::draw_screen(ScreenContext& context) {
         }
         break;
       }
+      refresh_hub_view();
       if (auto request = draw_admin_panel(context, admin_summary_)) {
         if (request->action == AdminAction::close) event = FlowEvent::admin_closed;
         if (request->action == AdminAction::leave_kiosk) quit_requested_ = true;
@@ -490,6 +536,8 @@ void KioskApp::draw_screen(ScreenContext& context) {
         }
         if (request->action == AdminAction::export_batches) export_batches_to(request->folder);
         if (request->action == AdminAction::show_results) read_results(clock_.now_ms());
+        if (request->action == AdminAction::sync_now && sync_worker_) sync_worker_->sync_now();
+        if (request->action == AdminAction::set_hub) save_hub_endpoint();
       }
       break;
   }

@@ -9,6 +9,7 @@
 #include "platform/clock.hpp"
 #include "platform/main_loop.hpp"
 #include "store/device_store.hpp"
+#include "sync/http_sync.hpp"
 #include "ui/admin_screens.hpp"
 #include "ui/app_state.hpp"
 #include "ui/onscreen_keyboard.hpp"
@@ -40,8 +41,11 @@ class KioskApp final : public platform::Frontend {
   static constexpr std::uint64_t kAdminHoldMs = 3'000;
   static constexpr std::uint64_t kResultsRefreshMs = 5'000;
 
+  // sync_worker: sync over HTTP, when the device has a hub address; the kiosk asks it to sync after
+  // each completed response, and its status events (any SDL_USEREVENT or above) redraw the panel.
   KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore& store, const platform::Clock& clock,
-           const TextSizeFonts& fonts, KioskOptions options, DeviceSettings device = {});
+           const TextSizeFonts& fonts, KioskOptions options, DeviceSettings device = {},
+           sync::SyncWorker* sync_worker = nullptr);
 
   const ScreenIndex& screen_index() const { return index_; }
   // Whether a flicked screen is still moving (it then redraws every frame).
@@ -74,6 +78,10 @@ class KioskApp final : public platform::Frontend {
   void export_batches_to(const std::string& folder);
   // (Re)reads the Results screen's figures from the store.
   void read_results(std::uint64_t now_ms);
+  // The sync worker's status as the admin panel shows it.
+  void refresh_hub_view();
+  // "Save hub address": the admin's address and token (empty: the pack's) go to the store and the worker.
+  void save_hub_endpoint();
   void draw_screen(ScreenContext& context);
   void track_admin_hold();
   // Restyles ImGui when the respondent changed text size or contrast.
@@ -101,6 +109,7 @@ class KioskApp final : public platform::Frontend {
   bool quit_requested_ = false;
   bool tablet_ = false;
   std::optional<UtcMillis> draft_changed_at_;
+  sync::SyncWorker* sync_worker_;
 };
 
 }  // namespace peiling::ui

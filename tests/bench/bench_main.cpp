@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
       {"startup-idle", peiling::bench::startup_and_idle_figures},
       {"store-commit", peiling::bench::store_commit_figures},
       {"hub-import", peiling::bench::hub_import_figures},
+      {"hub-http", peiling::bench::hub_http_figures},
       {"report", peiling::bench::report_figures},
   };
 

@@ -43,5 +43,8 @@ std::vector<Figure> hub_import_figures(const BenchContext& context);
 // `peiling-hub report --format html` and `--format xlsx` on a hub of 100,000 responses against a
 // bare SQLite read of the same answers (report_bench.cpp).
 std::vector<Figure> report_figures(const BenchContext& context);
+// Sync of 10,000 responses over loopback HTTP (the hub's server, the device's client and ack check)
+// against `peiling-hub import` of the same batch files (sync_bench.cpp).
+std::vector<Figure> hub_http_figures(const BenchContext& context);
 
 }  // namespace peiling::bench

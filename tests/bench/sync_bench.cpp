@@ -1,3 +1,7 @@
+// Sync over HTTP against import (hub_http_figures): the same 10,000 responses in 25 batch files,
+// posted one by one over loopback to the hub's server in this process, each ack checked as a
+// device checks it, against `peiling-hub import` of the files.
+//
 // Hub import throughput and memory: `peiling-hub import` of 100,000 responses (12 answers each)
 // from batch files, against a bare SQLite bulk insert of the same rows into the same schema with
 // the same pragmas in this process, one transaction per batch on both sides. Peak memory is the
@@ -5,6 +9,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -14,7 +19,11 @@
 #include "core/codec.hpp"
 #include "figures.hpp"
 #include "sync/batch_format.hpp"
+#include "sync/hub_api.hpp"
 #include "sync/hub_schema.hpp"
+#include "sync/hub_server.hpp"
+#include "sync/hub_store.hpp"
+#include "sync/http_sync.hpp"
 
 namespace peiling::bench {
 
@@ -55,8 +64,10 @@ std::vector<store::Response> batch_responses(int batch) {
   return responses;
 }
 
-void write_batch_files(const fs::path& dir) {
-  fs::create_directories(dir);
+// Writes the first `batches` batch files (all of them by default) into dir/first-tenth and dir/rest.
+void write_batch_files(const fs::path& dir, int batches = kBatches) {
+  fs::create_directories(dir / "first-tenth");
+  fs::create_directories(dir / "rest");
   std::string public_key(crypto_sign_PUBLICKEYBYTES, '\0'), secret_key(crypto_sign_SECRETKEYBYTES, '\0');
   crypto_sign_keypair(reinterpret_cast<unsigned char*>(public_key.data()),
                       reinterpret_cast<unsigned char*>(secret_key.data()));
@@ -68,7 +79,7 @@ void write_batch_files(const fs::path& dir) {
                                        reinterpret_cast<const unsigned char*>(secret_key.data()));
                                    return signature;
                                  }};
-  for (int batch = 0; batch < kBatches; ++batch) {
+  for (int batch = 0; batch < batches; ++batch) {
     const std::int64_t seq = batch + 1;
     const sync::BatchPayload payload{random_uuid_v4(), signer.device_id, seq, 1'258'099'200'000,
                                      batch_responses(batch)};
@@ -193,14 +204,66 @@ fs::path fresh_hub(const fs::path& hub, const fs::path& db) {
   return db;
 }
 
+// Posts every batch file in folder, in name order, to the hub at url as the device's sync does,
+// each answer judged by the device's rule (a signed ack of exactly that batch). Returns seconds.
+double post_batches(const std::string& url, const fs::path& folder, const std::string& hub_key) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    if (entry.is_regular_file()) files.push_back(entry.path());  // not the acks/ the import wrote
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> bodies;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    bodies.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const sync::HubEndpoint endpoint{url, std::nullopt, std::nullopt, std::nullopt};
+  const auto start = std::chrono::steady_clock::now();
+  for (const auto& body : bodies) {
+    auto envelope = sync::read_batch_file(body, "bench");
+    if (!envelope) throw std::runtime_error(envelope.errors().joined());
+    const auto reply = sync::post(endpoint, "/api/v1/batches", body);
+    const auto outcome = sync::judge_reply(reply, {envelope->device_id, envelope->seq, envelope->payload_sha256},
+                                           {hub_key});
+    if (outcome.verdict != sync::PostVerdict::delivered) throw std::runtime_error("not delivered: " + outcome.message);
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace
+
+std::vector<Figure> hub_http_figures(const BenchContext& context) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
+  const fs::path hub = context.bin_dir / "app/hub/peiling-hub";
+  const fs::path files = context.scratch_dir / "hub-http" / "files";
+  write_batch_files(files, kSmallImportBatches);
+  const fs::path batches = files / "first-tenth";
+  constexpr int kHttpResponses = kSmallImportBatches * kResponsesPerBatch;
+
+  const auto imported = run_import(hub, fresh_hub(hub, context.scratch_dir / "hub-http" / "import.db"), {batches});
+
+  const fs::path served_db = fresh_hub(hub, context.scratch_dir / "hub-http" / "served.db");
+  auto store = sync::HubStore::open(served_db);
+  if (!store) throw std::runtime_error(store.error().message);
+  sync::HubApi api(store.value(), {.db = served_db});
+  auto server = sync::HubServer::start(api, {.port = 0});
+  if (!server) throw std::runtime_error(server.errors().joined());
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.value()->port());
+  const double http_seconds = post_batches(url, batches, store->sign_public_key());
+  server.value()->stop();
+
+  return {
+      make_figure("hub over HTTP: 10k responses, " + std::to_string(kSmallImportBatches) + " posts, seconds",
+                  http_seconds, "s", "peiling-hub import of the same files, seconds", imported.seconds, ""),
+      make_figure("hub over HTTP: 10k responses x 12 answers", kHttpResponses / http_seconds, "resp/s",
+                  "peiling-hub import of the same batch files", kHttpResponses / imported.seconds, ">= 0.5"),
+  };
+}
 
 std::vector<Figure> hub_import_figures(const BenchContext& context) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
   const fs::path hub = context.bin_dir / "app/hub/peiling-hub";
   const fs::path files = context.scratch_dir / "hub-import" / "files";
-  fs::create_directories(files / "first-tenth");
-  fs::create_directories(files / "rest");
   write_batch_files(files);
 
   const double bare_seconds = bare_bulk_insert(context.scratch_dir / "hub-import" / "bare.db");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/aggregation.hpp"
@@ -12,6 +13,7 @@
 #include "png_probe.hpp"
 #include "script_run.hpp"
 #include "store/device_store.hpp"
+#include "support/hub_process.hpp"
 #include "support/process.hpp"
 #include "support/respondents.hpp"
 
@@ -321,13 +323,18 @@ TEST(KioskAdmin, SizeAndLanguageChosenInThePanelApplyFromTheNextStart) {
   EXPECT_EQ(settings->default_language, "en");
 }
 
+// One respondent through every page to Send, skipping what can be skipped.
+std::string one_response_script() {
+  std::string script = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
+  for (int page = 0; page < 12 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  return script + "tap \"review.send\"\n";
+}
+
 TEST(KioskAdmin, ExportsCompletedResponsesToATypedFolder) {
   const auto dir = scratch_dir("admin_export");
   const std::string stick = dir + "/stick";
   std::filesystem::create_directories(stick);
-  std::string script = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
-  for (int page = 0; page < 12 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
-  script += "tap \"review.send\"\ntap_at 10 10\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
+  std::string script = one_response_script() + "tap_at 10 10\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
             "expect \"Nog niet in een bundel: 1\"\ntap \"Map voor de export\"\ntype \"" + stick + "\"\n"
             "tap \"admin.export\"\nexpect \"1 bundel(s) geschreven\"\nexpect \"Geëxporteerd: 1\"\n"
             "screenshot admin-export.png\n";
@@ -389,6 +396,83 @@ TEST(KioskResults, FewerThanKCompleteResponsesShowNoFigures) {
                                     "tap \"admin.results\"\nexpect \"Minder dan 5 volledige reacties\"\n"
                                     "expect_not \"Het vaakst gekozen\"\nscreenshot results-withheld.png\n");
   ASSERT_EQ(result.exit_code, 0) << result.output;
+}
+
+// A hub database and the bundled pack with its signing key, so the device trusts its acks.
+struct KioskHub {
+  std::string db;
+  std::string pack_file;
+};
+KioskHub make_kiosk_hub(const std::string& dir) {
+  KioskHub hub{dir + "/hub.db", dir + "/pack-with-hub.json"};
+  EXPECT_EQ(run_process({PEILING_HUB_BIN, "init", "--db", hub.db}).exit_code, 0);
+  const auto keys = run_process({PEILING_HUB_BIN, "keys", "show", "--db", hub.db});
+  EXPECT_EQ(keys.exit_code, 0) << keys.output;
+  auto pack = nlohmann::json::parse(read_file(kBundledPack));
+  pack["hub"] = {{"sign_key", nlohmann::json::parse("{" + keys.output + "}")["hub"]["sign_key"]}};
+  write_file(hub.pack_file, pack.dump(2));
+  return hub;
+}
+
+TEST(KioskSync, ACompletedResponseReachesTheHubWithinSeconds) {
+  const auto dir = scratch_dir("kiosk_sync_after_response");
+  const KioskHub hub = make_kiosk_hub(dir);
+  ServingHub served(hub.db, dir + "/logs");
+  ASSERT_TRUE(served.started()) << served.log();
+  // Real time: the worker posts on its own thread while the kiosk shows Thanks.
+  write_file(dir + "/respond.script", one_response_script() + "expect \"Dank u wel\"\nwait 3000\n");
+  const auto result = run_process({PEILING_KIOSK_BIN, "--headless", "--script", "respond.script", "--data-dir",
+                                   dir + "/data", "--pack", hub.pack_file, "--seed", "13", "--hub", served.url()},
+                                  {.working_dir = dir});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(served.log().find("POST /api/v1/batches 201"), std::string::npos) << served.log();
+  auto store = open_store(dir + "/data");
+  auto counts = store.sync_counts(false);
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts.value(), (store::SyncCounts{.delivered = 1}));
+}
+
+TEST(KioskAdmin, ShowsTheHubItsLastAttemptAndSuccessAndWhatWaits) {
+  const auto dir = scratch_dir("admin_hub_sync");
+  const std::string data = dir + "/data";
+  const KioskHub hub = make_kiosk_hub(dir);
+  const std::string& hub_db = hub.db;
+  const std::string& pack_file = hub.pack_file;
+  auto result = run_script(dir, one_response_script() + "tap_at 10 10\n",
+                           {"--data-dir", data, "--pack", pack_file, "--seed", "13"});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  ServingHub served(hub_db, dir + "/logs");
+  ASSERT_TRUE(served.started()) << served.log();
+  const auto synced = run_process({PEILING_KIOSK_BIN, "--data-dir", data, "--pack", pack_file, "--sync", served.url()});
+  ASSERT_EQ(synced.exit_code, 0) << synced.output;
+
+  for (const std::string size : {"1280x800", "800x1280"}) {
+    const std::string corner = size == "1280x800" ? kHoldCorner : "drag 796 4 796 4 3500\n";
+    const std::string admin = corner + enter_pin("2009") + (size == "1280x800" ? enter_pin("2009") : "") +
+                              "expect \"Hub: " + served.url() + "\"\nexpect \"Laatste poging: 20\"\n"
+                              "expect \"Laatst gelukt: 20\"\nexpect \"Bundels die wachten: 0\"\n"
+                              "expect \"Afgeleverd: 1\"\nscreenshot admin-hub-" + size + ".png\n";
+    result = run_script(dir, admin,
+                        {"--data-dir", data, "--pack", pack_file, "--seed", "13", "--size", size, "--hub", served.url()});
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+  }
+
+  // The admin replaces a wrong address with the hub's: the device keeps it for later runs.
+  const std::string wrong = "http://127.0.0.1:9";
+  std::string erase;
+  for (std::size_t i = 0; i < wrong.size(); ++i) erase += "key Backspace\n";
+  result = run_script(dir,
+                      kHoldCorner + enter_pin("2009") + "expect \"Hub: " + wrong + "\"\nwheel 400 400 -10\n"
+                      "tap \"admin.hub_url\"\nkey End\n" + erase + "type \"" + served.url() + "\"\ntap \"admin.hub_save\"\n"
+                      "wheel 400 400 10\nexpect \"Hub: " + served.url() + "\"\nscreenshot admin-hub-saved.png\n",
+                      {"--data-dir", data, "--pack", pack_file, "--seed", "13", "--hub", wrong});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  auto store = open_store(data);
+  auto settings = store.sync_settings();
+  ASSERT_TRUE(settings.ok());
+  EXPECT_EQ(settings->hub_url, served.url());
+  EXPECT_FALSE(settings->hub_token.has_value());
 }
 
 TEST(KioskCrash, AKillMidResponseLeavesItAbandonedAndTheKioskAtWelcome) {

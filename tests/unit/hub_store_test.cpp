@@ -31,11 +31,8 @@ Arrival arrive(const BatchSigner& signer, std::int64_t seq, std::vector<store::R
 class HubStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = peiling::test::scratch_dir(std::string("hub_store_") +
-                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    auto created = HubStore::create(fs::path(dir) / "hub.db");
-    ASSERT_TRUE(created.ok()) << created.error().message;
-    hub.emplace(std::move(created.value()));
+    hub = scratch_hub("hub_store_", dir);
+    ASSERT_TRUE(hub.has_value());
   }
 
   IngestResult ingest(const Arrival& arrival, bool strict = false, const std::string& file = "a.json") {

@@ -110,6 +110,19 @@ const Sample kSamples[] = {
               "INSERT INTO contacts VALUES ('c-1', '" + kPack.id + "', 'someone@example.invalid');\n";
      },
      1, {.not_batched = 2}},
+    // As 5, and sync over HTTP: the admin set a hub address, and the last attempt delivered batch 1.
+    {6,
+     [](const DeviceKeys& keys) {
+       return version_1_data(keys) +
+              "INSERT INTO outbox VALUES ('r-complete', 1258099500000, 1258099600000);\n"
+              "INSERT INTO batches VALUES (1, 'a3b1c2d4-0000-4000-8000-000000000001', 1258099550000, 1, "
+              "'feedface', X'7B7D', NULL, 1258099600000);\n"
+              "INSERT INTO batch_responses VALUES ('r-complete', 1);\n"
+              "UPDATE sync_settings SET hub_url = 'http://10.0.0.2:8080', last_attempt_at_ms = 1258099600000, "
+              "last_attempt_result = 'all delivered', last_success_at_ms = 1258099600000;\n"
+              "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n";
+     },
+     0, {.not_batched = 1, .delivered = 1}},
 };
 
 // Builds <dir>/peiling.db as the Peiling of that schema version left it.
@@ -209,6 +222,10 @@ TEST_P(StoreMigrationFrom, OpensUpgradesAndKeepsEveryRecord) {
   auto sync = store.sync_counts(true);
   ASSERT_TRUE(Ok(sync));
   EXPECT_EQ(sync.value(), GetParam().sync);
+  auto settings = store.sync_settings();
+  ASSERT_TRUE(Ok(settings));
+  EXPECT_EQ(settings->hub_url.has_value(), GetParam().version >= 6);
+  EXPECT_EQ(settings->last_success_at.has_value(), GetParam().version >= 6);
   auto tallies = store.point_tallies(kPack.id);
   ASSERT_TRUE(Ok(tallies));
   EXPECT_EQ(tallies.value(), (std::map<std::string, PointTally>{{"p1", {1, 1}}, {"p2", {1, 0}}}));

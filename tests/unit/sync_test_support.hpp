@@ -9,8 +9,10 @@
 
 #include "core/pack.hpp"
 #include "store/device_store.hpp"
+#include "support/process.hpp"
 #include "support/respondents.hpp"
 #include "sync/batch_format.hpp"
+#include "sync/hub_store.hpp"
 
 namespace peiling::sync::test {
 
@@ -34,6 +36,15 @@ inline store::DeviceStore open_device(const Pack& pack) {
   EXPECT_TRUE(store.ok()) << store.error().message;
   EXPECT_TRUE(store->remember_pack({pack.id, pack.version}, "{}").ok());
   return std::move(store.value());
+}
+
+// A new hub database in a scratch folder named after the running test; dir is set to the folder.
+inline std::optional<HubStore> scratch_hub(const std::string& prefix, std::string& dir) {
+  dir = peiling::test::scratch_dir(prefix + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  auto created = HubStore::create(std::filesystem::path(dir) / "hub.db");
+  EXPECT_TRUE(created.ok()) << created.error().message;
+  if (!created.ok()) return std::nullopt;
+  return std::move(created.value());
 }
 
 // An Ed25519 key pair that is not the device's: another device, or a forger.

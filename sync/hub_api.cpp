@@ -1,0 +1,190 @@
+#include "sync/hub_api.hpp"
+
+#include <sodium.h>
+
+#include "sync/ack_file.hpp"
+#include "sync/hub_import.hpp"
+
+#ifndef PEILING_VERSION
+#error "PEILING_VERSION must be defined by the build"
+#endif
+
+namespace peiling::sync {
+
+namespace {
+
+// Counts an upload waiting for the writer for as long as it lives.
+class WaitingIngest {
+ public:
+  explicit WaitingIngest(std::atomic<int>& count) : count_(count), position_(++count) {}
+  ~WaitingIngest() { --count_; }
+  WaitingIngest(const WaitingIngest&) = delete;
+  WaitingIngest& operator=(const WaitingIngest&) = delete;
+  int position() const { return position_; }
+
+ private:
+  std::atomic<int>& count_;
+  int position_;
+};
+
+bool tokens_match(const std::string& given, const std::string& expected) {
+  return given.size() == expected.size() && sodium_memcmp(given.data(), expected.data(), given.size()) == 0;
+}
+
+// The ack for one batch as the hub holds it. It names the time the batch arrived, not the time of
+// the answer, so every replay gets the same bytes (Ed25519 signatures are deterministic).
+std::string batch_ack(HubStore& hub, const BatchIngest& batch) {
+  const Acknowledgement ack{batch.result.stored_at, {{batch.device_id, batch.seq, batch.payload_sha256}}};
+  return encode_ack_file(ack, {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
+}
+
+}  // namespace
+
+HttpResponse error_response(int status, const std::string& message) {
+  return {status, "application/json", nlohmann::json{{"status", status}, {"error", message}}.dump() + "\n"};
+}
+
+std::optional<std::string> bearer_token(std::string_view authorization) {
+  constexpr std::string_view scheme = "Bearer ";
+  if (!authorization.starts_with(scheme)) return std::nullopt;
+  return std::string(authorization.substr(scheme.size()));
+}
+
+HubApi::HubApi(HubStore& writer, HubApiOptions options) : writer_(writer), options_(std::move(options)) {
+  acks_to_drop_ = options_.drop_first_acks;
+  routes_.push_back({"POST", std::string(kBatchesPath), Access::token,
+                     [this](const HttpRequest& request) { return post_batch(request); }});
+  add_get(std::string(kHealthPath), [this](const std::filesystem::path&, const QueryParams&) { return health(); },
+          Access::open);
+}
+
+void HubApi::add_get(std::string path, GetHandler handler, Access access) {
+  routes_.push_back({"GET", std::move(path), access, [this, handler = std::move(handler)](const HttpRequest& request) {
+                       return handler(options_.db, request.query);
+                     }});
+}
+
+const HubApi::Route* HubApi::find(std::string_view method, std::string_view path, bool& path_known) const {
+  path_known = false;
+  for (const auto& route : routes_) {
+    if (route.path != path) continue;
+    path_known = true;
+    if (route.method == method) return &route;
+  }
+  return nullptr;
+}
+
+std::optional<HttpResponse> HubApi::check_head(std::string_view method, std::string_view path,
+                                               const std::optional<std::string>& token,
+                                               std::optional<std::uint64_t> content_length) const {
+  bool path_known = false;
+  const Route* route = find(method, path, path_known);
+  if (!route) {
+    return path_known ? error_response(405, std::string(path) + " does not take " + std::string(method))
+                      : error_response(404, "There is nothing at " + std::string(path) + ".");
+  }
+  if (route->access == Access::token && options_.token) {
+    if (!token) return error_response(401, "This hub needs a token: send \"Authorization: Bearer <token>\".");
+    if (!tokens_match(*token, *options_.token)) return error_response(401, "The token is not this hub's token.");
+  }
+  if (content_length && *content_length > kMaxRequestBodyBytes) {
+    return error_response(413, "The body of " + std::to_string(*content_length) + " bytes is over the limit of " +
+                                   std::to_string(kMaxRequestBodyBytes) + " bytes.");
+  }
+  return std::nullopt;
+}
+
+HttpResponse HubApi::handle(const HttpRequest& request) {
+  if (auto refused = check_head(request.method, request.path, request.bearer_token, request.body.size())) {
+    return *refused;
+  }
+  bool path_known = false;
+  return find(request.method, request.path, path_known)->answer(request);
+}
+
+HttpResponse HubApi::post_batch(const HttpRequest& request) {
+  const WaitingIngest waiting(waiting_ingests_);
+  if (waiting.position() > options_.max_waiting_ingests) {
+    return error_response(503, "The hub is busy with other uploads; try again shortly.");
+  }
+  auto ingested = ingest_batch_bytes(writer_, request.body, "upload", options_.strict);
+  if (!ingested) {
+    const auto& error = ingested.error();
+    return error_response(error.kind == store::ErrorKind::locked ? 503 : 500, error.message);
+  }
+  const BatchIngest& batch = ingested.value();
+  if (batch.rejected) return error_response(batch.not_json ? 400 : 422, *batch.rejected);
+  auto answer = [&](int status, std::string body) {
+    HttpResponse response{status, "application/json", std::move(body)};
+    response.device_id = batch.device_id;
+    response.seq = batch.seq;
+    return response;
+  };
+  auto refuse = [&](int status, const std::string& message) {
+    HttpResponse response = error_response(status, message);
+    response.device_id = batch.device_id;
+    response.seq = batch.seq;
+    return response;
+  };
+  switch (batch.result.outcome) {
+    case BatchOutcome::added:
+    case BatchOutcome::quarantined:
+    case BatchOutcome::duplicate: {
+      HttpResponse response =
+          answer(batch.result.outcome == BatchOutcome::duplicate ? 200 : 201, batch_ack(writer_, batch));
+      if (batch.result.outcome != BatchOutcome::duplicate) {
+        int left = acks_to_drop_.load();
+        while (left > 0 && !acks_to_drop_.compare_exchange_weak(left, left - 1)) {
+        }
+        response.close_without_answer = left > 0;
+      }
+      return response;
+    }
+    case BatchOutcome::excluded:
+      return refuse(403, "upload: this device is blocked by the organiser; its batches are kept but not counted");
+    case BatchOutcome::conflict:
+      return refuse(409, "upload: conflict: " + outcome_sentence(batch));
+    case BatchOutcome::wrong_device_key:
+      return refuse(422, "upload: " + outcome_sentence(batch));
+  }
+  return refuse(500, "upload: unknown outcome");
+}
+
+HttpResponse HubApi::health() const {
+  // A read connection of its own (WAL), so health never waits for the writer's mutex.
+  auto reader = HubStore::open(options_.db);
+  if (!reader) return error_response(503, reader.error().message);
+  auto status = reader->status();
+  if (!status) return error_response(503, status.error().message);
+  return {200, "application/json",
+          nlohmann::json{{"version", PEILING_VERSION}, {"counts", status_json(status.value())}}.dump() + "\n"};
+}
+
+nlohmann::json status_json(const HubStatus& status) {
+  nlohmann::json responses = nlohmann::json::array();
+  for (const auto& pack : status.responses) {
+    responses.push_back({{"pack_id", pack.pack_id},
+                         {"pack_version", pack.pack_version},
+                         {"complete", pack.complete},
+                         {"abandoned", pack.abandoned}});
+  }
+  nlohmann::json conflicts = nlohmann::json::array();
+  for (const auto& conflict : status.conflicts) {
+    conflicts.push_back({{"device_id", conflict.device_id},
+                         {"seq", conflict.seq},
+                         {"stored_sha256", conflict.stored_sha256},
+                         {"offered_sha256", conflict.offered_sha256},
+                         {"file", conflict.file_name},
+                         {"times_seen", conflict.times_seen}});
+  }
+  return {{"devices",
+           {{"counted", status.devices},
+            {"pending", status.devices_pending},
+            {"blocked", status.devices_blocked}}},
+          {"batches", {{"counted", status.batches}, {"quarantined", status.quarantined_batches}}},
+          {"responses", responses},
+          {"duplicate_responses", status.duplicate_responses},
+          {"conflicts", conflicts}};
+}
+
+}  // namespace peiling::sync
