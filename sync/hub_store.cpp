@@ -9,6 +9,7 @@
 #include "core/codec.hpp"
 #include "store/response_rows.hpp"
 #include "store/sqlite_connection.hpp"
+#include "store/survey_rows.hpp"
 #include "sync/hub_schema.hpp"
 
 namespace peiling::sync {
@@ -667,6 +668,13 @@ StoreStatus HubStore::add_contacts(const std::vector<store::Contact>& contacts) 
 StoreResult<std::vector<store::Contact>> HubStore::contacts() {
   std::lock_guard guard(impl_->mutex);
   return store::detail::read_contacts(impl_->connection);
+}
+
+// --- Reports -------------------------------------------------------------------------------------
+
+StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id) {
+  std::lock_guard guard(impl_->mutex);
+  return store::detail::read_survey_data(impl_->connection, store::detail::SurveySource::hub, pack_id);
 }
 
 }  // namespace peiling::sync

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/survey_data.hpp"
 #include "store/device_store.hpp"
 #include "store/store_error.hpp"
 #include "sync/ack_file.hpp"
@@ -117,6 +118,8 @@ class HubStore {
   store::StoreResult<std::vector<AckedBatch>> held_batches();
   // One response as the hub holds it, in the device store's shape.
   store::StoreResult<store::Response> response(const std::string& response_id);
+  // The counted responses of one pack (every version) for reports, complete and abandoned.
+  store::StoreResult<SurveyData> survey_data(const std::string& pack_id);
 
   // --- Published packs (sync/published_packs.hpp) ---
   // Signs the bytes of a validated pack and keeps the signed file. Publishing the same bytes again

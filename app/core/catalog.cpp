@@ -1,6 +1,7 @@
 #include "core/catalog.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "core/json_file.hpp"
@@ -87,6 +88,14 @@ std::string fill(std::string_view pattern, std::initializer_list<std::pair<std::
     i = close + 1;
   }
   return out;
+}
+
+std::string format_decimal(double value, int digits, std::string_view language) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+  std::string text = buffer;
+  if (language == "nl") std::replace(text.begin(), text.end(), '.', ',');
+  return text;
 }
 
 }  // namespace peiling

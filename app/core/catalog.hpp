@@ -35,4 +35,7 @@ class Catalog {
 // A placeholder without a value stays as written, so a mistake is visible rather than silent.
 std::string fill(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> values);
 
+// value with digits decimals, with the language's decimal mark: 3.14 in English, 3,14 in Dutch.
+std::string format_decimal(double value, int digits, std::string_view language);
+
 }  // namespace peiling

@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -14,6 +16,10 @@
 
 #include "core/codec.hpp"
 #include "core/pack.hpp"
+#include "report/report_csv.hpp"
+#include "report/report_html.hpp"
+#include "report/report_json.hpp"
+#include "report/report_xlsx.hpp"
 #include "sync/contact_file.hpp"
 #include "sync/files.hpp"
 #include "core/json_file.hpp"
@@ -340,6 +346,76 @@ int change_device(const std::string& db, const std::string& device_id, peiling::
   return kExitOk;
 }
 
+struct ReportRequest {
+  std::string db;
+  std::string format = "html";
+  std::string out;
+  std::string language;  // empty: the pack's first language
+  std::string pack_id;   // empty: the pack file's id
+  std::string pack_file;
+  std::optional<int> k;  // empty: the pack's settings.min_group_size
+  bool wide = false;
+  bool include_abandoned = false;
+};
+
+// Writes text to path, or says why not.
+bool write_text_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  return static_cast<bool>(out);
+}
+
+int write_report(const ReportRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  auto loaded = peiling::load_pack_file(request.pack_file);
+  if (!loaded) return fatal(loaded.errors().joined("; "));
+  const peiling::Pack& pack = loaded->pack;
+  if (!request.pack_id.empty() && request.pack_id != pack.id) {
+    return fatal("--pack " + request.pack_id + " is not the pack in " + request.pack_file + " (" + pack.id +
+                 "); give that pack's file with --pack-file.");
+  }
+  const std::string language = request.language.empty() ? pack.languages.front() : request.language;
+  const int k = request.k.value_or(pack.settings.min_group_size);
+  if (k < 1) return fatal("--k must be 1 or more.");
+  auto hub = HubStore::open(request.db);
+  if (!hub) return fatal(hub.error().message);
+  auto data = hub->survey_data(pack.id);
+  if (!data) return fatal(data.error().message);
+  const peiling::Aggregate aggregate = peiling::aggregate(data.value(), pack, {k, request.include_abandoned});
+  const peiling::report::ReportContext context{language, peiling::utc_now()};
+  bool written = false;
+  if (request.format == "html") {
+    written = write_text_file(request.out, peiling::report::report_html(aggregate, pack, context));
+  } else if (request.format == "json") {
+    written = write_text_file(request.out, peiling::report::report_json(aggregate, pack, context)
+                                               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                                               "\n");
+  } else if (request.format == "csv") {
+    std::ofstream out(request.out, std::ios::binary | std::ios::trunc);
+    const peiling::report::Disclosure disclosure(aggregate);
+    const auto dialect = language == "nl" ? peiling::report::kExcelNl : peiling::report::kRfc4180;
+    if (request.wide) {
+      peiling::report::write_wide_csv(out, data.value(), pack, disclosure, dialect);
+    } else {
+      peiling::report::write_long_csv(out, data.value(), pack, disclosure, dialect);
+    }
+    out.close();
+    written = static_cast<bool>(out);
+  } else {
+    auto xlsx = peiling::report::write_xlsx(request.out, aggregate, data.value(), pack, context);
+    if (!xlsx) return fatal(xlsx.errors().joined("; "));
+    written = true;
+  }
+  if (!written) return fatal("could not write " + request.out + ".");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("report: %s written to %s in %.2f s (%d responses counted, k %d%s%s)\n", request.format.c_str(),
+              request.out.c_str(), seconds, aggregate.responses, k,
+              request.include_abandoned ? ", abandoned included" : "",
+              aggregate.withheld ? ", fewer than k: figures withheld" : "");
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -426,7 +502,28 @@ int main(int argc, char** argv) {
   approve->fallthrough();
   block->fallthrough();
 
+  ReportRequest report_request;
+  auto* report = cli.add_subcommand("report", "Write the results as HTML, CSV, XLSX or JSON");
+  add_db(report);
+  report->add_option("--format", report_request.format, "html, csv, xlsx or json")
+      ->check(CLI::IsMember({"html", "csv", "xlsx", "json"}))
+      ->required();
+  report->add_option("--out", report_request.out, "The file to write")->required();
+  report->add_option("--pack-file", report_request.pack_file,
+                     "The pack's JSON file: its titles, scales and k (the hub keeps answers, not packs)")
+      ->required();
+  report->add_option("--pack", report_request.pack_id, "The pack id to report on (default: the pack file's)");
+  report->add_option("--lang", report_request.language,
+                     "nl or en (default: the pack's first language); nl writes CSV for Dutch Excel (;)")
+      ->check(CLI::IsMember({"nl", "en"}));
+  report->add_option("--k", report_request.k, "Smallest group shown (default: the pack's min_group_size)");
+  report->add_flag("--wide", report_request.wide, "CSV: one row per response instead of one per answer");
+  report->add_flag("--include-abandoned", report_request.include_abandoned,
+                   "Count abandoned responses too (the report says so)");
+
   CLI11_PARSE(cli, argc, argv);
+  report_request.db = db;
+  if (report->parsed()) return write_report(report_request);
   if (validate->parsed()) return validate_packs(pack_files);
   if (publish->parsed()) return publish_pack(db, publish_file);
   if (pack_list->parsed()) return list_packs(db);

@@ -14,6 +14,7 @@
 #include "core/codec.hpp"
 #include "store/data_dir_lock.hpp"
 #include "store/response_rows.hpp"
+#include "store/survey_rows.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_connection.hpp"
 
@@ -950,6 +951,10 @@ StoreResult<Response> DeviceStore::response(const std::string& response_id) {
 }
 
 // --- Figures -------------------------------------------------------------------------------------
+
+StoreResult<SurveyData> DeviceStore::survey_data(const std::string& pack_id) {
+  return impl_->guarded([&] { return detail::read_survey_data(impl_->connection, detail::SurveySource::device, pack_id); });
+}
 
 StoreResult<std::map<std::string, PointTally>> DeviceStore::point_tallies(const std::string& pack_id) {
   return impl_->guarded([&]() -> StoreResult<std::map<std::string, PointTally>> {

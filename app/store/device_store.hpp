@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/survey_data.hpp"
 #include "core/utc_time.hpp"
 #include "store/store_error.hpp"
 
@@ -289,6 +290,9 @@ class DeviceStore {
   // Completed respondents per point of this pack (any version), for least-rated-first.
   StoreResult<std::map<std::string, PointTally>> point_tallies(const std::string& pack_id);
   StoreResult<ResponseCounts> counts();
+  // The finished responses of one pack (every version) for the Results screen, complete and
+  // abandoned.
+  StoreResult<SurveyData> survey_data(const std::string& pack_id);
 
   // --- Sync state (the outbox) ---------------------------------------------------------------------
   // Complete responses the hub has not acknowledged, oldest first, at most limit.

@@ -259,6 +259,11 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
     }
     if (!summary.export_result.empty()) note(ui, summary.export_result);
 
+    ImGui::Dummy(ImVec2(0, spacing));
+    if (button(ui, ui.tr("admin.results"), "admin.results", ButtonStyle::secondary)) {
+      request = AdminRequest{.action = AdminAction::show_results};
+    }
+
     if (two_columns) ImGui::EndTable();
   }
   ImGui::Dummy(ImVec2(0, spacing));
@@ -272,6 +277,101 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
     request = AdminRequest{.action = AdminAction::leave_kiosk};
   }
   return request;
+}
+
+namespace {
+
+struct ResultEntry {
+  std::string title;
+  float fraction = 0;  // of the bar
+  std::string figure;
+};
+
+// One ranked list of the Results screen in a column: as many entries as fit in height, at most
+// five, each its title over a bar with its figure.
+void results_list(Ui& ui, std::string_view title, const std::vector<ResultEntry>& entries, float width, float height) {
+  constexpr std::size_t kMaxRows = 5;
+  const float top = ImGui::GetCursorPosY();
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  note(ui, title);
+  const float gap = ui.unit() * 0.3f;
+  for (std::size_t row = 0; row < entries.size() && row < kMaxRows; ++row) {
+    const std::string line = std::to_string(row + 1) + ". " + entries[row].title;
+    ImGui::PushFont(ui.fonts.body);
+    const float needed = ImGui::CalcTextSize(line.c_str(), nullptr, false, width).y +
+                         ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y + gap;
+    ImGui::PopFont();
+    if (ImGui::GetCursorPosY() + needed - top > height) break;
+    text(ui, line);
+    progress_bar(ui, entries[row].fraction, entries[row].figure, width * 0.5f);
+    ImGui::Dummy(ImVec2(0, gap));
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::Dummy(ImVec2(width, 0));
+  ImGui::EndGroup();
+}
+
+}  // namespace
+
+bool draw_results_screen(ScreenContext& context, const Aggregate& results, const Fonts& large) {
+  Ui& ui = context.ui;
+  Ui big{ui.index, ui.catalog, ui.language, large, ui.theme, ui.scale, ui.interaction};
+  const Pack& pack = context.pack;
+  // Back sits in the top-right corner, so the lists have the whole height below the title.
+  const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+  const ImVec2 back_size = button_size(ui, ui.tr("results.back"), ImVec2(0, ui.unit() * 2));
+  const float title_y = ImGui::GetCursorPosY();
+  ImGui::PushTextWrapPos(right - back_size.x - ui.unit());
+  heading(big, ui.tr("results.title"));
+  ImGui::PopTextWrapPos();
+  const float below_title = ImGui::GetCursorPosY();
+  ImGui::SetCursorPos(ImVec2(right - back_size.x, title_y));
+  const bool back = button(ui, ui.tr("results.back"), "results.back", ButtonStyle::secondary, back_size);
+  ImGui::SetCursorPosY(std::max(below_title, ImGui::GetCursorPosY()));
+  note(ui, fill(ui.tr("results.responses"), {{"n", std::to_string(results.responses)}}));
+  ImGui::Dummy(ImVec2(0, ui.unit() * 0.5f));
+  if (results.withheld) {
+    text(big, fill(ui.tr("results.withheld"), {{"k", std::to_string(results.options.k)}}));
+    return back;
+  }
+  const auto title_of = [&](const ItemSummary& item) {
+    const Point* point = pack.point(item.item_id);
+    return point ? std::string(point->title.in(ui.language)) : item.item_id;
+  };
+  std::vector<ResultEntry> chosen;
+  const int best = results.top_n.empty() ? 0 : results.points[results.top_n.front()].rank_score;
+  for (std::size_t index : results.top_n) {
+    const ItemSummary& point = results.points[index];
+    chosen.push_back({title_of(point), best > 0 ? static_cast<float>(point.rank_score) / static_cast<float>(best) : 0,
+                      fill(ui.tr("results.score"), {{"score", std::to_string(point.rank_score)},
+                                                    {"chosen", std::to_string(point.chosen)}})});
+  }
+  std::vector<ResultEntry> important;
+  const Scale* scale = pack.point_scales.empty() ? nullptr : pack.scale(pack.point_scales.front());
+  for (const auto& point : results.points) {
+    const ScaleSummary* summary = scale ? point.scale(scale->id) : nullptr;
+    if (!summary || !summary->mean) continue;
+    const float fraction = static_cast<float>((*summary->mean - scale->min) / (scale->max - scale->min));
+    important.push_back({title_of(point), fraction, format_decimal(*summary->mean, 1, ui.language)});
+  }
+  // The lists share what is left of the window, which fills the display.
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float left_height =
+      viewport->Pos.y + viewport->Size.y - ImGui::GetStyle().WindowPadding.y - ImGui::GetCursorScreenPos().y;
+  const float gap = ui.unit() * 2;
+  const bool side_by_side = viewport->Size.x > viewport->Size.y;
+  const float column = side_by_side ? (width - gap) / 2 : width;
+  const float height = side_by_side ? left_height : (left_height - gap) / 2;
+  results_list(big, ui.tr("results.top"), chosen, column, height);
+  if (side_by_side) {
+    ImGui::SameLine(0, gap);
+  } else {
+    ImGui::Dummy(ImVec2(0, gap / 2));
+  }
+  results_list(big, ui.tr("results.ranked"), important, column, height);
+  return back;
 }
 
 }  // namespace peiling::ui

@@ -1,9 +1,10 @@
 #pragma once
-// The operator's screens: the PIN pad and the admin panel.
+// The operator's screens: the PIN pad, the admin panel, and the Results screen for the plenary.
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/aggregation.hpp"
 #include "ui/respondent_screens.hpp"
 
 namespace peiling::ui {
@@ -17,6 +18,13 @@ struct PinPress {
 
 // The PIN pad; returns the key tapped, if any.
 std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view prompt);
+
+// The Results screen: this device's responses of the pack, aggregated under the pack's k, and
+// when they were read (the kiosk reads them again every few seconds while the screen is up).
+struct ResultsView {
+  Aggregate aggregate;
+  std::uint64_t read_at_ms = 0;
+};
 
 // Sync over HTTP as the admin panel shows it, from the sync worker's status (sync/http_sync.hpp).
 struct HubSyncView {
@@ -50,9 +58,19 @@ struct AdminSummary {
   std::optional<HubSyncView> hub;     // sync over HTTP; nullopt when this run has no sync worker
   std::string hub_url_input;          // the hub address field, filled when the panel opens
   std::string hub_token_input;        // the hub token field
+  std::optional<ResultsView> results;  // shown instead of the panel while set
 };
 
-enum class AdminAction { close, leave_kiosk, save_settings, choose_pack, export_batches, sync_now, set_hub };
+enum class AdminAction {
+  close,
+  leave_kiosk,
+  save_settings,
+  choose_pack,
+  export_batches,
+  sync_now,
+  set_hub,
+  show_results,
+};
 
 struct AdminRequest {
   AdminAction action;
@@ -62,5 +80,10 @@ struct AdminRequest {
 };
 
 std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummary& summary);
+
+// Results for the room, in the largest type: the points chosen most often and the most important
+// ones, each with a bar; side by side on a wide screen, one above the other on a tall one. Only
+// the count of responses shows while there are fewer than k. Returns true when Back is tapped.
+bool draw_results_screen(ScreenContext& context, const Aggregate& results, const Fonts& large);
 
 }  // namespace peiling::ui

@@ -157,6 +157,7 @@ void KioskApp::update(std::uint64_t now_ms) {
     }
   }
   if (state_.thanks_ends_ms && now_ms >= *state_.thanks_ends_ms) apply(FlowEvent::thanks_done);
+  if (admin_summary_.results && now_ms >= admin_summary_.results->read_at_ms + kResultsRefreshMs) read_results(now_ms);
   if (state_.admin_hold_started_ms && now_ms >= *state_.admin_hold_started_ms + kAdminHoldMs) {
     state_.admin_hold_started_ms.reset();
     apply(FlowEvent::admin_requested);
@@ -175,6 +176,7 @@ std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t now_ms) cons
   }
   if (state_.thanks_ends_ms) consider(*state_.thanks_ends_ms);
   if (state_.admin_hold_started_ms) consider(*state_.admin_hold_started_ms + kAdminHoldMs);
+  if (admin_summary_.results) consider(admin_summary_.results->read_at_ms + kResultsRefreshMs);
   return earliest(wakeup, earliest(redraw_ms_, earliest(gesture_.next_wakeup_ms(), keyboard_.next_wakeup_ms())));
 }
 
@@ -436,6 +438,17 @@ void KioskApp::export_batches_to(const std::string& folder) {
   if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();
 }
 
+void KioskApp::read_results(std::uint64_t now_ms) {
+  // Responses of every version of the pack; only complete ones count, as in the hub's report.
+  auto data = store_.survey_data(pack_.id);
+  if (!data) {
+    admin_summary_.export_result = data.error().message;
+    admin_summary_.results.reset();
+    return;
+  }
+  admin_summary_.results = ResultsView{aggregate(data.value(), pack_, {pack_.settings.min_group_size, false}), now_ms};
+}
+
 void KioskApp::refresh_hub_view() {
   if (!sync_worker_) return;
   const sync::SyncStatus status = sync_worker_->status();
@@ -504,6 +517,15 @@ void KioskApp::draw_screen(ScreenContext& context) {
       break;
     }
     case Screen::admin_panel:
+      if (admin_summary_.results) {
+        // Readable from the back of the room: the largest heading, titles one size down so that
+        // five fit on a screen.
+        const Fonts large{fonts_.at(TextSize::a_plus).body, fonts_.at(TextSize::a_plus_plus).heading};
+        if (draw_results_screen(context, admin_summary_.results->aggregate, large)) {
+          admin_summary_.results.reset();
+        }
+        break;
+      }
       refresh_hub_view();
       if (auto request = draw_admin_panel(context, admin_summary_)) {
         if (request->action == AdminAction::close) event = FlowEvent::admin_closed;
@@ -513,6 +535,7 @@ void KioskApp::draw_screen(ScreenContext& context) {
           admin_summary_.chosen_pack = request->pack;
         }
         if (request->action == AdminAction::export_batches) export_batches_to(request->folder);
+        if (request->action == AdminAction::show_results) read_results(clock_.now_ms());
         if (request->action == AdminAction::sync_now && sync_worker_) sync_worker_->sync_now();
         if (request->action == AdminAction::set_hub) save_hub_endpoint();
       }

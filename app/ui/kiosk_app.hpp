@@ -39,6 +39,7 @@ class KioskApp final : public platform::Frontend {
  public:
   static constexpr std::uint64_t kThanksMs = 8'000;
   static constexpr std::uint64_t kAdminHoldMs = 3'000;
+  static constexpr std::uint64_t kResultsRefreshMs = 5'000;
 
   // sync_worker: sync over HTTP, when the device has a hub address; the kiosk asks it to sync after
   // each completed response, and its status events (any SDL_USEREVENT or above) redraw the panel.
@@ -75,6 +76,8 @@ class KioskApp final : public platform::Frontend {
   void save_settings(const store::KioskSettings& settings);
   // "Export to USB stick": reads the hub's acks there, then writes every unacknowledged batch.
   void export_batches_to(const std::string& folder);
+  // (Re)reads the Results screen's figures from the store.
+  void read_results(std::uint64_t now_ms);
   // The sync worker's status as the admin panel shows it.
   void refresh_hub_view();
   // "Save hub address": the admin's address and token (empty: the pack's) go to the store and the worker.

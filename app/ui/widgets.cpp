@@ -171,10 +171,10 @@ bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string
   return left_after_edit;
 }
 
-void progress_bar(Ui& ui, float fraction, std::string_view text) {
+void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
   const float unit = ui.unit();
   const ImVec2 pos = ImGui::GetCursorScreenPos();
-  const float width = unit * 8;
+  if (width <= 0) width = unit * 8;
   const float height = unit * 0.4f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float y = pos.y + (ImGui::GetTextLineHeight() - height) / 2;

@@ -92,6 +92,6 @@ class ScrollingBody {
 };
 
 // A thin bar showing fraction (0..1) with text beside it.
-void progress_bar(Ui& ui, float fraction, std::string_view text);
+void progress_bar(Ui& ui, float fraction, std::string_view text, float width = 0);  // 0: 8 units wide
 
 }  // namespace peiling::ui

@@ -21,6 +21,14 @@ struct BenchContext {
   std::filesystem::path scratch_dir;  // an empty folder for databases and files
 };
 
+// A child program run to its end with its output discarded: wall time and peak memory.
+struct ChildRun {
+  double seconds = 0;
+  double peak_megabytes = 0;
+};
+// Throws std::runtime_error when argv[0] cannot start or exits with a failure.
+ChildRun run_child(const std::vector<std::string>& argv);
+
 Figure make_figure(std::string name, double value, std::string unit, std::string baseline_name, double baseline_value,
                    std::string target);
 
@@ -32,6 +40,9 @@ std::vector<Figure> store_commit_figures(const BenchContext& context);
 // `peiling-hub import` of 100,000 responses against a bare SQLite bulk insert of the same rows,
 // and its peak memory for all files against a tenth of them (sync_bench.cpp).
 std::vector<Figure> hub_import_figures(const BenchContext& context);
+// `peiling-hub report --format html` and `--format xlsx` on a hub of 100,000 responses against a
+// bare SQLite read of the same answers (report_bench.cpp).
+std::vector<Figure> report_figures(const BenchContext& context);
 // Sync of 10,000 responses over loopback HTTP (the hub's server, the device's client and ack check)
 // against `peiling-hub import` of the same batch files (sync_bench.cpp).
 std::vector<Figure> hub_http_figures(const BenchContext& context);

@@ -6,13 +6,8 @@
 // from batch files, against a bare SQLite bulk insert of the same rows into the same schema with
 // the same pragmas in this process, one transaction per batch on both sides. Peak memory is the
 // import child's ru_maxrss, for all the files and for a tenth of them: it must not grow with them.
-#include <fcntl.h>
 #include <sodium.h>
-#include <spawn.h>
 #include <sqlite3.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -29,8 +24,6 @@
 #include "sync/hub_server.hpp"
 #include "sync/hub_store.hpp"
 #include "sync/http_sync.hpp"
-
-extern char** environ;
 
 namespace peiling::bench {
 
@@ -101,32 +94,10 @@ void write_batch_files(const fs::path& dir, int batches = kBatches) {
   }
 }
 
-struct ChildRun {
-  double seconds = 0;
-  double peak_megabytes = 0;
-};
-
 ChildRun run_import(const fs::path& hub, const fs::path& db, const std::vector<fs::path>& folders) {
   std::vector<std::string> argv{hub.string(), "import", "--db", db.string()};
   for (const auto& folder : folders) argv.push_back(folder.string());
-  std::vector<char*> args;
-  for (auto& arg : argv) args.push_back(arg.data());
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  const auto start = std::chrono::steady_clock::now();
-  pid_t pid = 0;
-  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) {
-    throw std::runtime_error("cannot start " + argv[0]);
-  }
-  posix_spawn_file_actions_destroy(&actions);
-  int status = 0;
-  rusage usage{};
-  wait4(pid, &status, 0, &usage);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("peiling-hub import failed");
-  return {seconds, static_cast<double>(usage.ru_maxrss) / 1024.0};
+  return run_child(argv);
 }
 
 void must(sqlite3* db, int rc, const char* what) {

@@ -3,6 +3,8 @@
 #include <SDL.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "platform/paths.hpp"
 
 namespace peiling::test {
@@ -23,6 +25,26 @@ HeadlessRig::HeadlessRig(platform::Size size, float scale) {
 
 HeadlessRig::SdlShutdown::~SdlShutdown() {
   SDL_Quit();
+}
+
+std::optional<BundledKiosk> bundled_kiosk() {
+  const std::filesystem::path assets(PEILING_ASSETS_DIR);
+  auto pack = load_pack_file(assets / "packs" / "conference-2009-11-13.json");
+  if (!pack) {
+    ADD_FAILURE() << pack.errors().joined();
+    return std::nullopt;
+  }
+  auto catalog = Catalog::load(assets / "i18n", pack->pack.languages);
+  if (!catalog) {
+    ADD_FAILURE() << catalog.errors().joined();
+    return std::nullopt;
+  }
+  auto store = store::DeviceStore::open_in_memory();
+  if (!store) {
+    ADD_FAILURE() << store.error().message;
+    return std::nullopt;
+  }
+  return BundledKiosk{std::move(pack.value()), std::move(catalog.value()), std::move(store.value())};
 }
 
 }  // namespace peiling::test

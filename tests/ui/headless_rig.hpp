@@ -3,10 +3,14 @@
 // ladder, and a virtual clock. For tests that look inside a frontend (its wakeups, a text field's
 // bytes) rather than only at what `peiling --script` prints and draws.
 #include <memory>
+#include <optional>
 
+#include "core/catalog.hpp"
+#include "core/pack.hpp"
 #include "platform/clock.hpp"
 #include "platform/display.hpp"
 #include "platform/imgui_runtime.hpp"
+#include "store/device_store.hpp"
 #include "ui/view_settings.hpp"
 
 namespace peiling::test {
@@ -34,5 +38,15 @@ class HeadlessRig {
   platform::VirtualClock clock_;
   bool ok_ = false;
 };
+
+// What a kiosk in this process runs on: the bundled conference pack, the app's strings, and a
+// device store in memory.
+struct BundledKiosk {
+  PackFile pack;
+  Catalog catalog;
+  store::DeviceStore store;
+};
+// Fails the current test (and returns nothing) when any of them cannot be had.
+std::optional<BundledKiosk> bundled_kiosk();
 
 }  // namespace peiling::test

@@ -8,12 +8,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/aggregation.hpp"
 #include "core/pack.hpp"
 #include "png_probe.hpp"
 #include "script_run.hpp"
 #include "store/device_store.hpp"
 #include "support/hub_process.hpp"
 #include "support/process.hpp"
+#include "support/respondents.hpp"
 
 namespace peiling::test {
 namespace {
@@ -343,6 +345,57 @@ TEST(KioskAdmin, ExportsCompletedResponsesToATypedFolder) {
     batch_files += entry.path().filename().string().starts_with("peiling-") ? 1 : 0;
   }
   EXPECT_EQ(batch_files, 1);
+}
+
+// A device with respondents of the bundled pack, made through the store as the screens would,
+// and two who walked away.
+Pack add_bundled_respondents(const std::string& data_dir, int count) {
+  auto loaded = load_pack_file(kBundledPack);
+  EXPECT_TRUE(loaded.ok());
+  auto store = open_store(data_dir);
+  EXPECT_TRUE(store.remember_pack({loaded->pack.id, loaded->pack.version}, loaded->bytes).ok());
+  add_respondents(store, loaded->pack, count, 2, 7);
+  return loaded->pack;
+}
+
+TEST(KioskResults, TheAdminPanelOpensResultsForTheRoomAtBothOrientations) {
+  const auto dir = scratch_dir("admin_results");
+  const std::string data = dir + "/data";
+  const Pack pack = add_bundled_respondents(data, 40);
+  // What the screen must lead with: the point chosen most often, and the most important one.
+  auto survey = open_store(data).survey_data(pack.id);
+  ASSERT_TRUE(survey.ok());
+  const Aggregate expected = aggregate(survey.value(), pack, {pack.settings.min_group_size, false});
+  ASSERT_FALSE(expected.top_n.empty());
+  const std::string most_chosen(pack.point(expected.points[expected.top_n.front()].item_id)->title.in("nl"));
+  const std::string most_important(pack.point(expected.points.front().item_id)->title.in("nl"));
+  const std::string results = "tap \"admin.results\"\nexpect \"Wat vindt de zaal?\"\n"
+                              "expect \"40 volledige reacties op dit apparaat\"\nexpect \"1. " + most_chosen +
+                              "\"\nexpect \"1. " + most_important + "\"\n";
+  auto result = run_kiosk(dir, data,
+                          kHoldCorner + enter_pin("2009") + enter_pin("2009") + results +
+                              "screenshot results-1280x800.png\n"
+                              // Still there after refreshes, and no idle reset takes it away.
+                              "wait 120000\nexpect \"Wat vindt de zaal?\"\n"
+                              "tap \"results.back\"\nexpect \"Beheer\"\nexpect_not \"Wat vindt de zaal?\"\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  result = run_kiosk(dir, data,
+                     // On a tall screen the panel is one column: scroll down to the button.
+                     "drag 796 4 796 4 3500\n" + enter_pin("2009") + "wheel 400 600 -30\n" + results +
+                         "screenshot results-800x1280.png\n",
+                     "800x1280");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+}
+
+TEST(KioskResults, FewerThanKCompleteResponsesShowNoFigures) {
+  const auto dir = scratch_dir("admin_results_withheld");
+  const std::string data = dir + "/data";
+  add_bundled_respondents(data, 4);  // the pack's k is 5, and abandoned responses do not count
+  const auto result = run_kiosk(dir, data,
+                                kHoldCorner + enter_pin("2009") + enter_pin("2009") +
+                                    "tap \"admin.results\"\nexpect \"Minder dan 5 volledige reacties\"\n"
+                                    "expect_not \"Het vaakst gekozen\"\nscreenshot results-withheld.png\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
 }
 
 // A hub database and the bundled pack with its signing key, so the device trusts its acks.

@@ -145,14 +145,9 @@ TEST(TouchTap, AFingerTapPressesOnceAndLeavesNothingHovered) {
 TEST(TouchScroll, RedrawsEveryFrameWhileCoastingAndNotAtAllOnceStill) {
   HeadlessRig rig({600, 900}, 2.0f);
   ASSERT_TRUE(rig.ok());
-  const std::filesystem::path assets(PEILING_ASSETS_DIR);
-  auto pack = load_pack_file(assets / "packs" / "conference-2009-11-13.json");
-  ASSERT_TRUE(pack.ok());
-  auto catalog = Catalog::load(assets / "i18n", pack->pack.languages);
-  ASSERT_TRUE(catalog.ok());
-  auto store = store::DeviceStore::open_in_memory();
-  ASSERT_TRUE(store.ok());
-  ui::KioskApp app(pack->pack, catalog.value(), store.value(), rig.clock(), rig.fonts(), {.language = "nl"},
+  auto kiosk = bundled_kiosk();
+  ASSERT_TRUE(kiosk);
+  ui::KioskApp app(kiosk->pack.pack, kiosk->catalog, kiosk->store, rig.clock(), rig.fonts(), {.language = "nl"},
                    {.scale = 2.0f});
   platform::MainLoop loop(rig.display(), rig.imgui(), rig.clock(), app);
   ui::ScriptRunner runner(loop, rig.display(), app.screen_index());

@@ -1,0 +1,17 @@
+#pragma once
+// The live results page for `peiling-hub serve` (GET /live?lang=nl|en): the hub's counted
+// complete responses of the pack, aggregated with the pack's k, as one HTML page that reloads
+// itself every 10 seconds. The server route only has to call this and send the text.
+#include <string>
+#include <string_view>
+
+#include "core/pack.hpp"
+#include "store/store_error.hpp"
+#include "sync/hub_store.hpp"
+
+namespace peiling::report {
+
+// language "nl" gives Dutch, anything else English.
+store::StoreResult<std::string> live_page(sync::HubStore& hub, const Pack& pack, std::string_view language);
+
+}  // namespace peiling::report

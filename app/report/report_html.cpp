@@ -1,0 +1,476 @@
+#include "report/report_html.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <utility>
+#include <vector>
+
+#include "core/catalog.hpp"
+#include "report/report_text.hpp"
+
+namespace peiling::report {
+
+namespace {
+
+// Rating colours from 1 (low) to 5 (high), then "no opinion"; they keep apart in greyscale print.
+constexpr std::array<std::string_view, 5> kValueColours{"#b2182b", "#ef8a62", "#d9d9a0", "#67a9cf", "#2166ac"};
+constexpr std::string_view kNoOpinionColour = "#bdbdbd";
+
+std::string_view value_colour(std::size_t slot, std::size_t slots) {
+  // A 1..3 scale takes the ends and the middle of the five.
+  if (slots <= 1) return kValueColours[2];
+  const std::size_t index = slot * (kValueColours.size() - 1) / (slots - 1);
+  return kValueColours[std::min(index, kValueColours.size() - 1)];
+}
+
+std::string number(double value) {
+  return format_decimal(value, 1, "en");  // SVG coordinates: always a point
+}
+
+// A stacked bar of the distribution, with the counts in its tooltip.
+std::string distribution_svg(const ScaleSummary& scale, std::string_view language) {
+  const ReportWords& w = words(language);
+  const int total = scale.rated + scale.no_opinion;
+  std::string title;
+  for (std::size_t i = 0; i < scale.distribution.size(); ++i) {
+    title += std::to_string(scale.min + static_cast<int>(i)) + ": " + std::to_string(scale.distribution[i]) + "  ";
+  }
+  title += std::string(w.no_opinion) + ": " + std::to_string(scale.no_opinion);
+  std::string svg = "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\"><title>" +
+                    html_escape(title) + "</title>";
+  if (total == 0) return svg + "<rect width=\"100\" height=\"10\" fill=\"#eee\"/></svg>";
+  double x = 0;
+  const auto segment = [&](int count, std::string_view colour) {
+    if (count == 0) return;
+    const double width = 100.0 * count / total;
+    svg += "<rect x=\"" + number(x) + "\" width=\"" + number(width + 0.05) + "\" height=\"10\" fill=\"" +
+           std::string(colour) + "\"/>";
+    x += width;
+  };
+  for (std::size_t i = 0; i < scale.distribution.size(); ++i) {
+    segment(scale.distribution[i], value_colour(i, scale.distribution.size()));
+  }
+  segment(scale.no_opinion, kNoOpinionColour);
+  return svg + "</svg>";
+}
+
+// The colours of the bars: the values of the point scales from low to high, then "no opinion".
+std::string legend(const Pack& pack, std::string_view language) {
+  const ReportWords& w = words(language);
+  const Scale* scale = pack.point_scales.empty() ? nullptr : pack.scale(pack.point_scales.front());
+  if (!scale) return "";
+  std::string html = "<p class=\"legend\">";
+  const auto slots = static_cast<std::size_t>(scale->max - scale->min + 1);
+  for (std::size_t i = 0; i < slots; ++i) {
+    html += "<span><i style=\"background:" + std::string(value_colour(i, slots)) + "\"></i>" +
+            std::to_string(scale->min + static_cast<int>(i)) + "</span> ";
+  }
+  return html + "<span>(" + std::string(w.low_to_high) + ")</span> <span><i style=\"background:" +
+         std::string(kNoOpinionColour) + "\"></i>" + html_escape(w.no_opinion) + "</span></p>";
+}
+
+// The part of a scale the plot shows: the means' range widened to half steps, and always the
+// threshold with half a step on either side, so the quadrant lines are in view.
+struct AxisRange {
+  double low, high;
+};
+AxisRange axis_range(double low_mean, double high_mean, double threshold, const Scale& scale) {
+  const double low = std::min(std::floor((low_mean - 0.1) * 2) / 2, threshold - 0.5);
+  const double high = std::max(std::ceil((high_mean + 0.1) * 2) / 2, threshold + 0.5);
+  return {std::max<double>(scale.min, low), std::min<double>(scale.max, high)};
+}
+
+// How the dots of the plot are numbered: by their rank in the report's table, or by their place
+// in the top choices listed beside the plot (the live page), unnumbered past that list.
+enum class DotLabel { rank, top_place };
+
+// The importance × feasibility plot: each point at its two means.
+std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::string_view language, DotLabel label,
+                        std::size_t listed) {
+  if (!aggregate.quadrant_rule) return "";
+  const QuadrantRule& rule = *aggregate.quadrant_rule;
+  const ReportWords& w = words(language);
+  const Scale* y_scale = pack.scale(rule.y_scale);
+  const Scale* x_scale = pack.scale(rule.x_scale);
+  if (!y_scale || !x_scale) return "";
+  std::vector<std::pair<const ItemSummary*, std::pair<double, double>>> placed;  // (x mean, y mean)
+  for (const auto& point : aggregate.points) {
+    const ScaleSummary* x = point.scale(rule.x_scale);
+    const ScaleSummary* y = point.scale(rule.y_scale);
+    if (x && y && x->mean && y->mean) placed.push_back({&point, {*x->mean, *y->mean}});
+  }
+  double x_low = rule.x_threshold, x_high = rule.x_threshold, y_low = rule.y_threshold, y_high = rule.y_threshold;
+  for (const auto& [point, at] : placed) {
+    x_low = std::min(x_low, at.first), x_high = std::max(x_high, at.first);
+    y_low = std::min(y_low, at.second), y_high = std::max(y_high, at.second);
+  }
+  const AxisRange x_range = axis_range(x_low, x_high, rule.x_threshold, *x_scale);
+  const AxisRange y_range = axis_range(y_low, y_high, rule.y_threshold, *y_scale);
+  constexpr double left = 60, right = 575, top = 20, bottom = 410;
+  const auto x_of = [&](double v) { return left + (right - left) * (v - x_range.low) / (x_range.high - x_range.low); };
+  const auto y_of = [&](double v) { return bottom - (bottom - top) * (v - y_range.low) / (y_range.high - y_range.low); };
+  std::string svg = "<svg class=\"scatter\" viewBox=\"0 0 600 460\" role=\"img\"><title>" + html_escape(w.quadrant_title) +
+                    "</title>";
+  svg += "<rect class=\"plot\" x=\"" + number(left) + "\" y=\"" + number(top) + "\" width=\"" + number(right - left) +
+         "\" height=\"" + number(bottom - top) + "\"/>";
+  // Ticks every half step.
+  for (double v = x_range.low; v <= x_range.high + 1e-9; v += 0.5) {
+    svg += "<text class=\"tick\" x=\"" + number(x_of(v)) + "\" y=\"" + number(bottom + 20) +
+           "\" text-anchor=\"middle\">" + format_decimal(v, 1, language) + "</text>";
+  }
+  for (double v = y_range.low; v <= y_range.high + 1e-9; v += 0.5) {
+    svg += "<text class=\"tick\" x=\"" + number(left - 8) + "\" y=\"" + number(y_of(v) + 5) +
+           "\" text-anchor=\"end\">" + format_decimal(v, 1, language) + "</text>";
+  }
+  svg += "<line class=\"threshold\" x1=\"" + number(x_of(rule.x_threshold)) + "\" x2=\"" + number(x_of(rule.x_threshold)) +
+         "\" y1=\"" + number(top) + "\" y2=\"" + number(bottom) + "\"/>";
+  svg += "<line class=\"threshold\" y1=\"" + number(y_of(rule.y_threshold)) + "\" y2=\"" + number(y_of(rule.y_threshold)) +
+         "\" x1=\"" + number(left) + "\" x2=\"" + number(right) + "\"/>";
+  const auto corner = [&](double x, double y, std::string_view anchor, Quadrant quadrant) {
+    svg += "<text class=\"corner\" x=\"" + number(x) + "\" y=\"" + number(y) + "\" text-anchor=\"" + std::string(anchor) +
+           "\">" + html_escape(quadrant_name(w, quadrant)) + "</text>";
+  };
+  corner(right - 8, top + 22, "end", Quadrant::quick_win);
+  corner(left + 8, top + 22, "start", Quadrant::long_term);
+  corner(right - 8, bottom - 10, "end", Quadrant::easy_extra);
+  corner(left + 8, bottom - 10, "start", Quadrant::reconsider);
+  svg += "<text class=\"axis\" x=\"" + number((left + right) / 2) + "\" y=\"452\" text-anchor=\"middle\">" +
+         html_escape(scale_name(rule.x_scale, language)) + "</text>";
+  svg += "<text class=\"axis\" transform=\"translate(16 " + number((top + bottom) / 2) +
+         ") rotate(-90)\" text-anchor=\"middle\">" + html_escape(scale_name(rule.y_scale, language)) + "</text>";
+  const auto number_of = [&](const ItemSummary& point) -> std::string {
+    if (label == DotLabel::rank) return std::to_string(point.rank);
+    for (std::size_t place = 0; place < aggregate.top_n.size() && place < listed; ++place) {
+      if (&aggregate.points[aggregate.top_n[place]] == &point) return std::to_string(place + 1);
+    }
+    return "";
+  };
+  // Unnumbered dots first, so the numbered ones are drawn on top.
+  for (bool numbered : {false, true}) {
+    for (const auto& [point, at] : placed) {
+      const std::string text = number_of(*point);
+      if (text.empty() == numbered) continue;
+      const std::string cx = number(x_of(at.first)), cy = number(y_of(at.second));
+      svg += "<g><title>" + html_escape(item_title(pack, point->item_id, language)) + "</title><circle cx=\"" + cx +
+             "\" cy=\"" + cy + "\" r=\"" + (numbered ? "10" : "4") + "\"" + (numbered ? "" : " class=\"other\"") + "/>";
+      if (numbered) {
+        svg += "<text class=\"label\" x=\"" + cx + "\" y=\"" + number(y_of(at.second) + 4) +
+               "\" text-anchor=\"middle\">" + text + "</text>";
+      }
+      svg += "</g>";
+    }
+  }
+  return svg + "</svg>";
+}
+
+std::string scale_cell(const ScaleSummary* scale, std::string_view language) {
+  if (!scale) return "<td></td>";
+  const ReportWords& w = words(language);
+  std::string cell = "<td class=\"scale\"><b>" + format_optional(scale->mean, 2, language) + "</b>";
+  if (scale->ci95) {
+    cell += " <small class=\"ci\">(" + format_decimal(scale->ci95->low, 2, language) + "–" +
+            format_decimal(scale->ci95->high, 2, language) + ")</small>";
+  }
+  cell += "<br>" + distribution_svg(*scale, language) + "<br><small>" + std::string(w.median) + " " +
+          format_optional(scale->median, 1, language) + " · n " + std::to_string(scale->rated);
+  if (scale->no_opinion > 0) cell += " · " + std::string(w.no_opinion) + " " + std::to_string(scale->no_opinion);
+  return cell + "</small></td>";
+}
+
+std::string scale_header(const std::string& scale_id, std::string_view language) {
+  return "<th>" + html_escape(scale_name(scale_id, language)) + " <small>(" + std::string(words(language).mean) + ", " +
+         std::string(words(language).ci95) + ")</small></th>";
+}
+
+std::string points_table(const Aggregate& aggregate, const Pack& pack, std::string_view language) {
+  const ReportWords& w = words(language);
+  std::string html = "<div class=\"wide\"><table class=\"points\"><thead><tr><th>" + std::string(w.rank) + "</th><th>" +
+                     std::string(w.point) + "</th>";
+  for (const auto& scale_id : pack.point_scales) html += scale_header(scale_id, language);
+  html += "<th class=\"hide-narrow\">" + std::string(w.quadrant) + "</th></tr></thead><tbody>";
+  for (const auto& point : aggregate.points) {
+    html += "<tr><td class=\"n\">" + std::to_string(point.rank) + "</td><td>" +
+            html_escape(item_title(pack, point.item_id, language)) + " <small class=\"id\">" +
+            html_escape(point.item_id) + " · " + std::string(w.shown) + " " +
+            std::to_string(point.scales.empty() ? 0 : point.scales.front().shown) + "</small></td>";
+    for (const auto& scale_id : pack.point_scales) html += scale_cell(point.scale(scale_id), language);
+    html += "<td class=\"hide-narrow\">" +
+            (point.quadrant ? html_escape(quadrant_name(w, *point.quadrant)) : std::string("–")) + "</td></tr>";
+  }
+  return html + "</tbody></table></div>";
+}
+
+std::string top_n_table(const Aggregate& aggregate, const Pack& pack, std::string_view language, std::size_t limit) {
+  const ReportWords& w = words(language);
+  if (aggregate.top_n.empty()) return "<p>–</p>";
+  const int best = aggregate.points[aggregate.top_n.front()].rank_score;
+  std::string html = "<table class=\"top\"><thead><tr><th class=\"n\">#</th><th>" + std::string(w.point) +
+                     "</th><th class=\"n\">" + std::string(w.rank_score) + "</th><th class=\"n\">" + std::string(w.chosen) +
+                     "</th></tr></thead><tbody>";
+  for (std::size_t place = 0; place < aggregate.top_n.size() && place < limit; ++place) {
+    const ItemSummary& point = aggregate.points[aggregate.top_n[place]];
+    const double share = best > 0 ? 100.0 * point.rank_score / best : 0;
+    html += "<tr><td class=\"n\">" + std::to_string(place + 1) + "</td><td>" +
+            html_escape(item_title(pack, point.item_id, language)) + "<span class=\"score\"><span style=\"width:" +
+            number(share) + "%\"></span></span></td><td class=\"n\">" + std::to_string(point.rank_score) +
+            "</td><td class=\"n\">" + std::to_string(point.chosen) + "×</td></tr>";
+  }
+  return html + "</tbody></table>";
+}
+
+std::string groups_table(const Aggregate& aggregate, const GroupSplit& split, const Pack& pack, std::string_view language) {
+  const ReportWords& w = words(language);
+  if (split.groups.empty()) return "<p>–</p>";
+  const std::string ranking_scale = aggregate.quadrant_rule ? aggregate.quadrant_rule->y_scale
+                                    : pack.point_scales.empty() ? std::string() : pack.point_scales.front();
+  std::string html = "<div class=\"wide\"><table class=\"groups\"><thead><tr><th>" + std::string(w.point) + " <small>(" +
+                     html_escape(scale_name(ranking_scale, language)) + ", " + std::string(w.mean) + ")</small></th>";
+  for (const auto& group : split.groups) {
+    html += "<th class=\"n\">" + html_escape(group_label(pack, split, group, language)) + "<br><small>n " +
+            std::to_string(group.responses) + "</small></th>";
+  }
+  html += "</tr></thead><tbody>";
+  for (std::size_t i = 0; i < aggregate.points.size(); ++i) {
+    html += "<tr><td>" + std::to_string(aggregate.points[i].rank) + ". " +
+            html_escape(item_title(pack, aggregate.points[i].item_id, language)) + "</td>";
+    for (const auto& group : split.groups) {
+      const ScaleSummary* scale = i < group.points.size() ? group.points[i].scale(ranking_scale) : nullptr;
+      html += "<td class=\"n\">" + (scale ? format_optional(scale->mean, 2, language) : std::string("–")) + "</td>";
+    }
+    html += "</tr>";
+  }
+  html += "</tbody></table></div>";
+  if (!split.merged.empty()) {
+    std::string names;
+    for (const auto& group : split.groups) {
+      if (!group.merged_keys.empty()) names = group_label(pack, split, group, language);
+    }
+    html += "<p class=\"note\">" + html_escape(fill(w.read_merged, {{"groups", names}})) + "</p>";
+  }
+  return html;
+}
+
+std::string other_items_table(const Aggregate& aggregate, const Pack& pack, std::string_view language) {
+  const ReportWords& w = words(language);
+  std::string html = "<div class=\"wide\"><table><thead><tr><th>" + std::string(w.point) + "</th><th>" +
+                     std::string(w.mean) + "</th></tr></thead><tbody>";
+  for (const auto& item : aggregate.other_items) {
+    html += "<tr><td>" + html_escape(item_title(pack, item.item_id, language)) + "</td>" +
+            scale_cell(item.scales.empty() ? nullptr : &item.scales.front(), language) + "</tr>";
+  }
+  return html + "</tbody></table></div>";
+}
+
+std::string comment_sections(const std::vector<CommentSet>& sets, const Pack& pack, std::string_view language) {
+  std::string html;
+  for (const auto& set : sets) {
+    html += "<h3>" + html_escape(item_title(pack, set.key, language)) + " <small>(" + std::to_string(set.texts.size()) +
+            ")</small></h3><ul class=\"comments\">";
+    for (const auto& text : set.texts) html += "<li>" + html_escape(text) + "</li>";
+    html += "</ul>";
+  }
+  return html;
+}
+
+std::string how_to_read(const Aggregate& aggregate, const Pack& pack, std::string_view language) {
+  const ReportWords& w = words(language);
+  std::vector<std::string> sentences{fill(w.read_k, {{"k", std::to_string(aggregate.options.k)}})};
+  if (aggregate.options.include_abandoned) {
+    sentences.push_back(fill(w.read_included_abandoned, {{"n", std::to_string(aggregate.abandoned)}}));
+  } else {
+    sentences.push_back(fill(w.read_excluded_abandoned, {{"n", std::to_string(aggregate.abandoned_excluded)}}));
+  }
+  sentences.emplace_back(w.read_excluded_other);
+  sentences.emplace_back(w.read_ranking);
+  sentences.emplace_back(w.read_interval);
+  if (aggregate.quadrant_rule) {
+    sentences.push_back(fill(w.read_quadrant, {{"y", format_decimal(aggregate.quadrant_rule->y_threshold, 1, language)},
+                                               {"x", format_decimal(aggregate.quadrant_rule->x_threshold, 1, language)}}));
+  }
+  sentences.push_back(fill(w.read_top_n, {{"first", std::to_string(pack.settings.top_n_size)}}));
+  sentences.emplace_back(w.read_comments);
+  std::string html = "<ul class=\"read\">";
+  for (const auto& sentence : sentences) html += "<li>" + html_escape(sentence) + "</li>";
+  return html + "</ul>";
+}
+
+constexpr std::string_view kReportCss = R"css(
+*{box-sizing:border-box}
+body{font:16px/1.45 "DejaVu Sans",Verdana,sans-serif;color:#1a1a1a;margin:0 auto;max-width:62rem;padding:1rem 1.2rem}
+h1{font-size:1.9rem;margin:.2rem 0 .3rem}
+h2{font-size:1.35rem;border-bottom:2px solid #333;margin:2rem 0 .6rem;padding-bottom:.2rem}
+h3{font-size:1.05rem;margin:1.2rem 0 .3rem}
+small{color:#555}
+.sub{color:#444;margin:0}
+dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+dl.summary dt{font-weight:bold}
+dl.summary dd{margin:0}
+.wide{overflow-x:auto}
+table{border-collapse:collapse;width:100%}
+th,td{padding:.35rem .4rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+th{font-size:.9rem;border-bottom:2px solid #999}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+td.scale{white-space:nowrap}
+small.id{display:block}
+svg.bar{width:8rem;height:.8rem;vertical-align:middle;border:1px solid #999}
+.legend span{white-space:nowrap;margin-right:.8rem;font-size:.9rem}
+.legend i{display:inline-block;width:.9rem;height:.9rem;vertical-align:-.1rem;margin-right:.3rem;border:1px solid #999}
+svg.scatter{width:100%;max-width:40rem;height:auto;display:block;margin:.5rem 0}
+.scatter .plot{fill:#fafafa;stroke:#999}
+.scatter .threshold{stroke:#666;stroke-dasharray:6 4}
+.scatter circle{fill:#2166ac;fill-opacity:.85;stroke:#fff;stroke-width:1.5}
+.scatter .label{fill:#fff;font-size:11px;font-weight:bold}
+.scatter .tick,.scatter .axis{font-size:14px;fill:#333}
+.scatter .corner{font-size:15px;fill:#777;font-style:italic}
+table.top td{padding:.25rem .4rem}
+.score{display:block;height:.45rem;background:#eee;margin-top:.15rem}
+.score span{display:block;height:100%;background:#2166ac}
+ul.comments li{white-space:pre-wrap;margin:.25rem 0}
+.note{font-size:.92rem;color:#444}
+.withheld{font-size:1.2rem;border:2px solid #b2182b;padding:1rem}
+@media (max-width:40rem){
+  body{font-size:15px;padding:.6rem}
+  h1{font-size:1.45rem}
+  small.ci{display:block}
+  dl.summary{grid-template-columns:1fr;gap:0}
+  dl.summary dd{margin-bottom:.35rem}
+  .hide-narrow{display:none}
+  svg.bar{width:5.5rem}
+  th,td{padding:.3rem .25rem}
+  td.scale{white-space:normal}
+}
+@media print{
+  @page{size:A4;margin:14mm 12mm}
+  body{max-width:none;padding:0;font-size:9.5pt}
+  h2{break-after:avoid}
+  tr,li,svg,h3{break-inside:avoid}
+  .wide{overflow:visible}
+  svg.scatter{max-width:15cm}
+}
+)css";
+
+std::string page_head(std::string_view language, const std::string& title, std::string_view css, std::string_view extra) {
+  return "<!DOCTYPE html>\n<html lang=\"" + html_escape(language) +
+         "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" +
+         std::string(extra) + "<title>" + html_escape(title) + "</title><style>" + std::string(css) + "</style></head>";
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\0': out += "&#xFFFD;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string report_html(const Aggregate& aggregate, const Pack& pack, const ReportContext& context) {
+  const std::string& language = context.language;
+  const ReportWords& w = words(language);
+  const std::string title = std::string(pack.title.in(language)) + " — " + std::string(w.report_title);
+  std::string html = page_head(language, title, kReportCss, "") + "<body><header><h1>" + html_escape(title) + "</h1>";
+  std::string sub = pack.conference.date;
+  if (pack.conference.place) sub += " · " + std::string(pack.conference.place->in(language));
+  html += "<p class=\"sub\">" + html_escape(sub) + "</p></header>";
+
+  html += "<section id=\"summary\"><h2>" + std::string(w.summary) + "</h2><dl class=\"summary\">";
+  html += "<dt>" + std::string(w.responses) + "</dt><dd>" + std::to_string(aggregate.responses) + " (" +
+          std::to_string(aggregate.complete) + " " + std::string(w.complete);
+  if (aggregate.options.include_abandoned) html += ", " + std::to_string(aggregate.abandoned) + " " + std::string(w.abandoned_counted);
+  html += ")</dd>";
+  if (aggregate.devices > 0) html += "<dt>" + std::string(w.devices) + "</dt><dd>" + std::to_string(aggregate.devices) + "</dd>";
+  if (aggregate.first_started && aggregate.last_ended) {
+    html += "<dt>" + std::string(w.period) + "</dt><dd>" + format_date(*aggregate.first_started) + " – " +
+            format_date(*aggregate.last_ended) + "</dd>";
+  }
+  std::string versions;
+  for (int version : aggregate.pack_versions) versions += (versions.empty() ? "" : ", ") + std::to_string(version);
+  html += "<dt>" + std::string(w.pack_versions) + "</dt><dd>" + html_escape(pack.id) + ": " + versions + "</dd>";
+  html += "<dt>" + std::string(w.generated) + "</dt><dd>" + format_rfc3339(context.generated_at).substr(0, 16) + " UTC</dd></dl></section>";
+
+  if (aggregate.withheld) {
+    html += "<p class=\"withheld\">" +
+            html_escape(fill(w.withheld_sentence, {{"n", std::to_string(aggregate.responses)},
+                                                   {"k", std::to_string(aggregate.options.k)}})) + "</p>";
+  } else {
+    html += "<section id=\"points\"><h2>" + std::string(w.points_ranked) + "</h2>" + legend(pack, language) +
+            points_table(aggregate, pack, language) + "</section>";
+    if (aggregate.quadrant_rule) {
+      html += "<section id=\"quadrant\"><h2>" + std::string(w.quadrant_title) + "</h2>" +
+              scatter_svg(aggregate, pack, language, DotLabel::rank, 0) + "<p class=\"note\">" +
+              std::string(w.quadrant_note) + "</p></section>";
+    }
+    html += "<section id=\"top\"><h2>" + std::string(w.top_n) + "</h2>" +
+            top_n_table(aggregate, pack, language, aggregate.top_n.size()) + "</section>";
+    html += "<section id=\"groups\"><h2>" + std::string(w.groups_by_role) + "</h2>" +
+            groups_table(aggregate, aggregate.by_role, pack, language) + "<h2>" + std::string(w.groups_by_version) +
+            "</h2>" + groups_table(aggregate, aggregate.by_pack_version, pack, language) + "</section>";
+    if (!aggregate.other_items.empty()) {
+      html += "<section id=\"other\"><h2>" + std::string(w.other_items) + "</h2>" +
+              other_items_table(aggregate, pack, language) + "</section>";
+    }
+    html += "<section id=\"comments\"><h2>" + std::string(w.comments) + "</h2>" +
+            comment_sections(aggregate.item_comments, pack, language) + "<h2>" + std::string(w.open_questions) + "</h2>" +
+            comment_sections(aggregate.open_answers, pack, language) + "</section>";
+  }
+  html += "<section id=\"how\"><h2>" + std::string(w.how_to_read) + "</h2>" + how_to_read(aggregate, pack, language) +
+          "</section></body></html>\n";
+  return html;
+}
+
+constexpr std::string_view kLiveCss = R"css(
+*{box-sizing:border-box}
+html,body{margin:0;background:#101418;color:#f4f4f4}
+body{font:clamp(22px,2.3vw,48px)/1.3 "DejaVu Sans",Verdana,sans-serif;padding:2vh 3vw}
+h1{font-size:2em;margin:0 0 .4em}
+main{display:grid;grid-template-columns:1fr 1fr;gap:3vw;align-items:start}
+@media (max-aspect-ratio:1/1){main{grid-template-columns:1fr}}
+table{border-collapse:collapse;width:100%}
+th{font-size:.6em;color:#b8c4ce;text-align:left;font-weight:normal;padding:0 .3em}
+td{padding:.25em .3em;vertical-align:top;border-bottom:1px solid #2b343c}
+.n{text-align:right;font-variant-numeric:tabular-nums}
+.score{display:block;height:.35em;background:#2b343c;margin-top:.15em}
+.score span{display:block;height:100%;background:#f4b400}
+svg.scatter{width:100%;height:auto}
+.scatter .plot{fill:#182028;stroke:#6b7780}
+.scatter .threshold{stroke:#9aa6b0;stroke-dasharray:6 4}
+.scatter circle{fill:#f4b400;stroke:#101418;stroke-width:1.5}
+.scatter circle.other{fill:#6b7780}
+.scatter .label{fill:#101418;font-size:13px;font-weight:bold}
+.scatter .tick,.scatter .axis{font-size:20px;fill:#d0d8de}
+.scatter .corner{font-size:20px;fill:#b8c4ce;font-style:italic}
+footer{margin-top:1.5em;color:#b8c4ce;font-size:.7em}
+.withheld{font-size:1.3em}
+)css";
+
+std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_view language) {
+  constexpr std::size_t kLivePoints = 8;
+  const ReportWords& w = words(language);
+  const std::string refresh = "<meta http-equiv=\"refresh\" content=\"" + std::to_string(kLiveRefreshSeconds) + "\">";
+  std::string html = page_head(language, std::string(w.live_title), kLiveCss, refresh) + "<body><h1>" +
+                     html_escape(w.live_title) + "</h1>";
+  if (aggregate.withheld) {
+    html += "<p class=\"withheld\">" +
+            html_escape(fill(w.withheld_sentence, {{"n", std::to_string(aggregate.responses)},
+                                                   {"k", std::to_string(aggregate.options.k)}})) + "</p>";
+  } else {
+    html += "<main><section>" + top_n_table(aggregate, pack, language, kLivePoints) + "</section><section>" +
+            scatter_svg(aggregate, pack, language, DotLabel::top_place, kLivePoints) + "</section></main>";
+  }
+  html += "<footer>" + std::string(w.responses) + ": " + std::to_string(aggregate.responses) + " · " +
+          std::string(w.live_refresh) + "</footer></body></html>\n";
+  return html;
+}
+
+}  // namespace peiling::report

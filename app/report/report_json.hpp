@@ -1,0 +1,27 @@
+#pragma once
+// The aggregates as JSON, in the structure assets/schema/report.schema.json documents
+// (format "peiling.report/1"), so other tools can build on them.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/aggregation.hpp"
+#include "core/pack.hpp"
+
+namespace peiling::report {
+
+inline constexpr std::string_view kReportFormat = "peiling.report/1";
+
+struct ReportContext {
+  std::string language = "en";  // of the titles and labels
+  UtcMillis generated_at = 0;
+};
+
+nlohmann::json report_json(const Aggregate& aggregate, const Pack& pack, const ReportContext& context);
+
+// The title of a point or other item in the language, or its id when the pack does not know it.
+std::string item_title(const Pack& pack, std::string_view item_id, std::string_view language);
+// The label of a group: the role's label, "no role given", a version, or the merged groups.
+std::string group_label(const Pack& pack, const GroupSplit& split, const GroupSummary& group,
+                        std::string_view language);
+
+}  // namespace peiling::report

@@ -1,0 +1,96 @@
+#include "report/survey_table.hpp"
+
+#include <algorithm>
+
+namespace peiling::report {
+
+Disclosure::Disclosure(const Aggregate& aggregate)
+    : include_abandoned(aggregate.options.include_abandoned),
+      withheld(aggregate.withheld),
+      merged_roles(aggregate.by_role.merged),
+      merged_versions(aggregate.by_pack_version.merged) {}
+
+std::string Disclosure::role(const SurveyResponse& response) const {
+  const std::string role = response.role.value_or("");
+  const bool merged = std::find(merged_roles.begin(), merged_roles.end(), role) != merged_roles.end();
+  return merged ? std::string(kMergedGroupKey) : role;
+}
+
+std::string Disclosure::pack_version(const SurveyResponse& response) const {
+  const std::string version = std::to_string(response.pack_version);
+  const bool merged = std::find(merged_versions.begin(), merged_versions.end(), version) != merged_versions.end();
+  return merged ? std::string(kMergedGroupKey) : version;
+}
+
+SurveyTable::SurveyTable(const SurveyData& data, const Disclosure& disclosure) : rows(data.responses.size()) {
+  for (std::size_t r = 0; r < data.responses.size() && !disclosure.withheld; ++r) {
+    if (data.responses[r].complete || disclosure.include_abandoned) counted.push_back(static_cast<ResponseIndex>(r));
+  }
+  std::stable_sort(counted.begin(), counted.end(), [&](ResponseIndex a, ResponseIndex b) {
+    return data.responses[a].started_at < data.responses[b].started_at;
+  });
+  for (const auto& rating : data.ratings) rows[rating.response].ratings.push_back(&rating);
+  for (const auto& text : data.comments) rows[text.response].comments.push_back(&text);
+  for (const auto& text : data.open_answers) rows[text.response].open_answers.push_back(&text);
+  for (const auto& choice : data.top_choices) rows[choice.response].top_choices.push_back(&choice);
+  for (auto& row : rows) {
+    std::sort(row.ratings.begin(), row.ratings.end(), [&](const SurveyRating* a, const SurveyRating* b) {
+      const auto& an = data.name(a->item);
+      const auto& bn = data.name(b->item);
+      return an != bn ? an < bn : data.name(a->scale) < data.name(b->scale);
+    });
+    std::sort(row.top_choices.begin(), row.top_choices.end(),
+              [](const SurveyChoice* a, const SurveyChoice* b) { return a->rank < b->rank; });
+  }
+}
+
+WideTable::WideTable(const SurveyData& data, const Pack& pack) : data_(data), top_n_(pack.settings.top_n_size) {
+  const auto add_item = [&](const std::string& item_id, const std::vector<std::string>& scales) {
+    const auto item = data.find(item_id);
+    for (const auto& scale : scales) {
+      const auto scale_name = data.find(scale);
+      if (item && scale_name) rating_column_[{*item, *scale_name}] = headers_.size();
+      headers_.push_back(item_id + "/" + scale);
+    }
+    if (item) comment_column_[*item] = headers_.size();
+    headers_.push_back(item_id + "/comment");
+  };
+  for (const auto& point : pack.points) add_item(point.id, pack.point_scales);
+  if (pack.missed_opportunities) {
+    for (const auto& item : pack.missed_opportunities->items) add_item(item.id, {pack.missed_opportunities->scale});
+  }
+  first_top_column_ = headers_.size();
+  for (int rank = 1; rank <= top_n_; ++rank) headers_.push_back("top-" + std::to_string(rank));
+  for (const auto& question : pack.open_questions) {
+    open_column_[question.id] = headers_.size();
+    headers_.push_back(question.id);
+  }
+}
+
+void WideTable::cells(const ResponseRows& rows, std::vector<Cell>& out) const {
+  out.assign(headers_.size(), Cell{});
+  for (const SurveyRating* rating : rows.ratings) {
+    auto it = rating_column_.find({rating->item, rating->scale});
+    if (it == rating_column_.end()) continue;
+    out[it->second] = rating->value == 0 ? Cell{std::nullopt, kNoOpinionValue} : Cell{rating->value, {}};
+  }
+  for (const SurveyText* comment : rows.comments) {
+    auto it = comment_column_.find(comment->key);
+    if (it != comment_column_.end()) out[it->second].text = comment->text;
+  }
+  for (const SurveyChoice* choice : rows.top_choices) {
+    if (choice->rank >= 1 && choice->rank <= top_n_) {
+      out[first_top_column_ + static_cast<std::size_t>(choice->rank - 1)].text = data_.name(choice->item);
+    }
+  }
+  for (const SurveyText* answer : rows.open_answers) {
+    auto it = open_column_.find(data_.name(answer->key));
+    if (it != open_column_.end()) out[it->second].text = answer->text;
+  }
+}
+
+std::string status_text(const SurveyResponse& response) {
+  return response.complete ? "complete" : "abandoned";
+}
+
+}  // namespace peiling::report

@@ -1,0 +1,109 @@
+#include "store/survey_rows.hpp"
+
+namespace peiling::store::detail {
+
+namespace {
+
+// The finished responses of the pack as a table expression; both texts are fixed, the pack id is
+// bound as ?1.
+std::string responses_of(SurveySource source) {
+  const std::string table = source == SurveySource::hub ? "counted_responses" : "responses";
+  const std::string device = source == SurveySource::hub ? "device_id" : "''";
+  return "(SELECT response_id, " + device +
+         " AS device_id, pack_version, role, language, status, started_at_ms, "
+         "coalesce(ended_at_ms, started_at_ms) AS ended_at_ms FROM " +
+         table + " WHERE pack_id = ?1 AND status IN ('complete', 'abandoned'))";
+}
+
+}  // namespace
+
+StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source, const std::string& pack_id) {
+  constexpr std::string_view action = "read the responses for the report";
+  const std::string counted = responses_of(source);
+  SurveyData data;
+  const auto for_each_row = [&](const std::string& sql, auto on_row) -> StoreStatus {
+    auto select = connection.prepare(sql, action);
+    if (!select) return select.error();
+    select->bind_text(1, pack_id);
+    for (;;) {
+      auto row = select->step();
+      if (!row) return row.error();
+      if (!row.value()) return Done{};
+      on_row(select.value());
+    }
+  };
+  // The rows of one table, each under its response's index; rows of responses not counted are
+  // left out by the join. Responses and rows both come in response id order, so one forward walk
+  // pairs them (a hash lookup per row was most of the time at 100,000 responses).
+  const auto for_each_response_row = [&](const std::string& columns_and_table, auto on_row) {
+    std::size_t next = 0;
+    return for_each_row("SELECT t.response_id, " + columns_and_table + " JOIN " + counted +
+                            " r ON r.response_id = t.response_id ORDER BY t.response_id",
+                        [&](Statement& row) {
+                          const std::string id = row.text(0);
+                          while (next < data.responses.size() && data.responses[next].id < id) ++next;
+                          if (next < data.responses.size() && data.responses[next].id == id) {
+                            on_row(static_cast<ResponseIndex>(next), row);
+                          }
+                        });
+  };
+  if (auto done = for_each_row(
+          "SELECT response_id, device_id, pack_version, role, language, status, started_at_ms, ended_at_ms FROM " +
+              counted + " ORDER BY response_id",
+          [&](Statement& row) {
+            SurveyResponse response;
+            response.id = row.text(0);
+            response.device_id = row.text(1);
+            response.pack_version = static_cast<int>(row.integer(2));
+            if (!row.is_null(3)) response.role = row.text(3);
+            response.language = row.text(4);
+            response.complete = row.text(5) == "complete";
+            response.started_at = row.integer(6);
+            response.ended_at = row.integer(7);
+            data.responses.push_back(std::move(response));
+          });
+      !done) {
+    return done.error();
+  }
+  if (auto done = for_each_response_row("t.point_id FROM response_points t",
+                                        [&](ResponseIndex response, Statement& row) {
+                                          data.shown.push_back({response, data.intern(row.text(1))});
+                                        });
+      !done) {
+    return done.error();
+  }
+  if (auto done = for_each_response_row(
+          "t.item_id, t.scale_id, t.value FROM answers t", [&](ResponseIndex response, Statement& row) {
+            data.ratings.push_back({response, data.intern(row.text(1)), data.intern(row.text(2)),
+                                    row.is_null(3) ? 0 : static_cast<int>(row.integer(3))});
+          });
+      !done) {
+    return done.error();
+  }
+  if (auto done = for_each_response_row("t.point_id, t.rank FROM top_choices t",
+                                        [&](ResponseIndex response, Statement& row) {
+                                          data.top_choices.push_back({response, data.intern(row.text(1)),
+                                                                      static_cast<int>(row.integer(2))});
+                                        });
+      !done) {
+    return done.error();
+  }
+  if (auto done = for_each_response_row("t.item_id, t.text FROM comments t",
+                                        [&](ResponseIndex response, Statement& row) {
+                                          data.comments.push_back({response, data.intern(row.text(1)), row.text(2)});
+                                        });
+      !done) {
+    return done.error();
+  }
+  if (auto done = for_each_response_row("t.question_id, t.text FROM open_answers t",
+                                        [&](ResponseIndex response, Statement& row) {
+                                          data.open_answers.push_back(
+                                              {response, data.intern(row.text(1)), row.text(2)});
+                                        });
+      !done) {
+    return done.error();
+  }
+  return data;
+}
+
+}  // namespace peiling::store::detail

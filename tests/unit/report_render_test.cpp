@@ -1,0 +1,133 @@
+// The report's pieces without the command line: survey data read from both stores, CSV quoting,
+// and the live page the server sends for GET /live.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "core/aggregation.hpp"
+#include "report/live_page.hpp"
+#include "report/report_csv.hpp"
+#include "report/report_html.hpp"
+#include "support/process.hpp"
+#include "sync_test_support.hpp"
+
+namespace peiling::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(ReportCsv, FieldsAreQuotedOnlyWhenTheyHoldTheSeparatorAQuoteOrALineBreak) {
+  EXPECT_EQ(csv_field("plain text", kRfc4180), "plain text");
+  EXPECT_EQ(csv_field("a;b", kRfc4180), "a;b");
+  EXPECT_EQ(csv_field("a;b", kExcelNl), "\"a;b\"");
+  EXPECT_EQ(csv_field("a,b", kRfc4180), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\"", kExcelNl), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_field("two\nlines", kRfc4180), "\"two\nlines\"");
+  EXPECT_EQ(csv_field("cr\r", kRfc4180), "\"cr\r\"");
+}
+
+TEST(ReportHtml, EscapesMarkupAndShowsANulByteAsReplacement) {
+  EXPECT_EQ(html_escape("<b>\"Tom\" & 'Jerry'</b>"), "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;");
+  EXPECT_EQ(html_escape(std::string("a\0b", 3)), "a&#xFFFD;b");
+}
+
+// The fixture pack's respondents, made on a device in memory and taken in by a hub on disk as
+// one batch.
+class LivePage : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pack = sync::test::fixture_pack();
+    dir = peiling::test::scratch_dir(std::string("live_page_") +
+                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    auto created = sync::HubStore::create(fs::path(dir) / "hub.db");
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    hub.emplace(std::move(created.value()));
+  }
+
+  // respondents of the fixture pack; a hundred spread the points like a room would.
+  void arrive(int respondents) {
+    auto device = sync::test::open_device(pack);
+    given = peiling::test::add_respondents(device, pack, respondents, 0, 13).given;
+    const sync::VerifiedBatch envelope{device.device_id(), 1, std::string(32, 'k'), "sha-1", false, ""};
+    const sync::BatchPayload payload{"batch-1", device.device_id(), 1, 0, given};
+    auto ingested = hub->ingest({envelope, payload, "batch-1.json"}, false);
+    ASSERT_TRUE(ingested.ok()) << ingested.error().message;
+    ASSERT_EQ(ingested->responses_added, respondents);
+  }
+
+  Pack pack;
+  std::string dir;
+  std::optional<sync::HubStore> hub;
+  std::vector<store::Response> given;
+};
+
+TEST_F(LivePage, ShowsTheTopChoicesAndTheQuadrantAndReloadsEveryTenSeconds) {
+  arrive(100);
+  auto page = live_page(*hub, pack, "nl");
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  const std::string& html = page.value();
+  peiling::test::write_file(dir + "/live-nl.html", html);  // to look at in a browser
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(html.find("<meta http-equiv=\"refresh\" content=\"10\">"), std::string::npos);
+  EXPECT_NE(html.find("Wat vindt de zaal?"), std::string::npos);
+  EXPECT_NE(html.find("<svg class=\"scatter\""), std::string::npos);
+  EXPECT_NE(html.find("Reacties: 100"), std::string::npos);
+  // The point chosen most often leads the list.
+  auto data = hub->survey_data(pack.id);
+  ASSERT_TRUE(data.ok()) << data.error().message;
+  const Aggregate expected = aggregate(data.value(), pack, {5, false});
+  ASSERT_FALSE(expected.top_n.empty());
+  const std::string best(pack.point(expected.points[expected.top_n.front()].item_id)->title.in("nl"));
+  const auto first_row = html.find("<td class=\"n\">1</td><td>");
+  ASSERT_NE(first_row, std::string::npos);
+  EXPECT_EQ(html.find(html_escape(best)), first_row + std::string("<td class=\"n\">1</td><td>").size());
+  for (const char* external : {"http://", "https://", "src=", "url("}) {
+    EXPECT_EQ(html.find(external), std::string::npos) << external;
+  }
+}
+
+TEST_F(LivePage, InEnglishForAnyOtherLanguage) {
+  arrive(6);
+  auto page = live_page(*hub, pack, "fr");
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  EXPECT_NE(page->find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(page->find("What does the room think?"), std::string::npos);
+}
+
+TEST_F(LivePage, FewerResponsesThanKShowNoFigures) {
+  arrive(4);  // the fixture pack's min_group_size is 5
+  auto page = live_page(*hub, pack, "en");
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  EXPECT_NE(page->find("There are 4 response(s), fewer than 5: no results are shown."), std::string::npos);
+  EXPECT_EQ(page->find("<svg class=\"scatter\""), std::string::npos);
+  EXPECT_EQ(page->find("<table class=\"top\""), std::string::npos);
+}
+
+TEST_F(LivePage, HubAndDeviceReadTheSameSurveyData) {
+  arrive(9);
+  auto device = sync::test::open_device(pack);
+  const auto made = peiling::test::add_respondents(device, pack, 9, 2, 13);
+  auto from_hub = hub->survey_data(pack.id);
+  auto from_device = device.survey_data(pack.id);
+  ASSERT_TRUE(from_hub.ok() && from_device.ok());
+  std::size_t answers = 0, comments = 0;
+  for (const auto& response : given) answers += response.answers.size(), comments += response.comments.size();
+  EXPECT_EQ(from_hub->responses.size(), 9u);
+  EXPECT_EQ(from_hub->ratings.size(), answers);
+  EXPECT_EQ(from_hub->comments.size(), comments);
+  // The same seed made the same answers on the device, plus two abandoned responses.
+  EXPECT_EQ(from_device->responses.size(), 11u);
+  const Aggregate on_hub = aggregate(from_hub.value(), pack, {1, false});
+  const Aggregate on_device = aggregate(from_device.value(), pack, {1, false});
+  ASSERT_EQ(on_hub.points.size(), on_device.points.size());
+  EXPECT_EQ(on_device.abandoned_excluded, 2);
+  for (std::size_t i = 0; i < on_hub.points.size(); ++i) {
+    EXPECT_EQ(on_hub.points[i].item_id, on_device.points[i].item_id);
+    EXPECT_EQ(on_hub.points[i].rank_score, on_device.points[i].rank_score);
+    EXPECT_EQ(on_hub.points[i].scales[0].distribution, on_device.points[i].scales[0].distribution);
+  }
+}
+
+}  // namespace
+}  // namespace peiling::report
