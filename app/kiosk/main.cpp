@@ -507,8 +507,8 @@ int main(int argc, char** argv) {
   cli.add_option("--fetch-packs", options.fetch_packs_dir,
                  "Take up the packs the hub published into DIR/packs/ (signature checked, validated), then exit");
   cli.add_option("--sync", options.sync_url,
-                 "Post every batch the hub has not acknowledged to the hub at URL (http or https), then exit; "
-                 "exit status 0 when all are delivered");
+                 "Post every batch the hub has not acknowledged to the hub at URL (http or https) and take up "
+                 "the packs it published, then exit; exit status 0 when all are delivered and no pack was refused");
   cli.add_option("--hub", options.hub_url,
                  "The hub's address for the background sync, instead of the admin's or the pack's hub.url");
   cli.add_option("--hub-ca", options.hub_ca, "PEM file of the CA (or certificate) the hub's HTTPS must verify with")
