@@ -55,24 +55,22 @@ std::optional<std::vector<store::PackRef>> listed_packs(const std::string& body)
 // Fails only when the device store does.
 Result<store::Done> fetch_published_packs(store::DeviceStore& store, const Pack& pack, const HubEndpoint& endpoint,
                                           const std::atomic<bool>* cancel, SyncPass& pass) {
-  auto& fetch_problems = pass.pack_fetch_problems;
   const std::string list_origin = endpoint.url + std::string(kPacksPath);
   const HttpReply list = get(endpoint, kPacksPath, kMaxReplyBytes, cancel);
   const auto packs = list.status == 200 ? listed_packs(list.body) : std::nullopt;
   if (list.status != 200) {
-    fetch_problems.push_back(list_origin + ": " + reply_problem(list));
+    pass.pack_fetch_problems.push_back(list_origin + ": " + reply_problem(list));
   } else if (!packs) {
-    fetch_problems.push_back(list_origin + ": not a list of packs with an id and a version each");
+    pass.pack_fetch_problems.push_back(list_origin + ": not a list of packs with an id and a version each");
   }
   for (const auto& ref : packs.value_or(std::vector<store::PackRef>{})) {
     auto known = store.pack(ref);
     if (known) continue;
     if (known.error().kind != store::ErrorKind::not_found) return Result<store::Done>::failure(known.error().message);
     const std::string path = std::string(kPacksPath) + "/" + ref.id + "/" + std::to_string(ref.version);
-    // A signed pack is a pack plus its envelope: the pack's own limit covers it with room.
-    const HttpReply file = get(endpoint, path, 2 * kMaxPackBytes, cancel);
+    const HttpReply file = get(endpoint, path, kMaxSignedPackBytes, cancel);
     if (file.status != 200) {
-      fetch_problems.push_back(endpoint.url + path + ": " + reply_problem(file));
+      pass.pack_fetch_problems.push_back(endpoint.url + path + ": " + reply_problem(file));
       continue;
     }
     if (auto taken = take_up_signed_pack(store, pack, file.body, endpoint.url + path, pass.packs); !taken)

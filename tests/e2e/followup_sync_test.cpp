@@ -74,6 +74,26 @@ class FollowUpSync : public ::testing::Test {
     return active.value();
   }
 
+  // The device took up version 4 of the follow-up pack, byte for byte, and switched to it.
+  void expect_switched_to_published(const std::string& data, const fs::path& published) {
+    EXPECT_EQ(active_pack(data), (store::PackRef{"minimal-follow-up", 4}));
+    auto store = store::DeviceStore::open(data);
+    ASSERT_TRUE(store.ok());
+    auto kept = store->pack({"minimal-follow-up", 4});
+    ASSERT_TRUE(kept.ok());
+    EXPECT_EQ(kept->json, read_file(published)) << "the device keeps the pack byte for byte";
+  }
+
+  // The device holds and runs only the pack it started with.
+  void expect_nothing_taken_up(const std::string& data) {
+    auto store = store::DeviceStore::open(data);
+    ASSERT_TRUE(store.ok());
+    auto packs = store->packs();
+    ASSERT_TRUE(packs.ok());
+    EXPECT_EQ(packs.value(), (std::vector<store::PackRef>{{"minimal-follow-up", 3}})) << "nothing was taken up";
+    EXPECT_EQ(store->active_pack().value(), (store::PackRef{"minimal-follow-up", 3}));
+  }
+
   fs::path dir;
   std::string hub_db;
   json hub_key;
@@ -122,12 +142,7 @@ TEST_F(FollowUpSync, TheHubPublishesAndADeviceTakesThePackUpFromAFolderAndSwitch
   auto fetched = device(data, running, {"--fetch-packs", stick.string()});
   ASSERT_EQ(fetched.exit_code, 0) << fetched.output;
   EXPECT_NE(fetched.output.find("now the active pack"), std::string::npos) << fetched.output;
-  EXPECT_EQ(active_pack(data), (store::PackRef{"minimal-follow-up", 4}));
-  auto store = store::DeviceStore::open(data);
-  ASSERT_TRUE(store.ok());
-  auto kept = store->pack({"minimal-follow-up", 4});
-  ASSERT_TRUE(kept.ok());
-  EXPECT_EQ(kept->json, read_file(next)) << "the device keeps the pack byte for byte";
+  expect_switched_to_published(data, next);
 }
 
 TEST_F(FollowUpSync, APackSignedByAnotherHubOrChangedAfterSigningIsRefusedWithAClearMessage) {
@@ -166,12 +181,7 @@ TEST_F(FollowUpSync, APackSignedByAnotherHubOrChangedAfterSigningIsRefusedWithAC
         << fetched.output;
     EXPECT_NE(fetched.output.find(reason), std::string::npos) << fetched.output;
   }
-  auto store = store::DeviceStore::open(data);
-  ASSERT_TRUE(store.ok());
-  auto packs = store->packs();
-  ASSERT_TRUE(packs.ok());
-  EXPECT_EQ(packs.value(), (std::vector<store::PackRef>{{"minimal-follow-up", 3}})) << "nothing was taken up";
-  EXPECT_EQ(store->active_pack().value(), (store::PackRef{"minimal-follow-up", 3}));
+  expect_nothing_taken_up(data);
 }
 
 TEST_F(FollowUpSync, APackThatAsksToBeActiveWaitsForTheAdminWhileDraftsAreOpen) {
@@ -267,14 +277,7 @@ TEST_F(FollowUpSync, TheHubPublishesAndADeviceFetchesThePackOverLoopbackHttpAndS
   EXPECT_NE(synced.output.find("pack minimal-follow-up version 4 taken up"), std::string::npos) << synced.output;
   EXPECT_NE(synced.output.find("now the active pack"), std::string::npos) << synced.output;
   EXPECT_NE(synced.output.find("1 pack(s) taken up, 0 refused"), std::string::npos) << synced.output;
-  EXPECT_EQ(active_pack(data), (store::PackRef{"minimal-follow-up", 4}));
-  {
-    auto store = store::DeviceStore::open(data);
-    ASSERT_TRUE(store.ok());
-    auto kept = store->pack({"minimal-follow-up", 4});
-    ASSERT_TRUE(kept.ok());
-    EXPECT_EQ(kept->json, read_file(next)) << "the device keeps the pack byte for byte";
-  }
+  expect_switched_to_published(data, next);
   // The next sync asks for the list again, and not for a pack the device holds.
   auto again = device(data, running, {"--sync", served.url()});
   ASSERT_EQ(again.exit_code, 0) << again.output;
@@ -361,12 +364,8 @@ TEST_F(FollowUpSync, OverHttpAPackSignedByAnotherHubOrChangedAfterSigningIsRefus
       << foreign.output;
   EXPECT_NE(foreign.output.find("is not a hub key this device trusts"), std::string::npos) << foreign.output;
 
-  for (const auto& folder : {data, fresh}) {
-    auto store = store::DeviceStore::open(folder);
-    ASSERT_TRUE(store.ok());
-    EXPECT_EQ(store->packs().value(), (std::vector<store::PackRef>{{"minimal-follow-up", 3}})) << "nothing taken up";
-    EXPECT_EQ(store->active_pack().value(), (store::PackRef{"minimal-follow-up", 3}));
-  }
+  expect_nothing_taken_up(data);
+  expect_nothing_taken_up(fresh);
 }
 
 TEST_F(FollowUpSync, AContactAddressReachesOnlyTheContactsExport) {
