@@ -1,8 +1,10 @@
 #pragma once
-// The device's side of HTTP: one POST of a batch file to the hub, through libcurl. HTTPS verifies
+// The device's side of HTTP: one POST of a batch file to the hub, or one GET of a published pack
+// or the list of them, through libcurl. HTTPS verifies
 // the hub's certificate (against the system's CAs, or a CA file), and can pin its public key too.
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +25,7 @@ struct HubEndpoint {
 
 struct HttpReply {
   long status = 0;            // 0 when no answer came
-  std::string body;           // at most kMaxReplyBytes
+  std::string body;           // at most kMaxReplyBytes (post) or the limit given (get)
   std::string transport_error;  // set when no answer came: refused, timed out, TLS failed, cut off
 };
 
@@ -31,5 +33,8 @@ struct HttpReply {
 // *cancel turns true (then it gives up within a second, as a transport error).
 HttpReply post(const HubEndpoint& endpoint, std::string_view path, std::string_view body,
                const std::atomic<bool>* cancel = nullptr);
+// GETs endpoint.url + path, reading at most max_reply_bytes; otherwise as post().
+HttpReply get(const HubEndpoint& endpoint, std::string_view path, std::size_t max_reply_bytes,
+              const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace peiling::sync

@@ -1,8 +1,10 @@
 #include "sync/http_sync.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 
+#include "sync/hub_api.hpp"
 #include "sync/outbox.hpp"
 
 namespace peiling::sync {
@@ -24,10 +26,63 @@ std::string hub_message(const HttpReply& reply) {
 
 std::string http_status(long status) { return "HTTP " + std::to_string(status); }
 
+// What a reply that is not what was asked for says: no answer, or the status and the hub's message.
+std::string reply_problem(const HttpReply& reply) {
+  if (reply.status == 0) return "the hub did not answer: " + reply.transport_error;
+  return http_status(reply.status) + ": " + hub_message(reply);
+}
+
+// The ids and versions in the hub's list of published packs (published_packs_json()).
+std::optional<std::vector<store::PackRef>> listed_packs(const std::string& body) {
+  const auto list = nlohmann::json::parse(body, nullptr, false);
+  if (!list.is_array()) return std::nullopt;
+  std::vector<store::PackRef> packs;
+  for (const auto& entry : list) {
+    if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string() || !entry.contains("version") ||
+        !entry["version"].is_number_integer()) {
+      return std::nullopt;
+    }
+    const auto version = entry["version"].get<std::int64_t>();
+    std::string id = entry["id"].get<std::string>();
+    // Both go into a URL: only what a valid pack can have.
+    if (!is_valid_id(id) || version < 1 || version > std::numeric_limits<int>::max()) return std::nullopt;
+    packs.push_back({std::move(id), static_cast<int>(version)});
+  }
+  return packs;
+}
+
+// Fetches the list of published packs and takes up each pack this device does not hold yet.
+// Fails only when the device store does.
+Result<store::Done> fetch_published_packs(store::DeviceStore& store, const Pack& pack, const HubEndpoint& endpoint,
+                                          const std::atomic<bool>* cancel, SyncPass& pass) {
+  const std::string list_origin = endpoint.url + std::string(kPacksPath);
+  const HttpReply list = get(endpoint, kPacksPath, kMaxReplyBytes, cancel);
+  const auto packs = list.status == 200 ? listed_packs(list.body) : std::nullopt;
+  if (list.status != 200) {
+    pass.pack_fetch_problems.push_back(list_origin + ": " + reply_problem(list));
+  } else if (!packs) {
+    pass.pack_fetch_problems.push_back(list_origin + ": not a list of packs with an id and a version each");
+  }
+  for (const auto& ref : packs.value_or(std::vector<store::PackRef>{})) {
+    auto known = store.pack(ref);
+    if (known) continue;
+    if (known.error().kind != store::ErrorKind::not_found) return Result<store::Done>::failure(known.error().message);
+    const std::string path = std::string(kPacksPath) + "/" + ref.id + "/" + std::to_string(ref.version);
+    const HttpReply file = get(endpoint, path, kMaxSignedPackBytes, cancel);
+    if (file.status != 200) {
+      pass.pack_fetch_problems.push_back(endpoint.url + path + ": " + reply_problem(file));
+      continue;
+    }
+    if (auto taken = take_up_signed_pack(store, pack, file.body, endpoint.url + path, pass.packs); !taken)
+      return taken.errors();
+  }
+  return store::Done{};
+}
+
 }  // namespace
 
 PostOutcome judge_reply(const HttpReply& reply, const AckedBatch& posted, const std::vector<std::string>& trusted_keys) {
-  if (reply.status == 0) return {PostVerdict::retry, "the hub did not answer: " + reply.transport_error};
+  if (reply.status == 0) return {PostVerdict::retry, reply_problem(reply)};
   if (reply.status == 200 || reply.status == 201) {
     auto ack = read_ack_file(reply.body, "the hub's answer (" + http_status(reply.status) + ")", trusted_keys);
     if (!ack) return {PostVerdict::retry, "not an acknowledgement: " + ack.errors().lines.front()};
@@ -38,9 +93,9 @@ PostOutcome judge_reply(const HttpReply& reply, const AckedBatch& posted, const 
   }
   // Asking again changes nothing for these; 408 and 429 are about timing, so they are retried.
   if (reply.status >= 400 && reply.status < 500 && reply.status != 408 && reply.status != 429) {
-    return {PostVerdict::refused, http_status(reply.status) + ": " + hub_message(reply)};
+    return {PostVerdict::refused, reply_problem(reply)};
   }
-  return {PostVerdict::retry, http_status(reply.status) + ": " + hub_message(reply)};
+  return {PostVerdict::retry, reply_problem(reply)};
 }
 
 std::optional<HubEndpoint> hub_endpoint(const Pack& pack, const store::SyncSettings& settings) {
@@ -60,8 +115,22 @@ std::optional<HubEndpoint> hub_endpoint(const Pack& pack, const store::SyncSetti
 std::string SyncPass::summary() const {
   std::string line = std::to_string(delivered) + " batch(es) delivered, " + std::to_string(waiting) + " waiting";
   if (!refused.empty()) line += ", " + std::to_string(refused.size()) + " refused by the hub";
+  if (!packs.added.empty()) line += "; " + std::to_string(packs.added.size()) + " pack(s) taken up";
+  if (packs.activated) {
+    line += "; pack " + packs.activated->id + " version " + std::to_string(packs.activated->version) + " activated";
+  }
+  if (!packs.refused.empty()) line += "; " + std::to_string(packs.refused.size()) + " pack(s) refused";
+  if (!pack_fetch_problems.empty()) {
+    line += "; " + std::to_string(pack_fetch_problems.size()) + " pack fetch(es) failed";
+  }
   if (retry_reason) line += "; " + *retry_reason;
   return line;
+}
+
+std::vector<std::string> SyncPass::pack_problems() const {
+  std::vector<std::string> problems = packs.refused;
+  problems.insert(problems.end(), pack_fetch_problems.begin(), pack_fetch_problems.end());
+  return problems;
 }
 
 Result<SyncPass> sync_pass(store::DeviceStore& store, const Pack& pack, const HubEndpoint& endpoint,
@@ -102,6 +171,10 @@ Result<SyncPass> sync_pass(store::DeviceStore& store, const Pack& pack, const Hu
       break;
     }
     if (options.progress) options.progress(++done, static_cast<int>(to_post.size()));
+  }
+  if (!pass.retry_reason && !(options.cancel && options.cancel->load())) {
+    if (auto fetched = fetch_published_packs(store, pack, endpoint, options.cancel, pass); !fetched)
+      return fetched.errors();
   }
   auto left = store.undelivered_batches();
   if (!left) return failure(left.error());
@@ -233,6 +306,8 @@ void SyncWorker::run() {
         for (const auto& [seq, message] : refused_) {
           status_.refused.push_back("batch " + std::to_string(seq) + ": " + message);
         }
+        status_.packs = pass->packs;
+        status_.pack_problems = pass->pack_problems();
       }
       if (settings) {
         status_.last_attempt_at = settings->last_attempt_at;

@@ -3,6 +3,10 @@
 // a batch is delivered only when the hub answers 200 or 201 with an acknowledgement that names this
 // batch's device, seq and hash, signed by a hub key the device trusts. Anything else is not an ack.
 //
+// After the batches, each pass fetches the hub's published packs (GET /api/v1/packs) and takes up,
+// through take_up_signed_pack(), each one this device does not hold yet: what a pack refused for its
+// signature or content says goes to the admin, and never holds back a batch.
+//
 // sync_pass() is one pass over the batches waiting; SyncWorker runs passes on a thread of its own
 // (after each response, every 5 minutes, on "Sync now", and after failures with capped exponential
 // backoff) and reports through a callback, so the UI thread never waits for the network. No SDL
@@ -26,6 +30,7 @@
 #include "store/device_store.hpp"
 #include "sync/ack_file.hpp"
 #include "sync/http_client.hpp"
+#include "sync/published_packs.hpp"
 
 namespace peiling::sync {
 
@@ -61,6 +66,11 @@ struct SyncPass {
   int waiting = 0;    // batches not delivered after it (refused ones included)
   std::vector<std::pair<std::int64_t, std::string>> refused;  // seq and the hub's message
   std::optional<std::string> retry_reason;                    // the pass stopped here; try again later
+  // Published packs: fetched only when every batch could be posted (the hub answers), new ones
+  // taken up or refused; a pack that could not be fetched is tried again by the next pass.
+  PackImportSummary packs;
+  std::vector<std::string> pack_fetch_problems;  // "<url>: <what went wrong>"
+  std::vector<std::string> pack_problems() const;  // packs.refused, then pack_fetch_problems
   bool all_delivered() const { return waiting == 0; }
   std::string summary() const;  // one line for the admin panel and --sync
 };
@@ -105,6 +115,8 @@ struct SyncStatus {
   std::optional<UtcMillis> last_success_at;
   int waiting = 0;                    // batches not yet delivered
   std::vector<std::string> refused;   // "batch 3: <hub's message>", until the next Sync now
+  PackImportSummary packs;             // what the last pass did with the hub's published packs
+  std::vector<std::string> pack_problems;  // of the last pass: refused packs, fetches that failed
 };
 
 class SyncWorker {

@@ -2,6 +2,9 @@
 
 #include <sodium.h>
 
+#include <charconv>
+
+#include "core/pack.hpp"
 #include "sync/ack_file.hpp"
 #include "sync/hub_import.hpp"
 
@@ -38,6 +41,29 @@ std::string batch_ack(HubStore& hub, const BatchIngest& batch) {
   return encode_ack_file(ack, {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
 }
 
+// Answers from a read connection of the page's own (WAL), so GET pages never wait for the writer.
+template <typename Answer>
+HttpResponse with_reader(const std::filesystem::path& db, Answer answer) {
+  auto reader = HubStore::open(db);
+  if (!reader) return error_response(503, reader.error().message);
+  return answer(reader.value());
+}
+
+// "{id}/{version}" after the packs path: a pack id and a positive version, nothing else.
+std::optional<store::PackRef> pack_ref_in(std::string_view rest) {
+  const auto slash = rest.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::string_view id = rest.substr(0, slash);
+  const std::string_view version = rest.substr(slash + 1);
+  int number = 0;
+  const auto [end, error] = std::from_chars(version.data(), version.data() + version.size(), number);
+  if (!is_valid_id(id) || version.empty() || error != std::errc{} || end != version.data() + version.size() ||
+      number < 1) {
+    return std::nullopt;
+  }
+  return store::PackRef{std::string(id), number};
+}
+
 }  // namespace
 
 HttpResponse error_response(int status, const std::string& message) {
@@ -56,6 +82,11 @@ HubApi::HubApi(HubStore& writer, HubApiOptions options) : writer_(writer), optio
                      [this](const HttpRequest& request) { return post_batch(request); }});
   add_get(std::string(kHealthPath), [this](const std::filesystem::path&, const QueryParams&) { return health(); },
           Access::open);
+  // Packs need the token batches need: a hub that takes batches only from its own devices also
+  // shows its surveys only to them.
+  add_get(std::string(kPacksPath), [this](const std::filesystem::path&, const QueryParams&) { return pack_list(); });
+  routes_.push_back({"GET", std::string(kPacksPath) + "/", Access::token,
+                     [this](const HttpRequest& request) { return pack_file(request.path); }, true});
 }
 
 void HubApi::add_get(std::string path, GetHandler handler, Access access) {
@@ -67,7 +98,7 @@ void HubApi::add_get(std::string path, GetHandler handler, Access access) {
 const HubApi::Route* HubApi::find(std::string_view method, std::string_view path, bool& path_known) const {
   path_known = false;
   for (const auto& route : routes_) {
-    if (route.path != path) continue;
+    if (route.prefix ? !path.starts_with(route.path) : route.path != path) continue;
     path_known = true;
     if (route.method == method) return &route;
   }
@@ -151,13 +182,38 @@ HttpResponse HubApi::post_batch(const HttpRequest& request) {
 }
 
 HttpResponse HubApi::health() const {
-  // A read connection of its own (WAL), so health never waits for the writer's mutex.
-  auto reader = HubStore::open(options_.db);
-  if (!reader) return error_response(503, reader.error().message);
-  auto status = reader->status();
-  if (!status) return error_response(503, status.error().message);
-  return {200, "application/json",
-          nlohmann::json{{"version", PEILING_VERSION}, {"counts", status_json(status.value())}}.dump() + "\n"};
+  return with_reader(options_.db, [](HubStore& reader) {
+    auto status = reader.status();
+    if (!status) return error_response(503, status.error().message);
+    return HttpResponse{
+        200, "application/json",
+        nlohmann::json{{"version", PEILING_VERSION}, {"counts", status_json(status.value())}}.dump() + "\n"};
+  });
+}
+
+HttpResponse HubApi::pack_list() const {
+  return with_reader(options_.db, [](HubStore& reader) {
+    auto packs = reader.published_packs();
+    if (!packs) return error_response(503, packs.error().message);
+    return HttpResponse{200, "application/json", published_packs_json(packs.value())};
+  });
+}
+
+HttpResponse HubApi::pack_file(std::string_view path) const {
+  const auto ref = pack_ref_in(path.substr(kPacksPath.size() + 1));
+  if (!ref) {
+    return error_response(400, std::string(path) + ": expected " + std::string(kPacksPath) +
+                                   "/<pack id>/<version>, an id of a-z, 0-9 and '-' and a version from 1");
+  }
+  return with_reader(options_.db, [&](HubStore& reader) {
+    auto file = reader.published_pack_file(*ref);
+    if (!file) return error_response(503, file.error().message);
+    if (!file.value()) {
+      return error_response(404, "This hub has not published pack " + ref->id + " version " +
+                                     std::to_string(ref->version) + ".");
+    }
+    return HttpResponse{200, "application/json", std::move(*file.value())};
+  });
 }
 
 nlohmann::json status_json(const HubStatus& status) {

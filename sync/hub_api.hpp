@@ -8,7 +8,10 @@
 //                         signed ack), 400 not JSON, 401 token, 403 blocked device, 409 conflict,
 //                         413 too large, 422 bad schema or signature, 503 busy
 //   GET  /api/v1/health   version and counts
-// More GET pages (a results page, packs) are one add_get() each.
+//   GET  /api/v1/packs    the published packs, as `peiling-hub pack list` prints them (token)
+//   GET  /api/v1/packs/{id}/{version}  that signed pack file, byte for byte; 404 unknown, 400 not
+//                         an id and a version (token)
+// More GET pages (a results page) are one add_get() each.
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -29,6 +32,7 @@ namespace peiling::sync {
 inline constexpr std::size_t kMaxRequestBodyBytes = 8 << 20;
 inline constexpr std::string_view kBatchesPath = "/api/v1/batches";
 inline constexpr std::string_view kHealthPath = "/api/v1/health";
+inline constexpr std::string_view kPacksPath = "/api/v1/packs";
 
 using QueryParams = std::map<std::string, std::string, std::less<>>;
 
@@ -88,10 +92,13 @@ class HubApi {
     std::string path;
     Access access;
     std::function<HttpResponse(const HttpRequest&)> answer;
+    bool prefix = false;  // also answers every path below path + "/"
   };
   const Route* find(std::string_view method, std::string_view path, bool& path_known) const;
   HttpResponse post_batch(const HttpRequest& request);
   HttpResponse health() const;
+  HttpResponse pack_list() const;
+  HttpResponse pack_file(std::string_view path) const;
 
   HubStore& writer_;
   HubApiOptions options_;

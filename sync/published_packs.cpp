@@ -101,8 +101,7 @@ Result<PackImportSummary> import_packs(store::DeviceStore& store, const Pack& ru
                                        const fs::path& dir) {
   PackImportSummary summary;
   for (const auto& file : sorted_json_files(dir / kPackFolder)) {
-    // A signed pack is a pack plus its envelope: the pack's own limit covers it with room.
-    auto bytes = read_text_file(file, 2 * kMaxPackBytes);
+    auto bytes = read_text_file(file, kMaxSignedPackBytes);
     if (!bytes) {
       summary.refused.push_back(bytes.errors().joined("; "));
       continue;

@@ -9,6 +9,7 @@
 // trusts signed it (the running pack's hub.sign_key or the admin's pinned key) and the pack
 // inside validates. It then keeps the pack for the admin panel, and switches to it by itself
 // only when the pack says auto_activate and no draft of the running pack is open.
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -24,6 +25,8 @@ namespace peiling::sync {
 
 inline constexpr std::string_view kSignedPackFormat = "peiling.signed-pack/1";
 inline constexpr std::string_view kPackFolder = "packs";
+// A signed pack is a pack plus its envelope: twice the pack's own limit covers it with room.
+inline constexpr std::size_t kMaxSignedPackBytes = 2 * kMaxPackBytes;
 
 struct PublishedPack {
   store::PackRef ref;

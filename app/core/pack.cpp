@@ -94,11 +94,15 @@ std::string with_article(IdKind kind) {
   return (name.front() == 'o' ? "an " : "a ") + std::string(name);
 }
 
+}  // namespace
+
 bool is_valid_id(std::string_view id) {
   const auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   if (id.empty() || id.size() > kMaxIdLength || !lower_or_digit(id.front())) return false;
   return std::all_of(id.begin(), id.end(), [&](char c) { return lower_or_digit(c) || c == '-'; });
 }
+
+namespace {
 
 bool is_language_code(std::string_view code) {
   return code.size() == 2 &&

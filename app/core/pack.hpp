@@ -249,5 +249,7 @@ struct PackFile {
 Result<Pack> parse_pack(std::string_view text, const std::string& origin);
 // Refuses files over kMaxPackBytes before reading them; the origin is the path as given.
 Result<PackFile> load_pack_file(const std::filesystem::path& path);
+// An id as packs spell them: lower-case letters, digits and '-', starting with a letter or digit.
+bool is_valid_id(std::string_view id);
 
 }  // namespace peiling

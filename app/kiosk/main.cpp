@@ -275,7 +275,7 @@ int run_fetch_packs(const Options& options) {
 
 // `--sync URL`: what the sync worker does, once and without a window. A pass that must wait (no
 // answer, busy, not an ack) is tried again after the worker's backoff, up to --sync-attempts
-// passes. Exit 0 when every batch is delivered.
+// passes. Exit 0 when every batch is delivered and no published pack was refused or unfetchable.
 int run_sync(const Options& options) {
   auto job = open_sync_job(options, "--sync");
   if (!job) return kExitFailed;
@@ -300,11 +300,17 @@ int run_sync(const Options& options) {
     for (const auto& [seq, message] : pass->refused) {
       std::fprintf(stderr, "peiling: batch %lld refused by the hub: %s\n", static_cast<long long>(seq), message.c_str());
     }
+    print_pack_import(pass->packs);
+    for (const auto& problem : pass->pack_fetch_problems) {
+      std::fprintf(stderr, "peiling: pack not fetched: %s\n", problem.c_str());
+    }
     if (!pass->retry_reason || attempt >= options.sync_attempts) {
-      std::printf("peiling: sync with %s: %d batch(es) delivered, %d waiting, %zu refused, after %d attempt(s)%s%s\n",
-                  endpoint.url.c_str(), delivered, pass->waiting, pass->refused.size(), attempt,
-                  pass->retry_reason ? "; last problem: " : "", pass->retry_reason.value_or("").c_str());
-      return pass->all_delivered() ? kExitOk : kExitFailed;
+      std::printf("peiling: sync with %s: %d batch(es) delivered, %d waiting, %zu refused; %zu pack(s) taken up, "
+                  "%zu refused; after %d attempt(s)%s%s\n",
+                  endpoint.url.c_str(), delivered, pass->waiting, pass->refused.size(), pass->packs.added.size(),
+                  pass->packs.refused.size(), attempt, pass->retry_reason ? "; last problem: " : "",
+                  pass->retry_reason.value_or("").c_str());
+      return pass->all_delivered() && pass->pack_problems().empty() ? kExitOk : kExitFailed;
     }
     const auto delay = backoff.after_failure();
     std::fprintf(stderr, "peiling: %s; trying again in %.1f s\n", pass->retry_reason->c_str(),
@@ -501,8 +507,8 @@ int main(int argc, char** argv) {
   cli.add_option("--fetch-packs", options.fetch_packs_dir,
                  "Take up the packs the hub published into DIR/packs/ (signature checked, validated), then exit");
   cli.add_option("--sync", options.sync_url,
-                 "Post every batch the hub has not acknowledged to the hub at URL (http or https), then exit; "
-                 "exit status 0 when all are delivered");
+                 "Post every batch the hub has not acknowledged to the hub at URL (http or https) and take up "
+                 "the packs it published, then exit; exit status 0 when all are delivered and no pack was refused");
   cli.add_option("--hub", options.hub_url,
                  "The hub's address for the background sync, instead of the admin's or the pack's hub.url");
   cli.add_option("--hub-ca", options.hub_ca, "PEM file of the CA (or certificate) the hub's HTTPS must verify with")

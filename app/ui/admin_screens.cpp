@@ -56,6 +56,12 @@ void draw_hub_sync(Ui& ui, AdminSummary& summary, std::optional<AdminRequest>& r
     for (const auto& line : hub.refused) text(ui, line);
     ImGui::PopStyleColor();
   }
+  if (!hub.pack_problems.empty()) {
+    text(ui, ui.tr("admin.hub_pack_problems"));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.error);
+    for (const auto& line : hub.pack_problems) text(ui, line);
+    ImGui::PopStyleColor();
+  }
   const ImVec2 size(std::min(ui.unit() * 11, ImGui::GetContentRegionAvail().x), ui.unit() * 2.2f);
   if (hub.running) {
     const float fraction = hub.total > 0 ? static_cast<float>(hub.done) / static_cast<float>(hub.total) : 0.0f;

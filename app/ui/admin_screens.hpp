@@ -36,6 +36,7 @@ struct HubSyncView {
   std::string last_success;  // a time, empty when never
   int waiting = 0;
   std::vector<std::string> refused;  // the hub's messages, not retried until "Sync now"
+  std::vector<std::string> pack_problems;  // the last pass's published packs refused or not fetched
 };
 
 // What the admin panel shows, read from the store when the panel opens.

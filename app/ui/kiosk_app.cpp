@@ -425,15 +425,26 @@ void KioskApp::export_batches_to(const std::string& folder) {
                                                    {"delivered", std::to_string(batches.batches_delivered)},
                                                    {"folder", folder}});
   const sync::PackImportSummary& packs = exchanged->packs;
-  const auto about = [&](std::string_view key, const store::PackRef& ref) {
-    return " " + fill(tr(key), {{"id", ref.id}, {"version", std::to_string(ref.version)}});
-  };
-  if (!packs.added.empty()) result += " " + fill(tr("admin.packs_added"), {{"n", std::to_string(packs.added.size())}});
-  if (packs.activated) result += about("admin.pack_activated", *packs.activated);
-  if (packs.waiting) result += about("admin.pack_waiting", *packs.waiting);
+  result += describe_packs(packs);
   for (const auto& refused : packs.refused) result += " " + refused;
   admin_summary_.export_result = std::move(result);
   if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
+  refresh_packs();
+}
+
+std::string KioskApp::describe_packs(const sync::PackImportSummary& packs) const {
+  const auto tr = [&](std::string_view key) { return catalog_.text(state_.language, key); };
+  const auto about = [&](std::string_view key, const store::PackRef& ref) {
+    return " " + fill(tr(key), {{"id", ref.id}, {"version", std::to_string(ref.version)}});
+  };
+  std::string text;
+  if (!packs.added.empty()) text += " " + fill(tr("admin.packs_added"), {{"n", std::to_string(packs.added.size())}});
+  if (packs.activated) text += about("admin.pack_activated", *packs.activated);
+  if (packs.waiting) text += about("admin.pack_waiting", *packs.waiting);
+  return text;
+}
+
+void KioskApp::refresh_packs() {
   if (auto known = store_.packs()) admin_summary_.packs = known.value();
   if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();
 }
@@ -459,14 +470,20 @@ void KioskApp::refresh_hub_view() {
     return text + " UTC";
   };
   HubSyncView view{status.hub_url, status.running, status.done, status.total, "", "", status.waiting,
-                   status.refused};
+                   status.refused, status.pack_problems};
   std::string result = status.last_result;
   if (status.last_pass) {
     result = fill(catalog_.text(state_.language, "admin.hub_result"),
                   {{"delivered", std::to_string(status.last_pass->delivered)},
-                   {"waiting", std::to_string(status.last_pass->waiting)}});
+                   {"waiting", std::to_string(status.last_pass->waiting)}}) +
+             describe_packs(status.packs);
     if (!status.last_pass->problem.empty()) result += "; " + status.last_pass->problem;
   }
+  // The pass took packs up: the panel's list of packs shows them without reopening it.
+  const bool unlisted = std::any_of(status.packs.added.begin(), status.packs.added.end(), [&](const auto& ref) {
+    return std::find(admin_summary_.packs.begin(), admin_summary_.packs.end(), ref) == admin_summary_.packs.end();
+  });
+  if (unlisted || (status.packs.activated && admin_summary_.chosen_pack != *status.packs.activated)) refresh_packs();
   if (status.last_attempt_at) view.last_attempt = shown(*status.last_attempt_at) + " — " + result;
   if (status.last_success_at) view.last_success = shown(*status.last_success_at);
   admin_summary_.hub = std::move(view);

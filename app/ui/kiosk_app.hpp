@@ -80,6 +80,10 @@ class KioskApp final : public platform::Frontend {
   void read_results(std::uint64_t now_ms);
   // The sync worker's status as the admin panel shows it.
   void refresh_hub_view();
+  // What taking up the hub's published packs did, in the panel's language (refusals not included).
+  std::string describe_packs(const sync::PackImportSummary& packs) const;
+  // The panel's list of packs and the chosen one, after packs were taken up.
+  void refresh_packs();
   // "Save hub address": the admin's address and token (empty: the pack's) go to the store and the worker.
   void save_hub_endpoint();
   void draw_screen(ScreenContext& context);

@@ -1,7 +1,7 @@
 // Follow-up surveys between devices and the hub, with the real programs: packs published by the
-// hub and taken up by devices from a folder (refused when signed by another hub or changed after
-// signing, waiting when drafts are open), and contact opt-ins that reach only
-// `peiling-hub contacts export`.
+// hub and taken up by devices from a folder or over loopback HTTP from `peiling-hub serve` (refused
+// when signed by another hub or changed after signing, waiting when drafts are open), and contact
+// opt-ins that reach only `peiling-hub contacts export`.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -10,7 +10,9 @@
 
 #include "core/pack.hpp"
 #include "store/device_store.hpp"
+#include "support/hub_process.hpp"
 #include "support/process.hpp"
+#include "support/respondents.hpp"
 #include "sync/hub_store.hpp"
 
 namespace peiling::test {
@@ -72,6 +74,26 @@ class FollowUpSync : public ::testing::Test {
     return active.value();
   }
 
+  // The device took up version 4 of the follow-up pack, byte for byte, and switched to it.
+  void expect_switched_to_published(const std::string& data, const fs::path& published) {
+    EXPECT_EQ(active_pack(data), (store::PackRef{"minimal-follow-up", 4}));
+    auto store = store::DeviceStore::open(data);
+    ASSERT_TRUE(store.ok());
+    auto kept = store->pack({"minimal-follow-up", 4});
+    ASSERT_TRUE(kept.ok());
+    EXPECT_EQ(kept->json, read_file(published)) << "the device keeps the pack byte for byte";
+  }
+
+  // The device holds and runs only the pack it started with.
+  void expect_nothing_taken_up(const std::string& data) {
+    auto store = store::DeviceStore::open(data);
+    ASSERT_TRUE(store.ok());
+    auto packs = store->packs();
+    ASSERT_TRUE(packs.ok());
+    EXPECT_EQ(packs.value(), (std::vector<store::PackRef>{{"minimal-follow-up", 3}})) << "nothing was taken up";
+    EXPECT_EQ(store->active_pack().value(), (store::PackRef{"minimal-follow-up", 3}));
+  }
+
   fs::path dir;
   std::string hub_db;
   json hub_key;
@@ -120,12 +142,7 @@ TEST_F(FollowUpSync, TheHubPublishesAndADeviceTakesThePackUpFromAFolderAndSwitch
   auto fetched = device(data, running, {"--fetch-packs", stick.string()});
   ASSERT_EQ(fetched.exit_code, 0) << fetched.output;
   EXPECT_NE(fetched.output.find("now the active pack"), std::string::npos) << fetched.output;
-  EXPECT_EQ(active_pack(data), (store::PackRef{"minimal-follow-up", 4}));
-  auto store = store::DeviceStore::open(data);
-  ASSERT_TRUE(store.ok());
-  auto kept = store->pack({"minimal-follow-up", 4});
-  ASSERT_TRUE(kept.ok());
-  EXPECT_EQ(kept->json, read_file(next)) << "the device keeps the pack byte for byte";
+  expect_switched_to_published(data, next);
 }
 
 TEST_F(FollowUpSync, APackSignedByAnotherHubOrChangedAfterSigningIsRefusedWithAClearMessage) {
@@ -164,12 +181,7 @@ TEST_F(FollowUpSync, APackSignedByAnotherHubOrChangedAfterSigningIsRefusedWithAC
         << fetched.output;
     EXPECT_NE(fetched.output.find(reason), std::string::npos) << fetched.output;
   }
-  auto store = store::DeviceStore::open(data);
-  ASSERT_TRUE(store.ok());
-  auto packs = store->packs();
-  ASSERT_TRUE(packs.ok());
-  EXPECT_EQ(packs.value(), (std::vector<store::PackRef>{{"minimal-follow-up", 3}})) << "nothing was taken up";
-  EXPECT_EQ(store->active_pack().value(), (store::PackRef{"minimal-follow-up", 3}));
+  expect_nothing_taken_up(data);
 }
 
 TEST_F(FollowUpSync, APackThatAsksToBeActiveWaitsForTheAdminWhileDraftsAreOpen) {
@@ -239,6 +251,121 @@ std::vector<std::string> columns_of(const fs::path& path, const std::string& tab
       &columns, nullptr);
   sqlite3_close(db);
   return columns;
+}
+
+// How often the hub's request log shows this request answered with this status.
+int requests_in(const std::string& log, const std::string& request) {
+  int count = 0;
+  for (auto at = log.find(request); at != std::string::npos; at = log.find(request, at + 1)) ++count;
+  return count;
+}
+
+TEST_F(FollowUpSync, TheHubPublishesAndADeviceFetchesThePackOverLoopbackHttpAndSwitchesAsItAsks) {
+  const auto next = write_pack("next.json", 4, {{"sign_key", hub_key.at("sign_key")}}, true);
+  ASSERT_EQ(hub(hub_db, {"pack", "publish", next.string()}).exit_code, 0);
+  write_file((dir / "token").string(), "venue-token\n");
+  ServingHub served(hub_db, dir / "logs", {"--token-file", (dir / "token").string()});
+  ASSERT_TRUE(served.started()) << served.log();
+  // The packs routes need the token batches need; the running pack gives it, as a venue's would.
+  const auto running = write_pack(
+      "running.json", 3, {{"url", served.url()}, {"sign_key", hub_key.at("sign_key")}, {"token", "venue-token"}},
+      false);
+
+  const std::string data = (dir / "device").string();
+  auto synced = device(data, running, {"--sync", served.url()});
+  ASSERT_EQ(synced.exit_code, 0) << synced.output;
+  EXPECT_NE(synced.output.find("pack minimal-follow-up version 4 taken up"), std::string::npos) << synced.output;
+  EXPECT_NE(synced.output.find("now the active pack"), std::string::npos) << synced.output;
+  EXPECT_NE(synced.output.find("1 pack(s) taken up, 0 refused"), std::string::npos) << synced.output;
+  expect_switched_to_published(data, next);
+  // The next sync asks for the list again, and not for a pack the device holds.
+  auto again = device(data, running, {"--sync", served.url()});
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("0 pack(s) taken up, 0 refused"), std::string::npos) << again.output;
+  const std::string log = served.log();
+  EXPECT_EQ(requests_in(log, "GET /api/v1/packs 200"), 2) << log;
+  EXPECT_EQ(requests_in(log, "GET /api/v1/packs/minimal-follow-up/4 200"), 1) << log;
+
+  // Without the token the hub shows no packs, and the device says so.
+  auto tokenless = device((dir / "tokenless").string(),
+                          write_pack("tokenless.json", 3, {{"sign_key", hub_key.at("sign_key")}}, false),
+                          {"--sync", served.url()});
+  EXPECT_EQ(tokenless.exit_code, 1) << tokenless.output;
+  EXPECT_NE(tokenless.output.find("pack not fetched: " + served.url() + "/api/v1/packs: HTTP 401"), std::string::npos)
+      << tokenless.output;
+}
+
+TEST_F(FollowUpSync, OverHttpAPackSignedByAnotherHubOrChangedAfterSigningIsRefusedAndBatchesStillArrive) {
+  const auto running = write_pack("running.json", 3, {{"sign_key", hub_key.at("sign_key")}}, false);
+  const auto next = write_pack("next.json", 4, {{"sign_key", hub_key.at("sign_key")}}, true);
+
+  // This hub publishes the pack, and someone edits the signed file in its database.
+  ASSERT_EQ(hub(hub_db, {"pack", "publish", next.string()}).exit_code, 0);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(hub_db.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* select = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT signed_file FROM published_packs", -1, &select, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(select), SQLITE_ROW);
+    json envelope = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(select, 0)));
+    sqlite3_finalize(select);
+    std::string payload = envelope.at("payload");
+    const auto at = payload.find("Eerst");
+    ASSERT_NE(at, std::string::npos);
+    payload.replace(at, 5, "Later");
+    envelope["payload"] = payload;
+    sqlite3_stmt* update = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE published_packs SET signed_file = ?1", -1, &update, nullptr), SQLITE_OK);
+    const std::string altered = envelope.dump(2);
+    sqlite3_bind_text(update, 1, altered.c_str(), static_cast<int>(altered.size()), SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(update), SQLITE_DONE);
+    sqlite3_finalize(update);
+    sqlite3_close(db);
+  }
+  // A device with answers to deliver: the refused pack must not hold them back.
+  const std::string data = (dir / "device").string();
+  std::vector<store::Response> given;
+  {
+    auto store = store::DeviceStore::open(data);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store->remember_pack({"minimal-follow-up", 3}, read_file(running)).ok());
+    auto pack = load_pack_file(running);
+    ASSERT_TRUE(pack.ok()) << pack.errors().joined();
+    given = add_respondents(store.value(), pack->pack, 4).given;
+  }
+  ServingHub served(hub_db, dir / "logs");
+  ASSERT_TRUE(served.started()) << served.log();
+  const std::string origin = served.url() + "/api/v1/packs/minimal-follow-up/4";
+  auto altered = device(data, running, {"--sync", served.url()});
+  EXPECT_EQ(altered.exit_code, 1) << altered.output;
+  EXPECT_NE(altered.output.find("1 batch(es) delivered, 0 waiting, 0 refused; 0 pack(s) taken up, 1 refused"),
+            std::string::npos)
+      << altered.output;
+  EXPECT_NE(altered.output.find("refused: " + origin +
+                                ": /signature: does not verify with the hub key; the file was changed or not signed by "
+                                "the hub"),
+            std::string::npos)
+      << altered.output;
+  auto hub_status = hub(hub_db, {"status", "--json"});
+  ASSERT_EQ(hub_status.exit_code, 0) << hub_status.output;
+  EXPECT_EQ(json::parse(hub_status.output)["responses"][0]["complete"], static_cast<int>(given.size()));
+
+  // Another hub publishes the same pack: this device does not trust its key.
+  const std::string other_db = (dir / "other-hub.db").string();
+  init_hub(other_db);
+  ASSERT_EQ(hub(other_db, {"pack", "publish", next.string()}).exit_code, 0);
+  ServingHub other(other_db, dir / "other-logs");
+  ASSERT_TRUE(other.started()) << other.log();
+  const std::string fresh = (dir / "fresh-device").string();
+  auto foreign = device(fresh, running, {"--sync", other.url()});
+  EXPECT_EQ(foreign.exit_code, 1) << foreign.output;
+  EXPECT_NE(foreign.output.find("refused: " + other.url() + "/api/v1/packs/minimal-follow-up/4: "),
+            std::string::npos)
+      << foreign.output;
+  EXPECT_NE(foreign.output.find("is not a hub key this device trusts"), std::string::npos) << foreign.output;
+
+  expect_nothing_taken_up(data);
+  expect_nothing_taken_up(fresh);
 }
 
 TEST_F(FollowUpSync, AContactAddressReachesOnlyTheContactsExport) {

@@ -475,6 +475,44 @@ TEST(KioskAdmin, ShowsTheHubItsLastAttemptAndSuccessAndWhatWaits) {
   EXPECT_FALSE(settings->hub_token.has_value());
 }
 
+TEST(KioskAdmin, ShowsAPublishedPackTheSyncRefusedAndWhy) {
+  const auto dir = scratch_dir("admin_hub_pack_refused");
+  const KioskHub hub = make_kiosk_hub(dir);
+  // Another hub publishes the next version of the pack: the device does not trust its key.
+  const std::string other_db = dir + "/other-hub.db";
+  ASSERT_EQ(run_process({PEILING_HUB_BIN, "init", "--db", other_db}).exit_code, 0);
+  auto next = nlohmann::json::parse(read_file(kBundledPack));
+  next["version"] = next["version"].get<int>() + 1;
+  write_file(dir + "/next.json", next.dump(2));
+  const auto published = run_process({PEILING_HUB_BIN, "pack", "publish", "--db", other_db, dir + "/next.json"});
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+  ServingHub other(other_db, dir + "/logs");
+  ASSERT_TRUE(other.started()) << other.log();
+  const std::string origin = other.url() + "/api/v1/packs/" + next["id"].get<std::string>() + "/" +
+                             std::to_string(next["version"].get<int>());
+  for (const std::string size : {"1280x800", "800x1280"}) {
+    // Real time: the worker's first pass runs on its own thread while the PIN is typed.
+    const std::string corner = size == "1280x800" ? kHoldCorner : "drag 796 4 796 4 3500\n";
+    // The panel's scrolling part ends with the sync section: the wheel brings its end into view.
+    const std::string scroll = size == "1280x800" ? "wheel 900 400 -10\n" : "wheel 400 700 -10\n";
+    const std::string back_a_little = size == "1280x800" ? "wheel 900 400 2\n" : "wheel 400 700 2\n";
+    const std::string data = dir + "/data-" + size;
+    write_file(dir + "/admin.script", corner + enter_pin("2009") + enter_pin("2009") + "wait 1000\n" + scroll +
+                                          "expect \"" + origin + ": \"\n"
+                                          "expect \"is not a hub key this device trusts\"\n" + back_a_little +
+                                          "expect \"Gepubliceerde pakketten niet overgenomen\"\n"
+                                          "screenshot admin-pack-refused-" + size + ".png\n");
+    const auto result = run_process({PEILING_KIOSK_BIN, "--headless", "--script", "admin.script", "--data-dir", data,
+                                     "--pack", hub.pack_file, "--size", size, "--hub", other.url()},
+                                    {.working_dir = dir});
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    auto store = open_store(data);
+    auto packs = store.packs();
+    ASSERT_TRUE(packs.ok());
+    EXPECT_EQ(packs->size(), 1u) << "only the running pack";
+  }
+}
+
 TEST(KioskCrash, AKillMidResponseLeavesItAbandonedAndTheKioskAtWelcome) {
   const auto dir = scratch_dir("kill_mid_response");
   const std::string data = dir + "/data";

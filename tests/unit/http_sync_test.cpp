@@ -28,6 +28,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+const fs::path kPacks = fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs";
+
 // A sync worker whose changes a test can wait for.
 class WatchedWorker {
  public:
@@ -195,6 +197,82 @@ TEST_F(HubApiTest, AnotherGetPageIsOneLineAndGetsTheDatabaseAndTheQuery) {
   EXPECT_EQ(page.body, "hub.db nl");
   EXPECT_EQ(hub_api.handle({"GET", "/live", {{"lang", "nl"}}, std::nullopt, ""}).content_type,
             "text/html; charset=utf-8");
+}
+
+TEST_F(HubApiTest, PublishedPacksAreListedAndServedByteForByteBehindTheBatchesToken) {
+  const std::string bytes = peiling::test::read_file(kPacks / "valid-follow-up.json");
+  const store::PackRef ref{"minimal-follow-up", 3};
+  ASSERT_TRUE(hub->publish_pack(ref, bytes).ok());
+  auto hub_api = api("s3cret");
+  const auto get = [&](const std::string& path, std::optional<std::string> token = "s3cret") {
+    return hub_api.handle({"GET", path, {}, std::move(token), ""});
+  };
+  const std::string file_path = std::string(kPacksPath) + "/minimal-follow-up/3";
+  // The token rule of batch uploads: a hub's surveys are for its own devices.
+  EXPECT_EQ(get(std::string(kPacksPath), std::nullopt).status, 401);
+  EXPECT_EQ(get(file_path, std::nullopt).status, 401);
+  EXPECT_EQ(get(file_path, "wrong").status, 401);
+
+  const HttpResponse list = get(std::string(kPacksPath));
+  ASSERT_EQ(list.status, 200) << list.body;
+  const json listed = json::parse(list.body);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].at("id"), ref.id);
+  EXPECT_EQ(listed[0].at("version"), ref.version);
+  EXPECT_EQ(listed[0].at("sha256"), sha256_hex(bytes));
+
+  const HttpResponse file = get(file_path);
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_EQ(file.body, hub->published_pack_file(ref)->value());
+  auto read = read_signed_pack(file.body, "served", {hub->sign_public_key()});
+  ASSERT_TRUE(read.ok()) << read.errors().joined();
+  EXPECT_EQ(read->bytes, bytes) << "the pack inside is the published bytes";
+
+  const HttpResponse unknown = get(std::string(kPacksPath) + "/minimal-follow-up/4");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(error_of(unknown), "This hub has not published pack minimal-follow-up version 4.");
+  for (const std::string malformed : {"/", "/minimal-follow-up", "/minimal-follow-up/", "/minimal-follow-up/x",
+                                      "/minimal-follow-up/0", "/minimal-follow-up/-3", "/minimal-follow-up/3/more",
+                                      "/Minimal/3", "/../3", "/minimal-follow-up/99999999999"}) {
+    const HttpResponse answer = get(std::string(kPacksPath) + malformed);
+    EXPECT_EQ(answer.status, 400) << malformed;
+    EXPECT_NE(error_of(answer).find("expected /api/v1/packs/<pack id>/<version>"), std::string::npos) << malformed;
+  }
+  EXPECT_EQ(hub_api.check_head("POST", kPacksPath, "s3cret", 0)->status, 405);
+  EXPECT_EQ(hub_api.check_head("POST", file_path, "s3cret", 0)->status, 405);
+}
+
+TEST_F(HubApiTest, APassTakesUpPublishedPacksAndReportsARefusedOneWithoutHoldingBackBatches) {
+  const std::string follow_up = peiling::test::read_file(kPacks / "valid-follow-up.json");
+  ASSERT_TRUE(hub->publish_pack({"minimal-follow-up", 3}, follow_up).ok());
+  // Signed by the hub, but no valid pack: what a device of an older release would make of a newer format.
+  ASSERT_TRUE(
+      hub->publish_pack({"minimal-follow-up", 9}, peiling::test::read_file(kPacks / "invalid" / "show-if-self.json"))
+          .ok());
+  auto hub_api = api();
+  const std::string url = serve(hub_api);
+  ASSERT_FALSE(url.empty());
+  auto pass = sync_pass(device, trusting, {.url = url}, {});
+  ASSERT_TRUE(pass.ok()) << pass.errors().joined();
+  EXPECT_EQ(pass->delivered, 1);
+  EXPECT_TRUE(pass->all_delivered());
+  const store::PackRef taken{"minimal-follow-up", 3};
+  EXPECT_EQ(pass->packs.added, std::vector<store::PackRef>{taken});
+  EXPECT_EQ(pass->packs.activated, taken) << "the pack says auto_activate and no draft is open";
+  EXPECT_EQ(device.pack(taken)->json, follow_up);
+  ASSERT_EQ(pass->pack_problems().size(), 1u);
+  EXPECT_EQ(pass->pack_problems()[0], url + "/api/v1/packs/minimal-follow-up/9: "
+                                            "/sections/0/questions/1/show_if/question: a question cannot depend on itself");
+  EXPECT_TRUE(device.pack({"minimal-follow-up", 9}).error().kind == store::ErrorKind::not_found);
+  const std::string summary = pass->summary();
+  EXPECT_NE(summary.find("1 pack(s) taken up"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("1 pack(s) refused"), std::string::npos) << summary;
+
+  // The next pass does not fetch what the device holds; the refused one is tried again.
+  auto again = sync_pass(device, trusting, {.url = url}, {});
+  ASSERT_TRUE(again.ok()) << again.errors().joined();
+  EXPECT_TRUE(again->packs.added.empty());
+  EXPECT_EQ(again->packs.refused.size(), 1u);
 }
 
 TEST_F(HubApiTest, TheWorkerDeliversInTheBackgroundAndReportsEachChange) {
