@@ -164,10 +164,12 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
   return svg + "</svg>";
 }
 
-std::string scale_cell(const ScaleSummary* scale, std::string_view language) {
+// label names the scale where a phone shows the cell without its column's heading.
+std::string scale_cell(const ScaleSummary* scale, const std::string& label, std::string_view language) {
   if (!scale) return "<td></td>";
   const ReportWords& w = words(language);
-  std::string cell = "<td class=\"scale\"><b>" + format_optional(scale->mean, 2, language) + "</b>";
+  std::string cell = "<td class=\"scale\" data-label=\"" + html_escape(label) + "\"><b>" +
+                     format_optional(scale->mean, 2, language) + "</b>";
   if (scale->ci95) {
     cell += " <small class=\"ci\">(" + format_decimal(scale->ci95->low, 2, language) + "–" +
             format_decimal(scale->ci95->high, 2, language) + ")</small>";
@@ -194,7 +196,9 @@ std::string points_table(const Aggregate& aggregate, const Pack& pack, std::stri
             html_escape(item_title(pack, point.item_id, language)) + " <small class=\"id\">" +
             html_escape(point.item_id) + " · " + std::string(w.shown) + " " +
             std::to_string(point.scales.empty() ? 0 : point.scales.front().shown) + "</small></td>";
-    for (const auto& scale_id : pack.point_scales) html += scale_cell(point.scale(scale_id), language);
+    for (const auto& scale_id : pack.point_scales) {
+      html += scale_cell(point.scale(scale_id), scale_name(scale_id, language), language);
+    }
     html += "<td class=\"hide-narrow\">" +
             (point.quadrant ? html_escape(quadrant_name(w, *point.quadrant)) : std::string("–")) + "</td></tr>";
   }
@@ -257,7 +261,7 @@ std::string other_items_table(const Aggregate& aggregate, const Pack& pack, std:
                      std::string(w.mean) + "</th></tr></thead><tbody>";
   for (const auto& item : aggregate.other_items) {
     html += "<tr><td>" + html_escape(item_title(pack, item.item_id, language)) + "</td>" +
-            scale_cell(item.scales.empty() ? nullptr : &item.scales.front(), language) + "</tr>";
+            scale_cell(item.scales.empty() ? nullptr : &item.scales.front(), std::string(w.mean), language) + "</tr>";
   }
   return html + "</tbody></table></div>";
 }
@@ -339,6 +343,13 @@ ul.comments li{white-space:pre-wrap;margin:.25rem 0}
   svg.bar{width:5.5rem}
   th,td{padding:.3rem .25rem}
   td.scale{white-space:normal}
+  /* The points table stacks: rank and point, then each scale under its own name. */
+  table.points thead{display:none}
+  table.points tr{display:grid;grid-template-columns:1.6rem 1fr;border-bottom:1px solid #ccc;padding:.3rem 0}
+  table.points td{display:block;border:0}
+  table.points td.hide-narrow{display:none}
+  table.points td.scale{grid-column:2}
+  table.points td.scale::before{content:attr(data-label);display:block;font-size:.8em;color:#555}
 }
 @media print{
   @page{size:A4;margin:14mm 12mm}
