@@ -336,7 +336,8 @@ std::unique_ptr<peiling::sync::SyncWorker> start_sync_worker(const Options& opti
   }
   if (endpoint && !options.hub_ca.empty()) endpoint->ca_file = options.hub_ca;
   const Uint32 wake = SDL_RegisterEvents(1);
-  return std::make_unique<peiling::sync::SyncWorker>(store, pack, *endpoint, [wake] {
+  // Without an address the worker waits for the admin to set one, and wakes nobody meanwhile.
+  return std::make_unique<peiling::sync::SyncWorker>(store, pack, std::move(endpoint), [wake] {
     SDL_Event event{};
     event.type = wake;
     SDL_PushEvent(&event);
