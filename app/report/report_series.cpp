@@ -54,19 +54,29 @@ std::string pack_summary(const Pack& pack, const Aggregate& aggregate, std::stri
   return std::string(pack.title.in(language)) + " (" + pack.id + ") — " + line;
 }
 
+// On a phone each point becomes a card: the ratings side by side under its title, the status below.
 constexpr std::string_view kSeriesCss = R"css(
-table.series td.status{min-width:9rem}
-.counts{display:flex;flex-wrap:wrap;gap:0 .55rem;font-size:.85rem;font-variant-numeric:tabular-nums}
+.counts{display:flex;gap:0 .45rem;white-space:nowrap;font-size:.85rem;font-variant-numeric:tabular-nums}
 .counts i,.legend i{display:inline-block;width:.8rem;height:.8rem;vertical-align:-.1rem;margin-right:.2rem;border:1px solid #999}
 td.none{color:#666;font-style:italic}
-@media (max-width:40rem){table.series td.status{min-width:0}}
+@media screen and (max-width:40rem){
+  table.series thead{display:none}
+  table.series tr{display:grid;grid-template-columns:1.8rem 1fr 1fr;border-bottom:1px solid #ddd;padding:.35rem 0}
+  table.series td{border:0;padding:.1rem .25rem;text-align:left;min-width:0}
+  table.series td:first-child{grid-row:1/span 4}
+  table.series td:nth-child(2),table.series td.status,table.series td.none,table.series td.answered{grid-column:2/4}
+  table.series td[data-label]::before{content:attr(data-label) " ";font-size:.85rem;color:#555}
+  table.series td.rating br{display:none}
+  table.series td.rating small{margin-left:.3rem}
+}
 @media print{table.series{font-size:8.5pt}}
 )css";
 
 std::string html_rating(const ItemSummary* item, const std::string& scale_id, std::string_view language) {
   const ScaleSummary* scale = item ? item->scale(scale_id) : nullptr;
-  if (!scale) return "<td class=\"n\">–</td>";
-  return "<td class=\"n\"><b>" + format_optional(scale->mean, 2, language) + "</b><br><small>n " +
+  const std::string cell = "<td class=\"n rating\" data-label=\"" + html_escape(scale_name(scale_id, language)) + "\">";
+  if (!scale) return cell + "–</td>";
+  return cell + "<b>" + format_optional(scale->mean, 2, language) + "</b><br><small>n " +
          std::to_string(scale->rated) + "</small></td>";
 }
 
@@ -74,7 +84,7 @@ std::string html_status(const SeriesRow& row, const std::vector<std::string>& la
   if (!row.followed_up) {
     return "<td class=\"none\" colspan=\"2\">" + html_escape(words(language).not_followed_up) + "</td>";
   }
-  if (!row.status) return "<td class=\"status\">–</td><td class=\"n\">–</td>";
+  if (!row.status) return "<td class=\"status\">–</td><td class=\"n answered\">–</td>";
   std::vector<BarSegment> segments;
   std::string title, counts;
   const auto add = [&](int count, std::string_view colour, const std::string& label) {
@@ -85,8 +95,8 @@ std::string html_status(const SeriesRow& row, const std::vector<std::string>& la
   };
   for (std::size_t i = 0; i < row.status->counts.size(); ++i) add(row.status->counts[i], kStatusColours[i], labels[i]);
   add(row.status->dont_know, kNoOpinionColour, labels.back());
-  return "<td class=\"status\">" + stacked_bar_svg(segments, title) + "<div class=\"counts\">" + counts +
-         "</div></td><td class=\"n\">" + std::to_string(row.status->answered()) + "</td>";
+  return "<td class=\"status\" data-label=\"" + html_escape(words(language).follow_up_status) + "\">" + stacked_bar_svg(segments, title) + "<div class=\"counts\">" + counts +
+         "</div></td><td class=\"n answered\" data-label=\"n\">" + std::to_string(row.status->answered()) + "</td>";
 }
 
 // The colour of each status, in the order of the counts.

@@ -71,7 +71,7 @@ constexpr ReportWords kDutch{
     .series_points = "Verbeterpunten: oordeel op de conferentie en wat ermee gedaan is",
     .not_followed_up = "niet nagevraagd",
     .answered = "beantwoord",
-    .follow_up_status = "Stand van zaken",
+    .follow_up_status = "Stand bij de vervolgpeiling",
     .read_series_order = "De punten staan in de volgorde van de eerste vragenlijst, niet op belang.",
     .read_series_sources = "Belang, haalbaarheid en kwadrant komen uit de reacties op ‘{first}’; de stand van zaken "
                            "(aantal per status, weet niet, n) uit de reacties op ‘{follow_up}’. Het zijn andere "
@@ -142,7 +142,7 @@ constexpr ReportWords kEnglish{
     .series_points = "Improvement points: rated at the conference, and what was done with them",
     .not_followed_up = "not followed up",
     .answered = "answered",
-    .follow_up_status = "Status since",
+    .follow_up_status = "Status at the follow-up",
     .read_series_order = "Points are in the order of the first questionnaire, not ranked.",
     .read_series_sources = "Importance, feasibility and quadrant come from the responses to ‘{first}’; the status "
                            "(count per status, don’t know, n) from the responses to ‘{follow_up}’. These are "
