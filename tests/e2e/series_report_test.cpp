@@ -11,10 +11,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "core/pack.hpp"
-#include "store/device_store.hpp"
-#include "support/process.hpp"
-#include "support/respondents.hpp"
+#include "support/delivery.hpp"
 
 namespace peiling::test {
 namespace {
@@ -44,58 +41,33 @@ class SeriesReport : public ::testing::Test {
     hub_db = (*dir / "hub.db").string();
     tally = new Tally;
     ASSERT_EQ(run_process({PEILING_HUB_BIN, "init", "--db", hub_db}).exit_code, 0);
-    const auto keys = run_process({PEILING_HUB_BIN, "keys", "show", "--db", hub_db});
-    ASSERT_EQ(keys.exit_code, 0) << keys.output;
-    hub_keys = new json(json::parse("{" + keys.output + "}").at("hub"));
     conference_file = deliver("conference-2009-11-13", kConferenceRespondents, 2009);
     follow_up_file = deliver("follow-up-2010-spring", kFollowUpRespondents, 2010);
   }
   static void TearDownTestSuite() {
     delete dir;
     delete tally;
-    delete hub_keys;
   }
 
   // Makes count respondents of the bundled pack on a device of their own and imports them into the
   // hub; returns the pack file (with the hub's keys) and tallies the answers.
   static std::string deliver(const std::string& pack_id, int count, unsigned seed) {
-    json pack = json::parse(read_file(fs::path(PEILING_ASSETS_DIR) / "packs" / (pack_id + ".json")));
-    pack["hub"] = *hub_keys;
     const fs::path pack_file = *dir / (pack_id + ".json");
-    write_file(pack_file.string(), pack.dump(2));
-    auto loaded = load_pack_file(pack_file);
-    EXPECT_TRUE(loaded.ok()) << loaded.errors().joined();
-    if (!loaded.ok()) return {};
-    const fs::path device = *dir / ("device-" + pack_id);
-    {
-      auto store = store::DeviceStore::open(device);
-      EXPECT_TRUE(store.ok()) << store.error().message;
-      if (!store.ok()) return {};
-      EXPECT_TRUE(store->remember_pack({loaded->pack.id, loaded->pack.version}, read_file(pack_file)).ok());
-      const Respondents made = add_respondents(store.value(), loaded->pack, count, 0, seed);
-      EXPECT_EQ(made.given.size(), static_cast<std::size_t>(count));
-      for (const auto& response : made.given) {
-        for (const auto& answer : response.answers) {
-          const Scale* scale = loaded->pack.scale(answer.scale_id);
-          if (scale && scale->kind == ScaleKind::status) {
-            auto& counts = tally->statuses[answer.item_id];
-            ++counts[answer.rating.is_skip() ? 5 : static_cast<std::size_t>(answer.rating.value() - 1)];
-          } else if (!answer.rating.is_skip()) {
-            const std::string key = answer.item_id + "/" + answer.scale_id;
-            ++tally->rated[key];
-            tally->sum[key] += answer.rating.value();
-          }
+    const json pack = json::parse(read_file(fs::path(PEILING_ASSETS_DIR) / "packs" / (pack_id + ".json")));
+    const Delivery delivered = deliver_respondents(hub_db, pack_file, pack, count, 0, seed);
+    for (const auto& response : delivered.respondents.given) {
+      for (const auto& answer : response.answers) {
+        const Scale* scale = delivered.pack.scale(answer.scale_id);
+        if (scale && scale->kind == ScaleKind::status) {
+          auto& counts = tally->statuses[answer.item_id];
+          ++counts[answer.rating.is_skip() ? 5 : static_cast<std::size_t>(answer.rating.value() - 1)];
+        } else if (!answer.rating.is_skip()) {
+          const std::string key = answer.item_id + "/" + answer.scale_id;
+          ++tally->rated[key];
+          tally->sum[key] += answer.rating.value();
         }
       }
     }
-    const fs::path stick = *dir / ("stick-" + pack_id);
-    const auto exported = run_process({PEILING_KIOSK_BIN, "--data-dir", device.string(), "--pack", pack_file.string(),
-                                       "--export-batches", stick.string()});
-    EXPECT_EQ(exported.exit_code, 0) << exported.output;
-    const auto imported = run_process({PEILING_HUB_BIN, "import", "--db", hub_db, stick.string()});
-    EXPECT_EQ(imported.exit_code, 0) << imported.output;
-    EXPECT_NE(imported.output.find("(" + std::to_string(count) + " responses added)"), std::string::npos)
-        << imported.output;
     return pack_file.string();
   }
 
@@ -116,7 +88,6 @@ class SeriesReport : public ::testing::Test {
 
   static inline fs::path* dir = nullptr;
   static inline std::string hub_db;
-  static inline json* hub_keys = nullptr;
   static inline Tally* tally = nullptr;
   static inline std::string conference_file;
   static inline std::string follow_up_file;
@@ -231,6 +202,11 @@ TEST_F(SeriesReport, RefusesPacksThatAreNotAFirstPackAndItsFollowUp) {
   EXPECT_NE(csv.exit_code, 0);
   EXPECT_NE(csv.output.find("--series writes --format html or xlsx"), std::string::npos) << csv.output;
   EXPECT_FALSE(fs::exists(*dir / "x.html") || fs::exists(*dir / "x.xlsx") || fs::exists(*dir / "x.csv"));
+  for (const std::string format : {"html", "xlsx"}) {
+    const auto unwritable = series(format, "no-such-folder/x." + format);
+    EXPECT_NE(unwritable.exit_code, 0) << format;
+    EXPECT_NE(unwritable.output.find("no-such-folder/x." + format), std::string::npos) << unwritable.output;
+  }
 }
 
 }  // namespace
