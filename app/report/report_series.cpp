@@ -166,7 +166,10 @@ Result<std::filesystem::path> write_series_xlsx(const std::filesystem::path& pat
   const std::vector<std::string> labels = status_labels(report, language);
   return write_workbook(path, [&](lxw_workbook* book, const Formats& formats) {
     Sheet sheet(book, "Series");
+    // Wide enough for the headings: the point's title, then every figure and the quadrant's name.
+    const auto figures = static_cast<lxw_col_t>(3 + 2 * first.point_scales.size() + 2 + labels.size() + 1);
     worksheet_set_column(sheet.get(), 2, 2, 60, nullptr);
+    worksheet_set_column(sheet.get(), 3, figures - 1, 16, nullptr);
     sheet.text(w.rank, formats.header).text("id", formats.header).text(w.point, formats.header);
     for (const auto& scale_id : first.point_scales) {
       const std::string name = scale_name(scale_id, language) + " ";
