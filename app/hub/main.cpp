@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,9 +17,11 @@
 
 #include "core/codec.hpp"
 #include "core/pack.hpp"
+#include "core/series.hpp"
 #include "report/report_csv.hpp"
 #include "report/report_html.hpp"
 #include "report/report_json.hpp"
+#include "report/report_series.hpp"
 #include "report/report_xlsx.hpp"
 #include "sync/contact_file.hpp"
 #include "sync/files.hpp"
@@ -356,6 +359,7 @@ struct ReportRequest {
   std::optional<int> k;  // empty: the pack's settings.min_group_size
   bool wide = false;
   bool include_abandoned = false;
+  bool series = false;  // a first pack and its follow-up side by side
 };
 
 // Writes text to path, or says why not.
@@ -413,6 +417,46 @@ int write_report(const ReportRequest& request) {
               request.out.c_str(), seconds, aggregate.responses, k,
               request.include_abandoned ? ", abandoned included" : "",
               aggregate.withheld ? ", fewer than k: figures withheld" : "");
+  return kExitOk;
+}
+
+// `report --series`: the two packs are told apart by refers_to; each is aggregated on its own
+// with the same k, the larger of the two packs' min_group_size unless --k says otherwise.
+int write_series_report(const ReportRequest& request, const std::vector<std::string>& pack_files) {
+  if (pack_files.size() != 2) return fatal("--series needs two --pack-file: the first pack and its follow-up.");
+  if (request.format != "html" && request.format != "xlsx") return fatal("--series writes --format html or xlsx.");
+  auto a = peiling::load_pack_file(pack_files[0]);
+  if (!a) return fatal(a.errors().joined("; "));
+  auto b = peiling::load_pack_file(pack_files[1]);
+  if (!b) return fatal(b.errors().joined("; "));
+  auto packs = peiling::order_series_packs(a->pack, b->pack);
+  if (!packs) return fatal(packs.errors().joined("; "));
+  const peiling::Pack& first = *packs->first;
+  const std::string language = request.language.empty() ? first.languages.front() : request.language;
+  const int k = request.k.value_or(std::max(first.settings.min_group_size, packs->follow_up->settings.min_group_size));
+  if (k < 1) return fatal("--k must be 1 or more.");
+  auto hub = HubStore::open(request.db);
+  if (!hub) return fatal(hub.error().message);
+  auto first_data = hub->survey_data(first.id);
+  if (!first_data) return fatal(first_data.error().message);
+  auto follow_up_data = hub->survey_data(packs->follow_up->id);
+  if (!follow_up_data) return fatal(follow_up_data.error().message);
+  const peiling::AggregationOptions options{k, request.include_abandoned};
+  const peiling::Aggregate first_aggregate = peiling::aggregate(first_data.value(), first, options);
+  const peiling::Aggregate follow_up_aggregate =
+      peiling::aggregate(follow_up_data.value(), *packs->follow_up, options);
+  const peiling::report::SeriesReport report(packs.value(), first_aggregate, follow_up_aggregate);
+  const peiling::report::ReportContext context{language, peiling::utc_now()};
+  if (request.format == "html") {
+    if (!write_text_file(request.out, peiling::report::series_html(report, context))) {
+      return fatal("could not write " + request.out + ".");
+    }
+  } else if (auto xlsx = peiling::report::write_series_xlsx(request.out, report, context); !xlsx) {
+    return fatal(xlsx.errors().joined("; "));
+  }
+  std::printf("report: series %s written to %s (%s: %d responses, %s: %d responses, k %d)\n", request.format.c_str(),
+              request.out.c_str(), first.id.c_str(), first_aggregate.responses, packs->follow_up->id.c_str(),
+              follow_up_aggregate.responses, k);
   return kExitOk;
 }
 
@@ -510,8 +554,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"html", "csv", "xlsx", "json"}))
       ->required();
   report->add_option("--out", report_request.out, "The file to write")->required();
-  report->add_option("--pack-file", report_request.pack_file,
-                     "The pack's JSON file: its titles, scales and k (the hub keeps answers, not packs)")
+  std::vector<std::string> report_pack_files;
+  report->add_option("--pack-file", report_pack_files,
+                     "The pack's JSON file: its titles, scales and k (the hub keeps answers, not packs); "
+                     "with --series, give it twice: the first pack and its follow-up")
       ->required();
   report->add_option("--pack", report_request.pack_id, "The pack id to report on (default: the pack file's)");
   report->add_option("--lang", report_request.language,
@@ -521,10 +567,17 @@ int main(int argc, char** argv) {
   report->add_flag("--wide", report_request.wide, "CSV: one row per response instead of one per answer");
   report->add_flag("--include-abandoned", report_request.include_abandoned,
                    "Count abandoned responses too (the report says so)");
+  report->add_flag("--series", report_request.series,
+                   "Each point of the first pack beside its follow-up's status counts (html or xlsx)");
 
   CLI11_PARSE(cli, argc, argv);
   report_request.db = db;
-  if (report->parsed()) return write_report(report_request);
+  if (report->parsed() && report_request.series) return write_series_report(report_request, report_pack_files);
+  if (report->parsed()) {
+    if (report_pack_files.size() > 1) return fatal("give one --pack-file, or two with --series.");
+    report_request.pack_file = report_pack_files.empty() ? "" : report_pack_files.front();
+    return write_report(report_request);
+  }
   if (validate->parsed()) return validate_packs(pack_files);
   if (publish->parsed()) return publish_pack(db, publish_file);
   if (pack_list->parsed()) return list_packs(db);

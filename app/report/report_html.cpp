@@ -11,12 +11,6 @@
 
 namespace peiling::report {
 
-namespace {
-
-// Rating colours from 1 (low) to 5 (high), then "no opinion"; they keep apart in greyscale print.
-constexpr std::array<std::string_view, 5> kValueColours{"#b2182b", "#ef8a62", "#d9d9a0", "#67a9cf", "#2166ac"};
-constexpr std::string_view kNoOpinionColour = "#bdbdbd";
-
 std::string_view value_colour(std::size_t slot, std::size_t slots) {
   // A 1..3 scale takes the ends and the middle of the five.
   if (slots <= 1) return kValueColours[2];
@@ -24,35 +18,45 @@ std::string_view value_colour(std::size_t slot, std::size_t slots) {
   return kValueColours[std::min(index, kValueColours.size() - 1)];
 }
 
+namespace {
+
 std::string number(double value) {
   return format_decimal(value, 1, "en");  // SVG coordinates: always a point
 }
 
-// A stacked bar of the distribution, with the counts in its tooltip.
-std::string distribution_svg(const ScaleSummary& scale, std::string_view language) {
-  const ReportWords& w = words(language);
-  const int total = scale.rated + scale.no_opinion;
-  std::string title;
-  for (std::size_t i = 0; i < scale.distribution.size(); ++i) {
-    title += std::to_string(scale.min + static_cast<int>(i)) + ": " + std::to_string(scale.distribution[i]) + "  ";
-  }
-  title += std::string(w.no_opinion) + ": " + std::to_string(scale.no_opinion);
+}  // namespace
+
+std::string stacked_bar_svg(const std::vector<BarSegment>& segments, const std::string& title) {
+  int total = 0;
+  for (const auto& segment : segments) total += segment.count;
   std::string svg = "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\"><title>" +
                     html_escape(title) + "</title>";
   if (total == 0) return svg + "<rect width=\"100\" height=\"10\" fill=\"#eee\"/></svg>";
   double x = 0;
-  const auto segment = [&](int count, std::string_view colour) {
-    if (count == 0) return;
-    const double width = 100.0 * count / total;
+  for (const auto& segment : segments) {
+    if (segment.count == 0) continue;
+    const double width = 100.0 * segment.count / total;
     svg += "<rect x=\"" + number(x) + "\" width=\"" + number(width + 0.05) + "\" height=\"10\" fill=\"" +
-           std::string(colour) + "\"/>";
+           std::string(segment.colour) + "\"/>";
     x += width;
-  };
-  for (std::size_t i = 0; i < scale.distribution.size(); ++i) {
-    segment(scale.distribution[i], value_colour(i, scale.distribution.size()));
   }
-  segment(scale.no_opinion, kNoOpinionColour);
   return svg + "</svg>";
+}
+
+namespace {
+
+// A stacked bar of the distribution, with the counts in its tooltip.
+std::string distribution_svg(const ScaleSummary& scale, std::string_view language) {
+  const ReportWords& w = words(language);
+  std::string title;
+  std::vector<BarSegment> segments;
+  for (std::size_t i = 0; i < scale.distribution.size(); ++i) {
+    title += std::to_string(scale.min + static_cast<int>(i)) + ": " + std::to_string(scale.distribution[i]) + "  ";
+    segments.push_back({scale.distribution[i], value_colour(i, scale.distribution.size())});
+  }
+  title += std::string(w.no_opinion) + ": " + std::to_string(scale.no_opinion);
+  segments.push_back({scale.no_opinion, kNoOpinionColour});
+  return stacked_bar_svg(segments, title);
 }
 
 // The colours of the bars: the values of the point scales from low to high, then "no opinion".
@@ -369,6 +373,10 @@ std::string page_head(std::string_view language, const std::string& title, std::
 
 }  // namespace
 
+std::string report_page_head(std::string_view language, const std::string& title, std::string_view extra_css) {
+  return page_head(language, title, std::string(kReportCss) + std::string(extra_css), "");
+}
+
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -390,7 +398,7 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
   const std::string& language = context.language;
   const ReportWords& w = words(language);
   const std::string title = std::string(pack.title.in(language)) + " — " + std::string(w.report_title);
-  std::string html = page_head(language, title, kReportCss, "") + "<body><header><h1>" + html_escape(title) + "</h1>";
+  std::string html = report_page_head(language, title, "") + "<body><header><h1>" + html_escape(title) + "</h1>";
   std::string sub = pack.conference.date;
   if (pack.conference.place) sub += " · " + std::string(pack.conference.place->in(language));
   html += "<p class=\"sub\">" + html_escape(sub) + "</p></header>";

@@ -67,6 +67,18 @@ constexpr ReportWords kDutch{
     .read_merged = "Samengevoegd tot één groep omdat ze afzonderlijk te klein zijn of af te leiden zouden zijn: "
                    "{groups}.",
     .withheld_sentence = "Er zijn {n} reactie(s), minder dan {k}: er worden geen uitkomsten getoond.",
+    .series_title = "Van werkconferentie naar vervolgpeiling",
+    .series_points = "Verbeterpunten: oordeel op de conferentie en wat ermee gedaan is",
+    .not_followed_up = "niet nagevraagd",
+    .answered = "beantwoord",
+    .follow_up_status = "Stand bij de vervolgpeiling",
+    .read_series_order = "De punten staan in de volgorde van de eerste vragenlijst, niet op belang.",
+    .read_series_sources = "Belang, haalbaarheid en kwadrant komen uit de reacties op ‘{first}’; de stand van zaken "
+                           "(aantal per status, weet niet, n) uit de reacties op ‘{follow_up}’. Het zijn andere "
+                           "reacties: niemand wordt over beide gevolgd.",
+    .read_series_k = "Elke vragenlijst valt apart onder de k-regel: heeft er een minder dan {k} reacties, dan staat "
+                     "daarvan alleen het aantal.",
+    .read_series_not_followed = "‘Niet nagevraagd’: de vervolgpeiling vraagt niet naar dit punt.",
 };
 
 constexpr ReportWords kEnglish{
@@ -126,6 +138,18 @@ constexpr ReportWords kEnglish{
     .read_comments = "Comments are verbatim, in alphabetical order, unlinked from any other answer.",
     .read_merged = "Merged into one group because alone they are too small or could be derived: {groups}.",
     .withheld_sentence = "There are {n} response(s), fewer than {k}: no results are shown.",
+    .series_title = "From conference to follow-up",
+    .series_points = "Improvement points: rated at the conference, and what was done with them",
+    .not_followed_up = "not followed up",
+    .answered = "answered",
+    .follow_up_status = "Status at the follow-up",
+    .read_series_order = "Points are in the order of the first questionnaire, not ranked.",
+    .read_series_sources = "Importance, feasibility and quadrant come from the responses to ‘{first}’; the status "
+                           "(count per status, don’t know, n) from the responses to ‘{follow_up}’. These are "
+                           "different responses: nobody is followed across both.",
+    .read_series_k = "Each questionnaire falls under the k rule on its own: one with fewer than {k} responses "
+                     "shows only its count.",
+    .read_series_not_followed = "‘Not followed up’: the follow-up survey does not ask about this point.",
 };
 
 }  // namespace

@@ -22,6 +22,9 @@ struct ReportWords {
   std::string_view read_k, read_excluded_abandoned, read_included_abandoned, read_excluded_other;
   std::string_view read_ranking, read_interval, read_quadrant, read_top_n, read_comments, read_merged;
   std::string_view withheld_sentence;
+  // The series report: a first pack and its follow-up side by side.
+  std::string_view series_title, series_points, not_followed_up, answered, follow_up_status;
+  std::string_view read_series_order, read_series_sources, read_series_k, read_series_not_followed;
 };
 
 // "nl" gets Dutch; every other language gets English.

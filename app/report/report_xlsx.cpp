@@ -7,6 +7,7 @@
 #include "core/catalog.hpp"
 #include "report/report_text.hpp"
 #include "report/survey_table.hpp"
+#include "report/xlsx_sheet.hpp"
 
 namespace peiling::report {
 
@@ -15,68 +16,6 @@ namespace {
 // Excel keeps times as days since 1899-12-30; the Unix epoch is day 25569.
 constexpr double kExcelUnixEpochDay = 25569;
 constexpr double kMillisPerDay = 86'400'000;
-
-// Cells take C strings: a NUL byte in a comment would cut it short, so it becomes U+FFFD.
-std::string cell_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '\0') {
-      out += "\xEF\xBF\xBD";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// One sheet written top to bottom (constant-memory mode needs rows in order), remembering the
-// widest row for the filter.
-class Sheet {
- public:
-  Sheet(lxw_workbook* book, const char* name) : sheet_(workbook_add_worksheet(book, name)) {}
-  lxw_worksheet* get() const { return sheet_; }
-  Sheet& text(std::string_view value, lxw_format* format = nullptr) {
-    if (!value.empty()) worksheet_write_string(sheet_, row_, column_, cell_text(value).c_str(), format);
-    return next();
-  }
-  Sheet& number(double value, lxw_format* format = nullptr) {
-    worksheet_write_number(sheet_, row_, column_, value, format);
-    return next();
-  }
-  Sheet& optional(const std::optional<double>& value, lxw_format* format) {
-    return value ? number(*value, format) : next();
-  }
-  Sheet& skip() { return next(); }
-  void end_row() {
-    ++row_;
-    column_ = 0;
-  }
-  // The first row as the header: bold, frozen, with a filter over the rows written.
-  void finish_table() {
-    worksheet_freeze_panes(sheet_, 1, 0);
-    if (widest_ > 0) worksheet_autofilter(sheet_, 0, 0, row_ > 0 ? row_ - 1 : 0, static_cast<lxw_col_t>(widest_ - 1));
-  }
-
- private:
-  Sheet& next() {
-    ++column_;
-    widest_ = std::max(widest_, column_);
-    return *this;
-  }
-  lxw_worksheet* sheet_;
-  lxw_row_t row_ = 0;
-  lxw_col_t column_ = 0;
-  lxw_col_t widest_ = 0;
-};
-
-struct Formats {
-  lxw_format* header;
-  lxw_format* decimal;  // 0.00
-  lxw_format* whole;    // 0
-  lxw_format* time;     // yyyy-mm-dd hh:mm
-  lxw_format* wrap;
-};
 
 void summary_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& aggregate, const Pack& pack,
                    const ReportContext& context) {
@@ -240,31 +179,13 @@ void answers_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& 
 
 Result<std::filesystem::path> write_xlsx(const std::filesystem::path& path, const Aggregate& aggregate,
                                          const SurveyData& data, const Pack& pack, const ReportContext& context) {
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;
-  options.use_zip64 = LXW_TRUE;
-  const std::string file = path.string();
-  lxw_workbook* book = workbook_new_opt(file.c_str(), &options);
-  if (!book) return Result<std::filesystem::path>::failure(file + ": could not start the workbook.");
-  Formats formats{workbook_add_format(book), workbook_add_format(book), workbook_add_format(book),
-                  workbook_add_format(book), workbook_add_format(book)};
-  format_set_bold(formats.header);
-  format_set_bottom(formats.header, LXW_BORDER_THIN);
-  format_set_num_format(formats.decimal, "0.00");
-  format_set_num_format(formats.whole, "0");
-  format_set_num_format(formats.time, "yyyy-mm-dd hh:mm");
-  format_set_text_wrap(formats.wrap);
-  format_set_align(formats.wrap, LXW_ALIGN_VERTICAL_TOP);
-
-  summary_sheet(book, formats, aggregate, pack, context);
-  points_sheet(book, formats, aggregate, pack, context.language);
-  top_n_sheet(book, formats, aggregate, pack, context.language);
-  comments_sheet(book, formats, aggregate, pack, context.language);
-  answers_sheet(book, formats, aggregate, data, pack);
-  if (const lxw_error closed = workbook_close(book); closed != LXW_NO_ERROR) {
-    return Result<std::filesystem::path>::failure(file + ": could not write the workbook: " + lxw_strerror(closed));
-  }
-  return path;
+  return write_workbook(path, [&](lxw_workbook* book, const Formats& formats) {
+    summary_sheet(book, formats, aggregate, pack, context);
+    points_sheet(book, formats, aggregate, pack, context.language);
+    top_n_sheet(book, formats, aggregate, pack, context.language);
+    comments_sheet(book, formats, aggregate, pack, context.language);
+    answers_sheet(book, formats, aggregate, data, pack);
+  });
 }
 
 }  // namespace peiling::report
