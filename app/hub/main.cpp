@@ -16,6 +16,7 @@
 
 #include "core/codec.hpp"
 #include "core/pack.hpp"
+#include "report/live_route.hpp"
 #include "report/report_csv.hpp"
 #include "report/report_html.hpp"
 #include "report/report_json.hpp"
@@ -208,6 +209,7 @@ struct ServeOptions {
   std::string token_file;
   std::string tls_cert;
   std::string tls_key;
+  std::string pack_file;  // empty: /live shows the pack newest published on the hub
   bool strict = false;
   int test_drop_acks = 0;
 };
@@ -251,9 +253,17 @@ int serve(const std::string& db, const ServeOptions& options) {
     api_options.token = read_secret(options.token_file, "--token-file");
     if (!api_options.token) return kExitFatal;
   }
+  std::optional<peiling::Pack> live_pack;
+  if (!options.pack_file.empty()) {
+    auto loaded = peiling::load_pack_file(options.pack_file);
+    if (!loaded) return fatal("--pack-file: " + loaded.errors().joined("; "));
+    live_pack = std::move(loaded->pack);
+  }
   auto hub = HubStore::open(db);
   if (!hub) return fatal(hub.error().message);
   peiling::sync::HubApi api(hub.value(), api_options);
+  api.add_get(std::string(peiling::report::kLivePath), peiling::report::live_route(std::move(live_pack)),
+              peiling::sync::Access::open);
   server.log = [](const std::string& line) { std::fprintf(stderr, "peiling-hub: %s\n", line.c_str()); };
 
   sigset_t stop_signals;
@@ -351,8 +361,8 @@ struct ReportRequest {
   std::string format = "html";
   std::string out;
   std::string language;  // empty: the pack's first language
-  std::string pack_id;   // empty: the pack file's id
-  std::string pack_file;
+  std::string pack_id;   // empty: the pack file's id, or the pack newest published on the hub
+  std::string pack_file;  // empty: the pack published on the hub
   std::optional<int> k;  // empty: the pack's settings.min_group_size
   bool wide = false;
   bool include_abandoned = false;
@@ -368,7 +378,10 @@ bool write_text_file(const std::string& path, const std::string& text) {
 
 int write_report(const ReportRequest& request) {
   const auto started = std::chrono::steady_clock::now();
-  auto loaded = peiling::load_pack_file(request.pack_file);
+  auto hub = HubStore::open(request.db);
+  if (!hub) return fatal(hub.error().message);
+  auto loaded = request.pack_file.empty() ? peiling::report::published_pack(hub.value(), request.pack_id)
+                                          : peiling::load_pack_file(request.pack_file);
   if (!loaded) return fatal(loaded.errors().joined("; "));
   const peiling::Pack& pack = loaded->pack;
   if (!request.pack_id.empty() && request.pack_id != pack.id) {
@@ -378,8 +391,6 @@ int write_report(const ReportRequest& request) {
   const std::string language = request.language.empty() ? pack.languages.front() : request.language;
   const int k = request.k.value_or(pack.settings.min_group_size);
   if (k < 1) return fatal("--k must be 1 or more.");
-  auto hub = HubStore::open(request.db);
-  if (!hub) return fatal(hub.error().message);
   auto data = hub->survey_data(pack.id);
   if (!data) return fatal(data.error().message);
   const peiling::Aggregate aggregate = peiling::aggregate(data.value(), pack, {k, request.include_abandoned});
@@ -480,6 +491,8 @@ int main(int argc, char** argv) {
   serve_command->add_option("--tls-key", serve_options.tls_key, "PEM private key of --tls-cert")
       ->check(CLI::ExistingFile);
   serve_command->add_flag("--strict", serve_options.strict, "Quarantine batches of devices not yet approved");
+  serve_command->add_option("--pack-file", serve_options.pack_file,
+                            "The pack GET /live shows (default: the newest pack published on this hub)");
   // Tests only: commit the first N new batches, then close the connection without an answer.
   serve_command->add_option("--test-drop-acks", serve_options.test_drop_acks)->group("");
 
@@ -510,9 +523,9 @@ int main(int argc, char** argv) {
       ->required();
   report->add_option("--out", report_request.out, "The file to write")->required();
   report->add_option("--pack-file", report_request.pack_file,
-                     "The pack's JSON file: its titles, scales and k (the hub keeps answers, not packs)")
-      ->required();
-  report->add_option("--pack", report_request.pack_id, "The pack id to report on (default: the pack file's)");
+                     "The pack's JSON file: its titles, scales and k (default: the pack published on the hub)");
+  report->add_option("--pack", report_request.pack_id,
+                     "The pack id to report on (default: the pack file's, or the newest published)");
   report->add_option("--lang", report_request.language,
                      "nl or en (default: the pack's first language); nl writes CSV for Dutch Excel (;)")
       ->check(CLI::IsMember({"nl", "en"}));
