@@ -8,7 +8,7 @@
 //                         signed ack), 400 not JSON, 401 token, 403 blocked device, 409 conflict,
 //                         413 too large, 422 bad schema or signature, 503 busy
 //   GET  /api/v1/health   version and counts
-// More GET pages (a results page, packs) are one add_get() each.
+// More GET pages are one add_get() each; app/hub adds GET /live (report::live_route) that way.
 #include <atomic>
 #include <cstddef>
 #include <cstdint>

@@ -479,7 +479,9 @@ int main(int argc, char** argv) {
 
   ServeOptions serve_options;
   auto* serve_command = cli.add_subcommand(
-      "serve", "Receive batches from devices over HTTP(S) until SIGTERM; one log line per request on stderr");
+      "serve",
+      "Receive batches from devices over HTTP(S) and serve the live page (GET /live) until SIGTERM; one log "
+      "line per request on stderr");
   add_db(serve_command);
   serve_command->add_option("--listen", serve_options.listen, "IPv4 address and port; port 0 picks a free one")
       ->capture_default_str();
