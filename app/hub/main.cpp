@@ -382,6 +382,10 @@ int write_report(const ReportRequest& request) {
   if (!hub) return fatal(hub.error().message);
   auto loaded = request.pack_file.empty() ? peiling::report::published_pack(hub.value(), request.pack_id)
                                           : peiling::load_pack_file(request.pack_file);
+  if (!loaded && request.pack_file.empty()) {
+    return fatal(loaded.errors().joined("; ") + ": publish the pack (peiling-hub pack publish --db " + request.db +
+                 " PACK.json) or give its file with --pack-file.");
+  }
   if (!loaded) return fatal(loaded.errors().joined("; "));
   const peiling::Pack& pack = loaded->pack;
   if (!request.pack_id.empty() && request.pack_id != pack.id) {
