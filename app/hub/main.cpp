@@ -209,7 +209,7 @@ struct ServeOptions {
   std::string token_file;
   std::string tls_cert;
   std::string tls_key;
-  std::string pack_file;  // empty: /live shows the pack newest published on the hub
+  std::string pack_file;  // empty: /live shows the pack published on the hub last
   bool strict = false;
   int test_drop_acks = 0;
 };
@@ -361,7 +361,7 @@ struct ReportRequest {
   std::string format = "html";
   std::string out;
   std::string language;  // empty: the pack's first language
-  std::string pack_id;   // empty: the pack file's id, or the pack newest published on the hub
+  std::string pack_id;   // empty: the pack file's id, or the pack published on the hub last
   std::string pack_file;  // empty: the pack published on the hub
   std::optional<int> k;  // empty: the pack's settings.min_group_size
   bool wide = false;

@@ -1,6 +1,7 @@
 // The report's pieces without the command line: survey data read from both stores, CSV quoting,
 // and the live page the server sends for GET /live, through its route as peiling-hub serve adds it.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -196,6 +197,22 @@ TEST(PublishedPack, IsTheHighestVersionOfTheIdAskedForCheckedWithTheHubsKey) {
   ASSERT_TRUE(any.ok()) << any.errors().joined();
   EXPECT_EQ(any->pack.version, newer);
   EXPECT_FALSE(published_pack(hub.value(), "another-pack").ok());
+}
+
+TEST_F(LiveRoute, APublishedPackChangedInTheDatabaseIsRefusedNotShown) {
+  arrive(8);
+  publish_fixture();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((fs::path(dir) / "hub.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE published_packs SET signed_file = replace(signed_file, 'Eerste', 'Laatste')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+  const sync::HttpResponse page = get(std::nullopt);
+  EXPECT_EQ(page.status, 404);
+  EXPECT_NE(page.body.find("does not verify with the hub key"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("Laatste"), std::string::npos);
 }
 
 TEST_F(LivePage, HubAndDeviceReadTheSameSurveyData) {
