@@ -11,7 +11,7 @@
 //   GET  /api/v1/packs    the published packs, as `peiling-hub pack list` prints them (token)
 //   GET  /api/v1/packs/{id}/{version}  that signed pack file, byte for byte; 404 unknown, 400 not
 //                         an id and a version (token)
-// More GET pages (a results page) are one add_get() each.
+// More GET pages are one add_get() each; app/hub adds GET /live (report::live_route) that way.
 #include <atomic>
 #include <cstddef>
 #include <cstdint>

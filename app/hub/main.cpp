@@ -18,6 +18,7 @@
 #include "core/codec.hpp"
 #include "core/pack.hpp"
 #include "core/series.hpp"
+#include "report/live_route.hpp"
 #include "report/report_csv.hpp"
 #include "report/report_html.hpp"
 #include "report/report_json.hpp"
@@ -211,6 +212,7 @@ struct ServeOptions {
   std::string token_file;
   std::string tls_cert;
   std::string tls_key;
+  std::string pack_file;  // empty: /live shows the pack published on the hub last
   bool strict = false;
   int test_drop_acks = 0;
 };
@@ -254,9 +256,17 @@ int serve(const std::string& db, const ServeOptions& options) {
     api_options.token = read_secret(options.token_file, "--token-file");
     if (!api_options.token) return kExitFatal;
   }
+  std::optional<peiling::Pack> live_pack;
+  if (!options.pack_file.empty()) {
+    auto loaded = peiling::load_pack_file(options.pack_file);
+    if (!loaded) return fatal("--pack-file: " + loaded.errors().joined("; "));
+    live_pack = std::move(loaded->pack);
+  }
   auto hub = HubStore::open(db);
   if (!hub) return fatal(hub.error().message);
   peiling::sync::HubApi api(hub.value(), api_options);
+  api.add_get(std::string(peiling::report::kLivePath), peiling::report::live_route(std::move(live_pack)),
+              peiling::sync::Access::open);
   server.log = [](const std::string& line) { std::fprintf(stderr, "peiling-hub: %s\n", line.c_str()); };
 
   sigset_t stop_signals;
@@ -354,8 +364,8 @@ struct ReportRequest {
   std::string format = "html";
   std::string out;
   std::string language;  // empty: the pack's first language
-  std::string pack_id;   // empty: the pack file's id
-  std::string pack_file;
+  std::string pack_id;   // empty: the pack file's id, or the pack published on the hub last
+  std::string pack_file;  // empty: the pack published on the hub
   std::optional<int> k;  // empty: the pack's settings.min_group_size
   bool wide = false;
   bool include_abandoned = false;
@@ -372,7 +382,14 @@ bool write_text_file(const std::string& path, const std::string& text) {
 
 int write_report(const ReportRequest& request) {
   const auto started = std::chrono::steady_clock::now();
-  auto loaded = peiling::load_pack_file(request.pack_file);
+  auto hub = HubStore::open(request.db);
+  if (!hub) return fatal(hub.error().message);
+  auto loaded = request.pack_file.empty() ? peiling::report::published_pack(hub.value(), request.pack_id)
+                                          : peiling::load_pack_file(request.pack_file);
+  if (!loaded && request.pack_file.empty()) {
+    return fatal(loaded.errors().joined("; ") + ": publish the pack (peiling-hub pack publish --db " + request.db +
+                 " PACK.json) or give its file with --pack-file.");
+  }
   if (!loaded) return fatal(loaded.errors().joined("; "));
   const peiling::Pack& pack = loaded->pack;
   if (!request.pack_id.empty() && request.pack_id != pack.id) {
@@ -382,8 +399,6 @@ int write_report(const ReportRequest& request) {
   const std::string language = request.language.empty() ? pack.languages.front() : request.language;
   const int k = request.k.value_or(pack.settings.min_group_size);
   if (k < 1) return fatal("--k must be 1 or more.");
-  auto hub = HubStore::open(request.db);
-  if (!hub) return fatal(hub.error().message);
   auto data = hub->survey_data(pack.id);
   if (!data) return fatal(data.error().message);
   const peiling::Aggregate aggregate = peiling::aggregate(data.value(), pack, {k, request.include_abandoned});
@@ -512,7 +527,9 @@ int main(int argc, char** argv) {
 
   ServeOptions serve_options;
   auto* serve_command = cli.add_subcommand(
-      "serve", "Receive batches from devices and serve the published packs over HTTP(S) until SIGTERM; one log "
+      "serve",
+      "Receive batches from devices and serve the published packs and the live page (GET /live) over HTTP(S) "
+      "until SIGTERM; one log "
       "line per request on stderr");
   add_db(serve_command);
   serve_command->add_option("--listen", serve_options.listen, "IPv4 address and port; port 0 picks a free one")
@@ -525,6 +542,8 @@ int main(int argc, char** argv) {
   serve_command->add_option("--tls-key", serve_options.tls_key, "PEM private key of --tls-cert")
       ->check(CLI::ExistingFile);
   serve_command->add_flag("--strict", serve_options.strict, "Quarantine batches of devices not yet approved");
+  serve_command->add_option("--pack-file", serve_options.pack_file,
+                            "The pack GET /live shows (default: the newest pack published on this hub)");
   // Tests only: commit the first N new batches, then close the connection without an answer.
   serve_command->add_option("--test-drop-acks", serve_options.test_drop_acks)->group("");
 
@@ -556,10 +575,10 @@ int main(int argc, char** argv) {
   report->add_option("--out", report_request.out, "The file to write")->required();
   std::vector<std::string> report_pack_files;
   report->add_option("--pack-file", report_pack_files,
-                     "The pack's JSON file: its titles, scales and k (the hub keeps answers, not packs); "
-                     "with --series, give it twice: the first pack and its follow-up")
-      ->required();
-  report->add_option("--pack", report_request.pack_id, "The pack id to report on (default: the pack file's)");
+                     "The pack's JSON file: its titles, scales and k (default: the pack published on the hub); "
+                     "with --series, give it twice: the first pack and its follow-up");
+  report->add_option("--pack", report_request.pack_id,
+                     "The pack id to report on (default: the pack file's, or the newest published)");
   report->add_option("--lang", report_request.language,
                      "nl or en (default: the pack's first language); nl writes CSV for Dutch Excel (;)")
       ->check(CLI::IsMember({"nl", "en"}));

@@ -150,20 +150,29 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
     }
     return "";
   };
-  // Unnumbered dots first, so the numbered ones are drawn on top.
-  for (bool numbered : {false, true}) {
-    for (const auto& [point, at] : placed) {
-      const std::string text = number_of(*point);
-      if (text.empty() == numbered) continue;
-      const std::string cx = number(x_of(at.first)), cy = number(y_of(at.second));
-      svg += "<g><title>" + html_escape(item_title(pack, point->item_id, language)) + "</title><circle cx=\"" + cx +
-             "\" cy=\"" + cy + "\" r=\"" + (numbered ? "10" : "4") + "\"" + (numbered ? "" : " class=\"other\"") + "/>";
-      if (numbered) {
-        svg += "<text class=\"label\" x=\"" + cx + "\" y=\"" + number(y_of(at.second) + 4) +
-               "\" text-anchor=\"middle\">" + text + "</text>";
-      }
-      svg += "</g>";
+  // Unnumbered dots first, so the numbered ones are drawn on top, and those from the last number to
+  // the first, so that of dots lying close together the best placed stays readable.
+  struct Dot {
+    const ItemSummary* point;
+    std::pair<double, double> at;
+    std::string text;
+  };
+  std::vector<Dot> dots;
+  for (const auto& [point, at] : placed) dots.push_back({point, at, number_of(*point)});
+  std::stable_sort(dots.begin(), dots.end(), [](const Dot& a, const Dot& b) {
+    if (a.text.empty() != b.text.empty()) return a.text.empty();
+    return !a.text.empty() && std::stoi(a.text) > std::stoi(b.text);
+  });
+  for (const auto& dot : dots) {
+    const bool numbered = !dot.text.empty();
+    const std::string cx = number(x_of(dot.at.first)), cy = number(y_of(dot.at.second));
+    svg += "<g><title>" + html_escape(item_title(pack, dot.point->item_id, language)) + "</title><circle cx=\"" + cx +
+           "\" cy=\"" + cy + "\" r=\"" + (numbered ? "10" : "4") + "\"" + (numbered ? "" : " class=\"other\"") + "/>";
+    if (numbered) {
+      svg += "<text class=\"label\" x=\"" + cx + "\" y=\"" + number(y_of(dot.at.second) + 4) +
+             "\" text-anchor=\"middle\">" + dot.text + "</text>";
     }
+    svg += "</g>";
   }
   return svg + "</svg>";
 }
@@ -451,9 +460,10 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
 constexpr std::string_view kLiveCss = R"css(
 *{box-sizing:border-box}
 html,body{margin:0;background:#101418;color:#f4f4f4}
-body{font:clamp(22px,2.3vw,48px)/1.3 "DejaVu Sans",Verdana,sans-serif;padding:2vh 3vw}
-h1{font-size:2em;margin:0 0 .4em}
-main{display:grid;grid-template-columns:1fr 1fr;gap:3vw;align-items:start}
+body{font:clamp(16px,min(2.3vw,2.7vh),48px)/1.3 "DejaVu Sans",Verdana,sans-serif;padding:2vh 3vw}
+header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:0 1em;margin:0 0 .4em}
+h1{font-size:2em;margin:0}
+main{display:grid;grid-template-columns:3fr 2fr;gap:3vw;align-items:start}
 @media (max-aspect-ratio:1/1){main{grid-template-columns:1fr}}
 table{border-collapse:collapse;width:100%}
 th{font-size:.6em;color:#b8c4ce;text-align:left;font-weight:normal;padding:0 .3em}
@@ -469,7 +479,7 @@ svg.scatter{width:100%;height:auto}
 .scatter .label{fill:#101418;font-size:13px;font-weight:bold}
 .scatter .tick,.scatter .axis{font-size:20px;fill:#d0d8de}
 .scatter .corner{font-size:20px;fill:#b8c4ce;font-style:italic}
-footer{margin-top:1.5em;color:#b8c4ce;font-size:.7em}
+header p{margin:0;color:#b8c4ce;font-size:.8em}
 .withheld{font-size:1.3em}
 )css";
 
@@ -477,8 +487,10 @@ std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_
   constexpr std::size_t kLivePoints = 8;
   const ReportWords& w = words(language);
   const std::string refresh = "<meta http-equiv=\"refresh\" content=\"" + std::to_string(kLiveRefreshSeconds) + "\">";
-  std::string html = page_head(language, std::string(w.live_title), kLiveCss, refresh) + "<body><h1>" +
-                     html_escape(w.live_title) + "</h1>";
+  // The count heads the page: the one figure that is always there, and the sign that it is live.
+  std::string html = page_head(language, std::string(w.live_title), kLiveCss, refresh) + "<body><header><h1>" +
+                     html_escape(w.live_title) + "</h1><p>" + std::string(w.responses) + ": " +
+                     std::to_string(aggregate.responses) + " · " + std::string(w.live_refresh) + "</p></header>";
   if (aggregate.withheld) {
     html += "<p class=\"withheld\">" +
             html_escape(fill(w.withheld_sentence, {{"n", std::to_string(aggregate.responses)},
@@ -487,9 +499,7 @@ std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_
     html += "<main><section>" + top_n_table(aggregate, pack, language, kLivePoints) + "</section><section>" +
             scatter_svg(aggregate, pack, language, DotLabel::top_place, kLivePoints) + "</section></main>";
   }
-  html += "<footer>" + std::string(w.responses) + ": " + std::to_string(aggregate.responses) + " · " +
-          std::string(w.live_refresh) + "</footer></body></html>\n";
-  return html;
+  return html + "</body></html>\n";
 }
 
 }  // namespace peiling::report

@@ -123,6 +123,86 @@ TEST_F(HttpVenue, ThreeDevicesSyncOnceAndEverythingArrivesExactlyOnce) {
   EXPECT_EQ(integrity_of(hub_db), "ok");
 }
 
+// The projector's page over loopback: what the devices delivered, fresh on every GET.
+TEST_F(HttpVenue, TheLivePageShowsThePublishedPackAndChangesWithEachUpload) {
+  device_with_batches("tablet-a", 1, 3);
+  device_with_batches("tablet-b", 2, 4);
+  ServingHub served(hub_db, log_dir());
+  ASSERT_TRUE(served.started()) << served.log();
+  const auto unpublished = http_request(served.port(), "GET", "/live?lang=en", "");
+  EXPECT_EQ(unpublished.status, 404) << unpublished.body;
+  EXPECT_NE(unpublished.body.find("peiling-hub pack publish"), std::string::npos) << unpublished.body;
+  const auto published = hub({"pack", "publish", plain_pack.string()});
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+
+  ASSERT_EQ(sync("tablet-a", served.url()).exit_code, 0);
+  const auto few = http_request(served.port(), "GET", "/live?lang=en", "");
+  ASSERT_EQ(few.status, 200) << few.body;
+  EXPECT_NE(few.head.find("text/html; charset=utf-8"), std::string::npos) << few.head;
+  EXPECT_NE(few.body.find("There are 3 response(s), fewer than 5: no results are shown."), std::string::npos)
+      << few.body;
+
+  ASSERT_EQ(sync("tablet-b", served.url()).exit_code, 0);
+  const auto more = http_request(served.port(), "GET", "/live", "");
+  ASSERT_EQ(more.status, 200) << more.body;
+  EXPECT_NE(more.body.find("<html lang=\"nl\">"), std::string::npos) << "the pack's first language";
+  EXPECT_NE(more.body.find("Reacties: 11"), std::string::npos) << more.body;
+  EXPECT_NE(more.body.find("<table class=\"top\""), std::string::npos) << more.body;
+  EXPECT_NE(more.body.find("<meta http-equiv=\"refresh\" content=\"10\">"), std::string::npos);
+  write_file((dir / "live.html").string(), more.body);  // for tests/tools/render-report-html
+
+  const auto french = http_request(served.port(), "GET", "/live?lang=fr", "");
+  EXPECT_EQ(french.status, 400) << french.body;
+  EXPECT_NE(served.log().find("GET /live 200"), std::string::npos) << served.log();
+  EXPECT_EQ(served.terminate(), 0);
+}
+
+TEST_F(HttpVenue, ServeShowsThePackFileOnLiveAndRefusesToStartWithAnInvalidOne) {
+  device_with_batches("tablet-a", 1, 6);
+  const auto invalid = fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "invalid" / "dangling-related.json";
+  const auto validated = run_process({PEILING_HUB_BIN, "pack", "validate", invalid.string()});
+  ASSERT_NE(validated.exit_code, 0);
+  const auto refused = hub({"serve", "--listen", "127.0.0.1:0", "--pack-file", invalid.string()});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find(validated.output.substr(0, validated.output.find('\n'))), std::string::npos)
+      << "the validator's own error: " << refused.output;
+
+  ServingHub served(hub_db, log_dir(), {"--pack-file", plain_pack.string()});
+  ASSERT_TRUE(served.started()) << served.log();
+  ASSERT_EQ(sync("tablet-a", served.url()).exit_code, 0);
+  const auto page = http_request(served.port(), "GET", "/live?lang=en", "");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Responses: 6"), std::string::npos) << page.body;
+}
+
+// `report` without --pack-file reports on the pack published on the hub.
+TEST_F(HttpVenue, AReportWithoutAPackFileUsesThePublishedPackOrSaysHowToGiveOne) {
+  device_with_batches("tablet-a", 1, 7);
+  ServingHub served(hub_db, log_dir());
+  ASSERT_TRUE(served.started()) << served.log();
+  ASSERT_EQ(sync("tablet-a", served.url()).exit_code, 0);
+  const auto out = (dir / "report.json").string();
+  const auto unpublished = hub({"report", "--format", "json", "--out", out});
+  EXPECT_EQ(unpublished.exit_code, 1);
+  EXPECT_NE(unpublished.output.find("no pack is published on this hub"), std::string::npos) << unpublished.output;
+  EXPECT_NE(unpublished.output.find("--pack-file"), std::string::npos) << unpublished.output;
+  ASSERT_EQ(hub({"pack", "publish", plain_pack.string()}).exit_code, 0);
+  const auto other = hub({"report", "--format", "json", "--out", out, "--pack", "another-pack"});
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.output.find("pack another-pack is not published on this hub"), std::string::npos) << other.output;
+  const auto reported = hub({"report", "--format", "json", "--out", out, "--pack", pack_model.id});
+  ASSERT_EQ(reported.exit_code, 0) << reported.output;
+  EXPECT_NE(reported.output.find("(7 responses counted, k 5"), std::string::npos) << reported.output;
+  const auto from_file = hub({"report", "--format", "json", "--out", (dir / "file.json").string(), "--pack-file",
+                              plain_pack.string()});
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.output;
+  json with_published = json::parse(read_file(out));
+  json with_file = json::parse(read_file(dir / "file.json"));
+  with_published.erase("generated_at");
+  with_file.erase("generated_at");
+  EXPECT_EQ(with_published, with_file) << "the published pack is the pack file's";
+}
+
 TEST_F(HttpVenue, TheSameBatchPostedAHundredTimesIsHeldOnceWithIdenticalAcks) {
   device_with_batches("tablet-a", 1, 5);
   const std::string file = batch_file("tablet-a");

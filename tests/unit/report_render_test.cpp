@@ -1,11 +1,14 @@
 // The report's pieces without the command line: survey data read from both stores, CSV quoting,
-// and the live page the server sends for GET /live.
+// and the live page the server sends for GET /live, through its route as peiling-hub serve adds it.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/aggregation.hpp"
 #include "report/live_page.hpp"
+#include "report/live_route.hpp"
 #include "report/report_csv.hpp"
 #include "report/report_html.hpp"
 #include "support/process.hpp"
@@ -102,6 +105,114 @@ TEST_F(LivePage, FewerResponsesThanKShowNoFigures) {
   EXPECT_NE(page->find("There are 4 response(s), fewer than 5: no results are shown."), std::string::npos);
   EXPECT_EQ(page->find("<svg class=\"scatter\""), std::string::npos);
   EXPECT_EQ(page->find("<table class=\"top\""), std::string::npos);
+}
+
+// GET /live as HubApi answers it, without a socket: the route peiling-hub serve adds.
+class LiveRoute : public LivePage {
+ protected:
+  sync::HttpResponse get(std::optional<Pack> fixed, sync::QueryParams query = {}) {
+    sync::HubApi api(*hub, {.db = fs::path(dir) / "hub.db"});
+    api.add_get(std::string(kLivePath), live_route(std::move(fixed)), sync::Access::open);
+    return api.handle({"GET", std::string(kLivePath), std::move(query), std::nullopt, ""});
+  }
+
+  void publish_fixture() {
+    auto file = load_pack_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json");
+    ASSERT_TRUE(file.ok()) << file.errors().joined();
+    auto published = hub->publish_pack({file->pack.id, file->pack.version}, file->bytes);
+    ASSERT_TRUE(published.ok()) << published.error().message;
+  }
+};
+
+TEST_F(LiveRoute, AnswersTheWholePageInThePacksFirstLanguageWithTheRefresh) {
+  arrive(8);
+  const sync::HttpResponse page = get(pack);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("<html lang=\"" + pack.languages.front() + "\">"), std::string::npos);
+  EXPECT_NE(page.body.find("<meta http-equiv=\"refresh\" content=\"10\">"), std::string::npos);
+  EXPECT_NE(page.body.find("<svg class=\"scatter\""), std::string::npos);
+  EXPECT_NE(page.body.find("Reacties: 8"), std::string::npos);
+  const sync::HttpResponse english = get(pack, {{"lang", "en"}});
+  ASSERT_EQ(english.status, 200) << english.body;
+  EXPECT_NE(english.body.find("What does the room think?"), std::string::npos);
+}
+
+TEST_F(LiveRoute, AnUnknownLanguageIs400WithAPageSayingWhichOnesExist) {
+  arrive(8);
+  const sync::HttpResponse page = get(pack, {{"lang", "fr<b>"}});
+  EXPECT_EQ(page.status, 400);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("lang=fr&lt;b&gt; is not a language of the live page"), std::string::npos);
+  EXPECT_NE(page.body.find("/live?lang=nl"), std::string::npos);
+}
+
+TEST_F(LiveRoute, FewerResponsesThanKShowOnlyTheCount) {
+  arrive(4);  // the fixture pack's min_group_size is 5
+  const sync::HttpResponse page = get(pack, {{"lang", "en"}});
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("There are 4 response(s), fewer than 5: no results are shown."), std::string::npos);
+  EXPECT_EQ(page.body.find("<table class=\"top\""), std::string::npos);
+  EXPECT_EQ(page.body.find("<svg class=\"scatter\""), std::string::npos);
+}
+
+TEST_F(LiveRoute, WithoutAPackAndNothingPublishedItSaysHowToGiveOneAndKeepsReloading) {
+  arrive(8);
+  const sync::HttpResponse page = get(std::nullopt);
+  EXPECT_EQ(page.status, 404);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("No pack to show"), std::string::npos);
+  EXPECT_NE(page.body.find("--pack-file"), std::string::npos);
+  EXPECT_NE(page.body.find("peiling-hub pack publish"), std::string::npos);
+  EXPECT_NE(page.body.find("<meta http-equiv=\"refresh\" content=\"10\">"), std::string::npos);
+}
+
+TEST_F(LiveRoute, WithoutAPackItShowsThePackPublishedOnTheHubOnceItIs) {
+  arrive(8);
+  ASSERT_EQ(get(std::nullopt).status, 404);
+  publish_fixture();
+  const sync::HttpResponse page = get(std::nullopt, {{"lang", "en"}});
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Responses: 8"), std::string::npos);
+}
+
+TEST(PublishedPack, IsTheHighestVersionOfTheIdAskedForCheckedWithTheHubsKey) {
+  const std::string dir = peiling::test::scratch_dir("published_pack_newest");
+  auto hub = sync::HubStore::create(fs::path(dir) / "hub.db");
+  ASSERT_TRUE(hub.ok()) << hub.error().message;
+  auto none = published_pack(hub.value(), "fixture-minimal");
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.errors().joined().find("pack fixture-minimal is not published on this hub"), std::string::npos);
+  auto file = load_pack_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json");
+  ASSERT_TRUE(file.ok()) << file.errors().joined();
+  nlohmann::json next = nlohmann::json::parse(file->bytes);
+  const int newer = file->pack.version + 1;
+  next["version"] = newer;
+  ASSERT_TRUE(hub->publish_pack({file->pack.id, newer}, next.dump()).ok());
+  ASSERT_TRUE(hub->publish_pack({file->pack.id, file->pack.version}, file->bytes).ok());
+  auto found = published_pack(hub.value(), file->pack.id);
+  ASSERT_TRUE(found.ok()) << found.errors().joined();
+  EXPECT_EQ(found->pack.version, newer) << "the highest version, though published first";
+  auto any = published_pack(hub.value());
+  ASSERT_TRUE(any.ok()) << any.errors().joined();
+  EXPECT_EQ(any->pack.version, newer);
+  EXPECT_FALSE(published_pack(hub.value(), "another-pack").ok());
+}
+
+TEST_F(LiveRoute, APublishedPackChangedInTheDatabaseIsRefusedNotShown) {
+  arrive(8);
+  publish_fixture();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((fs::path(dir) / "hub.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE published_packs SET signed_file = replace(signed_file, 'Eerste', 'Laatste')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+  const sync::HttpResponse page = get(std::nullopt);
+  EXPECT_EQ(page.status, 404);
+  EXPECT_NE(page.body.find("does not verify with the hub key"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("Laatste"), std::string::npos);
 }
 
 TEST_F(LivePage, HubAndDeviceReadTheSameSurveyData) {
