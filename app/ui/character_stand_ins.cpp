@@ -76,10 +76,4 @@ std::string CharacterStandIns::from_editor(std::string_view edited) const {
   return text;
 }
 
-std::size_t count_characters(std::string_view text) {
-  std::size_t count = 0;
-  for (const char byte : text) count += (static_cast<unsigned char>(byte) & 0xC0) != 0x80 ? 1 : 0;
-  return count;
-}
-
 }  // namespace peiling::ui

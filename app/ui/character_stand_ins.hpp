@@ -32,7 +32,4 @@ class CharacterStandIns {
   std::unordered_map<char32_t, char32_t> stand_ins_;
 };
 
-// The number of characters (code points) in UTF-8 text.
-std::size_t count_characters(std::string_view text);
-
 }  // namespace peiling::ui

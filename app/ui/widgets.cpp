@@ -8,6 +8,8 @@
 #include <cmath>
 #include <string>
 
+#include "core/json_file.hpp"
+
 namespace peiling::ui {
 
 namespace {
@@ -57,7 +59,7 @@ void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, Im
 // beyond it, before the cursor, is taken out again.
 int keep_within_limit(ImGuiInputTextCallbackData* data) {
   const std::size_t limit = *static_cast<const std::size_t*>(data->UserData);
-  std::size_t excess = count_characters(std::string_view(data->Buf, static_cast<std::size_t>(data->BufTextLen)));
+  std::size_t excess = count_code_points(std::string_view(data->Buf, static_cast<std::size_t>(data->BufTextLen)));
   excess = excess > limit ? excess - limit : 0;
   int start = data->CursorPos;
   for (; excess > 0 && start > 0; --excess) {
@@ -164,7 +166,7 @@ bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string
   const bool left_after_edit = ImGui::IsItemDeactivatedAfterEdit();
   record_last_item(ui, label, id, true);
   record_last_item(ui, buffer, {}, false);
-  const std::size_t used = count_characters(buffer);
+  const std::size_t used = count_code_points(buffer);
   if (max_characters && used * 10 >= max_characters * 9) {
     note(ui, fill(ui.tr("field.count"), {{"count", std::to_string(used)}, {"max", std::to_string(max_characters)}}));
   }

@@ -2,6 +2,8 @@
 // edits, and the exact text that comes back.
 #include "ui/character_stand_ins.hpp"
 
+#include "core/json_file.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -32,7 +34,7 @@ TEST(CharacterStandIns, TheFieldSeesNothingBeyondU_FFFFAndTheTextComesBackExactl
   for (const char32_t c : code_points(edited)) EXPECT_LE(c, 0xFFFFu);
   EXPECT_NE(edited, kMixed);
   EXPECT_EQ(stand_ins.from_editor(edited), kMixed);
-  EXPECT_EQ(count_characters(edited), count_characters(kMixed)) << "one stand-in per character";
+  EXPECT_EQ(count_code_points(edited), count_code_points(kMixed)) << "one stand-in per character";
 }
 
 TEST(CharacterStandIns, TheSameCharacterKeepsItsStandInAndEditsAroundItSurvive) {
@@ -64,10 +66,10 @@ TEST(CharacterStandIns, WhenEveryStandInIsTakenAnotherCharacterShowsAsReplacemen
       << "those given out still come back";
 }
 
-TEST(CountCharacters, CountsCodePointsNotBytes) {
-  EXPECT_EQ(count_characters(""), 0u);
-  EXPECT_EQ(count_characters("\xC3\xA9\xC3\xA9n"), 3u);
-  EXPECT_EQ(count_characters("\xF0\x9F\x91\x8D!"), 2u);
+TEST(CountCodePoints, CountsCodePointsNotBytes) {
+  EXPECT_EQ(count_code_points(""), 0u);
+  EXPECT_EQ(count_code_points("\xC3\xA9\xC3\xA9n"), 3u);
+  EXPECT_EQ(count_code_points("\xF0\x9F\x91\x8D!"), 2u);
 }
 
 }  // namespace
