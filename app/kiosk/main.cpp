@@ -215,18 +215,13 @@ void print_pack_import(const peiling::sync::PackImportSummary& packs) {
   for (const auto& line : packs.refused) std::fprintf(stderr, "peiling: refused: %s\n", line.c_str());
 }
 
-// The device store and pack for a command-line job (--export-batches, --fetch-packs, --sync): the
-// pack a kiosk would run (choose_pack). Responses a crash left open are closed first.
-struct SyncJob {
+// The device store in data_dir and the pack to run there (choose_pack), with the responses a crash
+// left open closed first: what the kiosk and every command-line job start from.
+struct Device {
   peiling::store::DeviceStore store;
   peiling::PackFile pack;
 };
-std::optional<SyncJob> open_sync_job(const Options& options, const char* flag) {
-  const auto data_dir = chosen_data_dir(options);
-  if (data_dir.empty()) {
-    std::fprintf(stderr, "peiling: %s: no data folder is known here; give it with --data-dir\n", flag);
-    return std::nullopt;
-  }
+std::optional<Device> open_device(const std::filesystem::path& data_dir, const Options& options) {
   auto store = open_store(data_dir);
   if (!store) {
     std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
@@ -238,7 +233,17 @@ std::optional<SyncJob> open_sync_job(const Options& options, const char* flag) {
     std::fprintf(stderr, "peiling: %s\n", closed.error().message.c_str());
     return std::nullopt;
   }
-  return SyncJob{std::move(store.value()), std::move(*pack)};
+  return Device{std::move(store.value()), std::move(*pack)};
+}
+
+// The device for a command-line job (--export-batches, --fetch-packs, --sync).
+std::optional<Device> open_sync_job(const Options& options, const char* flag) {
+  const auto data_dir = chosen_data_dir(options);
+  if (data_dir.empty()) {
+    std::fprintf(stderr, "peiling: %s: no data folder is known here; give it with --data-dir\n", flag);
+    return std::nullopt;
+  }
+  return open_device(data_dir, options);
 }
 
 // `--export-batches DIR`: what the admin panel's "Export to USB stick" does, without a screen.
@@ -382,13 +387,12 @@ int run(const Options& options) {
     std::fprintf(stderr, "peiling: no data folder is known here; give one with --data-dir\n");
     return kExitUsage;
   }
-  auto store = open_store(data_dir);
-  if (!store) {
-    std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
-    return kExitFailed;
-  }
+  auto opened = open_device(data_dir, options);
+  if (!opened) return kExitFailed;
+  peiling::store::DeviceStore& store = opened->store;
+  const peiling::Pack& pack = opened->pack.pack;
 
-  auto settings = store.value().kiosk_settings();
+  auto settings = store.kiosk_settings();
   if (!settings) {
     std::fprintf(stderr, "peiling: %s\n", settings.error().message.c_str());
     return kExitFailed;
@@ -404,13 +408,6 @@ int run(const Options& options) {
   }
 
   const auto assets = platform::assets_dir();
-  auto active_pack = choose_pack(options, store.value());
-  if (!active_pack) return kExitFailed;
-  const peiling::Pack& pack = active_pack->pack;
-  if (auto closed = close_interrupted(store.value(), pack, options); !closed) {
-    std::fprintf(stderr, "peiling: %s\n", closed.error().message.c_str());
-    return kExitFailed;
-  }
   auto catalog = peiling::Catalog::load(assets / "i18n", pack.languages);
   if (!catalog) {
     print_errors(catalog.errors());
@@ -436,8 +433,8 @@ int run(const Options& options) {
   const peiling::ui::DeviceSettings device{
       .scale = scale,
       .own_keyboard = options.own_keyboard || settings->own_keyboard || !SDL_HasScreenKeyboardSupport()};
-  auto sync_worker = start_sync_worker(options, store.value(), pack);
-  peiling::ui::KioskApp app(pack, catalog.value(), store.value(), clock, peiling::ui::TextSizeFonts(imgui.fonts()),
+  auto sync_worker = start_sync_worker(options, store, pack);
+  peiling::ui::KioskApp app(pack, catalog.value(), store, clock, peiling::ui::TextSizeFonts(imgui.fonts()),
                             {.language = language, .random_seed = seed, .mode = chosen_mode(options)}, device,
                             sync_worker.get());
   platform::MainLoop loop(*display, imgui, clock, app);
