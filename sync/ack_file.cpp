@@ -44,8 +44,8 @@ std::string encode_hub_signed(std::string_view format, const std::string& payloa
   return envelope.dump(2) + "\n";
 }
 
-Result<std::string> read_hub_signed(std::string_view bytes, const std::string& origin, std::string_view format,
-                                    const std::vector<std::string>& trusted_keys) {
+Result<std::string> read_hub_signed(std::string_view bytes, const std::string& origin,
+                                    std::string_view format, const std::vector<std::string>& trusted_keys) {
   auto parsed = parse_json(bytes, origin);
   if (!parsed) return Result<std::string>::failure(parsed.errors().lines.front());
   try {

@@ -43,8 +43,8 @@ std::string encode_ack_file(const Acknowledgement& ack, const AckSigner& signer)
 std::string encode_hub_signed(std::string_view format, const std::string& payload, const AckSigner& signer);
 // The payload of a hub-signed file of this format, once one of trusted_keys has verified it.
 // Errors are one line, "<origin>: <reason>".
-Result<std::string> read_hub_signed(std::string_view bytes, const std::string& origin, std::string_view format,
-                                    const std::vector<std::string>& trusted_keys);
+Result<std::string> read_hub_signed(std::string_view bytes, const std::string& origin,
+                                    std::string_view format, const std::vector<std::string>& trusted_keys);
 
 // Reads an acknowledgement and checks that one of trusted_keys signed it. Errors are one line,
 // "<origin>: <reason>".

@@ -46,18 +46,18 @@ ordered_json response_json(const store::Response& response) {
          {"answered_at", format_rfc3339(answer.answered_at)}});
   }
   ordered_json out{{"id", response.id},
-          {"pack", {{"id", response.pack.id}, {"version", response.pack.version}}},
-          {"status", store::to_string(response.status)},
-          {"mode", store::to_string(response.mode)},
-          {"language", response.language},
-          {"role", response.role ? ordered_json(*response.role) : ordered_json(nullptr)},
-          {"started_at", format_rfc3339(response.started_at)},
-          {"ended_at", format_rfc3339(response.ended_at.value_or(response.started_at))},
-          {"points_shown", response.points_shown},
-          {"answers", std::move(answers)},
-          {"comments", texts_json(response.comments, "item", "written_at")},
-          {"open_answers", texts_json(response.open_answers, "question", "answered_at")},
-          {"top_choices", response.top_choices}};
+                   {"pack", {{"id", response.pack.id}, {"version", response.pack.version}}},
+                   {"status", store::to_string(response.status)},
+                   {"mode", store::to_string(response.mode)},
+                   {"language", response.language},
+                   {"role", response.role ? ordered_json(*response.role) : ordered_json(nullptr)},
+                   {"started_at", format_rfc3339(response.started_at)},
+                   {"ended_at", format_rfc3339(response.ended_at.value_or(response.started_at))},
+                   {"points_shown", response.points_shown},
+                   {"answers", std::move(answers)},
+                   {"comments", texts_json(response.comments, "item", "written_at")},
+                   {"open_answers", texts_json(response.open_answers, "question", "answered_at")},
+                   {"top_choices", response.top_choices}};
   // Only responses to choice questions carry the key, so a kiosk batch stays as it was.
   if (!response.choices.empty()) {
     ordered_json choices = ordered_json::array();

@@ -50,7 +50,8 @@ HttpReply exchange(const HubEndpoint& endpoint, std::string_view path, const std
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
   // Large bodies must not wait a second for "100 Continue".
   headers = curl_slist_append(headers, "Expect:");
-  if (endpoint.token) headers = curl_slist_append(headers, ("Authorization: Bearer " + *endpoint.token).c_str());
+  if (endpoint.token)
+    headers = curl_slist_append(headers, ("Authorization: Bearer " + *endpoint.token).c_str());
   std::unique_ptr<curl_slist, HeaderListDeleter> header_list(headers);
   char error[CURL_ERROR_SIZE] = "";
   CURL* c = curl.get();
@@ -68,7 +69,8 @@ HttpReply exchange(const HubEndpoint& endpoint, std::string_view path, const std
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   if (endpoint.ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, endpoint.ca_file->c_str());
-  if (endpoint.pinned_public_key) curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, endpoint.pinned_public_key->c_str());
+  if (endpoint.pinned_public_key)
+    curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, endpoint.pinned_public_key->c_str());
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
   ReplyBody collected{reply.body, max_reply_bytes};
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &collected);
@@ -82,7 +84,8 @@ HttpReply exchange(const HubEndpoint& endpoint, std::string_view path, const std
   if (code != CURLE_OK) {
     reply.transport_error = error[0] ? error : curl_easy_strerror(code);
     if (code == CURLE_WRITE_ERROR) {
-      reply.transport_error = "the answer is longer than the " + std::to_string(max_reply_bytes) + " bytes expected";
+      reply.transport_error =
+          "the answer is longer than the " + std::to_string(max_reply_bytes) + " bytes expected";
     }
     reply.status = 0;
     reply.body.clear();

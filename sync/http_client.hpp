@@ -24,8 +24,8 @@ struct HubEndpoint {
 };
 
 struct HttpReply {
-  long status = 0;            // 0 when no answer came
-  std::string body;           // at most kMaxReplyBytes (post) or the limit given (get)
+  long status = 0;              // 0 when no answer came
+  std::string body;             // at most kMaxReplyBytes (post) or the limit given (get)
   std::string transport_error;  // set when no answer came: refused, timed out, TLS failed, cut off
 };
 

@@ -20,11 +20,14 @@ std::string hub_message(const HttpReply& reply) {
     return parsed["error"].get<std::string>();
   }
   std::string start = reply.body.substr(0, kMaxShownBody);
-  std::replace_if(start.begin(), start.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      start.begin(), start.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   return start.empty() ? std::string("no message") : start;
 }
 
-std::string http_status(long status) { return "HTTP " + std::to_string(status); }
+std::string http_status(long status) {
+  return "HTTP " + std::to_string(status);
+}
 
 // What a reply that is not what was asked for says: no answer, or the status and the hub's message.
 std::string reply_problem(const HttpReply& reply) {
@@ -38,8 +41,8 @@ std::optional<std::vector<store::PackRef>> listed_packs(const std::string& body)
   if (!list.is_array()) return std::nullopt;
   std::vector<store::PackRef> packs;
   for (const auto& entry : list) {
-    if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string() || !entry.contains("version") ||
-        !entry["version"].is_number_integer()) {
+    if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string() ||
+        !entry.contains("version") || !entry["version"].is_number_integer()) {
       return std::nullopt;
     }
     const auto version = entry["version"].get<std::int64_t>();
@@ -53,8 +56,9 @@ std::optional<std::vector<store::PackRef>> listed_packs(const std::string& body)
 
 // Fetches the list of published packs and takes up each pack this device does not hold yet.
 // Fails only when the device store does.
-Result<store::Done> fetch_published_packs(store::DeviceStore& store, const Pack& pack, const HubEndpoint& endpoint,
-                                          const std::atomic<bool>* cancel, SyncPass& pass) {
+Result<store::Done> fetch_published_packs(store::DeviceStore& store, const Pack& pack,
+                                          const HubEndpoint& endpoint, const std::atomic<bool>* cancel,
+                                          SyncPass& pass) {
   const std::string list_origin = endpoint.url + std::string(kPacksPath);
   const HttpReply list = get(endpoint, kPacksPath, kMaxReplyBytes, cancel);
   const auto packs = list.status == 200 ? listed_packs(list.body) : std::nullopt;
@@ -66,7 +70,8 @@ Result<store::Done> fetch_published_packs(store::DeviceStore& store, const Pack&
   for (const auto& ref : packs.value_or(std::vector<store::PackRef>{})) {
     auto known = store.pack(ref);
     if (known) continue;
-    if (known.error().kind != store::ErrorKind::not_found) return Result<store::Done>::failure(known.error().message);
+    if (known.error().kind != store::ErrorKind::not_found)
+      return Result<store::Done>::failure(known.error().message);
     const std::string path = std::string(kPacksPath) + "/" + ref.id + "/" + std::to_string(ref.version);
     const HttpReply file = get(endpoint, path, kMaxSignedPackBytes, cancel);
     if (file.status != 200) {
@@ -81,10 +86,12 @@ Result<store::Done> fetch_published_packs(store::DeviceStore& store, const Pack&
 
 }  // namespace
 
-PostOutcome judge_reply(const HttpReply& reply, const AckedBatch& posted, const std::vector<std::string>& trusted_keys) {
+PostOutcome judge_reply(const HttpReply& reply, const AckedBatch& posted,
+                        const std::vector<std::string>& trusted_keys) {
   if (reply.status == 0) return {PostVerdict::retry, reply_problem(reply)};
   if (reply.status == 200 || reply.status == 201) {
-    auto ack = read_ack_file(reply.body, "the hub's answer (" + http_status(reply.status) + ")", trusted_keys);
+    auto ack =
+        read_ack_file(reply.body, "the hub's answer (" + http_status(reply.status) + ")", trusted_keys);
     if (!ack) return {PostVerdict::retry, "not an acknowledgement: " + ack.errors().lines.front()};
     if (std::find(ack->batches.begin(), ack->batches.end(), posted) == ack->batches.end()) {
       return {PostVerdict::retry, "not an acknowledgement of this batch: it names other batches"};
@@ -113,11 +120,13 @@ std::optional<HubEndpoint> hub_endpoint(const Pack& pack, const store::SyncSetti
 }
 
 std::string SyncPass::summary() const {
-  std::string line = std::to_string(delivered) + " batch(es) delivered, " + std::to_string(waiting) + " waiting";
+  std::string line =
+      std::to_string(delivered) + " batch(es) delivered, " + std::to_string(waiting) + " waiting";
   if (!refused.empty()) line += ", " + std::to_string(refused.size()) + " refused by the hub";
   if (!packs.added.empty()) line += "; " + std::to_string(packs.added.size()) + " pack(s) taken up";
   if (packs.activated) {
-    line += "; pack " + packs.activated->id + " version " + std::to_string(packs.activated->version) + " activated";
+    line += "; pack " + packs.activated->id + " version " + std::to_string(packs.activated->version) +
+            " activated";
   }
   if (!packs.refused.empty()) line += "; " + std::to_string(packs.refused.size()) + " pack(s) refused";
   if (!pack_fetch_problems.empty()) {
@@ -135,7 +144,9 @@ std::vector<std::string> SyncPass::pack_problems() const {
 
 Result<SyncPass> sync_pass(store::DeviceStore& store, const Pack& pack, const HubEndpoint& endpoint,
                            const SyncPassOptions& options) {
-  const auto failure = [](const store::StoreError& error) { return Result<SyncPass>::failure(error.message); };
+  const auto failure = [](const store::StoreError& error) {
+    return Result<SyncPass>::failure(error.message);
+  };
   auto settings = store.sync_settings();
   if (!settings) return failure(settings.error());
   const auto keys = trusted_hub_keys(pack, settings.value());
@@ -159,7 +170,8 @@ Result<SyncPass> sync_pass(store::DeviceStore& store, const Pack& pack, const Hu
     auto file = store.batch_file(batch.seq);
     if (!file) return failure(file.error());
     const HttpReply reply = post(endpoint, "/api/v1/batches", file.value(), options.cancel);
-    const PostOutcome outcome = judge_reply(reply, {store.device_id(), batch.seq, batch.payload_sha256}, keys);
+    const PostOutcome outcome =
+        judge_reply(reply, {store.device_id(), batch.seq, batch.payload_sha256}, keys);
     if (outcome.verdict == PostVerdict::delivered) {
       auto marked = store.mark_delivered({{batch.seq, batch.payload_sha256}});
       if (!marked) return failure(marked.error());
@@ -179,7 +191,8 @@ Result<SyncPass> sync_pass(store::DeviceStore& store, const Pack& pack, const Hu
   auto left = store.undelivered_batches();
   if (!left) return failure(left.error());
   pass.waiting = static_cast<int>(left->size());
-  if (auto recorded = store.record_sync_attempt(store.now(), pass.summary(), pass.all_delivered()); !recorded) {
+  if (auto recorded = store.record_sync_attempt(store.now(), pass.summary(), pass.all_delivered());
+      !recorded) {
     return failure(recorded.error());
   }
   return pass;
@@ -297,8 +310,9 @@ void SyncWorker::run() {
     {
       std::lock_guard guard(mutex_);
       status_.running = false;
-      status_.last_pass = pass ? SyncStatus::PassCounts{pass->delivered, pass->waiting, pass->retry_reason.value_or("")}
-                               : SyncStatus::PassCounts{0, status_.waiting, pass.errors().joined("; ")};
+      status_.last_pass =
+          pass ? SyncStatus::PassCounts{pass->delivered, pass->waiting, pass->retry_reason.value_or("")}
+               : SyncStatus::PassCounts{0, status_.waiting, pass.errors().joined("; ")};
       if (pass) {
         status_.waiting = pass->waiting;
         for (const auto& [seq, message] : pass->refused) refused_[seq] = message;

@@ -49,15 +49,16 @@ struct PostOutcome {
 };
 
 // Judges the answer to the POST of `posted`, checking an ack against trusted_keys.
-PostOutcome judge_reply(const HttpReply& reply, const AckedBatch& posted, const std::vector<std::string>& trusted_keys);
+PostOutcome judge_reply(const HttpReply& reply, const AckedBatch& posted,
+                        const std::vector<std::string>& trusted_keys);
 
 // The hub to sync with: the admin's address and token, else the pack's; nullopt when neither has one.
 std::optional<HubEndpoint> hub_endpoint(const Pack& pack, const store::SyncSettings& settings);
 
 struct SyncPassOptions {
   std::function<void(int done, int total)> progress;  // after each batch posted
-  std::set<std::int64_t> skip;                         // seqs the hub refused before: not posted again
-  const std::atomic<bool>* cancel = nullptr;           // when it turns true, the post under way gives up
+  std::set<std::int64_t> skip;                        // seqs the hub refused before: not posted again
+  const std::atomic<bool>* cancel = nullptr;          // when it turns true, the post under way gives up
 };
 
 struct SyncPass {
@@ -69,7 +70,7 @@ struct SyncPass {
   // Published packs: fetched only when every batch could be posted (the hub answers), new ones
   // taken up or refused; a pack that could not be fetched is tried again by the next pass.
   PackImportSummary packs;
-  std::vector<std::string> pack_fetch_problems;  // "<url>: <what went wrong>"
+  std::vector<std::string> pack_fetch_problems;    // "<url>: <what went wrong>"
   std::vector<std::string> pack_problems() const;  // packs.refused, then pack_fetch_problems
   bool all_delivered() const { return waiting == 0; }
   std::string summary() const;  // one line for the admin panel and --sync
@@ -113,9 +114,9 @@ struct SyncStatus {
   };
   std::optional<PassCounts> last_pass;
   std::optional<UtcMillis> last_success_at;
-  int waiting = 0;                    // batches not yet delivered
-  std::vector<std::string> refused;   // "batch 3: <hub's message>", until the next Sync now
-  PackImportSummary packs;             // what the last pass did with the hub's published packs
+  int waiting = 0;                         // batches not yet delivered
+  std::vector<std::string> refused;        // "batch 3: <hub's message>", until the next Sync now
+  PackImportSummary packs;                 // what the last pass did with the hub's published packs
   std::vector<std::string> pack_problems;  // of the last pass: refused packs, fetches that failed
 };
 

@@ -38,7 +38,8 @@ bool tokens_match(const std::string& given, const std::string& expected) {
 // the answer, so every replay gets the same bytes (Ed25519 signatures are deterministic).
 std::string batch_ack(HubStore& hub, const BatchIngest& batch) {
   const Acknowledgement ack{batch.result.stored_at, {{batch.device_id, batch.seq, batch.payload_sha256}}};
-  return encode_ack_file(ack, {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
+  return encode_ack_file(
+      ack, {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
 }
 
 // Answers from a read connection of the page's own (WAL), so GET pages never wait for the writer.
@@ -80,19 +81,22 @@ HubApi::HubApi(HubStore& writer, HubApiOptions options) : writer_(writer), optio
   acks_to_drop_ = options_.drop_first_acks;
   routes_.push_back({"POST", std::string(kBatchesPath), Access::token,
                      [this](const HttpRequest& request) { return post_batch(request); }});
-  add_get(std::string(kHealthPath), [this](const std::filesystem::path&, const QueryParams&) { return health(); },
-          Access::open);
+  add_get(
+      std::string(kHealthPath), [this](const std::filesystem::path&, const QueryParams&) { return health(); },
+      Access::open);
   // Packs need the token batches need: a hub that takes batches only from its own devices also
   // shows its surveys only to them.
-  add_get(std::string(kPacksPath), [this](const std::filesystem::path&, const QueryParams&) { return pack_list(); });
+  add_get(std::string(kPacksPath),
+          [this](const std::filesystem::path&, const QueryParams&) { return pack_list(); });
   routes_.push_back({"GET", std::string(kPacksPath) + "/", Access::token,
                      [this](const HttpRequest& request) { return pack_file(request.path); }, true});
 }
 
 void HubApi::add_get(std::string path, GetHandler handler, Access access) {
-  routes_.push_back({"GET", std::move(path), access, [this, handler = std::move(handler)](const HttpRequest& request) {
-                       return handler(options_.db, request.query);
-                     }});
+  routes_.push_back(
+      {"GET", std::move(path), access, [this, handler = std::move(handler)](const HttpRequest& request) {
+         return handler(options_.db, request.query);
+       }});
 }
 
 const HubApi::Route* HubApi::find(std::string_view method, std::string_view path, bool& path_known) const {
@@ -116,11 +120,13 @@ std::optional<HttpResponse> HubApi::check_head(std::string_view method, std::str
   }
   if (route->access == Access::token && options_.token) {
     if (!token) return error_response(401, "This hub needs a token: send \"Authorization: Bearer <token>\".");
-    if (!tokens_match(*token, *options_.token)) return error_response(401, "The token is not this hub's token.");
+    if (!tokens_match(*token, *options_.token))
+      return error_response(401, "The token is not this hub's token.");
   }
   if (content_length && *content_length > kMaxRequestBodyBytes) {
-    return error_response(413, "The body of " + std::to_string(*content_length) + " bytes is over the limit of " +
-                                   std::to_string(kMaxRequestBodyBytes) + " bytes.");
+    return error_response(413, "The body of " + std::to_string(*content_length) +
+                                   " bytes is over the limit of " + std::to_string(kMaxRequestBodyBytes) +
+                                   " bytes.");
   }
   return std::nullopt;
 }
@@ -172,7 +178,8 @@ HttpResponse HubApi::post_batch(const HttpRequest& request) {
       return response;
     }
     case BatchOutcome::excluded:
-      return refuse(403, "upload: this device is blocked by the organiser; its batches are kept but not counted");
+      return refuse(403,
+                    "upload: this device is blocked by the organiser; its batches are kept but not counted");
     case BatchOutcome::conflict:
       return refuse(409, "upload: conflict: " + outcome_sentence(batch));
     case BatchOutcome::wrong_device_key:

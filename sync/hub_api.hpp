@@ -18,10 +18,10 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "sync/hub_store.hpp"

@@ -112,8 +112,8 @@ class Importer {
 
 }  // namespace
 
-store::StoreResult<BatchIngest> ingest_batch_bytes(HubStore& hub, std::string_view bytes, const std::string& origin,
-                                                   bool strict) {
+store::StoreResult<BatchIngest> ingest_batch_bytes(HubStore& hub, std::string_view bytes,
+                                                   const std::string& origin, bool strict) {
   BatchIngest batch;
   const auto refuse = [&](std::string line) {
     batch.rejected = std::move(line);

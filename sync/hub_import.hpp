@@ -52,8 +52,8 @@ struct BatchIngest {
 
 // Checks the size, the JSON, the format, the hash and the signature, opens a sealed payload and
 // checks every field, then ingests. A store failure (the hub database) is the error.
-store::StoreResult<BatchIngest> ingest_batch_bytes(HubStore& hub, std::string_view bytes, const std::string& origin,
-                                                   bool strict);
+store::StoreResult<BatchIngest> ingest_batch_bytes(HubStore& hub, std::string_view bytes,
+                                                   const std::string& origin, bool strict);
 
 // "batch 3 of device …", and for a conflict or a wrong device key what is wrong with it.
 std::string outcome_sentence(const BatchIngest& batch);

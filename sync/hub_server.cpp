@@ -61,9 +61,9 @@ struct HubServer::State {
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.1fms", ms);
     options.log(request.http.method + " " + request.http.path + " " +
-                (request.status ? std::to_string(request.status) : std::string("closed")) + " device=" +
-                (request.device_id.empty() ? "-" : request.device_id) + " seq=" +
-                (request.seq ? std::to_string(request.seq) : std::string("-")) + " " + duration);
+                (request.status ? std::to_string(request.status) : std::string("closed")) +
+                " device=" + (request.device_id.empty() ? "-" : request.device_id) +
+                " seq=" + (request.seq ? std::to_string(request.seq) : std::string("-")) + " " + duration);
   }
 };
 
@@ -73,8 +73,8 @@ MHD_Result send(MHD_Connection* connection, Request& request, const HttpResponse
   request.status = answer.status;
   request.device_id = answer.device_id;
   request.seq = answer.seq;
-  MHD_Response* response = MHD_create_response_from_buffer(answer.body.size(), const_cast<char*>(answer.body.data()),
-                                                            MHD_RESPMEM_MUST_COPY);
+  MHD_Response* response = MHD_create_response_from_buffer(
+      answer.body.size(), const_cast<char*>(answer.body.data()), MHD_RESPMEM_MUST_COPY);
   if (!response) return MHD_NO;
   MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, answer.content_type.c_str());
   if (answer.status == 503) MHD_add_response_header(response, MHD_HTTP_HEADER_RETRY_AFTER, "5");
@@ -89,7 +89,8 @@ MHD_Result add_query(void* cls, MHD_ValueKind, const char* key, const char* valu
 }
 
 std::optional<std::uint64_t> content_length(MHD_Connection* connection) {
-  const char* value = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  const char* value =
+      MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
   if (!value) return std::nullopt;
   std::uint64_t length = 0;
   const auto end = value + std::strlen(value);
@@ -112,9 +113,10 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
     request->http.path = url;
     const int headers = MHD_get_connection_values(connection, MHD_HEADER_KIND, nullptr, nullptr);
     if (headers < 0 || static_cast<std::size_t>(headers) > state.options.limits.max_header_fields) {
-      return send(connection, *request,
-                  error_response(431, "The request has " + std::to_string(headers) + " header fields; at most " +
-                                          std::to_string(state.options.limits.max_header_fields) + " are read."));
+      return send(
+          connection, *request,
+          error_response(431, "The request has " + std::to_string(headers) + " header fields; at most " +
+                                  std::to_string(state.options.limits.max_header_fields) + " are read."));
     }
     MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, add_query, &request->http.query);
     if (const char* authorization =
@@ -126,7 +128,8 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
       return send(connection, *request, *refused);
     }
     if (length && !state.reserve(*request, *length)) {
-      return send(connection, *request, error_response(503, "The hub is receiving too much at once; try again shortly."));
+      return send(connection, *request,
+                  error_response(503, "The hub is receiving too much at once; try again shortly."));
     }
     if (length) request->http.body.reserve(*length);
     return MHD_YES;
@@ -186,7 +189,8 @@ bool parse_listen_address(const std::string& text, std::string& host, std::uint1
   const std::string port_part = text.substr(colon + 1);
   unsigned value = 0;
   const auto end = port_part.data() + port_part.size();
-  if (port_part.empty() || std::from_chars(port_part.data(), end, value).ptr != end || value > 65535) return false;
+  if (port_part.empty() || std::from_chars(port_part.data(), end, value).ptr != end || value > 65535)
+    return false;
   host = host_part;
   port = static_cast<std::uint16_t>(value);
   return true;
@@ -194,7 +198,9 @@ bool parse_listen_address(const std::string& text, std::string& host, std::uint1
 
 HubServer::HubServer(std::unique_ptr<State> state) : state_(std::move(state)) {}
 
-HubServer::~HubServer() { stop(0); }
+HubServer::~HubServer() {
+  stop(0);
+}
 
 Result<std::unique_ptr<HubServer>> HubServer::start(HubApi& api, ServerOptions options) {
   auto state = std::make_unique<State>(api, std::move(options));
@@ -218,21 +224,22 @@ Result<std::unique_ptr<HubServer>> HubServer::start(HubApi& api, ServerOptions o
       {MHD_OPTION_END, 0, nullptr},
   };
   const MHD_OptionItem no_items[] = {{MHD_OPTION_END, 0, nullptr}};
-  state->daemon = MHD_start_daemon(
-      flags, 0, nullptr, nullptr, &on_request, state.get(),                                        //
-      MHD_OPTION_EXTERNAL_LOGGER, &on_library_message, state.get(),  // first, so it sees every message
-      MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),                            //
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, o.limits.connection_memory_bytes,                        //
-      MHD_OPTION_CONNECTION_LIMIT, o.limits.max_connections,                                       //
-      MHD_OPTION_PER_IP_CONNECTION_LIMIT, o.limits.max_connections_per_ip,                         //
-      MHD_OPTION_CONNECTION_TIMEOUT, o.limits.idle_timeout_seconds,                                //
-      MHD_OPTION_THREAD_POOL_SIZE, o.limits.threads,                                               //
-      MHD_OPTION_NOTIFY_COMPLETED, &on_completed, state.get(),                                     //
-      MHD_OPTION_ARRAY, tls ? tls_items : no_items,                                                //
-      MHD_OPTION_END);
+  state->daemon = MHD_start_daemon(flags, 0, nullptr, nullptr, &on_request, state.get(),  //
+                                   MHD_OPTION_EXTERNAL_LOGGER, &on_library_message,
+                                   state.get(),  // first, so it sees every message
+                                   MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),     //
+                                   MHD_OPTION_CONNECTION_MEMORY_LIMIT, o.limits.connection_memory_bytes,  //
+                                   MHD_OPTION_CONNECTION_LIMIT, o.limits.max_connections,                 //
+                                   MHD_OPTION_PER_IP_CONNECTION_LIMIT, o.limits.max_connections_per_ip,   //
+                                   MHD_OPTION_CONNECTION_TIMEOUT, o.limits.idle_timeout_seconds,          //
+                                   MHD_OPTION_THREAD_POOL_SIZE, o.limits.threads,                         //
+                                   MHD_OPTION_NOTIFY_COMPLETED, &on_completed, state.get(),               //
+                                   MHD_OPTION_ARRAY, tls ? tls_items : no_items,                          //
+                                   MHD_OPTION_END);
   if (!state->daemon) {
-    return Result<std::unique_ptr<HubServer>>::failure("cannot listen on " + o.host + ":" + std::to_string(o.port) +
-                                                        " (in use, or not an address of this machine)");
+    return Result<std::unique_ptr<HubServer>>::failure("cannot listen on " + o.host + ":" +
+                                                       std::to_string(o.port) +
+                                                       " (in use, or not an address of this machine)");
   }
   return std::unique_ptr<HubServer>(new HubServer(std::move(state)));
 }

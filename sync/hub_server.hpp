@@ -30,8 +30,8 @@ struct ServerLimits {
 };
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";  // IPv4 address to listen on
-  std::uint16_t port = 8080;       // 0: any free port (see HubServer::port)
+  std::string host = "127.0.0.1";           // IPv4 address to listen on
+  std::uint16_t port = 8080;                // 0: any free port (see HubServer::port)
   std::optional<std::string> tls_cert_pem;  // both or neither: HTTPS through GnuTLS
   std::optional<std::string> tls_key_pem;
   ServerLimits limits;

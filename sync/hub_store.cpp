@@ -203,10 +203,10 @@ StoreStatus HubStore::Impl::insert_response(const store::Response& response, con
       !done) {
     return done;
   }
-  if (auto done = insert_texts(
-          "INSERT INTO open_answers (response_id, question_id, text, revision, answered_at_ms) "
-          "VALUES (?1, ?2, ?3, ?4, ?5)",
-          response.open_answers);
+  if (auto done =
+          insert_texts("INSERT INTO open_answers (response_id, question_id, text, revision, answered_at_ms) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)",
+                       response.open_answers);
       !done) {
     return done;
   }
@@ -216,8 +216,10 @@ StoreStatus HubStore::Impl::insert_response(const store::Response& response, con
           "INSERT INTO choices (response_id, question_id, option_id, answered_at_ms) VALUES (?1, ?2, ?3, ?4)",
           action);
       if (!insert) return insert.error();
-      insert->bind_text(1, response.id).bind_text(2, choice.question_id).bind_text(3, option).bind_int(
-          4, choice.answered_at);
+      insert->bind_text(1, response.id)
+          .bind_text(2, choice.question_id)
+          .bind_text(3, option)
+          .bind_int(4, choice.answered_at);
       if (auto done = insert->run(); !done) return done.error();
     }
   }
@@ -594,7 +596,8 @@ StoreResult<bool> HubStore::publish_pack(const store::PackRef& pack, std::string
   auto transaction = db.begin_write(action);
   if (!transaction) return transaction.error();
   {
-    auto select = db.prepare("SELECT sha256 FROM published_packs WHERE pack_id = ?1 AND version = ?2", action);
+    auto select =
+        db.prepare("SELECT sha256 FROM published_packs WHERE pack_id = ?1 AND version = ?2", action);
     if (!select) return select.error();
     select->bind_text(1, pack.id).bind_int(2, pack.version);
     auto row = select->step();
@@ -635,14 +638,16 @@ StoreResult<std::vector<PublishedPack>> HubStore::published_packs() {
     auto row = select->step();
     if (!row) return row.error();
     if (!row.value()) return packs;
-    packs.push_back({{select->text(0), static_cast<int>(select->integer(1))}, select->text(2), select->integer(3)});
+    packs.push_back(
+        {{select->text(0), static_cast<int>(select->integer(1))}, select->text(2), select->integer(3)});
   }
 }
 
 StoreResult<std::optional<std::string>> HubStore::published_pack_file(const store::PackRef& pack) {
   std::lock_guard guard(impl_->mutex);
-  auto select = impl_->connection.prepare("SELECT signed_file FROM published_packs WHERE pack_id = ?1 AND version = ?2",
-                                          "read the published pack");
+  auto select =
+      impl_->connection.prepare("SELECT signed_file FROM published_packs WHERE pack_id = ?1 AND version = ?2",
+                                "read the published pack");
   if (!select) return select.error();
   select->bind_text(1, pack.id).bind_int(2, pack.version);
   return select->first_text();

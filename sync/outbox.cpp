@@ -174,7 +174,8 @@ std::vector<fs::path> list_removable_media(const std::vector<fs::path>& roots) {
   return media;
 }
 
-Result<FolderExchange> exchange_with_folder(store::DeviceStore& store, const Pack& pack, const fs::path& dir) {
+Result<FolderExchange> exchange_with_folder(store::DeviceStore& store, const Pack& pack,
+                                            const fs::path& dir) {
   FolderExchange exchange;
   auto batches = export_batches(store, pack, dir);
   if (!batches) return batches.errors();

@@ -7,7 +7,8 @@
 namespace peiling {
 
 bool is_valid_pin(std::string_view pin) {
-  return pin.size() >= 4 && pin.size() <= 8 && std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return pin.size() >= 4 && pin.size() <= 8 &&
+         std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::optional<std::string> hash_pin(std::string_view pin) {

@@ -32,10 +32,10 @@ const ScaleSummary* ItemSummary::scale(std::string_view scale_id) const {
 double t_quantile_975(int df) {
   // Exact to five decimals up to 30 degrees of freedom; above that the Cornish-Fisher expansion
   // around the normal quantile is closer than that.
-  constexpr std::array<double, 30> kTable{12.70620, 4.30265, 3.18245, 2.77645, 2.57058, 2.44691, 2.36462, 2.30600,
-                                          2.26216,  2.22814, 2.20099, 2.17881, 2.16037, 2.14479, 2.13145, 2.11991,
-                                          2.10982,  2.10092, 2.09302, 2.08596, 2.07961, 2.07387, 2.06866, 2.06390,
-                                          2.05954,  2.05553, 2.05183, 2.04841, 2.04523, 2.04227};
+  constexpr std::array<double, 30> kTable{
+      12.70620, 4.30265, 3.18245, 2.77645, 2.57058, 2.44691, 2.36462, 2.30600, 2.26216, 2.22814,
+      2.20099,  2.17881, 2.16037, 2.14479, 2.13145, 2.11991, 2.10982, 2.10092, 2.09302, 2.08596,
+      2.07961,  2.07387, 2.06866, 2.06390, 2.05954, 2.05553, 2.05183, 2.04841, 2.04523, 2.04227};
   if (df < 1) df = 1;
   if (df <= static_cast<int>(kTable.size())) return kTable[static_cast<std::size_t>(df - 1)];
   const double z = 1.959963984540054;
@@ -73,7 +73,8 @@ struct ItemPlan {
     if (pack.missed_opportunities) {
       const Scale* scale = pack.scale(pack.missed_opportunities->scale);
       for (const auto& item : pack.missed_opportunities->items) {
-        items.push_back({item.id, scale ? std::vector<const Scale*>{scale} : std::vector<const Scale*>{}, false});
+        items.push_back(
+            {item.id, scale ? std::vector<const Scale*>{scale} : std::vector<const Scale*>{}, false});
       }
     }
     item_of_name.assign(data.names.size(), kNone);
@@ -111,8 +112,10 @@ void finish_scale(ScaleSummary& summary) {
   };
   summary.median = (value_at((n - 1) / 2) + value_at(n / 2)) / 2;
   if (n >= 2) {
-    const double variance = std::max(0.0, (sum_squares - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1));
-    const double half = t_quantile_975(static_cast<int>(n - 1)) * std::sqrt(variance / static_cast<double>(n));
+    const double variance =
+        std::max(0.0, (sum_squares - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1));
+    const double half =
+        t_quantile_975(static_cast<int>(n - 1)) * std::sqrt(variance / static_cast<double>(n));
     summary.ci95 = Interval{mean - half, mean + half};
   }
 }
@@ -147,7 +150,8 @@ std::vector<ItemSummary> summarise(const SurveyData& data, const ItemPlan& plan,
     if (index == kNone) continue;
     const int position = plan.scale_of_name[static_cast<std::size_t>(index)][rating.scale];
     if (position == kNone) continue;
-    ScaleSummary& summary = summaries[static_cast<std::size_t>(index)].scales[static_cast<std::size_t>(position)];
+    ScaleSummary& summary =
+        summaries[static_cast<std::size_t>(index)].scales[static_cast<std::size_t>(position)];
     const int slot = rating.value - summary.min;
     if (rating.value == 0) {
       ++summary.no_opinion;
@@ -193,9 +197,10 @@ std::string version_key(const SurveyResponse& response) {
   return std::to_string(response.pack_version);
 }
 
-GroupSplit split(const SurveyData& data, const ItemPlan& plan, int top_n_size, const std::vector<char>& counted,
-                 const std::vector<std::size_t>& ranked_order, std::string dimension, KeyOf key_of,
-                 const std::vector<std::string>& preferred_order, int k, bool withheld) {
+GroupSplit split(const SurveyData& data, const ItemPlan& plan, int top_n_size,
+                 const std::vector<char>& counted, const std::vector<std::size_t>& ranked_order,
+                 std::string dimension, KeyOf key_of, const std::vector<std::string>& preferred_order, int k,
+                 bool withheld) {
   GroupSplit result;
   result.dimension = std::move(dimension);
   std::vector<std::string> keys(data.responses.size());
@@ -332,16 +337,16 @@ Aggregate aggregate(const SurveyData& data, const Pack& pack, AggregationOptions
     const ScaleSummary* scale = summaries[index].scale(ranking_scale);
     return scale && scale->mean ? *scale->mean : -std::numeric_limits<double>::infinity();
   };
-  std::stable_sort(ranked_order.begin(), ranked_order.end(), [&](std::size_t a, std::size_t b) {
-    return ranking_mean(a) > ranking_mean(b);
-  });
+  std::stable_sort(ranked_order.begin(), ranked_order.end(),
+                   [&](std::size_t a, std::size_t b) { return ranking_mean(a) > ranking_mean(b); });
   for (std::size_t index : ranked_order) {
     ItemSummary item = summaries[index];
     if (result.quadrant_rule) item.quadrant = quadrant_of(item, *result.quadrant_rule);
     item.rank = static_cast<int>(result.points.size()) + 1;
     result.points.push_back(std::move(item));
   }
-  for (std::size_t i = plan.point_count; i < summaries.size(); ++i) result.other_items.push_back(summaries[i]);
+  for (std::size_t i = plan.point_count; i < summaries.size(); ++i)
+    result.other_items.push_back(summaries[i]);
   for (std::size_t i = 0; i < result.points.size(); ++i) {
     if (result.points[i].chosen > 0) result.top_n.push_back(i);
   }
@@ -357,16 +362,17 @@ Aggregate aggregate(const SurveyData& data, const Pack& pack, AggregationOptions
     for (const auto& role : pack.roles->options) role_order.push_back(role.id);
   }
   role_order.emplace_back("");
-  result.by_role = split(data, plan, top_n_size, counted, ranked_order, "role", role_key, role_order, options.k,
-                         result.withheld);
-  result.by_pack_version = split(data, plan, top_n_size, counted, ranked_order, "pack_version", version_key, {},
-                                 options.k, result.withheld);
+  result.by_role = split(data, plan, top_n_size, counted, ranked_order, "role", role_key, role_order,
+                         options.k, result.withheld);
+  result.by_pack_version = split(data, plan, top_n_size, counted, ranked_order, "pack_version", version_key,
+                                 {}, options.k, result.withheld);
   // A group's points keep the overall rank, so tables line up, and get their own quadrant.
   for (GroupSplit* dimension : {&result.by_role, &result.by_pack_version}) {
     for (auto& group : dimension->groups) {
       for (std::size_t i = 0; i < group.points.size(); ++i) {
         group.points[i].rank = result.points[i].rank;
-        if (result.quadrant_rule) group.points[i].quadrant = quadrant_of(group.points[i], *result.quadrant_rule);
+        if (result.quadrant_rule)
+          group.points[i].quadrant = quadrant_of(group.points[i], *result.quadrant_rule);
       }
     }
   }

@@ -33,9 +33,9 @@ struct Interval {
 struct ScaleSummary {
   std::string scale_id;
   int min = 1;
-  int shown = 0;       // responses that saw the item
-  int rated = 0;       // gave a value on this scale
-  int no_opinion = 0;  // chose "no opinion"
+  int shown = 0;                  // responses that saw the item
+  int rated = 0;                  // gave a value on this scale
+  int no_opinion = 0;             // chose "no opinion"
   std::vector<int> distribution;  // distribution[v - min]: how many rated v
   std::optional<double> mean;     // of the values rated; none when nobody rated
   std::optional<double> median;
@@ -90,15 +90,15 @@ struct Aggregate {
   bool withheld = false;  // fewer than k responses: no figures at all
   int responses = 0;      // counted (complete, plus abandoned when included)
   int complete = 0;
-  int abandoned = 0;            // counted ones; 0 unless included
-  int abandoned_excluded = 0;   // held but not counted
-  int devices = 0;              // distinct devices (0 on the kiosk)
+  int abandoned = 0;           // counted ones; 0 unless included
+  int abandoned_excluded = 0;  // held but not counted
+  int devices = 0;             // distinct devices (0 on the kiosk)
   std::optional<UtcMillis> first_started;
   std::optional<UtcMillis> last_ended;
-  std::vector<int> pack_versions;  // of the counted responses, ascending
+  std::vector<int> pack_versions;             // of the counted responses, ascending
   std::optional<QuadrantRule> quadrant_rule;  // when the pack rates points on two scales or more
-  std::vector<ItemSummary> points;  // ranked: first point scale's mean, highest first; unrated last
-  std::vector<ItemSummary> other_items;  // missed opportunities, in pack order
+  std::vector<ItemSummary> points;            // ranked: first point scale's mean, highest first; unrated last
+  std::vector<ItemSummary> other_items;       // missed opportunities, in pack order
   std::vector<std::size_t> top_n;  // indices into points chosen at least once, by rank score, then count
   GroupSplit by_role;
   GroupSplit by_pack_version;

@@ -66,7 +66,8 @@ std::vector<std::string> Catalog::keys() const {
   return keys;
 }
 
-std::string fill(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> values) {
+std::string fill(std::string_view pattern,
+                 std::initializer_list<std::pair<std::string_view, std::string>> values) {
   std::string out;
   out.reserve(pattern.size());
   std::size_t i = 0;
@@ -79,7 +80,8 @@ std::string fill(std::string_view pattern, std::initializer_list<std::pair<std::
     }
     out.append(pattern.substr(i, open - i));
     const std::string_view name = pattern.substr(open + 1, close - open - 1);
-    const auto* value = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
+    const auto* value =
+        std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
     if (value != values.end()) {
       out.append(value->second);
     } else {

@@ -3,9 +3,9 @@
 // Survey content comes from the pack instead.
 #include <filesystem>
 #include <initializer_list>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/localized_text.hpp"
@@ -33,7 +33,8 @@ class Catalog {
 
 // Fills {name} placeholders: fill("{n} of {total}", {{"n", "3"}, {"total", "12"}}) is "3 of 12".
 // A placeholder without a value stays as written, so a mistake is visible rather than silent.
-std::string fill(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> values);
+std::string fill(std::string_view pattern,
+                 std::initializer_list<std::pair<std::string_view, std::string>> values);
 
 // value with digits decimals, with the language's decimal mark: 3.14 in English, 3,14 in Dutch.
 std::string format_decimal(double value, int digits, std::string_view language);

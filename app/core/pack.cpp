@@ -237,7 +237,7 @@ class PackReader {
       unread_kinds_;  // sections missing or of the wrong type: references into them are not checked
   int format_minor_ = 0;
   std::vector<ConditionCheck> conditions_;
-  std::map<std::string, QuestionPlace, std::less<>> questions_;  // by id
+  std::map<std::string, QuestionPlace, std::less<>> questions_;      // by id
   std::map<std::string, std::string, std::less<>> referred_points_;  // "pack/point": pointer
   bool points_per_respondent_given_ = false;
   bool top_n_size_given_ = false;
@@ -502,7 +502,8 @@ Settings PackReader::settings(const json* node) {
   if (auto mode = choice(member(node, "mode"), "/settings/mode", kModes)) out.mode = *mode;
   if (auto order = choice(member(node, "point_order"), "/settings/point_order", kPointOrders))
     out.point_order = *order;
-  if (auto value = boolean(member(node, "auto_activate"), "/settings/auto_activate")) out.auto_activate = *value;
+  if (auto value = boolean(member(node, "auto_activate"), "/settings/auto_activate"))
+    out.auto_activate = *value;
   if (auto value = boolean(member(node, "contact_opt_in"), "/settings/contact_opt_in"))
     out.contact_opt_in = *value;
   const auto read = [&](const char* key, int& target, std::int64_t min, std::int64_t max) {
@@ -518,7 +519,8 @@ Settings PackReader::settings(const json* node) {
   top_n_size_given_ = read("top_n_size", out.top_n_size, 1, kMaxTopNSize);
   read("min_group_size", out.min_group_size, 2, 100);
   read("draft_days", out.draft_days, 1, 365);
-  if (auto keep = boolean(member(node, "keep_abandoned"), "/settings/keep_abandoned")) out.keep_abandoned = *keep;
+  if (auto keep = boolean(member(node, "keep_abandoned"), "/settings/keep_abandoned"))
+    out.keep_abandoned = *keep;
   return out;
 }
 
@@ -796,23 +798,25 @@ ChoiceQuestion PackReader::choice_question(const json& node, const std::string& 
   out.hint = optional_text(member(&node, "hint"), pointer + "/hint");
   QuestionPlace place{order, pointer, {}};
   std::map<std::string, std::string, std::less<>> seen;  // option id: pointer
-  array(member(&node, "options"), pointer + "/options", true, [&](const json& element, const std::string& at) {
-    ChoiceOption& option = out.options.emplace_back();
-    if (!object(&element, at, {{"id", true}, {"label", true}})) return;
-    if (auto option_id = string(member(&element, "id"), at + "/id", kMaxTextCodePoints)) {
-      if (!is_valid_id(*option_id)) {
-        error(at + "/id",
-              in_quotes(*option_id) + " is not a valid id (lower-case letters, digits and '-', at most 64)");
-      } else if (*option_id == kOtherOption) {
-        error(at + "/id", "'other' is reserved for the question's \"other\" option");
-      } else if (auto [it, inserted] = seen.try_emplace(*option_id, at + "/id"); !inserted) {
-        error(at + "/id", "duplicate option id " + in_quotes(*option_id) + " (also at " + it->second + ")");
-      }
-      option.id = *option_id;
-      place.options.insert(*option_id);
-    }
-    option.label = text(member(&element, "label"), at + "/label", kMaxTitleCodePoints);
-  });
+  array(member(&node, "options"), pointer + "/options", true,
+        [&](const json& element, const std::string& at) {
+          ChoiceOption& option = out.options.emplace_back();
+          if (!object(&element, at, {{"id", true}, {"label", true}})) return;
+          if (auto option_id = string(member(&element, "id"), at + "/id", kMaxTextCodePoints)) {
+            if (!is_valid_id(*option_id)) {
+              error(at + "/id", in_quotes(*option_id) +
+                                    " is not a valid id (lower-case letters, digits and '-', at most 64)");
+            } else if (*option_id == kOtherOption) {
+              error(at + "/id", "'other' is reserved for the question's \"other\" option");
+            } else if (auto [it, inserted] = seen.try_emplace(*option_id, at + "/id"); !inserted) {
+              error(at + "/id",
+                    "duplicate option id " + in_quotes(*option_id) + " (also at " + it->second + ")");
+            }
+            option.id = *option_id;
+            place.options.insert(*option_id);
+          }
+          option.label = text(member(&element, "label"), at + "/label", kMaxTitleCodePoints);
+        });
   out.other = [&]() -> std::optional<LocalizedText> {
     const json* other = member(&node, "other");
     if (!other) return std::nullopt;
@@ -850,10 +854,10 @@ void PackReader::resolve_conditions() {
     auto it = questions_.find(condition.question);
     if (it == questions_.end()) {
       auto other = ids_.find(condition.question);
-      error(question_pointer, other == ids_.end()
-                                  ? "unknown question id " + in_quotes(condition.question)
-                                  : in_quotes(condition.question) + " is " + with_article(other->second.first) +
-                                        " id (at " + other->second.second + "), not a question id");
+      error(question_pointer, other == ids_.end() ? "unknown question id " + in_quotes(condition.question)
+                                                  : in_quotes(condition.question) + " is " +
+                                                        with_article(other->second.first) + " id (at " +
+                                                        other->second.second + "), not a question id");
       continue;
     }
     const QuestionPlace& place = it->second;
@@ -862,15 +866,16 @@ void PackReader::resolve_conditions() {
       continue;
     }
     if (place.order >= check.owner_order) {
-      error(question_pointer, in_quotes(condition.question) + " comes at " + place.pointer + ", not before this " +
-                                  (check.on_section ? "section" : "question") +
+      error(question_pointer, in_quotes(condition.question) + " comes at " + place.pointer +
+                                  ", not before this " + (check.on_section ? "section" : "question") +
                                   "; show_if may only refer to an earlier question");
       continue;
     }
     for (std::size_t i = 0; i < condition.any_of.size(); ++i) {
       if (!place.options.contains(condition.any_of[i])) {
-        error(check.pointer + "/any_of/" + std::to_string(i),
-              in_quotes(condition.any_of[i]) + " is not an option of question " + in_quotes(condition.question));
+        error(check.pointer + "/any_of/" + std::to_string(i), in_quotes(condition.any_of[i]) +
+                                                                  " is not an option of question " +
+                                                                  in_quotes(condition.question));
       }
     }
   }
@@ -879,7 +884,8 @@ void PackReader::resolve_conditions() {
 std::optional<HubSettings> PackReader::hub(const json* node) {
   if (!node) return std::nullopt;
   HubSettings out;
-  if (!object(node, "/hub", {{"url", false}, {"token", false}, {"sign_key", false}, {"seal_key", false}})) return out;
+  if (!object(node, "/hub", {{"url", false}, {"token", false}, {"sign_key", false}, {"seal_key", false}}))
+    return out;
   out.url = string(member(node, "url"), "/hub/url", kMaxTextCodePoints);
   if (out.url && !out.url->starts_with("http://") && !out.url->starts_with("https://")) {
     error("/hub/url", in_quotes(*out.url) + " does not start with http:// or https://");

@@ -51,10 +51,10 @@ enum class PointOrder { pack, random };
 struct Settings {
   // Format 1.1. Kiosk: anonymous walk-ups with an idle reset. Tablet: every point, resumable drafts.
   SurveyMode mode = SurveyMode::kiosk;
-  int draft_days = 30;                  // 1..365: a tablet draft untouched this long is abandoned
+  int draft_days = 30;                        // 1..365: a tablet draft untouched this long is abandoned
   PointOrder point_order = PointOrder::pack;  // tablet mode: the pack's order or shuffled
-  bool auto_activate = false;           // a device that imports this pack switches to it by itself
-  bool contact_opt_in = false;          // offer "mail me the report", kept apart from the answers
+  bool auto_activate = false;                 // a device that imports this pack switches to it by itself
+  bool contact_opt_in = false;                // offer "mail me the report", kept apart from the answers
 
   int idle_timeout_s = 90;         // 10..3600: an untouched kiosk returns to the welcome screen
   int idle_countdown_s = 15;       // 3..120: the warning shown before that

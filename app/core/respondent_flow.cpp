@@ -69,28 +69,41 @@ FlowPosition last_page_before(Screen screen, const FlowShape& shape) {
 
 int page_count(Screen screen, const FlowShape& shape) {
   switch (screen) {
-    case Screen::vignette: return shape.scenes;
-    case Screen::points: return shape.points;
-    case Screen::missed_opportunities: return shape.missed_items;
-    case Screen::sections: return static_cast<int>(shape.sections_shown.size());
-    default: return 1;
+    case Screen::vignette:
+      return shape.scenes;
+    case Screen::points:
+      return shape.points;
+    case Screen::missed_opportunities:
+      return shape.missed_items;
+    case Screen::sections:
+      return static_cast<int>(shape.sections_shown.size());
+    default:
+      return 1;
   }
 }
 
 FlowPosition next_page(FlowPosition from, const FlowShape& shape) {
   if (from.screen == Screen::sections) {
-    if (const int next = shown_section_from(shape, from.page + 1, 1); next >= 0) return {Screen::sections, next};
+    if (const int next = shown_section_from(shape, from.page + 1, 1); next >= 0)
+      return {Screen::sections, next};
     return first_page_from(Screen::top_choices, shape);
   }
   if (from.page + 1 < page_count(from.screen, shape)) return {from.screen, from.page + 1};
   switch (from.screen) {
-    case Screen::role: return first_page_from(Screen::vignette, shape);
-    case Screen::vignette: return first_page_from(Screen::points, shape);
-    case Screen::points: return first_page_from(Screen::missed_opportunities, shape);
-    case Screen::missed_opportunities: return first_page_from(Screen::sections, shape);
-    case Screen::top_choices: return {Screen::open_questions, 0};
-    case Screen::open_questions: return {Screen::review, 0};
-    default: return from;
+    case Screen::role:
+      return first_page_from(Screen::vignette, shape);
+    case Screen::vignette:
+      return first_page_from(Screen::points, shape);
+    case Screen::points:
+      return first_page_from(Screen::missed_opportunities, shape);
+    case Screen::missed_opportunities:
+      return first_page_from(Screen::sections, shape);
+    case Screen::top_choices:
+      return {Screen::open_questions, 0};
+    case Screen::open_questions:
+      return {Screen::review, 0};
+    default:
+      return from;
   }
 }
 
@@ -108,26 +121,32 @@ FlowPosition previous_page(FlowPosition from, const FlowShape& shape) {
     case Screen::missed_opportunities:
     case Screen::top_choices:
       return last_page_before(from.screen, shape);
-    case Screen::open_questions: return {Screen::top_choices, 0};
-    case Screen::review: return {Screen::open_questions, 0};
-    default: return from;
+    case Screen::open_questions:
+      return {Screen::top_choices, 0};
+    case Screen::review:
+      return {Screen::open_questions, 0};
+    default:
+      return from;
   }
 }
 
 // Whether the response has this page: a respondent page within its count, a shown section.
 bool has_page(FlowPosition target, const FlowShape& shape) {
   switch (target.screen) {
-    case Screen::role: return shape.has_roles && target.page == 0;
+    case Screen::role:
+      return shape.has_roles && target.page == 0;
     case Screen::vignette:
     case Screen::points:
     case Screen::missed_opportunities:
       return target.page >= 0 && target.page < page_count(target.screen, shape);
-    case Screen::sections: return section_shown(shape, target.page);
+    case Screen::sections:
+      return section_shown(shape, target.page);
     case Screen::top_choices:
     case Screen::open_questions:
     case Screen::review:
       return target.page == 0;
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -155,7 +174,8 @@ FlowPosition transition(FlowPosition from, FlowEvent event, const FlowShape& sha
     case FlowEvent::begin:
       return from.screen == Screen::welcome ? first_page_from(Screen::role, shape) : from;
     case FlowEvent::next:
-      return is_respondent_screen(from.screen) && from.screen != Screen::review ? next_page(from, shape) : from;
+      return is_respondent_screen(from.screen) && from.screen != Screen::review ? next_page(from, shape)
+                                                                                : from;
     case FlowEvent::back:
       return is_respondent_screen(from.screen) ? previous_page(from, shape) : from;
     case FlowEvent::skip:
@@ -188,19 +208,32 @@ FlowPosition transition(FlowPosition from, FlowEvent event, const FlowShape& sha
 
 std::string_view screen_name(Screen screen) {
   switch (screen) {
-    case Screen::welcome: return "welcome";
-    case Screen::role: return "role";
-    case Screen::vignette: return "vignette";
-    case Screen::points: return "points";
-    case Screen::missed_opportunities: return "missed_opportunities";
-    case Screen::sections: return "sections";
-    case Screen::top_choices: return "top_choices";
-    case Screen::open_questions: return "open_questions";
-    case Screen::review: return "review";
-    case Screen::thanks: return "thanks";
-    case Screen::overview: return "overview";
-    case Screen::admin_pin: return "admin_pin";
-    case Screen::admin_panel: return "admin_panel";
+    case Screen::welcome:
+      return "welcome";
+    case Screen::role:
+      return "role";
+    case Screen::vignette:
+      return "vignette";
+    case Screen::points:
+      return "points";
+    case Screen::missed_opportunities:
+      return "missed_opportunities";
+    case Screen::sections:
+      return "sections";
+    case Screen::top_choices:
+      return "top_choices";
+    case Screen::open_questions:
+      return "open_questions";
+    case Screen::review:
+      return "review";
+    case Screen::thanks:
+      return "thanks";
+    case Screen::overview:
+      return "overview";
+    case Screen::admin_pin:
+      return "admin_pin";
+    case Screen::admin_panel:
+      return "admin_panel";
   }
   return "unknown";
 }

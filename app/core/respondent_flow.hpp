@@ -9,10 +9,10 @@
 //        | |                                                                  Missed[m]  (pack may omit)
 //        | |                                                                            |
 //        | |                                                                            v next
-//        | |                                                      Sections[k]  (format 1.1; hidden ones skipped)
-//        | |                                                                            |
-//        | |   tap / 8 s          send                next               next           v next
-//        | +---------- Thanks <-------- Review <-------- OpenQuestions <------ TopChoices
+//        | |                                                      Sections[k]  (format 1.1; hidden ones
+//        skipped) | |                                                                            | | |   tap
+//        / 8 s          send                next               next           v next | +---------- Thanks
+//        <-------- Review <-------- OpenQuestions <------ TopChoices
 //        |
 //        +---- reset: from any respondent screen (idle countdown ran out; kiosk only)
 //        +---- pause: from any respondent screen, the draft kept (tablet only)
@@ -90,8 +90,8 @@ enum class FlowEvent : std::uint8_t {
 struct FlowShape {
   bool has_roles = false;
   int scenes = 0;
-  int points = 0;         // the points this respondent rates
-  int missed_items = 0;   // 0 when the pack leaves missed opportunities out
+  int points = 0;                    // the points this respondent rates
+  int missed_items = 0;              // 0 when the pack leaves missed opportunities out
   std::vector<bool> sections_shown;  // one per section of the pack: whether show_if lets it show
   bool tablet = false;
 };

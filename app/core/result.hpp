@@ -29,9 +29,7 @@ class Result {
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
   Result(E error) : state_(std::in_place_index<1>, std::move(error)) {}
 
-  static Result failure(std::string line)
-    requires std::same_as<E, Errors>
-  {
+  static Result failure(std::string line) requires std::same_as<E, Errors> {
     return Result(Errors{{std::move(line)}});
   }
 

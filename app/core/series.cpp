@@ -7,8 +7,9 @@ namespace peiling {
 namespace {
 
 bool refers_to(const Pack& follow_up, const Pack& first) {
-  return std::any_of(follow_up.points.begin(), follow_up.points.end(),
-                     [&](const Point& point) { return point.refers_to && point.refers_to->pack == first.id; });
+  return std::any_of(follow_up.points.begin(), follow_up.points.end(), [&](const Point& point) {
+    return point.refers_to && point.refers_to->pack == first.id;
+  });
 }
 
 const Scale* status_scale(const Pack& pack) {
@@ -20,7 +21,8 @@ const Scale* status_scale(const Pack& pack) {
 }
 
 const ItemSummary* find_item(const std::vector<ItemSummary>& items, std::string_view id) {
-  const auto it = std::find_if(items.begin(), items.end(), [&](const ItemSummary& item) { return item.item_id == id; });
+  const auto it =
+      std::find_if(items.begin(), items.end(), [&](const ItemSummary& item) { return item.item_id == id; });
   return it == items.end() ? nullptr : &*it;
 }
 
@@ -36,10 +38,12 @@ Result<SeriesPacks> order_series_packs(const Pack& a, const Pack& b) {
   const bool b_follows_a = refers_to(b, a);
   const bool a_follows_b = refers_to(a, b);
   const std::string names = "packs " + a.id + " and " + b.id;
-  if (a.id == b.id) return Result<SeriesPacks>::failure("--series needs two different packs; both files are " + a.id + ".");
+  if (a.id == b.id)
+    return Result<SeriesPacks>::failure("--series needs two different packs; both files are " + a.id + ".");
   if (b_follows_a == a_follows_b) {
     return Result<SeriesPacks>::failure(
-        names + (b_follows_a ? " refer to each other" : ": neither has points that refer to the other (refers_to)") +
+        names +
+        (b_follows_a ? " refer to each other" : ": neither has points that refer to the other (refers_to)") +
         "; give a first pack and a follow-up pack whose points refer to it.");
   }
   SeriesPacks packs = b_follows_a ? SeriesPacks{&a, &b} : SeriesPacks{&b, &a};
@@ -60,9 +64,10 @@ Series build_series(const SeriesPacks& packs, const Aggregate& first, const Aggr
     if (!first.withheld) {
       if (const ItemSummary* item = find_item(first.points, point.id)) row.first = *item;
     }
-    const auto follower = std::find_if(packs.follow_up->points.begin(), packs.follow_up->points.end(), [&](const Point& p) {
-      return p.refers_to == PointRef{packs.first->id, point.id};
-    });
+    const auto follower =
+        std::find_if(packs.follow_up->points.begin(), packs.follow_up->points.end(), [&](const Point& p) {
+          return p.refers_to == PointRef{packs.first->id, point.id};
+        });
     row.followed_up = follower != packs.follow_up->points.end();
     if (row.followed_up && !follow_up.withheld) {
       const ItemSummary* item = find_item(follow_up.points, follower->id);

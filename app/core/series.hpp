@@ -29,10 +29,10 @@ Result<SeriesPacks> order_series_packs(const Pack& a, const Pack& b);
 
 // The status counts of one point of the follow-up.
 struct StatusCounts {
-  std::string point_id;          // the follow-up's point
-  std::vector<int> counts;       // per kStatusValues, in that order
-  int dont_know = 0;             // the scale's "no opinion"
-  int answered() const;          // every status plus don't know
+  std::string point_id;     // the follow-up's point
+  std::vector<int> counts;  // per kStatusValues, in that order
+  int dont_know = 0;        // the scale's "no opinion"
+  int answered() const;     // every status plus don't know
 };
 
 struct SeriesRow {
@@ -45,7 +45,7 @@ struct SeriesRow {
 };
 
 struct Series {
-  std::string status_scale;  // the follow-up's status scale
+  std::string status_scale;     // the follow-up's status scale
   std::vector<SeriesRow> rows;  // in the first pack's order
 };
 

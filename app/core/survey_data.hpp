@@ -13,7 +13,7 @@
 
 namespace peiling {
 
-using NameId = std::uint32_t;      // an index into SurveyData::names
+using NameId = std::uint32_t;         // an index into SurveyData::names
 using ResponseIndex = std::uint32_t;  // an index into SurveyData::responses
 
 struct SurveyResponse {

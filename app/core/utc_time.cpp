@@ -20,7 +20,7 @@ Fields split(UtcMillis instant) {
   const auto day_start = floor<days>(time);
   const year_month_day date{day_start};
   const hh_mm_ss clock{time - day_start};
-  return {int(date.year()),       unsigned(date.month()),    unsigned(date.day()),          clock.hours().count(),
+  return {int(date.year()),        unsigned(date.month()),  unsigned(date.day()),      clock.hours().count(),
           clock.minutes().count(), clock.seconds().count(), clock.subseconds().count()};
 }
 
@@ -34,8 +34,8 @@ UtcMillis utc_now() {
 std::string format_rfc3339(UtcMillis instant) {
   const Fields f = split(instant);
   char text[40];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", f.year, f.month, f.day, f.hours, f.minutes,
-                f.seconds, f.millis);
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", f.year, f.month, f.day, f.hours,
+                f.minutes, f.seconds, f.millis);
   return text;
 }
 
@@ -56,15 +56,16 @@ std::optional<UtcMillis> parse_rfc3339(std::string_view text) {
   const year_month_day date{year{number(0, 4)}, month{unsigned(number(5, 2))}, day{unsigned(number(8, 2))}};
   const int hour = number(11, 2), minute = number(14, 2), second = number(17, 2);
   if (!date.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
-  const auto instant = sys_days{date} + hours{hour} + minutes{minute} + seconds{second} + milliseconds{number(20, 3)};
+  const auto instant =
+      sys_days{date} + hours{hour} + minutes{minute} + seconds{second} + milliseconds{number(20, 3)};
   return duration_cast<milliseconds>(instant.time_since_epoch()).count();
 }
 
 std::string format_compact_utc(UtcMillis instant) {
   const Fields f = split(instant);
   char text[32];
-  std::snprintf(text, sizeof text, "%04d%02u%02uT%02ld%02ld%02ldZ", f.year, f.month, f.day, f.hours, f.minutes,
-                f.seconds);
+  std::snprintf(text, sizeof text, "%04d%02u%02uT%02ld%02ld%02ldZ", f.year, f.month, f.day, f.hours,
+                f.minutes, f.seconds);
   return text;
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/codec.hpp"
+#include "core/json_file.hpp"
 #include "core/pack.hpp"
 #include "core/series.hpp"
 #include "report/live_route.hpp"
@@ -26,7 +27,6 @@
 #include "report/report_xlsx.hpp"
 #include "sync/contact_file.hpp"
 #include "sync/files.hpp"
-#include "core/json_file.hpp"
 #include "sync/hub_api.hpp"
 #include "sync/hub_import.hpp"
 #include "sync/hub_server.hpp"
@@ -185,9 +185,10 @@ int export_packs(const std::string& db, const std::string& dir) {
   if (ec) return fatal(folder.string() + ": " + ec.message());
   for (const auto& pack : packs.value()) {
     auto file = hub->published_pack_file(pack.ref);
-    if (!file || !file.value()) return fatal(file ? "pack " + pack.ref.id + " vanished" : file.error().message);
-    auto written =
-        peiling::sync::write_file_durably(folder, peiling::sync::signed_pack_file_name(pack.ref), *file.value());
+    if (!file || !file.value())
+      return fatal(file ? "pack " + pack.ref.id + " vanished" : file.error().message);
+    auto written = peiling::sync::write_file_durably(folder, peiling::sync::signed_pack_file_name(pack.ref),
+                                                     *file.value());
     if (!written) return fatal(written.errors().joined("; "));
     std::printf("%s\n", written->c_str());
   }
@@ -242,7 +243,8 @@ int serve(const std::string& db, const ServeOptions& options) {
   if (!peiling::sync::parse_listen_address(options.listen, server.host, server.port)) {
     return fatal("--listen " + options.listen + ": expected an IPv4 address and a port, like 127.0.0.1:8080");
   }
-  if (options.tls_cert.empty() != options.tls_key.empty()) return fatal("--tls-cert and --tls-key go together");
+  if (options.tls_cert.empty() != options.tls_key.empty())
+    return fatal("--tls-cert and --tls-key go together");
   if (!options.tls_cert.empty()) {
     server.tls_cert_pem = read_secret(options.tls_cert, "--tls-cert");
     server.tls_key_pem = read_secret(options.tls_key, "--tls-key");
@@ -285,7 +287,8 @@ int serve(const std::string& db, const ServeOptions& options) {
   std::fflush(stdout);
   int received = 0;
   sigwait(&stop_signals, &received);
-  std::fprintf(stderr, "peiling-hub: %s: finishing the requests in flight\n", received == SIGTERM ? "SIGTERM" : "SIGINT");
+  std::fprintf(stderr, "peiling-hub: %s: finishing the requests in flight\n",
+               received == SIGTERM ? "SIGTERM" : "SIGINT");
   running.stop();
   std::fprintf(stderr, "peiling-hub: stopped\n");
   return kExitOk;
@@ -363,10 +366,10 @@ struct ReportRequest {
   std::string db;
   std::string format = "html";
   std::string out;
-  std::string language;  // empty: the pack's first language
-  std::string pack_id;   // empty: the pack file's id, or the pack published on the hub last
+  std::string language;   // empty: the pack's first language
+  std::string pack_id;    // empty: the pack file's id, or the pack published on the hub last
   std::string pack_file;  // empty: the pack published on the hub
-  std::optional<int> k;  // empty: the pack's settings.min_group_size
+  std::optional<int> k;   // empty: the pack's settings.min_group_size
   bool wide = false;
   bool include_abandoned = false;
   bool series = false;  // a first pack and its follow-up side by side
@@ -387,8 +390,8 @@ int write_report(const ReportRequest& request) {
   auto loaded = request.pack_file.empty() ? peiling::report::published_pack(hub.value(), request.pack_id)
                                           : peiling::load_pack_file(request.pack_file);
   if (!loaded && request.pack_file.empty()) {
-    return fatal(loaded.errors().joined("; ") + ": publish the pack (peiling-hub pack publish --db " + request.db +
-                 " PACK.json) or give its file with --pack-file.");
+    return fatal(loaded.errors().joined("; ") + ": publish the pack (peiling-hub pack publish --db " +
+                 request.db + " PACK.json) or give its file with --pack-file.");
   }
   if (!loaded) return fatal(loaded.errors().joined("; "));
   const peiling::Pack& pack = loaded->pack;
@@ -407,9 +410,10 @@ int write_report(const ReportRequest& request) {
   if (request.format == "html") {
     written = write_text_file(request.out, peiling::report::report_html(aggregate, pack, context));
   } else if (request.format == "json") {
-    written = write_text_file(request.out, peiling::report::report_json(aggregate, pack, context)
-                                               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-                                               "\n");
+    written =
+        write_text_file(request.out, peiling::report::report_json(aggregate, pack, context)
+                                             .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                                         "\n");
   } else if (request.format == "csv") {
     std::ofstream out(request.out, std::ios::binary | std::ios::trunc);
     const peiling::report::Disclosure disclosure(aggregate);
@@ -438,8 +442,10 @@ int write_report(const ReportRequest& request) {
 // `report --series`: the two packs are told apart by refers_to; each is aggregated on its own
 // with the same k, the larger of the two packs' min_group_size unless --k says otherwise.
 int write_series_report(const ReportRequest& request, const std::vector<std::string>& pack_files) {
-  if (pack_files.size() != 2) return fatal("--series needs two --pack-file: the first pack and its follow-up.");
-  if (request.format != "html" && request.format != "xlsx") return fatal("--series writes --format html or xlsx.");
+  if (pack_files.size() != 2)
+    return fatal("--series needs two --pack-file: the first pack and its follow-up.");
+  if (request.format != "html" && request.format != "xlsx")
+    return fatal("--series writes --format html or xlsx.");
   auto a = peiling::load_pack_file(pack_files[0]);
   if (!a) return fatal(a.errors().joined("; "));
   auto b = peiling::load_pack_file(pack_files[1]);
@@ -448,7 +454,8 @@ int write_series_report(const ReportRequest& request, const std::vector<std::str
   if (!packs) return fatal(packs.errors().joined("; "));
   const peiling::Pack& first = *packs->first;
   const std::string language = request.language.empty() ? first.languages.front() : request.language;
-  const int k = request.k.value_or(std::max(first.settings.min_group_size, packs->follow_up->settings.min_group_size));
+  const int k =
+      request.k.value_or(std::max(first.settings.min_group_size, packs->follow_up->settings.min_group_size));
   if (k < 1) return fatal("--k must be 1 or more.");
   auto hub = HubStore::open(request.db);
   if (!hub) return fatal(hub.error().message);
@@ -469,9 +476,9 @@ int write_series_report(const ReportRequest& request, const std::vector<std::str
   } else if (auto xlsx = peiling::report::write_series_xlsx(request.out, report, context); !xlsx) {
     return fatal(xlsx.errors().joined("; "));
   }
-  std::printf("report: series %s written to %s (%s: %d responses, %s: %d responses, k %d)\n", request.format.c_str(),
-              request.out.c_str(), first.id.c_str(), first_aggregate.responses, packs->follow_up->id.c_str(),
-              follow_up_aggregate.responses, k);
+  std::printf("report: series %s written to %s (%s: %d responses, %s: %d responses, k %d)\n",
+              request.format.c_str(), request.out.c_str(), first.id.c_str(), first_aggregate.responses,
+              packs->follow_up->id.c_str(), follow_up_aggregate.responses, k);
   return kExitOk;
 }
 
@@ -493,13 +500,15 @@ int main(int argc, char** argv) {
     command->add_option("--db", db, "The hub database (hub.db)")->required();
   };
   std::string publish_file;
-  auto* publish = pack->add_subcommand("publish", "Validate a pack, sign it with the hub's key and publish it");
+  auto* publish =
+      pack->add_subcommand("publish", "Validate a pack, sign it with the hub's key and publish it");
   add_db(publish);
   publish->add_option("FILE", publish_file, "Pack file")->required();
   auto* pack_list = pack->add_subcommand("list", "The published packs, as JSON (what devices fetch)");
   add_db(pack_list);
   std::string pack_dir;
-  auto* pack_export = pack->add_subcommand("export", "Write every published pack into DIR/packs/ (a USB stick)");
+  auto* pack_export =
+      pack->add_subcommand("export", "Write every published pack into DIR/packs/ (a USB stick)");
   add_db(pack_export);
   pack_export->add_option("DIR", pack_dir, "Folder, for example the stick's root")->required();
 
@@ -532,10 +541,12 @@ int main(int argc, char** argv) {
       "until SIGTERM; one log "
       "line per request on stderr");
   add_db(serve_command);
-  serve_command->add_option("--listen", serve_options.listen, "IPv4 address and port; port 0 picks a free one")
+  serve_command
+      ->add_option("--listen", serve_options.listen, "IPv4 address and port; port 0 picks a free one")
       ->capture_default_str();
-  serve_command->add_option("--token-file", serve_options.token_file,
-                            "Devices must send this file's token (Authorization: Bearer)")
+  serve_command
+      ->add_option("--token-file", serve_options.token_file,
+                   "Devices must send this file's token (Authorization: Bearer)")
       ->check(CLI::ExistingFile);
   serve_command->add_option("--tls-cert", serve_options.tls_cert, "PEM certificate (chain): serve HTTPS")
       ->check(CLI::ExistingFile);
@@ -574,13 +585,15 @@ int main(int argc, char** argv) {
       ->required();
   report->add_option("--out", report_request.out, "The file to write")->required();
   std::vector<std::string> report_pack_files;
-  report->add_option("--pack-file", report_pack_files,
-                     "The pack's JSON file: its titles, scales and k (default: the pack published on the hub); "
-                     "with --series, give it twice: the first pack and its follow-up");
+  report->add_option(
+      "--pack-file", report_pack_files,
+      "The pack's JSON file: its titles, scales and k (default: the pack published on the hub); "
+      "with --series, give it twice: the first pack and its follow-up");
   report->add_option("--pack", report_request.pack_id,
                      "The pack id to report on (default: the pack file's, or the newest published)");
-  report->add_option("--lang", report_request.language,
-                     "nl or en (default: the pack's first language); nl writes CSV for Dutch Excel (;)")
+  report
+      ->add_option("--lang", report_request.language,
+                   "nl or en (default: the pack's first language); nl writes CSV for Dutch Excel (;)")
       ->check(CLI::IsMember({"nl", "en"}));
   report->add_option("--k", report_request.k, "Smallest group shown (default: the pack's min_group_size)");
   report->add_flag("--wide", report_request.wide, "CSV: one row per response instead of one per answer");
@@ -591,7 +604,8 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(cli, argc, argv);
   report_request.db = db;
-  if (report->parsed() && report_request.series) return write_series_report(report_request, report_pack_files);
+  if (report->parsed() && report_request.series)
+    return write_series_report(report_request, report_pack_files);
   if (report->parsed()) {
     if (report_pack_files.size() > 1) return fatal("give one --pack-file, or two with --series.");
     report_request.pack_file = report_pack_files.empty() ? "" : report_pack_files.front();

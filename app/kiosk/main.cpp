@@ -1,7 +1,7 @@
 // peiling: the kiosk and tablet app for attendees.
-#include <CLI/CLI.hpp>
 #include <SDL.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -100,7 +100,9 @@ std::filesystem::path chosen_data_dir(const Options& options) {
   return options.data_dir.empty() ? platform::default_data_dir() : std::filesystem::path(options.data_dir);
 }
 
-std::filesystem::path bundled_pack_file() { return platform::assets_dir() / "packs" / "conference-2009-11-13.json"; }
+std::filesystem::path bundled_pack_file() {
+  return platform::assets_dir() / "packs" / "conference-2009-11-13.json";
+}
 
 std::filesystem::path chosen_pack_file(const Options& options) {
   return options.pack_file.empty() ? bundled_pack_file() : std::filesystem::path(options.pack_file);
@@ -146,7 +148,8 @@ peiling::store::StoreResult<peiling::store::DeviceStore> open_store(const std::f
   if (!store) return store;
   auto warnings = store->warnings();
   if (!warnings) return warnings.error();
-  for (const auto& warning : warnings.value()) std::fprintf(stderr, "peiling: warning: %s\n", warning.message.c_str());
+  for (const auto& warning : warnings.value())
+    std::fprintf(stderr, "peiling: warning: %s\n", warning.message.c_str());
   return store;
 }
 
@@ -176,7 +179,8 @@ std::optional<peiling::PackFile> choose_pack(const Options& options, peiling::st
   if (loaded) {
     const peiling::store::PackRef ref{loaded->pack.id, loaded->pack.version};
     auto remembered = store.remember_pack(ref, loaded->bytes);
-    auto activated = remembered ? store.set_active_pack(ref) : peiling::store::StoreStatus(remembered.error());
+    auto activated =
+        remembered ? store.set_active_pack(ref) : peiling::store::StoreStatus(remembered.error());
     if (!activated) std::fprintf(stderr, "peiling: warning: %s\n", activated.error().message.c_str());
     return std::move(loaded.value());
   }
@@ -201,16 +205,18 @@ std::optional<peiling::PackFile> choose_pack(const Options& options, peiling::st
 
 void print_pack_import(const peiling::sync::PackImportSummary& packs) {
   for (const auto& ref : packs.added) {
-    std::printf("peiling: pack %s version %d taken up; the admin panel offers it\n", ref.id.c_str(), ref.version);
+    std::printf("peiling: pack %s version %d taken up; the admin panel offers it\n", ref.id.c_str(),
+                ref.version);
   }
   if (packs.activated) {
-    std::printf("peiling: pack %s version %d is now the active pack, as it asks\n", packs.activated->id.c_str(),
-                packs.activated->version);
+    std::printf("peiling: pack %s version %d is now the active pack, as it asks\n",
+                packs.activated->id.c_str(), packs.activated->version);
   }
   if (packs.waiting) {
-    std::printf("peiling: pack %s version %d asks to be active, but drafts of the running pack are open; "
-                "choose it in the admin panel\n",
-                packs.waiting->id.c_str(), packs.waiting->version);
+    std::printf(
+        "peiling: pack %s version %d asks to be active, but drafts of the running pack are open; "
+        "choose it in the admin panel\n",
+        packs.waiting->id.c_str(), packs.waiting->version);
   }
   for (const auto& line : packs.refused) std::fprintf(stderr, "peiling: refused: %s\n", line.c_str());
 }
@@ -256,11 +262,14 @@ int run_export(const Options& options) {
     return kExitFailed;
   }
   const auto& summary = exchanged->batches;
-  for (const auto& problem : summary.ack_problems) std::fprintf(stderr, "peiling: warning: %s\n", problem.c_str());
-  std::printf("peiling: %d acknowledgement(s) read, %d batch(es) newly delivered, %d formed, %zu written to %s\n",
-              summary.acks_read, summary.batches_delivered, summary.batches_formed, summary.written.size(),
-              options.export_dir.c_str());
-  if (exchanged->contacts_file) std::printf("peiling: contact opt-ins written to %s\n", exchanged->contacts_file->c_str());
+  for (const auto& problem : summary.ack_problems)
+    std::fprintf(stderr, "peiling: warning: %s\n", problem.c_str());
+  std::printf(
+      "peiling: %d acknowledgement(s) read, %d batch(es) newly delivered, %d formed, %zu written to %s\n",
+      summary.acks_read, summary.batches_delivered, summary.batches_formed, summary.written.size(),
+      options.export_dir.c_str());
+  if (exchanged->contacts_file)
+    std::printf("peiling: contact opt-ins written to %s\n", exchanged->contacts_file->c_str());
   print_pack_import(exchanged->packs);
   return kExitOk;
 }
@@ -289,8 +298,8 @@ int run_sync(const Options& options) {
     std::fprintf(stderr, "peiling: %s\n", settings.error().message.c_str());
     return kExitFailed;
   }
-  peiling::sync::HubEndpoint endpoint = peiling::sync::hub_endpoint(job->pack.pack, settings.value())
-                                            .value_or(peiling::sync::HubEndpoint{});
+  peiling::sync::HubEndpoint endpoint =
+      peiling::sync::hub_endpoint(job->pack.pack, settings.value()).value_or(peiling::sync::HubEndpoint{});
   endpoint.url = options.sync_url;
   if (!options.hub_ca.empty()) endpoint.ca_file = options.hub_ca;
   peiling::sync::Backoff backoff(std::random_device{}());
@@ -303,18 +312,20 @@ int run_sync(const Options& options) {
     }
     delivered += pass->delivered;
     for (const auto& [seq, message] : pass->refused) {
-      std::fprintf(stderr, "peiling: batch %lld refused by the hub: %s\n", static_cast<long long>(seq), message.c_str());
+      std::fprintf(stderr, "peiling: batch %lld refused by the hub: %s\n", static_cast<long long>(seq),
+                   message.c_str());
     }
     print_pack_import(pass->packs);
     for (const auto& problem : pass->pack_fetch_problems) {
       std::fprintf(stderr, "peiling: pack not fetched: %s\n", problem.c_str());
     }
     if (!pass->retry_reason || attempt >= options.sync_attempts) {
-      std::printf("peiling: sync with %s: %d batch(es) delivered, %d waiting, %zu refused; %zu pack(s) taken up, "
-                  "%zu refused; after %d attempt(s)%s%s\n",
-                  endpoint.url.c_str(), delivered, pass->waiting, pass->refused.size(), pass->packs.added.size(),
-                  pass->packs.refused.size(), attempt, pass->retry_reason ? "; last problem: " : "",
-                  pass->retry_reason.value_or("").c_str());
+      std::printf(
+          "peiling: sync with %s: %d batch(es) delivered, %d waiting, %zu refused; %zu pack(s) taken up, "
+          "%zu refused; after %d attempt(s)%s%s\n",
+          endpoint.url.c_str(), delivered, pass->waiting, pass->refused.size(), pass->packs.added.size(),
+          pass->packs.refused.size(), attempt, pass->retry_reason ? "; last problem: " : "",
+          pass->retry_reason.value_or("").c_str());
       return pass->all_delivered() && pass->pack_problems().empty() ? kExitOk : kExitFailed;
     }
     const auto delay = backoff.after_failure();
@@ -354,7 +365,8 @@ int run(const Options& options) {
   display_options.headless = options.headless;
   display_options.fullscreen = options.fullscreen;
   if (!parse_size(options.size, display_options.size)) {
-    std::fprintf(stderr, "peiling: --size '%s': expected WIDTHxHEIGHT, for example 1280x800\n", options.size.c_str());
+    std::fprintf(stderr, "peiling: --size '%s': expected WIDTHxHEIGHT, for example 1280x800\n",
+                 options.size.c_str());
     return kExitUsage;
   }
 
@@ -398,11 +410,12 @@ int run(const Options& options) {
     return kExitFailed;
   }
   // --scale, else the admin's choice, else the display's DPI.
-  const float scale = options.scale > 0             ? options.scale
+  const float scale = options.scale > 0         ? options.scale
                       : settings->scale_percent ? static_cast<float>(*settings->scale_percent) / 100.0f
-                                                    : platform::scale_from_dpi(*display);
+                                                : platform::scale_from_dpi(*display);
   platform::ImGuiRuntime imgui;
-  if (!imgui.init(*display, {platform::font_file().string(), peiling::ui::font_ladder_pixels(scale)}, error)) {
+  if (!imgui.init(*display, {platform::font_file().string(), peiling::ui::font_ladder_pixels(scale)},
+                  error)) {
     std::fprintf(stderr, "peiling: %s\n", error.c_str());
     return kExitFailed;
   }
@@ -476,13 +489,18 @@ int main(int argc, char** argv) {
   cli.add_option("--pack", options.pack_file, "Content pack to run (default: the bundled 2009-11-13 pack)")
       ->check(CLI::ExistingFile);
   cli.add_option("--lang", options.language, "Language to start in (default: the pack's first)");
-  cli.add_flag("--headless", options.headless, "Render without a display (SDL dummy driver, software renderer)");
+  cli.add_flag("--headless", options.headless,
+               "Render without a display (SDL dummy driver, software renderer)");
   cli.add_flag("--fullscreen", options.fullscreen, "Run fullscreen");
-  cli.add_option("--size", options.size, "Window or surface size in pixels, WIDTHxHEIGHT")->capture_default_str();
-  cli.add_option("--screenshot", options.screenshot, "Write a PNG of the screen (after --script, if given), then exit");
-  cli.add_option("--script", options.script, "Drive the screens with a UI script, then exit")->check(CLI::ExistingFile);
-  cli.add_option("--scale", options.scale,
-                 "Physical pixels per logical pixel (1/160 inch); default: from the display's DPI, 1 when headless")
+  cli.add_option("--size", options.size, "Window or surface size in pixels, WIDTHxHEIGHT")
+      ->capture_default_str();
+  cli.add_option("--screenshot", options.screenshot,
+                 "Write a PNG of the screen (after --script, if given), then exit");
+  cli.add_option("--script", options.script, "Drive the screens with a UI script, then exit")
+      ->check(CLI::ExistingFile);
+  cli.add_option(
+         "--scale", options.scale,
+         "Physical pixels per logical pixel (1/160 inch); default: from the display's DPI, 1 when headless")
       ->check(CLI::Range(0.5f, 4.0f));
   cli.add_flag("--osk", options.own_keyboard,
                "Use the app's own on-screen keyboard even where the platform has one (it is used anyway "
@@ -490,8 +508,9 @@ int main(int argc, char** argv) {
   cli.add_flag("--virtual-time", options.virtual_time, "Script waits take no real time");
   cli.add_flag("--quit-after-first-frame", options.quit_after_first_frame,
                "Exit once the first screen is presented (for the startup benchmark)");
-  cli.add_option("--mode", options.mode,
-                 "kiosk (walk-up, idle reset) or tablet (every point, drafts resumed later); default: the pack's")
+  cli.add_option(
+         "--mode", options.mode,
+         "kiosk (walk-up, idle reset) or tablet (every point, drafts resumed later); default: the pack's")
       ->check(CLI::IsMember({"kiosk", "tablet"}));
   cli.add_option("--seed", options.seed, "Seed for the choice and order of points (default: random)");
   cli.add_option("--data-dir", options.data_dir,
@@ -499,20 +518,25 @@ int main(int argc, char** argv) {
                  "--headless, --script and --screenshot runs use a temporary one)");
   cli.add_option("--backup", options.backup,
                  "Write a consistent copy of the database to FILE, even while a kiosk runs, then exit");
-  cli.add_option("--export-batches", options.export_dir,
-                 "Write every batch the hub has not acknowledged to DIR (a USB stick), reading its acks/; also write "
-                 "the contact opt-ins to DIR/contacts/ and take up the hub's packs in DIR/packs/; then exit");
-  cli.add_option("--fetch-packs", options.fetch_packs_dir,
-                 "Take up the packs the hub published into DIR/packs/ (signature checked, validated), then exit");
-  cli.add_option("--sync", options.sync_url,
-                 "Post every batch the hub has not acknowledged to the hub at URL (http or https) and take up "
-                 "the packs it published, then exit; exit status 0 when all are delivered and no pack was refused");
+  cli.add_option(
+      "--export-batches", options.export_dir,
+      "Write every batch the hub has not acknowledged to DIR (a USB stick), reading its acks/; also write "
+      "the contact opt-ins to DIR/contacts/ and take up the hub's packs in DIR/packs/; then exit");
+  cli.add_option(
+      "--fetch-packs", options.fetch_packs_dir,
+      "Take up the packs the hub published into DIR/packs/ (signature checked, validated), then exit");
+  cli.add_option(
+      "--sync", options.sync_url,
+      "Post every batch the hub has not acknowledged to the hub at URL (http or https) and take up "
+      "the packs it published, then exit; exit status 0 when all are delivered and no pack was refused");
   cli.add_option("--hub", options.hub_url,
                  "The hub's address for the background sync, instead of the admin's or the pack's hub.url");
-  cli.add_option("--hub-ca", options.hub_ca, "PEM file of the CA (or certificate) the hub's HTTPS must verify with")
+  cli.add_option("--hub-ca", options.hub_ca,
+                 "PEM file of the CA (or certificate) the hub's HTTPS must verify with")
       ->check(CLI::ExistingFile);
-  cli.add_option("--sync-attempts", options.sync_attempts,
-                 "With --sync: passes to try, with backoff between them, while the hub cannot take the batches")
+  cli.add_option(
+         "--sync-attempts", options.sync_attempts,
+         "With --sync: passes to try, with backoff between them, while the hub cannot take the batches")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
   CLI11_PARSE(cli, argc, argv);

@@ -25,7 +25,9 @@ sync::HttpResponse notice_page(int status, const std::string& title, const std::
   return {status, "text/html; charset=utf-8", std::move(html)};
 }
 
-std::string paragraph(const std::string& text) { return "<p>" + html_escape(text) + "</p>"; }
+std::string paragraph(const std::string& text) {
+  return "<p>" + html_escape(text) + "</p>";
+}
 
 }  // namespace
 
@@ -47,12 +49,15 @@ Result<PackFile> published_pack(sync::HubStore& hub, std::string_view pack_id) {
   }
   if (!newest) {
     return Result<PackFile>::failure(
-        (pack_id.empty() ? "no pack is" : "pack " + std::string(pack_id) + " is not") + " published on this hub");
+        (pack_id.empty() ? "no pack is" : "pack " + std::string(pack_id) + " is not") +
+        " published on this hub");
   }
   auto file = hub.published_pack_file(newest->ref);
   if (!file) return Result<PackFile>::failure(file.error().message);
-  if (!file.value()) return Result<PackFile>::failure("pack " + newest->ref.id + " vanished while it was read");
-  const std::string origin = "published pack " + newest->ref.id + " version " + std::to_string(newest->ref.version);
+  if (!file.value())
+    return Result<PackFile>::failure("pack " + newest->ref.id + " vanished while it was read");
+  const std::string origin =
+      "published pack " + newest->ref.id + " version " + std::to_string(newest->ref.version);
   return sync::read_signed_pack(*file.value(), origin, {hub.sign_public_key()});
 }
 
@@ -61,23 +66,26 @@ sync::GetHandler live_route(std::optional<Pack> pack) {
     const auto lang = query.find("lang");
     if (lang != query.end() && lang->second != "nl" && lang->second != "en") {
       return notice_page(400, "Unknown language",
-                         paragraph("lang=" + lang->second + " is not a language of the live page: use /live?lang=nl "
+                         paragraph("lang=" + lang->second +
+                                   " is not a language of the live page: use /live?lang=nl "
                                    "or /live?lang=en, or leave lang out for the pack's first language."));
     }
     // A read connection of its own (WAL), so a page never waits for the writer's mutex.
     auto reader = sync::HubStore::open(hub_db);
-    if (!reader) return notice_page(503, "The hub database cannot be read", paragraph(reader.error().message));
+    if (!reader)
+      return notice_page(503, "The hub database cannot be read", paragraph(reader.error().message));
     std::optional<Pack> published;
     if (!pack) {
       auto found = published_pack(reader.value());
       if (!found) {
-        return notice_page(404, "No pack to show",
-                           paragraph("The live page shows one pack's results, and " + found.errors().joined("; ") +
-                                     ". Either publish the pack:") +
-                               "<p><code>peiling-hub pack publish --db HUB.db PACK.json</code></p>" +
-                               paragraph("or restart the hub with the pack's file:") +
-                               "<p><code>peiling-hub serve --db HUB.db --pack-file PACK.json</code></p>" +
-                               paragraph("This page reloads by itself and shows the results once there is a pack."));
+        return notice_page(
+            404, "No pack to show",
+            paragraph("The live page shows one pack's results, and " + found.errors().joined("; ") +
+                      ". Either publish the pack:") +
+                "<p><code>peiling-hub pack publish --db HUB.db PACK.json</code></p>" +
+                paragraph("or restart the hub with the pack's file:") +
+                "<p><code>peiling-hub serve --db HUB.db --pack-file PACK.json</code></p>" +
+                paragraph("This page reloads by itself and shows the results once there is a pack."));
       }
       published = std::move(found->pack);
     }

@@ -15,7 +15,8 @@ namespace peiling::report {
 inline constexpr std::string_view kLivePath = "/live";
 
 // The highest version published on this hub of pack_id (empty: of the pack published last), its
-// signature checked with the hub's own key and its content validated. Fails naming what is wrong, or saying how to publish one.
+// signature checked with the hub's own key and its content validated. Fails naming what is wrong, or saying
+// how to publish one.
 Result<PackFile> published_pack(sync::HubStore& hub, std::string_view pack_id = {});
 
 // The handler of GET /live. With a pack (serve --pack-file) it shows that pack; without, the pack

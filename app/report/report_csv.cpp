@@ -51,7 +51,8 @@ void write_long_csv(std::ostream& out, const SurveyData& data, const Pack& pack,
                     CsvDialect dialect) {
   const SurveyTable table(data, disclosure);
   CsvWriter csv(out, dialect);
-  for (const char* header : {"response_id", "pack_id", "pack_version", "status", "role", "item", "scale", "value", "comment"})
+  for (const char* header :
+       {"response_id", "pack_id", "pack_version", "status", "role", "item", "scale", "value", "comment"})
     csv.field(header);
   csv.end_row();
   for (ResponseIndex r : table.counted) {
@@ -60,12 +61,19 @@ void write_long_csv(std::ostream& out, const SurveyData& data, const Pack& pack,
     const std::string version = disclosure.pack_version(response);
     const std::string status = status_text(response);
     const auto begin_row = [&]() -> CsvWriter& {
-      return csv.field(response.id).field(pack.id).field(version).field(status).field(disclosure.role(response));
+      return csv.field(response.id)
+          .field(pack.id)
+          .field(version)
+          .field(status)
+          .field(disclosure.role(response));
     };
     std::unordered_map<NameId, const SurveyText*> comment_of;
     for (const SurveyText* comment : rows.comments) comment_of[comment->key] = comment;
     for (const SurveyRating* rating : rows.ratings) {
-      begin_row().field(data.name(rating->item)).field(data.name(rating->scale)).field(value_text(rating->value));
+      begin_row()
+          .field(data.name(rating->item))
+          .field(data.name(rating->scale))
+          .field(value_text(rating->value));
       auto comment = comment_of.find(rating->item);
       csv.field(comment == comment_of.end() ? "" : comment->second->text);
       if (comment != comment_of.end()) comment_of.erase(comment);
@@ -89,18 +97,23 @@ void write_wide_csv(std::ostream& out, const SurveyData& data, const Pack& pack,
   const SurveyTable table(data, disclosure);
   const WideTable wide(data, pack);
   CsvWriter csv(out, dialect);
-  for (const char* header : {"response_id", "pack_id", "pack_version", "status", "role", "language", "started_at", "ended_at"})
+  for (const char* header :
+       {"response_id", "pack_id", "pack_version", "status", "role", "language", "started_at", "ended_at"})
     csv.field(header);
   for (const auto& header : wide.headers()) csv.field(header);
   csv.end_row();
   std::vector<WideTable::Cell> cells;
   for (ResponseIndex r : table.counted) {
     const SurveyResponse& response = data.responses[r];
-    csv.field(response.id).field(pack.id).field(disclosure.pack_version(response)).field(status_text(response));
+    csv.field(response.id)
+        .field(pack.id)
+        .field(disclosure.pack_version(response))
+        .field(status_text(response));
     csv.field(disclosure.role(response)).field(response.language);
     csv.field(format_rfc3339(response.started_at)).field(format_rfc3339(response.ended_at));
     wide.cells(table.rows[r], cells);
-    for (const auto& cell : cells) csv.field(cell.value ? std::to_string(*cell.value) : std::string(cell.text));
+    for (const auto& cell : cells)
+      csv.field(cell.value ? std::to_string(*cell.value) : std::string(cell.text));
     csv.end_row();
   }
 }

@@ -29,8 +29,9 @@ std::string number(double value) {
 std::string stacked_bar_svg(const std::vector<BarSegment>& segments, const std::string& title) {
   int total = 0;
   for (const auto& segment : segments) total += segment.count;
-  std::string svg = "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\"><title>" +
-                    html_escape(title) + "</title>";
+  std::string svg =
+      "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\"><title>" +
+      html_escape(title) + "</title>";
   if (total == 0) return svg + "<rect width=\"100\" height=\"10\" fill=\"#eee\"/></svg>";
   double x = 0;
   for (const auto& segment : segments) {
@@ -51,7 +52,8 @@ std::string distribution_svg(const ScaleSummary& scale, std::string_view languag
   std::string title;
   std::vector<BarSegment> segments;
   for (std::size_t i = 0; i < scale.distribution.size(); ++i) {
-    title += std::to_string(scale.min + static_cast<int>(i)) + ": " + std::to_string(scale.distribution[i]) + "  ";
+    title +=
+        std::to_string(scale.min + static_cast<int>(i)) + ": " + std::to_string(scale.distribution[i]) + "  ";
     segments.push_back({scale.distribution[i], value_colour(i, scale.distribution.size())});
   }
   title += std::string(w.no_opinion) + ": " + std::to_string(scale.no_opinion);
@@ -70,8 +72,9 @@ std::string legend(const Pack& pack, std::string_view language) {
     html += "<span><i style=\"background:" + std::string(value_colour(i, slots)) + "\"></i>" +
             std::to_string(scale->min + static_cast<int>(i)) + "</span> ";
   }
-  return html + "<span>(" + std::string(w.low_to_high) + ")</span> <span><i style=\"background:" +
-         std::string(kNoOpinionColour) + "\"></i>" + html_escape(w.no_opinion) + "</span></p>";
+  return html + "<span>(" + std::string(w.low_to_high) +
+         ")</span> <span><i style=\"background:" + std::string(kNoOpinionColour) + "\"></i>" +
+         html_escape(w.no_opinion) + "</span></p>";
 }
 
 // The part of a scale the plot shows: the means' range widened to half steps, and always the
@@ -90,8 +93,8 @@ AxisRange axis_range(double low_mean, double high_mean, double threshold, const 
 enum class DotLabel { rank, top_place };
 
 // The importance × feasibility plot: each point at its two means.
-std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::string_view language, DotLabel label,
-                        std::size_t listed) {
+std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::string_view language,
+                        DotLabel label, std::size_t listed) {
   if (!aggregate.quadrant_rule) return "";
   const QuadrantRule& rule = *aggregate.quadrant_rule;
   const ReportWords& w = words(language);
@@ -104,7 +107,8 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
     const ScaleSummary* y = point.scale(rule.y_scale);
     if (x && y && x->mean && y->mean) placed.push_back({&point, {*x->mean, *y->mean}});
   }
-  double x_low = rule.x_threshold, x_high = rule.x_threshold, y_low = rule.y_threshold, y_high = rule.y_threshold;
+  double x_low = rule.x_threshold, x_high = rule.x_threshold, y_low = rule.y_threshold,
+         y_high = rule.y_threshold;
   for (const auto& [point, at] : placed) {
     x_low = std::min(x_low, at.first), x_high = std::max(x_high, at.first);
     y_low = std::min(y_low, at.second), y_high = std::max(y_high, at.second);
@@ -112,12 +116,16 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
   const AxisRange x_range = axis_range(x_low, x_high, rule.x_threshold, *x_scale);
   const AxisRange y_range = axis_range(y_low, y_high, rule.y_threshold, *y_scale);
   constexpr double left = 60, right = 575, top = 20, bottom = 410;
-  const auto x_of = [&](double v) { return left + (right - left) * (v - x_range.low) / (x_range.high - x_range.low); };
-  const auto y_of = [&](double v) { return bottom - (bottom - top) * (v - y_range.low) / (y_range.high - y_range.low); };
-  std::string svg = "<svg class=\"scatter\" viewBox=\"0 0 600 460\" role=\"img\"><title>" + html_escape(w.quadrant_title) +
-                    "</title>";
-  svg += "<rect class=\"plot\" x=\"" + number(left) + "\" y=\"" + number(top) + "\" width=\"" + number(right - left) +
-         "\" height=\"" + number(bottom - top) + "\"/>";
+  const auto x_of = [&](double v) {
+    return left + (right - left) * (v - x_range.low) / (x_range.high - x_range.low);
+  };
+  const auto y_of = [&](double v) {
+    return bottom - (bottom - top) * (v - y_range.low) / (y_range.high - y_range.low);
+  };
+  std::string svg = "<svg class=\"scatter\" viewBox=\"0 0 600 460\" role=\"img\"><title>" +
+                    html_escape(w.quadrant_title) + "</title>";
+  svg += "<rect class=\"plot\" x=\"" + number(left) + "\" y=\"" + number(top) + "\" width=\"" +
+         number(right - left) + "\" height=\"" + number(bottom - top) + "\"/>";
   // Ticks every half step.
   for (double v = x_range.low; v <= x_range.high + 1e-9; v += 0.5) {
     svg += "<text class=\"tick\" x=\"" + number(x_of(v)) + "\" y=\"" + number(bottom + 20) +
@@ -127,13 +135,13 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
     svg += "<text class=\"tick\" x=\"" + number(left - 8) + "\" y=\"" + number(y_of(v) + 5) +
            "\" text-anchor=\"end\">" + format_decimal(v, 1, language) + "</text>";
   }
-  svg += "<line class=\"threshold\" x1=\"" + number(x_of(rule.x_threshold)) + "\" x2=\"" + number(x_of(rule.x_threshold)) +
-         "\" y1=\"" + number(top) + "\" y2=\"" + number(bottom) + "\"/>";
-  svg += "<line class=\"threshold\" y1=\"" + number(y_of(rule.y_threshold)) + "\" y2=\"" + number(y_of(rule.y_threshold)) +
-         "\" x1=\"" + number(left) + "\" x2=\"" + number(right) + "\"/>";
+  svg += "<line class=\"threshold\" x1=\"" + number(x_of(rule.x_threshold)) + "\" x2=\"" +
+         number(x_of(rule.x_threshold)) + "\" y1=\"" + number(top) + "\" y2=\"" + number(bottom) + "\"/>";
+  svg += "<line class=\"threshold\" y1=\"" + number(y_of(rule.y_threshold)) + "\" y2=\"" +
+         number(y_of(rule.y_threshold)) + "\" x1=\"" + number(left) + "\" x2=\"" + number(right) + "\"/>";
   const auto corner = [&](double x, double y, std::string_view anchor, Quadrant quadrant) {
-    svg += "<text class=\"corner\" x=\"" + number(x) + "\" y=\"" + number(y) + "\" text-anchor=\"" + std::string(anchor) +
-           "\">" + html_escape(quadrant_name(w, quadrant)) + "</text>";
+    svg += "<text class=\"corner\" x=\"" + number(x) + "\" y=\"" + number(y) + "\" text-anchor=\"" +
+           std::string(anchor) + "\">" + html_escape(quadrant_name(w, quadrant)) + "</text>";
   };
   corner(right - 8, top + 22, "end", Quadrant::quick_win);
   corner(left + 8, top + 22, "start", Quadrant::long_term);
@@ -142,7 +150,8 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
   svg += "<text class=\"axis\" x=\"" + number((left + right) / 2) + "\" y=\"452\" text-anchor=\"middle\">" +
          html_escape(scale_name(rule.x_scale, language)) + "</text>";
   svg += "<text class=\"axis\" transform=\"translate(16 " + number((top + bottom) / 2) +
-         ") rotate(-90)\" text-anchor=\"middle\">" + html_escape(scale_name(rule.y_scale, language)) + "</text>";
+         ") rotate(-90)\" text-anchor=\"middle\">" + html_escape(scale_name(rule.y_scale, language)) +
+         "</text>";
   const auto number_of = [&](const ItemSummary& point) -> std::string {
     if (label == DotLabel::rank) return std::to_string(point.rank);
     for (std::size_t place = 0; place < aggregate.top_n.size() && place < listed; ++place) {
@@ -166,8 +175,9 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
   for (const auto& dot : dots) {
     const bool numbered = !dot.text.empty();
     const std::string cx = number(x_of(dot.at.first)), cy = number(y_of(dot.at.second));
-    svg += "<g><title>" + html_escape(item_title(pack, dot.point->item_id, language)) + "</title><circle cx=\"" + cx +
-           "\" cy=\"" + cy + "\" r=\"" + (numbered ? "10" : "4") + "\"" + (numbered ? "" : " class=\"other\"") + "/>";
+    svg += "<g><title>" + html_escape(item_title(pack, dot.point->item_id, language)) +
+           "</title><circle cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + (numbered ? "10" : "4") + "\"" +
+           (numbered ? "" : " class=\"other\"") + "/>";
     if (numbered) {
       svg += "<text class=\"label\" x=\"" + cx + "\" y=\"" + number(y_of(dot.at.second) + 4) +
              "\" text-anchor=\"middle\">" + dot.text + "</text>";
@@ -189,19 +199,20 @@ std::string scale_cell(const ScaleSummary* scale, const std::string& label, std:
   }
   cell += "<br>" + distribution_svg(*scale, language) + "<br><small>" + std::string(w.median) + " " +
           format_optional(scale->median, 1, language) + " · n " + std::to_string(scale->rated);
-  if (scale->no_opinion > 0) cell += " · " + std::string(w.no_opinion) + " " + std::to_string(scale->no_opinion);
+  if (scale->no_opinion > 0)
+    cell += " · " + std::string(w.no_opinion) + " " + std::to_string(scale->no_opinion);
   return cell + "</small></td>";
 }
 
 std::string scale_header(const std::string& scale_id, std::string_view language) {
-  return "<th>" + html_escape(scale_name(scale_id, language)) + " <small>(" + std::string(words(language).mean) + ", " +
-         std::string(words(language).ci95) + ")</small></th>";
+  return "<th>" + html_escape(scale_name(scale_id, language)) + " <small>(" +
+         std::string(words(language).mean) + ", " + std::string(words(language).ci95) + ")</small></th>";
 }
 
 std::string points_table(const Aggregate& aggregate, const Pack& pack, std::string_view language) {
   const ReportWords& w = words(language);
-  std::string html = "<div class=\"wide\"><table class=\"points\"><thead><tr><th>" + std::string(w.rank) + "</th><th>" +
-                     std::string(w.point) + "</th>";
+  std::string html = "<div class=\"wide\"><table class=\"points\"><thead><tr><th>" + std::string(w.rank) +
+                     "</th><th>" + std::string(w.point) + "</th>";
   for (const auto& scale_id : pack.point_scales) html += scale_header(scale_id, language);
   html += "<th class=\"hide-narrow\">" + std::string(w.quadrant) + "</th></tr></thead><tbody>";
   for (const auto& point : aggregate.points) {
@@ -213,36 +224,42 @@ std::string points_table(const Aggregate& aggregate, const Pack& pack, std::stri
       html += scale_cell(point.scale(scale_id), scale_name(scale_id, language), language);
     }
     html += "<td class=\"hide-narrow\">" +
-            (point.quadrant ? html_escape(quadrant_name(w, *point.quadrant)) : std::string("–")) + "</td></tr>";
+            (point.quadrant ? html_escape(quadrant_name(w, *point.quadrant)) : std::string("–")) +
+            "</td></tr>";
   }
   return html + "</tbody></table></div>";
 }
 
-std::string top_n_table(const Aggregate& aggregate, const Pack& pack, std::string_view language, std::size_t limit) {
+std::string top_n_table(const Aggregate& aggregate, const Pack& pack, std::string_view language,
+                        std::size_t limit) {
   const ReportWords& w = words(language);
   if (aggregate.top_n.empty()) return "<p>–</p>";
   const int best = aggregate.points[aggregate.top_n.front()].rank_score;
   std::string html = "<table class=\"top\"><thead><tr><th class=\"n\">#</th><th>" + std::string(w.point) +
-                     "</th><th class=\"n\">" + std::string(w.rank_score) + "</th><th class=\"n\">" + std::string(w.chosen) +
-                     "</th></tr></thead><tbody>";
+                     "</th><th class=\"n\">" + std::string(w.rank_score) + "</th><th class=\"n\">" +
+                     std::string(w.chosen) + "</th></tr></thead><tbody>";
   for (std::size_t place = 0; place < aggregate.top_n.size() && place < limit; ++place) {
     const ItemSummary& point = aggregate.points[aggregate.top_n[place]];
     const double share = best > 0 ? 100.0 * point.rank_score / best : 0;
     html += "<tr><td class=\"n\">" + std::to_string(place + 1) + "</td><td>" +
-            html_escape(item_title(pack, point.item_id, language)) + "<span class=\"score\"><span style=\"width:" +
-            number(share) + "%\"></span></span></td><td class=\"n\">" + std::to_string(point.rank_score) +
+            html_escape(item_title(pack, point.item_id, language)) +
+            "<span class=\"score\"><span style=\"width:" + number(share) +
+            "%\"></span></span></td><td class=\"n\">" + std::to_string(point.rank_score) +
             "</td><td class=\"n\">" + std::to_string(point.chosen) + "×</td></tr>";
   }
   return html + "</tbody></table>";
 }
 
-std::string groups_table(const Aggregate& aggregate, const GroupSplit& split, const Pack& pack, std::string_view language) {
+std::string groups_table(const Aggregate& aggregate, const GroupSplit& split, const Pack& pack,
+                         std::string_view language) {
   const ReportWords& w = words(language);
   if (split.groups.empty()) return "<p>–</p>";
-  const std::string ranking_scale = aggregate.quadrant_rule ? aggregate.quadrant_rule->y_scale
-                                    : pack.point_scales.empty() ? std::string() : pack.point_scales.front();
-  std::string html = "<div class=\"wide\"><table class=\"groups\"><thead><tr><th>" + std::string(w.point) + " <small>(" +
-                     html_escape(scale_name(ranking_scale, language)) + ", " + std::string(w.mean) + ")</small></th>";
+  const std::string ranking_scale = aggregate.quadrant_rule     ? aggregate.quadrant_rule->y_scale
+                                    : pack.point_scales.empty() ? std::string()
+                                                                : pack.point_scales.front();
+  std::string html = "<div class=\"wide\"><table class=\"groups\"><thead><tr><th>" + std::string(w.point) +
+                     " <small>(" + html_escape(scale_name(ranking_scale, language)) + ", " +
+                     std::string(w.mean) + ")</small></th>";
   for (const auto& group : split.groups) {
     html += "<th class=\"n\">" + html_escape(group_label(pack, split, group, language)) + "<br><small>n " +
             std::to_string(group.responses) + "</small></th>";
@@ -253,7 +270,8 @@ std::string groups_table(const Aggregate& aggregate, const GroupSplit& split, co
             html_escape(item_title(pack, aggregate.points[i].item_id, language)) + "</td>";
     for (const auto& group : split.groups) {
       const ScaleSummary* scale = i < group.points.size() ? group.points[i].scale(ranking_scale) : nullptr;
-      html += "<td class=\"n\">" + (scale ? format_optional(scale->mean, 2, language) : std::string("–")) + "</td>";
+      html += "<td class=\"n\">" + (scale ? format_optional(scale->mean, 2, language) : std::string("–")) +
+              "</td>";
     }
     html += "</tr>";
   }
@@ -274,16 +292,18 @@ std::string other_items_table(const Aggregate& aggregate, const Pack& pack, std:
                      std::string(w.mean) + "</th></tr></thead><tbody>";
   for (const auto& item : aggregate.other_items) {
     html += "<tr><td>" + html_escape(item_title(pack, item.item_id, language)) + "</td>" +
-            scale_cell(item.scales.empty() ? nullptr : &item.scales.front(), std::string(w.mean), language) + "</tr>";
+            scale_cell(item.scales.empty() ? nullptr : &item.scales.front(), std::string(w.mean), language) +
+            "</tr>";
   }
   return html + "</tbody></table></div>";
 }
 
-std::string comment_sections(const std::vector<CommentSet>& sets, const Pack& pack, std::string_view language) {
+std::string comment_sections(const std::vector<CommentSet>& sets, const Pack& pack,
+                             std::string_view language) {
   std::string html;
   for (const auto& set : sets) {
-    html += "<h3>" + html_escape(item_title(pack, set.key, language)) + " <small>(" + std::to_string(set.texts.size()) +
-            ")</small></h3><ul class=\"comments\">";
+    html += "<h3>" + html_escape(item_title(pack, set.key, language)) + " <small>(" +
+            std::to_string(set.texts.size()) + ")</small></h3><ul class=\"comments\">";
     for (const auto& text : set.texts) html += "<li>" + html_escape(text) + "</li>";
     html += "</ul>";
   }
@@ -296,14 +316,16 @@ std::string how_to_read(const Aggregate& aggregate, const Pack& pack, std::strin
   if (aggregate.options.include_abandoned) {
     sentences.push_back(fill(w.read_included_abandoned, {{"n", std::to_string(aggregate.abandoned)}}));
   } else {
-    sentences.push_back(fill(w.read_excluded_abandoned, {{"n", std::to_string(aggregate.abandoned_excluded)}}));
+    sentences.push_back(
+        fill(w.read_excluded_abandoned, {{"n", std::to_string(aggregate.abandoned_excluded)}}));
   }
   sentences.emplace_back(w.read_excluded_other);
   sentences.emplace_back(w.read_ranking);
   sentences.emplace_back(w.read_interval);
   if (aggregate.quadrant_rule) {
-    sentences.push_back(fill(w.read_quadrant, {{"y", format_decimal(aggregate.quadrant_rule->y_threshold, 1, language)},
-                                               {"x", format_decimal(aggregate.quadrant_rule->x_threshold, 1, language)}}));
+    sentences.push_back(
+        fill(w.read_quadrant, {{"y", format_decimal(aggregate.quadrant_rule->y_threshold, 1, language)},
+                               {"x", format_decimal(aggregate.quadrant_rule->x_threshold, 1, language)}}));
   }
   sentences.push_back(fill(w.read_top_n, {{"first", std::to_string(pack.settings.top_n_size)}}));
   sentences.emplace_back(w.read_comments);
@@ -374,15 +396,19 @@ ul.comments li{white-space:pre-wrap;margin:.25rem 0}
 }
 )css";
 
-std::string page_head(std::string_view language, const std::string& title, std::string_view css, std::string_view extra) {
+std::string page_head(std::string_view language, const std::string& title, std::string_view css,
+                      std::string_view extra) {
   return "<!DOCTYPE html>\n<html lang=\"" + html_escape(language) +
-         "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" +
-         std::string(extra) + "<title>" + html_escape(title) + "</title><style>" + std::string(css) + "</style></head>";
+         "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+         "content=\"width=device-width,initial-scale=1\">" +
+         std::string(extra) + "<title>" + html_escape(title) + "</title><style>" + std::string(css) +
+         "</style></head>";
 }
 
 }  // namespace
 
-std::string report_page_head(std::string_view language, const std::string& title, std::string_view extra_css) {
+std::string report_page_head(std::string_view language, const std::string& title,
+                             std::string_view extra_css) {
   return page_head(language, title, std::string(kReportCss) + std::string(extra_css), "");
 }
 
@@ -391,13 +417,26 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\0': out += "&#xFFFD;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\0':
+        out += "&#xFFFD;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -407,7 +446,8 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
   const std::string& language = context.language;
   const ReportWords& w = words(language);
   const std::string title = std::string(pack.title.in(language)) + " — " + std::string(w.report_title);
-  std::string html = report_page_head(language, title, "") + "<body><header><h1>" + html_escape(title) + "</h1>";
+  std::string html =
+      report_page_head(language, title, "") + "<body><header><h1>" + html_escape(title) + "</h1>";
   std::string sub = pack.conference.date;
   if (pack.conference.place) sub += " · " + std::string(pack.conference.place->in(language));
   html += "<p class=\"sub\">" + html_escape(sub) + "</p></header>";
@@ -415,22 +455,28 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
   html += "<section id=\"summary\"><h2>" + std::string(w.summary) + "</h2><dl class=\"summary\">";
   html += "<dt>" + std::string(w.responses) + "</dt><dd>" + std::to_string(aggregate.responses) + " (" +
           std::to_string(aggregate.complete) + " " + std::string(w.complete);
-  if (aggregate.options.include_abandoned) html += ", " + std::to_string(aggregate.abandoned) + " " + std::string(w.abandoned_counted);
+  if (aggregate.options.include_abandoned)
+    html += ", " + std::to_string(aggregate.abandoned) + " " + std::string(w.abandoned_counted);
   html += ")</dd>";
-  if (aggregate.devices > 0) html += "<dt>" + std::string(w.devices) + "</dt><dd>" + std::to_string(aggregate.devices) + "</dd>";
+  if (aggregate.devices > 0)
+    html += "<dt>" + std::string(w.devices) + "</dt><dd>" + std::to_string(aggregate.devices) + "</dd>";
   if (aggregate.first_started && aggregate.last_ended) {
     html += "<dt>" + std::string(w.period) + "</dt><dd>" + format_date(*aggregate.first_started) + " – " +
             format_date(*aggregate.last_ended) + "</dd>";
   }
   std::string versions;
-  for (int version : aggregate.pack_versions) versions += (versions.empty() ? "" : ", ") + std::to_string(version);
-  html += "<dt>" + std::string(w.pack_versions) + "</dt><dd>" + html_escape(pack.id) + ": " + versions + "</dd>";
-  html += "<dt>" + std::string(w.generated) + "</dt><dd>" + format_rfc3339(context.generated_at).substr(0, 16) + " UTC</dd></dl></section>";
+  for (int version : aggregate.pack_versions)
+    versions += (versions.empty() ? "" : ", ") + std::to_string(version);
+  html +=
+      "<dt>" + std::string(w.pack_versions) + "</dt><dd>" + html_escape(pack.id) + ": " + versions + "</dd>";
+  html += "<dt>" + std::string(w.generated) + "</dt><dd>" +
+          format_rfc3339(context.generated_at).substr(0, 16) + " UTC</dd></dl></section>";
 
   if (aggregate.withheld) {
     html += "<p class=\"withheld\">" +
             html_escape(fill(w.withheld_sentence, {{"n", std::to_string(aggregate.responses)},
-                                                   {"k", std::to_string(aggregate.options.k)}})) + "</p>";
+                                                   {"k", std::to_string(aggregate.options.k)}})) +
+            "</p>";
   } else {
     html += "<section id=\"points\"><h2>" + std::string(w.points_ranked) + "</h2>" + legend(pack, language) +
             points_table(aggregate, pack, language) + "</section>";
@@ -442,18 +488,20 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
     html += "<section id=\"top\"><h2>" + std::string(w.top_n) + "</h2>" +
             top_n_table(aggregate, pack, language, aggregate.top_n.size()) + "</section>";
     html += "<section id=\"groups\"><h2>" + std::string(w.groups_by_role) + "</h2>" +
-            groups_table(aggregate, aggregate.by_role, pack, language) + "<h2>" + std::string(w.groups_by_version) +
-            "</h2>" + groups_table(aggregate, aggregate.by_pack_version, pack, language) + "</section>";
+            groups_table(aggregate, aggregate.by_role, pack, language) + "<h2>" +
+            std::string(w.groups_by_version) + "</h2>" +
+            groups_table(aggregate, aggregate.by_pack_version, pack, language) + "</section>";
     if (!aggregate.other_items.empty()) {
       html += "<section id=\"other\"><h2>" + std::string(w.other_items) + "</h2>" +
               other_items_table(aggregate, pack, language) + "</section>";
     }
     html += "<section id=\"comments\"><h2>" + std::string(w.comments) + "</h2>" +
-            comment_sections(aggregate.item_comments, pack, language) + "<h2>" + std::string(w.open_questions) + "</h2>" +
+            comment_sections(aggregate.item_comments, pack, language) + "<h2>" +
+            std::string(w.open_questions) + "</h2>" +
             comment_sections(aggregate.open_answers, pack, language) + "</section>";
   }
-  html += "<section id=\"how\"><h2>" + std::string(w.how_to_read) + "</h2>" + how_to_read(aggregate, pack, language) +
-          "</section></body></html>\n";
+  html += "<section id=\"how\"><h2>" + std::string(w.how_to_read) + "</h2>" +
+          how_to_read(aggregate, pack, language) + "</section></body></html>\n";
   return html;
 }
 
@@ -486,15 +534,18 @@ header p{margin:0;color:#b8c4ce;font-size:.8em}
 std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_view language) {
   constexpr std::size_t kLivePoints = 8;
   const ReportWords& w = words(language);
-  const std::string refresh = "<meta http-equiv=\"refresh\" content=\"" + std::to_string(kLiveRefreshSeconds) + "\">";
+  const std::string refresh =
+      "<meta http-equiv=\"refresh\" content=\"" + std::to_string(kLiveRefreshSeconds) + "\">";
   // The count heads the page: the one figure that is always there, and the sign that it is live.
-  std::string html = page_head(language, std::string(w.live_title), kLiveCss, refresh) + "<body><header><h1>" +
-                     html_escape(w.live_title) + "</h1><p>" + std::string(w.responses) + ": " +
-                     std::to_string(aggregate.responses) + " · " + std::string(w.live_refresh) + "</p></header>";
+  std::string html = page_head(language, std::string(w.live_title), kLiveCss, refresh) +
+                     "<body><header><h1>" + html_escape(w.live_title) + "</h1><p>" +
+                     std::string(w.responses) + ": " + std::to_string(aggregate.responses) + " · " +
+                     std::string(w.live_refresh) + "</p></header>";
   if (aggregate.withheld) {
     html += "<p class=\"withheld\">" +
             html_escape(fill(w.withheld_sentence, {{"n", std::to_string(aggregate.responses)},
-                                                   {"k", std::to_string(aggregate.options.k)}})) + "</p>";
+                                                   {"k", std::to_string(aggregate.options.k)}})) +
+            "</p>";
   } else {
     html += "<main><section>" + top_n_table(aggregate, pack, language, kLivePoints) + "</section><section>" +
             scatter_svg(aggregate, pack, language, DotLabel::top_place, kLivePoints) + "</section></main>";

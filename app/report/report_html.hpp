@@ -21,7 +21,8 @@ std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_
 
 // The building blocks the series report shares with this one.
 // Rating colours from 1 (low) to 5 (high), then "no opinion"; they keep apart in greyscale print.
-inline constexpr std::array<std::string_view, 5> kValueColours{"#b2182b", "#ef8a62", "#d9d9a0", "#67a9cf", "#2166ac"};
+inline constexpr std::array<std::string_view, 5> kValueColours{"#b2182b", "#ef8a62", "#d9d9a0", "#67a9cf",
+                                                               "#2166ac"};
 inline constexpr std::string_view kNoOpinionColour = "#bdbdbd";
 // The colour of slot (0-based) of a scale with slots values; a 1..3 scale takes the ends and middle.
 std::string_view value_colour(std::size_t slot, std::size_t slots);

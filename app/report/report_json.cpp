@@ -48,7 +48,10 @@ json split_json(const GroupSplit& split, const Pack& pack, std::string_view lang
                       {"merged_keys", group.merged_keys},
                       {"points", points}});
   }
-  return {{"dimension", split.dimension}, {"groups", groups}, {"merged", split.merged}, {"withheld", split.withheld}};
+  return {{"dimension", split.dimension},
+          {"groups", groups},
+          {"merged", split.merged},
+          {"withheld", split.withheld}};
 }
 
 json comments_json(const std::vector<CommentSet>& sets) {
@@ -97,16 +100,23 @@ json report_json(const Aggregate& aggregate, const Pack& pack, const ReportConte
   const std::string& language = context.language;
   json scales = json::array();
   for (const auto& scale : pack.scales) {
-    scales.push_back({{"id", scale.id}, {"question", scale.question.in(language)}, {"min", scale.min}, {"max", scale.max}});
+    scales.push_back({{"id", scale.id},
+                      {"question", scale.question.in(language)},
+                      {"min", scale.min},
+                      {"max", scale.max}});
   }
   json points = json::array();
   for (const auto& point : aggregate.points) points.push_back(item_json(point, pack, language, true));
   json other_items = json::array();
-  for (const auto& item : aggregate.other_items) other_items.push_back(item_json(item, pack, language, false));
+  for (const auto& item : aggregate.other_items)
+    other_items.push_back(item_json(item, pack, language, false));
   json top_n = json::array();
   for (std::size_t place = 0; place < aggregate.top_n.size(); ++place) {
     const ItemSummary& point = aggregate.points[aggregate.top_n[place]];
-    top_n.push_back({{"place", place + 1}, {"point", point.item_id}, {"chosen", point.chosen}, {"rank_score", point.rank_score}});
+    top_n.push_back({{"place", place + 1},
+                     {"point", point.item_id},
+                     {"chosen", point.chosen},
+                     {"rank_score", point.rank_score}});
   }
   json quadrant = nullptr;
   if (aggregate.quadrant_rule) {
@@ -143,7 +153,9 @@ json report_json(const Aggregate& aggregate, const Pack& pack, const ReportConte
       {"points", points},
       {"other_items", other_items},
       {"top_n", top_n},
-      {"groups", {split_json(aggregate.by_role, pack, language), split_json(aggregate.by_pack_version, pack, language)}},
+      {"groups",
+       {split_json(aggregate.by_role, pack, language),
+        split_json(aggregate.by_pack_version, pack, language)}},
       {"comments", comments_json(aggregate.item_comments)},
       {"open_answers", comments_json(aggregate.open_answers)},
   };

@@ -49,7 +49,7 @@ std::string pack_summary(const Pack& pack, const Aggregate& aggregate, std::stri
   std::string line = std::string(w.responses) + ": " + std::to_string(aggregate.responses);
   if (aggregate.withheld) {
     line += ". " + fill(w.withheld_sentence, {{"n", std::to_string(aggregate.responses)},
-                                             {"k", std::to_string(aggregate.options.k)}});
+                                              {"k", std::to_string(aggregate.options.k)}});
   }
   return std::string(pack.title.in(language)) + " (" + pack.id + ") — " + line;
 }
@@ -74,13 +74,15 @@ td.none{color:#666;font-style:italic}
 
 std::string html_rating(const ItemSummary* item, const std::string& scale_id, std::string_view language) {
   const ScaleSummary* scale = item ? item->scale(scale_id) : nullptr;
-  const std::string cell = "<td class=\"n rating\" data-label=\"" + html_escape(scale_name(scale_id, language)) + "\">";
+  const std::string cell =
+      "<td class=\"n rating\" data-label=\"" + html_escape(scale_name(scale_id, language)) + "\">";
   if (!scale) return cell + "–</td>";
   return cell + "<b>" + format_optional(scale->mean, 2, language) + "</b><br><small>n " +
          std::to_string(scale->rated) + "</small></td>";
 }
 
-std::string html_status(const SeriesRow& row, const std::vector<std::string>& labels, std::string_view language) {
+std::string html_status(const SeriesRow& row, const std::vector<std::string>& labels,
+                        std::string_view language) {
   if (!row.followed_up) {
     return "<td class=\"none\" colspan=\"2\">" + html_escape(words(language).not_followed_up) + "</td>";
   }
@@ -90,13 +92,16 @@ std::string html_status(const SeriesRow& row, const std::vector<std::string>& la
   const auto add = [&](int count, std::string_view colour, const std::string& label) {
     segments.push_back({count, colour});
     title += label + ": " + std::to_string(count) + "  ";
-    counts += "<span title=\"" + html_escape(label) + "\"><i style=\"background:" + std::string(colour) + "\"></i>" +
-              std::to_string(count) + "</span>";
+    counts += "<span title=\"" + html_escape(label) + "\"><i style=\"background:" + std::string(colour) +
+              "\"></i>" + std::to_string(count) + "</span>";
   };
-  for (std::size_t i = 0; i < row.status->counts.size(); ++i) add(row.status->counts[i], kStatusColours[i], labels[i]);
+  for (std::size_t i = 0; i < row.status->counts.size(); ++i)
+    add(row.status->counts[i], kStatusColours[i], labels[i]);
   add(row.status->dont_know, kNoOpinionColour, labels.back());
-  return "<td class=\"status\" data-label=\"" + html_escape(words(language).follow_up_status) + "\">" + stacked_bar_svg(segments, title) + "<div class=\"counts\">" + counts +
-         "</div></td><td class=\"n answered\" data-label=\"n\">" + std::to_string(row.status->answered()) + "</td>";
+  return "<td class=\"status\" data-label=\"" + html_escape(words(language).follow_up_status) + "\">" +
+         stacked_bar_svg(segments, title) + "<div class=\"counts\">" + counts +
+         "</div></td><td class=\"n answered\" data-label=\"n\">" + std::to_string(row.status->answered()) +
+         "</td>";
 }
 
 // The colour of each status, in the order of the counts.
@@ -104,7 +109,8 @@ std::string status_legend(const std::vector<std::string>& labels) {
   std::string html = "<p class=\"legend\">";
   for (std::size_t i = 0; i < labels.size(); ++i) {
     const std::string_view colour = i < kStatusColours.size() ? kStatusColours[i] : kNoOpinionColour;
-    html += "<span><i style=\"background:" + std::string(colour) + "\"></i>" + html_escape(labels[i]) + "</span> ";
+    html += "<span><i style=\"background:" + std::string(colour) + "\"></i>" + html_escape(labels[i]) +
+            "</span> ";
   }
   return html + "</p>";
 }
@@ -113,23 +119,25 @@ std::string series_table(const SeriesReport& report, std::string_view language) 
   const ReportWords& w = words(language);
   const Pack& first = *report.packs.first;
   const std::vector<std::string> labels = status_labels(report, language);
-  std::string html = status_legend(labels) + "<div class=\"wide\"><table class=\"series\"><thead><tr><th class=\"n\">" +
+  std::string html = status_legend(labels) +
+                     "<div class=\"wide\"><table class=\"series\"><thead><tr><th class=\"n\">" +
                      std::string(w.rank) + "</th><th>" + std::string(w.point) + "</th>";
   for (const auto& scale_id : first.point_scales) {
-    html += "<th class=\"n\">" + html_escape(scale_name(scale_id, language)) + " <small>(" + std::string(w.mean) +
-            ")</small></th>";
+    html += "<th class=\"n\">" + html_escape(scale_name(scale_id, language)) + " <small>(" +
+            std::string(w.mean) + ")</small></th>";
   }
-  html += "<th class=\"hide-narrow\">" + std::string(w.quadrant) + "</th><th>" + std::string(w.follow_up_status) +
-          "</th><th class=\"n\">n</th></tr></thead><tbody>";
+  html += "<th class=\"hide-narrow\">" + std::string(w.quadrant) + "</th><th>" +
+          std::string(w.follow_up_status) + "</th><th class=\"n\">n</th></tr></thead><tbody>";
   int place = 0;
   for (const auto& row : report.series.rows) {
     const ItemSummary* item = row.first ? &*row.first : nullptr;
     html += "<tr><td class=\"n\">" + std::to_string(++place) + "</td><td>" +
-            html_escape(item_title(first, row.point_id, language)) + " <small class=\"id\">" + html_escape(row.point_id) +
-            "</small></td>";
+            html_escape(item_title(first, row.point_id, language)) + " <small class=\"id\">" +
+            html_escape(row.point_id) + "</small></td>";
     for (const auto& scale_id : first.point_scales) html += html_rating(item, scale_id, language);
     html += "<td class=\"hide-narrow\">" +
-            (item && item->quadrant ? html_escape(quadrant_name(w, *item->quadrant)) : std::string("–")) + "</td>";
+            (item && item->quadrant ? html_escape(quadrant_name(w, *item->quadrant)) : std::string("–")) +
+            "</td>";
     html += html_status(row, labels, language) + "</tr>";
   }
   return html + "</tbody></table></div>";
@@ -138,21 +146,26 @@ std::string series_table(const SeriesReport& report, std::string_view language) 
 }  // namespace
 
 SeriesReport::SeriesReport(SeriesPacks packs_, const Aggregate& first_, const Aggregate& follow_up_)
-    : packs(packs_), first(&first_), follow_up(&follow_up_), series(build_series(packs_, first_, follow_up_)) {}
+    : packs(packs_),
+      first(&first_),
+      follow_up(&follow_up_),
+      series(build_series(packs_, first_, follow_up_)) {}
 
 std::string series_html(const SeriesReport& report, const ReportContext& context) {
   const std::string& language = context.language;
   const ReportWords& w = words(language);
   const std::string title = std::string(w.series_title);
-  std::string html = report_page_head(language, title, kSeriesCss) + "<body><header><h1>" + html_escape(title) + "</h1>";
+  std::string html =
+      report_page_head(language, title, kSeriesCss) + "<body><header><h1>" + html_escape(title) + "</h1>";
   html += "<p class=\"sub\">" + html_escape(report.packs.first->title.in(language)) + " → " +
           html_escape(report.packs.follow_up->title.in(language)) + "</p></header>";
   html += "<section id=\"summary\"><h2>" + std::string(w.summary) + "</h2><ul>";
   html += "<li>" + html_escape(pack_summary(*report.packs.first, *report.first, language)) + "</li>";
   html += "<li>" + html_escape(pack_summary(*report.packs.follow_up, *report.follow_up, language)) + "</li>";
-  html += "<li>" + std::string(w.generated) + " " + format_rfc3339(context.generated_at).substr(0, 16) + " UTC</li></ul></section>";
-  html += "<section id=\"series\"><h2>" + std::string(w.series_points) + "</h2>" + series_table(report, language) +
-          "</section>";
+  html += "<li>" + std::string(w.generated) + " " + format_rfc3339(context.generated_at).substr(0, 16) +
+          " UTC</li></ul></section>";
+  html += "<section id=\"series\"><h2>" + std::string(w.series_points) + "</h2>" +
+          series_table(report, language) + "</section>";
   html += "<section id=\"read\"><h2>" + std::string(w.how_to_read) + "</h2><ul class=\"read\">";
   for (const auto& sentence : how_to_read(report, language)) html += "<li>" + html_escape(sentence) + "</li>";
   return html + "</ul></section></body></html>\n";
@@ -173,7 +186,8 @@ Result<std::filesystem::path> write_series_xlsx(const std::filesystem::path& pat
     sheet.text(w.rank, formats.header).text("id", formats.header).text(w.point, formats.header);
     for (const auto& scale_id : first.point_scales) {
       const std::string name = scale_name(scale_id, language) + " ";
-      sheet.text(name + std::string(w.rated), formats.header).text(name + std::string(w.mean), formats.header);
+      sheet.text(name + std::string(w.rated), formats.header)
+          .text(name + std::string(w.mean), formats.header);
     }
     sheet.text(w.quadrant, formats.header).text(std::string(w.follow_up_status) + ": id", formats.header);
     for (const auto& label : labels) sheet.text(label, formats.header);

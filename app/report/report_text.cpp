@@ -29,8 +29,9 @@ constexpr ReportWords kDutch{
     .low_to_high = "van laag naar hoog",
     .quadrant = "Kwadrant",
     .quadrant_title = "Belang × haalbaarheid",
-    .quadrant_note = "Elk punt staat op zijn gemiddelden; het nummer is de plaats in de tabel. De assen tonen "
-                     "het deel van de schaal waarin de gemiddelden liggen.",
+    .quadrant_note =
+        "Elk punt staat op zijn gemiddelden; het nummer is de plaats in de tabel. De assen tonen "
+        "het deel van de schaal waarin de gemiddelden liggen.",
     .top_n = "Top-keuzes",
     .chosen = "gekozen",
     .rank_score = "score",
@@ -52,20 +53,25 @@ constexpr ReportWords kDutch{
     .easy_extra = "makkelijk meegenomen",
     .reconsider = "heroverwegen",
     .read_k = "Groepen van minder dan {k} reacties worden nooit getoond.",
-    .read_excluded_abandoned = "Alleen volledige reacties tellen mee; {n} afgebroken reactie(s) zijn weggelaten.",
+    .read_excluded_abandoned =
+        "Alleen volledige reacties tellen mee; {n} afgebroken reactie(s) zijn weggelaten.",
     .read_included_abandoned = "Afgebroken reacties tellen mee ({n}), naast de volledige.",
     .read_excluded_other =
         "Reacties van apparaten die nog niet zijn goedgekeurd of die zijn geblokkeerd, tellen niet mee.",
-    .read_ranking = "De punten staan op volgorde van het gemiddelde belang (1–5); punten zonder oordeel staan "
-                    "onderaan.",
-    .read_interval = "Het 95%-interval van het gemiddelde volgt uit de t-verdeling; een smal interval betekent "
-                     "dat de zaal het eens is.",
-    .read_quadrant = "Een punt telt als belangrijk of haalbaar als het gemiddelde minstens {y} (belang) of {x} "
-                     "(haalbaarheid) is, het midden van de schaal.",
+    .read_ranking =
+        "De punten staan op volgorde van het gemiddelde belang (1–5); punten zonder oordeel staan "
+        "onderaan.",
+    .read_interval =
+        "Het 95%-interval van het gemiddelde volgt uit de t-verdeling; een smal interval betekent "
+        "dat de zaal het eens is.",
+    .read_quadrant =
+        "Een punt telt als belangrijk of haalbaar als het gemiddelde minstens {y} (belang) of {x} "
+        "(haalbaarheid) is, het midden van de schaal.",
     .read_top_n = "Top-keuzes: een eerste keuze telt {first} punten, de volgende telkens één minder.",
     .read_comments = "Opmerkingen staan letterlijk, op alfabet, zonder verband met andere antwoorden.",
-    .read_merged = "Samengevoegd tot één groep omdat ze afzonderlijk te klein zijn of af te leiden zouden zijn: "
-                   "{groups}.",
+    .read_merged =
+        "Samengevoegd tot één groep omdat ze afzonderlijk te klein zijn of af te leiden zouden zijn: "
+        "{groups}.",
     .withheld_sentence = "Er zijn {n} reactie(s), minder dan {k}: er worden geen uitkomsten getoond.",
     .series_title = "Van werkconferentie naar vervolgpeiling",
     .series_points = "Verbeterpunten: oordeel op de conferentie en wat ermee gedaan is",
@@ -73,11 +79,13 @@ constexpr ReportWords kDutch{
     .answered = "beantwoord",
     .follow_up_status = "Stand bij de vervolgpeiling",
     .read_series_order = "De punten staan in de volgorde van de eerste vragenlijst, niet op belang.",
-    .read_series_sources = "Belang, haalbaarheid en kwadrant komen uit de reacties op ‘{first}’; de stand van zaken "
-                           "(aantal per status, weet niet, n) uit de reacties op ‘{follow_up}’. Het zijn andere "
-                           "reacties: niemand wordt over beide gevolgd.",
-    .read_series_k = "Elke vragenlijst valt apart onder de k-regel: heeft er een minder dan {k} reacties, dan staat "
-                     "daarvan alleen het aantal.",
+    .read_series_sources =
+        "Belang, haalbaarheid en kwadrant komen uit de reacties op ‘{first}’; de stand van zaken "
+        "(aantal per status, weet niet, n) uit de reacties op ‘{follow_up}’. Het zijn andere "
+        "reacties: niemand wordt over beide gevolgd.",
+    .read_series_k =
+        "Elke vragenlijst valt apart onder de k-regel: heeft er een minder dan {k} reacties, dan staat "
+        "daarvan alleen het aantal.",
     .read_series_not_followed = "‘Niet nagevraagd’: de vervolgpeiling vraagt niet naar dit punt.",
 };
 
@@ -104,8 +112,9 @@ constexpr ReportWords kEnglish{
     .low_to_high = "low to high",
     .quadrant = "Quadrant",
     .quadrant_title = "Importance × feasibility",
-    .quadrant_note = "Each point sits at its means; its number is its place in the table. The axes show the part "
-                     "of the scale where the means lie.",
+    .quadrant_note =
+        "Each point sits at its means; its number is its place in the table. The axes show the part "
+        "of the scale where the means lie.",
     .top_n = "Top choices",
     .chosen = "chosen",
     .rank_score = "score",
@@ -127,13 +136,16 @@ constexpr ReportWords kEnglish{
     .easy_extra = "easy extra",
     .reconsider = "reconsider",
     .read_k = "Groups of fewer than {k} responses are never shown.",
-    .read_excluded_abandoned = "Only complete responses are counted; {n} abandoned response(s) were left out.",
+    .read_excluded_abandoned =
+        "Only complete responses are counted; {n} abandoned response(s) were left out.",
     .read_included_abandoned = "Abandoned responses are counted ({n}), besides the complete ones.",
     .read_excluded_other = "Responses from devices not yet approved, or blocked, are not counted.",
     .read_ranking = "Points are ranked by their mean importance (1–5); points nobody rated come last.",
-    .read_interval = "The 95% interval of the mean comes from Student's t; a narrow interval means the room agrees.",
-    .read_quadrant = "A point counts as important or feasible when its mean is at least {y} (importance) or {x} "
-                     "(feasibility), the middle of the scale.",
+    .read_interval =
+        "The 95% interval of the mean comes from Student's t; a narrow interval means the room agrees.",
+    .read_quadrant =
+        "A point counts as important or feasible when its mean is at least {y} (importance) or {x} "
+        "(feasibility), the middle of the scale.",
     .read_top_n = "Top choices: a first choice scores {first}, each next one one less.",
     .read_comments = "Comments are verbatim, in alphabetical order, unlinked from any other answer.",
     .read_merged = "Merged into one group because alone they are too small or could be derived: {groups}.",
@@ -144,11 +156,13 @@ constexpr ReportWords kEnglish{
     .answered = "answered",
     .follow_up_status = "Status at the follow-up",
     .read_series_order = "Points are in the order of the first questionnaire, not ranked.",
-    .read_series_sources = "Importance, feasibility and quadrant come from the responses to ‘{first}’; the status "
-                           "(count per status, don’t know, n) from the responses to ‘{follow_up}’. These are "
-                           "different responses: nobody is followed across both.",
-    .read_series_k = "Each questionnaire falls under the k rule on its own: one with fewer than {k} responses "
-                     "shows only its count.",
+    .read_series_sources =
+        "Importance, feasibility and quadrant come from the responses to ‘{first}’; the status "
+        "(count per status, don’t know, n) from the responses to ‘{follow_up}’. These are "
+        "different responses: nobody is followed across both.",
+    .read_series_k =
+        "Each questionnaire falls under the k rule on its own: one with fewer than {k} responses "
+        "shows only its count.",
     .read_series_not_followed = "‘Not followed up’: the follow-up survey does not ask about this point.",
 };
 

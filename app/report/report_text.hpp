@@ -12,9 +12,11 @@
 namespace peiling::report {
 
 struct ReportWords {
-  std::string_view report_title, summary, responses, complete, abandoned_counted, devices, period, pack_versions;
+  std::string_view report_title, summary, responses, complete, abandoned_counted, devices, period,
+      pack_versions;
   std::string_view generated, points_ranked, rank, point, mean, median, ci95, rated, no_opinion, shown;
-  std::string_view distribution, low_to_high, quadrant, quadrant_title, quadrant_note, top_n, chosen, rank_score;
+  std::string_view distribution, low_to_high, quadrant, quadrant_title, quadrant_note, top_n, chosen,
+      rank_score;
   std::string_view groups_by_role, groups_by_version, group, no_role, merged_group, version;
   std::string_view other_items, comments, open_questions, how_to_read, withheld, live_title, live_refresh;
   std::string_view quick_win, long_term, easy_extra, reconsider;

@@ -36,17 +36,21 @@ void summary_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& 
   };
   row("pack", pack.id);
   std::string versions;
-  for (int version : aggregate.pack_versions) versions += (versions.empty() ? "" : ", ") + std::to_string(version);
+  for (int version : aggregate.pack_versions)
+    versions += (versions.empty() ? "" : ", ") + std::to_string(version);
   row(w.pack_versions, versions);
   row(w.responses, aggregate.responses);
   row(w.complete, aggregate.complete);
   row(w.abandoned_counted, aggregate.abandoned);
   row(w.devices, aggregate.devices);
-  if (aggregate.first_started) row(w.period, format_date(*aggregate.first_started) + " – " + format_date(aggregate.last_ended.value_or(*aggregate.first_started)));
+  if (aggregate.first_started)
+    row(w.period, format_date(*aggregate.first_started) + " – " +
+                      format_date(aggregate.last_ended.value_or(*aggregate.first_started)));
   row("k", aggregate.options.k);
   row(w.generated, format_rfc3339(context.generated_at));
   if (aggregate.withheld) {
-    row(w.withheld, fill(w.withheld_sentence, {{"n", std::to_string(aggregate.responses)}, {"k", std::to_string(aggregate.options.k)}}));
+    row(w.withheld, fill(w.withheld_sentence, {{"n", std::to_string(aggregate.responses)},
+                                               {"k", std::to_string(aggregate.options.k)}}));
   }
   row(w.how_to_read, fill(w.read_k, {{"k", std::to_string(aggregate.options.k)}}));
   row("", aggregate.options.include_abandoned
@@ -55,13 +59,15 @@ void summary_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& 
   row("", std::string(w.read_ranking));
   row("", std::string(w.read_interval));
   if (aggregate.quadrant_rule) {
-    row("", fill(w.read_quadrant, {{"y", format_decimal(aggregate.quadrant_rule->y_threshold, 1, language)},
-                                  {"x", format_decimal(aggregate.quadrant_rule->x_threshold, 1, language)}}));
+    row("",
+        fill(w.read_quadrant, {{"y", format_decimal(aggregate.quadrant_rule->y_threshold, 1, language)},
+                               {"x", format_decimal(aggregate.quadrant_rule->x_threshold, 1, language)}}));
   }
   row("", fill(w.read_top_n, {{"first", std::to_string(pack.settings.top_n_size)}}));
   for (const GroupSplit* split : {&aggregate.by_role, &aggregate.by_pack_version}) {
     for (const auto& group : split->groups) {
-      if (!group.merged_keys.empty()) row("", fill(w.read_merged, {{"groups", group_label(pack, *split, group, language)}}));
+      if (!group.merged_keys.empty())
+        row("", fill(w.read_merged, {{"groups", group_label(pack, *split, group, language)}}));
     }
   }
 }
@@ -78,20 +84,25 @@ void points_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& a
     for (std::string_view column : {w.shown, w.rated, w.no_opinion, w.mean, w.median}) {
       sheet.text(name + std::string(column), formats.header);
     }
-    sheet.text(name + std::string(w.ci95) + " −", formats.header).text(name + std::string(w.ci95) + " +", formats.header);
+    sheet.text(name + std::string(w.ci95) + " −", formats.header)
+        .text(name + std::string(w.ci95) + " +", formats.header);
     if (const Scale* scale = pack.scale(scale_id)) {
       for (int v = scale->min; v <= scale->max; ++v) sheet.text(name + std::to_string(v), formats.header);
     }
   }
   sheet.end_row();
   for (const auto& point : aggregate.points) {
-    sheet.number(point.rank, formats.whole).text(point.item_id).text(item_title(pack, point.item_id, language));
+    sheet.number(point.rank, formats.whole)
+        .text(point.item_id)
+        .text(item_title(pack, point.item_id, language));
     sheet.text(point.quadrant ? quadrant_name(w, *point.quadrant) : "").number(point.chosen, formats.whole);
     sheet.number(point.rank_score, formats.whole);
     for (const auto& scale_id : pack.point_scales) {
       const ScaleSummary* scale = point.scale(scale_id);
       if (!scale) continue;
-      sheet.number(scale->shown, formats.whole).number(scale->rated, formats.whole).number(scale->no_opinion, formats.whole);
+      sheet.number(scale->shown, formats.whole)
+          .number(scale->rated, formats.whole)
+          .number(scale->no_opinion, formats.whole);
       sheet.optional(scale->mean, formats.decimal).optional(scale->median, formats.decimal);
       if (scale->ci95) {
         sheet.number(scale->ci95->low, formats.decimal).number(scale->ci95->high, formats.decimal);
@@ -137,15 +148,16 @@ void comments_sheet(lxw_workbook* book, const Formats& formats, const Aggregate&
   sheet.finish_table();
 }
 
-void answers_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& aggregate, const SurveyData& data,
-                   const Pack& pack) {
+void answers_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& aggregate,
+                   const SurveyData& data, const Pack& pack) {
   const Disclosure disclosure(aggregate);
   const SurveyTable table(data, disclosure);
   const WideTable wide(data, pack);
   Sheet sheet(book, "Answers");
   worksheet_set_column(sheet.get(), 0, 0, 38, nullptr);
   worksheet_set_column(sheet.get(), 6, 7, 17, nullptr);
-  for (const char* header : {"response_id", "pack_id", "pack_version", "status", "role", "language", "started_at", "ended_at"})
+  for (const char* header :
+       {"response_id", "pack_id", "pack_version", "status", "role", "language", "started_at", "ended_at"})
     sheet.text(header, formats.header);
   for (const auto& header : wide.headers()) sheet.text(header, formats.header);
   sheet.end_row();
@@ -178,7 +190,8 @@ void answers_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& 
 }  // namespace
 
 Result<std::filesystem::path> write_xlsx(const std::filesystem::path& path, const Aggregate& aggregate,
-                                         const SurveyData& data, const Pack& pack, const ReportContext& context) {
+                                         const SurveyData& data, const Pack& pack,
+                                         const ReportContext& context) {
   return write_workbook(path, [&](lxw_workbook* book, const Formats& formats) {
     summary_sheet(book, formats, aggregate, pack, context);
     points_sheet(book, formats, aggregate, pack, context.language);

@@ -15,6 +15,7 @@ namespace peiling::report {
 
 // Writes path (replacing it); an error names the file and what failed.
 Result<std::filesystem::path> write_xlsx(const std::filesystem::path& path, const Aggregate& aggregate,
-                                         const SurveyData& data, const Pack& pack, const ReportContext& context);
+                                         const SurveyData& data, const Pack& pack,
+                                         const ReportContext& context);
 
 }  // namespace peiling::report

@@ -18,13 +18,15 @@ std::string Disclosure::role(const SurveyResponse& response) const {
 
 std::string Disclosure::pack_version(const SurveyResponse& response) const {
   const std::string version = std::to_string(response.pack_version);
-  const bool merged = std::find(merged_versions.begin(), merged_versions.end(), version) != merged_versions.end();
+  const bool merged =
+      std::find(merged_versions.begin(), merged_versions.end(), version) != merged_versions.end();
   return merged ? std::string(kMergedGroupKey) : version;
 }
 
 SurveyTable::SurveyTable(const SurveyData& data, const Disclosure& disclosure) : rows(data.responses.size()) {
   for (std::size_t r = 0; r < data.responses.size() && !disclosure.withheld; ++r) {
-    if (data.responses[r].complete || disclosure.include_abandoned) counted.push_back(static_cast<ResponseIndex>(r));
+    if (data.responses[r].complete || disclosure.include_abandoned)
+      counted.push_back(static_cast<ResponseIndex>(r));
   }
   std::stable_sort(counted.begin(), counted.end(), [&](ResponseIndex a, ResponseIndex b) {
     return data.responses[a].started_at < data.responses[b].started_at;
@@ -44,7 +46,8 @@ SurveyTable::SurveyTable(const SurveyData& data, const Disclosure& disclosure) :
   }
 }
 
-WideTable::WideTable(const SurveyData& data, const Pack& pack) : data_(data), top_n_(pack.settings.top_n_size) {
+WideTable::WideTable(const SurveyData& data, const Pack& pack)
+    : data_(data), top_n_(pack.settings.top_n_size) {
   const auto add_item = [&](const std::string& item_id, const std::vector<std::string>& scales) {
     const auto item = data.find(item_id);
     for (const auto& scale : scales) {
@@ -57,7 +60,8 @@ WideTable::WideTable(const SurveyData& data, const Pack& pack) : data_(data), to
   };
   for (const auto& point : pack.points) add_item(point.id, pack.point_scales);
   if (pack.missed_opportunities) {
-    for (const auto& item : pack.missed_opportunities->items) add_item(item.id, {pack.missed_opportunities->scale});
+    for (const auto& item : pack.missed_opportunities->items)
+      add_item(item.id, {pack.missed_opportunities->scale});
   }
   first_top_column_ = headers_.size();
   for (int rank = 1; rank <= top_n_; ++rank) headers_.push_back("top-" + std::to_string(rank));

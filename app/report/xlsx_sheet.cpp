@@ -29,7 +29,8 @@ Sheet& Sheet::number(double value, lxw_format* format) {
 
 void Sheet::finish_table() {
   worksheet_freeze_panes(sheet_, 1, 0);
-  if (widest_ > 0) worksheet_autofilter(sheet_, 0, 0, row_ > 0 ? row_ - 1 : 0, static_cast<lxw_col_t>(widest_ - 1));
+  if (widest_ > 0)
+    worksheet_autofilter(sheet_, 0, 0, row_ > 0 ? row_ - 1 : 0, static_cast<lxw_col_t>(widest_ - 1));
 }
 
 Sheet& Sheet::next() {
@@ -57,7 +58,8 @@ Result<std::filesystem::path> write_workbook(const std::filesystem::path& path,
   format_set_align(formats.wrap, LXW_ALIGN_VERTICAL_TOP);
   fill(book, formats);
   if (const lxw_error closed = workbook_close(book); closed != LXW_NO_ERROR) {
-    return Result<std::filesystem::path>::failure(file + ": could not write the workbook: " + lxw_strerror(closed));
+    return Result<std::filesystem::path>::failure(file +
+                                                  ": could not write the workbook: " + lxw_strerror(closed));
   }
   return path;
 }

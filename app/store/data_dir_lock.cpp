@@ -15,7 +15,8 @@ StoreResult<DataDirLock> DataDirLock::acquire(const std::filesystem::path& data_
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
     const int error = errno;
-    const ErrorKind kind = (error == EACCES || error == EROFS || error == EPERM) ? ErrorKind::read_only : ErrorKind::io;
+    const ErrorKind kind =
+        (error == EACCES || error == EROFS || error == EPERM) ? ErrorKind::read_only : ErrorKind::io;
     return StoreError{kind, "Could not open the data folder: cannot write to " + data_dir.string() + " (" +
                                 std::strerror(error) + ")."};
   }
@@ -23,8 +24,9 @@ StoreResult<DataDirLock> DataDirLock::acquire(const std::filesystem::path& data_
     const int error = errno;
     ::close(fd);
     if (error == EWOULDBLOCK) {
-      return StoreError{ErrorKind::locked, "Another Peiling is using " + data_dir.string() +
-                                               "; close it first, or start this one with another --data-dir."};
+      return StoreError{ErrorKind::locked,
+                        "Another Peiling is using " + data_dir.string() +
+                            "; close it first, or start this one with another --data-dir."};
     }
     return StoreError{ErrorKind::io, "Could not lock " + path.string() + " (" + std::strerror(error) + ")."};
   }

@@ -14,22 +14,27 @@
 #include "core/codec.hpp"
 #include "store/data_dir_lock.hpp"
 #include "store/response_rows.hpp"
-#include "store/survey_rows.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_connection.hpp"
+#include "store/survey_rows.hpp"
 
 namespace peiling::store {
 
 using detail::Connection;
 using detail::Statement;
 
-std::string_view to_string(Mode mode) { return mode == Mode::tablet ? "tablet" : "kiosk"; }
+std::string_view to_string(Mode mode) {
+  return mode == Mode::tablet ? "tablet" : "kiosk";
+}
 
 std::string_view to_string(ResponseStatus status) {
   switch (status) {
-    case ResponseStatus::in_progress: return "in_progress";
-    case ResponseStatus::complete: return "complete";
-    case ResponseStatus::abandoned: return "abandoned";
+    case ResponseStatus::in_progress:
+      return "in_progress";
+    case ResponseStatus::complete:
+      return "complete";
+    case ResponseStatus::abandoned:
+      return "abandoned";
   }
   return "unknown";
 }
@@ -40,14 +45,17 @@ std::string_view to_string(WarningKind kind) {
 
 namespace {
 
-std::string could_not(std::string_view action) { return "Could not " + std::string(action) + ": "; }
+std::string could_not(std::string_view action) {
+  return "Could not " + std::string(action) + ": ";
+}
 
 StoreError problem(ErrorKind kind, std::string_view action, const std::string& reason) {
   return {kind, could_not(action) + reason};
 }
 
 StoreStatus start_sodium() {
-  if (sodium_init() < 0) return StoreError{ErrorKind::io, "Could not open the store: libsodium failed to start."};
+  if (sodium_init() < 0)
+    return StoreError{ErrorKind::io, "Could not open the store: libsodium failed to start."};
   return Done{};
 }
 
@@ -163,7 +171,8 @@ StoreStatus configure(Connection& connection, const StoreOptions& options, bool 
   auto journal = connection.query_text("PRAGMA journal_mode=WAL", kOpenAction);
   if (!journal) return journal.error();
   if (on_disk && journal.value() != "wal") {
-    return StoreError{ErrorKind::io, could_not(kOpenAction) + "the file system does not support SQLite's WAL mode (got " +
+    return StoreError{ErrorKind::io, could_not(kOpenAction) +
+                                         "the file system does not support SQLite's WAL mode (got " +
                                          journal.value() + ")."};
   }
   if (auto pragmas = connection.run_script("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", kOpenAction);
@@ -172,7 +181,8 @@ StoreStatus configure(Connection& connection, const StoreOptions& options, bool 
   }
   if (options.max_page_count) {
     // A PRAGMA takes no parameters; the value is our own integer, not outside text.
-    auto cap = connection.query_text("PRAGMA max_page_count=" + std::to_string(*options.max_page_count), kOpenAction);
+    auto cap = connection.query_text("PRAGMA max_page_count=" + std::to_string(*options.max_page_count),
+                                     kOpenAction);
     if (!cap) return cap.error();
   }
   return Done{};
@@ -190,7 +200,8 @@ StoreResult<DeviceIdentity> load_or_create_device(Connection& connection, UtcMil
   DeviceIdentity device;
   {
     auto select = connection.prepare(
-        "SELECT device_id, created_at_ms, signing_public_key, signing_secret_key FROM device WHERE singleton = 1",
+        "SELECT device_id, created_at_ms, signing_public_key, signing_secret_key FROM device WHERE singleton "
+        "= 1",
         action);
     if (!select) return select.error();
     auto row = select->step();
@@ -264,8 +275,8 @@ struct DeviceStore::Impl {
   StoreStatus require_in_progress(const std::string& response_id, std::string_view action);
   StoreResult<int> upsert_returning_revision(std::string_view sql, std::string_view action,
                                              const std::string& response_id, const Binder& bind);
-  StoreStatus update_in_progress(std::string_view sql, std::string_view action, const std::string& response_id,
-                                 const std::optional<std::string>& text);
+  StoreStatus update_in_progress(std::string_view sql, std::string_view action,
+                                 const std::string& response_id, const std::optional<std::string>& text);
   StoreResult<Response> load_response(const std::string& response_id);
   // Runs a bound query whose first column is a response id, then loads each response it names.
   StoreResult<std::vector<Response>> load_responses(Statement& select_ids);
@@ -286,7 +297,8 @@ StoreStatus DeviceStore::Impl::add_warning(WarningKind kind, const std::string& 
   auto transaction = connection.begin_write(action);
   if (!transaction) return transaction.error();
   {
-    auto insert = connection.prepare("INSERT INTO warnings (kind, message, at_ms) VALUES (?1, ?2, ?3)", action);
+    auto insert =
+        connection.prepare("INSERT INTO warnings (kind, message, at_ms) VALUES (?1, ?2, ?3)", action);
     if (!insert) return insert.error();
     insert->bind_text(1, to_string(kind)).bind_text(2, message).bind_int(3, options.now());
     if (auto done = insert->run(); !done) return done.error();
@@ -301,12 +313,14 @@ StoreError DeviceStore::Impl::not_in_progress(const std::string& response_id, st
   auto row = select->step();
   if (!row) return row.error();
   if (!row.value()) return problem(ErrorKind::not_found, action, "there is no response " + response_id + ".");
-  return problem(ErrorKind::constraint, action,
-                 "response " + response_id + " is " + select->text(0) + "; only a response in progress can change.");
+  return problem(
+      ErrorKind::constraint, action,
+      "response " + response_id + " is " + select->text(0) + "; only a response in progress can change.");
 }
 
 StoreStatus DeviceStore::Impl::require_in_progress(const std::string& response_id, std::string_view action) {
-  auto select = connection.prepare("SELECT status = 'in_progress' FROM responses WHERE response_id = ?1", action);
+  auto select =
+      connection.prepare("SELECT status = 'in_progress' FROM responses WHERE response_id = ?1", action);
   if (!select) return select.error();
   select->bind_text(1, response_id);
   auto row = select->step();
@@ -318,7 +332,8 @@ StoreStatus DeviceStore::Impl::require_in_progress(const std::string& response_i
 // One upsert in its own transaction; its RETURNING row exists only for a response in progress.
 // ?1 is the response id; bind sets the rest.
 StoreResult<int> DeviceStore::Impl::upsert_returning_revision(std::string_view sql, std::string_view action,
-                                                              const std::string& response_id, const Binder& bind) {
+                                                              const std::string& response_id,
+                                                              const Binder& bind) {
   auto transaction = connection.begin_write(action);
   if (!transaction) return transaction.error();
   int revision = 0;
@@ -440,22 +455,26 @@ StoreResult<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir
   }
   if (probe.schema_version > latest_schema_version()) {
     return StoreError{ErrorKind::newer_schema,
-                      db_path.filename().string() + " in " + data_dir.string() + " was written by a newer Peiling " +
-                          "(schema " + std::to_string(probe.schema_version) + "; this one knows up to " +
+                      db_path.filename().string() + " in " + data_dir.string() +
+                          " was written by a newer Peiling " + "(schema " +
+                          std::to_string(probe.schema_version) + "; this one knows up to " +
                           std::to_string(latest_schema_version()) +
                           "). It was left untouched: update Peiling, or start with another --data-dir."};
   }
   if (auto configured = configure(*connection, options, true); !configured) return configured.error();
   // From here on the database is ours: closing may checkpoint and tidy the WAL again.
   sqlite3_db_config(connection->handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-  if (auto migrated = detail::apply_migrations(*connection, migration_steps(), probe.schema_version); !migrated) return migrated.error();
+  if (auto migrated = detail::apply_migrations(*connection, migration_steps(), probe.schema_version);
+      !migrated)
+    return migrated.error();
   auto device = load_or_create_device(*connection, options.now());
   if (!device) return device.error();
 
   auto impl = std::make_unique<Impl>(std::move(options), std::move(lock.value()), std::move(*connection),
                                      db_path, std::move(device.value()));
   if (moved_aside) {
-    if (auto noted = impl->add_warning(WarningKind::corrupt_moved_aside, *moved_aside); !noted) return noted.error();
+    if (auto noted = impl->add_warning(WarningKind::corrupt_moved_aside, *moved_aside); !noted)
+      return noted.error();
   }
   return DeviceStore(std::move(impl));
 }
@@ -465,7 +484,8 @@ StoreResult<DeviceStore> DeviceStore::open_in_memory(StoreOptions options) {
   auto connection = Connection::open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, kOpenAction);
   if (!connection) return connection.error();
   if (auto configured = configure(connection.value(), options, false); !configured) return configured.error();
-  if (auto migrated = detail::apply_migrations(connection.value(), migration_steps(), 0); !migrated) return migrated.error();
+  if (auto migrated = detail::apply_migrations(connection.value(), migration_steps(), 0); !migrated)
+    return migrated.error();
   auto device = load_or_create_device(connection.value(), options.now());
   if (!device) return device.error();
   return DeviceStore(std::make_unique<Impl>(std::move(options), std::nullopt, std::move(connection.value()),
@@ -474,13 +494,21 @@ StoreResult<DeviceStore> DeviceStore::open_in_memory(StoreOptions options) {
 
 // --- The device ----------------------------------------------------------------------------------
 
-const std::string& DeviceStore::device_id() const { return impl_->device.id; }
+const std::string& DeviceStore::device_id() const {
+  return impl_->device.id;
+}
 
-UtcMillis DeviceStore::device_created_at() const { return impl_->device.created_at; }
+UtcMillis DeviceStore::device_created_at() const {
+  return impl_->device.created_at;
+}
 
-const std::array<unsigned char, 32>& DeviceStore::signing_public_key() const { return impl_->device.public_key; }
+const std::array<unsigned char, 32>& DeviceStore::signing_public_key() const {
+  return impl_->device.public_key;
+}
 
-UtcMillis DeviceStore::now() const { return impl_->options.now(); }
+UtcMillis DeviceStore::now() const {
+  return impl_->options.now();
+}
 
 std::array<unsigned char, 64> DeviceStore::sign(std::string_view message) const {
   std::array<unsigned char, crypto_sign_BYTES> signature;
@@ -504,8 +532,11 @@ StoreResult<std::string> DeviceStore::remember_pack(const PackRef& pack, std::st
           "ON CONFLICT (pack_id, version) DO NOTHING",
           action);
       if (!insert) return insert.error();
-      insert->bind_text(1, pack.id).bind_int(2, pack.version).bind_text(3, digest).bind_text(4, json).bind_int(
-          5, impl_->options.now());
+      insert->bind_text(1, pack.id)
+          .bind_int(2, pack.version)
+          .bind_text(3, digest)
+          .bind_text(4, json)
+          .bind_int(5, impl_->options.now());
       if (auto done = insert->run(); !done) return done.error();
     }
     if (db.changes() == 0) {
@@ -515,9 +546,10 @@ StoreResult<std::string> DeviceStore::remember_pack(const PackRef& pack, std::st
       auto row = select->step();
       if (!row) return row.error();
       if (row.value() && select->text(0) != digest) {
-        return problem(ErrorKind::constraint, action,
-                       "pack " + pack.id + " version " + std::to_string(pack.version) +
-                           " is already on this device with different content; give the new content a new version.");
+        return problem(
+            ErrorKind::constraint, action,
+            "pack " + pack.id + " version " + std::to_string(pack.version) +
+                " is already on this device with different content; give the new content a new version.");
       }
     }
     if (auto committed = transaction->commit(); !committed) return committed.error();
@@ -528,15 +560,16 @@ StoreResult<std::string> DeviceStore::remember_pack(const PackRef& pack, std::st
 StoreResult<StoredPack> DeviceStore::pack(const PackRef& pack) {
   return impl_->guarded([&]() -> StoreResult<StoredPack> {
     constexpr std::string_view action = "read the pack";
-    auto select = impl_->connection.prepare("SELECT sha256, json FROM packs WHERE pack_id = ?1 AND version = ?2",
-                                            action);
+    auto select = impl_->connection.prepare(
+        "SELECT sha256, json FROM packs WHERE pack_id = ?1 AND version = ?2", action);
     if (!select) return select.error();
     select->bind_text(1, pack.id).bind_int(2, pack.version);
     auto row = select->step();
     if (!row) return row.error();
     if (!row.value()) {
-      return problem(ErrorKind::not_found, action,
-                     "pack " + pack.id + " version " + std::to_string(pack.version) + " is not on this device.");
+      return problem(
+          ErrorKind::not_found, action,
+          "pack " + pack.id + " version " + std::to_string(pack.version) + " is not on this device.");
     }
     return StoredPack{pack, select->text(0), select->text(1)};
   });
@@ -559,8 +592,9 @@ StoreStatus DeviceStore::set_active_pack(const PackRef& pack) {
       if (auto done = upsert->run(); !done) return done.error();
     }
     if (db.changes() == 0) {
-      return problem(ErrorKind::not_found, action,
-                     "pack " + pack.id + " version " + std::to_string(pack.version) + " is not on this device.");
+      return problem(
+          ErrorKind::not_found, action,
+          "pack " + pack.id + " version " + std::to_string(pack.version) + " is not on this device.");
     }
     return transaction->commit();
   });
@@ -631,11 +665,12 @@ StoreResult<std::string> DeviceStore::begin_response(const NewResponse& response
                          " is not on this device; remember it first.");
     }
     for (std::size_t position = 0; position < response.points_shown.size(); ++position) {
-      auto insert = db.prepare("INSERT INTO response_points (response_id, position, point_id) VALUES (?1, ?2, ?3)",
-                               action);
+      auto insert = db.prepare(
+          "INSERT INTO response_points (response_id, position, point_id) VALUES (?1, ?2, ?3)", action);
       if (!insert) return insert.error();
-      insert->bind_text(1, id).bind_int(2, static_cast<std::int64_t>(position)).bind_text(
-          3, response.points_shown[position]);
+      insert->bind_text(1, id)
+          .bind_int(2, static_cast<std::int64_t>(position))
+          .bind_text(3, response.points_shown[position]);
       if (auto done = insert->run(); !done) return done.error();
     }
     if (auto committed = transaction->commit(); !committed) return committed.error();
@@ -655,8 +690,8 @@ StoreStatus DeviceStore::set_language(const std::string& response_id, const std:
   return impl_->guarded([&]() -> StoreStatus {
     if (language.empty()) return problem(ErrorKind::constraint, "set the language", "the language is empty.");
     return impl_->update_in_progress(
-        "UPDATE responses SET language = ?2 WHERE response_id = ?1 AND status = 'in_progress'", "set the language",
-        response_id, language);
+        "UPDATE responses SET language = ?2 WHERE response_id = ?1 AND status = 'in_progress'",
+        "set the language", response_id, language);
   });
 }
 
@@ -669,7 +704,8 @@ StoreResult<int> DeviceStore::record_answer(const std::string& response_id, cons
     }
     return impl_->upsert_returning_revision(
         "INSERT INTO answers (response_id, item_id, scale_id, value, revision, answered_at_ms) "
-        "SELECT response_id, ?2, ?3, ?5, 1, ?4 FROM responses WHERE response_id = ?1 AND status = 'in_progress' "
+        "SELECT response_id, ?2, ?3, ?5, 1, ?4 FROM responses WHERE response_id = ?1 AND status = "
+        "'in_progress' "
         "ON CONFLICT (response_id, item_id, scale_id) DO UPDATE SET value = excluded.value, "
         "revision = revision + 1, answered_at_ms = excluded.answered_at_ms "
         "RETURNING revision",
@@ -693,8 +729,9 @@ StoreStatus DeviceStore::set_comment(const std::string& response_id, const std::
         "ON CONFLICT (response_id, item_id) DO UPDATE SET text = excluded.text, revision = revision + 1, "
         "written_at_ms = excluded.written_at_ms "
         "RETURNING revision",
-        "save the comment", response_id,
-        [&](Statement& upsert) { upsert.bind_text(2, item_id).bind_text(3, text).bind_int(4, impl_->options.now()); });
+        "save the comment", response_id, [&](Statement& upsert) {
+          upsert.bind_text(2, item_id).bind_text(3, text).bind_int(4, impl_->options.now());
+        });
     if (!revision) return revision.error();
     return Done{};
   });
@@ -717,7 +754,8 @@ StoreStatus DeviceStore::record_open_answer(const std::string& response_id, cons
   });
 }
 
-StoreStatus DeviceStore::set_top_choices(const std::string& response_id, const std::vector<std::string>& point_ids) {
+StoreStatus DeviceStore::set_top_choices(const std::string& response_id,
+                                         const std::vector<std::string>& point_ids) {
   return impl_->guarded([&]() -> StoreStatus {
     constexpr std::string_view action = "save the top choices";
     if (has_duplicates(point_ids)) return problem(ErrorKind::constraint, action, "a point is chosen twice.");
@@ -732,10 +770,12 @@ StoreStatus DeviceStore::set_top_choices(const std::string& response_id, const s
       if (auto done = clear->run(); !done) return done.error();
     }
     for (std::size_t rank = 0; rank < point_ids.size(); ++rank) {
-      auto insert = db.prepare("INSERT INTO top_choices (response_id, rank, point_id) VALUES (?1, ?2, ?3)", action);
+      auto insert =
+          db.prepare("INSERT INTO top_choices (response_id, rank, point_id) VALUES (?1, ?2, ?3)", action);
       if (!insert) return insert.error();
-      insert->bind_text(1, response_id).bind_int(2, static_cast<std::int64_t>(rank + 1)).bind_text(3,
-                                                                                                    point_ids[rank]);
+      insert->bind_text(1, response_id)
+          .bind_int(2, static_cast<std::int64_t>(rank + 1))
+          .bind_text(3, point_ids[rank]);
       if (auto done = insert->run(); !done) return done.error();
     }
     return transaction->commit();
@@ -758,26 +798,32 @@ StoreStatus DeviceStore::set_choices(const std::string& response_id, const std::
       statement->bind_text(1, response_id).bind_text(2, question);
       return statement->run();
     };
-    if (auto done = clear("DELETE FROM choices WHERE response_id = ?1 AND question_id = ?2", question_id); !done)
+    if (auto done = clear("DELETE FROM choices WHERE response_id = ?1 AND question_id = ?2", question_id);
+        !done)
       return done.error();
     for (const auto& option : options) {
       auto insert = db.prepare(
-          "INSERT INTO choices (response_id, question_id, option_id, answered_at_ms) VALUES (?1, ?2, ?3, ?4)", action);
+          "INSERT INTO choices (response_id, question_id, option_id, answered_at_ms) VALUES (?1, ?2, ?3, ?4)",
+          action);
       if (!insert) return insert.error();
-      insert->bind_text(1, response_id).bind_text(2, question_id).bind_text(3, option).bind_int(4,
-                                                                                                impl_->options.now());
+      insert->bind_text(1, response_id)
+          .bind_text(2, question_id)
+          .bind_text(3, option)
+          .bind_int(4, impl_->options.now());
       if (auto done = insert->run(); !done) return done.error();
     }
     // The text of "other" exists only while "other" is chosen.
     if (std::find(options.begin(), options.end(), "other") == options.end()) {
-      if (auto done = clear("DELETE FROM open_answers WHERE response_id = ?1 AND question_id = ?2", question_id);
+      if (auto done =
+              clear("DELETE FROM open_answers WHERE response_id = ?1 AND question_id = ?2", question_id);
           !done)
         return done.error();
     }
     for (const auto& hidden : hidden_questions) {
       if (auto done = clear("DELETE FROM choices WHERE response_id = ?1 AND question_id = ?2", hidden); !done)
         return done.error();
-      if (auto done = clear("DELETE FROM open_answers WHERE response_id = ?1 AND question_id = ?2", hidden); !done)
+      if (auto done = clear("DELETE FROM open_answers WHERE response_id = ?1 AND question_id = ?2", hidden);
+          !done)
         return done.error();
     }
     return transaction->commit();
@@ -804,7 +850,8 @@ StoreStatus DeviceStore::complete_response(const std::string& response_id) {
     {
       auto tally = db.prepare(
           "INSERT INTO point_tallies (pack_id, point_id, times_shown, times_rated) "
-          "SELECT r.pack_id, p.point_id, 1, EXISTS (SELECT 1 FROM answers a WHERE a.response_id = p.response_id "
+          "SELECT r.pack_id, p.point_id, 1, EXISTS (SELECT 1 FROM answers a WHERE a.response_id = "
+          "p.response_id "
           "AND a.item_id = p.point_id AND a.value IS NOT NULL) "
           "FROM response_points p JOIN responses r ON r.response_id = p.response_id WHERE p.response_id = ?1 "
           "ON CONFLICT (pack_id, point_id) DO UPDATE SET times_shown = times_shown + excluded.times_shown, "
@@ -851,7 +898,8 @@ StoreStatus DeviceStore::discard_response(const std::string& response_id) {
     auto transaction = db.begin_write(action);
     if (!transaction) return transaction.error();
     {
-      auto remove = db.prepare("DELETE FROM responses WHERE response_id = ?1 AND status <> 'complete'", action);
+      auto remove =
+          db.prepare("DELETE FROM responses WHERE response_id = ?1 AND status <> 'complete'", action);
       if (!remove) return remove.error();
       remove->bind_text(1, response_id);
       if (auto done = remove->run(); !done) return done.error();
@@ -862,7 +910,8 @@ StoreStatus DeviceStore::discard_response(const std::string& response_id) {
       exists->bind_text(1, response_id);
       auto row = exists->step();
       if (!row) return row.error();
-      if (!row.value()) return problem(ErrorKind::not_found, action, "there is no response " + response_id + ".");
+      if (!row.value())
+        return problem(ErrorKind::not_found, action, "there is no response " + response_id + ".");
       return problem(ErrorKind::constraint, action,
                      "response " + response_id + " is complete; completed responses are kept.");
     }
@@ -879,10 +928,11 @@ StoreResult<int> DeviceStore::abandon_interrupted(std::optional<UtcMillis> keep_
     {
       // The end is the last thing the respondent did, not the moment the device came back.
       const std::string last_activity(detail::kLastActivitySql);
-      auto update = db.prepare("UPDATE responses AS r SET status = 'abandoned', ended_at_ms = " + last_activity +
-                                   " WHERE status = 'in_progress' AND NOT (mode = 'tablet' AND ?1 IS NOT NULL AND " +
-                                   last_activity + " >= ?1)",
-                               action);
+      auto update =
+          db.prepare("UPDATE responses AS r SET status = 'abandoned', ended_at_ms = " + last_activity +
+                         " WHERE status = 'in_progress' AND NOT (mode = 'tablet' AND ?1 IS NOT NULL AND " +
+                         last_activity + " >= ?1)",
+                     action);
       if (!update) return update.error();
       if (keep_drafts_active_since) {
         update->bind_int(1, *keep_drafts_active_since);
@@ -900,7 +950,8 @@ StoreResult<int> DeviceStore::abandon_interrupted(std::optional<UtcMillis> keep_
 StoreResult<std::optional<std::string>> DeviceStore::latest_draft(const PackRef& pack) {
   return impl_->guarded([&]() -> StoreResult<std::optional<std::string>> {
     auto select = impl_->connection.prepare(
-        "SELECT response_id FROM responses r WHERE status = 'in_progress' AND mode = 'tablet' AND pack_id = ?1 "
+        "SELECT response_id FROM responses r WHERE status = 'in_progress' AND mode = 'tablet' AND pack_id = "
+        "?1 "
         "AND pack_version = ?2 ORDER BY " +
             std::string(detail::kLastActivitySql) + " DESC, response_id LIMIT 1",
         "find the draft");
@@ -918,11 +969,11 @@ StoreStatus DeviceStore::add_contact(const Contact& contact) {
         contact.email.find_first_of(" \t\r\n") != std::string::npos) {
       return problem(ErrorKind::constraint, action, "'" + contact.email + "' is not an e-mail address.");
     }
-    return impl_->write_one("INSERT OR IGNORE INTO contacts (contact_id, pack_id, email) VALUES (?1, ?2, ?3)", action,
-                            [&](Statement& insert) {
-                              insert.bind_text(1, random_uuid_v4()).bind_text(2, contact.pack_id).bind_text(
-                                  3, contact.email);
-                            });
+    return impl_->write_one(
+        "INSERT OR IGNORE INTO contacts (contact_id, pack_id, email) VALUES (?1, ?2, ?3)", action,
+        [&](Statement& insert) {
+          insert.bind_text(1, random_uuid_v4()).bind_text(2, contact.pack_id).bind_text(3, contact.email);
+        });
   });
 }
 
@@ -953,13 +1004,15 @@ StoreResult<Response> DeviceStore::response(const std::string& response_id) {
 // --- Figures -------------------------------------------------------------------------------------
 
 StoreResult<SurveyData> DeviceStore::survey_data(const std::string& pack_id) {
-  return impl_->guarded([&] { return detail::read_survey_data(impl_->connection, detail::SurveySource::device, pack_id); });
+  return impl_->guarded(
+      [&] { return detail::read_survey_data(impl_->connection, detail::SurveySource::device, pack_id); });
 }
 
 StoreResult<std::map<std::string, PointTally>> DeviceStore::point_tallies(const std::string& pack_id) {
   return impl_->guarded([&]() -> StoreResult<std::map<std::string, PointTally>> {
     auto select = impl_->connection.prepare(
-        "SELECT point_id, times_shown, times_rated FROM point_tallies WHERE pack_id = ?1", "read the point tallies");
+        "SELECT point_id, times_shown, times_rated FROM point_tallies WHERE pack_id = ?1",
+        "read the point tallies");
     if (!select) return select.error();
     select->bind_text(1, pack_id);
     std::map<std::string, PointTally> tallies;
@@ -978,7 +1031,8 @@ StoreResult<ResponseCounts> DeviceStore::counts() {
     ResponseCounts counts;
     {
       auto select = impl_->connection.prepare(
-          "SELECT count(*) FILTER (WHERE status = 'in_progress'), count(*) FILTER (WHERE status = 'complete'), "
+          "SELECT count(*) FILTER (WHERE status = 'in_progress'), count(*) FILTER (WHERE status = "
+          "'complete'), "
           "count(*) FILTER (WHERE status = 'abandoned') "
           "FROM responses",
           action);
@@ -1001,7 +1055,8 @@ StoreResult<ResponseCounts> DeviceStore::counts() {
 StoreResult<std::vector<Response>> DeviceStore::unsynced_responses(int limit) {
   return impl_->guarded([&]() -> StoreResult<std::vector<Response>> {
     auto select = impl_->connection.prepare(
-        "SELECT response_id FROM outbox WHERE synced_at_ms IS NULL ORDER BY queued_at_ms, response_id LIMIT ?1",
+        "SELECT response_id FROM outbox WHERE synced_at_ms IS NULL ORDER BY queued_at_ms, response_id LIMIT "
+        "?1",
         "list the unsynced responses");
     if (!select) return select.error();
     select->bind_int(1, limit);
@@ -1024,7 +1079,8 @@ StoreStatus DeviceStore::mark_synced(const std::vector<std::string>& response_id
         update->bind_text(1, id).bind_int(2, impl_->options.now());
         if (auto done = update->run(); !done) return done.error();
       }
-      if (db.changes() == 0) return problem(ErrorKind::not_found, action, "response " + id + " is not in the outbox.");
+      if (db.changes() == 0)
+        return problem(ErrorKind::not_found, action, "response " + id + " is not in the outbox.");
     }
     return transaction->commit();
   });
@@ -1053,7 +1109,8 @@ StoreResult<std::int64_t> DeviceStore::next_batch_seq() {
 StoreStatus DeviceStore::record_batch(const NewBatch& batch) {
   return impl_->guarded([&]() -> StoreStatus {
     constexpr std::string_view action = "record the batch";
-    if (batch.response_ids.empty()) return problem(ErrorKind::constraint, action, "a batch needs a response.");
+    if (batch.response_ids.empty())
+      return problem(ErrorKind::constraint, action, "a batch needs a response.");
     if (has_duplicates(batch.response_ids)) {
       return problem(ErrorKind::constraint, action, "a response appears twice in the batch.");
     }
@@ -1126,13 +1183,15 @@ StoreResult<std::vector<BatchInfo>> DeviceStore::undelivered_batches() {
 StoreResult<std::string> DeviceStore::batch_file(std::int64_t seq) {
   return impl_->guarded([&]() -> StoreResult<std::string> {
     constexpr std::string_view action = "read the batch file";
-    auto select = impl_->connection.prepare("SELECT file FROM batches WHERE seq = ?1 AND file IS NOT NULL", action);
+    auto select =
+        impl_->connection.prepare("SELECT file FROM batches WHERE seq = ?1 AND file IS NOT NULL", action);
     if (!select) return select.error();
     select->bind_int(1, seq);
     auto row = select->step();
     if (!row) return row.error();
     if (!row.value()) {
-      return problem(ErrorKind::not_found, action, "batch " + std::to_string(seq) + " is not kept on this device.");
+      return problem(ErrorKind::not_found, action,
+                     "batch " + std::to_string(seq) + " is not kept on this device.");
     }
     return select->blob(0);
   });
@@ -1145,8 +1204,8 @@ StoreStatus DeviceStore::mark_exported(const std::vector<std::int64_t>& seqs) {
     auto transaction = db.begin_write(action);
     if (!transaction) return transaction.error();
     for (const auto seq : seqs) {
-      auto update = db.prepare("UPDATE batches SET exported_at_ms = coalesce(exported_at_ms, ?2) WHERE seq = ?1",
-                               action);
+      auto update = db.prepare(
+          "UPDATE batches SET exported_at_ms = coalesce(exported_at_ms, ?2) WHERE seq = ?1", action);
       if (!update) return update.error();
       update->bind_int(1, seq).bind_int(2, impl_->options.now());
       if (auto done = update->run(); !done) return done.error();
@@ -1240,7 +1299,8 @@ StoreResult<SyncCounts> DeviceStore::sync_counts(bool include_abandoned) {
 StoreResult<SyncSettings> DeviceStore::sync_settings() {
   return impl_->guarded([&]() -> StoreResult<SyncSettings> {
     auto select = impl_->connection.prepare(
-        "SELECT hub_sign_key, keep_delivered_days, hub_url, hub_token, last_attempt_at_ms, last_attempt_result, "
+        "SELECT hub_sign_key, keep_delivered_days, hub_url, hub_token, last_attempt_at_ms, "
+        "last_attempt_result, "
         "last_success_at_ms FROM sync_settings WHERE singleton = 1",
         "read the sync settings");
     if (!select) return select.error();
@@ -1298,9 +1358,8 @@ StoreStatus DeviceStore::record_sync_attempt(UtcMillis at, const std::string& re
     return impl_->write_one(
         "UPDATE sync_settings SET last_attempt_at_ms = ?1, last_attempt_result = ?2, "
         "last_success_at_ms = CASE WHEN ?3 THEN ?1 ELSE last_success_at_ms END WHERE singleton = 1",
-        "record the sync attempt", [&](Statement& update) {
-          update.bind_int(1, at).bind_text(2, result).bind_int(3, success ? 1 : 0);
-        });
+        "record the sync attempt",
+        [&](Statement& update) { update.bind_int(1, at).bind_text(2, result).bind_int(3, success ? 1 : 0); });
   });
 }
 
@@ -1329,7 +1388,8 @@ StoreStatus DeviceStore::set_kiosk_settings(const KioskSettings& settings) {
       return problem(ErrorKind::constraint, action, "the scale is 50 to 400 %.");
     }
     return impl_->write_one(
-        "UPDATE kiosk_settings SET scale_percent = ?1, own_keyboard = ?2, default_language = ?3 WHERE singleton = 1",
+        "UPDATE kiosk_settings SET scale_percent = ?1, own_keyboard = ?2, default_language = ?3 WHERE "
+        "singleton = 1",
         action, [&](Statement& update) {
           if (settings.scale_percent) {
             update.bind_int(1, *settings.scale_percent);
@@ -1348,7 +1408,8 @@ StoreStatus DeviceStore::set_kiosk_settings(const KioskSettings& settings) {
 
 StoreResult<std::optional<std::string>> DeviceStore::admin_pin_hash() {
   return impl_->guarded([&]() -> StoreResult<std::optional<std::string>> {
-    auto select = impl_->connection.prepare("SELECT pin_hash FROM admin WHERE singleton = 1", "read the admin PIN");
+    auto select =
+        impl_->connection.prepare("SELECT pin_hash FROM admin WHERE singleton = 1", "read the admin PIN");
     if (!select) return select.error();
     auto row = select->step();
     if (!row) return row.error();
@@ -1373,7 +1434,8 @@ StoreResult<int> DeviceStore::increment_pin_failures() {
     int failures = 0;
     {
       auto update = db.prepare(
-          "UPDATE admin SET pin_failures = pin_failures + 1 WHERE singleton = 1 RETURNING pin_failures", action);
+          "UPDATE admin SET pin_failures = pin_failures + 1 WHERE singleton = 1 RETURNING pin_failures",
+          action);
       if (!update) return update.error();
       auto row = update->step();
       if (!row) return row.error();
@@ -1386,7 +1448,8 @@ StoreResult<int> DeviceStore::increment_pin_failures() {
 
 StoreResult<int> DeviceStore::pin_failures() {
   return impl_->guarded([&]() -> StoreResult<int> {
-    auto failures = impl_->single_integer("SELECT pin_failures FROM admin WHERE singleton = 1", "read the PIN failures");
+    auto failures =
+        impl_->single_integer("SELECT pin_failures FROM admin WHERE singleton = 1", "read the PIN failures");
     if (!failures) return failures.error();
     return static_cast<int>(failures.value());
   });
@@ -1401,8 +1464,8 @@ StoreStatus DeviceStore::reset_pin_failures() {
 
 StoreResult<std::optional<UtcMillis>> DeviceStore::lockout_until() {
   return impl_->guarded([&]() -> StoreResult<std::optional<UtcMillis>> {
-    auto select =
-        impl_->connection.prepare("SELECT lockout_until_ms FROM admin WHERE singleton = 1", "read the lockout");
+    auto select = impl_->connection.prepare("SELECT lockout_until_ms FROM admin WHERE singleton = 1",
+                                            "read the lockout");
     if (!select) return select.error();
     auto row = select->step();
     if (!row) return row.error();
@@ -1427,19 +1490,22 @@ StoreStatus DeviceStore::set_lockout_until(std::optional<UtcMillis> until) {
 StoreResult<std::vector<Warning>> DeviceStore::warnings() {
   return impl_->guarded([&]() -> StoreResult<std::vector<Warning>> {
     auto select = impl_->connection.prepare(
-        "SELECT kind, message, at_ms FROM warnings WHERE dismissed = 0 ORDER BY warning_id", "read the warnings");
+        "SELECT kind, message, at_ms FROM warnings WHERE dismissed = 0 ORDER BY warning_id",
+        "read the warnings");
     if (!select) return select.error();
     std::vector<Warning> warnings;
     for (;;) {
       auto row = select->step();
       if (!row) return row.error();
       if (!row.value()) break;
-      const WarningKind kind =
-          select->text(0) == to_string(WarningKind::disk_full) ? WarningKind::disk_full : WarningKind::corrupt_moved_aside;
+      const WarningKind kind = select->text(0) == to_string(WarningKind::disk_full)
+                                   ? WarningKind::disk_full
+                                   : WarningKind::corrupt_moved_aside;
       warnings.push_back({kind, select->text(1), select->integer(2)});
     }
     warnings.insert(warnings.end(), impl_->session_warnings.begin(), impl_->session_warnings.end());
-    std::stable_sort(warnings.begin(), warnings.end(), [](const Warning& a, const Warning& b) { return a.at < b.at; });
+    std::stable_sort(warnings.begin(), warnings.end(),
+                     [](const Warning& a, const Warning& b) { return a.at < b.at; });
     return warnings;
   });
 }

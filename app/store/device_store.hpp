@@ -261,7 +261,8 @@ class DeviceStore {
   // answer (choices and "other" text) of the questions that are now hidden: a hidden question has
   // no stored answer. The question's own "other" text goes too unless "other" is among options.
   StoreStatus set_choices(const std::string& response_id, const std::string& question_id,
-                          const std::vector<std::string>& options, const std::vector<std::string>& hidden_questions);
+                          const std::vector<std::string>& options,
+                          const std::vector<std::string>& hidden_questions);
   // Replaces the respondent's top choices with these point ids, best first.
   StoreStatus set_top_choices(const std::string& response_id, const std::vector<std::string>& point_ids);
   // One transaction: status complete, end time, the point tallies, and the outbox entry.
@@ -325,7 +326,8 @@ class DeviceStore {
   StoreStatus set_pinned_hub_sign_key(const std::optional<std::string>& key);
   StoreStatus set_keep_delivered_days(int days);
   // The admin's hub address and token; nullopt falls back to the pack's.
-  StoreStatus set_hub_endpoint(const std::optional<std::string>& url, const std::optional<std::string>& token);
+  StoreStatus set_hub_endpoint(const std::optional<std::string>& url,
+                               const std::optional<std::string>& token);
   // A sync attempt at `at` with its result; a success also becomes the last success.
   StoreStatus record_sync_attempt(UtcMillis at, const std::string& result, bool success);
 

@@ -75,15 +75,15 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
       !done) {
     return done.error();
   }
-  if (auto done = for_each_row(
-          "SELECT question_id, option_id, answered_at_ms FROM choices WHERE response_id = ?1 "
-          "ORDER BY question_id, option_id",
-          [&](Statement& row) {
-            if (response.choices.empty() || response.choices.back().question_id != row.text(0)) {
-              response.choices.push_back({row.text(0), {}, row.integer(2)});
-            }
-            response.choices.back().options.push_back(row.text(1));
-          });
+  if (auto done =
+          for_each_row("SELECT question_id, option_id, answered_at_ms FROM choices WHERE response_id = ?1 "
+                       "ORDER BY question_id, option_id",
+                       [&](Statement& row) {
+                         if (response.choices.empty() || response.choices.back().question_id != row.text(0)) {
+                           response.choices.push_back({row.text(0), {}, row.integer(2)});
+                         }
+                         response.choices.back().options.push_back(row.text(1));
+                       });
       !done) {
     return done.error();
   }

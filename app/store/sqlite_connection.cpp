@@ -11,7 +11,9 @@ namespace peiling::store::detail {
 
 namespace {
 
-std::string could_not(std::string_view action) { return "Could not " + std::string(action) + ": "; }
+std::string could_not(std::string_view action) {
+  return "Could not " + std::string(action) + ": ";
+}
 
 // Flushes a folder's entry list, so a rename into it survives a power cut.
 void sync_directory(const std::filesystem::path& dir) {
@@ -28,7 +30,8 @@ StoreError sqlite_error(sqlite3* db, int code, std::string_view action) {
   const std::string start = could_not(action);
   switch (code & 0xff) {
     case SQLITE_FULL:
-      return {ErrorKind::full, start + "the storage of this device is full, so nothing was saved (" + detail + ")."};
+      return {ErrorKind::full,
+              start + "the storage of this device is full, so nothing was saved (" + detail + ")."};
     case SQLITE_READONLY:
       return {ErrorKind::read_only, start + "the database cannot be written (" + detail + ")."};
     case SQLITE_BUSY:
@@ -44,8 +47,8 @@ StoreError sqlite_error(sqlite3* db, int code, std::string_view action) {
     case SQLITE_CANTOPEN: {
       const int system_error = db ? sqlite3_system_errno(db) : 0;
       if (system_error == EACCES || system_error == EROFS || system_error == EPERM) {
-        return {ErrorKind::read_only,
-                start + "the folder or file cannot be written (" + std::generic_category().message(system_error) + ")."};
+        return {ErrorKind::read_only, start + "the folder or file cannot be written (" +
+                                          std::generic_category().message(system_error) + ")."};
       }
       return {ErrorKind::io, start + "the file cannot be opened (" + detail + ")."};
     }
@@ -57,7 +60,9 @@ StoreError sqlite_error(sqlite3* db, int code, std::string_view action) {
 // --- Statement ---------------------------------------------------------------------------------
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), action_(other.action_),
+    : db_(other.db_),
+      stmt_(std::exchange(other.stmt_, nullptr)),
+      action_(other.action_),
       bind_result_(other.bind_result_) {}
 
 Statement::~Statement() {
@@ -113,9 +118,13 @@ StoreStatus Statement::run() {
   }
 }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
 std::string Statement::text(int column) const {
   const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -134,7 +143,9 @@ std::string Statement::blob(int column) const {
 WriteTransaction::WriteTransaction(WriteTransaction&& other) noexcept
     : connection_(std::exchange(other.connection_, nullptr)), action_(other.action_) {}
 
-WriteTransaction::~WriteTransaction() { roll_back(); }
+WriteTransaction::~WriteTransaction() {
+  roll_back();
+}
 
 void WriteTransaction::roll_back() {
   Connection* connection = std::exchange(connection_, nullptr);
@@ -145,7 +156,8 @@ void WriteTransaction::roll_back() {
 }
 
 StoreStatus WriteTransaction::commit() {
-  if (!connection_) return StoreError{ErrorKind::io, could_not(action_) + "the transaction was already closed."};
+  if (!connection_)
+    return StoreError{ErrorKind::io, could_not(action_) + "the transaction was already closed."};
   auto commit = connection_->prepare("COMMIT", action_);
   if (!commit) {
     roll_back();
@@ -189,7 +201,9 @@ Connection& Connection::operator=(Connection&& other) noexcept {
   return *this;
 }
 
-Connection::~Connection() { close(); }
+Connection::~Connection() {
+  close();
+}
 
 void Connection::close() {
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
@@ -202,8 +216,8 @@ StoreResult<Statement> Connection::prepare(std::string_view sql, std::string_vie
   auto found = statements_.find(sql);
   if (found == statements_.end()) {
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                      nullptr);
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return error(rc, action);
     found = statements_.emplace(std::string(sql), stmt).first;
   }
@@ -296,8 +310,9 @@ StoreStatus copy_database(sqlite3* source, const std::filesystem::path& target) 
   constexpr std::string_view action = "write the backup";
   std::error_code ec;
   if (std::filesystem::exists(target, ec)) {
-    return StoreError{ErrorKind::io, could_not(action) + target.string() +
-                                         " already exists; choose a new file name so no earlier backup is lost."};
+    return StoreError{ErrorKind::io,
+                      could_not(action) + target.string() +
+                          " already exists; choose a new file name so no earlier backup is lost."};
   }
   // A leftover .partial is an interrupted copy of ours, never a finished backup.
   const std::filesystem::path partial = target.string() + ".partial";

@@ -25,7 +25,8 @@ StoreError sqlite_error(sqlite3* db, int code, std::string_view action);
 // One use of a cached prepared statement. Actions passed in must be string literals.
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view action) : db_(db), stmt_(stmt), action_(action) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view action)
+      : db_(db), stmt_(stmt), action_(action) {}
   Statement(Statement&& other) noexcept;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -74,7 +75,8 @@ class WriteTransaction {
 
  private:
   friend class Connection;
-  WriteTransaction(Connection& connection, std::string_view action) : connection_(&connection), action_(action) {}
+  WriteTransaction(Connection& connection, std::string_view action)
+      : connection_(&connection), action_(action) {}
   void roll_back();
 
   Connection* connection_;  // null once committed, rolled back or moved from

@@ -17,7 +17,8 @@ std::string responses_of(SurveySource source) {
 
 }  // namespace
 
-StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source, const std::string& pack_id) {
+StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source,
+                                         const std::string& pack_id) {
   constexpr std::string_view action = "read the responses for the report";
   const std::string counted = responses_of(source);
   SurveyData data;
@@ -47,21 +48,21 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
                           }
                         });
   };
-  if (auto done = for_each_row(
-          "SELECT response_id, device_id, pack_version, role, language, status, started_at_ms, ended_at_ms FROM " +
-              counted + " ORDER BY response_id",
-          [&](Statement& row) {
-            SurveyResponse response;
-            response.id = row.text(0);
-            response.device_id = row.text(1);
-            response.pack_version = static_cast<int>(row.integer(2));
-            if (!row.is_null(3)) response.role = row.text(3);
-            response.language = row.text(4);
-            response.complete = row.text(5) == "complete";
-            response.started_at = row.integer(6);
-            response.ended_at = row.integer(7);
-            data.responses.push_back(std::move(response));
-          });
+  if (auto done = for_each_row("SELECT response_id, device_id, pack_version, role, language, status, "
+                               "started_at_ms, ended_at_ms FROM " +
+                                   counted + " ORDER BY response_id",
+                               [&](Statement& row) {
+                                 SurveyResponse response;
+                                 response.id = row.text(0);
+                                 response.device_id = row.text(1);
+                                 response.pack_version = static_cast<int>(row.integer(2));
+                                 if (!row.is_null(3)) response.role = row.text(3);
+                                 response.language = row.text(4);
+                                 response.complete = row.text(5) == "complete";
+                                 response.started_at = row.integer(6);
+                                 response.ended_at = row.integer(7);
+                                 data.responses.push_back(std::move(response));
+                               });
       !done) {
     return done.error();
   }
@@ -72,11 +73,12 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
       !done) {
     return done.error();
   }
-  if (auto done = for_each_response_row(
-          "t.item_id, t.scale_id, t.value FROM answers t", [&](ResponseIndex response, Statement& row) {
-            data.ratings.push_back({response, data.intern(row.text(1)), data.intern(row.text(2)),
-                                    row.is_null(3) ? 0 : static_cast<int>(row.integer(3))});
-          });
+  if (auto done = for_each_response_row("t.item_id, t.scale_id, t.value FROM answers t",
+                                        [&](ResponseIndex response, Statement& row) {
+                                          data.ratings.push_back(
+                                              {response, data.intern(row.text(1)), data.intern(row.text(2)),
+                                               row.is_null(3) ? 0 : static_cast<int>(row.integer(3))});
+                                        });
       !done) {
     return done.error();
   }
@@ -88,18 +90,19 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
       !done) {
     return done.error();
   }
-  if (auto done = for_each_response_row("t.item_id, t.text FROM comments t",
-                                        [&](ResponseIndex response, Statement& row) {
-                                          data.comments.push_back({response, data.intern(row.text(1)), row.text(2)});
-                                        });
+  if (auto done =
+          for_each_response_row("t.item_id, t.text FROM comments t",
+                                [&](ResponseIndex response, Statement& row) {
+                                  data.comments.push_back({response, data.intern(row.text(1)), row.text(2)});
+                                });
       !done) {
     return done.error();
   }
-  if (auto done = for_each_response_row("t.question_id, t.text FROM open_answers t",
-                                        [&](ResponseIndex response, Statement& row) {
-                                          data.open_answers.push_back(
-                                              {response, data.intern(row.text(1)), row.text(2)});
-                                        });
+  if (auto done = for_each_response_row(
+          "t.question_id, t.text FROM open_answers t",
+          [&](ResponseIndex response, Statement& row) {
+            data.open_answers.push_back({response, data.intern(row.text(1)), row.text(2)});
+          });
       !done) {
     return done.error();
   }

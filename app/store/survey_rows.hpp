@@ -14,6 +14,7 @@ enum class SurveySource { device, hub };
 
 // The complete and abandoned responses of the pack (any version); responses in progress are left
 // out. Whether abandoned ones count is the aggregation's choice, which also reports how many.
-StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source, const std::string& pack_id);
+StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source,
+                                         const std::string& pack_id);
 
 }  // namespace peiling::store::detail

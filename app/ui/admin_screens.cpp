@@ -33,7 +33,8 @@ std::optional<std::size_t> choice_row(Ui& ui, const std::vector<Choice>& choices
   FlowRow row;
   for (std::size_t i = 0; i < choices.size(); ++i) {
     row.place(button_size(ui, choices[i].label).x);
-    if (button(ui, choices[i].label, choices[i].id, choices[i].chosen ? ButtonStyle::selected : ButtonStyle::secondary)) {
+    if (button(ui, choices[i].label, choices[i].id,
+               choices[i].chosen ? ButtonStyle::selected : ButtonStyle::secondary)) {
       tapped = i;
     }
   }
@@ -44,11 +45,14 @@ std::optional<std::size_t> choice_row(Ui& ui, const std::vector<Choice>& choices
 // with the progress of the pass under way, and the fields that change the hub's address.
 void draw_hub_sync(Ui& ui, AdminSummary& summary, std::optional<AdminRequest>& request) {
   const HubSyncView& hub = *summary.hub;
-  text(ui, hub.url.empty() ? std::string(ui.tr("admin.hub_none")) : fill(ui.tr("admin.hub"), {{"url", hub.url}}));
+  text(ui,
+       hub.url.empty() ? std::string(ui.tr("admin.hub_none")) : fill(ui.tr("admin.hub"), {{"url", hub.url}}));
   note(ui, fill(ui.tr("admin.hub_last_attempt"),
-                {{"attempt", hub.last_attempt.empty() ? std::string(ui.tr("admin.hub_never")) : hub.last_attempt}}));
-  note(ui, fill(ui.tr("admin.hub_last_success"),
-                {{"time", hub.last_success.empty() ? std::string(ui.tr("admin.hub_never")) : hub.last_success}}));
+                {{"attempt",
+                  hub.last_attempt.empty() ? std::string(ui.tr("admin.hub_never")) : hub.last_attempt}}));
+  note(ui,
+       fill(ui.tr("admin.hub_last_success"),
+            {{"time", hub.last_success.empty() ? std::string(ui.tr("admin.hub_never")) : hub.last_success}}));
   note(ui, fill(ui.tr("admin.hub_waiting"), {{"count", std::to_string(hub.waiting)}}));
   if (!hub.refused.empty()) {
     text(ui, ui.tr("admin.hub_refused"));
@@ -64,9 +68,10 @@ void draw_hub_sync(Ui& ui, AdminSummary& summary, std::optional<AdminRequest>& r
   }
   const ImVec2 size(std::min(ui.unit() * 11, ImGui::GetContentRegionAvail().x), ui.unit() * 2.2f);
   if (hub.running) {
-    const float fraction = hub.total > 0 ? static_cast<float>(hub.done) / static_cast<float>(hub.total) : 0.0f;
-    const std::string label =
-        fill(ui.tr("admin.hub_syncing"), {{"done", std::to_string(hub.done)}, {"total", std::to_string(hub.total)}});
+    const float fraction =
+        hub.total > 0 ? static_cast<float>(hub.done) / static_cast<float>(hub.total) : 0.0f;
+    const std::string label = fill(ui.tr("admin.hub_syncing"), {{"done", std::to_string(hub.done)},
+                                                                {"total", std::to_string(hub.total)}});
     ImGui::ProgressBar(fraction, size, label.c_str());
   } else if (button(ui, ui.tr("admin.sync_now"), "admin.sync_now", ButtonStyle::secondary, size)) {
     request = AdminRequest{.action = AdminAction::sync_now};
@@ -124,7 +129,9 @@ std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view p
   std::optional<PinPress> press;
   if (tapped >= 0) {
     const std::string key = kPinKeys[tapped];
-    press = key == "clear" ? PinPress{PinKey::clear} : key == "ok" ? PinPress{PinKey::ok} : PinPress{PinKey::digit, key[0]};
+    press = key == "clear" ? PinPress{PinKey::clear}
+            : key == "ok"  ? PinPress{PinKey::ok}
+                           : PinPress{PinKey::digit, key[0]};
   }
   ImGui::Dummy(ImVec2(0, unit * 0.5f));
   if (button(ui, ui.tr("admin.cancel"), "admin.cancel", ButtonStyle::secondary, ImVec2(column, unit * 2))) {
@@ -142,7 +149,8 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
   heading(ui, ui.tr("admin.title"));
   const ImVec2 size(std::min(ui.unit() * 11, ImGui::GetContentRegionAvail().x), ui.unit() * 2.2f);
   const float spacing = ImGui::GetStyle().ItemSpacing.y;
-  const bool footer_fits_one_row = size.x * 2 + ImGui::GetStyle().ItemSpacing.x <= ImGui::GetContentRegionAvail().x;
+  const bool footer_fits_one_row =
+      size.x * 2 + ImGui::GetStyle().ItemSpacing.x <= ImGui::GetContentRegionAvail().x;
   const float footer_height = (size.y + spacing) * (footer_fits_one_row ? 1.0f : 2.0f) + spacing;
   {
     const auto scrolling = ScrollingBody::begin(ui, "admin.body", footer_height);
@@ -159,13 +167,14 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
     if (summary.packs.size() > 1) {
       note(ui, ui.tr("admin.packs"));
       for (const auto& stored : summary.packs) {
-        const std::string label =
-            fill(ui.tr("admin.pack_choice"), {{"id", stored.id}, {"version", std::to_string(stored.version)}});
+        const std::string label = fill(ui.tr("admin.pack_choice"),
+                                       {{"id", stored.id}, {"version", std::to_string(stored.version)}});
         const auto style = stored == summary.chosen_pack ? ButtonStyle::selected : ButtonStyle::secondary;
         if (button(ui, label, "admin.pack." + stored.id + "." + std::to_string(stored.version), style)) {
           // Drafts of the running pack stay and resume when it runs again; still, switching away
           // from them is a decision the operator confirms.
-          const bool leaves_drafts = summary.open_drafts > 0 && stored != store::PackRef{pack.id, pack.version};
+          const bool leaves_drafts =
+              summary.open_drafts > 0 && stored != store::PackRef{pack.id, pack.version};
           if (leaves_drafts) {
             summary.pending_choice = stored;
           } else {
@@ -190,7 +199,8 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
           summary.pending_choice.reset();
         }
       }
-      if (summary.chosen_pack != store::PackRef{pack.id, pack.version}) note(ui, ui.tr("admin.pack_next_start"));
+      if (summary.chosen_pack != store::PackRef{pack.id, pack.version})
+        note(ui, ui.tr("admin.pack_next_start"));
     }
     if (!context.tablet) {  // a tablet never returns to Welcome by itself
       text(ui, fill(ui.tr("admin.idle"), {{"seconds", std::to_string(pack.settings.idle_timeout_s)}}));
@@ -211,8 +221,8 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
 
     ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
     text(ui, ui.tr("admin.scale"));
-    std::vector<Choice> scales{{std::string(ui.tr("admin.scale_auto")), "admin.scale.auto",
-                                !summary.settings.scale_percent}};
+    std::vector<Choice> scales{
+        {std::string(ui.tr("admin.scale_auto")), "admin.scale.auto", !summary.settings.scale_percent}};
     for (const int percent : kScalePercents) {
       scales.push_back({std::to_string(percent) + " %", "admin.scale." + std::to_string(percent),
                         summary.settings.scale_percent == percent});
@@ -260,7 +270,8 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
     export_row.place(field.x);
     text_field(ui, ui.tr("admin.export_path"), "admin.export_path", summary.export_path, field);
     export_row.place(button_size(ui, ui.tr("admin.export")).x);
-    if (button(ui, ui.tr("admin.export"), "admin.export", ButtonStyle::secondary) && !summary.export_path.empty()) {
+    if (button(ui, ui.tr("admin.export"), "admin.export", ButtonStyle::secondary) &&
+        !summary.export_path.empty()) {
       request = AdminRequest{.action = AdminAction::export_batches, .folder = summary.export_path};
     }
     if (!summary.export_result.empty()) note(ui, summary.export_result);
@@ -295,7 +306,8 @@ struct ResultEntry {
 
 // One ranked list of the Results screen in a column: as many entries as fit in height, at most
 // five, each its title over a bar with its figure.
-void results_list(Ui& ui, std::string_view title, const std::vector<ResultEntry>& entries, float width, float height) {
+void results_list(Ui& ui, std::string_view title, const std::vector<ResultEntry>& entries, float width,
+                  float height) {
   constexpr std::size_t kMaxRows = 5;
   const float top = ImGui::GetCursorPosY();
   ImGui::BeginGroup();
@@ -349,9 +361,10 @@ bool draw_results_screen(ScreenContext& context, const Aggregate& results, const
   const int best = results.top_n.empty() ? 0 : results.points[results.top_n.front()].rank_score;
   for (std::size_t index : results.top_n) {
     const ItemSummary& point = results.points[index];
-    chosen.push_back({title_of(point), best > 0 ? static_cast<float>(point.rank_score) / static_cast<float>(best) : 0,
-                      fill(ui.tr("results.score"), {{"score", std::to_string(point.rank_score)},
-                                                    {"chosen", std::to_string(point.chosen)}})});
+    chosen.push_back(
+        {title_of(point), best > 0 ? static_cast<float>(point.rank_score) / static_cast<float>(best) : 0,
+         fill(ui.tr("results.score"),
+              {{"score", std::to_string(point.rank_score)}, {"chosen", std::to_string(point.chosen)}})});
   }
   std::vector<ResultEntry> important;
   const Scale* scale = pack.point_scales.empty() ? nullptr : pack.scale(pack.point_scales.front());

@@ -30,12 +30,12 @@ struct ResultsView {
 struct HubSyncView {
   std::string url;  // empty: the device has no hub address
   bool running = false;
-  int done = 0;   // batches posted in the pass under way
-  int total = 0;  // batches to post in it
+  int done = 0;              // batches posted in the pass under way
+  int total = 0;             // batches to post in it
   std::string last_attempt;  // "<time> — <result>", empty when never tried
   std::string last_success;  // a time, empty when never
   int waiting = 0;
-  std::vector<std::string> refused;  // the hub's messages, not retried until "Sync now"
+  std::vector<std::string> refused;        // the hub's messages, not retried until "Sync now"
   std::vector<std::string> pack_problems;  // the last pass's published packs refused or not fetched
 };
 
@@ -45,20 +45,20 @@ struct AdminSummary {
   int abandoned = 0;
   int unsynced = 0;
   std::vector<std::string> warnings;
-  std::string default_language;      // in effect now
+  std::string default_language;       // in effect now
   store::KioskSettings settings;      // as stored; scale and keyboard apply from the next start
   std::vector<store::PackRef> packs;  // every pack this device has seen
   store::PackRef chosen_pack;         // the device's active pack, used from the next start
   store::SyncCounts sync;
-  std::vector<std::string> media;     // mounted removable media, for the export
-  std::string export_path;            // a folder typed by the operator
-  std::string export_result;          // what the last export did, or why it failed
-  int open_drafts = 0;                // tablet drafts of the running pack
+  std::vector<std::string> media;  // mounted removable media, for the export
+  std::string export_path;         // a folder typed by the operator
+  std::string export_result;       // what the last export did, or why it failed
+  int open_drafts = 0;             // tablet drafts of the running pack
   // A pack tapped while drafts are open: switching waits for the operator to confirm.
   std::optional<store::PackRef> pending_choice;
-  std::optional<HubSyncView> hub;     // sync over HTTP; nullopt when this run has no sync worker
-  std::string hub_url_input;          // the hub address field, filled when the panel opens
-  std::string hub_token_input;        // the hub token field
+  std::optional<HubSyncView> hub;      // sync over HTTP; nullopt when this run has no sync worker
+  std::string hub_url_input;           // the hub address field, filled when the panel opens
+  std::string hub_token_input;         // the hub token field
   std::optional<ResultsView> results;  // shown instead of the panel while set
 };
 

@@ -24,19 +24,19 @@ struct PinEntry {
 
 struct AppState {
   FlowPosition position;
-  std::string language;                     // the language the respondent reads
-  ViewSettings view;                        // text size and contrast, chosen by the respondent
-  std::optional<ResponseSession> session;   // from Begin until Send or reset
-  std::set<std::string> open_remarks;       // items whose remark field is open
-  std::string error;                        // a store failure to show until the next success
-  CharacterStandIns stand_ins;              // for the emoji this respondent types
-  FlowPosition open_target;                 // where the overview's last tap goes (FlowEvent::open)
-  std::string contact_email;                // the opt-in field on Review; stored apart on send
+  std::string language;                    // the language the respondent reads
+  ViewSettings view;                       // text size and contrast, chosen by the respondent
+  std::optional<ResponseSession> session;  // from Begin until Send or reset
+  std::set<std::string> open_remarks;      // items whose remark field is open
+  std::string error;                       // a store failure to show until the next success
+  CharacterStandIns stand_ins;             // for the emoji this respondent types
+  FlowPosition open_target;                // where the overview's last tap goes (FlowEvent::open)
+  std::string contact_email;               // the opt-in field on Review; stored apart on send
 
   std::uint64_t last_input_ms = 0;
   std::optional<std::uint64_t> idle_countdown_ends_ms;  // the "are you still there?" overlay is up
   std::optional<std::uint64_t> thanks_ends_ms;
-  std::optional<std::uint64_t> admin_hold_started_ms;   // a press held in the top-right corner
+  std::optional<std::uint64_t> admin_hold_started_ms;  // a press held in the top-right corner
   PinEntry pin;
 
   // Seeds every ImGui ID, so each respondent gets fresh widgets: no scroll position, text

@@ -35,8 +35,8 @@ bool is_input(const SDL_Event& event) {
 }
 
 bool is_press(const SDL_Event& event) {
-  return event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERDOWN ||
-         event.type == SDL_FINGERUP;
+  return event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP ||
+         event.type == SDL_FINGERDOWN || event.type == SDL_FINGERUP;
 }
 
 const Theme& theme_for(const ViewSettings& view) {
@@ -54,9 +54,9 @@ std::string seconds_until(UtcMillis until) {
 
 }  // namespace
 
-KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore& store, const platform::Clock& clock,
-                   const TextSizeFonts& fonts, KioskOptions options, DeviceSettings device,
-                   sync::SyncWorker* sync_worker)
+KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore& store,
+                   const platform::Clock& clock, const TextSizeFonts& fonts, KioskOptions options,
+                   DeviceSettings device, sync::SyncWorker* sync_worker)
     : pack_(pack),
       catalog_(catalog),
       store_(store),
@@ -96,9 +96,15 @@ bool KioskApp::on_pointer(const platform::PointerEvent& pointer) {
   const std::uint64_t now = clock_.now_ms();
   if (device_.own_keyboard && keyboard_.on_pointer(pointer, now)) return true;
   switch (pointer.action) {
-    case platform::PointerAction::press: gesture_.press(pointer.position, now); break;
-    case platform::PointerAction::move: gesture_.move(pointer.position, now); break;
-    case platform::PointerAction::release: gesture_.release(pointer.position, now); break;
+    case platform::PointerAction::press:
+      gesture_.press(pointer.position, now);
+      break;
+    case platform::PointerAction::move:
+      gesture_.move(pointer.position, now);
+      break;
+    case platform::PointerAction::release:
+      gesture_.release(pointer.position, now);
+      break;
   }
   return false;
 }
@@ -108,8 +114,10 @@ FlowShape KioskApp::shape() const {
       .has_roles = pack_.roles.has_value(),
       .scenes = static_cast<int>(pack_.vignette.scenes.size()),
       .points = state_.session ? static_cast<int>(state_.session->points().size()) : 0,
-      .missed_items = pack_.missed_opportunities ? static_cast<int>(pack_.missed_opportunities->items.size()) : 0,
-      .sections_shown = visibility(pack_, state_.session ? state_.session->choices() : ChosenOptions{}).sections,
+      .missed_items =
+          pack_.missed_opportunities ? static_cast<int>(pack_.missed_opportunities->items.size()) : 0,
+      .sections_shown =
+          visibility(pack_, state_.session ? state_.session->choices() : ChosenOptions{}).sections,
       .tablet = tablet_,
   };
 }
@@ -124,7 +132,8 @@ bool KioskApp::on_event(const SDL_Event& event) {
   if (state_.idle_countdown_ends_ms) {
     // The respondent is back. The touch that says so must not also press what is under it.
     if (is_press(event)) {
-      if (event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERUP) state_.idle_countdown_ends_ms.reset();
+      if (event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERUP)
+        state_.idle_countdown_ends_ms.reset();
       return true;
     }
     return false;
@@ -153,11 +162,13 @@ void KioskApp::update(std::uint64_t now_ms) {
     if (state_.idle_countdown_ends_ms && now_ms >= *state_.idle_countdown_ends_ms) {
       apply(FlowEvent::reset);
     } else if (!state_.idle_countdown_ends_ms && now_ms >= state_.last_input_ms + idle_ms) {
-      state_.idle_countdown_ends_ms = now_ms + static_cast<std::uint64_t>(pack_.settings.idle_countdown_s) * 1000;
+      state_.idle_countdown_ends_ms =
+          now_ms + static_cast<std::uint64_t>(pack_.settings.idle_countdown_s) * 1000;
     }
   }
   if (state_.thanks_ends_ms && now_ms >= *state_.thanks_ends_ms) apply(FlowEvent::thanks_done);
-  if (admin_summary_.results && now_ms >= admin_summary_.results->read_at_ms + kResultsRefreshMs) read_results(now_ms);
+  if (admin_summary_.results && now_ms >= admin_summary_.results->read_at_ms + kResultsRefreshMs)
+    read_results(now_ms);
   if (state_.admin_hold_started_ms && now_ms >= *state_.admin_hold_started_ms + kAdminHoldMs) {
     state_.admin_hold_started_ms.reset();
     apply(FlowEvent::admin_requested);
@@ -169,7 +180,8 @@ std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t now_ms) cons
   auto consider = [&](std::uint64_t at) { wakeup = wakeup ? std::min(*wakeup, at) : at; };
   if (state_.idle_countdown_ends_ms) {
     // Redraw each second so the countdown shows the seconds left.
-    const std::uint64_t left = *state_.idle_countdown_ends_ms > now_ms ? *state_.idle_countdown_ends_ms - now_ms : 0;
+    const std::uint64_t left =
+        *state_.idle_countdown_ends_ms > now_ms ? *state_.idle_countdown_ends_ms - now_ms : 0;
     consider(now_ms + (left % 1000 == 0 ? std::min<std::uint64_t>(left, 1000) : left % 1000));
   } else if (!tablet_ && is_respondent_screen(state_.position.screen)) {
     consider(state_.last_input_ms + static_cast<std::uint64_t>(pack_.settings.idle_timeout_s) * 1000);
@@ -177,7 +189,8 @@ std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t now_ms) cons
   if (state_.thanks_ends_ms) consider(*state_.thanks_ends_ms);
   if (state_.admin_hold_started_ms) consider(*state_.admin_hold_started_ms + kAdminHoldMs);
   if (admin_summary_.results) consider(admin_summary_.results->read_at_ms + kResultsRefreshMs);
-  return earliest(wakeup, earliest(redraw_ms_, earliest(gesture_.next_wakeup_ms(), keyboard_.next_wakeup_ms())));
+  return earliest(wakeup,
+                  earliest(redraw_ms_, earliest(gesture_.next_wakeup_ms(), keyboard_.next_wakeup_ms())));
 }
 
 bool KioskApp::begin_response() {
@@ -303,7 +316,8 @@ void KioskApp::apply(FlowEvent event) {
   state_.position = transition(state_.position, event, shape(), state_.open_target);
   // On a tablet, Back past the first page leaves the draft as Stop for now does, so that Welcome
   // offers to continue it.
-  if (tablet_ && event == FlowEvent::back && state_.position.screen == Screen::welcome) start_next_respondent();
+  if (tablet_ && event == FlowEvent::back && state_.position.screen == Screen::welcome)
+    start_next_respondent();
 }
 
 void KioskApp::press_pin(const PinPress& press) {
@@ -383,7 +397,8 @@ void KioskApp::save_settings(const store::KioskSettings& settings) {
   }
   admin_summary_.settings = settings;
   // The language applies to the next respondent at once; scale and keyboard at the next start.
-  if (settings.default_language) default_language_ = admin_summary_.default_language = *settings.default_language;
+  if (settings.default_language)
+    default_language_ = admin_summary_.default_language = *settings.default_language;
 }
 
 void KioskApp::open_admin_panel() {
@@ -396,10 +411,12 @@ void KioskApp::open_admin_panel() {
     admin_summary_.unsynced = counts->unsynced;
   }
   if (auto packs = store_.packs()) admin_summary_.packs = packs.value();
-  if (auto drafts = sync::open_drafts(store_, {pack_.id, pack_.version})) admin_summary_.open_drafts = drafts.value();
+  if (auto drafts = sync::open_drafts(store_, {pack_.id, pack_.version}))
+    admin_summary_.open_drafts = drafts.value();
   if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
   for (const auto& medium : sync::list_removable_media()) admin_summary_.media.push_back(medium.string());
-  if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();
+  if (auto active = store_.active_pack(); active && active.value())
+    admin_summary_.chosen_pack = *active.value();
   if (sync_worker_) {
     admin_summary_.hub_url_input = sync_worker_->status().hub_url;
     if (auto settings = store_.sync_settings()) {
@@ -438,7 +455,8 @@ std::string KioskApp::describe_packs(const sync::PackImportSummary& packs) const
     return " " + fill(tr(key), {{"id", ref.id}, {"version", std::to_string(ref.version)}});
   };
   std::string text;
-  if (!packs.added.empty()) text += " " + fill(tr("admin.packs_added"), {{"n", std::to_string(packs.added.size())}});
+  if (!packs.added.empty())
+    text += " " + fill(tr("admin.packs_added"), {{"n", std::to_string(packs.added.size())}});
   if (packs.activated) text += about("admin.pack_activated", *packs.activated);
   if (packs.waiting) text += about("admin.pack_waiting", *packs.waiting);
   return text;
@@ -446,7 +464,8 @@ std::string KioskApp::describe_packs(const sync::PackImportSummary& packs) const
 
 void KioskApp::refresh_packs() {
   if (auto known = store_.packs()) admin_summary_.packs = known.value();
-  if (auto active = store_.active_pack(); active && active.value()) admin_summary_.chosen_pack = *active.value();
+  if (auto active = store_.active_pack(); active && active.value())
+    admin_summary_.chosen_pack = *active.value();
 }
 
 void KioskApp::read_results(std::uint64_t now_ms) {
@@ -457,7 +476,8 @@ void KioskApp::read_results(std::uint64_t now_ms) {
     admin_summary_.results.reset();
     return;
   }
-  admin_summary_.results = ResultsView{aggregate(data.value(), pack_, {pack_.settings.min_group_size, false}), now_ms};
+  admin_summary_.results =
+      ResultsView{aggregate(data.value(), pack_, {pack_.settings.min_group_size, false}), now_ms};
 }
 
 void KioskApp::refresh_hub_view() {
@@ -469,8 +489,8 @@ void KioskApp::refresh_hub_view() {
     text[10] = ' ';
     return text + " UTC";
   };
-  HubSyncView view{status.hub_url, status.running, status.done, status.total, "", "", status.waiting,
-                   status.refused, status.pack_problems};
+  HubSyncView view{status.hub_url, status.running, status.done,         status.total, "", "",
+                   status.waiting, status.refused, status.pack_problems};
   std::string result = status.last_result;
   if (status.last_pass) {
     result = fill(catalog_.text(state_.language, "admin.hub_result"),
@@ -480,10 +500,13 @@ void KioskApp::refresh_hub_view() {
     if (!status.last_pass->problem.empty()) result += "; " + status.last_pass->problem;
   }
   // The pass took packs up: the panel's list of packs shows them without reopening it.
-  const bool unlisted = std::any_of(status.packs.added.begin(), status.packs.added.end(), [&](const auto& ref) {
-    return std::find(admin_summary_.packs.begin(), admin_summary_.packs.end(), ref) == admin_summary_.packs.end();
-  });
-  if (unlisted || (status.packs.activated && admin_summary_.chosen_pack != *status.packs.activated)) refresh_packs();
+  const bool unlisted =
+      std::any_of(status.packs.added.begin(), status.packs.added.end(), [&](const auto& ref) {
+        return std::find(admin_summary_.packs.begin(), admin_summary_.packs.end(), ref) ==
+               admin_summary_.packs.end();
+      });
+  if (unlisted || (status.packs.activated && admin_summary_.chosen_pack != *status.packs.activated))
+    refresh_packs();
   if (status.last_attempt_at) view.last_attempt = shown(*status.last_attempt_at) + " — " + result;
   if (status.last_success_at) view.last_success = shown(*status.last_success_at);
   admin_summary_.hub = std::move(view);
@@ -493,7 +516,8 @@ void KioskApp::save_hub_endpoint() {
   const auto given = [](const std::string& text) {
     return text.empty() ? std::nullopt : std::optional<std::string>(text);
   };
-  if (!store_.set_hub_endpoint(given(admin_summary_.hub_url_input), given(admin_summary_.hub_token_input))) return;
+  if (!store_.set_hub_endpoint(given(admin_summary_.hub_url_input), given(admin_summary_.hub_token_input)))
+    return;
   auto settings = store_.sync_settings();
   if (settings && sync_worker_) sync_worker_->set_endpoint(sync::hub_endpoint(pack_, settings.value()));
 }
@@ -515,17 +539,39 @@ void KioskApp::draw_screen(ScreenContext& context) {
   std::optional<FlowEvent> event;
   const FlowPosition position = state_.position;
   switch (position.screen) {
-    case Screen::welcome: event = draw_welcome_page(context); break;
-    case Screen::role: event = draw_role_page(context); break;
-    case Screen::vignette: event = draw_scene_page(context, position.page); break;
-    case Screen::points: event = draw_point_page(context, position.page); break;
-    case Screen::missed_opportunities: event = draw_missed_page(context, position.page); break;
-    case Screen::sections: event = draw_section_page(context, position.page); break;
-    case Screen::overview: event = draw_overview_page(context); break;
-    case Screen::top_choices: event = draw_top_choices_page(context); break;
-    case Screen::open_questions: event = draw_open_questions_page(context); break;
-    case Screen::review: event = draw_review_page(context); break;
-    case Screen::thanks: draw_thanks_page(context); break;
+    case Screen::welcome:
+      event = draw_welcome_page(context);
+      break;
+    case Screen::role:
+      event = draw_role_page(context);
+      break;
+    case Screen::vignette:
+      event = draw_scene_page(context, position.page);
+      break;
+    case Screen::points:
+      event = draw_point_page(context, position.page);
+      break;
+    case Screen::missed_opportunities:
+      event = draw_missed_page(context, position.page);
+      break;
+    case Screen::sections:
+      event = draw_section_page(context, position.page);
+      break;
+    case Screen::overview:
+      event = draw_overview_page(context);
+      break;
+    case Screen::top_choices:
+      event = draw_top_choices_page(context);
+      break;
+    case Screen::open_questions:
+      event = draw_open_questions_page(context);
+      break;
+    case Screen::review:
+      event = draw_review_page(context);
+      break;
+    case Screen::thanks:
+      draw_thanks_page(context);
+      break;
     case Screen::admin_pin: {
       const char* prompt = state_.pin.stage == PinStage::choose    ? "admin.set_pin"
                            : state_.pin.stage == PinStage::confirm ? "admin.confirm_pin"
@@ -570,16 +616,16 @@ void KioskApp::draw() {
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, viewport->Size.y - keyboard_height));
   // No decoration but the scrollbar: it shows that a screen taller than the display goes on.
-  constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                            ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
-                                            ImGuiWindowFlags_NoSavedSettings |
-                                            ImGuiWindowFlags_NoBringToFrontOnFocus;
+  constexpr ImGuiWindowFlags kScreenFlags =
+      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::PushFont(fonts().body);
   // On a narrow screen the side margins give way before buttons have to wrap.
   constexpr float kMaxMarginOfWidth = 0.05f;
   const ImVec2 padding = ImGui::GetStyle().WindowPadding;
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
-                      ImVec2(std::min(padding.x, std::round(viewport->Size.x * kMaxMarginOfWidth)), padding.y));
+  ImGui::PushStyleVar(
+      ImGuiStyleVar_WindowPadding,
+      ImVec2(std::min(padding.x, std::round(viewport->Size.x * kMaxMarginOfWidth)), padding.y));
   // Each screen starts at its top, however far down the one before was scrolled.
   if (state_.position != drawn_position_) {
     if (ImGuiWindow* screen = ImGui::FindWindowByName("##screen")) screen->Scroll = ImVec2(0, 0);
@@ -589,14 +635,15 @@ void KioskApp::draw() {
   ImGui::PopStyleVar();
   cancel_press_when_dragging(gesture_);
   Interaction interaction(gesture_, clock_.now_ms());
-  Ui ui{index_,        catalog_,        state_.language, fonts(), theme_for(state_.view), device_.scale,
-        &interaction, keyboard_height, &state_.stand_ins};
+  Ui ui{index_,        catalog_,     state_.language, fonts(),          theme_for(state_.view),
+        device_.scale, &interaction, keyboard_height, &state_.stand_ins};
   ImGui::PushID(static_cast<int>(state_.respondent_number));
   ScreenContext context{ui, state_, pack_, tablet_, draft_changed_at_};
   draw_screen(context);
   if (state_.idle_countdown_ends_ms) {
     const std::uint64_t now = clock_.now_ms();
-    const std::uint64_t left = *state_.idle_countdown_ends_ms > now ? *state_.idle_countdown_ends_ms - now : 0;
+    const std::uint64_t left =
+        *state_.idle_countdown_ends_ms > now ? *state_.idle_countdown_ends_ms - now : 0;
     draw_idle_overlay(context, static_cast<int>((left + 999) / 1000));
   }
   ImGui::PopID();

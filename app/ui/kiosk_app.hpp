@@ -30,8 +30,8 @@ struct DeviceSettings {
 };
 
 struct KioskOptions {
-  std::string language;         // the language each respondent starts in
-  std::uint64_t random_seed = 0;  // for the choice and order of points; tests fix it
+  std::string language;            // the language each respondent starts in
+  std::uint64_t random_seed = 0;   // for the choice and order of points; tests fix it
   std::optional<SurveyMode> mode;  // --mode; otherwise the pack's settings.mode
 };
 
@@ -104,9 +104,9 @@ class KioskApp final : public platform::Frontend {
   AppState state_;
   AdminSummary admin_summary_;
   std::optional<ViewSettings> applied_view_;
-  PointerGesture gesture_;     // what the pointer does on the screens (ImGui sees it too)
+  PointerGesture gesture_;       // what the pointer does on the screens (ImGui sees it too)
   FlowPosition drawn_position_;  // the screen drawn last frame
-  TouchScroll touch_scroll_;  // whatever is taller than its window scrolls by touch
+  TouchScroll touch_scroll_;     // whatever is taller than its window scrolls by touch
   OnscreenKeyboard keyboard_;
   PlatformKeyboard platform_keyboard_;
   std::optional<std::uint64_t> redraw_ms_;  // what the last frame's animations asked for

@@ -12,7 +12,8 @@ namespace {
 
 std::vector<float> language_button_widths(const Ui& ui, const Pack& pack) {
   std::vector<float> widths;
-  for (const auto& language : pack.languages) widths.push_back(button_size(ui, ui.tr("language." + language)).x);
+  for (const auto& language : pack.languages)
+    widths.push_back(button_size(ui, ui.tr("language." + language)).x);
   return widths;
 }
 
@@ -33,6 +34,8 @@ void draw_language_switch(Ui& ui, AppState& state, const Pack& pack) {
   }
 }
 
-float language_switch_width(const Ui& ui, const Pack& pack) { return row_width(language_button_widths(ui, pack)); }
+float language_switch_width(const Ui& ui, const Pack& pack) {
+  return row_width(language_button_widths(ui, pack));
+}
 
 }  // namespace peiling::ui

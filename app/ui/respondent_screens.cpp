@@ -13,10 +13,10 @@ namespace peiling::ui {
 
 namespace {
 
-constexpr float kNavButtonWidth = 7.0f;   // font units
+constexpr float kNavButtonWidth = 7.0f;  // font units
 constexpr float kNavButtonHeight = 2.2f;
 constexpr float kChoiceMinWidth = 5.0f;
-constexpr float kColumnWidth = 34.0f;     // a readable measure for body text
+constexpr float kColumnWidth = 34.0f;             // a readable measure for body text
 constexpr std::size_t kMaxTextCharacters = 2000;  // in a remark or an open answer
 
 struct Nav {
@@ -45,7 +45,9 @@ void draw_error(ScreenContext& context) {
   ImGui::PopStyleColor();
 }
 
-float content_width() { return ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x; }
+float content_width() {
+  return ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
+}
 
 // Back and Next are as wide as each other: a fixed size, narrower on a narrow screen, but never
 // narrower than their labels.
@@ -54,7 +56,8 @@ ImVec2 nav_button_size(const Ui& ui, const Nav& nav) {
   float label_width = button_size(ui, ui.tr(nav.next_key)).x;
   if (nav.back) label_width = std::max(label_width, button_size(ui, ui.tr("nav.back")).x);
   const float half = std::floor((content_width() - spacing) / 2);
-  return ImVec2(std::max(std::min(ui.unit() * kNavButtonWidth, half), label_width), ui.unit() * kNavButtonHeight);
+  return ImVec2(std::max(std::min(ui.unit() * kNavButtonWidth, half), label_width),
+                ui.unit() * kNavButtonHeight);
 }
 
 // How the footer's buttons are arranged: all on one row, skip on a row above Back and Next, or
@@ -79,7 +82,8 @@ FooterLayout footer_layout(const Ui& ui, const Nav& nav) {
   layout.stacked = nav.back && layout.nav.x * 2 + spacing > content_width();
   if (!nav.skip_key.empty()) {
     layout.skip = button_size(ui, ui.tr(nav.skip_key), ImVec2(0, layout.nav.y));
-    layout.skip_own_row = layout.stacked || layout.nav.x * 2 + layout.skip.x + ui.unit() * 2 > content_width();
+    layout.skip_own_row =
+        layout.stacked || layout.nav.x * 2 + layout.skip.x + ui.unit() * 2 > content_width();
   }
   return layout;
 }
@@ -101,7 +105,8 @@ std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
   }
   if (nav.back) {
     ImGui::SetCursorPosX(left);
-    if (button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, layout.nav)) event = FlowEvent::back;
+    if (button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, layout.nav))
+      event = FlowEvent::back;
     if (!layout.stacked) ImGui::SameLine();
   }
   ImGui::SetCursorPosX(right - layout.nav.x);
@@ -129,9 +134,13 @@ std::optional<FlowEvent> in_column(ScreenContext& context, Content&& content) {
   return event;
 }
 
-std::optional<FlowEvent> no_content(float) { return std::nullopt; }
+std::optional<FlowEvent> no_content(float) {
+  return std::nullopt;
+}
 
-bool is_blank_text(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool is_blank_text(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 // A moment as the device's clock shows it, to the minute: "2010-03-02 14:05".
 std::string format_local_minutes(UtcMillis instant) {
@@ -247,8 +256,9 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
     }
     labels.emplace_back(scale->no_opinion.in(language));
     ids.push_back(scale_id + ".none");
-    const int selected = !current ? -1 : current->is_skip() ? static_cast<int>(ids.size()) - 1
-                                                            : current->value() - scale->min;
+    const int selected = !current             ? -1
+                         : current->is_skip() ? static_cast<int>(ids.size()) - 1
+                                              : current->value() - scale->min;
     ImGui::PushID(scale_id.c_str());
     const int tapped = choice_grid(ui, labels, ids, selected, ui.unit() * kChoiceMinWidth);
     ImGui::PopID();
@@ -288,11 +298,13 @@ std::optional<FlowEvent> draw_welcome_page(ScreenContext& context) {
   if (context.draft_changed_at) {
     // A draft comes first: continuing is what a returning respondent wants.
     note(ui, fill(ui.tr("welcome.draft"), {{"when", format_local_minutes(*context.draft_changed_at)}}));
-    if (button(ui, ui.tr("welcome.resume"), "welcome.resume", ButtonStyle::primary, ImVec2(column, unit * 2.6f))) {
+    if (button(ui, ui.tr("welcome.resume"), "welcome.resume", ButtonStyle::primary,
+               ImVec2(column, unit * 2.6f))) {
       event = FlowEvent::resume;
     }
     ImGui::Dummy(ImVec2(0, unit * 0.3f));
-    if (button(ui, ui.tr("welcome.new"), "welcome.new", ButtonStyle::secondary, ImVec2(column, unit * 2.2f))) {
+    if (button(ui, ui.tr("welcome.new"), "welcome.new", ButtonStyle::secondary,
+               ImVec2(column, unit * 2.2f))) {
       event = FlowEvent::begin;
     }
   } else if (button(ui, ui.tr("welcome.begin"), "welcome.begin", ButtonStyle::primary,
@@ -350,7 +362,8 @@ std::optional<FlowEvent> draw_point_page(ScreenContext& context, int page_number
   return page(context, "point-" + point->id, progress_text(context, "points.progress", page_number, total),
               static_cast<float>(page_number + 1) / static_cast<float>(total), {},
               [&](float width) -> std::optional<FlowEvent> {
-                draw_rating_card(context, point->id, point->title, point->body, context.pack.point_scales, width);
+                draw_rating_card(context, point->id, point->title, point->body, context.pack.point_scales,
+                                 width);
                 return std::nullopt;
               });
 }
@@ -372,43 +385,45 @@ std::optional<FlowEvent> draw_section_page(ScreenContext& context, int page_numb
   const auto& sections = context.pack.sections;
   const Section& section = sections[static_cast<std::size_t>(page_number)];
   const int total = static_cast<int>(sections.size());
-  return page(context, "section-" + section.id, progress_text(context, "sections.progress", page_number, total),
-              static_cast<float>(page_number + 1) / static_cast<float>(total), {},
-              [&](float width) -> std::optional<FlowEvent> {
-                Ui& ui = context.ui;
-                const std::string_view language = context.state.language;
-                ResponseSession& session = *context.state.session;
-                heading(ui, section.title.in(language));
-                for (const auto& question : section.questions) {
-                  // Re-evaluated per question: a tap above may show or hide what follows.
-                  if (!visibility(context.pack, session.choices()).shown(question.id)) continue;
-                  ImGui::Dummy(ImVec2(0, ui.unit() * 0.4f));
-                  ImGui::PushID(question.id.c_str());
-                  text(ui, question.question.in(language));
-                  if (question.hint) note(ui, question.hint->in(language));
-                  // A pack's own hint says how to answer; otherwise a multiple choice says so.
-                  if (question.type == QuestionType::multiple && !question.hint) note(ui, ui.tr("choice.several"));
-                  std::vector<std::pair<std::string, std::string>> options;  // id, label
-                  for (const auto& option : question.options) options.emplace_back(option.id, option.label.in(language));
-                  if (question.other) options.emplace_back(std::string(kOtherOption), question.other->in(language));
-                  for (const auto& [option_id, label] : options) {
-                    const bool chosen = session.is_chosen(question.id, option_id);
-                    // One button per option, so several can show as chosen in a multiple choice.
-                    if (choice_grid(ui, {(chosen ? "✓ " : "") + label}, {question.id + "." + option_id},
-                                    chosen ? 0 : -1, width) == 0) {
-                      session.choose(context.pack, question, option_id);
-                    }
-                  }
-                  if (session.is_chosen(question.id, std::string(kOtherOption))) {
-                    if (text_field(ui, ui.tr("choice.other_text"), "other." + question.id,
-                                   session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 2.5f))) {
-                      session.save_open_answer(question.id);
-                    }
-                  }
-                  ImGui::PopID();
-                }
-                return std::nullopt;
-              });
+  return page(
+      context, "section-" + section.id, progress_text(context, "sections.progress", page_number, total),
+      static_cast<float>(page_number + 1) / static_cast<float>(total), {},
+      [&](float width) -> std::optional<FlowEvent> {
+        Ui& ui = context.ui;
+        const std::string_view language = context.state.language;
+        ResponseSession& session = *context.state.session;
+        heading(ui, section.title.in(language));
+        for (const auto& question : section.questions) {
+          // Re-evaluated per question: a tap above may show or hide what follows.
+          if (!visibility(context.pack, session.choices()).shown(question.id)) continue;
+          ImGui::Dummy(ImVec2(0, ui.unit() * 0.4f));
+          ImGui::PushID(question.id.c_str());
+          text(ui, question.question.in(language));
+          if (question.hint) note(ui, question.hint->in(language));
+          // A pack's own hint says how to answer; otherwise a multiple choice says so.
+          if (question.type == QuestionType::multiple && !question.hint) note(ui, ui.tr("choice.several"));
+          std::vector<std::pair<std::string, std::string>> options;  // id, label
+          for (const auto& option : question.options)
+            options.emplace_back(option.id, option.label.in(language));
+          if (question.other) options.emplace_back(std::string(kOtherOption), question.other->in(language));
+          for (const auto& [option_id, label] : options) {
+            const bool chosen = session.is_chosen(question.id, option_id);
+            // One button per option, so several can show as chosen in a multiple choice.
+            if (choice_grid(ui, {(chosen ? "✓ " : "") + label}, {question.id + "." + option_id},
+                            chosen ? 0 : -1, width) == 0) {
+              session.choose(context.pack, question, option_id);
+            }
+          }
+          if (session.is_chosen(question.id, std::string(kOtherOption))) {
+            if (text_field(ui, ui.tr("choice.other_text"), "other." + question.id,
+                           session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 2.5f))) {
+              session.save_open_answer(question.id);
+            }
+          }
+          ImGui::PopID();
+        }
+        return std::nullopt;
+      });
 }
 
 namespace {
@@ -439,79 +454,83 @@ std::optional<FlowEvent> draw_overview_page(ScreenContext& context) {
   };
   // The footer's Next is "Review and send", its quiet middle button "Stop for now".
   const Nav nav{.back = false, .next_key = "overview.finish", .skip_key = "overview.pause"};
-  const auto footer_event = page(context, "overview", "", 0, nav, [&](float width) -> std::optional<FlowEvent> {
-    heading(ui, ui.tr("overview.title"));
-    note(ui, ui.tr("overview.intro"));
-    if (pack.roles && overview_row(context, std::string(ui.tr("overview.role")), "overview.role",
-                                   session.role().has_value(), width)) {
-      open({Screen::role, 0});
-    }
-    if (!pack.vignette.scenes.empty() &&
-        overview_row(context, std::string(ui.tr("overview.vignette")), "overview.vignette", false, width)) {
-      open({Screen::vignette, 0});
-    }
-    // The points by theme, in the order this respondent has them; a tap opens the first one not
-    // yet answered.
-    const auto& shown = session.points();
-    for (const auto& theme : pack.themes) {
-      int total = 0;
-      int answered = 0;
-      std::optional<int> first;
-      std::optional<int> first_open;
-      for (std::size_t i = 0; i < shown.size(); ++i) {
-        const Point* point = pack.point(shown[i]);
-        if (!point || point->theme != theme.id) continue;
-        ++total;
-        if (!first) first = static_cast<int>(i);
-        if (rated_on_every_scale(session, point->id, pack.point_scales)) {
-          ++answered;
-        } else if (!first_open) {
-          first_open = static_cast<int>(i);
+  const auto footer_event =
+      page(context, "overview", "", 0, nav, [&](float width) -> std::optional<FlowEvent> {
+        heading(ui, ui.tr("overview.title"));
+        note(ui, ui.tr("overview.intro"));
+        if (pack.roles && overview_row(context, std::string(ui.tr("overview.role")), "overview.role",
+                                       session.role().has_value(), width)) {
+          open({Screen::role, 0});
         }
-      }
-      if (total == 0) continue;
-      const std::string label = fill(ui.tr("overview.theme"), {{"theme", std::string(theme.label.in(language))},
-                                                               {"n", std::to_string(answered)},
-                                                               {"total", std::to_string(total)}});
-      if (overview_row(context, label, "overview.theme." + theme.id, answered == total, width)) {
-        open({Screen::points, first_open.value_or(*first)});
-      }
-    }
-    if (pack.missed_opportunities) {
-      const auto& items = pack.missed_opportunities->items;
-      const int answered = static_cast<int>(std::count_if(items.begin(), items.end(), [&](const auto& item) {
-        return rated_on_every_scale(session, item.id, {pack.missed_opportunities->scale});
-      }));
-      const std::string label = fill(ui.tr("overview.missed"), {{"n", std::to_string(answered)},
-                                                                {"total", std::to_string(items.size())}});
-      if (overview_row(context, label, "overview.missed", answered == static_cast<int>(items.size()), width))
-        open({Screen::missed_opportunities, 0});
-    }
-    const Visibility visible = visibility(pack, session.choices());
-    for (std::size_t k = 0; k < pack.sections.size(); ++k) {
-      if (!visible.sections[k]) continue;
-      const Section& section = pack.sections[k];
-      const bool complete = std::all_of(section.questions.begin(), section.questions.end(), [&](const auto& q) {
-        return !visible.shown(q.id) || session.choices().contains(q.id);
+        if (!pack.vignette.scenes.empty() && overview_row(context, std::string(ui.tr("overview.vignette")),
+                                                          "overview.vignette", false, width)) {
+          open({Screen::vignette, 0});
+        }
+        // The points by theme, in the order this respondent has them; a tap opens the first one not
+        // yet answered.
+        const auto& shown = session.points();
+        for (const auto& theme : pack.themes) {
+          int total = 0;
+          int answered = 0;
+          std::optional<int> first;
+          std::optional<int> first_open;
+          for (std::size_t i = 0; i < shown.size(); ++i) {
+            const Point* point = pack.point(shown[i]);
+            if (!point || point->theme != theme.id) continue;
+            ++total;
+            if (!first) first = static_cast<int>(i);
+            if (rated_on_every_scale(session, point->id, pack.point_scales)) {
+              ++answered;
+            } else if (!first_open) {
+              first_open = static_cast<int>(i);
+            }
+          }
+          if (total == 0) continue;
+          const std::string label =
+              fill(ui.tr("overview.theme"), {{"theme", std::string(theme.label.in(language))},
+                                             {"n", std::to_string(answered)},
+                                             {"total", std::to_string(total)}});
+          if (overview_row(context, label, "overview.theme." + theme.id, answered == total, width)) {
+            open({Screen::points, first_open.value_or(*first)});
+          }
+        }
+        if (pack.missed_opportunities) {
+          const auto& items = pack.missed_opportunities->items;
+          const int answered =
+              static_cast<int>(std::count_if(items.begin(), items.end(), [&](const auto& item) {
+                return rated_on_every_scale(session, item.id, {pack.missed_opportunities->scale});
+              }));
+          const std::string label = fill(ui.tr("overview.missed"), {{"n", std::to_string(answered)},
+                                                                    {"total", std::to_string(items.size())}});
+          if (overview_row(context, label, "overview.missed", answered == static_cast<int>(items.size()),
+                           width))
+            open({Screen::missed_opportunities, 0});
+        }
+        const Visibility visible = visibility(pack, session.choices());
+        for (std::size_t k = 0; k < pack.sections.size(); ++k) {
+          if (!visible.sections[k]) continue;
+          const Section& section = pack.sections[k];
+          const bool complete = std::all_of(
+              section.questions.begin(), section.questions.end(),
+              [&](const auto& q) { return !visible.shown(q.id) || session.choices().contains(q.id); });
+          if (overview_row(context, std::string(section.title.in(language)), "overview.section." + section.id,
+                           complete, width)) {
+            open({Screen::sections, static_cast<int>(k)});
+          }
+        }
+        const int top_size = pack.settings.top_n_size;
+        if (overview_row(context, fill(ui.tr("overview.top"), {{"max", std::to_string(top_size)}}),
+                         "overview.top", static_cast<int>(session.top_choices().size()) >= top_size, width)) {
+          open({Screen::top_choices, 0});
+        }
+        const bool all_written =
+            std::all_of(pack.open_questions.begin(), pack.open_questions.end(),
+                        [&](const auto& q) { return !is_blank_text(session.open_answer_buffer(q.id)); });
+        if (overview_row(context, std::string(ui.tr("overview.open")), "overview.open", all_written, width)) {
+          open({Screen::open_questions, 0});
+        }
+        return std::nullopt;
       });
-      if (overview_row(context, std::string(section.title.in(language)), "overview.section." + section.id, complete,
-                       width)) {
-        open({Screen::sections, static_cast<int>(k)});
-      }
-    }
-    const int top_size = pack.settings.top_n_size;
-    if (overview_row(context, fill(ui.tr("overview.top"), {{"max", std::to_string(top_size)}}), "overview.top",
-                     static_cast<int>(session.top_choices().size()) >= top_size, width)) {
-      open({Screen::top_choices, 0});
-    }
-    const bool all_written = std::all_of(pack.open_questions.begin(), pack.open_questions.end(), [&](const auto& q) {
-      return !is_blank_text(session.open_answer_buffer(q.id));
-    });
-    if (overview_row(context, std::string(ui.tr("overview.open")), "overview.open", all_written, width)) {
-      open({Screen::open_questions, 0});
-    }
-    return std::nullopt;
-  });
   if (footer_event == FlowEvent::next) open({Screen::review, 0});
   if (footer_event == FlowEvent::skip) event = FlowEvent::pause;
   return event;
@@ -529,7 +548,9 @@ std::optional<FlowEvent> draw_top_choices_page(ScreenContext& context) {
     heading(ui, context.pack.top_n.question.in(language));
     // One line of status: how many are chosen, or what to do next.
     const bool full = static_cast<int>(chosen.size()) >= max_choices;
-    text(ui, fill(ui.tr(chosen.empty() ? "top.none" : full ? "top.full" : "top.chosen"),
+    text(ui, fill(ui.tr(chosen.empty() ? "top.none"
+                        : full         ? "top.full"
+                                       : "top.chosen"),
                   {{"n", std::to_string(chosen.size())}, {"max", std::to_string(max_choices)}}));
     // One compact row per choice: rank and title, with the reorder buttons at the right.
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -537,8 +558,8 @@ std::optional<FlowEvent> draw_top_choices_page(ScreenContext& context) {
       const std::string_view label = ui.tr(key);
       return ImGui::CalcTextSize(label.data(), label.data() + label.size()).x + style.FramePadding.x * 2;
     };
-    const float buttons_width = button_width("top.up") + button_width("top.down") + button_width("top.remove") +
-                                style.ItemSpacing.x * 2;
+    const float buttons_width = button_width("top.up") + button_width("top.down") +
+                                button_width("top.remove") + style.ItemSpacing.x * 2;
     for (std::size_t rank = 0; rank < chosen.size(); ++rank) {
       const Point* point = context.pack.point(chosen[rank]);
       ImGui::PushID(static_cast<int>(rank));
@@ -603,7 +624,8 @@ std::optional<FlowEvent> draw_open_questions_page(ScreenContext& context) {
       text(ui, question.question.in(language));
       if (question.hint) note(ui, question.hint->in(language));
       if (text_field(ui, question.question.in(language), "open." + question.id,
-                     session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 5), kMaxTextCharacters)) {
+                     session.open_answer_buffer(question.id), ImVec2(width, ui.unit() * 5),
+                     kMaxTextCharacters)) {
         session.save_open_answer(question.id);
       }
     }
@@ -661,8 +683,9 @@ void draw_idle_overlay(ScreenContext& context, int seconds_left) {
   ImGui::PopStyleColor();
 
   const float width = std::min(viewport->Size.x * 0.9f, ui.unit() * 24);
-  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x / 2, viewport->Pos.y + viewport->Size.y / 2),
-                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowPos(
+      ImVec2(viewport->Pos.x + viewport->Size.x / 2, viewport->Pos.y + viewport->Size.y / 2),
+      ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(width, 0));
   ImGui::SetNextWindowFocus();
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2.0f);

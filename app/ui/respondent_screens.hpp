@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "core/pack.hpp"
-#include "core/utc_time.hpp"
 #include "core/respondent_flow.hpp"
+#include "core/utc_time.hpp"
 #include "ui/app_state.hpp"
 #include "ui/widgets.hpp"
 

@@ -5,7 +5,8 @@
 namespace peiling::ui {
 
 Result<ResponseSession, std::string> ResponseSession::begin(store::DeviceStore& store, const Pack& pack,
-                                                            std::string language, std::vector<std::string> points,
+                                                            std::string language,
+                                                            std::vector<std::string> points,
                                                             store::Mode mode) {
   store::NewResponse response;
   response.pack = {pack.id, pack.version};
@@ -17,15 +18,18 @@ Result<ResponseSession, std::string> ResponseSession::begin(store::DeviceStore& 
   return ResponseSession(store, id.value(), std::move(points), std::move(language));
 }
 
-Result<ResponseSession, std::string> ResponseSession::resume(store::DeviceStore& store, const std::string& response_id) {
+Result<ResponseSession, std::string> ResponseSession::resume(store::DeviceStore& store,
+                                                             const std::string& response_id) {
   auto stored = store.response(response_id);
   if (!stored) return stored.error().message;
   store::Response& response = stored.value();
   ResponseSession session(store, response.id, std::move(response.points_shown), response.language);
   session.role_ = response.role;
-  for (const auto& answer : response.answers) session.ratings_.insert_or_assign({answer.item_id, answer.scale_id}, answer.rating);
+  for (const auto& answer : response.answers)
+    session.ratings_.insert_or_assign({answer.item_id, answer.scale_id}, answer.rating);
   for (const auto& comment : response.comments) session.comments_[comment.key] = {comment.text, comment.text};
-  for (const auto& answer : response.open_answers) session.open_answers_[answer.key] = {answer.text, answer.text};
+  for (const auto& answer : response.open_answers)
+    session.open_answers_[answer.key] = {answer.text, answer.text};
   for (auto& choice : response.choices) session.choices_[choice.question_id] = std::move(choice.options);
   session.top_choices_ = std::move(response.top_choices);
   return session;
@@ -63,7 +67,8 @@ bool ResponseSession::rate(const std::string& item_id, const std::string& scale_
   return true;
 }
 
-std::optional<store::Rating> ResponseSession::rating(const std::string& item_id, const std::string& scale_id) const {
+std::optional<store::Rating> ResponseSession::rating(const std::string& item_id,
+                                                     const std::string& scale_id) const {
   auto it = ratings_.find({item_id, scale_id});
   if (it == ratings_.end()) return std::nullopt;
   return it->second;
@@ -111,7 +116,8 @@ bool ResponseSession::move_top_choice(std::size_t from, std::size_t to) {
 
 bool ResponseSession::is_chosen(const std::string& question_id, const std::string& option_id) const {
   auto it = choices_.find(question_id);
-  return it != choices_.end() && std::find(it->second.begin(), it->second.end(), option_id) != it->second.end();
+  return it != choices_.end() &&
+         std::find(it->second.begin(), it->second.end(), option_id) != it->second.end();
 }
 
 bool ResponseSession::choose(const Pack& pack, const ChoiceQuestion& question, const std::string& option_id) {
@@ -169,7 +175,8 @@ bool ResponseSession::end_unfinished(bool keep) {
 int ResponseSession::rated_points() const {
   std::set<std::string> rated;
   for (const auto& [key, rating] : ratings_) rated.insert(key.first);
-  return static_cast<int>(std::count_if(points_.begin(), points_.end(), [&](const auto& id) { return rated.contains(id); }));
+  return static_cast<int>(
+      std::count_if(points_.begin(), points_.end(), [&](const auto& id) { return rated.contains(id); }));
 }
 
 int ResponseSession::written_comments() const {

@@ -19,10 +19,11 @@ class ResponseSession {
  public:
   // Starts a response in the store. On failure returns the store's message for a person.
   static Result<ResponseSession, std::string> begin(store::DeviceStore& store, const Pack& pack,
-                                                     std::string language, std::vector<std::string> points,
-                                                     store::Mode mode = store::Mode::kiosk);
+                                                    std::string language, std::vector<std::string> points,
+                                                    store::Mode mode = store::Mode::kiosk);
   // Continues a tablet draft with everything it holds.
-  static Result<ResponseSession, std::string> resume(store::DeviceStore& store, const std::string& response_id);
+  static Result<ResponseSession, std::string> resume(store::DeviceStore& store,
+                                                     const std::string& response_id);
 
   const std::string& id() const { return id_; }
   const std::vector<std::string>& points() const { return points_; }
@@ -48,7 +49,9 @@ class ResponseSession {
   const std::optional<std::string>& role() const { return role_; }
   std::optional<store::Rating> rating(const std::string& item_id, const std::string& scale_id) const;
   std::string& comment_buffer(const std::string& item_id) { return comments_[item_id].buffer; }
-  std::string& open_answer_buffer(const std::string& question_id) { return open_answers_[question_id].buffer; }
+  std::string& open_answer_buffer(const std::string& question_id) {
+    return open_answers_[question_id].buffer;
+  }
   const std::vector<std::string>& top_choices() const { return top_choices_; }
   const ChosenOptions& choices() const { return choices_; }
   bool is_chosen(const std::string& question_id, const std::string& option_id) const;
@@ -65,7 +68,8 @@ class ResponseSession {
     std::string saved;   // what the store has
   };
 
-  ResponseSession(store::DeviceStore& store, std::string id, std::vector<std::string> points, std::string language)
+  ResponseSession(store::DeviceStore& store, std::string id, std::vector<std::string> points,
+                  std::string language)
       : store_(&store), id_(std::move(id)), points_(std::move(points)), language_(std::move(language)) {}
   bool check(const store::StoreStatus& status);
 

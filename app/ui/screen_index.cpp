@@ -15,7 +15,9 @@ std::vector<const IndexedItem*> ScreenIndex::find_widgets(std::string_view name)
   return found;
 }
 
-bool ScreenIndex::shows_text(std::string_view text) const { return find_text(text) != nullptr; }
+bool ScreenIndex::shows_text(std::string_view text) const {
+  return find_text(text) != nullptr;
+}
 
 const IndexedItem* ScreenIndex::find_text(std::string_view text) const {
   for (const auto& item : published_) {

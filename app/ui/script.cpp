@@ -106,8 +106,8 @@ int arg_int(const ScriptCommand& command, std::size_t index, int fallback) {
 // One line on stdout per item, the rectangle in whole pixels; tests parse it.
 void print_item(const char* kind, const std::string& label, const std::string& id, const IndexedItem& item) {
   std::printf("%s \"%s\"%s%s %.0f %.0f %.0f %.0f\n", kind, label.c_str(), id.empty() ? "" : " ", id.c_str(),
-              static_cast<double>(item.min.x), static_cast<double>(item.min.y), static_cast<double>(item.max.x),
-              static_cast<double>(item.max.y));
+              static_cast<double>(item.min.x), static_cast<double>(item.min.y),
+              static_cast<double>(item.max.x), static_cast<double>(item.max.y));
 }
 
 }  // namespace
@@ -141,11 +141,10 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::stri
     }
     ScriptCommand command{spec->op, {words.begin() + 1, words.end()}, line_number};
     if (command.args.size() < spec->min_args || command.args.size() > spec->max_args) {
-      errors.lines.push_back(prefix + "takes " + std::to_string(spec->min_args) +
-                             (spec->max_args > spec->min_args
-                                  ? " to " + std::to_string(spec->max_args)
-                                  : std::string()) +
-                             " arguments, got " + std::to_string(command.args.size()));
+      errors.lines.push_back(
+          prefix + "takes " + std::to_string(spec->min_args) +
+          (spec->max_args > spec->min_args ? " to " + std::to_string(spec->max_args) : std::string()) +
+          " arguments, got " + std::to_string(command.args.size()));
       continue;
     }
     bool numbers_ok = true;
@@ -157,7 +156,8 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::stri
       }
     }
     if (command.op == ScriptOp::wheel && !parse_notches(command.args[2])) {
-      errors.lines.push_back(prefix + "'" + command.args[2] + "' is not a number of notches from -100 to 100");
+      errors.lines.push_back(prefix + "'" + command.args[2] +
+                             "' is not a number of notches from -100 to 100");
       numbers_ok = false;
     }
     if (numbers_ok) commands.push_back(std::move(command));
@@ -166,7 +166,8 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::stri
   return commands;
 }
 
-bool ScriptRunner::run(const std::vector<ScriptCommand>& commands, const std::string& origin, std::string& error) {
+bool ScriptRunner::run(const std::vector<ScriptCommand>& commands, const std::string& origin,
+                       std::string& error) {
   loop_.settle();
   for (const auto& command : commands) {
     std::string why;
@@ -184,7 +185,8 @@ bool ScriptRunner::execute(const ScriptCommand& command, std::string& why) {
     case ScriptOp::finger_tap:
       return tap_widget(command.args[0], command.op == ScriptOp::tap ? Input::mouse : Input::finger, why);
     case ScriptOp::tap_at:
-      tap_point(static_cast<float>(arg_int(command, 0, 0)), static_cast<float>(arg_int(command, 1, 0)), Input::mouse);
+      tap_point(static_cast<float>(arg_int(command, 0, 0)), static_cast<float>(arg_int(command, 1, 0)),
+                Input::mouse);
       return true;
     case ScriptOp::drag:
     case ScriptOp::finger_drag:
@@ -211,8 +213,9 @@ bool ScriptRunner::execute(const ScriptCommand& command, std::string& why) {
       loop_.settle();
       const bool shown = index_.shows_text(command.args[0]);
       if (shown == (command.op == ScriptOp::expect)) return true;
-      why = command.op == ScriptOp::expect ? "expect \"" + command.args[0] + "\": not on screen. The screen shows:\n"
-                                           : "expect_not \"" + command.args[0] + "\": it is on screen:\n";
+      why = command.op == ScriptOp::expect
+                ? "expect \"" + command.args[0] + "\": not on screen. The screen shows:\n"
+                : "expect_not \"" + command.args[0] + "\": it is on screen:\n";
       why += index_.describe();
       return false;
     }
@@ -242,10 +245,11 @@ const IndexedItem* ScriptRunner::find_widget(const std::string& command, const s
   loop_.settle();
   const auto found = index_.find_widgets(name);
   if (found.size() == 1) return found.front();
-  why = found.empty() ? command + " \"" + name + "\": no visible widget with that label or ID. The screen shows:\n" +
-                            index_.describe()
-                      : command + " \"" + name + "\": " + std::to_string(found.size()) +
-                            " visible widgets have that label; use the ID";
+  why = found.empty()
+            ? command + " \"" + name + "\": no visible widget with that label or ID. The screen shows:\n" +
+                  index_.describe()
+            : command + " \"" + name + "\": " + std::to_string(found.size()) +
+                  " visible widgets have that label; use the ID";
   return nullptr;
 }
 

@@ -8,8 +8,9 @@ namespace peiling::ui {
 namespace {
 
 ImVec4 rgb(unsigned hex) {
-  return ImVec4(static_cast<float>((hex >> 16) & 0xFF) / 255.0f, static_cast<float>((hex >> 8) & 0xFF) / 255.0f,
-                static_cast<float>(hex & 0xFF) / 255.0f, 1.0f);
+  return ImVec4(static_cast<float>((hex >> 16) & 0xFF) / 255.0f,
+                static_cast<float>((hex >> 8) & 0xFF) / 255.0f, static_cast<float>(hex & 0xFF) / 255.0f,
+                1.0f);
 }
 
 const Theme kStandard{
@@ -54,12 +55,17 @@ float linear_channel(float srgb) {
 
 }  // namespace
 
-const Theme& standard_theme() { return kStandard; }
+const Theme& standard_theme() {
+  return kStandard;
+}
 
-const Theme& high_contrast_theme() { return kHighContrast; }
+const Theme& high_contrast_theme() {
+  return kHighContrast;
+}
 
 float relative_luminance(const ImVec4& color) {
-  return 0.2126f * linear_channel(color.x) + 0.7152f * linear_channel(color.y) + 0.0722f * linear_channel(color.z);
+  return 0.2126f * linear_channel(color.x) + 0.7152f * linear_channel(color.y) +
+         0.0722f * linear_channel(color.z);
 }
 
 float contrast_ratio(const ImVec4& a, const ImVec4& b) {

@@ -9,18 +9,18 @@ struct Theme {
   ImVec4 background;
   ImVec4 text;
   ImVec4 muted_text;
-  ImVec4 primary;         // the one main action on a screen
+  ImVec4 primary;  // the one main action on a screen
   ImVec4 primary_hovered;
   ImVec4 primary_text;
-  ImVec4 secondary;       // other buttons
+  ImVec4 secondary;  // other buttons
   ImVec4 secondary_hovered;
-  ImVec4 selected;        // a chosen option (language, scale value)
-  ImVec4 border;          // button and field outlines, scrollbar grab
-  ImVec4 field;           // the inside of a text field
-  ImVec4 selection;       // selected text in a field, under the text colour
-  float border_units;     // outline thickness in font units
-  ImVec4 error;           // a failed save: never shown as saved
-  ImVec4 success;         // the saved tick
+  ImVec4 selected;     // a chosen option (language, scale value)
+  ImVec4 border;       // button and field outlines, scrollbar grab
+  ImVec4 field;        // the inside of a text field
+  ImVec4 selection;    // selected text in a field, under the text colour
+  float border_units;  // outline thickness in font units
+  ImVec4 error;        // a failed save: never shown as saved
+  ImVec4 success;      // the saved tick
 };
 
 // Both themes meet WCAG 2.1 AA; tests/unit/theme_contrast_test.cpp checks every pair.

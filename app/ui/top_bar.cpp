@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/view_controls.hpp"
 #include "ui/language_switch.hpp"
+#include "ui/view_controls.hpp"
 
 namespace peiling::ui {
 

@@ -59,7 +59,8 @@ void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, Im
 // beyond it, before the cursor, is taken out again.
 int keep_within_limit(ImGuiInputTextCallbackData* data) {
   const std::size_t limit = *static_cast<const std::size_t*>(data->UserData);
-  std::size_t excess = count_code_points(std::string_view(data->Buf, static_cast<std::size_t>(data->BufTextLen)));
+  std::size_t excess =
+      count_code_points(std::string_view(data->Buf, static_cast<std::size_t>(data->BufTextLen)));
   excess = excess > limit ? excess - limit : 0;
   int start = data->CursorPos;
   for (; excess > 0 && start > 0; --excess) {
@@ -72,7 +73,9 @@ int keep_within_limit(ImGuiInputTextCallbackData* data) {
 
 // The widest a button may be: the width of the window's content or of the table cell it is in,
 // so that a long label wraps instead of running off a narrow screen.
-float widest_button() { return ImGui::GetCurrentWindowRead()->WorkRect.GetWidth(); }
+float widest_button() {
+  return ImGui::GetCurrentWindowRead()->WorkRect.GetWidth();
+}
 
 // A button's box and its label, wrapped and centred; the look of button() and choice_grid().
 void draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_color, bool thick_border) {
@@ -90,11 +93,17 @@ void draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_c
 
 }  // namespace
 
-void text(Ui& ui, std::string_view text) { wrapped(ui, text, ui.fonts.body, ui.theme.text); }
+void text(Ui& ui, std::string_view text) {
+  wrapped(ui, text, ui.fonts.body, ui.theme.text);
+}
 
-void note(Ui& ui, std::string_view text) { wrapped(ui, text, ui.fonts.body, ui.theme.muted_text); }
+void note(Ui& ui, std::string_view text) {
+  wrapped(ui, text, ui.fonts.body, ui.theme.muted_text);
+}
 
-void heading(Ui& ui, std::string_view text) { wrapped(ui, text, ui.fonts.heading, ui.theme.text); }
+void heading(Ui& ui, std::string_view text) {
+  wrapped(ui, text, ui.fonts.heading, ui.theme.text);
+}
 
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size) {
   ImGui::PushID(id.data(), id.data() + id.size());
@@ -102,16 +111,17 @@ bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle sty
   ImGui::PopID();
   const bool lit = ImGui::IsItemActive() || ImGui::IsItemHovered();
   const Theme& theme = ui.theme;
-  ImVec4 fill = style == ButtonStyle::primary ? theme.primary : style == ButtonStyle::selected ? theme.selected
-                                                                                                : theme.secondary;
+  ImVec4 fill = style == ButtonStyle::primary    ? theme.primary
+                : style == ButtonStyle::selected ? theme.selected
+                                                 : theme.secondary;
   if (lit) fill = style == ButtonStyle::secondary ? theme.secondary_hovered : theme.primary_hovered;
   draw_button_face(ui, label, fill, style == ButtonStyle::secondary ? theme.text : theme.primary_text, false);
   record_last_item(ui, label, id, true);
   return pressed;
 }
 
-int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids, int selected,
-                float min_width) {
+int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids,
+                int selected, float min_width) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float available = ImGui::CalcItemWidth();  // the column the screen pushed
   const int count = static_cast<int>(labels.size());
@@ -124,12 +134,14 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
       start = end + 1;
     }
   }
-  const int fitting = std::clamp(static_cast<int>((available + style.ItemSpacing.x) / (min_width + style.ItemSpacing.x)),
-                                 1, std::max(count, 1));
+  const int fitting =
+      std::clamp(static_cast<int>((available + style.ItemSpacing.x) / (min_width + style.ItemSpacing.x)), 1,
+                 std::max(count, 1));
   // Rows as even as possible: six choices in three columns make two full rows, not four and two.
   const int rows = (count + fitting - 1) / fitting;
   const int columns = rows > 0 ? (count + rows - 1) / rows : 1;
-  const float width = (available - style.ItemSpacing.x * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  const float width =
+      (available - style.ItemSpacing.x * static_cast<float>(columns - 1)) / static_cast<float>(columns);
   const float wrap = width - style.FramePadding.x * 2;
 
   // Every button in the grid is as tall as the tallest label needs.
@@ -147,7 +159,9 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
     const bool hovered = ImGui::IsItemHovered();
     ImGui::PopID();
     const bool chosen = i == selected;
-    const ImVec4 fill = chosen ? ui.theme.selected : hovered ? ui.theme.secondary_hovered : ui.theme.secondary;
+    const ImVec4 fill = chosen    ? ui.theme.selected
+                        : hovered ? ui.theme.secondary_hovered
+                                  : ui.theme.secondary;
     const std::string& label = labels[static_cast<std::size_t>(i)];
     draw_button_face(ui, label, fill, chosen ? ui.theme.primary_text : ui.theme.text, chosen);
     record_last_item(ui, label, ids[static_cast<std::size_t>(i)], true);
@@ -168,7 +182,8 @@ bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string
   record_last_item(ui, buffer, {}, false);
   const std::size_t used = count_code_points(buffer);
   if (max_characters && used * 10 >= max_characters * 9) {
-    note(ui, fill(ui.tr("field.count"), {{"count", std::to_string(used)}, {"max", std::to_string(max_characters)}}));
+    note(ui, fill(ui.tr("field.count"),
+                  {{"count", std::to_string(used)}, {"max", std::to_string(max_characters)}}));
   }
   return left_after_edit;
 }
@@ -180,14 +195,15 @@ void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
   const float height = unit * 0.4f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float y = pos.y + (ImGui::GetTextLineHeight() - height) / 2;
-  draw->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height), ImGui::GetColorU32(ui.theme.secondary),
-                      height / 2);
+  draw->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height),
+                      ImGui::GetColorU32(ui.theme.secondary), height / 2);
   draw->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width * std::clamp(fraction, 0.0f, 1.0f), y + height),
                       ImGui::GetColorU32(ui.theme.primary), height / 2);
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
   // Beside the bar when it fits on the line, else below it.
   const float text_width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
-  if (ImGui::GetStyle().ItemSpacing.x + text_width <= ImGui::GetContentRegionAvail().x - width) ImGui::SameLine();
+  if (ImGui::GetStyle().ItemSpacing.x + text_width <= ImGui::GetContentRegionAvail().x - width)
+    ImGui::SameLine();
   note(ui, text);
 }
 
@@ -211,9 +227,11 @@ ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size) {
   const float width = size.x > 0 ? size.x : std::min(one_line, std::max(widest_button(), ui.min_target()));
   const ImVec2 text =
       ImGui::CalcTextSize(label.data(), label.data() + label.size(), false, width - padding.x * 2);
-  const ImVec2 fitted = ImGui::CalcItemSize(ImVec2(width, size.y), text.x + padding.x * 2, text.y + padding.y * 2);
+  const ImVec2 fitted =
+      ImGui::CalcItemSize(ImVec2(width, size.y), text.x + padding.x * 2, text.y + padding.y * 2);
   // Whole pixels, so that the next button in a row starts on one too and outlines stay crisp.
-  return ImVec2(std::ceil(std::max(fitted.x, ui.min_target())), std::ceil(std::max(fitted.y, ui.min_target())));
+  return ImVec2(std::ceil(std::max(fitted.x, ui.min_target())),
+                std::ceil(std::max(fitted.y, ui.min_target())));
 }
 
 }  // namespace peiling::ui

@@ -57,15 +57,16 @@ enum class ButtonStyle { primary, secondary, selected };
 
 // A button labelled label, identified by id (unique on the screen). size 0 means fit the text.
 // Neither side is ever smaller than ui.min_target().
-bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size = ImVec2(0, 0));
+bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style,
+            ImVec2 size = ImVec2(0, 0));
 // The size button() will give a button with this label; for laying out rows before drawing.
 ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size = ImVec2(0, 0));
 
 // A grid of large choice buttons whose labels wrap inside them, as wide as the current item
-// width (ImGui::PushItemWidth); rows wrap rather than shrink buttons below min_width. ids[i] identifies option i for the script driver. Returns the index
-// tapped, or -1.
-int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids, int selected,
-                float min_width);
+// width (ImGui::PushItemWidth); rows wrap rather than shrink buttons below min_width. ids[i] identifies
+// option i for the script driver. Returns the index tapped, or -1.
+int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids,
+                int selected, float min_width);
 
 // A multi-line text field of the given size, holding at most max_characters (0: no limit); near
 // the limit a counter shows how many are used. The script driver finds it by label (tap) and sees

@@ -28,8 +28,9 @@ bool init_video(bool headless, std::string& error) {
   const bool invisible = driver == "offscreen" || driver == "dummy";
   if (!headless && invisible && !SDL_getenv("SDL_VIDEODRIVER")) {
     SDL_Quit();
-    error = "no display found (DISPLAY and WAYLAND_DISPLAY are not set). Run it on a desktop, under Xvfb, "
-            "or try --headless.";
+    error =
+        "no display found (DISPLAY and WAYLAND_DISPLAY are not set). Run it on a desktop, under Xvfb, "
+        "or try --headless.";
     return false;
   }
   return true;
@@ -67,9 +68,12 @@ class WindowDisplay final : public Display {
     int window_width = 0;
     int window_height = 0;
     SDL_GetWindowSize(window_, &window_width, &window_height);
-    return window_width > 0 ? static_cast<float>(pixel_size().width) / static_cast<float>(window_width) : 1.0f;
+    return window_width > 0 ? static_cast<float>(pixel_size().width) / static_cast<float>(window_width)
+                            : 1.0f;
   }
-  bool capture(Image& out, std::string& error) override { return read_pixels(renderer_, pixel_size(), out, error); }
+  bool capture(Image& out, std::string& error) override {
+    return read_pixels(renderer_, pixel_size(), out, error);
+  }
   bool resize(Size size, std::string&) override {
     const float ppp = pixels_per_point();
     SDL_SetWindowSize(window_, static_cast<int>(static_cast<float>(size.width) / ppp),
@@ -96,7 +100,9 @@ class HeadlessDisplay final : public Display {
   bool shows_every_frame() const override { return false; }
   Size pixel_size() const override { return size_; }
   float pixels_per_point() const override { return 1.0f; }
-  bool capture(Image& out, std::string& error) override { return read_pixels(renderer_, pixel_size(), out, error); }
+  bool capture(Image& out, std::string& error) override {
+    return read_pixels(renderer_, pixel_size(), out, error);
+  }
   bool resize(Size size, std::string& error) override {
     if (size.width < 64 || size.height < 64 || size.width > surface_->w || size.height > surface_->h) {
       error = "a headless screen opened at " + std::to_string(surface_->w) +

@@ -31,7 +31,9 @@ constexpr ImWchar kGlyphRanges[] = {
 
 static_assert(sizeof(ImGuiIO::KeysDown) / sizeof(bool) == 512, "keys_held_ mirrors ImGuiIO::KeysDown");
 
-void set_clipboard(void*, const char* text) { SDL_SetClipboardText(text); }
+void set_clipboard(void*, const char* text) {
+  SDL_SetClipboardText(text);
+}
 
 void map_keys(ImGuiIO& io) {
   io.KeyMap[ImGuiKey_Tab] = SDL_SCANCODE_TAB;
@@ -60,7 +62,9 @@ void map_keys(ImGuiIO& io) {
 
 }  // namespace
 
-const ImWchar* app_glyph_ranges() { return kGlyphRanges; }
+const ImWchar* app_glyph_ranges() {
+  return kGlyphRanges;
+}
 
 bool add_fonts(ImFontAtlas& atlas, const FontSpec& spec, std::vector<ImFont*>& fonts) {
   fonts.clear();
@@ -133,7 +137,9 @@ void ImGuiRuntime::process_pointer(const PointerEvent& pointer) {
   }
 }
 
-void ImGuiRuntime::hide_pointer() { ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX); }
+void ImGuiRuntime::hide_pointer() {
+  ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+}
 
 bool ImGuiRuntime::process_event(const SDL_Event& event) {
   ImGuiIO& io = ImGui::GetIO();

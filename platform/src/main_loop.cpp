@@ -9,9 +9,13 @@ namespace platform {
 MainLoop::MainLoop(Display& display, ImGuiRuntime& imgui, Clock& clock, Frontend& frontend)
     : display_(display), imgui_(imgui), clock_(clock), frontend_(frontend), last_frame_ms_(clock.now_ms()) {}
 
-void MainLoop::run() { run_until(std::nullopt); }
+void MainLoop::run() {
+  run_until(std::nullopt);
+}
 
-void MainLoop::run_for(std::uint64_t ms) { run_until(clock_.now_ms() + ms); }
+void MainLoop::run_for(std::uint64_t ms) {
+  run_until(clock_.now_ms() + ms);
+}
 
 void MainLoop::settle() {
   dispatch_pending();

@@ -26,7 +26,9 @@ std::filesystem::path assets_dir() {
   return PEILING_ASSETS_DIR;
 }
 
-std::filesystem::path font_file() { return PEILING_FONT_FILE; }
+std::filesystem::path font_file() {
+  return PEILING_FONT_FILE;
+}
 
 std::filesystem::path default_data_dir() {
   char* pref = SDL_GetPrefPath("peiling", "peiling");

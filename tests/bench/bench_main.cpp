@@ -2,7 +2,6 @@
 // Each figure is measured side by side with its baseline in this one run, so the ratio holds
 // on a shared, noisy machine where absolute times do not.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -24,8 +23,8 @@ struct Suite {
 void print_table(const std::vector<Figure>& figures) {
   std::printf("\n%-52s %12s %-6s %12s %8s %8s\n", "figure", "value", "unit", "baseline", "ratio", "target");
   for (const auto& f : figures) {
-    std::printf("%-52s %12.4g %-6s %12.4g %8.3f %8s\n", f.name.c_str(), f.value, f.unit.c_str(), f.baseline_value,
-                f.ratio, f.target.c_str());
+    std::printf("%-52s %12.4g %-6s %12.4g %8.3f %8s\n", f.name.c_str(), f.value, f.unit.c_str(),
+                f.baseline_value, f.ratio, f.target.c_str());
     std::printf("  baseline: %s\n", f.baseline_name.c_str());
   }
 }

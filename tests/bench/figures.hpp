@@ -12,7 +12,7 @@ struct Figure {
   std::string unit;
   std::string baseline_name;
   double baseline_value = 0;
-  double ratio = 0;  // value / baseline_value
+  double ratio = 0;    // value / baseline_value
   std::string target;  // e.g. "<= 1.5", shown in the table; empty when there is none
 };
 
@@ -29,8 +29,8 @@ struct ChildRun {
 // Throws std::runtime_error when argv[0] cannot start or exits with a failure.
 ChildRun run_child(const std::vector<std::string>& argv);
 
-Figure make_figure(std::string name, double value, std::string unit, std::string baseline_name, double baseline_value,
-                   std::string target);
+Figure make_figure(std::string name, double value, std::string unit, std::string baseline_name,
+                   double baseline_value, std::string target);
 
 // Each suite returns its figures; bench_main.cpp lists the suites.
 std::vector<Figure> startup_and_idle_figures(const BenchContext& context);

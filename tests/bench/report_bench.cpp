@@ -57,16 +57,19 @@ std::vector<store::Response> batch_responses(const Pack& pack, int batch) {
       for (const auto& scale : pack.point_scales) {
         const int lean = static_cast<int>((p * 7 + scale.size()) % 5);
         const int value = 1 + (lean + static_cast<int>(random() % 3)) % 5;
-        response.answers.push_back(
-            {id, scale, random() % 12 ? store::Rating::of(value) : store::Rating::skip(), 1, response.started_at});
+        response.answers.push_back({id, scale,
+                                    random() % 12 ? store::Rating::of(value) : store::Rating::skip(), 1,
+                                    response.started_at});
       }
     }
     std::sort(response.answers.begin(), response.answers.end(), [](const auto& a, const auto& b) {
       return a.item_id != b.item_id ? a.item_id < b.item_id : a.scale_id < b.scale_id;
     });
     response.top_choices = {response.points_shown[0], response.points_shown[1], response.points_shown[2]};
-    if (i % 4 == 0) response.comments.push_back({response.points_shown[1], "Graag één loket; \"snel\".", 1, start});
-    if (i % 10 == 0) response.open_answers.push_back({pack.open_questions[0].id, "Samen optrekken.", 1, start});
+    if (i % 4 == 0)
+      response.comments.push_back({response.points_shown[1], "Graag één loket; \"snel\".", 1, start});
+    if (i % 10 == 0)
+      response.open_answers.push_back({pack.open_questions[0].id, "Samen optrekken.", 1, start});
   }
   return responses;
 }
@@ -77,7 +80,8 @@ void fill_hub(const fs::path& db, const Pack& pack) {
   const std::string device = random_uuid_v4();
   for (int batch = 0; batch < kBatches; ++batch) {
     const std::int64_t seq = batch + 1;
-    const sync::VerifiedBatch envelope{device, seq, std::string(32, 'k'), "sha-" + std::to_string(seq), false, ""};
+    const sync::VerifiedBatch envelope{device, seq, std::string(32, 'k'), "sha-" + std::to_string(seq),
+                                       false,  ""};
     const sync::BatchPayload payload{random_uuid_v4(), device, seq, 0, batch_responses(pack, batch)};
     auto ingested = hub->ingest({envelope, payload, std::to_string(seq) + ".json"}, false);
     if (!ingested) throw std::runtime_error(ingested.error().message);
@@ -91,10 +95,11 @@ double bare_read(const fs::path& db, const std::string& pack_id) {
     throw std::runtime_error("bare SQLite: cannot open " + db.string());
   sqlite3_stmt* select = nullptr;
   const auto start = std::chrono::steady_clock::now();
-  sqlite3_prepare_v2(connection,
-                     "SELECT a.response_id, a.item_id, a.scale_id, a.value FROM answers a JOIN counted_responses r "
-                     "ON r.response_id = a.response_id WHERE r.pack_id = ?1",
-                     -1, &select, nullptr);
+  sqlite3_prepare_v2(
+      connection,
+      "SELECT a.response_id, a.item_id, a.scale_id, a.value FROM answers a JOIN counted_responses r "
+      "ON r.response_id = a.response_id WHERE r.pack_id = ?1",
+      -1, &select, nullptr);
   sqlite3_bind_text(select, 1, pack_id.c_str(), -1, SQLITE_TRANSIENT);
   long long rows = 0, sum = 0;
   while (sqlite3_step(select) == SQLITE_ROW) {
@@ -118,10 +123,11 @@ std::vector<Figure> report_figures(const BenchContext& context) {
   const fs::path db = dir / "hub.db";
   fill_hub(db, pack);
   const fs::path hub = context.bin_dir / "app/hub/peiling-hub";
-  const std::string pack_file = (fs::path(PEILING_ASSETS_DIR) / "packs" / "conference-2009-11-13.json").string();
+  const std::string pack_file =
+      (fs::path(PEILING_ASSETS_DIR) / "packs" / "conference-2009-11-13.json").string();
   const auto report = [&](const std::string& format) {
-    return run_child({hub.string(), "report", "--db", db.string(), "--pack-file", pack_file, "--format", format,
-                      "--include-abandoned", "--out", (dir / ("report." + format)).string()});
+    return run_child({hub.string(), "report", "--db", db.string(), "--pack-file", pack_file, "--format",
+                      format, "--include-abandoned", "--out", (dir / ("report." + format)).string()});
   };
   const double bare_seconds = bare_read(db, pack.id);
   const ChildRun html = report("html");

@@ -1,11 +1,10 @@
 // Startup (process start to first frame presented, headless) and idle CPU (10 s on the welcome
 // screen under Xvfb), each against the floor program measured in the same run.
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fcntl.h>
 
 #include <algorithm>
 #include <chrono>
@@ -97,7 +96,8 @@ class Xvfb {
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     const std::string fd = std::to_string(fds[1]);
-    const char* argv[] = {"Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp", nullptr};
+    const char* argv[] = {"Xvfb",        "-displayfd", fd.c_str(), "-screen", "0",
+                          "1280x800x24", "-nolisten",  "tcp",      nullptr};
     if (posix_spawnp(&pid_, "Xvfb", &actions, nullptr, const_cast<char**>(argv), environ) != 0) {
       throw std::runtime_error("cannot start Xvfb (install xvfb)");
     }
@@ -133,8 +133,8 @@ std::vector<Figure> startup_and_idle_figures(const BenchContext& context) {
   std::vector<double> kiosk_ms;
   std::vector<double> floor_ms;
   // A kiosk starts on its existing database; the warm-up run creates it (and warms the page cache).
-  const std::vector<std::string> kiosk_start{programs.kiosk, "--headless", "--quit-after-first-frame", "--data-dir",
-                                             (context.scratch_dir / "startup").string()};
+  const std::vector<std::string> kiosk_start{programs.kiosk, "--headless", "--quit-after-first-frame",
+                                             "--data-dir", (context.scratch_dir / "startup").string()};
   run_ms(kiosk_start);
   run_ms({programs.floor, "--first-frame"});
   for (int i = 0; i < kRuns; ++i) {
@@ -150,7 +150,8 @@ std::vector<Figure> startup_and_idle_figures(const BenchContext& context) {
   Xvfb xvfb;
   const std::vector<std::string> env{"DISPLAY=" + xvfb.display()};
   const auto card_script = context.scratch_dir / "point-card.script";
-  std::ofstream(card_script) << "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\nwait 60000\n";
+  std::ofstream(card_script)
+      << "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\nwait 60000\n";
   const pid_t welcome =
       spawn({programs.kiosk, "--data-dir", (context.scratch_dir / "welcome").string()}, env, true);
   const pid_t card = spawn({programs.kiosk, "--data-dir", (context.scratch_dir / "card").string(), "--script",
@@ -179,7 +180,8 @@ std::vector<Figure> startup_and_idle_figures(const BenchContext& context) {
     wait_exit(pid);
   }
   const std::string stock = "floor: ImGui stock loop (poll + render every frame)";
-  figures.push_back(make_figure("idle CPU on Welcome, 10 s under Xvfb", used[0], "CPU s", stock, used[2], "<= 0.02"));
+  figures.push_back(
+      make_figure("idle CPU on Welcome, 10 s under Xvfb", used[0], "CPU s", stock, used[2], "<= 0.02"));
   figures.push_back(
       make_figure("idle CPU on a point card, 10 s under Xvfb", used[1], "CPU s", stock, used[2], "<= 0.02"));
   return figures;

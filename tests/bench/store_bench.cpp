@@ -25,13 +25,15 @@ class BareAnswers {
  public:
   explicit BareAnswers(const std::filesystem::path& path) {
     check(sqlite3_open(path.c_str(), &db_), "open");
-    check(sqlite3_exec(db_,
-                       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                       "CREATE TABLE answers (response_id TEXT NOT NULL, item_id TEXT NOT NULL, scale_id TEXT NOT NULL,"
-                       " value INTEGER, revision INTEGER NOT NULL, answered_at_ms INTEGER NOT NULL,"
-                       " PRIMARY KEY (response_id, item_id, scale_id)) STRICT, WITHOUT ROWID;",
-                       nullptr, nullptr, nullptr),
-          "create");
+    check(
+        sqlite3_exec(
+            db_,
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+            "CREATE TABLE answers (response_id TEXT NOT NULL, item_id TEXT NOT NULL, scale_id TEXT NOT NULL,"
+            " value INTEGER, revision INTEGER NOT NULL, answered_at_ms INTEGER NOT NULL,"
+            " PRIMARY KEY (response_id, item_id, scale_id)) STRICT, WITHOUT ROWID;",
+            nullptr, nullptr, nullptr),
+        "create");
     prepare("BEGIN IMMEDIATE", &begin_);
     prepare("INSERT INTO answers VALUES (?1, ?2, ?3, ?4, 1, ?5)", &insert_);
     prepare("COMMIT", &commit_);
@@ -56,9 +58,12 @@ class BareAnswers {
 
  private:
   void check(int rc, const char* what) {
-    if (rc != SQLITE_OK) throw std::runtime_error(std::string("bare SQLite ") + what + ": " + sqlite3_errmsg(db_));
+    if (rc != SQLITE_OK)
+      throw std::runtime_error(std::string("bare SQLite ") + what + ": " + sqlite3_errmsg(db_));
   }
-  void prepare(const char* sql, sqlite3_stmt** stmt) { check(sqlite3_prepare_v2(db_, sql, -1, stmt, nullptr), sql); }
+  void prepare(const char* sql, sqlite3_stmt** stmt) {
+    check(sqlite3_prepare_v2(db_, sql, -1, stmt, nullptr), sql);
+  }
   void step(sqlite3_stmt* stmt) {
     const int rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);

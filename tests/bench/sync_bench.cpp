@@ -19,11 +19,11 @@
 #include "core/codec.hpp"
 #include "figures.hpp"
 #include "sync/batch_format.hpp"
+#include "sync/http_sync.hpp"
 #include "sync/hub_api.hpp"
 #include "sync/hub_schema.hpp"
 #include "sync/hub_server.hpp"
 #include "sync/hub_store.hpp"
-#include "sync/http_sync.hpp"
 
 namespace peiling::bench {
 
@@ -223,9 +223,10 @@ double post_batches(const std::string& url, const fs::path& folder, const std::s
     auto envelope = sync::read_batch_file(body, "bench");
     if (!envelope) throw std::runtime_error(envelope.errors().joined());
     const auto reply = sync::post(endpoint, "/api/v1/batches", body);
-    const auto outcome = sync::judge_reply(reply, {envelope->device_id, envelope->seq, envelope->payload_sha256},
-                                           {hub_key});
-    if (outcome.verdict != sync::PostVerdict::delivered) throw std::runtime_error("not delivered: " + outcome.message);
+    const auto outcome =
+        sync::judge_reply(reply, {envelope->device_id, envelope->seq, envelope->payload_sha256}, {hub_key});
+    if (outcome.verdict != sync::PostVerdict::delivered)
+      throw std::runtime_error("not delivered: " + outcome.message);
   }
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -240,7 +241,8 @@ std::vector<Figure> hub_http_figures(const BenchContext& context) {
   const fs::path batches = files / "first-tenth";
   constexpr int kHttpResponses = kSmallImportBatches * kResponsesPerBatch;
 
-  const auto imported = run_import(hub, fresh_hub(hub, context.scratch_dir / "hub-http" / "import.db"), {batches});
+  const auto imported =
+      run_import(hub, fresh_hub(hub, context.scratch_dir / "hub-http" / "import.db"), {batches});
 
   const fs::path served_db = fresh_hub(hub, context.scratch_dir / "hub-http" / "served.db");
   auto store = sync::HubStore::open(served_db);

@@ -38,7 +38,8 @@ struct Attempt {
 // What the writer promised before it died.
 struct Transcript {
   std::vector<std::string> begun;
-  std::map<std::pair<std::string, std::string>, std::pair<Rating, int>> committed;  // (response, item) -> value, revision
+  std::map<std::pair<std::string, std::string>, std::pair<Rating, int>>
+      committed;  // (response, item) -> value, revision
   std::set<std::pair<std::string, std::string>> tried;
   std::optional<Attempt> in_flight;  // a try with no ok: it may or may not have landed
   std::vector<std::string> completed, abandoned;
@@ -46,7 +47,9 @@ struct Transcript {
   std::vector<std::string> other_lines;
 };
 
-Rating parse_rating(const std::string& text) { return text == "skip" ? Rating::skip() : Rating::of(std::stoi(text)); }
+Rating parse_rating(const std::string& text) {
+  return text == "skip" ? Rating::skip() : Rating::of(std::stoi(text));
+}
 
 Transcript parse(const std::string& output) {
   Transcript transcript;
@@ -129,27 +132,31 @@ std::vector<std::string> verify(DeviceStore& store, const Transcript& transcript
       fail("committed answer " + key.first + " " + key.second + " is missing");
     } else if (answer->rating == rating && answer->revision == revision) {
       ++totals.answers_committed;
-    } else if (changing && answer->rating == transcript.in_flight->rating && answer->revision == revision + 1) {
+    } else if (changing && answer->rating == transcript.in_flight->rating &&
+               answer->revision == revision + 1) {
       ++totals.answers_committed;  // the interrupted change landed on top of it
     } else {
-      fail("answer " + key.first + " " + key.second + " holds value " + std::to_string(answer->rating.value()) +
-           " revision " + std::to_string(answer->revision) + "; printed value " + std::to_string(rating.value()) +
-           " revision " + std::to_string(revision));
+      fail("answer " + key.first + " " + key.second + " holds value " +
+           std::to_string(answer->rating.value()) + " revision " + std::to_string(answer->revision) +
+           "; printed value " + std::to_string(rating.value()) + " revision " + std::to_string(revision));
     }
   }
-  if (transcript.in_flight && !transcript.committed.count({transcript.in_flight->response, transcript.in_flight->item})) {
+  if (transcript.in_flight &&
+      !transcript.committed.count({transcript.in_flight->response, transcript.in_flight->item})) {
     const Answer* answer = stored_answer(transcript.in_flight->response, transcript.in_flight->item);
     if (!answer) {
       ++totals.in_flight_lost;
     } else if (answer->rating == transcript.in_flight->rating && answer->revision == 1) {
       ++totals.in_flight_landed;
     } else {
-      fail("the interrupted first answer " + transcript.in_flight->item + " landed with the wrong value or revision");
+      fail("the interrupted first answer " + transcript.in_flight->item +
+           " landed with the wrong value or revision");
     }
   }
   for (const auto& [id, response] : responses) {
     for (const auto& answer : response.answers) {
-      if (!transcript.tried.count({id, answer.item_id})) fail("answer " + id + " " + answer.item_id + " was never tried");
+      if (!transcript.tried.count({id, answer.item_id}))
+        fail("answer " + id + " " + answer.item_id + " was never tried");
     }
   }
   for (const auto& id : transcript.completed) {
@@ -179,8 +186,8 @@ std::vector<std::string> verify(DeviceStore& store, const Transcript& transcript
            " in the outbox");
     }
     if (shown != kPointsShown * counts->complete) {
-      fail("tallies count " + std::to_string(shown) + " points shown for " + std::to_string(counts->complete) +
-           " complete responses");
+      fail("tallies count " + std::to_string(shown) + " points shown for " +
+           std::to_string(counts->complete) + " complete responses");
     }
     if (counts->complete < totals.completions) fail("fewer complete responses than printed completions");
   }
@@ -198,10 +205,10 @@ TEST(StoreCrash, EveryAnswerPrintedAfterItsCommitSurvivesSigkill) {
   Totals totals;
   for (int iteration = 1; iteration <= iterations; ++iteration) {
     const int delay = kill_after_ms(random);
-    const auto run = peiling::test::run_process(
-        {PEILING_CRASH_WRITER_BIN, dir, std::to_string(random())}, {.timeout_seconds = 30, .kill_after_ms = delay});
-    const std::string where = "seed " + std::to_string(master_seed) + ", iteration " + std::to_string(iteration) +
-                              ", killed after " + std::to_string(delay) + " ms";
+    const auto run = peiling::test::run_process({PEILING_CRASH_WRITER_BIN, dir, std::to_string(random())},
+                                                {.timeout_seconds = 30, .kill_after_ms = delay});
+    const std::string where = "seed " + std::to_string(master_seed) + ", iteration " +
+                              std::to_string(iteration) + ", killed after " + std::to_string(delay) + " ms";
     ASSERT_EQ(run.signal, SIGKILL) << where << ": the writer stopped by itself\n" << run.output;
     const Transcript transcript = parse(run.output);
     ASSERT_TRUE(transcript.other_lines.empty()) << where << ": unexpected output\n" << run.output;
@@ -221,8 +228,9 @@ TEST(StoreCrash, EveryAnswerPrintedAfterItsCommitSurvivesSigkill) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "crash test: " << totals.kills << " kills (" << totals.kills_before_first_answer
             << " before the first answer), " << totals.answers_committed << " committed answers verified, "
-            << totals.completions << " printed completions, interrupted answers landed " << totals.in_flight_landed
-            << " / lost " << totals.in_flight_lost << ", " << seconds << " s, seed " << master_seed << "\n";
+            << totals.completions << " printed completions, interrupted answers landed "
+            << totals.in_flight_landed << " / lost " << totals.in_flight_lost << ", " << seconds
+            << " s, seed " << master_seed << "\n";
   RecordProperty("kills", totals.kills);
   RecordProperty("committed_answers_verified", totals.answers_committed);
 }

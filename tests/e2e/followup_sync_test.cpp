@@ -90,7 +90,8 @@ class FollowUpSync : public ::testing::Test {
     ASSERT_TRUE(store.ok());
     auto packs = store->packs();
     ASSERT_TRUE(packs.ok());
-    EXPECT_EQ(packs.value(), (std::vector<store::PackRef>{{"minimal-follow-up", 3}})) << "nothing was taken up";
+    EXPECT_EQ(packs.value(), (std::vector<store::PackRef>{{"minimal-follow-up", 3}}))
+        << "nothing was taken up";
     EXPECT_EQ(store->active_pack().value(), (store::PackRef{"minimal-follow-up", 3}));
   }
 
@@ -268,13 +269,14 @@ TEST_F(FollowUpSync, TheHubPublishesAndADeviceFetchesThePackOverLoopbackHttpAndS
   ASSERT_TRUE(served.started()) << served.log();
   // The packs routes need the token batches need; the running pack gives it, as a venue's would.
   const auto running = write_pack(
-      "running.json", 3, {{"url", served.url()}, {"sign_key", hub_key.at("sign_key")}, {"token", "venue-token"}},
-      false);
+      "running.json", 3,
+      {{"url", served.url()}, {"sign_key", hub_key.at("sign_key")}, {"token", "venue-token"}}, false);
 
   const std::string data = (dir / "device").string();
   auto synced = device(data, running, {"--sync", served.url()});
   ASSERT_EQ(synced.exit_code, 0) << synced.output;
-  EXPECT_NE(synced.output.find("pack minimal-follow-up version 4 taken up"), std::string::npos) << synced.output;
+  EXPECT_NE(synced.output.find("pack minimal-follow-up version 4 taken up"), std::string::npos)
+      << synced.output;
   EXPECT_NE(synced.output.find("now the active pack"), std::string::npos) << synced.output;
   EXPECT_NE(synced.output.find("1 pack(s) taken up, 0 refused"), std::string::npos) << synced.output;
   expect_switched_to_published(data, next);
@@ -291,7 +293,8 @@ TEST_F(FollowUpSync, TheHubPublishesAndADeviceFetchesThePackOverLoopbackHttpAndS
                           write_pack("tokenless.json", 3, {{"sign_key", hub_key.at("sign_key")}}, false),
                           {"--sync", served.url()});
   EXPECT_EQ(tokenless.exit_code, 1) << tokenless.output;
-  EXPECT_NE(tokenless.output.find("pack not fetched: " + served.url() + "/api/v1/packs: HTTP 401"), std::string::npos)
+  EXPECT_NE(tokenless.output.find("pack not fetched: " + served.url() + "/api/v1/packs: HTTP 401"),
+            std::string::npos)
       << tokenless.output;
 }
 
@@ -305,7 +308,8 @@ TEST_F(FollowUpSync, OverHttpAPackSignedByAnotherHubOrChangedAfterSigningIsRefus
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(hub_db.c_str(), &db), SQLITE_OK);
     sqlite3_stmt* select = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT signed_file FROM published_packs", -1, &select, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT signed_file FROM published_packs", -1, &select, nullptr),
+              SQLITE_OK);
     ASSERT_EQ(sqlite3_step(select), SQLITE_ROW);
     json envelope = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(select, 0)));
     sqlite3_finalize(select);
@@ -315,7 +319,8 @@ TEST_F(FollowUpSync, OverHttpAPackSignedByAnotherHubOrChangedAfterSigningIsRefus
     payload.replace(at, 5, "Later");
     envelope["payload"] = payload;
     sqlite3_stmt* update = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE published_packs SET signed_file = ?1", -1, &update, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE published_packs SET signed_file = ?1", -1, &update, nullptr),
+              SQLITE_OK);
     const std::string altered = envelope.dump(2);
     sqlite3_bind_text(update, 1, altered.c_str(), static_cast<int>(altered.size()), SQLITE_TRANSIENT);
     ASSERT_EQ(sqlite3_step(update), SQLITE_DONE);
@@ -341,9 +346,10 @@ TEST_F(FollowUpSync, OverHttpAPackSignedByAnotherHubOrChangedAfterSigningIsRefus
   EXPECT_NE(altered.output.find("1 batch(es) delivered, 0 waiting, 0 refused; 0 pack(s) taken up, 1 refused"),
             std::string::npos)
       << altered.output;
-  EXPECT_NE(altered.output.find("refused: " + origin +
-                                ": /signature: does not verify with the hub key; the file was changed or not signed by "
-                                "the hub"),
+  EXPECT_NE(altered.output.find(
+                "refused: " + origin +
+                ": /signature: does not verify with the hub key; the file was changed or not signed by "
+                "the hub"),
             std::string::npos)
       << altered.output;
   auto hub_status = hub(hub_db, {"status", "--json"});

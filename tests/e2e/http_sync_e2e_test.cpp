@@ -64,8 +64,8 @@ class HttpVenue : public Venue {
   }
 
   ProcessResult sync(const std::string& name, const std::string& url, std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv{PEILING_KIOSK_BIN, "--data-dir", (dir / name).string(), "--pack",
-                                  plain_pack.string(), "--sync", url};
+    std::vector<std::string> argv{
+        PEILING_KIOSK_BIN, "--data-dir", (dir / name).string(), "--pack", plain_pack.string(), "--sync", url};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return run_process(argv);
   }
@@ -103,7 +103,8 @@ TEST_F(HttpVenue, ThreeDevicesSyncOnceAndEverythingArrivesExactlyOnce) {
   for (const char* name : {"tablet-a", "tablet-b", "tablet-c"}) {
     const auto synced = sync(name, served.url());
     ASSERT_EQ(synced.exit_code, 0) << synced.output;
-    EXPECT_NE(synced.output.find("1 batch(es) delivered, 0 waiting, 0 refused"), std::string::npos) << synced.output;
+    EXPECT_NE(synced.output.find("1 batch(es) delivered, 0 waiting, 0 refused"), std::string::npos)
+        << synced.output;
     EXPECT_EQ(counts_of(name), (store::SyncCounts{.delivered = 12}));
     // Syncing again has nothing to post.
     const auto again = sync(name, served.url());
@@ -117,7 +118,8 @@ TEST_F(HttpVenue, ThreeDevicesSyncOnceAndEverythingArrivesExactlyOnce) {
   expect_hub_holds(given);
   // One log line per request: method, path, status, device, seq, duration.
   const std::string log = served.log();
-  EXPECT_NE(log.find("POST /api/v1/batches 201 device=" + device_ids["tablet-b"] + " seq=1 "), std::string::npos)
+  EXPECT_NE(log.find("POST /api/v1/batches 201 device=" + device_ids["tablet-b"] + " seq=1 "),
+            std::string::npos)
       << log;
   EXPECT_EQ(served.terminate(), 0);
   EXPECT_EQ(integrity_of(hub_db), "ok");
@@ -159,7 +161,8 @@ TEST_F(HttpVenue, TheLivePageShowsThePublishedPackAndChangesWithEachUpload) {
 
 TEST_F(HttpVenue, ServeShowsThePackFileOnLiveAndRefusesToStartWithAnInvalidOne) {
   device_with_batches("tablet-a", 1, 6);
-  const auto invalid = fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "invalid" / "dangling-related.json";
+  const auto invalid =
+      fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "invalid" / "dangling-related.json";
   const auto validated = run_process({PEILING_HUB_BIN, "pack", "validate", invalid.string()});
   ASSERT_NE(validated.exit_code, 0);
   const auto refused = hub({"serve", "--listen", "127.0.0.1:0", "--pack-file", invalid.string()});
@@ -184,17 +187,19 @@ TEST_F(HttpVenue, AReportWithoutAPackFileUsesThePublishedPackOrSaysHowToGiveOne)
   const auto out = (dir / "report.json").string();
   const auto unpublished = hub({"report", "--format", "json", "--out", out});
   EXPECT_EQ(unpublished.exit_code, 1);
-  EXPECT_NE(unpublished.output.find("no pack is published on this hub"), std::string::npos) << unpublished.output;
+  EXPECT_NE(unpublished.output.find("no pack is published on this hub"), std::string::npos)
+      << unpublished.output;
   EXPECT_NE(unpublished.output.find("--pack-file"), std::string::npos) << unpublished.output;
   ASSERT_EQ(hub({"pack", "publish", plain_pack.string()}).exit_code, 0);
   const auto other = hub({"report", "--format", "json", "--out", out, "--pack", "another-pack"});
   EXPECT_EQ(other.exit_code, 1);
-  EXPECT_NE(other.output.find("pack another-pack is not published on this hub"), std::string::npos) << other.output;
+  EXPECT_NE(other.output.find("pack another-pack is not published on this hub"), std::string::npos)
+      << other.output;
   const auto reported = hub({"report", "--format", "json", "--out", out, "--pack", pack_model.id});
   ASSERT_EQ(reported.exit_code, 0) << reported.output;
   EXPECT_NE(reported.output.find("(7 responses counted, k 5"), std::string::npos) << reported.output;
-  const auto from_file = hub({"report", "--format", "json", "--out", (dir / "file.json").string(), "--pack-file",
-                              plain_pack.string()});
+  const auto from_file = hub({"report", "--format", "json", "--out", (dir / "file.json").string(),
+                              "--pack-file", plain_pack.string()});
   ASSERT_EQ(from_file.exit_code, 0) << from_file.output;
   json with_published = json::parse(read_file(out));
   json with_file = json::parse(read_file(dir / "file.json"));
@@ -209,7 +214,8 @@ TEST_F(HttpVenue, TheSameBatchPostedAHundredTimesIsHeldOnceWithIdenticalAcks) {
   ServingHub served(hub_db, log_dir());
   ASSERT_TRUE(served.started()) << served.log();
   std::vector<HttpExchange> answers;
-  for (int i = 0; i < 100; ++i) answers.push_back(http_request(served.port(), "POST", "/api/v1/batches", file));
+  for (int i = 0; i < 100; ++i)
+    answers.push_back(http_request(served.port(), "POST", "/api/v1/batches", file));
   EXPECT_EQ(answers[0].status, 201) << answers[0].body;
   int replays = 0;
   for (std::size_t i = 1; i < answers.size(); ++i) {
@@ -219,7 +225,8 @@ TEST_F(HttpVenue, TheSameBatchPostedAHundredTimesIsHeldOnceWithIdenticalAcks) {
   }
   EXPECT_EQ(replays, 99);
   // The ack names this batch and is signed by the hub's key.
-  auto ack = sync::read_ack_file(answers[0].body, "ack", {from_base64(hub_section["sign_key"].get<std::string>()).value_or("")});
+  auto ack = sync::read_ack_file(answers[0].body, "ack",
+                                 {from_base64(hub_section["sign_key"].get<std::string>()).value_or("")});
   ASSERT_TRUE(ack.ok()) << ack.errors().joined();
   ASSERT_EQ(ack->batches.size(), 1u);
   EXPECT_EQ(ack->batches[0].device_id, device_ids["tablet-a"]);
@@ -238,9 +245,11 @@ TEST_F(HttpVenue, AnAckLostAfterTheCommitIsRetriedAndTheHubHoldsOneCopy) {
   EXPECT_NE(synced.output.find("trying again in"), std::string::npos) << synced.output;
   EXPECT_EQ(counts_of("tablet-a"), (store::SyncCounts{.delivered = 8}));
   const std::string log = served.log();
-  EXPECT_NE(log.find("POST /api/v1/batches closed device=" + device_ids["tablet-a"] + " seq=1"), std::string::npos)
+  EXPECT_NE(log.find("POST /api/v1/batches closed device=" + device_ids["tablet-a"] + " seq=1"),
+            std::string::npos)
       << log;
-  EXPECT_NE(log.find("POST /api/v1/batches 200 device=" + device_ids["tablet-a"] + " seq=1"), std::string::npos)
+  EXPECT_NE(log.find("POST /api/v1/batches 200 device=" + device_ids["tablet-a"] + " seq=1"),
+            std::string::npos)
       << "the retry was a replay, answered with the ack\n"
       << log;
   const json s = status();
@@ -258,7 +267,8 @@ class CaptivePortal {
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t size = sizeof address;
-    if (bind(listener_, reinterpret_cast<sockaddr*>(&address), size) != 0 || listen(listener_, 16) != 0) return;
+    if (bind(listener_, reinterpret_cast<sockaddr*>(&address), size) != 0 || listen(listener_, 16) != 0)
+      return;
     getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size);
     port_ = ntohs(address.sin_port);
     thread_ = std::thread([this] {
@@ -271,8 +281,9 @@ class CaptivePortal {
         ++requests_;
         read_answer(client, 300ms);  // the request, whatever it is
         const std::string page = "<html><body>Welcome to the venue Wi-Fi. Please log in.</body></html>";
-        send_all(client, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\nContent-Length: " +
-                             std::to_string(page.size()) + "\r\n\r\n" + page);
+        send_all(client,
+                 "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\nContent-Length: " +
+                     std::to_string(page.size()) + "\r\n\r\n" + page);
         close(client);
       }
     });
@@ -327,8 +338,9 @@ TEST_F(HttpVenue, OverHttpsTheHubsCertificateIsVerified) {
   const auto given = device_with_batches("tablet-a", 1, 4);
   // A self-signed certificate for 127.0.0.1 (valid to 2126), made for these tests only.
   const auto tls = fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "tls";
-  ServingHub served(hub_db, log_dir(),
-                    {"--tls-cert", (tls / "hub-cert.pem").string(), "--tls-key", (tls / "hub-key.pem").string()});
+  ServingHub served(
+      hub_db, log_dir(),
+      {"--tls-cert", (tls / "hub-cert.pem").string(), "--tls-key", (tls / "hub-key.pem").string()});
   ASSERT_TRUE(served.started()) << served.log();
   ASSERT_EQ(served.url().rfind("https://", 0), 0u) << served.url();
 
@@ -354,7 +366,8 @@ TEST_F(HttpVenue, TwentyDevicesPostingTenBatchesEachAtOnceArriveExactlyOnce) {
   ASSERT_TRUE(served.started()) << served.log();
   std::vector<std::future<ProcessResult>> runs;
   for (const auto& name : names) {
-    runs.push_back(std::async(std::launch::async, [this, name, &served] { return sync(name, served.url()); }));
+    runs.push_back(
+        std::async(std::launch::async, [this, name, &served] { return sync(name, served.url()); }));
   }
   for (std::size_t d = 0; d < runs.size(); ++d) {
     const auto synced = runs[d].get();
@@ -384,8 +397,9 @@ TEST_F(HttpVenue, AHubKilledDuringUploadsAndRestartedEndsWithEveryBatchOnce) {
   const std::string url = served->url();
   std::vector<std::future<ProcessResult>> runs;
   for (const auto& name : names) {
-    runs.push_back(std::async(std::launch::async,
-                              [this, name, url] { return sync(name, url, {"--sync-attempts", "12"}); }));
+    runs.push_back(std::async(std::launch::async, [this, name, url] {
+      return sync(name, url, {"--sync-attempts", "12"});
+    }));
   }
   // Killed as soon as the first batch is in, while the other 89 are on their way.
   const auto deadline = std::chrono::steady_clock::now() + 20s;
@@ -426,7 +440,8 @@ class AbusedHub : public HttpVenue {
     device_with_batches("tablet-a", 3, 2);
     const auto token_file = dir / "token";
     write_file(token_file.string(), std::string(kToken) + "\n");
-    served = std::make_unique<ServingHub>(hub_db, log_dir(), std::vector<std::string>{"--token-file", token_file.string()});
+    served = std::make_unique<ServingHub>(hub_db, log_dir(),
+                                          std::vector<std::string>{"--token-file", token_file.string()});
     ASSERT_TRUE(served->started()) << served->log();
   }
 
@@ -435,8 +450,8 @@ class AbusedHub : public HttpVenue {
   // The next batch of tablet A, posted as an honest client would.
   void expect_still_serving() {
     const auto started = std::chrono::steady_clock::now();
-    const auto answer = http_request(served->port(), "POST", "/api/v1/batches", batch_file("tablet-a", ++next_seq),
-                                     {auth()}, kHonestClient);
+    const auto answer = http_request(served->port(), "POST", "/api/v1/batches",
+                                     batch_file("tablet-a", ++next_seq), {auth()}, kHonestClient);
     const auto took = std::chrono::steady_clock::now() - started;
     EXPECT_EQ(answer.status, 201) << answer.head << answer.body;
     EXPECT_LT(took, 2s);
@@ -452,8 +467,8 @@ class AbusedHub : public HttpVenue {
 TEST_F(AbusedHub, ANineMebibyteContentLengthIsRefusedBeforeTheBody) {
   const int fd = connect_to(served->port());
   ASSERT_GE(fd, 0);
-  ASSERT_TRUE(send_all(fd, "POST /api/v1/batches HTTP/1.1\r\nHost: hub\r\n" + auth() +
-                               "\r\nContent-Length: 9437184\r\n\r\n"));
+  ASSERT_TRUE(send_all(
+      fd, "POST /api/v1/batches HTTP/1.1\r\nHost: hub\r\n" + auth() + "\r\nContent-Length: 9437184\r\n\r\n"));
   const auto answer = read_answer(fd, 2s);
   close(fd);
   EXPECT_EQ(answer.status, 413) << answer.head;
@@ -510,8 +525,8 @@ TEST_F(AbusedHub, ThreeHundredIdleConnectionsDoNotKeepOthersOut) {
 TEST_F(AbusedHub, AThousandMalformedPostsAreEachRefusedWith400) {
   int refused = 0;
   for (int i = 0; i < 1000; ++i) {
-    const auto answer =
-        http_request(served->port(), "POST", "/api/v1/batches", "{\"format\": \"peiling.batch/1\", " + std::to_string(i), {auth()});
+    const auto answer = http_request(served->port(), "POST", "/api/v1/batches",
+                                     "{\"format\": \"peiling.batch/1\", " + std::to_string(i), {auth()});
     refused += answer.status == 400 ? 1 : 0;
   }
   EXPECT_EQ(refused, 1000);
@@ -527,7 +542,8 @@ TEST_F(AbusedHub, AMissingOrWrongTokenIsRefusedWith401AndStoresNothing) {
   const auto wrong =
       http_request(served->port(), "POST", "/api/v1/batches", batch, {"Authorization: Bearer not-the-token"});
   EXPECT_EQ(wrong.status, 401) << wrong.head;
-  EXPECT_NE(json::parse(wrong.body).at("error").get<std::string>().find("token"), std::string::npos) << wrong.body;
+  EXPECT_NE(json::parse(wrong.body).at("error").get<std::string>().find("token"), std::string::npos)
+      << wrong.body;
   EXPECT_EQ(status()["batches"]["counted"], 0);
   expect_still_serving();
 }
@@ -549,7 +565,8 @@ TEST_F(AbusedHub, SigtermLetsTheUploadInFlightFinishAndStopsTakingNewOnes) {
   close(fd);
   EXPECT_EQ(answer.status, 201) << answer.head << answer.body;
   EXPECT_EQ(served->terminate(), 0);
-  EXPECT_NE(served->log().find("SIGTERM: finishing the requests in flight"), std::string::npos) << served->log();
+  EXPECT_NE(served->log().find("SIGTERM: finishing the requests in flight"), std::string::npos)
+      << served->log();
   EXPECT_EQ(status()["batches"]["counted"], 1);
   EXPECT_EQ(integrity_of(hub_db), "ok");
 }

@@ -10,9 +10,10 @@ namespace {
 
 TEST(KioskDisplay, NoDisplayGivesAClearMessageAndNonZeroExit) {
   const auto home = scratch_dir("no_display_home");
-  const auto result = run_process({PEILING_KIOSK_BIN}, {.set_env = {{"XDG_DATA_HOME", home}},
-                                                        .unset_env = {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"},
-                                                        .timeout_seconds = 30});
+  const auto result =
+      run_process({PEILING_KIOSK_BIN}, {.set_env = {{"XDG_DATA_HOME", home}},
+                                        .unset_env = {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"},
+                                        .timeout_seconds = 30});
   EXPECT_EQ(result.signal, 0) << "must not crash or hang";
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find("no display found"), std::string::npos) << result.output;
@@ -26,9 +27,10 @@ TEST(KioskDisplay, OpensAWindowUnderXvfbAndRunsAScript) {
              "tap \"English\"\n"
              "expect \"Work conference\"\n"
              "screenshot window.png\n");
-  const auto result = run_process({"xvfb-run", "--auto-servernum", "--server-args=-screen 0 1280x800x24",
-                                   PEILING_KIOSK_BIN, "--script", "window.script"},
-                                  {.unset_env = {"SDL_VIDEODRIVER"}, .working_dir = dir, .timeout_seconds = 60});
+  const auto result =
+      run_process({"xvfb-run", "--auto-servernum", "--server-args=-screen 0 1280x800x24", PEILING_KIOSK_BIN,
+                   "--script", "window.script"},
+                  {.unset_env = {"SDL_VIDEODRIVER"}, .working_dir = dir, .timeout_seconds = 60});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_TRUE(std::filesystem::file_size(dir + "/window.png") > 1000);
 }

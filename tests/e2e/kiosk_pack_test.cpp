@@ -55,8 +55,8 @@ TEST(KioskPack, KeepsRunningOnTheLastGoodPackOfTheDevice) {
   const auto dir = scratch_dir("kiosk_last_good_pack");
   const std::string data_dir = dir + "/data";
   write_file(dir + "/good.script", "expect \"Proefconferentie\"\n");
-  auto result = run_process({PEILING_KIOSK_BIN, "--headless", "--virtual-time", "--data-dir", data_dir, "--pack",
-                             kFixtures + "/valid-minimal.json", "--script", dir + "/good.script"});
+  auto result = run_process({PEILING_KIOSK_BIN, "--headless", "--virtual-time", "--data-dir", data_dir,
+                             "--pack", kFixtures + "/valid-minimal.json", "--script", dir + "/good.script"});
   ASSERT_EQ(result.exit_code, 0) << result.output;
 
   // The next start is given a broken pack: it is refused, and the device's last good pack runs.

@@ -34,7 +34,8 @@ TEST(KioskStore, BackupWhileAKioskHoldsTheFolderRestoresToTheSameDevice) {
   response_id = begun.value();
   ASSERT_TRUE(running->record_answer(response_id, "p1", "importance", store::Rating::of(4)).ok());
 
-  const auto result = run_process({PEILING_KIOSK_BIN, "--data-dir", data, "--backup", "copy.db"}, {.working_dir = dir});
+  const auto result =
+      run_process({PEILING_KIOSK_BIN, "--data-dir", data, "--backup", "copy.db"}, {.working_dir = dir});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("written to " + (fs::path(dir) / "copy.db").string()), std::string::npos)
       << result.output;
@@ -87,8 +88,8 @@ TEST(KioskStore, ADatabaseFromANewerPeilingIsRefusedUntouched) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir + "/peiling.db").c_str(), &db), SQLITE_OK);
-    const std::string sql = "CREATE TABLE later (x); PRAGMA user_version=" +
-                            std::to_string(store::latest_schema_version() + 1);
+    const std::string sql =
+        "CREATE TABLE later (x); PRAGMA user_version=" + std::to_string(store::latest_schema_version() + 1);
     ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(db);
   }
@@ -112,8 +113,9 @@ TEST(KioskStore, ASecondKioskOnTheSameFolderIsRefused) {
 
 TEST(KioskStore, AHeadlessRunWithoutDataDirLeavesTheUsersDataAlone) {
   const auto home = scratch_dir("kiosk_home");
-  const auto result = run_process({PEILING_KIOSK_BIN, "--headless", "--screenshot", "welcome.png"},
-                                  {.set_env = {{"HOME", home}}, .unset_env = {"XDG_DATA_HOME"}, .working_dir = home});
+  const auto result =
+      run_process({PEILING_KIOSK_BIN, "--headless", "--screenshot", "welcome.png"},
+                  {.set_env = {{"HOME", home}}, .unset_env = {"XDG_DATA_HOME"}, .working_dir = home});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_FALSE(fs::exists(home + "/.local/share/peiling")) << "a batch run uses a temporary data folder";
 }

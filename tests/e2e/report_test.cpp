@@ -9,15 +9,14 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "support/process.hpp"
 #include "report_hub.hpp"
+#include "support/process.hpp"
 
 namespace peiling::test {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
 
 class ReportRoundTrip : public ::testing::Test {
  protected:
@@ -33,9 +32,10 @@ class ReportRoundTrip : public ::testing::Test {
     delete pack_file;
   }
 
-  static ProcessResult report(const std::string& format, const std::string& out, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{PEILING_HUB_BIN, "report", "--db", hub_db, "--pack-file", pack_file->string(),
-                                  "--format", format, "--out", (*dir / out).string()};
+  static ProcessResult report(const std::string& format, const std::string& out,
+                              std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{PEILING_HUB_BIN,     "report",   "--db", hub_db,  "--pack-file",
+                                  pack_file->string(), "--format", format, "--out", (*dir / out).string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_process(args);
   }
@@ -46,8 +46,9 @@ class ReportRoundTrip : public ::testing::Test {
   }
   // What Python's csv module reads from a long CSV.
   static json csv_counts(const std::string& file, const std::string& separator) {
-    const auto read = run_process({"python3", (fs::path(PEILING_TEST_DATA_DIR) / "tools" / "csv-counts.py").string(),
-                                   (*dir / file).string(), separator});
+    const auto read =
+        run_process({"python3", (fs::path(PEILING_TEST_DATA_DIR) / "tools" / "csv-counts.py").string(),
+                     (*dir / file).string(), separator});
     EXPECT_EQ(read.exit_code, 0) << read.output;
     return json::parse(read.output);
   }
@@ -76,7 +77,8 @@ void expect_csv_matches_json(const json& csv, const json& report) {
         EXPECT_EQ(tally.at("rated"), scale.at("rated"));
         EXPECT_EQ(tally.at("no_opinion"), scale.at("no_opinion"));
         if (scale.at("rated").get<int>() > 0) {
-          EXPECT_NEAR(tally.at("sum").get<double>() / tally.at("rated").get<double>(), scale.at("mean").get<double>(), 1e-9);
+          EXPECT_NEAR(tally.at("sum").get<double>() / tally.at("rated").get<double>(),
+                      scale.at("mean").get<double>(), 1e-9);
           ++compared;
         }
       }
@@ -102,9 +104,10 @@ TEST_F(ReportRoundTrip, LongCsvReadByAStandardReaderHasTheCountsOfTheJsonReport)
   EXPECT_EQ(summary.at("summary").at("responses"), kRespondents);
   EXPECT_EQ(summary.at("summary").at("abandoned_excluded"), kAbandoned);
   EXPECT_EQ(summary.at("summary").at("devices"), 1);
-  const auto schema = run_process({"node", (fs::path(PEILING_TEST_DATA_DIR) / "tools" / "check-report-schema.cjs").string(),
-                                   PEILING_SCHEMA_MODULES_DIR, (fs::path(PEILING_TEST_DATA_DIR) / "..").string(),
-                                   (*dir / "report.json").string()});
+  const auto schema =
+      run_process({"node", (fs::path(PEILING_TEST_DATA_DIR) / "tools" / "check-report-schema.cjs").string(),
+                   PEILING_SCHEMA_MODULES_DIR, (fs::path(PEILING_TEST_DATA_DIR) / "..").string(),
+                   (*dir / "report.json").string()});
   EXPECT_EQ(schema.exit_code, 0) << schema.output;
   const auto written = report("csv", "answers.csv", {"--lang", "en"});
   ASSERT_EQ(written.exit_code, 0) << written.output;
@@ -130,25 +133,29 @@ TEST_F(ReportRoundTrip, IncludeAbandonedCountsThemAndSaysSo) {
   EXPECT_EQ(summary.at("summary").at("abandoned"), kAbandoned);
   const auto written = report("html", "with-abandoned.html", {"--include-abandoned", "--lang", "en"});
   ASSERT_EQ(written.exit_code, 0) << written.output;
-  EXPECT_NE(read_file(*dir / "with-abandoned.html").find("Abandoned responses are counted (7)"), std::string::npos);
+  EXPECT_NE(read_file(*dir / "with-abandoned.html").find("Abandoned responses are counted (7)"),
+            std::string::npos);
 }
 
 TEST_F(ReportRoundTrip, WideCsvHasOneRowPerResponse) {
   const auto written = report("csv", "wide.csv", {"--wide", "--lang", "en"});
   ASSERT_EQ(written.exit_code, 0) << written.output;
-  const auto read = run_process({"python3", "-c",
-                                 "import csv,sys; rows=list(csv.reader(open(sys.argv[1],encoding='utf-8-sig',newline='')));"
-                                 "print(len(rows)-1, len({r[0] for r in rows[1:]}), rows[0][8])",
-                                 (*dir / "wide.csv").string()});
+  const auto read =
+      run_process({"python3", "-c",
+                   "import csv,sys; rows=list(csv.reader(open(sys.argv[1],encoding='utf-8-sig',newline='')));"
+                   "print(len(rows)-1, len({r[0] for r in rows[1:]}), rows[0][8])",
+                   (*dir / "wide.csv").string()});
   ASSERT_EQ(read.exit_code, 0) << read.output;
-  EXPECT_EQ(read.output, std::to_string(kRespondents) + " " + std::to_string(kRespondents) + " wg1-1/importance\n");
+  EXPECT_EQ(read.output,
+            std::to_string(kRespondents) + " " + std::to_string(kRespondents) + " wg1-1/importance\n");
 }
 
 TEST_F(ReportRoundTrip, HtmlIsSelfContainedAndXlsxIsAZipWorkbook) {
   const auto html = report("html", "report.html", {"--lang", "nl"});
   ASSERT_EQ(html.exit_code, 0) << html.output;
   const std::string page = read_file(*dir / "report.html");
-  for (const char* part : {"<svg class=\"scatter\"", "id=\"top\"", "id=\"comments\"", "Zo leest u dit", "@media print"}) {
+  for (const char* part :
+       {"<svg class=\"scatter\"", "id=\"top\"", "id=\"comments\"", "Zo leest u dit", "@media print"}) {
     EXPECT_NE(page.find(part), std::string::npos) << part;
   }
   for (const char* external : {"http://", "https://", "src=", "@import", "url("}) {
@@ -156,14 +163,16 @@ TEST_F(ReportRoundTrip, HtmlIsSelfContainedAndXlsxIsAZipWorkbook) {
   }
   const auto xlsx = report("xlsx", "report.xlsx");
   ASSERT_EQ(xlsx.exit_code, 0) << xlsx.output;
-  const auto sheets = run_process({"python3", "-c",
-                                   "import re,sys,zipfile; book=zipfile.ZipFile(sys.argv[1]);"
-                                   "print(' '.join(re.findall(r'<sheet name=\"([^\"]+)\"', book.read('xl/workbook.xml').decode())));"
-                                   "print(book.read('xl/worksheets/sheet5.xml').decode().count('<row '))",
-                                   (*dir / "report.xlsx").string()});
+  const auto sheets = run_process(
+      {"python3", "-c",
+       "import re,sys,zipfile; book=zipfile.ZipFile(sys.argv[1]);"
+       "print(' '.join(re.findall(r'<sheet name=\"([^\"]+)\"', book.read('xl/workbook.xml').decode())));"
+       "print(book.read('xl/worksheets/sheet5.xml').decode().count('<row '))",
+       (*dir / "report.xlsx").string()});
   ASSERT_EQ(sheets.exit_code, 0) << sheets.output;
   // The header row and one row per response on Answers.
-  EXPECT_EQ(sheets.output, "Summary Points Top-N Comments Answers\n" + std::to_string(kRespondents + 1) + "\n");
+  EXPECT_EQ(sheets.output,
+            "Summary Points Top-N Comments Answers\n" + std::to_string(kRespondents + 1) + "\n");
 }
 
 TEST_F(ReportRoundTrip, KAboveTheResponsesWithholdsEveryFigureAndEveryRow) {

@@ -71,17 +71,20 @@ class SeriesReport : public ::testing::Test {
     return pack_file.string();
   }
 
-  static ProcessResult series(const std::string& format, const std::string& out, std::vector<std::string> extra = {},
+  static ProcessResult series(const std::string& format, const std::string& out,
+                              std::vector<std::string> extra = {},
                               const std::string& follow_up = follow_up_file) {
     // The follow-up first: the report tells the packs apart by their references, not their order.
-    std::vector<std::string> args{PEILING_HUB_BIN, "report", "--series", "--db", hub_db, "--pack-file", follow_up,
-                                  "--pack-file", conference_file, "--format", format, "--out", (*dir / out).string()};
+    std::vector<std::string> args{
+        PEILING_HUB_BIN, "report",        "--series", "--db", hub_db,  "--pack-file",        follow_up,
+        "--pack-file",   conference_file, "--format", format, "--out", (*dir / out).string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_process(args);
   }
   static json series_rows(const std::string& file) {
-    const auto read = run_process({"python3", (fs::path(PEILING_TEST_DATA_DIR) / "tools" / "xlsx-rows.py").string(),
-                                   (*dir / file).string(), "Series"});
+    const auto read =
+        run_process({"python3", (fs::path(PEILING_TEST_DATA_DIR) / "tools" / "xlsx-rows.py").string(),
+                     (*dir / file).string(), "Series"});
     EXPECT_EQ(read.exit_code, 0) << read.output;
     return json::parse(read.output);
   }
@@ -102,8 +105,10 @@ std::size_t count_of(const std::string& text, const std::string& part) {
 TEST_F(SeriesReport, XlsxHoldsTheGivenRatingsBesideTheGivenStatusCounts) {
   const auto written = series("xlsx", "series.xlsx", {"--lang", "en"});
   ASSERT_EQ(written.exit_code, 0) << written.output;
-  EXPECT_NE(written.output.find("conference-2009-11-13: " + std::to_string(kConferenceRespondents) + " responses"),
-            std::string::npos) << written.output;
+  EXPECT_NE(
+      written.output.find("conference-2009-11-13: " + std::to_string(kConferenceRespondents) + " responses"),
+      std::string::npos)
+      << written.output;
   const json rows = series_rows("series.xlsx");
   ASSERT_EQ(rows.size(), 57u) << "a header and the conference pack's 56 points";
   EXPECT_EQ(rows[0][kFollowUpId - 1], "Quadrant");
@@ -135,7 +140,8 @@ TEST_F(SeriesReport, XlsxHoldsTheGivenRatingsBesideTheGivenStatusCounts) {
     EXPECT_EQ(row[kAnswered], static_cast<double>(answered));
     statuses_compared += answered;
   }
-  EXPECT_EQ(statuses_compared, kFollowUpRespondents * 56) << "every follow-up respondent answered every point";
+  EXPECT_EQ(statuses_compared, kFollowUpRespondents * 56)
+      << "every follow-up respondent answered every point";
 }
 
 TEST_F(SeriesReport, HtmlInBothLanguagesAndAPointNotFollowedUp) {
@@ -157,9 +163,11 @@ TEST_F(SeriesReport, HtmlInBothLanguagesAndAPointNotFollowedUp) {
     EXPECT_EQ(count_of(html, "<td class=\"none\""), 1u) << "only wg1-1 is not followed up";
     const std::string not_followed = language == "nl" ? "niet nagevraagd" : "not followed up";
     EXPECT_NE(html.find("<td class=\"none\" colspan=\"2\">" + not_followed + "</td>"), std::string::npos);
-    EXPECT_NE(html.find(language == "nl" ? "Van werkconferentie naar vervolgpeiling" : "From conference to follow-up"),
+    EXPECT_NE(html.find(language == "nl" ? "Van werkconferentie naar vervolgpeiling"
+                                         : "From conference to follow-up"),
               std::string::npos);
-    EXPECT_NE(html.find(language == "nl" ? "Gedaan" : "Done"), std::string::npos) << "the pack's status labels";
+    EXPECT_NE(html.find(language == "nl" ? "Gedaan" : "Done"), std::string::npos)
+        << "the pack's status labels";
   }
 }
 
@@ -186,14 +194,16 @@ TEST_F(SeriesReport, APackUnderKShowsOnlyItsCount) {
 }
 
 TEST_F(SeriesReport, RefusesPacksThatAreNotAFirstPackAndItsFollowUp) {
-  const auto one = run_process({PEILING_HUB_BIN, "report", "--series", "--db", hub_db, "--pack-file", conference_file,
-                                "--format", "html", "--out", (*dir / "x.html").string()});
+  const auto one = run_process({PEILING_HUB_BIN, "report", "--series", "--db", hub_db, "--pack-file",
+                                conference_file, "--format", "html", "--out", (*dir / "x.html").string()});
   EXPECT_NE(one.exit_code, 0);
   EXPECT_NE(one.output.find("--series needs two --pack-file"), std::string::npos) << one.output;
   const auto unrelated = series("html", "x.html", {}, conference_file);
   EXPECT_NE(unrelated.exit_code, 0);
-  EXPECT_NE(unrelated.output.find("--series needs two different packs"), std::string::npos) << unrelated.output;
-  const std::string minimal = (fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json").string();
+  EXPECT_NE(unrelated.output.find("--series needs two different packs"), std::string::npos)
+      << unrelated.output;
+  const std::string minimal =
+      (fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json").string();
   const auto stranger = series("xlsx", "x.xlsx", {}, minimal);
   EXPECT_NE(stranger.exit_code, 0);
   EXPECT_NE(stranger.output.find("neither has points that refer to the other (refers_to)"), std::string::npos)

@@ -45,12 +45,13 @@ inline Delivery deliver_respondents(const std::string& hub_db, const std::filesy
     EXPECT_EQ(delivered.respondents.given.size(), static_cast<std::size_t>(count));
   }
   const auto stick = pack_file.parent_path() / ("stick-" + stem);
-  const auto exported = run_process({PEILING_KIOSK_BIN, "--data-dir", device.string(), "--pack", pack_file.string(),
-                                     "--export-batches", stick.string()});
+  const auto exported = run_process({PEILING_KIOSK_BIN, "--data-dir", device.string(), "--pack",
+                                     pack_file.string(), "--export-batches", stick.string()});
   EXPECT_EQ(exported.exit_code, 0) << exported.output;
   const auto imported = run_process({PEILING_HUB_BIN, "import", "--db", hub_db, stick.string()});
   EXPECT_EQ(imported.exit_code, 0) << imported.output;
-  EXPECT_NE(imported.output.find("(" + std::to_string(count + abandoned) + " responses added)"), std::string::npos)
+  EXPECT_NE(imported.output.find("(" + std::to_string(count + abandoned) + " responses added)"),
+            std::string::npos)
       << imported.output;
   return delivered;
 }

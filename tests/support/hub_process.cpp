@@ -35,9 +35,10 @@ bool wait_for_exit(pid_t pid, std::chrono::milliseconds timeout, int& status) {
 ServingHub::ServingHub(const std::filesystem::path& db, const std::filesystem::path& log_dir,
                        const std::vector<std::string>& extra, std::uint16_t port) {
   static_cast<void>(std::filesystem::create_directories(log_dir));
-  output_ = log_dir / ("hub-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".log");
-  std::vector<std::string> argv{PEILING_HUB_BIN, "serve", "--db", db.string(), "--listen",
-                                "127.0.0.1:" + std::to_string(port)};
+  output_ = log_dir /
+            ("hub-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".log");
+  std::vector<std::string> argv{PEILING_HUB_BIN, "serve",    "--db",
+                                db.string(),     "--listen", "127.0.0.1:" + std::to_string(port)};
   argv.insert(argv.end(), extra.begin(), extra.end());
   pid_ = fork();
   if (pid_ == 0) {
@@ -73,7 +74,9 @@ ServingHub::~ServingHub() {
   if (pid_ > 0) terminate();
 }
 
-std::string ServingHub::log() const { return read_file(output_); }
+std::string ServingHub::log() const {
+  return read_file(output_);
+}
 
 long ServingHub::rss_kib() const {
   std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
@@ -141,7 +144,8 @@ HttpExchange read_answer(int socket, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::size_t wanted = std::string::npos;  // the whole answer's size, once the head is in
   while (data.size() < wanted) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     pollfd fd{socket, POLLIN, 0};
     if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) break;
@@ -170,7 +174,8 @@ HttpExchange read_answer(int socket, std::chrono::milliseconds timeout) {
 }
 
 HttpExchange http_request(std::uint16_t port, const std::string& method, const std::string& path,
-                          const std::string& body, const std::vector<std::string>& headers, const std::string& from) {
+                          const std::string& body, const std::vector<std::string>& headers,
+                          const std::string& from) {
   const int fd = connect_to(port, from);
   if (fd < 0) return {.closed = true};
   std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";

@@ -28,7 +28,7 @@ class ServingHub {
   std::string log() const;  // everything it printed so far
   long rss_kib() const;     // resident memory now
   void kill_now();          // SIGKILL, as a power cut would
-  void send_sigterm();  // without waiting
+  void send_sigterm();      // without waiting
   // SIGTERM and wait: the exit status, or -1 when it died of a signal.
   int terminate();
 
@@ -40,8 +40,8 @@ class ServingHub {
 };
 
 struct HttpExchange {
-  int status = 0;      // 0: no status line came (the connection was closed or timed out)
-  std::string head;    // status line and headers
+  int status = 0;    // 0: no status line came (the connection was closed or timed out)
+  std::string head;  // status line and headers
   std::string body;
   bool closed = false;  // the server closed the connection
 };

@@ -1,6 +1,7 @@
 #include "support/process.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,7 +13,6 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
-#include <poll.h>
 #include <stdexcept>
 
 namespace peiling::test {
@@ -49,7 +49,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   for (;;) {
     int wait_ms = 100;
     if (kill_at) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*kill_at - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(*kill_at - std::chrono::steady_clock::now());
       wait_ms = static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(left.count(), 0, wait_ms));
     }
     pollfd fd{pipe_fds[0], POLLIN, 0};
@@ -79,7 +80,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   waitpid(pid, &status, 0);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
-  if (timed_out) result.output += "\n[test: killed after " + std::to_string(options.timeout_seconds) + " s]\n";
+  if (timed_out)
+    result.output += "\n[test: killed after " + std::to_string(options.timeout_seconds) + " s]\n";
   return result;
 }
 

@@ -25,7 +25,7 @@ const std::string kBundledPack = std::string(PEILING_ASSETS_DIR) + "/packs/confe
 // The words of the screens that a script waits for, per language.
 struct Words {
   std::string language;
-  std::string point_progress;   // "Punt {n} van 12" without the number
+  std::string point_progress;  // "Punt {n} van 12" without the number
   std::string missed_progress;
   std::string top_question;
   std::string remark;
@@ -34,17 +34,29 @@ struct Words {
   std::string thanks;
 };
 
-const Words kDutch{"nl", "Punt ", "Gemiste kans ", "Welke drie punten", "Uw opmerking", "Wat kan ik doen?",
-                   "Klaar om te versturen?", "Dank u wel!"};
-const Words kEnglish{"en", "Point ", "Missed opportunity ", "Which three points", "Your remark", "What can I do?",
-                     "Ready to send?", "Thank you!"};
+const Words kDutch{"nl",
+                   "Punt ",
+                   "Gemiste kans ",
+                   "Welke drie punten",
+                   "Uw opmerking",
+                   "Wat kan ik doen?",
+                   "Klaar om te versturen?",
+                   "Dank u wel!"};
+const Words kEnglish{"en",          "Point ",         "Missed opportunity ", "Which three points",
+                     "Your remark", "What can I do?", "Ready to send?",      "Thank you!"};
 
 const std::string kRemark = "Eén taal; “oma” — hoort erbij\nregel 2, met ‘aanhalingstekens’";
 const std::string kOpenAnswer = "Beter luisteren naar Priscilla — en naar de buurvrouw.";
 
-int importance_for(std::size_t shown_index) { return static_cast<int>(shown_index % 5) + 1; }
-int feasibility_for(std::size_t shown_index) { return static_cast<int>((shown_index + 2) % 5) + 1; }
-int recognisability_for(std::size_t item_index) { return static_cast<int>(item_index % 5) + 1; }
+int importance_for(std::size_t shown_index) {
+  return static_cast<int>(shown_index % 5) + 1;
+}
+int feasibility_for(std::size_t shown_index) {
+  return static_cast<int>((shown_index + 2) % 5) + 1;
+}
+int recognisability_for(std::size_t item_index) {
+  return static_cast<int>(item_index % 5) + 1;
+}
 
 std::string quoted(const std::string& text) {
   std::string out = "\"";
@@ -111,7 +123,8 @@ store::DeviceStore open_store(const std::string& data_dir) {
 
 std::map<std::pair<std::string, std::string>, store::Rating> answers_of(const store::Response& response) {
   std::map<std::pair<std::string, std::string>, store::Rating> answers;
-  for (const auto& answer : response.answers) answers.emplace(std::pair{answer.item_id, answer.scale_id}, answer.rating);
+  for (const auto& answer : response.answers)
+    answers.emplace(std::pair{answer.item_id, answer.scale_id}, answer.rating);
   return answers;
 }
 
@@ -166,8 +179,8 @@ TEST_P(KioskFlow, AWholeResponseIsStoredExactlyAsGiven) {
   EXPECT_EQ(response.open_answers[0].key, "what-can-i-do");
   EXPECT_EQ(response.open_answers[0].text, kOpenAnswer);
 
-  for (const char* shot : {"01-welcome", "02-role", "03-scene", "04-point", "05-remark", "06-missed", "07-top",
-                           "08-open", "09-review", "10-thanks", "11-welcome-again"}) {
+  for (const char* shot : {"01-welcome", "02-role", "03-scene", "04-point", "05-remark", "06-missed",
+                           "07-top", "08-open", "09-review", "10-thanks", "11-welcome-again"}) {
     const auto png = probe_png(dir + "/" + name + "-" + shot + ".png");
     EXPECT_TRUE(png.ok) << shot;
     EXPECT_GT(png.dark_pixels, 1000) << shot << " looks blank";
@@ -184,11 +197,12 @@ INSTANTIATE_TEST_SUITE_P(BothLanguagesBothOrientations, KioskFlow,
 
 TEST(KioskIdle, ATouchDismissesTheWarningWithoutPressingWhatIsUnderIt) {
   const auto dir = scratch_dir("idle_dismiss");
-  const auto result = run_kiosk(dir, dir + "/data",
-                                "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n"
-                                "wait 91000\nexpect \"Bent u er nog?\"\nscreenshot idle-warning.png\n"
-                                "tap \"idle.continue\"\nexpect_not \"Bent u er nog?\"\nexpect \"Punt 1 van 12\"\n"
-                                "wait 80000\nexpect_not \"Bent u er nog?\"\n");
+  const auto result =
+      run_kiosk(dir, dir + "/data",
+                "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n"
+                "wait 91000\nexpect \"Bent u er nog?\"\nscreenshot idle-warning.png\n"
+                "tap \"idle.continue\"\nexpect_not \"Bent u er nog?\"\nexpect \"Punt 1 van 12\"\n"
+                "wait 80000\nexpect_not \"Bent u er nog?\"\n");
   EXPECT_EQ(result.exit_code, 0) << result.output;
 }
 
@@ -199,15 +213,26 @@ TEST(KioskIdle, ResetClearsEverythingAndKeepsThePartialResponseAsAbandoned) {
       dir, dir + "/data",
       "tap \"welcome.begin\"\ntap \"role.executive\"\ntap \"nav.next\"\ntap \"vignette.skip\"\n"
       "tap \"importance.5\"\nwheel 400 400 -10\ntap \"remark.open\"\nwheel 400 400 -10\n"
-      "tap \"Uw opmerking\"\ntype \"" + secret + "\"\n"
-      "expect \"" + secret + "\"\n"
-      "wait 91000\nexpect \"Bent u er nog?\"\nwait 15000\n"
-      "expect \"Begin\"\nexpect_not \"Bent u er nog?\"\nexpect_not \"" + secret + "\"\n"
-      // The next respondent, and Back through every page: nothing of the previous one shows.
-      "tap \"welcome.begin\"\ntap \"nav.next\"\ntap \"vignette.skip\"\nexpect \"Punt 1 van 12\"\n"
-      "expect_not \"" + secret + "\"\nexpect_not \"Opgeslagen\"\nwheel 400 400 -10\nexpect \"Opmerking toevoegen\"\n"
-      "tap \"nav.back\"\nexpect \"Scène 13 van 13\"\nexpect_not \"" + secret + "\"\n"
-      "tap \"nav.next\"\nexpect \"Punt 1 van 12\"\nexpect_not \"" + secret + "\"\n");
+      "tap \"Uw opmerking\"\ntype \"" +
+          secret +
+          "\"\n"
+          "expect \"" +
+          secret +
+          "\"\n"
+          "wait 91000\nexpect \"Bent u er nog?\"\nwait 15000\n"
+          "expect \"Begin\"\nexpect_not \"Bent u er nog?\"\nexpect_not \"" +
+          secret +
+          "\"\n"
+          // The next respondent, and Back through every page: nothing of the previous one shows.
+          "tap \"welcome.begin\"\ntap \"nav.next\"\ntap \"vignette.skip\"\nexpect \"Punt 1 van 12\"\n"
+          "expect_not \"" +
+          secret +
+          "\"\nexpect_not \"Opgeslagen\"\nwheel 400 400 -10\nexpect \"Opmerking toevoegen\"\n"
+          "tap \"nav.back\"\nexpect \"Scène 13 van 13\"\nexpect_not \"" +
+          secret +
+          "\"\n"
+          "tap \"nav.next\"\nexpect \"Punt 1 van 12\"\nexpect_not \"" +
+          secret + "\"\n");
   ASSERT_EQ(result.exit_code, 0) << result.output;
 
   auto store = open_store(dir + "/data");
@@ -275,14 +300,15 @@ TEST(KioskRotation, TurningTheTabletKeepsTheRespondentsPlaceAndAnswers) {
 TEST(KioskAdmin, PinIsSetThenFiveFailuresLockOutAcrossARestart) {
   const auto dir = scratch_dir("admin_pin");
   const std::string data = dir + "/data";
-  auto result = run_kiosk(dir, data,
-                          kHoldCorner + "expect \"Kies een beheerderspincode\"\n" + enter_pin("123") +
-                              "expect \"4 tot 8 cijfers\"\n" + enter_pin("2009") + "expect \"nog eens\"\n" +
-                              enter_pin("2009") + "expect \"Beheer\"\nscreenshot admin.png\n"
-                              "tap \"admin.close\"\nexpect \"Begin\"\n" + kHoldCorner +
-                              "expect \"Voer de beheerderspincode in\"\n" + enter_pin("1111") +
-                              "expect \"1 mislukte\"\n" + enter_pin("1111") + enter_pin("1111") + enter_pin("1111") +
-                              enter_pin("1111") + "expect \"Te veel mislukte pogingen\"\nscreenshot locked.png\n");
+  auto result = run_kiosk(
+      dir, data,
+      kHoldCorner + "expect \"Kies een beheerderspincode\"\n" + enter_pin("123") +
+          "expect \"4 tot 8 cijfers\"\n" + enter_pin("2009") + "expect \"nog eens\"\n" + enter_pin("2009") +
+          "expect \"Beheer\"\nscreenshot admin.png\n"
+          "tap \"admin.close\"\nexpect \"Begin\"\n" +
+          kHoldCorner + "expect \"Voer de beheerderspincode in\"\n" + enter_pin("1111") +
+          "expect \"1 mislukte\"\n" + enter_pin("1111") + enter_pin("1111") + enter_pin("1111") +
+          enter_pin("1111") + "expect \"Te veel mislukte pogingen\"\nscreenshot locked.png\n");
   ASSERT_EQ(result.exit_code, 0) << result.output;
 
   // A restart does not lift the lockout, and even the right PIN is refused while it lasts.
@@ -301,10 +327,11 @@ TEST(KioskAdmin, PinIsSetThenFiveFailuresLockOutAcrossARestart) {
 TEST(KioskAdmin, SizeAndLanguageChosenInThePanelApplyFromTheNextStart) {
   const auto dir = scratch_dir("admin_settings");
   const std::string data = dir + "/data";
-  auto result = run_kiosk(dir, data,
-                          "measure \"A++\"\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
-                              "tap \"admin.scale.200\"\ntap \"admin.language.en\"\nscreenshot admin-settings.png\n"
-                              "tap \"admin.close\"\nexpect \"Work conference\"\nmeasure \"A++\"\n");
+  auto result =
+      run_kiosk(dir, data,
+                "measure \"A++\"\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
+                    "tap \"admin.scale.200\"\ntap \"admin.language.en\"\nscreenshot admin-settings.png\n"
+                    "tap \"admin.close\"\nexpect \"Work conference\"\nmeasure \"A++\"\n");
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto first_start = printed_rects(result.output);
   ASSERT_EQ(first_start.size(), 2u);
@@ -334,10 +361,12 @@ TEST(KioskAdmin, ExportsCompletedResponsesToATypedFolder) {
   const auto dir = scratch_dir("admin_export");
   const std::string stick = dir + "/stick";
   std::filesystem::create_directories(stick);
-  std::string script = one_response_script() + "tap_at 10 10\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
-            "expect \"Nog niet in een bundel: 1\"\ntap \"Map voor de export\"\ntype \"" + stick + "\"\n"
-            "tap \"admin.export\"\nexpect \"1 bundel(s) geschreven\"\nexpect \"Geëxporteerd: 1\"\n"
-            "screenshot admin-export.png\n";
+  std::string script = one_response_script() + "tap_at 10 10\n" + kHoldCorner + enter_pin("2009") +
+                       enter_pin("2009") +
+                       "expect \"Nog niet in een bundel: 1\"\ntap \"Map voor de export\"\ntype \"" + stick +
+                       "\"\n"
+                       "tap \"admin.export\"\nexpect \"1 bundel(s) geschreven\"\nexpect \"Geëxporteerd: 1\"\n"
+                       "screenshot admin-export.png\n";
   const auto result = run_kiosk(dir, dir + "/data", script);
   ASSERT_EQ(result.exit_code, 0) << result.output;
   int batch_files = 0;
@@ -369,9 +398,10 @@ TEST(KioskResults, TheAdminPanelOpensResultsForTheRoomAtBothOrientations) {
   ASSERT_FALSE(expected.top_n.empty());
   const std::string most_chosen(pack.point(expected.points[expected.top_n.front()].item_id)->title.in("nl"));
   const std::string most_important(pack.point(expected.points.front().item_id)->title.in("nl"));
-  const std::string results = "tap \"admin.results\"\nexpect \"Wat vindt de zaal?\"\n"
-                              "expect \"40 volledige reacties op dit apparaat\"\nexpect \"1. " + most_chosen +
-                              "\"\nexpect \"1. " + most_important + "\"\n";
+  const std::string results =
+      "tap \"admin.results\"\nexpect \"Wat vindt de zaal?\"\n"
+      "expect \"40 volledige reacties op dit apparaat\"\nexpect \"1. " +
+      most_chosen + "\"\nexpect \"1. " + most_important + "\"\n";
   auto result = run_kiosk(dir, data,
                           kHoldCorner + enter_pin("2009") + enter_pin("2009") + results +
                               "screenshot results-1280x800.png\n"
@@ -421,9 +451,10 @@ TEST(KioskSync, ACompletedResponseReachesTheHubWithinSeconds) {
   ASSERT_TRUE(served.started()) << served.log();
   // Real time: the worker posts on its own thread while the kiosk shows Thanks.
   write_file(dir + "/respond.script", one_response_script() + "expect \"Dank u wel\"\nwait 3000\n");
-  const auto result = run_process({PEILING_KIOSK_BIN, "--headless", "--script", "respond.script", "--data-dir",
-                                   dir + "/data", "--pack", hub.pack_file, "--seed", "13", "--hub", served.url()},
-                                  {.working_dir = dir});
+  const auto result =
+      run_process({PEILING_KIOSK_BIN, "--headless", "--script", "respond.script", "--data-dir", dir + "/data",
+                   "--pack", hub.pack_file, "--seed", "13", "--hub", served.url()},
+                  {.working_dir = dir});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(served.log().find("POST /api/v1/batches 201"), std::string::npos) << served.log();
   auto store = open_store(dir + "/data");
@@ -444,17 +475,21 @@ TEST(KioskAdmin, ShowsTheHubItsLastAttemptAndSuccessAndWhatWaits) {
 
   ServingHub served(hub_db, dir + "/logs");
   ASSERT_TRUE(served.started()) << served.log();
-  const auto synced = run_process({PEILING_KIOSK_BIN, "--data-dir", data, "--pack", pack_file, "--sync", served.url()});
+  const auto synced =
+      run_process({PEILING_KIOSK_BIN, "--data-dir", data, "--pack", pack_file, "--sync", served.url()});
   ASSERT_EQ(synced.exit_code, 0) << synced.output;
 
   for (const std::string size : {"1280x800", "800x1280"}) {
     const std::string corner = size == "1280x800" ? kHoldCorner : "drag 796 4 796 4 3500\n";
     const std::string admin = corner + enter_pin("2009") + (size == "1280x800" ? enter_pin("2009") : "") +
-                              "expect \"Hub: " + served.url() + "\"\nexpect \"Laatste poging: 20\"\n"
+                              "expect \"Hub: " + served.url() +
+                              "\"\nexpect \"Laatste poging: 20\"\n"
                               "expect \"Laatst gelukt: 20\"\nexpect \"Bundels die wachten: 0\"\n"
-                              "expect \"Afgeleverd: 1\"\nscreenshot admin-hub-" + size + ".png\n";
-    result = run_script(dir, admin,
-                        {"--data-dir", data, "--pack", pack_file, "--seed", "13", "--size", size, "--hub", served.url()});
+                              "expect \"Afgeleverd: 1\"\nscreenshot admin-hub-" +
+                              size + ".png\n";
+    result = run_script(
+        dir, admin,
+        {"--data-dir", data, "--pack", pack_file, "--seed", "13", "--size", size, "--hub", served.url()});
     ASSERT_EQ(result.exit_code, 0) << result.output;
   }
 
@@ -463,9 +498,13 @@ TEST(KioskAdmin, ShowsTheHubItsLastAttemptAndSuccessAndWhatWaits) {
   std::string erase;
   for (std::size_t i = 0; i < wrong.size(); ++i) erase += "key Backspace\n";
   result = run_script(dir,
-                      kHoldCorner + enter_pin("2009") + "expect \"Hub: " + wrong + "\"\nwheel 400 400 -10\n"
-                      "tap \"admin.hub_url\"\nkey End\n" + erase + "type \"" + served.url() + "\"\ntap \"admin.hub_save\"\n"
-                      "wheel 400 400 10\nexpect \"Hub: " + served.url() + "\"\nscreenshot admin-hub-saved.png\n",
+                      kHoldCorner + enter_pin("2009") + "expect \"Hub: " + wrong +
+                          "\"\nwheel 400 400 -10\n"
+                          "tap \"admin.hub_url\"\nkey End\n" +
+                          erase + "type \"" + served.url() +
+                          "\"\ntap \"admin.hub_save\"\n"
+                          "wheel 400 400 10\nexpect \"Hub: " +
+                          served.url() + "\"\nscreenshot admin-hub-saved.png\n",
                       {"--data-dir", data, "--pack", pack_file, "--seed", "13", "--hub", wrong});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   auto store = open_store(data);
@@ -484,7 +523,8 @@ TEST(KioskAdmin, ShowsAPublishedPackTheSyncRefusedAndWhy) {
   auto next = nlohmann::json::parse(read_file(kBundledPack));
   next["version"] = next["version"].get<int>() + 1;
   write_file(dir + "/next.json", next.dump(2));
-  const auto published = run_process({PEILING_HUB_BIN, "pack", "publish", "--db", other_db, dir + "/next.json"});
+  const auto published =
+      run_process({PEILING_HUB_BIN, "pack", "publish", "--db", other_db, dir + "/next.json"});
   ASSERT_EQ(published.exit_code, 0) << published.output;
   ServingHub other(other_db, dir + "/logs");
   ASSERT_TRUE(other.started()) << other.log();
@@ -497,14 +537,18 @@ TEST(KioskAdmin, ShowsAPublishedPackTheSyncRefusedAndWhy) {
     const std::string scroll = size == "1280x800" ? "wheel 900 400 -10\n" : "wheel 400 700 -10\n";
     const std::string back_a_little = size == "1280x800" ? "wheel 900 400 2\n" : "wheel 400 700 2\n";
     const std::string data = dir + "/data-" + size;
-    write_file(dir + "/admin.script", corner + enter_pin("2009") + enter_pin("2009") + "wait 1000\n" + scroll +
-                                          "expect \"" + origin + ": \"\n"
-                                          "expect \"is not a hub key this device trusts\"\n" + back_a_little +
+    write_file(dir + "/admin.script", corner + enter_pin("2009") + enter_pin("2009") + "wait 1000\n" +
+                                          scroll + "expect \"" + origin +
+                                          ": \"\n"
+                                          "expect \"is not a hub key this device trusts\"\n" +
+                                          back_a_little +
                                           "expect \"Gepubliceerde pakketten niet overgenomen\"\n"
-                                          "screenshot admin-pack-refused-" + size + ".png\n");
-    const auto result = run_process({PEILING_KIOSK_BIN, "--headless", "--script", "admin.script", "--data-dir", data,
-                                     "--pack", hub.pack_file, "--size", size, "--hub", other.url()},
-                                    {.working_dir = dir});
+                                          "screenshot admin-pack-refused-" +
+                                          size + ".png\n");
+    const auto result =
+        run_process({PEILING_KIOSK_BIN, "--headless", "--script", "admin.script", "--data-dir", data,
+                     "--pack", hub.pack_file, "--size", size, "--hub", other.url()},
+                    {.working_dir = dir});
     ASSERT_EQ(result.exit_code, 0) << result.output;
     auto store = open_store(data);
     auto packs = store.packs();
@@ -520,8 +564,9 @@ TEST(KioskCrash, AKillMidResponseLeavesItAbandonedAndTheKioskAtWelcome) {
   write_file(dir + "/rate-and-wait.script",
              "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n"
              "tap \"importance.3\"\nexpect \"Opgeslagen\"\nwait 60000\n");
-  auto result = run_process({PEILING_KIOSK_BIN, "--headless", "--data-dir", data, "--script", "rate-and-wait.script"},
-                            {.working_dir = dir, .kill_after_ms = 3000});
+  auto result =
+      run_process({PEILING_KIOSK_BIN, "--headless", "--data-dir", data, "--script", "rate-and-wait.script"},
+                  {.working_dir = dir, .kill_after_ms = 3000});
   ASSERT_EQ(result.signal, SIGKILL) << result.output;
 
   std::string response_id;

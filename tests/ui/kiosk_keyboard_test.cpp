@@ -31,7 +31,8 @@ TEST_P(KioskKeyboard, ARemarkTypedOnTheAppsKeyboardIsStoredByteForByte) {
   script += "finger_tap \"nav.next\"\nexpect_not \"osk.e\"\n";
   for (int page = 0; page < 11 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
   script += "tap \"review.send\"\n";
-  const auto result = run_script(dir, script, {"--size", shot.size, "--data-dir", dir + "/data", "--seed", "13"});
+  const auto result =
+      run_script(dir, script, {"--size", shot.size, "--data-dir", dir + "/data", "--seed", "13"});
   ASSERT_EQ(result.exit_code, 0) << result.output;
 
   // While typing, the whole field is in view above the keys.
@@ -61,19 +62,23 @@ TEST_P(KioskKeyboard, ARemarkTypedOnTheAppsKeyboardIsStoredByteForByte) {
 
 // Reaches the remark of the first point, types text there (as a hardware keyboard or a
 // platform's screen keyboard would), and sends the response. Returns the stored remark.
-std::string stored_remark(const std::string& dir, const std::string& text, const std::string& before_sending) {
-  std::string script = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n"
-                       "wheel 400 400 -30\ntap \"remark.open\"\nwheel 400 400 -30\nfinger_tap \"remark\"\n";
+std::string stored_remark(const std::string& dir, const std::string& text,
+                          const std::string& before_sending) {
+  std::string script =
+      "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n"
+      "wheel 400 400 -30\ntap \"remark.open\"\nwheel 400 400 -30\nfinger_tap \"remark\"\n";
   script += "type \"" + text + "\"\n";
   script += before_sending + "finger_tap \"nav.next\"\n";
   for (int page = 0; page < 11 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
   script += "tap \"review.send\"\n";
-  const auto result = run_script(dir, script, {"--size", "1280x800", "--data-dir", dir + "/data", "--seed", "13"});
+  const auto result =
+      run_script(dir, script, {"--size", "1280x800", "--data-dir", dir + "/data", "--seed", "13"});
   EXPECT_EQ(result.exit_code, 0) << result.output;
   auto store = store::DeviceStore::open(dir + "/data");
   if (!store.ok()) return "(no store: " + store.error().message + ")";
   auto responses = store.value().unsynced_responses(10);
-  if (!responses.ok() || responses->size() != 1 || responses->front().comments.size() != 1) return "(no remark)";
+  if (!responses.ok() || responses->size() != 1 || responses->front().comments.size() != 1)
+    return "(no remark)";
   return responses->front().comments[0].text;
 }
 
@@ -94,12 +99,15 @@ TEST(KioskRemark, AtMostTwoThousandCharactersWithACounterNearTheLimit) {
   std::string first_2000;
   for (int i = 0; i < 666; ++i) first_2000 += "é" + std::to_string(i % 10) + " ";
   first_2000 += "é6";
-  EXPECT_EQ(stored_remark(dir, remark, "wheel 400 400 -30\nexpect \"2000 van 2000 tekens\"\nscreenshot limit.png\n"),
+  EXPECT_EQ(stored_remark(dir, remark,
+                          "wheel 400 400 -30\nexpect \"2000 van 2000 tekens\"\nscreenshot limit.png\n"),
             first_2000);
 }
 
 INSTANTIATE_TEST_SUITE_P(Views, KioskKeyboard, ::testing::ValuesIn(every_view("tap")),
-                         [](const ::testing::TestParamInfo<ViewCase>& param_info) { return param_info.param.name; });
+                         [](const ::testing::TestParamInfo<ViewCase>& param_info) {
+                           return param_info.param.name;
+                         });
 
 }  // namespace
 }  // namespace peiling::test

@@ -40,7 +40,8 @@ TEST(KioskScript, FailingExpectExitsOneAndNamesTheLine) {
                                  "expect \"This text is nowhere\"\n"
                                  "screenshot never.png\n");
   EXPECT_EQ(result.exit_code, 1) << result.output;
-  EXPECT_NE(result.output.find("test.script:3: expect \"This text is nowhere\": not on screen"), std::string::npos)
+  EXPECT_NE(result.output.find("test.script:3: expect \"This text is nowhere\": not on screen"),
+            std::string::npos)
       << result.output;
   EXPECT_FALSE(probe_png(dir + "/never.png").ok) << "the script must stop at the failing line";
 }
@@ -73,8 +74,8 @@ TEST(KioskScript, VirtualTimeMakesLongWaitsFree) {
 
 TEST(KioskScript, ScreenshotFlagWritesPortraitPng) {
   const auto dir = scratch_dir("portrait");
-  const auto result =
-      run_process({PEILING_KIOSK_BIN, "--headless", "--size", "800x1280", "--screenshot", dir + "/portrait.png"});
+  const auto result = run_process(
+      {PEILING_KIOSK_BIN, "--headless", "--size", "800x1280", "--screenshot", dir + "/portrait.png"});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto png = probe_png(dir + "/portrait.png");
   ASSERT_TRUE(png.ok);
@@ -84,7 +85,8 @@ TEST(KioskScript, ScreenshotFlagWritesPortraitPng) {
 }
 
 TEST(KioskScript, BadArgumentsGiveAClearError) {
-  auto result = run_process({PEILING_KIOSK_BIN, "--headless", "--size", "huge", "--screenshot", "/tmp/x.png"});
+  auto result =
+      run_process({PEILING_KIOSK_BIN, "--headless", "--size", "huge", "--screenshot", "/tmp/x.png"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.output.find("--size 'huge': expected WIDTHxHEIGHT"), std::string::npos) << result.output;
 

@@ -37,12 +37,14 @@ std::vector<PrintedRect> printed_rects(const std::string& output) {
 std::vector<ViewCase> every_view(const std::string& tap) {
   const auto choose = [&](const std::string& id) { return tap + " \"" + id + "\"\n"; };
   std::vector<ViewCase> views;
-  for (const auto& [orientation, size] : {std::pair{"landscape", "1280x800"}, std::pair{"portrait", "800x1280"}}) {
+  for (const auto& [orientation, size] :
+       {std::pair{"landscape", "1280x800"}, std::pair{"portrait", "800x1280"}}) {
     const std::string prefix = std::string(orientation) + "_";
     views.push_back({prefix + "a", size, ""});
     views.push_back({prefix + "a_plus", size, choose("view.text.a_plus")});
     views.push_back({prefix + "a_plus_plus", size, choose("view.text.a_plus_plus")});
-    views.push_back({prefix + "high_contrast_a_plus", size, choose("view.contrast") + choose("view.text.a_plus")});
+    views.push_back(
+        {prefix + "high_contrast_a_plus", size, choose("view.contrast") + choose("view.text.a_plus")});
   }
   return views;
 }

@@ -41,10 +41,10 @@ void expect_flick_coasts(const std::string& name, const std::string& reach, cons
                          const std::string& text, const std::vector<std::string>& args) {
   const auto dir = scratch_dir(name);
   const std::string measure = "measure \"" + text + "\"\n";
-  const auto result = run_script(
-      dir, reach + flick + measure + "wait 100\n" + measure + "wait 300\n" + measure + "wait 5000\n" + measure +
-               "wait 1000\n" + measure,
-      args);
+  const auto result = run_script(dir,
+                                 reach + flick + measure + "wait 100\n" + measure + "wait 300\n" + measure +
+                                     "wait 5000\n" + measure + "wait 1000\n" + measure,
+                                 args);
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto rects = printed_rects(result.output);
   ASSERT_EQ(rects.size(), 5u) << result.output;
@@ -147,8 +147,8 @@ TEST(TouchScroll, RedrawsEveryFrameWhileCoastingAndNotAtAllOnceStill) {
   ASSERT_TRUE(rig.ok());
   auto kiosk = bundled_kiosk();
   ASSERT_TRUE(kiosk);
-  ui::KioskApp app(kiosk->pack.pack, kiosk->catalog, kiosk->store, rig.clock(), rig.fonts(), {.language = "nl"},
-                   {.scale = 2.0f});
+  ui::KioskApp app(kiosk->pack.pack, kiosk->catalog, kiosk->store, rig.clock(), rig.fonts(),
+                   {.language = "nl"}, {.scale = 2.0f});
   platform::MainLoop loop(rig.display(), rig.imgui(), rig.clock(), app);
   ui::ScriptRunner runner(loop, rig.display(), app.screen_index());
   auto script = ui::parse_script(kTallWelcome + kFlickUp, "flick");

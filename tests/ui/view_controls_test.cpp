@@ -54,7 +54,8 @@ TEST(ViewControls, ContrastSwitchTurnsTheScreenDarkAndBack) {
 // The ids of the buttons seen whole in list_widgets output; checks every button on the way: on
 // screen across and never narrower than 9 mm. A button cut by the edge of the screen or of a
 // scrolling page counts once it has been seen whole.
-std::set<std::string> buttons_seen_whole(const std::vector<PrintedRect>& widgets, float min_side, float width) {
+std::set<std::string> buttons_seen_whole(const std::vector<PrintedRect>& widgets, float min_side,
+                                         float width) {
   std::set<std::string> seen_whole;
   for (const auto& widget : widgets) {
     EXPECT_GE(widget.x0, 0) << widget.id;
@@ -160,14 +161,16 @@ TEST(TouchTargets, OnEveryScreenAt600x900AndScaleTwoEveryButtonIsFullSizeAndReac
   std::string drag_through = "list_widgets\n";
   std::string reach_start;
   std::string reach_end;
-  for (int step = 0; step < 90; ++step) drag_through += "finger_drag 300 400 300 250 400\nwait 1500\nlist_widgets\n";
+  for (int step = 0; step < 90; ++step)
+    drag_through += "finger_drag 300 400 300 250 400\nwait 1500\nlist_widgets\n";
   for (int step = 0; step < 8; ++step) {
     reach_start += "finger_drag 300 100 300 800 200\nwait 2000\n";
     reach_end += "finger_drag 300 800 300 100 200\nwait 2000\n";
   }
   const ScreenTour small = tour_of_every_screen(600, drag_through, reach_start, reach_end);
-  const auto result = run_script(dir, small.script + "screenshot small-admin.png\n",
-                                 {"--size", "600x900", "--scale", "2", "--data-dir", dir + "/small", "--seed", "13"});
+  const auto result =
+      run_script(dir, small.script + "screenshot small-admin.png\n",
+                 {"--size", "600x900", "--scale", "2", "--data-dir", dir + "/small", "--seed", "13"});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto small_screens = buttons_per_screen(result.output);
   ASSERT_EQ(small_screens.size(), reference_screens.size());
@@ -187,8 +190,8 @@ class WelcomeScreenshot : public ::testing::TestWithParam<ViewCase> {};
 TEST_P(WelcomeScreenshot, EveryButtonIsOnScreenAndFullSize) {
   const ViewCase& shot = GetParam();
   const auto dir = scratch_dir("welcome_" + shot.name);
-  const auto result = run_script(dir, shot.taps + "list_widgets\nscreenshot welcome.png\n",
-                                 {"--size", shot.size});
+  const auto result =
+      run_script(dir, shot.taps + "list_widgets\nscreenshot welcome.png\n", {"--size", shot.size});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto png = probe_png(dir + "/welcome.png");
   ASSERT_TRUE(png.ok);
@@ -206,7 +209,9 @@ TEST_P(WelcomeScreenshot, EveryButtonIsOnScreenAndFullSize) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Views, WelcomeScreenshot, ::testing::ValuesIn(every_view("finger_tap")),
-                         [](const ::testing::TestParamInfo<ViewCase>& param_info) { return param_info.param.name; });
+                         [](const ::testing::TestParamInfo<ViewCase>& param_info) {
+                           return param_info.param.name;
+                         });
 
 }  // namespace
 }  // namespace peiling::test

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "core/admin_pin.hpp"
+
+#include <gtest/gtest.h>
 
 namespace peiling {
 namespace {
@@ -31,7 +31,7 @@ TEST(AdminPin, LockoutStartsAtFiveFailuresAndDoublesEveryFiveUpToAnHour) {
   EXPECT_EQ(lockout_ms_after(9), 30'000);
   EXPECT_EQ(lockout_ms_after(10), 60'000);
   EXPECT_EQ(lockout_ms_after(15), 120'000);
-  EXPECT_EQ(lockout_ms_after(30), 960'000);    // 30 s doubled five times
+  EXPECT_EQ(lockout_ms_after(30), 960'000);  // 30 s doubled five times
   EXPECT_EQ(lockout_ms_after(35), 1'920'000);
   EXPECT_EQ(lockout_ms_after(40), 3'600'000);  // 3,840 s, capped at an hour
   EXPECT_EQ(lockout_ms_after(1000), 3'600'000);

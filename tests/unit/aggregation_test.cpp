@@ -30,7 +30,9 @@ struct Builder {
   void rate(ResponseIndex response, std::string_view item, std::string_view scale, int value) {
     data.ratings.push_back({response, data.intern(item), data.intern(scale), value});
   }
-  void show(ResponseIndex response, std::string_view item) { data.shown.push_back({response, data.intern(item)}); }
+  void show(ResponseIndex response, std::string_view item) {
+    data.shown.push_back({response, data.intern(item)});
+  }
   void choose(ResponseIndex response, std::string_view item, int rank) {
     data.top_choices.push_back({response, data.intern(item), rank});
   }
@@ -123,8 +125,8 @@ TEST(Aggregation, CountsMeansMediansAndIntervalsOfCompleteResponses) {
 TEST(Aggregation, RanksByImportanceAndPlacesPointsInQuadrants) {
   const Aggregate result = aggregate(small_fixture().data, fixture_pack(), {1, false});
   ASSERT_EQ(result.points.size(), 4u);
-  EXPECT_EQ(result.points[0].item_id, "wg1-1");  // 4.33
-  EXPECT_EQ(result.points[1].item_id, "wg2-1");  // 2.5
+  EXPECT_EQ(result.points[0].item_id, "wg1-1");      // 4.33
+  EXPECT_EQ(result.points[1].item_id, "wg2-1");      // 2.5
   EXPECT_EQ(result.points[2].item_id, "plenary-1");  // unrated: pack order
   EXPECT_EQ(result.points[3].item_id, "visit-1");
   EXPECT_EQ(result.points[1].rank, 2);
@@ -184,7 +186,8 @@ TEST(Aggregation, CommentsAreVerbatimSortedAndFromCountedResponsesOnly) {
 }
 
 // Responses with these roles, each rating wg1-1's importance with the given value.
-Builder roles_fixture(const std::vector<std::pair<std::optional<std::string>, int>>& sizes, int value_of_first = 5) {
+Builder roles_fixture(const std::vector<std::pair<std::optional<std::string>, int>>& sizes,
+                      int value_of_first = 5) {
   Builder b;
   int group = 0;
   for (const auto& [role, size] : sizes) {

@@ -1,6 +1,7 @@
+#include "core/catalog.hpp"
+
 #include <gtest/gtest.h>
 
-#include "core/catalog.hpp"
 #include "support/process.hpp"
 
 namespace peiling {

@@ -1,8 +1,9 @@
 // Sync over HTTP without a network: the hub's answers (HubApi, no libmicrohttpd), what the device
 // makes of an answer (judge_reply), and the backoff between attempts.
-#include <gtest/gtest.h>
+#include "sync/http_sync.hpp"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,15 +11,14 @@
 #include <condition_variable>
 #include <functional>
 #include <memory>
-#include <thread>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/codec.hpp"
 #include "support/process.hpp"
 #include "sync/hub_api.hpp"
 #include "sync/hub_server.hpp"
-#include "sync/http_sync.hpp"
 #include "sync/outbox.hpp"
 #include "sync_test_support.hpp"
 
@@ -43,7 +43,8 @@ class WatchedWorker {
   // Waits at most 10 s until done(status, changes so far) holds, checking at each change.
   bool wait_for(const std::function<bool(const SyncStatus&, int changes)>& done) {
     std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return done(worker_.status(), changes_); });
+    return changed_.wait_for(lock, std::chrono::seconds(10),
+                             [&] { return done(worker_.status(), changes_); });
   }
   int changes() {
     std::lock_guard guard(mutex_);
@@ -137,7 +138,8 @@ TEST_F(HubApiTest, AnotherBatchUnderTheSameSeqIs409AndTheStoredOneStays) {
   const HttpResponse conflict = hub_api.handle(upload(encoded.file));
   EXPECT_EQ(conflict.status, 409) << conflict.body;
   EXPECT_NE(error_of(conflict).find("conflict"), std::string::npos);
-  EXPECT_EQ(judge_reply({409, conflict.body, ""}, posted, {hub->sign_public_key()}).verdict, PostVerdict::refused);
+  EXPECT_EQ(judge_reply({409, conflict.body, ""}, posted, {hub->sign_public_key()}).verdict,
+            PostVerdict::refused);
   EXPECT_EQ(held_batches(), 1);
 }
 
@@ -160,7 +162,8 @@ TEST_F(HubApiTest, UploadsBeyondTheWritersQueueAre503AndTheDeviceTriesAgain) {
   const HttpResponse answer = busy.handle(upload(batch));
   EXPECT_EQ(answer.status, 503);
   EXPECT_NE(error_of(answer).find("busy"), std::string::npos);
-  EXPECT_EQ(judge_reply({503, answer.body, ""}, posted, {hub->sign_public_key()}).verdict, PostVerdict::retry);
+  EXPECT_EQ(judge_reply({503, answer.body, ""}, posted, {hub->sign_public_key()}).verdict,
+            PostVerdict::retry);
   EXPECT_EQ(held_batches(), 0);
 }
 
@@ -231,12 +234,14 @@ TEST_F(HubApiTest, PublishedPacksAreListedAndServedByteForByteBehindTheBatchesTo
   const HttpResponse unknown = get(std::string(kPacksPath) + "/minimal-follow-up/4");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(error_of(unknown), "This hub has not published pack minimal-follow-up version 4.");
-  for (const std::string malformed : {"/", "/minimal-follow-up", "/minimal-follow-up/", "/minimal-follow-up/x",
-                                      "/minimal-follow-up/0", "/minimal-follow-up/-3", "/minimal-follow-up/3/more",
-                                      "/Minimal/3", "/../3", "/minimal-follow-up/99999999999"}) {
+  for (const std::string malformed :
+       {"/", "/minimal-follow-up", "/minimal-follow-up/", "/minimal-follow-up/x", "/minimal-follow-up/0",
+        "/minimal-follow-up/-3", "/minimal-follow-up/3/more", "/Minimal/3", "/../3",
+        "/minimal-follow-up/99999999999"}) {
     const HttpResponse answer = get(std::string(kPacksPath) + malformed);
     EXPECT_EQ(answer.status, 400) << malformed;
-    EXPECT_NE(error_of(answer).find("expected /api/v1/packs/<pack id>/<version>"), std::string::npos) << malformed;
+    EXPECT_NE(error_of(answer).find("expected /api/v1/packs/<pack id>/<version>"), std::string::npos)
+        << malformed;
   }
   EXPECT_EQ(hub_api.check_head("POST", kPacksPath, "s3cret", 0)->status, 405);
   EXPECT_EQ(hub_api.check_head("POST", file_path, "s3cret", 0)->status, 405);
@@ -246,9 +251,9 @@ TEST_F(HubApiTest, APassTakesUpPublishedPacksAndReportsARefusedOneWithoutHolding
   const std::string follow_up = peiling::test::read_file(kPacks / "valid-follow-up.json");
   ASSERT_TRUE(hub->publish_pack({"minimal-follow-up", 3}, follow_up).ok());
   // Signed by the hub, but no valid pack: what a device of an older release would make of a newer format.
-  ASSERT_TRUE(
-      hub->publish_pack({"minimal-follow-up", 9}, peiling::test::read_file(kPacks / "invalid" / "show-if-self.json"))
-          .ok());
+  ASSERT_TRUE(hub->publish_pack({"minimal-follow-up", 9},
+                                peiling::test::read_file(kPacks / "invalid" / "show-if-self.json"))
+                  .ok());
   auto hub_api = api();
   const std::string url = serve(hub_api);
   ASSERT_FALSE(url.empty());
@@ -261,8 +266,10 @@ TEST_F(HubApiTest, APassTakesUpPublishedPacksAndReportsARefusedOneWithoutHolding
   EXPECT_EQ(pass->packs.activated, taken) << "the pack says auto_activate and no draft is open";
   EXPECT_EQ(device.pack(taken)->json, follow_up);
   ASSERT_EQ(pass->pack_problems().size(), 1u);
-  EXPECT_EQ(pass->pack_problems()[0], url + "/api/v1/packs/minimal-follow-up/9: "
-                                            "/sections/0/questions/1/show_if/question: a question cannot depend on itself");
+  EXPECT_EQ(pass->pack_problems()[0],
+            url +
+                "/api/v1/packs/minimal-follow-up/9: "
+                "/sections/0/questions/1/show_if/question: a question cannot depend on itself");
   EXPECT_TRUE(device.pack({"minimal-follow-up", 9}).error().kind == store::ErrorKind::not_found);
   const std::string summary = pass->summary();
   EXPECT_NE(summary.find("1 pack(s) taken up"), std::string::npos) << summary;
@@ -305,17 +312,21 @@ TEST_F(HubApiTest, ABatchTheHubRefusesIsListedForTheAdminAndNotPostedAgainUntilS
   // The hub already holds another batch 1 of this device (a restored backup sent it): a conflict.
   const BatchPayload other{random_uuid_v4(), device.device_id(), 1, device.now(),
                            peiling::test::add_respondents(device, pack, 1).given};
-  ASSERT_EQ(hub_api.handle(upload(encode_batch_file(encode_payload(other), 1, device_signer(device), std::nullopt).file))
+  ASSERT_EQ(hub_api
+                .handle(upload(
+                    encode_batch_file(encode_payload(other), 1, device_signer(device), std::nullopt).file))
                 .status,
             201);
   const std::string url = serve(hub_api);
   ASSERT_FALSE(url.empty());
   WatchedWorker worker(device, trusting, url);
   // Batch 1 is refused; the respondent made above went into batch 2, which is delivered.
-  ASSERT_TRUE(worker.wait_for([](const SyncStatus& status, int) { return !status.running && !status.refused.empty(); }));
+  ASSERT_TRUE(worker.wait_for(
+      [](const SyncStatus& status, int) { return !status.running && !status.refused.empty(); }));
   const SyncStatus status = worker->status();
   ASSERT_EQ(status.refused.size(), 1u);
-  EXPECT_NE(status.refused[0].find("batch 1: HTTP 409: upload: conflict"), std::string::npos) << status.refused[0];
+  EXPECT_NE(status.refused[0].find("batch 1: HTTP 409: upload: conflict"), std::string::npos)
+      << status.refused[0];
   EXPECT_EQ(status.waiting, 1);
   const auto conflicts_seen = [&] {
     auto held = hub->status();
@@ -325,10 +336,12 @@ TEST_F(HubApiTest, ABatchTheHubRefusesIsListedForTheAdminAndNotPostedAgainUntilS
   const int before = worker.changes();
   worker->request_sync();  // a completed response: the refused batch is not posted again
   // A pass reports its start and its end.
-  ASSERT_TRUE(worker.wait_for([&](const SyncStatus& now, int changes) { return !now.running && changes >= before + 2; }));
+  ASSERT_TRUE(worker.wait_for(
+      [&](const SyncStatus& now, int changes) { return !now.running && changes >= before + 2; }));
   EXPECT_EQ(conflicts_seen(), 1);
   worker->sync_now();  // the admin asks: it is posted once more, and refused again
-  ASSERT_TRUE(worker.wait_for([&](const SyncStatus& now, int) { return !now.running && conflicts_seen() == 2; }));
+  ASSERT_TRUE(
+      worker.wait_for([&](const SyncStatus& now, int) { return !now.running && conflicts_seen() == 2; }));
   EXPECT_EQ(worker->status().refused.size(), 1u);
 }
 
@@ -343,7 +356,8 @@ TEST_F(HubApiTest, AWorkerStopsAtOnceEvenWhileTheHubKeepsItWaiting) {
   ASSERT_EQ(listen(silent, 4), 0);
   getsockname(silent, reinterpret_cast<sockaddr*>(&address), &size);
   const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
-  const Pack naming_silent = pack_with(false, HubSettings{url, std::nullopt, hub->sign_public_key(), std::nullopt});
+  const Pack naming_silent =
+      pack_with(false, HubSettings{url, std::nullopt, hub->sign_public_key(), std::nullopt});
   std::optional<SyncWorker> worker;
   worker.emplace(device, naming_silent, HubEndpoint{.url = url}, [] {});
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
@@ -366,19 +380,23 @@ TEST(JudgeReply, OnlyASignedAckOfThisVeryBatchIsADelivery) {
   const SigningKeys hub_keys, stranger;
   const AckedBatch posted{"8f2b7c1e-3f4a-4b5c-9d6e-7f8091a2b3c4", 4, std::string(64, 'a')};
   const auto ack_of = [](const SigningKeys& keys, AckedBatch batch) {
-    return encode_ack_file({1'258'099'200'000, {std::move(batch)}},
-                           {keys.public_key, [&keys](std::string_view message) { return keys.sign(message); }});
+    return encode_ack_file(
+        {1'258'099'200'000, {std::move(batch)}},
+        {keys.public_key, [&keys](std::string_view message) { return keys.sign(message); }});
   };
   const std::vector<std::string> trusted{hub_keys.public_key};
-  EXPECT_EQ(judge_reply({201, ack_of(hub_keys, posted), ""}, posted, trusted).verdict, PostVerdict::delivered);
+  EXPECT_EQ(judge_reply({201, ack_of(hub_keys, posted), ""}, posted, trusted).verdict,
+            PostVerdict::delivered);
 
-  const auto portal = judge_reply({200, "<html><body>Log in to the Wi-Fi</body></html>", ""}, posted, trusted);
+  const auto portal =
+      judge_reply({200, "<html><body>Log in to the Wi-Fi</body></html>", ""}, posted, trusted);
   EXPECT_EQ(portal.verdict, PostVerdict::retry);
   EXPECT_NE(portal.message.find("not an acknowledgement"), std::string::npos) << portal.message;
   EXPECT_EQ(judge_reply({201, ack_of(stranger, posted), ""}, posted, trusted).verdict, PostVerdict::retry);
   AckedBatch other_hash = posted;
   other_hash.payload_sha256 = std::string(64, 'b');
-  EXPECT_EQ(judge_reply({201, ack_of(hub_keys, other_hash), ""}, posted, trusted).verdict, PostVerdict::retry);
+  EXPECT_EQ(judge_reply({201, ack_of(hub_keys, other_hash), ""}, posted, trusted).verdict,
+            PostVerdict::retry);
   AckedBatch other_seq = posted;
   other_seq.seq = 5;
   EXPECT_EQ(judge_reply({200, ack_of(hub_keys, other_seq), ""}, posted, trusted).verdict, PostVerdict::retry);
@@ -386,7 +404,8 @@ TEST(JudgeReply, OnlyASignedAckOfThisVeryBatchIsADelivery) {
   EXPECT_EQ(judge_reply({0, "", "Connection refused"}, posted, trusted).verdict, PostVerdict::retry);
   EXPECT_EQ(judge_reply({503, "{\"error\": \"busy\"}", ""}, posted, trusted).verdict, PostVerdict::retry);
   EXPECT_EQ(judge_reply({500, "", ""}, posted, trusted).verdict, PostVerdict::retry);
-  const auto rejected = judge_reply({422, "{\"status\": 422, \"error\": \"upload: /seq: too large\"}", ""}, posted, trusted);
+  const auto rejected =
+      judge_reply({422, "{\"status\": 422, \"error\": \"upload: /seq: too large\"}", ""}, posted, trusted);
   EXPECT_EQ(rejected.verdict, PostVerdict::refused);
   EXPECT_EQ(rejected.message, "HTTP 422: upload: /seq: too large") << "the hub's message goes to the admin";
   EXPECT_EQ(judge_reply({401, "", ""}, posted, trusted).verdict, PostVerdict::refused);

@@ -47,13 +47,16 @@ const std::vector<InvalidPack> kInvalidPacks{
      {"/format: unknown format 'peiling.survey/1', expected 'peiling.pack/1' or 'peiling.pack/1.1'"}},
     // Format 1.1: what it adds is refused in a peiling.pack/1 file
     {"format-1-with-sections.json",
-     {"/settings/mode: needs format 'peiling.pack/1.1'", "/settings/draft_days: needs format 'peiling.pack/1.1'",
+     {"/settings/mode: needs format 'peiling.pack/1.1'",
+      "/settings/draft_days: needs format 'peiling.pack/1.1'",
       "/settings/point_order: needs format 'peiling.pack/1.1'",
       "/settings/auto_activate: needs format 'peiling.pack/1.1'",
-      "/settings/contact_opt_in: needs format 'peiling.pack/1.1'", "/scales/3/kind: needs format 'peiling.pack/1.1'",
-      "/points/0/refers_to: needs format 'peiling.pack/1.1'", "/points/1/refers_to: needs format 'peiling.pack/1.1'",
-      "/points/2/refers_to: needs format 'peiling.pack/1.1'", "/points/3/refers_to: needs format 'peiling.pack/1.1'",
-      "/sections: needs format 'peiling.pack/1.1'"}},
+      "/settings/contact_opt_in: needs format 'peiling.pack/1.1'",
+      "/scales/3/kind: needs format 'peiling.pack/1.1'",
+      "/points/0/refers_to: needs format 'peiling.pack/1.1'",
+      "/points/1/refers_to: needs format 'peiling.pack/1.1'",
+      "/points/2/refers_to: needs format 'peiling.pack/1.1'",
+      "/points/3/refers_to: needs format 'peiling.pack/1.1'", "/sections: needs format 'peiling.pack/1.1'"}},
     // Format 1.1: status scales, choice questions, show_if, references to an earlier pack
     {"status-scale-missing-label.json", {"/scales/3/labels/done: required key is missing"}},
     {"status-scale-with-min.json", {"/scales/3/min: a status scale has no min or max"}},
@@ -73,7 +76,8 @@ const std::vector<InvalidPack> kInvalidPacks{
     {"show-if-unknown-option.json",
      {"/sections/0/questions/1/show_if/any_of/0: 'maybe' is not an option of question 'acted'"}},
     {"section-show-if-own-question.json",
-     {"/sections/1/show_if/question: 'why' comes at /sections/1/questions/0, not before this section; show_if "
+     {"/sections/1/show_if/question: 'why' comes at /sections/1/questions/0, not before this section; "
+      "show_if "
       "may only refer to an earlier question"}},
     {"show-if-not-a-question.json",
      {"/sections/1/show_if/question: 'first' is a section id (at /sections/0/id), not a question id"}},
@@ -145,9 +149,12 @@ const std::vector<InvalidPack> kInvalidPacks{
      {"/settings/points_per_respondent: 12 (the default) is more than the 4 points in /points"}},
     {"top-n-size-too-big.json", {"/settings/top_n_size: 2 is more than the 1 point in /top_n/from"}},
     {"hub-invalid.json",
-     {"/hub/port: unknown key", "/hub/url: 'ftp://hub.example.invalid' does not start with http:// or https://",
-      "/hub/sign_key: 'not base64!' is not a key: expected 32 bytes in base64, as `peiling-hub keys show` prints it",
-      "/hub/seal_key: 'AAAAAAAAAAAAAAAAAAAAAA==' is not a key: expected 32 bytes in base64, as `peiling-hub keys "
+     {"/hub/port: unknown key",
+      "/hub/url: 'ftp://hub.example.invalid' does not start with http:// or https://",
+      "/hub/sign_key: 'not base64!' is not a key: expected 32 bytes in base64, as `peiling-hub keys show` "
+      "prints it",
+      "/hub/seal_key: 'AAAAAAAAAAAAAAAAAAAAAA==' is not a key: expected 32 bytes in base64, as `peiling-hub "
+      "keys "
       "show` prints it"}},
     // Several problems at once: all of them, in document order, references last.
     {"many-errors.json",

@@ -282,9 +282,10 @@ TEST(Pack, OnlyAWholeNumberAboveOneOrAMinorAboveOneIsANewerFormat) {
     return pack.ok() ? std::string("accepted") : pack.errors().joined();
   };
   for (const char* newer : {"peiling.pack/10", "peiling.pack/1.2", "peiling.pack/2.0", "peiling.pack/1.10"}) {
-    EXPECT_EQ(format_error(newer), "p.json: /format: '" + std::string(newer) +
-                                       "' is a newer format than this Peiling reads (peiling.pack/1.1); update "
-                                       "Peiling");
+    EXPECT_EQ(format_error(newer),
+              "p.json: /format: '" + std::string(newer) +
+                  "' is a newer format than this Peiling reads (peiling.pack/1.1); update "
+                  "Peiling");
   }
   for (const char* unknown : {"peiling.pack/", "peiling.pack/0", "peiling.pack/02", "peiling.pack/2b",
                               "peiling.pack/-3", "peiling.pack", "Peiling.pack/1", "", "peiling.pack/1.0",

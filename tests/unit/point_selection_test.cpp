@@ -1,9 +1,9 @@
+#include "core/point_selection.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <set>
-
-#include "core/point_selection.hpp"
 
 namespace peiling {
 namespace {

@@ -30,7 +30,8 @@ TEST(ReportCsv, FieldsAreQuotedOnlyWhenTheyHoldTheSeparatorAQuoteOrALineBreak) {
 }
 
 TEST(ReportHtml, EscapesMarkupAndShowsANulByteAsReplacement) {
-  EXPECT_EQ(html_escape("<b>\"Tom\" & 'Jerry'</b>"), "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;");
+  EXPECT_EQ(html_escape("<b>\"Tom\" & 'Jerry'</b>"),
+            "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;");
   EXPECT_EQ(html_escape(std::string("a\0b", 3)), "a&#xFFFD;b");
 }
 
@@ -151,7 +152,8 @@ TEST_F(LiveRoute, FewerResponsesThanKShowOnlyTheCount) {
   arrive(4);  // the fixture pack's min_group_size is 5
   const sync::HttpResponse page = get(pack, {{"lang", "en"}});
   ASSERT_EQ(page.status, 200) << page.body;
-  EXPECT_NE(page.body.find("There are 4 response(s), fewer than 5: no results are shown."), std::string::npos);
+  EXPECT_NE(page.body.find("There are 4 response(s), fewer than 5: no results are shown."),
+            std::string::npos);
   EXPECT_EQ(page.body.find("<table class=\"top\""), std::string::npos);
   EXPECT_EQ(page.body.find("<svg class=\"scatter\""), std::string::npos);
 }
@@ -182,7 +184,8 @@ TEST(PublishedPack, IsTheHighestVersionOfTheIdAskedForCheckedWithTheHubsKey) {
   ASSERT_TRUE(hub.ok()) << hub.error().message;
   auto none = published_pack(hub.value(), "fixture-minimal");
   ASSERT_FALSE(none.ok());
-  EXPECT_NE(none.errors().joined().find("pack fixture-minimal is not published on this hub"), std::string::npos);
+  EXPECT_NE(none.errors().joined().find("pack fixture-minimal is not published on this hub"),
+            std::string::npos);
   auto file = load_pack_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json");
   ASSERT_TRUE(file.ok()) << file.errors().joined();
   nlohmann::json next = nlohmann::json::parse(file->bytes);
@@ -204,9 +207,10 @@ TEST_F(LiveRoute, APublishedPackChangedInTheDatabaseIsRefusedNotShown) {
   publish_fixture();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((fs::path(dir) / "hub.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE published_packs SET signed_file = replace(signed_file, 'Eerste', 'Laatste')",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "UPDATE published_packs SET signed_file = replace(signed_file, 'Eerste', 'Laatste')",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
   EXPECT_EQ(sqlite3_changes(db), 1);
   sqlite3_close(db);
   const sync::HttpResponse page = get(std::nullopt);

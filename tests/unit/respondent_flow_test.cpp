@@ -1,8 +1,8 @@
+#include "core/respondent_flow.hpp"
+
 #include <gtest/gtest.h>
 
 #include <vector>
-
-#include "core/respondent_flow.hpp"
 
 namespace peiling {
 namespace {
@@ -22,10 +22,16 @@ TEST(RespondentFlow, NextVisitsEveryPageInOrder) {
   const FlowPosition start = transition({}, FlowEvent::begin, kFullPack);
   EXPECT_EQ(start, (FlowPosition{Screen::role, 0}));
   const std::vector<FlowPosition> expected{
-      {Screen::vignette, 0}, {Screen::vignette, 1},
-      {Screen::points, 0},   {Screen::points, 1},   {Screen::points, 2},
-      {Screen::missed_opportunities, 0}, {Screen::missed_opportunities, 1},
-      {Screen::top_choices, 0}, {Screen::open_questions, 0}, {Screen::review, 0},
+      {Screen::vignette, 0},
+      {Screen::vignette, 1},
+      {Screen::points, 0},
+      {Screen::points, 1},
+      {Screen::points, 2},
+      {Screen::missed_opportunities, 0},
+      {Screen::missed_opportunities, 1},
+      {Screen::top_choices, 0},
+      {Screen::open_questions, 0},
+      {Screen::review, 0},
       {Screen::review, 0},  // next does not send
   };
   EXPECT_EQ(walk(start, FlowEvent::next, kFullPack, static_cast<int>(expected.size())), expected);
@@ -33,20 +39,30 @@ TEST(RespondentFlow, NextVisitsEveryPageInOrder) {
 
 TEST(RespondentFlow, BackRetracesEveryPageAndStopsAtWelcome) {
   const std::vector<FlowPosition> expected{
-      {Screen::open_questions, 0}, {Screen::top_choices, 0},
-      {Screen::missed_opportunities, 1}, {Screen::missed_opportunities, 0},
-      {Screen::points, 2}, {Screen::points, 1}, {Screen::points, 0},
-      {Screen::vignette, 1}, {Screen::vignette, 0},
-      {Screen::role, 0}, {Screen::welcome, 0}, {Screen::welcome, 0},
+      {Screen::open_questions, 0},
+      {Screen::top_choices, 0},
+      {Screen::missed_opportunities, 1},
+      {Screen::missed_opportunities, 0},
+      {Screen::points, 2},
+      {Screen::points, 1},
+      {Screen::points, 0},
+      {Screen::vignette, 1},
+      {Screen::vignette, 0},
+      {Screen::role, 0},
+      {Screen::welcome, 0},
+      {Screen::welcome, 0},
   };
-  EXPECT_EQ(walk({Screen::review, 0}, FlowEvent::back, kFullPack, static_cast<int>(expected.size())), expected);
+  EXPECT_EQ(walk({Screen::review, 0}, FlowEvent::back, kFullPack, static_cast<int>(expected.size())),
+            expected);
 }
 
 TEST(RespondentFlow, SectionsThePackLeavesOutAreSkippedBothWays) {
   const FlowShape minimal{.has_roles = false, .scenes = 1, .points = 1, .missed_items = 0};
   EXPECT_EQ(transition({}, FlowEvent::begin, minimal), (FlowPosition{Screen::vignette, 0}));
-  EXPECT_EQ(transition({Screen::points, 0}, FlowEvent::next, minimal), (FlowPosition{Screen::top_choices, 0}));
-  EXPECT_EQ(transition({Screen::top_choices, 0}, FlowEvent::back, minimal), (FlowPosition{Screen::points, 0}));
+  EXPECT_EQ(transition({Screen::points, 0}, FlowEvent::next, minimal),
+            (FlowPosition{Screen::top_choices, 0}));
+  EXPECT_EQ(transition({Screen::top_choices, 0}, FlowEvent::back, minimal),
+            (FlowPosition{Screen::points, 0}));
   EXPECT_EQ(transition({Screen::vignette, 0}, FlowEvent::back, minimal), (FlowPosition{Screen::welcome, 0}));
 }
 
@@ -66,15 +82,16 @@ TEST(RespondentFlow, OnlyReviewSendsAndThanksReturnsToWelcome) {
 }
 
 TEST(RespondentFlow, ResetReturnsToWelcomeFromAnywhere) {
-  for (Screen screen : {Screen::role, Screen::vignette, Screen::points, Screen::missed_opportunities,
-                        Screen::top_choices, Screen::open_questions, Screen::review, Screen::thanks,
-                        Screen::admin_pin, Screen::admin_panel}) {
+  for (Screen screen :
+       {Screen::role, Screen::vignette, Screen::points, Screen::missed_opportunities, Screen::top_choices,
+        Screen::open_questions, Screen::review, Screen::thanks, Screen::admin_pin, Screen::admin_panel}) {
     EXPECT_EQ(transition({screen, 1}, FlowEvent::reset, kFullPack), FlowPosition{}) << screen_name(screen);
   }
 }
 
 TEST(RespondentFlow, AdminIsReachedOnlyFromWelcomeThroughThePin) {
-  EXPECT_EQ(transition({Screen::points, 0}, FlowEvent::admin_requested, kFullPack), (FlowPosition{Screen::points, 0}));
+  EXPECT_EQ(transition({Screen::points, 0}, FlowEvent::admin_requested, kFullPack),
+            (FlowPosition{Screen::points, 0}));
   const FlowPosition pin = transition({}, FlowEvent::admin_requested, kFullPack);
   EXPECT_EQ(pin, (FlowPosition{Screen::admin_pin, 0}));
   EXPECT_EQ(transition({}, FlowEvent::admin_unlocked, kFullPack), FlowPosition{});
@@ -86,17 +103,20 @@ TEST(RespondentFlow, AdminIsReachedOnlyFromWelcomeThroughThePin) {
 }
 
 // A follow-up in tablet mode: three sections, the middle one hidden by its show_if.
-const FlowShape kTablet{.has_roles = true, .points = 2, .sections_shown = {true, false, true}, .tablet = true};
+const FlowShape kTablet{
+    .has_roles = true, .points = 2, .sections_shown = {true, false, true}, .tablet = true};
 
 TEST(RespondentFlow, NextAndBackPassOnlyTheShownSections) {
-  const std::vector<FlowPosition> forward{{Screen::points, 1}, {Screen::sections, 0}, {Screen::sections, 2},
-                                          {Screen::top_choices, 0}};
+  const std::vector<FlowPosition> forward{
+      {Screen::points, 1}, {Screen::sections, 0}, {Screen::sections, 2}, {Screen::top_choices, 0}};
   EXPECT_EQ(walk({Screen::points, 0}, FlowEvent::next, kTablet, 4), forward);
   const std::vector<FlowPosition> backward{{Screen::sections, 2}, {Screen::sections, 0}, {Screen::points, 1}};
   EXPECT_EQ(walk({Screen::top_choices, 0}, FlowEvent::back, kTablet, 3), backward);
   const FlowShape all_hidden{.points = 1, .sections_shown = {false, false}};
-  EXPECT_EQ(transition({Screen::points, 0}, FlowEvent::next, all_hidden), (FlowPosition{Screen::top_choices, 0}));
-  EXPECT_EQ(transition({Screen::top_choices, 0}, FlowEvent::back, all_hidden), (FlowPosition{Screen::points, 0}));
+  EXPECT_EQ(transition({Screen::points, 0}, FlowEvent::next, all_hidden),
+            (FlowPosition{Screen::top_choices, 0}));
+  EXPECT_EQ(transition({Screen::top_choices, 0}, FlowEvent::back, all_hidden),
+            (FlowPosition{Screen::points, 0}));
 }
 
 TEST(RespondentFlow, TabletPausesResumesAndOpensPagesFromTheOverview) {
@@ -104,12 +124,17 @@ TEST(RespondentFlow, TabletPausesResumesAndOpensPagesFromTheOverview) {
   const FlowPosition overview = transition({}, FlowEvent::resume, kTablet);
   EXPECT_EQ(overview, (FlowPosition{Screen::overview, 0}));
   EXPECT_EQ(transition({Screen::sections, 2}, FlowEvent::overview, kTablet), overview);
-  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::points, 1}), (FlowPosition{Screen::points, 1}));
-  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::review, 0}), (FlowPosition{Screen::review, 0}));
+  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::points, 1}),
+            (FlowPosition{Screen::points, 1}));
+  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::review, 0}),
+            (FlowPosition{Screen::review, 0}));
   // Pages the response does not have stay closed.
-  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::sections, 1}), overview) << "hidden section";
-  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::points, 2}), overview) << "no third point";
-  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::thanks, 0}), overview) << "Thanks needs send";
+  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::sections, 1}), overview)
+      << "hidden section";
+  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::points, 2}), overview)
+      << "no third point";
+  EXPECT_EQ(transition(overview, FlowEvent::open, kTablet, {Screen::thanks, 0}), overview)
+      << "Thanks needs send";
   EXPECT_EQ(transition({Screen::points, 0}, FlowEvent::open, kTablet, {Screen::review, 0}),
             (FlowPosition{Screen::points, 0}))
       << "open works from the overview only";

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "ui/screen_index.hpp"
+
+#include <gtest/gtest.h>
 
 namespace peiling::ui {
 namespace {

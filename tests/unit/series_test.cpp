@@ -31,7 +31,8 @@ struct Builder {
   SurveyData data;
   ResponseIndex add(bool complete = true) {
     const auto index = static_cast<ResponseIndex>(data.responses.size());
-    data.responses.push_back({"r" + std::to_string(index), "device", 1, std::nullopt, "nl", complete, 1000, 2000});
+    data.responses.push_back(
+        {"r" + std::to_string(index), "device", 1, std::nullopt, "nl", complete, 1000, 2000});
     return index;
   }
   // value 0 is "no opinion" (don't know on a status scale)
@@ -92,7 +93,8 @@ struct Built {
 
 TEST(Series, TellsTheFollowUpByItsReferencesInEitherOrder) {
   const Packs packs;
-  for (const auto& [a, b] : {std::pair{&packs.first, &packs.follow_up}, std::pair{&packs.follow_up, &packs.first}}) {
+  for (const auto& [a, b] :
+       {std::pair{&packs.first, &packs.follow_up}, std::pair{&packs.follow_up, &packs.first}}) {
     auto ordered = order_series_packs(*a, *b);
     ASSERT_TRUE(ordered.ok()) << ordered.errors().joined();
     EXPECT_EQ(ordered->first, &packs.first);
@@ -138,7 +140,8 @@ TEST(Series, PutsTheRatingsBesideTheStatusCountsInTheFirstPacksOrder) {
   EXPECT_EQ(wg11.first->quadrant, Quadrant::quick_win);
   ASSERT_TRUE(wg11.status);
   EXPECT_EQ(wg11.status->point_id, "wg1-1");
-  EXPECT_EQ(wg11.status->counts, (std::vector<int>{0, 1, 1, 2, 0})) << "the abandoned response is not counted";
+  EXPECT_EQ(wg11.status->counts, (std::vector<int>{0, 1, 1, 2, 0}))
+      << "the abandoned response is not counted";
   EXPECT_EQ(wg11.status->dont_know, 0);
   EXPECT_EQ(wg11.status->answered(), 4);
 

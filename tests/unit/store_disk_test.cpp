@@ -14,8 +14,8 @@
 #include <thread>
 
 #include "store/schema.hpp"
-#include "support/process.hpp"
 #include "store_test_support.hpp"
+#include "support/process.hpp"
 
 namespace peiling::store::test {
 namespace {
@@ -77,7 +77,9 @@ class StoreDiskTest : public ::testing::Test {
   }
 
   fs::path db_path() const { return fs::path(dir) / kDatabaseFileName; }
-  std::string moved_name() const { return std::string(kDatabaseFileName) + ".corrupt-" + format_compact_utc(clock.now()); }
+  std::string moved_name() const {
+    return std::string(kDatabaseFileName) + ".corrupt-" + format_compact_utc(clock.now());
+  }
 
   std::string dir;
   TestClock clock;
@@ -147,10 +149,12 @@ TEST_F(StoreDiskTest, IntegrityCheckReportsARowWrittenBehindTheStoresBack) {
   DeviceStore store = open_ok();
   ASSERT_TRUE(Ok(store.check_integrity()));
   RawDatabase other(db_path());  // foreign keys are off by default in a plain connection
-  ASSERT_EQ(other.exec("INSERT INTO answers VALUES ('no-such-response', 'p1', 'importance', 3, 1, 0)"), SQLITE_OK);
+  ASSERT_EQ(other.exec("INSERT INTO answers VALUES ('no-such-response', 'p1', 'importance', 3, 1, 0)"),
+            SQLITE_OK);
   auto checked = store.check_integrity();
   ASSERT_TRUE(FailsWith(checked, ErrorKind::corrupt));
-  EXPECT_NE(checked.error().message.find("a row of answers refers to a missing row of responses"), std::string::npos)
+  EXPECT_NE(checked.error().message.find("a row of answers refers to a missing row of responses"),
+            std::string::npos)
       << checked.error().message;
 }
 
@@ -210,7 +214,8 @@ TEST_F(StoreDiskTest, ADamagedPageFailsTheStartUpCheckAndIsMovedAsideUntouched) 
   auto warnings = store.warnings();
   ASSERT_TRUE(Ok(warnings));
   ASSERT_EQ(warnings->size(), 1u);
-  EXPECT_NE(warnings->at(0).message.find("nothing was deleted"), std::string::npos) << warnings->at(0).message;
+  EXPECT_NE(warnings->at(0).message.find("nothing was deleted"), std::string::npos)
+      << warnings->at(0).message;
 }
 
 TEST_F(StoreDiskTest, ASecondDamagedFileInTheSameSecondGetsItsOwnName) {
@@ -229,8 +234,9 @@ TEST_F(StoreDiskTest, ADatabaseFromANewerSchemaIsRefusedAndLeftByteForByte) {
     RawDatabase future(db_path());
     ASSERT_EQ(future.exec("PRAGMA journal_mode=WAL"), SQLITE_OK);
     sqlite3_db_config(future.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-    ASSERT_EQ(future.exec("CREATE TABLE from_the_future (x TEXT); PRAGMA user_version=" + std::to_string(newer)),
-              SQLITE_OK);
+    ASSERT_EQ(
+        future.exec("CREATE TABLE from_the_future (x TEXT); PRAGMA user_version=" + std::to_string(newer)),
+        SQLITE_OK);
     ASSERT_EQ(future.exec("INSERT INTO from_the_future VALUES ('still in the WAL')"), SQLITE_OK);
   }
   const std::string main_before = read_file(db_path());
@@ -241,9 +247,10 @@ TEST_F(StoreDiskTest, ADatabaseFromANewerSchemaIsRefusedAndLeftByteForByte) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     auto refused = DeviceStore::open(dir, clock.options());
     ASSERT_TRUE(FailsWith(refused, ErrorKind::newer_schema));
-    EXPECT_NE(refused.error().message.find("newer Peiling (schema " + std::to_string(newer) + "; this one knows up to " +
-                                           std::to_string(latest_schema_version())),
-              std::string::npos)
+    EXPECT_NE(
+        refused.error().message.find("newer Peiling (schema " + std::to_string(newer) +
+                                     "; this one knows up to " + std::to_string(latest_schema_version())),
+        std::string::npos)
         << refused.error().message;
     EXPECT_NE(refused.error().message.find("left untouched"), std::string::npos);
   }
@@ -271,7 +278,8 @@ TEST_F(StoreDiskTest, AFullDiskFailsTheAnswerSavesNothingOfItAndWarnsTheAdmin) {
   int saved = 0;
   std::optional<StoreResult<int>> failure;
   for (int i = 0; i < 100'000 && !failure; ++i) {
-    auto revision = store.record_answer(id, "point-" + std::to_string(i), "importance", Rating::of(1 + i % 5));
+    auto revision =
+        store.record_answer(id, "point-" + std::to_string(i), "importance", Rating::of(1 + i % 5));
     if (revision) {
       ++saved;
     } else {
@@ -280,7 +288,8 @@ TEST_F(StoreDiskTest, AFullDiskFailsTheAnswerSavesNothingOfItAndWarnsTheAdmin) {
   }
   ASSERT_TRUE(failure.has_value()) << "the page cap never filled up";
   ASSERT_TRUE(FailsWith(*failure, ErrorKind::full));
-  EXPECT_NE(failure->error().message.find("nothing was saved"), std::string::npos) << failure->error().message;
+  EXPECT_NE(failure->error().message.find("nothing was saved"), std::string::npos)
+      << failure->error().message;
 
   auto response = store.response(id);
   ASSERT_TRUE(Ok(response));
@@ -311,17 +320,20 @@ std::string run_without_root(const std::function<std::string()>& body) {
   close(fds[1]);
   std::string text;
   char buffer[1024];
-  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;)
+    text.append(buffer, static_cast<std::size_t>(n));
   close(fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "child failed with status " + std::to_string(status);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return "child failed with status " + std::to_string(status);
   return text;
 }
 
 std::string open_and_describe(const std::string& dir) {
   auto opened = DeviceStore::open(dir);
-  return opened ? std::string("opened") : std::string(to_string(opened.error().kind)) + ": " + opened.error().message;
+  return opened ? std::string("opened")
+                : std::string(to_string(opened.error().kind)) + ": " + opened.error().message;
 }
 
 // Makes a folder tree read-only for the test and writable again afterwards, so it can be cleaned.
@@ -334,7 +346,8 @@ class ReadOnlyTree {
   void set(bool writable) {
     const auto mode = writable ? fs::perm_options::add : fs::perm_options::remove;
     const auto bits = fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write;
-    for (const auto& entry : fs::recursive_directory_iterator(root_)) fs::permissions(entry.path(), bits, mode);
+    for (const auto& entry : fs::recursive_directory_iterator(root_))
+      fs::permissions(entry.path(), bits, mode);
     fs::permissions(root_, bits, mode);
   }
   fs::path root_;
@@ -372,7 +385,8 @@ TEST_F(StoreDiskTest, BackupOfTheFolderWorksWhileTheStoreKeepsWriting) {
   std::atomic<int> written = 0;
   std::thread writer([&] {
     for (int i = 0; !stop; ++i) {
-      if (store.record_answer(id, "item-" + std::to_string(i), "importance", Rating::of(1 + i % 5))) ++written;
+      if (store.record_answer(id, "item-" + std::to_string(i), "importance", Rating::of(1 + i % 5)))
+        ++written;
     }
   });
   while (written < 20) std::this_thread::yield();
@@ -389,8 +403,8 @@ TEST_F(StoreDiskTest, BackupOfTheFolderWorksWhileTheStoreKeepsWriting) {
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "ok");
   sqlite3_finalize(stmt);
-  ASSERT_EQ(sqlite3_prepare_v2(copy.handle(), "SELECT count(*), sum(item_id = 'first') FROM answers", -1, &stmt,
-                               nullptr),
+  ASSERT_EQ(sqlite3_prepare_v2(copy.handle(), "SELECT count(*), sum(item_id = 'first') FROM answers", -1,
+                               &stmt, nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
   EXPECT_GE(sqlite3_column_int(stmt, 0), 1 + 20);

@@ -36,11 +36,11 @@ const std::string kPinHash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
 std::string version_1_data(const DeviceKeys& keys) {
   return "INSERT INTO device VALUES (1, '" + kDeviceId + "', 1258099200000, X'" +
          hex(keys.public_key.data(), keys.public_key.size()) + "', X'" +
-         hex(keys.secret_key.data(), keys.secret_key.size()) + "');\n" +
-         "INSERT INTO packs VALUES ('" + kPack.id + "', " + std::to_string(kPack.version) + ", 'digest-as-stored', '" +
-         kPackJson + "', 1258099200000);\n" +
-         "INSERT INTO active_pack VALUES (1, '" + kPack.id + "', " + std::to_string(kPack.version) + ");\n" +
-         "INSERT INTO responses VALUES ('r-complete', '" + kPack.id + "', " + std::to_string(kPack.version) +
+         hex(keys.secret_key.data(), keys.secret_key.size()) + "');\n" + "INSERT INTO packs VALUES ('" +
+         kPack.id + "', " + std::to_string(kPack.version) + ", 'digest-as-stored', '" + kPackJson +
+         "', 1258099200000);\n" + "INSERT INTO active_pack VALUES (1, '" + kPack.id + "', " +
+         std::to_string(kPack.version) + ");\n" + "INSERT INTO responses VALUES ('r-complete', '" + kPack.id +
+         "', " + std::to_string(kPack.version) +
          ", 'nl', 'teacher', 'kiosk', 'complete', 1258099300000, 1258099500000);\n"
          "INSERT INTO responses VALUES ('r-abandoned', '" +
          kPack.id + "', " + std::to_string(kPack.version) +
@@ -69,8 +69,8 @@ std::string version_1_data(const DeviceKeys& keys) {
 struct Sample {
   int version;
   std::string (*data)(const DeviceKeys&);
-  int unsynced;      // what counts() must report once the sample is upgraded
-  SyncCounts sync;   // what sync_counts(true) must report then
+  int unsynced;     // what counts() must report once the sample is upgraded
+  SyncCounts sync;  // what sync_counts(true) must report then
 };
 
 const Sample kSamples[] = {
@@ -79,9 +79,11 @@ const Sample kSamples[] = {
     // The hub has acknowledged the completed response.
     {2,
      [](const DeviceKeys& keys) {
-       return version_1_data(keys) + "INSERT INTO outbox VALUES ('r-complete', 1258099500000, 1258099600000);\n";
+       return version_1_data(keys) +
+              "INSERT INTO outbox VALUES ('r-complete', 1258099500000, 1258099600000);\n";
      },
-     0, {.not_batched = 1}},
+     0,
+     {.not_batched = 1}},
     // The completed response is in batch 1, exported to a stick and not yet acknowledged.
     {3,
      [](const DeviceKeys& keys) {
@@ -91,7 +93,8 @@ const Sample kSamples[] = {
               "'feedface', X'7B7D', 1258099560000, NULL);\n"
               "INSERT INTO batch_responses VALUES ('r-complete', 1);\n";
      },
-     1, {.not_batched = 1, .exported = 1}},
+     1,
+     {.not_batched = 1, .exported = 1}},
     // As 3, and the admin has made the kiosk larger and chosen English for respondents.
     {4,
      [](const DeviceKeys& keys) {
@@ -99,7 +102,8 @@ const Sample kSamples[] = {
               "INSERT INTO outbox VALUES ('r-complete', 1258099500000, NULL);\n"
               "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n";
      },
-     1, {.not_batched = 2}},
+     1,
+     {.not_batched = 2}},
     // As 4, with a tablet draft with a choice answer, and a contact opt-in that belongs to no response.
     {5,
      [](const DeviceKeys& keys) {
@@ -107,9 +111,11 @@ const Sample kSamples[] = {
               "INSERT INTO outbox VALUES ('r-complete', 1258099500000, NULL);\n"
               "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n"
               "INSERT INTO choices VALUES ('r-complete', 'obstacles-any', 'yes', 1258099400000);\n"
-              "INSERT INTO contacts VALUES ('c-1', '" + kPack.id + "', 'someone@example.invalid');\n";
+              "INSERT INTO contacts VALUES ('c-1', '" +
+              kPack.id + "', 'someone@example.invalid');\n";
      },
-     1, {.not_batched = 2}},
+     1,
+     {.not_batched = 2}},
     // As 5, and sync over HTTP: the admin set a hub address, and the last attempt delivered batch 1.
     {6,
      [](const DeviceKeys& keys) {
@@ -118,11 +124,13 @@ const Sample kSamples[] = {
               "INSERT INTO batches VALUES (1, 'a3b1c2d4-0000-4000-8000-000000000001', 1258099550000, 1, "
               "'feedface', X'7B7D', NULL, 1258099600000);\n"
               "INSERT INTO batch_responses VALUES ('r-complete', 1);\n"
-              "UPDATE sync_settings SET hub_url = 'http://10.0.0.2:8080', last_attempt_at_ms = 1258099600000, "
+              "UPDATE sync_settings SET hub_url = 'http://10.0.0.2:8080', last_attempt_at_ms = "
+              "1258099600000, "
               "last_attempt_result = 'all delivered', last_success_at_ms = 1258099600000;\n"
               "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n";
      },
-     0, {.not_batched = 1, .delivered = 1}},
+     0,
+     {.not_batched = 1, .delivered = 1}},
 };
 
 // Builds <dir>/peiling.db as the Peiling of that schema version left it.
@@ -156,7 +164,8 @@ TEST(StoreMigration, StepsAreNumberedOneByOneFromOne) {
 
 TEST(StoreMigration, EverySchemaVersionHasASampleDatabase) {
   ASSERT_EQ(std::size(kSamples), static_cast<std::size_t>(latest_schema_version()));
-  for (std::size_t i = 0; i < std::size(kSamples); ++i) EXPECT_EQ(kSamples[i].version, static_cast<int>(i) + 1);
+  for (std::size_t i = 0; i < std::size(kSamples); ++i)
+    EXPECT_EQ(kSamples[i].version, static_cast<int>(i) + 1);
 }
 
 class StoreMigrationFrom : public ::testing::TestWithParam<Sample> {};
@@ -180,9 +189,10 @@ TEST_P(StoreMigrationFrom, OpensUpgradesAndKeepsEveryRecord) {
   EXPECT_EQ(store.device_id(), kDeviceId);
   EXPECT_EQ(store.signing_public_key(), keys.public_key);
   const auto signature = store.sign(kDeviceId);
-  EXPECT_EQ(crypto_sign_verify_detached(signature.data(), reinterpret_cast<const unsigned char*>(kDeviceId.data()),
-                                        kDeviceId.size(), keys.public_key.data()),
-            0);
+  EXPECT_EQ(
+      crypto_sign_verify_detached(signature.data(), reinterpret_cast<const unsigned char*>(kDeviceId.data()),
+                                  kDeviceId.size(), keys.public_key.data()),
+      0);
 
   auto pack = store.pack(kPack);
   ASSERT_TRUE(Ok(pack));

@@ -26,7 +26,8 @@ class StoreTest : public ::testing::TestWithParam<Where> {
     ASSERT_TRUE(Ok(store->remember_pack(kPack, kPackJson)));
   }
 
-  std::string begin(std::vector<std::string> points = {"p1", "p2", "p3"}, std::optional<std::string> role = "teacher") {
+  std::string begin(std::vector<std::string> points = {"p1", "p2", "p3"},
+                    std::optional<std::string> role = "teacher") {
     auto id = store->begin_response({kPack, "nl", std::move(role), Mode::kiosk, std::move(points)});
     EXPECT_TRUE(Ok(id));
     return id.ok() ? id.value() : std::string();
@@ -64,9 +65,10 @@ TEST_P(StoreTest, SignaturesVerifyWithTheDevicePublicKey) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(message.data());
   EXPECT_EQ(crypto_sign_verify_detached(signature.data(), bytes, message.size(), key.data()), 0);
   const std::string tampered = message + ".";
-  EXPECT_NE(crypto_sign_verify_detached(signature.data(), reinterpret_cast<const unsigned char*>(tampered.data()),
-                                        tampered.size(), key.data()),
-            0);
+  EXPECT_NE(
+      crypto_sign_verify_detached(signature.data(), reinterpret_cast<const unsigned char*>(tampered.data()),
+                                  tampered.size(), key.data()),
+      0);
 }
 
 // --- Packs ---------------------------------------------------------------------------------------
@@ -150,7 +152,8 @@ TEST_P(StoreTest, BeginResponseRefusesUnknownPacksRepeatedPointsAndNoLanguage) {
                         ErrorKind::not_found));
   EXPECT_TRUE(FailsWith(store->begin_response({kPack, "nl", std::nullopt, Mode::kiosk, {"p1", "p2", "p1"}}),
                         ErrorKind::constraint));
-  EXPECT_TRUE(FailsWith(store->begin_response({kPack, "", std::nullopt, Mode::kiosk, {"p1"}}), ErrorKind::constraint));
+  EXPECT_TRUE(FailsWith(store->begin_response({kPack, "", std::nullopt, Mode::kiosk, {"p1"}}),
+                        ErrorKind::constraint));
   auto counts = store->counts();
   ASSERT_TRUE(Ok(counts));
   EXPECT_EQ(counts->in_progress, 0);
@@ -213,7 +216,8 @@ TEST_P(StoreTest, AnswerErrorsSaveNothing) {
 TEST_P(StoreTest, CommentsAndOpenAnswersKeepAnyUtf8ByteForByte) {
   const auto id = begin();
   const std::string texts[] = {
-      std::string("Zoë's idee: één \xE2\x80\x98loket\xE2\x80\x99 \xE2\x80\x94 g\xC3\xA9\xC3\xA9n \xF0\x9F\x91\xAA!"),
+      std::string(
+          "Zoë's idee: één \xE2\x80\x98loket\xE2\x80\x99 \xE2\x80\x94 g\xC3\xA9\xC3\xA9n \xF0\x9F\x91\xAA!"),
       std::string("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D and e\xCC\x81 (combining) and a\0b with a NUL"sv),
       std::string("  leading and trailing spaces, a tab\t and\r\nnewlines  "),
       std::string(),
@@ -258,7 +262,8 @@ TEST_P(StoreTest, CompletingSetsStatusEndTimeTalliesAndQueuesForSync) {
   EXPECT_EQ(response.ended_at, clock.now());
   auto tallies = store->point_tallies(kPack.id);
   ASSERT_TRUE(Ok(tallies));
-  EXPECT_EQ(tallies.value(), (std::map<std::string, PointTally>{{"p1", {1, 1}}, {"p2", {1, 0}}, {"p3", {1, 0}}}));
+  EXPECT_EQ(tallies.value(),
+            (std::map<std::string, PointTally>{{"p1", {1, 1}}, {"p2", {1, 0}}, {"p3", {1, 0}}}));
   auto counts = store->counts();
   ASSERT_TRUE(Ok(counts));
   EXPECT_EQ(counts->complete, 1);
@@ -421,7 +426,8 @@ class StoreBatchTest : public StoreTest {
   std::string finished(ResponseStatus status) {
     const auto id = begin();
     EXPECT_TRUE(Ok(store->record_answer(id, "p1", "importance", Rating::of(3))));
-    EXPECT_TRUE(Ok(status == ResponseStatus::complete ? store->complete_response(id) : store->abandon_response(id)));
+    EXPECT_TRUE(
+        Ok(status == ResponseStatus::complete ? store->complete_response(id) : store->abandon_response(id)));
     clock.advance(1'000);
     return id;
   }
@@ -430,8 +436,12 @@ class StoreBatchTest : public StoreTest {
     auto seq = store->next_batch_seq();
     EXPECT_TRUE(Ok(seq));
     const std::int64_t number = seq.ok() ? seq.value() : 0;
-    return {number, "batch-" + std::to_string(number), clock.now(), "sha-" + std::to_string(number),
-            "file bytes of batch " + std::to_string(number) + std::string(1, '\0') + "\xff", std::move(ids)};
+    return {number,
+            "batch-" + std::to_string(number),
+            clock.now(),
+            "sha-" + std::to_string(number),
+            "file bytes of batch " + std::to_string(number) + std::string(1, '\0') + "\xff",
+            std::move(ids)};
   }
 
   std::vector<std::string> unbatched_ids(bool include_abandoned) {
@@ -676,8 +686,8 @@ TEST_P(StoreTest, BackupIsAStandaloneCopyThatSQLiteCanRead) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2(backup.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT value FROM answers WHERE response_id = ?1 AND item_id = 'p1'", -1, &stmt,
-                               nullptr),
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT value FROM answers WHERE response_id = ?1 AND item_id = 'p1'", -1,
+                               &stmt, nullptr),
             SQLITE_OK);
   sqlite3_bind_text(stmt, 1, id.c_str(), -1, SQLITE_TRANSIENT);
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
@@ -685,11 +695,13 @@ TEST_P(StoreTest, BackupIsAStandaloneCopyThatSQLiteCanRead) {
   sqlite3_finalize(stmt);
   ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "delete") << "one self-contained file";
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "delete")
+      << "one self-contained file";
   sqlite3_finalize(stmt);
   sqlite3_close(db);
 
-  EXPECT_TRUE(FailsWith(store->backup_to(backup), ErrorKind::io)) << "an existing backup is never overwritten";
+  EXPECT_TRUE(FailsWith(store->backup_to(backup), ErrorKind::io))
+      << "an existing backup is never overwritten";
 }
 
 std::string where_name(const ::testing::TestParamInfo<Where>& where) {
@@ -786,13 +798,12 @@ TEST_P(StoreTest, ContactsKeepOnlyThePackAndTheAddress) {
   auto contacts = store->contacts();
   ASSERT_TRUE(Ok(contacts));
   EXPECT_EQ(contacts.value(), (std::vector<Contact>{{kPack.id, "a.smit@example.invalid"},
-                                                   {kPack.id, "b.jansen@example.invalid"}}));
+                                                    {kPack.id, "b.jansen@example.invalid"}}));
   const Response response = read(id);
   for (const auto& entry : response.open_answers) EXPECT_EQ(entry.text.find('@'), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(MemoryAndDisk, StoreTest, ::testing::Values(Where::memory, Where::disk),
-                         where_name);
+INSTANTIATE_TEST_SUITE_P(MemoryAndDisk, StoreTest, ::testing::Values(Where::memory, Where::disk), where_name);
 INSTANTIATE_TEST_SUITE_P(MemoryAndDisk, StoreBatchTest, ::testing::Values(Where::memory, Where::disk),
                          where_name);
 

@@ -48,7 +48,8 @@ class TestClock {
 // A fresh folder named after the running test; a suffix gives the test a second one.
 inline std::string test_dir(const std::string& suffix = "") {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string name = std::string(info->test_suite_name()) + "." + info->name() + (suffix.empty() ? "" : "-" + suffix);
+  std::string name =
+      std::string(info->test_suite_name()) + "." + info->name() + (suffix.empty() ? "" : "-" + suffix);
   std::replace(name.begin(), name.end(), '/', '_');
   return peiling::test::scratch_dir(name);
 }

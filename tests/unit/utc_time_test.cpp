@@ -1,10 +1,10 @@
 // UTC formatting, checked against the C library's gmtime_r for instants across the calendar.
+#include "core/utc_time.hpp"
+
 #include <gtest/gtest.h>
 
 #include <ctime>
 #include <random>
-
-#include "core/utc_time.hpp"
 
 namespace peiling {
 namespace {
@@ -50,9 +50,10 @@ TEST(UtcTime, Rfc3339ReadsBackEveryInstantItWrites) {
 }
 
 TEST(UtcTime, Rfc3339RefusesEveryOtherForm) {
-  for (const char* text : {"2009-11-13T09:30:05Z", "2009-11-13T09:30:05.250+01:00", "2009-11-13 09:30:05.250Z",
-                           "2009-02-29T09:30:05.250Z", "2009-11-13T24:00:00.000Z", "2009-11-13T09:60:00.000Z",
-                           "2009-11-13T09:30:05.250z", "+009-11-13T09:30:05.250Z", "", "2009-11-13T09:30:05.2500Z"}) {
+  for (const char* text :
+       {"2009-11-13T09:30:05Z", "2009-11-13T09:30:05.250+01:00", "2009-11-13 09:30:05.250Z",
+        "2009-02-29T09:30:05.250Z", "2009-11-13T24:00:00.000Z", "2009-11-13T09:60:00.000Z",
+        "2009-11-13T09:30:05.250z", "+009-11-13T09:30:05.250Z", "", "2009-11-13T09:30:05.2500Z"}) {
     EXPECT_EQ(parse_rfc3339(text), std::nullopt) << text;
   }
 }

@@ -20,7 +20,7 @@
 namespace platform {
 
 struct FontSpec {
-  std::string path;             // a TrueType file
+  std::string path;                // a TrueType file
   std::vector<float> pixel_sizes;  // one ImFont per size, in this order
 };
 
