@@ -23,8 +23,7 @@ using nlohmann::ordered_json;
 // No list in a response comes near this; it only keeps a hostile file from asking for more.
 constexpr std::size_t kMaxListItems = 10'000;
 
-ordered_json texts_json(const std::vector<store::TextEntry>& entries, const char* key_name,
-                        const char* time_name) {
+ordered_json texts_json(const std::vector<TextEntry>& entries, const char* key_name, const char* time_name) {
   ordered_json out = ordered_json::array();
   for (const auto& entry : entries) {
     out.push_back({{key_name, entry.key},
@@ -35,7 +34,7 @@ ordered_json texts_json(const std::vector<store::TextEntry>& entries, const char
   return out;
 }
 
-ordered_json response_json(const store::Response& response) {
+ordered_json response_json(const Response& response) {
   ordered_json answers = ordered_json::array();
   for (const auto& answer : response.answers) {
     answers.push_back(
@@ -47,8 +46,8 @@ ordered_json response_json(const store::Response& response) {
   }
   ordered_json out{{"id", response.id},
                    {"pack", {{"id", response.pack.id}, {"version", response.pack.version}}},
-                   {"status", store::to_string(response.status)},
-                   {"mode", store::to_string(response.mode)},
+                   {"status", peiling::to_string(response.status)},
+                   {"mode", peiling::to_string(response.mode)},
                    {"language", response.language},
                    {"role", response.role ? ordered_json(*response.role) : ordered_json(nullptr)},
                    {"started_at", format_rfc3339(response.started_at)},
@@ -85,15 +84,15 @@ std::vector<std::string> distinct_texts(const json& node, const std::string& poi
   return out;
 }
 
-std::vector<store::TextEntry> decode_texts(const json& node, const std::string& pointer, const char* key_name,
-                                           const char* time_name) {
-  std::vector<store::TextEntry> out;
+std::vector<TextEntry> decode_texts(const json& node, const std::string& pointer, const char* key_name,
+                                    const char* time_name) {
+  std::vector<TextEntry> out;
   std::set<std::string, std::less<>> seen;
   const json& list = array_of(node, pointer, kMaxListItems);
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Fields entry(list[i], pointer + "/" + std::to_string(i),
                        {{key_name, true}, {"text", true}, {"revision", true}, {time_name, true}});
-    store::TextEntry& text = out.emplace_back();
+    TextEntry& text = out.emplace_back();
     text.key = entry.text(key_name);
     if (!seen.insert(text.key).second) malformed(entry.at(key_name), "'" + text.key + "' appears twice");
     // A text may be empty (a comment cleared); it need only be a string.
@@ -107,7 +106,7 @@ std::vector<store::TextEntry> decode_texts(const json& node, const std::string& 
   return out;
 }
 
-store::Response decode_response(const json& node, const std::string& pointer) {
+Response decode_response(const json& node, const std::string& pointer) {
   const Fields fields(node, pointer,
                       {{"id", true},
                        {"pack", true},
@@ -123,22 +122,22 @@ store::Response decode_response(const json& node, const std::string& pointer) {
                        {"open_answers", true},
                        {"top_choices", true},
                        {"choices", false}});
-  store::Response response;
+  Response response;
   response.id = fields.uuid("id");
   const Fields pack(fields.get("pack"), fields.at("pack"), {{"id", true}, {"version", true}});
   response.pack = {pack.text("id"), static_cast<int>(pack.integer("version", 1, INT32_MAX))};
   const std::string status = fields.text("status");
   if (status == "complete") {
-    response.status = store::ResponseStatus::complete;
+    response.status = ResponseStatus::complete;
   } else if (status == "abandoned") {
-    response.status = store::ResponseStatus::abandoned;
+    response.status = ResponseStatus::abandoned;
   } else {
     malformed(fields.at("status"), "'" + status + "' is not one of complete, abandoned");
   }
   const std::string mode = fields.text("mode");
   if (mode != "kiosk" && mode != "tablet")
     malformed(fields.at("mode"), "'" + mode + "' is not one of kiosk, tablet");
-  response.mode = mode == "tablet" ? store::Mode::tablet : store::Mode::kiosk;
+  response.mode = mode == "tablet" ? Mode::tablet : Mode::kiosk;
   response.language = fields.text("language");
   response.role = fields.optional_text("role");
   response.started_at = fields.time("started_at");
@@ -152,7 +151,7 @@ store::Response decode_response(const json& node, const std::string& pointer) {
     const Fields answer(
         answers[i], fields.at("answers") + "/" + std::to_string(i),
         {{"item", true}, {"scale", true}, {"value", true}, {"revision", true}, {"answered_at", true}});
-    store::Answer& out = response.answers.emplace_back();
+    Answer& out = response.answers.emplace_back();
     out.item_id = answer.text("item");
     out.scale_id = answer.text("scale");
     if (!answered.emplace(out.item_id, out.scale_id).second) {
@@ -160,8 +159,8 @@ store::Response decode_response(const json& node, const std::string& pointer) {
                 "a second answer to item '" + out.item_id + "' on scale '" + out.scale_id + "'");
     }
     out.rating = answer.get("value").is_null()
-                     ? store::Rating::skip()
-                     : store::Rating::of(static_cast<int>(answer.integer("value", 1, INT32_MAX)));
+                     ? Rating::skip()
+                     : Rating::of(static_cast<int>(answer.integer("value", 1, INT32_MAX)));
     out.revision = static_cast<int>(answer.integer("revision", 1, INT32_MAX));
     out.answered_at = answer.time("answered_at");
   }
@@ -174,7 +173,7 @@ store::Response decode_response(const json& node, const std::string& pointer) {
     for (std::size_t i = 0; i < choices.size(); ++i) {
       const Fields choice(choices[i], fields.at("choices") + "/" + std::to_string(i),
                           {{"question", true}, {"options", true}, {"answered_at", true}});
-      store::ChoiceEntry& out = response.choices.emplace_back();
+      ChoiceEntry& out = response.choices.emplace_back();
       out.question_id = choice.text("question");
       if (!questions.insert(out.question_id).second)
         malformed(choice.at("question"), "'" + out.question_id + "' appears twice");
@@ -286,7 +285,7 @@ Result<BatchPayload> decode_payload(std::string_view bytes, const VerifiedBatch&
     std::set<std::string, std::less<>> ids;
     for (std::size_t i = 0; i < responses.size(); ++i) {
       const std::string pointer = fields.at("responses") + "/" + std::to_string(i);
-      store::Response response = decode_response(responses[i], pointer);
+      Response response = decode_response(responses[i], pointer);
       if (!ids.insert(response.id).second)
         malformed(pointer + "/id", "response " + response.id + " appears twice");
       payload.responses.push_back(std::move(response));

@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/response.hpp"
 #include "core/result.hpp"
 #include "core/utc_time.hpp"
-#include "store/device_store.hpp"
 
 namespace peiling::sync {
 
@@ -31,7 +31,7 @@ struct BatchPayload {
   std::string device_id;
   std::int64_t seq = 0;  // 1, 2, 3... per device, without gaps
   UtcMillis created_at = 0;
-  std::vector<store::Response> responses;  // complete or abandoned, at most kMaxBatchResponses
+  std::vector<Response> responses;  // complete or abandoned, at most kMaxBatchResponses
 };
 
 // Who signs a batch: the device, through DeviceStore::sign, or a bare key pair (tests, benchmarks).

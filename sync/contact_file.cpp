@@ -2,6 +2,7 @@
 
 #include "core/codec.hpp"
 #include "core/json_file.hpp"
+#include "store/device_store.hpp"
 #include "sync/batch_format.hpp"
 #include "sync/files.hpp"
 #include "sync/hub_store.hpp"
@@ -20,7 +21,7 @@ constexpr std::size_t kMaxContacts = 100'000;
 
 }  // namespace
 
-std::string encode_contact_file(const std::vector<store::Contact>& contacts,
+std::string encode_contact_file(const std::vector<Contact>& contacts,
                                 const std::optional<std::string>& seal_key) {
   ordered_json list = ordered_json::array();
   for (const auto& contact : contacts) list.push_back({{"pack", contact.pack_id}, {"email", contact.email}});
@@ -34,8 +35,8 @@ std::string encode_contact_file(const std::vector<store::Contact>& contacts,
   return file.dump(2) + "\n";
 }
 
-Result<std::vector<store::Contact>> read_contact_file(std::string_view bytes, const std::string& origin,
-                                                      const Unsealer& unseal) {
+Result<std::vector<Contact>> read_contact_file(std::string_view bytes, const std::string& origin,
+                                               const Unsealer& unseal) {
   auto parsed = parse_json(bytes, origin);
   if (!parsed) return parsed.errors();
   try {
@@ -57,14 +58,14 @@ Result<std::vector<store::Contact>> read_contact_file(std::string_view bytes, co
     if (!payload) return payload.errors();
     const Fields fields(payload.value(), "/contacts", {{"contacts", true}});
     const json& list = detail::array_of(fields.get("contacts"), "/contacts", kMaxContacts);
-    std::vector<store::Contact> contacts;
+    std::vector<Contact> contacts;
     for (std::size_t i = 0; i < list.size(); ++i) {
       const Fields entry(list[i], "/contacts/" + std::to_string(i), {{"pack", true}, {"email", true}});
       contacts.push_back({entry.text("pack"), entry.text("email")});
     }
     return contacts;
   } catch (const Malformed& problem) {
-    return Result<std::vector<store::Contact>>::failure(origin + ": " + problem.line());
+    return Result<std::vector<Contact>>::failure(origin + ": " + problem.line());
   }
 }
 

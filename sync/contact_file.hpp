@@ -13,8 +13,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/response.hpp"
 #include "core/result.hpp"
-#include "store/device_store.hpp"
+
+namespace peiling::store {
+class DeviceStore;
+}  // namespace peiling::store
 
 namespace peiling::sync {
 
@@ -24,12 +28,12 @@ inline constexpr std::string_view kContactsFormat = "peiling.contacts/1";
 inline constexpr std::string_view kContactFolder = "contacts";
 inline constexpr std::size_t kMaxContactFileBytes = 4 << 20;
 
-std::string encode_contact_file(const std::vector<store::Contact>& contacts,
+std::string encode_contact_file(const std::vector<Contact>& contacts,
                                 const std::optional<std::string>& seal_key);
 // unseal opens a sealed file (the hub's secret key); nullopt when it cannot.
 using Unsealer = std::function<std::optional<std::string>(std::string_view sealed)>;
-Result<std::vector<store::Contact>> read_contact_file(std::string_view bytes, const std::string& origin,
-                                                      const Unsealer& unseal);
+Result<std::vector<Contact>> read_contact_file(std::string_view bytes, const std::string& origin,
+                                               const Unsealer& unseal);
 
 // Writes the device's addresses (if it has any) into dir/contacts/. Returns the file written.
 Result<std::optional<std::filesystem::path>> export_contacts(store::DeviceStore& store,

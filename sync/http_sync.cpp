@@ -36,10 +36,10 @@ std::string reply_problem(const HttpReply& reply) {
 }
 
 // The ids and versions in the hub's list of published packs (published_packs_json()).
-std::optional<std::vector<store::PackRef>> listed_packs(const std::string& body) {
+std::optional<std::vector<PackRef>> listed_packs(const std::string& body) {
   const auto list = nlohmann::json::parse(body, nullptr, false);
   if (!list.is_array()) return std::nullopt;
-  std::vector<store::PackRef> packs;
+  std::vector<PackRef> packs;
   for (const auto& entry : list) {
     if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string() ||
         !entry.contains("version") || !entry["version"].is_number_integer()) {
@@ -67,7 +67,7 @@ Result<store::Done> fetch_published_packs(store::DeviceStore& store, const Pack&
   } else if (!packs) {
     pass.pack_fetch_problems.push_back(list_origin + ": not a list of packs with an id and a version each");
   }
-  for (const auto& ref : packs.value_or(std::vector<store::PackRef>{})) {
+  for (const auto& ref : packs.value_or(std::vector<PackRef>{})) {
     auto known = store.pack(ref);
     if (known) continue;
     if (known.error().kind != store::ErrorKind::not_found)

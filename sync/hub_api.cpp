@@ -51,7 +51,7 @@ HttpResponse with_reader(const std::filesystem::path& db, Answer answer) {
 }
 
 // "{id}/{version}" after the packs path: a pack id and a positive version, nothing else.
-std::optional<store::PackRef> pack_ref_in(std::string_view rest) {
+std::optional<PackRef> pack_ref_in(std::string_view rest) {
   const auto slash = rest.find('/');
   if (slash == std::string_view::npos) return std::nullopt;
   const std::string_view id = rest.substr(0, slash);
@@ -62,7 +62,7 @@ std::optional<store::PackRef> pack_ref_in(std::string_view rest) {
       number < 1) {
     return std::nullopt;
   }
-  return store::PackRef{std::string(id), number};
+  return PackRef{std::string(id), number};
 }
 
 }  // namespace

@@ -100,8 +100,7 @@ struct HubStore::Impl {
   }
 
   StoreResult<std::int64_t> count(std::string_view sql, std::string_view action);
-  StoreStatus insert_response(const store::Response& response, const std::string& device_id,
-                              std::int64_t seq);
+  StoreStatus insert_response(const Response& response, const std::string& device_id, std::int64_t seq);
 
   store::StoreOptions options;
   Connection connection;
@@ -117,7 +116,7 @@ StoreResult<std::int64_t> HubStore::Impl::count(std::string_view sql, std::strin
   return select->integer(0);
 }
 
-StoreStatus HubStore::Impl::insert_response(const store::Response& response, const std::string& device_id,
+StoreStatus HubStore::Impl::insert_response(const Response& response, const std::string& device_id,
                                             std::int64_t seq) {
   constexpr std::string_view action = "add the batch";
   {
@@ -132,8 +131,8 @@ StoreStatus HubStore::Impl::insert_response(const store::Response& response, con
         .bind_int(3, seq)
         .bind_text(4, response.pack.id)
         .bind_int(5, response.pack.version)
-        .bind_text(6, store::to_string(response.status))
-        .bind_text(7, store::to_string(response.mode))
+        .bind_text(6, peiling::to_string(response.status))
+        .bind_text(7, peiling::to_string(response.mode))
         .bind_text(8, response.language)
         .bind_int(10, response.started_at)
         .bind_int(11, response.ended_at.value_or(response.started_at));
@@ -183,8 +182,7 @@ StoreStatus HubStore::Impl::insert_response(const store::Response& response, con
     insert->bind_int(5, answer.revision).bind_int(6, answer.answered_at);
     if (auto done = insert->run(); !done) return done.error();
   }
-  const auto insert_texts = [&](std::string_view sql,
-                                const std::vector<store::TextEntry>& entries) -> StoreStatus {
+  const auto insert_texts = [&](std::string_view sql, const std::vector<TextEntry>& entries) -> StoreStatus {
     for (const auto& entry : entries) {
       auto insert = connection.prepare(sql, action);
       if (!insert) return insert.error();
@@ -579,14 +577,14 @@ StoreResult<std::vector<AckedBatch>> HubStore::held_batches() {
   }
 }
 
-StoreResult<store::Response> HubStore::response(const std::string& response_id) {
+StoreResult<Response> HubStore::response(const std::string& response_id) {
   std::lock_guard guard(impl_->mutex);
   return store::detail::read_response(impl_->connection, response_id);
 }
 
 // --- Published packs ----------------------------------------------------------------------------
 
-StoreResult<bool> HubStore::publish_pack(const store::PackRef& pack, std::string_view pack_bytes) {
+StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view pack_bytes) {
   const std::string file = encode_signed_pack(
       pack_bytes, {sign_public_key(), [this](std::string_view message) { return sign(message); }});
   std::lock_guard guard(impl_->mutex);
@@ -643,7 +641,7 @@ StoreResult<std::vector<PublishedPack>> HubStore::published_packs() {
   }
 }
 
-StoreResult<std::optional<std::string>> HubStore::published_pack_file(const store::PackRef& pack) {
+StoreResult<std::optional<std::string>> HubStore::published_pack_file(const PackRef& pack) {
   std::lock_guard guard(impl_->mutex);
   auto select =
       impl_->connection.prepare("SELECT signed_file FROM published_packs WHERE pack_id = ?1 AND version = ?2",
@@ -655,7 +653,7 @@ StoreResult<std::optional<std::string>> HubStore::published_pack_file(const stor
 
 // --- Contact opt-ins -----------------------------------------------------------------------------
 
-StoreStatus HubStore::add_contacts(const std::vector<store::Contact>& contacts) {
+StoreStatus HubStore::add_contacts(const std::vector<Contact>& contacts) {
   std::lock_guard guard(impl_->mutex);
   constexpr std::string_view action = "keep the contact addresses";
   Connection& db = impl_->connection;
@@ -670,7 +668,7 @@ StoreStatus HubStore::add_contacts(const std::vector<store::Contact>& contacts) 
   return transaction->commit();
 }
 
-StoreResult<std::vector<store::Contact>> HubStore::contacts() {
+StoreResult<std::vector<Contact>> HubStore::contacts() {
   std::lock_guard guard(impl_->mutex);
   return store::detail::read_contacts(impl_->connection);
 }

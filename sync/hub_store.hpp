@@ -14,9 +14,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/response.hpp"
 #include "core/survey_data.hpp"
-#include "store/device_store.hpp"
 #include "store/store_error.hpp"
+#include "store/store_options.hpp"
 #include "sync/ack_file.hpp"
 #include "sync/batch_format.hpp"
 #include "sync/published_packs.hpp"
@@ -117,7 +118,7 @@ class HubStore {
   // Every batch held from devices that are not blocked, for the acknowledgement file.
   store::StoreResult<std::vector<AckedBatch>> held_batches();
   // One response as the hub holds it, in the device store's shape.
-  store::StoreResult<store::Response> response(const std::string& response_id);
+  store::StoreResult<Response> response(const std::string& response_id);
   // The counted responses of one pack (every version) for reports, complete and abandoned.
   store::StoreResult<SurveyData> survey_data(const std::string& pack_id);
 
@@ -125,15 +126,15 @@ class HubStore {
   // Signs the bytes of a validated pack and keeps the signed file. Publishing the same bytes again
   // changes nothing (false); other bytes under a published id and version are refused
   // (ErrorKind::constraint): a changed pack needs a new version.
-  store::StoreResult<bool> publish_pack(const store::PackRef& pack, std::string_view pack_bytes);
+  store::StoreResult<bool> publish_pack(const PackRef& pack, std::string_view pack_bytes);
   // By id, then version.
   store::StoreResult<std::vector<PublishedPack>> published_packs();
   // The signed file, byte for byte; nullopt when that pack is not published.
-  store::StoreResult<std::optional<std::string>> published_pack_file(const store::PackRef& pack);
+  store::StoreResult<std::optional<std::string>> published_pack_file(const PackRef& pack);
 
   // --- Contact opt-ins: kept apart from the responses; only `contacts export` reads them ---
-  store::StoreStatus add_contacts(const std::vector<store::Contact>& contacts);
-  store::StoreResult<std::vector<store::Contact>> contacts();
+  store::StoreStatus add_contacts(const std::vector<Contact>& contacts);
+  store::StoreResult<std::vector<Contact>> contacts();
 
  private:
   struct Impl;

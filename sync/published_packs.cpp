@@ -15,14 +15,14 @@ namespace fs = std::filesystem;
 
 }  // namespace
 
-Result<int> open_drafts(store::DeviceStore& store, const store::PackRef& running) {
+Result<int> open_drafts(store::DeviceStore& store, const PackRef& running) {
   auto open = store.in_progress_responses();
   if (!open) return Result<int>::failure(open.error().message);
   int drafts = 0;
   for (const auto& id : open.value()) {
     auto response = store.response(id);
     if (!response) return Result<int>::failure(response.error().message);
-    if (response->mode == store::Mode::tablet && response->pack == running) ++drafts;
+    if (response->mode == Mode::tablet && response->pack == running) ++drafts;
   }
   return drafts;
 }
@@ -31,7 +31,7 @@ std::string encode_signed_pack(std::string_view pack_bytes, const AckSigner& sig
   return encode_hub_signed(kSignedPackFormat, std::string(pack_bytes), signer);
 }
 
-std::string signed_pack_file_name(const store::PackRef& pack) {
+std::string signed_pack_file_name(const PackRef& pack) {
   return pack.id + "-" + std::to_string(pack.version) + ".json";
 }
 
@@ -70,7 +70,7 @@ Result<store::Done> take_up_signed_pack(store::DeviceStore& store, const Pack& r
     summary.refused.push_back(pack.errors().joined("; "));
     return store::Done{};
   }
-  const store::PackRef ref{pack->pack.id, pack->pack.version};
+  const PackRef ref{pack->pack.id, pack->pack.version};
   auto known = store.pack(ref);
   if (known) {
     if (known->json != pack->bytes) {

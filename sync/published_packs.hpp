@@ -17,9 +17,14 @@
 #include <vector>
 
 #include "core/pack.hpp"
+#include "core/response.hpp"
 #include "core/result.hpp"
-#include "store/device_store.hpp"
+#include "store/store_error.hpp"
 #include "sync/ack_file.hpp"
+
+namespace peiling::store {
+class DeviceStore;
+}  // namespace peiling::store
 
 namespace peiling::sync {
 
@@ -29,7 +34,7 @@ inline constexpr std::string_view kPackFolder = "packs";
 inline constexpr std::size_t kMaxSignedPackBytes = 2 * kMaxPackBytes;
 
 struct PublishedPack {
-  store::PackRef ref;
+  PackRef ref;
   std::string sha256;  // of the pack's bytes, lower-case hex
   UtcMillis published_at = 0;
   bool operator==(const PublishedPack&) const = default;
@@ -37,7 +42,7 @@ struct PublishedPack {
 
 std::string encode_signed_pack(std::string_view pack_bytes, const AckSigner& signer);
 // "<id>-<version>.json", the name in DIR/packs/.
-std::string signed_pack_file_name(const store::PackRef& pack);
+std::string signed_pack_file_name(const PackRef& pack);
 // The list a device fetches: [{"id", "version", "sha256", "published_at"}, ...].
 std::string published_packs_json(const std::vector<PublishedPack>& packs);
 
@@ -46,14 +51,14 @@ Result<PackFile> read_signed_pack(std::string_view bytes, const std::string& ori
                                   const std::vector<std::string>& trusted_keys);
 
 struct PackImportSummary {
-  std::vector<store::PackRef> added;        // new on this device, offered in the admin panel
-  std::vector<std::string> refused;         // "<file>: <reason>"
-  std::optional<store::PackRef> activated;  // switched to, as the pack asked
-  std::optional<store::PackRef> waiting;    // asked to switch, but drafts are open: the admin decides
+  std::vector<PackRef> added;        // new on this device, offered in the admin panel
+  std::vector<std::string> refused;  // "<file>: <reason>"
+  std::optional<PackRef> activated;  // switched to, as the pack asked
+  std::optional<PackRef> waiting;    // asked to switch, but drafts are open: the admin decides
 };
 
 // Tablet drafts of this pack still in progress: a switch away from it waits for the operator.
-Result<int> open_drafts(store::DeviceStore& store, const store::PackRef& running);
+Result<int> open_drafts(store::DeviceStore& store, const PackRef& running);
 
 // Takes up one signed pack file (what GET /api/v1/packs/{id}/{version} returned, or a file of
 // dir/packs/): refused with "<origin>: <reason>" into summary.refused when no trusted key signed

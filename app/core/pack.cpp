@@ -35,9 +35,9 @@ constexpr std::array<std::pair<std::string_view, PointLevel>, 3> kLevels{{
     {"policy", PointLevel::policy},
 }};
 
-constexpr std::array<std::pair<std::string_view, SurveyMode>, 2> kModes{{
-    {"kiosk", SurveyMode::kiosk},
-    {"tablet", SurveyMode::tablet},
+constexpr std::array<std::pair<std::string_view, Mode>, 2> kModes{{
+    {"kiosk", Mode::kiosk},
+    {"tablet", Mode::tablet},
 }};
 
 constexpr std::array<std::pair<std::string_view, PointOrder>, 2> kPointOrders{{

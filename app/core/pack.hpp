@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/localized_text.hpp"
+#include "core/response.hpp"
 #include "core/result.hpp"
 
 namespace peiling {
@@ -44,13 +45,12 @@ struct Intro {
   LocalizedText context;   // one to three sentences around it
 };
 
-enum class SurveyMode { kiosk, tablet };
 enum class PointOrder { pack, random };
 
 // What the pack may omit takes the value shown here; the ranges are enforced by parse_pack().
 struct Settings {
   // Format 1.1. Kiosk: anonymous walk-ups with an idle reset. Tablet: every point, resumable drafts.
-  SurveyMode mode = SurveyMode::kiosk;
+  Mode mode = Mode::kiosk;
   int draft_days = 30;                        // 1..365: a tablet draft untouched this long is abandoned
   PointOrder point_order = PointOrder::pack;  // tablet mode: the pack's order or shuffled
   bool auto_activate = false;                 // a device that imports this pack switches to it by itself

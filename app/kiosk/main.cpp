@@ -124,9 +124,9 @@ int run_backup(const Options& options) {
   return kExitOk;
 }
 
-std::optional<peiling::SurveyMode> chosen_mode(const Options& options) {
+std::optional<peiling::Mode> chosen_mode(const Options& options) {
   if (options.mode.empty()) return std::nullopt;
-  return options.mode == "tablet" ? peiling::SurveyMode::tablet : peiling::SurveyMode::kiosk;
+  return options.mode == "tablet" ? peiling::Mode::tablet : peiling::Mode::kiosk;
 }
 
 // Closes the responses a crash or a closed app left open: all of a kiosk's, and the tablet drafts
@@ -134,7 +134,7 @@ std::optional<peiling::SurveyMode> chosen_mode(const Options& options) {
 // others wait to be continued, also while another pack runs for a while.
 peiling::store::StoreStatus close_interrupted(peiling::store::DeviceStore& store, const peiling::Pack& pack,
                                               const Options& options) {
-  const bool tablet = chosen_mode(options).value_or(pack.settings.mode) == peiling::SurveyMode::tablet;
+  const bool tablet = chosen_mode(options).value_or(pack.settings.mode) == peiling::Mode::tablet;
   const int draft_days = tablet ? pack.settings.draft_days : peiling::Settings{}.draft_days;
   if (auto closed = store.abandon_interrupted(store.now() - draft_days * peiling::kDayMillis); !closed)
     return closed.error();
@@ -177,7 +177,7 @@ std::optional<peiling::PackFile> choose_pack(const Options& options, peiling::st
   const std::filesystem::path requested = chosen_pack_file(options);
   auto loaded = peiling::load_pack_file(requested);
   if (loaded) {
-    const peiling::store::PackRef ref{loaded->pack.id, loaded->pack.version};
+    const peiling::PackRef ref{loaded->pack.id, loaded->pack.version};
     auto remembered = store.remember_pack(ref, loaded->bytes);
     auto activated =
         remembered ? store.set_active_pack(ref) : peiling::store::StoreStatus(remembered.error());

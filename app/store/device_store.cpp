@@ -23,22 +23,6 @@ namespace peiling::store {
 using detail::Connection;
 using detail::Statement;
 
-std::string_view to_string(Mode mode) {
-  return mode == Mode::tablet ? "tablet" : "kiosk";
-}
-
-std::string_view to_string(ResponseStatus status) {
-  switch (status) {
-    case ResponseStatus::in_progress:
-      return "in_progress";
-    case ResponseStatus::complete:
-      return "complete";
-    case ResponseStatus::abandoned:
-      return "abandoned";
-  }
-  return "unknown";
-}
-
 std::string_view to_string(WarningKind kind) {
   return kind == WarningKind::disk_full ? "disk_full" : "corrupt_moved_aside";
 }

@@ -120,6 +120,8 @@ StoreResult<std::vector<Contact>> read_contacts(Connection& connection) {
 
 }  // namespace peiling::store::detail
 
+namespace peiling::store {}  // namespace peiling::store
+
 namespace peiling::store {
 
 UtcMillis time_spent(const Response& response, UtcMillis max_gap) {

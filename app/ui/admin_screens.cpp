@@ -173,8 +173,7 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
         if (button(ui, label, "admin.pack." + stored.id + "." + std::to_string(stored.version), style)) {
           // Drafts of the running pack stay and resume when it runs again; still, switching away
           // from them is a decision the operator confirms.
-          const bool leaves_drafts =
-              summary.open_drafts > 0 && stored != store::PackRef{pack.id, pack.version};
+          const bool leaves_drafts = summary.open_drafts > 0 && stored != PackRef{pack.id, pack.version};
           if (leaves_drafts) {
             summary.pending_choice = stored;
           } else {
@@ -184,7 +183,7 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
         }
       }
       if (summary.pending_choice) {
-        const store::PackRef& choice = *summary.pending_choice;
+        const PackRef& choice = *summary.pending_choice;
         text(ui, fill(ui.tr("admin.drafts_open"), {{"n", std::to_string(summary.open_drafts)},
                                                    {"id", choice.id},
                                                    {"version", std::to_string(choice.version)}}));
@@ -199,8 +198,7 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
           summary.pending_choice.reset();
         }
       }
-      if (summary.chosen_pack != store::PackRef{pack.id, pack.version})
-        note(ui, ui.tr("admin.pack_next_start"));
+      if (summary.chosen_pack != PackRef{pack.id, pack.version}) note(ui, ui.tr("admin.pack_next_start"));
     }
     if (!context.tablet) {  // a tablet never returns to Welcome by itself
       text(ui, fill(ui.tr("admin.idle"), {{"seconds", std::to_string(pack.settings.idle_timeout_s)}}));

@@ -45,17 +45,17 @@ struct AdminSummary {
   int abandoned = 0;
   int unsynced = 0;
   std::vector<std::string> warnings;
-  std::string default_language;       // in effect now
-  store::KioskSettings settings;      // as stored; scale and keyboard apply from the next start
-  std::vector<store::PackRef> packs;  // every pack this device has seen
-  store::PackRef chosen_pack;         // the device's active pack, used from the next start
+  std::string default_language;   // in effect now
+  store::KioskSettings settings;  // as stored; scale and keyboard apply from the next start
+  std::vector<PackRef> packs;     // every pack this device has seen
+  PackRef chosen_pack;            // the device's active pack, used from the next start
   store::SyncCounts sync;
   std::vector<std::string> media;  // mounted removable media, for the export
   std::string export_path;         // a folder typed by the operator
   std::string export_result;       // what the last export did, or why it failed
   int open_drafts = 0;             // tablet drafts of the running pack
   // A pack tapped while drafts are open: switching waits for the operator to confirm.
-  std::optional<store::PackRef> pending_choice;
+  std::optional<PackRef> pending_choice;
   std::optional<HubSyncView> hub;      // sync over HTTP; nullopt when this run has no sync worker
   std::string hub_url_input;           // the hub address field, filled when the panel opens
   std::string hub_token_input;         // the hub token field
@@ -76,7 +76,7 @@ enum class AdminAction {
 struct AdminRequest {
   AdminAction action;
   store::KioskSettings settings;  // for save_settings
-  store::PackRef pack;
+  PackRef pack;
   std::string folder;  // for export_batches
 };
 

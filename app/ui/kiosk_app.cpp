@@ -67,7 +67,7 @@ KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore&
       random_(options.random_seed),
       gesture_(device.scale),
       keyboard_(device.scale),
-      tablet_(options.mode.value_or(pack.settings.mode) == SurveyMode::tablet),
+      tablet_(options.mode.value_or(pack.settings.mode) == Mode::tablet),
       sync_worker_(sync_worker) {
   state_.language = default_language_;
   state_.last_input_ms = clock_.now_ms();
@@ -209,7 +209,7 @@ bool KioskApp::begin_response() {
     points = choose_points(all_points, times_shown, pack_.settings.points_per_respondent, random_);
   }
   auto session = ResponseSession::begin(store_, pack_, state_.language, std::move(points),
-                                        tablet_ ? store::Mode::tablet : store::Mode::kiosk);
+                                        tablet_ ? Mode::tablet : Mode::kiosk);
   if (!session) {
     state_.error = session.error();
     return false;
@@ -451,7 +451,7 @@ void KioskApp::export_batches_to(const std::string& folder) {
 
 std::string KioskApp::describe_packs(const sync::PackImportSummary& packs) const {
   const auto tr = [&](std::string_view key) { return catalog_.text(state_.language, key); };
-  const auto about = [&](std::string_view key, const store::PackRef& ref) {
+  const auto about = [&](std::string_view key, const PackRef& ref) {
     return " " + fill(tr(key), {{"id", ref.id}, {"version", std::to_string(ref.version)}});
   };
   std::string text;

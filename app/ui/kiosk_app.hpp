@@ -30,9 +30,9 @@ struct DeviceSettings {
 };
 
 struct KioskOptions {
-  std::string language;            // the language each respondent starts in
-  std::uint64_t random_seed = 0;   // for the choice and order of points; tests fix it
-  std::optional<SurveyMode> mode;  // --mode; otherwise the pack's settings.mode
+  std::string language;           // the language each respondent starts in
+  std::uint64_t random_seed = 0;  // for the choice and order of points; tests fix it
+  std::optional<Mode> mode;       // --mode; otherwise the pack's settings.mode
 };
 
 class KioskApp final : public platform::Frontend {

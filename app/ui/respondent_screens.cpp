@@ -264,7 +264,7 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
     ImGui::PopID();
     if (tapped >= 0) {
       const bool skip = tapped == static_cast<int>(ids.size()) - 1;
-      session.rate(item_id, scale_id, skip ? store::Rating::skip() : store::Rating::of(scale->min + tapped));
+      session.rate(item_id, scale_id, skip ? Rating::skip() : Rating::of(scale->min + tapped));
     }
     ImGui::Dummy(ImVec2(0, ui.unit() * 0.2f));
   }

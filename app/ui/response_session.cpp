@@ -6,8 +6,7 @@ namespace peiling::ui {
 
 Result<ResponseSession, std::string> ResponseSession::begin(store::DeviceStore& store, const Pack& pack,
                                                             std::string language,
-                                                            std::vector<std::string> points,
-                                                            store::Mode mode) {
+                                                            std::vector<std::string> points, Mode mode) {
   store::NewResponse response;
   response.pack = {pack.id, pack.version};
   response.language = language;
@@ -22,7 +21,7 @@ Result<ResponseSession, std::string> ResponseSession::resume(store::DeviceStore&
                                                              const std::string& response_id) {
   auto stored = store.response(response_id);
   if (!stored) return stored.error().message;
-  store::Response& response = stored.value();
+  Response& response = stored.value();
   ResponseSession session(store, response.id, std::move(response.points_shown), response.language);
   session.role_ = response.role;
   for (const auto& answer : response.answers)
@@ -56,7 +55,7 @@ bool ResponseSession::set_language(const std::string& language) {
   return true;
 }
 
-bool ResponseSession::rate(const std::string& item_id, const std::string& scale_id, store::Rating rating) {
+bool ResponseSession::rate(const std::string& item_id, const std::string& scale_id, Rating rating) {
   auto revision = store_->record_answer(id_, item_id, scale_id, rating);
   if (!revision) {
     last_error_ = revision.error().message;
@@ -67,8 +66,7 @@ bool ResponseSession::rate(const std::string& item_id, const std::string& scale_
   return true;
 }
 
-std::optional<store::Rating> ResponseSession::rating(const std::string& item_id,
-                                                     const std::string& scale_id) const {
+std::optional<Rating> ResponseSession::rating(const std::string& item_id, const std::string& scale_id) const {
   auto it = ratings_.find({item_id, scale_id});
   if (it == ratings_.end()) return std::nullopt;
   return it->second;

@@ -20,7 +20,7 @@ class ResponseSession {
   // Starts a response in the store. On failure returns the store's message for a person.
   static Result<ResponseSession, std::string> begin(store::DeviceStore& store, const Pack& pack,
                                                     std::string language, std::vector<std::string> points,
-                                                    store::Mode mode = store::Mode::kiosk);
+                                                    Mode mode = Mode::kiosk);
   // Continues a tablet draft with everything it holds.
   static Result<ResponseSession, std::string> resume(store::DeviceStore& store,
                                                      const std::string& response_id);
@@ -31,7 +31,7 @@ class ResponseSession {
   // Each write returns true when committed; otherwise last_error() says why and nothing changed.
   bool set_role(std::optional<std::string> role);
   bool set_language(const std::string& language);
-  bool rate(const std::string& item_id, const std::string& scale_id, store::Rating rating);
+  bool rate(const std::string& item_id, const std::string& scale_id, Rating rating);
   // Saves the comment buffer of item if it differs from what the store has.
   bool save_comment(const std::string& item_id);
   bool save_open_answer(const std::string& question_id);
@@ -47,7 +47,7 @@ class ResponseSession {
   bool end_unfinished(bool keep);
 
   const std::optional<std::string>& role() const { return role_; }
-  std::optional<store::Rating> rating(const std::string& item_id, const std::string& scale_id) const;
+  std::optional<Rating> rating(const std::string& item_id, const std::string& scale_id) const;
   std::string& comment_buffer(const std::string& item_id) { return comments_[item_id].buffer; }
   std::string& open_answer_buffer(const std::string& question_id) {
     return open_answers_[question_id].buffer;
@@ -77,7 +77,7 @@ class ResponseSession {
   std::string id_;
   std::vector<std::string> points_;  // in the order this respondent sees them
   std::optional<std::string> role_;
-  std::map<std::pair<std::string, std::string>, store::Rating> ratings_;
+  std::map<std::pair<std::string, std::string>, Rating> ratings_;
   std::map<std::string, Text> comments_;
   std::map<std::string, Text> open_answers_;
   std::vector<std::string> top_choices_;

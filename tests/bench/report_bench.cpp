@@ -34,17 +34,17 @@ Pack conference_pack() {
 }
 
 // Ratings lean on each point's own tendency, so the report has a spread to show.
-std::vector<store::Response> batch_responses(const Pack& pack, int batch) {
+std::vector<Response> batch_responses(const Pack& pack, int batch) {
   std::mt19937 random(static_cast<unsigned>(batch));
-  std::vector<store::Response> responses(kResponsesPerBatch);
+  std::vector<Response> responses(kResponsesPerBatch);
   const UtcMillis start = 1'258'099'200'000 + static_cast<UtcMillis>(batch) * 60'000;
   for (int i = 0; i < kResponsesPerBatch; ++i) {
-    store::Response& response = responses[static_cast<std::size_t>(i)];
+    Response& response = responses[static_cast<std::size_t>(i)];
     response.id = random_uuid_v4();
     response.pack = {pack.id, pack.version};
     response.language = random() % 3 ? "nl" : "en";
     response.role = pack.roles->options[random() % pack.roles->options.size()].id;
-    response.status = random() % 50 ? store::ResponseStatus::complete : store::ResponseStatus::abandoned;
+    response.status = random() % 50 ? ResponseStatus::complete : ResponseStatus::abandoned;
     response.started_at = start + i * 100;
     response.ended_at = response.started_at + 240'000;
     std::vector<std::size_t> points(pack.points.size());
@@ -57,9 +57,8 @@ std::vector<store::Response> batch_responses(const Pack& pack, int batch) {
       for (const auto& scale : pack.point_scales) {
         const int lean = static_cast<int>((p * 7 + scale.size()) % 5);
         const int value = 1 + (lean + static_cast<int>(random() % 3)) % 5;
-        response.answers.push_back({id, scale,
-                                    random() % 12 ? store::Rating::of(value) : store::Rating::skip(), 1,
-                                    response.started_at});
+        response.answers.push_back(
+            {id, scale, random() % 12 ? Rating::of(value) : Rating::skip(), 1, response.started_at});
       }
     }
     std::sort(response.answers.begin(), response.answers.end(), [](const auto& a, const auto& b) {

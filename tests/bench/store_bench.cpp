@@ -99,11 +99,11 @@ std::vector<Figure> store_commit_figures(const BenchContext& context) {
   auto opened = store::DeviceStore::open(store_dir);
   if (!opened) throw std::runtime_error(opened.error().message);
   store::DeviceStore& device = opened.value();
-  const store::PackRef pack{"bench", 1};
+  const PackRef pack{"bench", 1};
   if (auto remembered = device.remember_pack(pack, "{}"); !remembered) {
     throw std::runtime_error(remembered.error().message);
   }
-  auto response = device.begin_response({pack, "nl", std::nullopt, store::Mode::kiosk, {}});
+  auto response = device.begin_response({pack, "nl", std::nullopt, Mode::kiosk, {}});
   if (!response) throw std::runtime_error(response.error().message);
   BareAnswers bare(bare_dir / "bare.db");
 
@@ -114,7 +114,7 @@ std::vector<Figure> store_commit_figures(const BenchContext& context) {
     const std::string item = "item-" + std::to_string(i);
     const int value = 1 + i % 5;
     const auto record = [&] {
-      auto revision = device.record_answer(response.value(), item, "importance", store::Rating::of(value));
+      auto revision = device.record_answer(response.value(), item, "importance", Rating::of(value));
       if (!revision) throw std::runtime_error(revision.error().message);
     };
     const auto insert = [&] { bare.commit_answer(response.value(), item, value, utc_now()); };

@@ -38,24 +38,24 @@ constexpr int kBatches = kResponses / kResponsesPerBatch;
 constexpr int kSmallImportBatches = kBatches / 10;
 
 // The responses of one batch, the same on every call with the same number.
-std::vector<store::Response> batch_responses(int batch) {
+std::vector<Response> batch_responses(int batch) {
   std::mt19937 random(static_cast<unsigned>(batch));
-  std::vector<store::Response> responses(kResponsesPerBatch);
+  std::vector<Response> responses(kResponsesPerBatch);
   const UtcMillis start = 1'258'099'200'000 + static_cast<UtcMillis>(batch) * 3'600'000;
   for (int i = 0; i < kResponsesPerBatch; ++i) {
-    store::Response& response = responses[static_cast<std::size_t>(i)];
+    Response& response = responses[static_cast<std::size_t>(i)];
     response.id = random_uuid_v4();
     response.pack = {"conference-2009-11-13", 1};
     response.language = random() % 2 ? "nl" : "en";
     response.role = "frontline";
-    response.status = store::ResponseStatus::complete;
+    response.status = ResponseStatus::complete;
     response.started_at = start + i * 1000;
     response.ended_at = response.started_at + 240'000;
     for (int a = 0; a < kAnswersPerResponse; ++a) {
       const std::string point = "wg" + std::to_string(1 + a % 4) + "-" + std::to_string(1 + a);
       response.points_shown.push_back(point);
-      response.answers.push_back({point, "importance", store::Rating::of(1 + static_cast<int>(random() % 5)),
-                                  1, response.started_at + a * 10'000});
+      response.answers.push_back({point, "importance", Rating::of(1 + static_cast<int>(random() % 5)), 1,
+                                  response.started_at + a * 10'000});
     }
     response.top_choices = {response.points_shown[0], response.points_shown[3], response.points_shown[7]};
     if (i % 4 == 0)

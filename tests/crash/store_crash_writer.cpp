@@ -15,6 +15,7 @@
 
 namespace {
 
+using namespace peiling;
 using namespace peiling::store;
 
 constexpr int kPointsShown = 8;

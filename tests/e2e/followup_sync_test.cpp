@@ -66,7 +66,7 @@ class FollowUpSync : public ::testing::Test {
     return run_process(argv);
   }
 
-  std::optional<store::PackRef> active_pack(const std::string& data) {
+  std::optional<PackRef> active_pack(const std::string& data) {
     auto store = store::DeviceStore::open(data);
     EXPECT_TRUE(store.ok());
     auto active = store->active_pack();
@@ -76,7 +76,7 @@ class FollowUpSync : public ::testing::Test {
 
   // The device took up version 4 of the follow-up pack, byte for byte, and switched to it.
   void expect_switched_to_published(const std::string& data, const fs::path& published) {
-    EXPECT_EQ(active_pack(data), (store::PackRef{"minimal-follow-up", 4}));
+    EXPECT_EQ(active_pack(data), (PackRef{"minimal-follow-up", 4}));
     auto store = store::DeviceStore::open(data);
     ASSERT_TRUE(store.ok());
     auto kept = store->pack({"minimal-follow-up", 4});
@@ -90,9 +90,8 @@ class FollowUpSync : public ::testing::Test {
     ASSERT_TRUE(store.ok());
     auto packs = store->packs();
     ASSERT_TRUE(packs.ok());
-    EXPECT_EQ(packs.value(), (std::vector<store::PackRef>{{"minimal-follow-up", 3}}))
-        << "nothing was taken up";
-    EXPECT_EQ(store->active_pack().value(), (store::PackRef{"minimal-follow-up", 3}));
+    EXPECT_EQ(packs.value(), (std::vector<PackRef>{{"minimal-follow-up", 3}})) << "nothing was taken up";
+    EXPECT_EQ(store->active_pack().value(), (PackRef{"minimal-follow-up", 3}));
   }
 
   fs::path dir;
@@ -196,17 +195,17 @@ TEST_F(FollowUpSync, APackThatAsksToBeActiveWaitsForTheAdminWhileDraftsAreOpen) 
   {
     auto store = store::DeviceStore::open(data);
     ASSERT_TRUE(store.ok());
-    const store::PackRef ref{"minimal-follow-up", 3};
+    const PackRef ref{"minimal-follow-up", 3};
     ASSERT_TRUE(store->remember_pack(ref, read_file(running)).ok());
     ASSERT_TRUE(store->set_active_pack(ref).ok());
-    auto draft = store->begin_response({ref, "nl", std::nullopt, store::Mode::tablet, {"wg1-1"}});
+    auto draft = store->begin_response({ref, "nl", std::nullopt, Mode::tablet, {"wg1-1"}});
     ASSERT_TRUE(draft.ok());
-    ASSERT_TRUE(store->record_answer(draft.value(), "wg1-1", "status", store::Rating::of(2)).ok());
+    ASSERT_TRUE(store->record_answer(draft.value(), "wg1-1", "status", Rating::of(2)).ok());
   }
   auto fetched = device(data, running, {"--fetch-packs", stick.string()});
   ASSERT_EQ(fetched.exit_code, 0) << fetched.output;
   EXPECT_NE(fetched.output.find("drafts of the running pack are open"), std::string::npos) << fetched.output;
-  EXPECT_EQ(active_pack(data), (store::PackRef{"minimal-follow-up", 3}));
+  EXPECT_EQ(active_pack(data), (PackRef{"minimal-follow-up", 3}));
   auto store = store::DeviceStore::open(data);
   ASSERT_TRUE(store.ok());
   EXPECT_TRUE(store->pack({"minimal-follow-up", 4}).ok()) << "offered in the admin panel all the same";
@@ -329,7 +328,7 @@ TEST_F(FollowUpSync, OverHttpAPackSignedByAnotherHubOrChangedAfterSigningIsRefus
   }
   // A device with answers to deliver: the refused pack must not hold them back.
   const std::string data = (dir / "device").string();
-  std::vector<store::Response> given;
+  std::vector<Response> given;
   {
     auto store = store::DeviceStore::open(data);
     ASSERT_TRUE(store.ok());
@@ -383,12 +382,12 @@ TEST_F(FollowUpSync, AContactAddressReachesOnlyTheContactsExport) {
   {
     auto store = store::DeviceStore::open(data);
     ASSERT_TRUE(store.ok());
-    const store::PackRef ref{"minimal-follow-up", 3};
+    const PackRef ref{"minimal-follow-up", 3};
     ASSERT_TRUE(store->remember_pack(ref, read_file(pack_path)).ok());
-    auto id = store->begin_response({ref, "nl", "frontline", store::Mode::tablet, {"wg1-1", "wg2-1"}});
+    auto id = store->begin_response({ref, "nl", "frontline", Mode::tablet, {"wg1-1", "wg2-1"}});
     ASSERT_TRUE(id.ok());
     response_id = id.value();
-    ASSERT_TRUE(store->record_answer(id.value(), "wg1-1", "status", store::Rating::of(4)).ok());
+    ASSERT_TRUE(store->record_answer(id.value(), "wg1-1", "status", Rating::of(4)).ok());
     ASSERT_TRUE(store->set_choices(id.value(), "acted", {"yes"}, {}).ok());
     ASSERT_TRUE(store->record_open_answer(id.value(), "to-organisers", "Graag het verslag").ok());
     ASSERT_TRUE(store->complete_response(id.value()).ok());
@@ -407,7 +406,7 @@ TEST_F(FollowUpSync, AContactAddressReachesOnlyTheContactsExport) {
     auto arrived = hub_store->response(response_id);
     ASSERT_TRUE(arrived.ok()) << arrived.error().message;
     ASSERT_EQ(arrived->answers.size(), 1u);
-    EXPECT_EQ(arrived->answers[0].rating, store::Rating::of(4));
+    EXPECT_EQ(arrived->answers[0].rating, Rating::of(4));
     ASSERT_EQ(arrived->choices.size(), 1u);
     EXPECT_EQ(arrived->choices[0].question_id, "acted");
     EXPECT_EQ(arrived->choices[0].options, std::vector<std::string>{"yes"});

@@ -42,8 +42,8 @@ class HttpVenue : public Venue {
  protected:
   // A device whose respondents come in `batches` batches of `per_batch`, formed as the kiosk forms
   // them after each sync: what it gives is returned, and its batch files are in its store.
-  std::vector<store::Response> device_with_batches(const std::string& name, int batches, int per_batch) {
-    std::vector<store::Response> given;
+  std::vector<Response> device_with_batches(const std::string& name, int batches, int per_batch) {
+    std::vector<Response> given;
     auto store = store::DeviceStore::open(dir / name);
     EXPECT_TRUE(store.ok()) << store.error().message;
     if (!store.ok()) return given;
@@ -93,7 +93,7 @@ class HttpVenue : public Venue {
 };
 
 TEST_F(HttpVenue, ThreeDevicesSyncOnceAndEverythingArrivesExactlyOnce) {
-  std::vector<store::Response> given;
+  std::vector<Response> given;
   for (const char* name : {"tablet-a", "tablet-b", "tablet-c"}) {
     auto made = device(name, 12);
     given.insert(given.end(), made.begin(), made.end());
@@ -385,7 +385,7 @@ TEST_F(HttpVenue, TwentyDevicesPostingTenBatchesEachAtOnceArriveExactlyOnce) {
 TEST_F(HttpVenue, AHubKilledDuringUploadsAndRestartedEndsWithEveryBatchOnce) {
   constexpr int kDevices = 6, kBatches = 15;
   std::vector<std::string> names;
-  std::vector<store::Response> given;
+  std::vector<Response> given;
   for (int d = 0; d < kDevices; ++d) {
     names.push_back("tablet-" + std::to_string(d));
     auto made = device_with_batches(names.back(), kBatches, 1);

@@ -29,17 +29,17 @@ TEST(KioskStore, BackupWhileAKioskHoldsTheFolderRestoresToTheSameDevice) {
   ASSERT_TRUE(running.ok()) << running.error().message;
   device_id = running->device_id();
   ASSERT_TRUE(running->remember_pack({"p", 1}, "{}").ok());
-  auto begun = running->begin_response({{"p", 1}, "nl", std::nullopt, store::Mode::kiosk, {"p1"}});
+  auto begun = running->begin_response({{"p", 1}, "nl", std::nullopt, Mode::kiosk, {"p1"}});
   ASSERT_TRUE(begun.ok());
   response_id = begun.value();
-  ASSERT_TRUE(running->record_answer(response_id, "p1", "importance", store::Rating::of(4)).ok());
+  ASSERT_TRUE(running->record_answer(response_id, "p1", "importance", Rating::of(4)).ok());
 
   const auto result =
       run_process({PEILING_KIOSK_BIN, "--data-dir", data, "--backup", "copy.db"}, {.working_dir = dir});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("written to " + (fs::path(dir) / "copy.db").string()), std::string::npos)
       << result.output;
-  ASSERT_TRUE(running->record_answer(response_id, "p1", "importance", store::Rating::of(1)).ok())
+  ASSERT_TRUE(running->record_answer(response_id, "p1", "importance", Rating::of(1)).ok())
       << "the kiosk keeps working during and after the backup";
 
   // Restoring is putting the copy in a data folder as peiling.db.
@@ -51,7 +51,7 @@ TEST(KioskStore, BackupWhileAKioskHoldsTheFolderRestoresToTheSameDevice) {
   auto response = restored->response(response_id);
   ASSERT_TRUE(response.ok()) << response.error().message;
   ASSERT_EQ(response->answers.size(), 1u);
-  EXPECT_EQ(response->answers[0].rating, store::Rating::of(4)) << "the copy is the moment of the backup";
+  EXPECT_EQ(response->answers[0].rating, Rating::of(4)) << "the copy is the moment of the backup";
 }
 
 TEST(KioskStore, BackupOfAFolderWithoutADatabaseFailsClearly) {

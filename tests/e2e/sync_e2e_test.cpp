@@ -219,7 +219,7 @@ TEST_F(Venue, AConflictIsShownInStatusAndTheFirstVersionIsKept) {
 
   fs::create_directories(dir / "restored");
   fs::copy_file(dir / "backup.db", dir / "restored" / store::kDatabaseFileName);
-  std::vector<store::Response> extra;
+  std::vector<Response> extra;
   {
     auto restored = store::DeviceStore::open(dir / "restored");
     ASSERT_TRUE(restored.ok());

@@ -69,7 +69,7 @@ class Venue : public ::testing::Test {
 
   // A device whose respondents are made through the store API; the store is closed afterwards,
   // as when the kiosk has stopped.
-  std::vector<store::Response> device(const std::string& name, int respondents) {
+  std::vector<Response> device(const std::string& name, int respondents) {
     auto store = store::DeviceStore::open(dir / name);
     EXPECT_TRUE(store.ok()) << store.error().message;
     if (!store.ok()) return {};
@@ -90,7 +90,7 @@ class Venue : public ::testing::Test {
   }
 
   // Every given response, as the hub holds it, field by field and byte for byte.
-  void expect_hub_holds(const std::vector<store::Response>& given) {
+  void expect_hub_holds(const std::vector<Response>& given) {
     auto held = sync::HubStore::open(hub_db);
     ASSERT_TRUE(held.ok()) << held.error().message;
     for (const auto& response : given) {

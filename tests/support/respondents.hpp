@@ -26,7 +26,7 @@ inline const std::vector<std::string> kTrickyTexts{
 };
 
 struct Respondents {
-  std::vector<store::Response> given;  // read back from the store once complete
+  std::vector<Response> given;  // read back from the store once complete
 };
 
 // Makes count complete respondents (and abandoned ones besides, which a pack may or may not keep)
@@ -36,7 +36,7 @@ inline Respondents add_respondents(store::DeviceStore& store, const Pack& pack, 
   SCOPED_TRACE("respondent seed " + std::to_string(seed));
   std::mt19937 random(seed);
   Respondents made;
-  const store::PackRef ref{pack.id, pack.version};
+  const PackRef ref{pack.id, pack.version};
   for (int n = 0; n < count + abandoned; ++n) {
     std::vector<std::string> shown;
     for (const auto& point : pack.points) shown.push_back(point.id);
@@ -46,19 +46,19 @@ inline Respondents add_respondents(store::DeviceStore& store, const Pack& pack, 
     std::optional<std::string> role;
     if (pack.roles) role = pack.roles->options[random() % pack.roles->options.size()].id;
     auto id = store.begin_response({ref, pack.languages[random() % pack.languages.size()], role,
-                                    random() % 2 ? store::Mode::kiosk : store::Mode::tablet, shown});
+                                    random() % 2 ? Mode::kiosk : Mode::tablet, shown});
     EXPECT_TRUE(id.ok()) << id.error().message;
     if (!id.ok()) return made;
     for (const auto& point : shown) {
       for (const auto& scale_id : pack.point_scales) {
         const auto* pack_scale = pack.scale(scale_id);
         const int values = pack_scale->max - pack_scale->min + 1;
-        const auto rating = random() % 7 == 0 ? store::Rating::skip()
-                                              : store::Rating::of(1 + static_cast<int>(random() % values));
+        const auto rating =
+            random() % 7 == 0 ? Rating::skip() : Rating::of(1 + static_cast<int>(random() % values));
         EXPECT_TRUE(store.record_answer(id.value(), point, scale_id, rating).ok());
         // Some people change their mind: the revision counts it.
         if (random() % 5 == 0) {
-          EXPECT_TRUE(store.record_answer(id.value(), point, scale_id, store::Rating::of(1)).ok());
+          EXPECT_TRUE(store.record_answer(id.value(), point, scale_id, Rating::of(1)).ok());
         }
       }
       if (random() % 2 == 0) {
@@ -89,7 +89,7 @@ inline Respondents add_respondents(store::DeviceStore& store, const Pack& pack, 
 }
 
 // The fields of two responses side by side, so a failure names what differs.
-inline void expect_same_response(const store::Response& got, const store::Response& given) {
+inline void expect_same_response(const Response& got, const Response& given) {
   SCOPED_TRACE("response " + given.id);
   EXPECT_EQ(got.id, given.id);
   EXPECT_EQ(got.pack, given.pack);
@@ -109,7 +109,7 @@ inline void expect_same_response(const store::Response& got, const store::Respon
     EXPECT_EQ(got.answers[i].revision, given.answers[i].revision);
     EXPECT_EQ(got.answers[i].answered_at, given.answers[i].answered_at);
   }
-  const auto same_texts = [](const std::vector<store::TextEntry>& a, const std::vector<store::TextEntry>& b) {
+  const auto same_texts = [](const std::vector<TextEntry>& a, const std::vector<TextEntry>& b) {
     ASSERT_EQ(a.size(), b.size());
     for (std::size_t i = 0; i < b.size(); ++i) {
       EXPECT_EQ(a[i].key, b[i].key);

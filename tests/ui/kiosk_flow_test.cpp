@@ -121,8 +121,8 @@ store::DeviceStore open_store(const std::string& data_dir) {
   return std::move(store.value());
 }
 
-std::map<std::pair<std::string, std::string>, store::Rating> answers_of(const store::Response& response) {
-  std::map<std::pair<std::string, std::string>, store::Rating> answers;
+std::map<std::pair<std::string, std::string>, Rating> answers_of(const Response& response) {
+  std::map<std::pair<std::string, std::string>, Rating> answers;
   for (const auto& answer : response.answers)
     answers.emplace(std::pair{answer.item_id, answer.scale_id}, answer.rating);
   return answers;
@@ -152,9 +152,9 @@ TEST_P(KioskFlow, AWholeResponseIsStoredExactlyAsGiven) {
   auto responses = store.unsynced_responses(10);
   ASSERT_TRUE(responses.ok());
   ASSERT_EQ(responses->size(), 1u);
-  const store::Response& response = responses->front();
+  const Response& response = responses->front();
 
-  EXPECT_EQ(response.status, store::ResponseStatus::complete);
+  EXPECT_EQ(response.status, ResponseStatus::complete);
   EXPECT_EQ(response.language, flow.words->language);
   EXPECT_EQ(response.role, std::optional<std::string>("frontline"));
   EXPECT_EQ(response.pack.id, "conference-2009-11-13");
@@ -162,12 +162,12 @@ TEST_P(KioskFlow, AWholeResponseIsStoredExactlyAsGiven) {
   const auto answers = answers_of(response);
   for (std::size_t i = 0; i < response.points_shown.size(); ++i) {
     const std::string& point = response.points_shown[i];
-    EXPECT_EQ(answers.at({point, "importance"}), store::Rating::of(importance_for(i))) << point;
-    EXPECT_EQ(answers.at({point, "feasibility"}), store::Rating::of(feasibility_for(i))) << point;
+    EXPECT_EQ(answers.at({point, "importance"}), Rating::of(importance_for(i))) << point;
+    EXPECT_EQ(answers.at({point, "feasibility"}), Rating::of(feasibility_for(i))) << point;
   }
   const auto& missed = pack->pack.missed_opportunities->items;
   for (std::size_t i = 0; i < missed.size(); ++i) {
-    EXPECT_EQ(answers.at({missed[i].id, "recognisability"}), store::Rating::of(recognisability_for(i)));
+    EXPECT_EQ(answers.at({missed[i].id, "recognisability"}), Rating::of(recognisability_for(i)));
   }
   EXPECT_EQ(answers.size(), 12u * 2 + missed.size());
 
@@ -291,9 +291,9 @@ TEST(KioskRotation, TurningTheTabletKeepsTheRespondentsPlaceAndAnswers) {
   ASSERT_EQ(responses->size(), 1u);
   const auto answers = answers_of(responses->front());
   const auto& shown = responses->front().points_shown;
-  EXPECT_EQ(answers.at({shown[0], "importance"}), store::Rating::of(4));
-  EXPECT_EQ(answers.at({shown[1], "importance"}), store::Rating::of(2));
-  EXPECT_EQ(answers.at({shown[1], "feasibility"}), store::Rating::of(5)) << "answered in portrait";
+  EXPECT_EQ(answers.at({shown[0], "importance"}), Rating::of(4));
+  EXPECT_EQ(answers.at({shown[1], "importance"}), Rating::of(2));
+  EXPECT_EQ(answers.at({shown[1], "feasibility"}), Rating::of(5)) << "answered in portrait";
 }
 
 // Holds the top-right corner of a 1280-wide screen for 3.5 s: the way into the admin PIN.
@@ -583,10 +583,10 @@ TEST(KioskCrash, AKillMidResponseLeavesItAbandonedAndTheKioskAtWelcome) {
   auto store = open_store(data);
   auto response = store.response(response_id);
   ASSERT_TRUE(response.ok());
-  EXPECT_EQ(response->status, store::ResponseStatus::abandoned);
+  EXPECT_EQ(response->status, ResponseStatus::abandoned);
   ASSERT_EQ(response->answers.size(), 1u);
   EXPECT_EQ(response->answers[0].scale_id, "importance");
-  EXPECT_EQ(response->answers[0].rating, store::Rating::of(3));
+  EXPECT_EQ(response->answers[0].rating, Rating::of(3));
 }
 
 TEST(KioskBalance, TwoHundredRespondentsSeeEveryPointWithinOneOfEachOther) {

@@ -54,7 +54,7 @@ TEST_P(KioskKeyboard, ARemarkTypedOnTheAppsKeyboardIsStoredByteForByte) {
   auto responses = store.value().unsynced_responses(10);
   ASSERT_TRUE(responses.ok());
   ASSERT_EQ(responses->size(), 1u);
-  const store::Response& response = responses->front();
+  const Response& response = responses->front();
   ASSERT_EQ(response.comments.size(), 1u);
   EXPECT_EQ(response.comments[0].key, response.points_shown[0]);
   EXPECT_EQ(response.comments[0].text, kSentence) << "stored byte for byte";

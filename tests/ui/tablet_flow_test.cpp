@@ -33,7 +33,7 @@ store::DeviceStore open_store(const std::string& data_dir) {
 }
 
 // The one response in progress: the draft a test left.
-store::Response the_open_response(store::DeviceStore& store) {
+Response the_open_response(store::DeviceStore& store) {
   auto open = store.in_progress_responses();
   EXPECT_TRUE(open.ok());
   if (!open.ok() || open->size() != 1) {
@@ -42,7 +42,7 @@ store::Response the_open_response(store::DeviceStore& store) {
   }
   auto response = store.response(open->front());
   EXPECT_TRUE(response.ok());
-  return response.ok() ? response.value() : store::Response{};
+  return response.ok() ? response.value() : Response{};
 }
 
 // The status given to the point at this position: every value of the scale, and "don't know".
@@ -50,8 +50,8 @@ std::string status_button(std::size_t index) {
   return index % 6 == 5 ? "status-since.none" : "status-since." + std::to_string(index % 6 + 1);
 }
 
-std::optional<store::Rating> expected_status(std::size_t index) {
-  return index % 6 == 5 ? store::Rating::skip() : store::Rating::of(static_cast<int>(index % 6 + 1));
+std::optional<Rating> expected_status(std::size_t index) {
+  return index % 6 == 5 ? Rating::skip() : Rating::of(static_cast<int>(index % 6 + 1));
 }
 
 // Answers the points from..to-1 one page at a time, from the page of point `from`.
@@ -94,7 +94,7 @@ TEST(TabletDraft, KilledHalfwayThenContinuedAfterARestartLosesNothing) {
   std::string draft_id;
   {
     auto store = open_store(data);
-    const store::Response draft = the_open_response(store);
+    const Response draft = the_open_response(store);
     draft_id = draft.id;
     EXPECT_EQ(draft.answers.size(), half) << "every answer given before the kill is stored";
   }
@@ -122,11 +122,11 @@ TEST(TabletDraft, KilledHalfwayThenContinuedAfterARestartLosesNothing) {
   auto store = open_store(data);
   auto response = store.response(draft_id);
   ASSERT_TRUE(response.ok());
-  EXPECT_EQ(response->status, store::ResponseStatus::complete);
-  EXPECT_EQ(response->mode, store::Mode::tablet);
+  EXPECT_EQ(response->status, ResponseStatus::complete);
+  EXPECT_EQ(response->mode, Mode::tablet);
   EXPECT_EQ(response->role, "frontline");
   ASSERT_EQ(response->points_shown.size(), total) << "a tablet shows every point";
-  std::map<std::string, store::Rating> statuses;
+  std::map<std::string, Rating> statuses;
   for (const auto& answer : response->answers) {
     EXPECT_EQ(answer.scale_id, "status-since");
     EXPECT_EQ(answer.revision, 1) << answer.item_id << " was answered once";
@@ -152,7 +152,7 @@ TEST(TabletDraft, KilledHalfwayThenContinuedAfterARestartLosesNothing) {
   using std::chrono::duration_cast;
   using std::chrono::milliseconds;
   const auto wall_ms = duration_cast<milliseconds>(finished - started).count();
-  const UtcMillis spent = store::time_spent(response.value(), 5 * 60 * 1000);
+  const UtcMillis spent = time_spent(response.value(), 5 * 60 * 1000);
   EXPECT_GT(spent, 0);
   EXPECT_LE(spent, wall_ms);
   EXPECT_LE(spent, *response->ended_at - response->started_at);
@@ -190,7 +190,7 @@ TEST(TabletConditions, AQuestionAppearsWithItsConditionAndLosesItsAnswersWhenHid
   ASSERT_EQ(result.exit_code, 0) << result.output;
 
   auto store = open_store(data);
-  const store::Response draft = the_open_response(store);  // paused, so still a draft
+  const Response draft = the_open_response(store);  // paused, so still a draft
   ASSERT_EQ(draft.choices.size(), 1u);
   EXPECT_EQ(draft.choices[0].question_id, "obstacles-any");
   EXPECT_EQ(draft.choices[0].options, std::vector<std::string>{"dont-know"});
@@ -214,8 +214,7 @@ TEST(TabletContact, AnAddressIsCheckedOnSendAndStoredApartFromTheResponse) {
   auto store = open_store(data);
   auto contacts = store.contacts();
   ASSERT_TRUE(contacts.ok());
-  EXPECT_EQ(contacts.value(),
-            (std::vector<store::Contact>{{"follow-up-2010-spring", "m.devries@example.invalid"}}));
+  EXPECT_EQ(contacts.value(), (std::vector<Contact>{{"follow-up-2010-spring", "m.devries@example.invalid"}}));
   auto counts = store.counts();
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->complete, 1) << "the response went, after the address was corrected";
@@ -252,7 +251,7 @@ TEST(TabletAdmin, SwitchingAwayFromAPackWithOpenDraftsAsksFirst) {
   ASSERT_EQ(result.exit_code, 0) << result.output;
   {
     auto store = open_store(data);
-    EXPECT_EQ(store.active_pack().value(), (store::PackRef{"conference-2009-11-13", 1}));
+    EXPECT_EQ(store.active_pack().value(), (PackRef{"conference-2009-11-13", 1}));
   }
   // The kiosk pack runs a while; the draft waits, and is there when the follow-up runs again.
   ASSERT_EQ(
@@ -262,7 +261,7 @@ TEST(TabletAdmin, SwitchingAwayFromAPackWithOpenDraftsAsksFirst) {
   result = run_script(dir, "expect \"Verder waar u was gebleven\"\n", tablet_args(data));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   auto store = open_store(data);
-  EXPECT_EQ(the_open_response(store).pack, (store::PackRef{"follow-up-2010-spring", 1})) << "the draft stays";
+  EXPECT_EQ(the_open_response(store).pack, (PackRef{"follow-up-2010-spring", 1})) << "the draft stays";
 }
 
 // The screens a person must look at: the resume entry, the overview and a status question.

@@ -204,7 +204,7 @@ TEST_F(HubApiTest, AnotherGetPageIsOneLineAndGetsTheDatabaseAndTheQuery) {
 
 TEST_F(HubApiTest, PublishedPacksAreListedAndServedByteForByteBehindTheBatchesToken) {
   const std::string bytes = peiling::test::read_file(kPacks / "valid-follow-up.json");
-  const store::PackRef ref{"minimal-follow-up", 3};
+  const PackRef ref{"minimal-follow-up", 3};
   ASSERT_TRUE(hub->publish_pack(ref, bytes).ok());
   auto hub_api = api("s3cret");
   const auto get = [&](const std::string& path, std::optional<std::string> token = "s3cret") {
@@ -261,8 +261,8 @@ TEST_F(HubApiTest, APassTakesUpPublishedPacksAndReportsARefusedOneWithoutHolding
   ASSERT_TRUE(pass.ok()) << pass.errors().joined();
   EXPECT_EQ(pass->delivered, 1);
   EXPECT_TRUE(pass->all_delivered());
-  const store::PackRef taken{"minimal-follow-up", 3};
-  EXPECT_EQ(pass->packs.added, std::vector<store::PackRef>{taken});
+  const PackRef taken{"minimal-follow-up", 3};
+  EXPECT_EQ(pass->packs.added, std::vector<PackRef>{taken});
   EXPECT_EQ(pass->packs.activated, taken) << "the pack says auto_activate and no draft is open";
   EXPECT_EQ(device.pack(taken)->json, follow_up);
   ASSERT_EQ(pass->pack_problems().size(), 1u);

@@ -20,7 +20,7 @@ struct Arrival {
   BatchPayload payload;
 };
 
-Arrival arrive(const BatchSigner& signer, std::int64_t seq, std::vector<store::Response> responses) {
+Arrival arrive(const BatchSigner& signer, std::int64_t seq, std::vector<Response> responses) {
   BatchPayload payload{random_uuid_v4(), signer.device_id, seq, 1'258'099'200'000, std::move(responses)};
   const auto encoded = encode_batch_file(encode_payload(payload), seq, signer, std::nullopt);
   auto envelope = read_batch_file(encoded.file, "arrival.json");

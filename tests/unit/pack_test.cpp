@@ -41,7 +41,7 @@ TEST(Pack, ValidFollowUpFixtureReadsTheFormat11Fields) {
   ASSERT_TRUE(loaded.ok()) << loaded.errors().joined();
   const Pack& pack = loaded->pack;
   EXPECT_EQ(pack.format_minor, 1);
-  EXPECT_EQ(pack.settings.mode, SurveyMode::tablet);
+  EXPECT_EQ(pack.settings.mode, Mode::tablet);
   EXPECT_EQ(pack.settings.draft_days, 14);
   EXPECT_EQ(pack.settings.point_order, PointOrder::random);
   EXPECT_TRUE(pack.settings.auto_activate);
@@ -80,7 +80,7 @@ TEST(Pack, AFormat1PackReadsWithTheDefaultsOfFormat11) {
   auto loaded = load_pack_file(kFixtures / "valid-minimal.json");
   ASSERT_TRUE(loaded.ok()) << loaded.errors().joined();
   EXPECT_EQ(loaded->pack.format_minor, 0);
-  EXPECT_EQ(loaded->pack.settings.mode, SurveyMode::kiosk);
+  EXPECT_EQ(loaded->pack.settings.mode, Mode::kiosk);
   EXPECT_FALSE(loaded->pack.settings.contact_opt_in);
   EXPECT_TRUE(loaded->pack.sections.empty());
 }
@@ -93,7 +93,7 @@ TEST(Pack, FollowUpPackRefersToEveryPointOfTheFirstPack) {
   ASSERT_TRUE(first.ok()) << first.errors().joined();
   ASSERT_TRUE(follow_up.ok()) << follow_up.errors().joined();
   const Pack& pack = follow_up->pack;
-  EXPECT_EQ(pack.settings.mode, SurveyMode::tablet);
+  EXPECT_EQ(pack.settings.mode, Mode::tablet);
   EXPECT_EQ(pack.languages, (std::vector<std::string>{"nl", "en"}));
   ASSERT_EQ(pack.points.size(), first->pack.points.size());
   for (const auto& point : first->pack.points) {

@@ -28,8 +28,8 @@ TEST_F(TakeUp, ASignedValidPackIsKeptByteForByteAndActivatedAsItAsks) {
   ASSERT_TRUE(
       take_up_signed_pack(device, running, encode_signed_pack(bytes, hub_signer()), "f.json", summary).ok());
   EXPECT_TRUE(summary.refused.empty()) << summary.refused.front();
-  const store::PackRef ref{"minimal-follow-up", 3};
-  EXPECT_EQ(summary.added, std::vector<store::PackRef>{ref});
+  const PackRef ref{"minimal-follow-up", 3};
+  EXPECT_EQ(summary.added, std::vector<PackRef>{ref});
   EXPECT_EQ(summary.activated, ref) << "the fixture says auto_activate";
   EXPECT_EQ(device.pack(ref)->json, bytes);
   EXPECT_EQ(device.active_pack().value(), ref);

@@ -62,7 +62,7 @@ class LivePage : public ::testing::Test {
   Pack pack;
   std::string dir;
   std::optional<sync::HubStore> hub;
-  std::vector<store::Response> given;
+  std::vector<Response> given;
 };
 
 TEST_F(LivePage, ShowsTheTopChoicesAndTheQuadrantAndReloadsEveryTenSeconds) {

@@ -44,7 +44,7 @@ class BatchFileTest : public ::testing::Test {
 
   Pack pack = fixture_pack();
   store::DeviceStore device = open_device(pack);
-  std::vector<store::Response> given;
+  std::vector<Response> given;
 };
 
 TEST_F(BatchFileTest, APlainBatchCarriesEveryFieldOfEveryResponseByteForByte) {
@@ -181,8 +181,8 @@ TEST(BatchFixtures, AreReadByTheHubsReader) {
   auto payload = decode_payload(plain->payload, plain.value(), "plain.json");
   ASSERT_TRUE(payload.ok()) << payload.errors().joined();
   ASSERT_EQ(payload->responses.size(), 2u);
-  EXPECT_EQ(payload->responses[0].status, store::ResponseStatus::complete);
-  EXPECT_EQ(payload->responses[1].status, store::ResponseStatus::abandoned);
+  EXPECT_EQ(payload->responses[0].status, ResponseStatus::complete);
+  EXPECT_EQ(payload->responses[1].status, ResponseStatus::abandoned);
   EXPECT_FALSE(payload->responses[1].role.has_value());
   auto sealed = read("sealed.json");
   ASSERT_TRUE(sealed.ok()) << sealed.errors().joined();

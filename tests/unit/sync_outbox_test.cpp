@@ -60,7 +60,7 @@ TEST(Outbox, BatchesHoldAtMost500ResponsesInOrderWithoutGapsInTheirNumbers) {
     EXPECT_EQ(payloads[i].seq, static_cast<std::int64_t>(i + 1));
     EXPECT_LE(payloads[i].responses.size(), kMaxBatchResponses);
     for (const auto& response : payloads[i].responses) {
-      (response.status == store::ResponseStatus::complete ? complete : abandoned)++;
+      (response.status == ResponseStatus::complete ? complete : abandoned)++;
     }
   }
   EXPECT_EQ(complete, given.size());
@@ -75,8 +75,7 @@ TEST(Outbox, LargeCommentsSplitBatchesToStayWithinOneMebibyte) {
   auto device = open_device(pack);
   std::vector<std::string> ids;
   for (int i = 0; i < 40; ++i) {
-    auto id =
-        device.begin_response({{pack.id, pack.version}, "nl", std::nullopt, store::Mode::kiosk, {"wg1-1"}});
+    auto id = device.begin_response({{pack.id, pack.version}, "nl", std::nullopt, Mode::kiosk, {"wg1-1"}});
     ASSERT_TRUE(id.ok());
     ASSERT_TRUE(
         device.set_comment(id.value(), "wg1-1", std::string(60'000, static_cast<char>('a' + i % 26))).ok());
@@ -105,7 +104,7 @@ TEST(Outbox, AbandonedResponsesStayHomeWhenThePackDiscardsThem) {
   std::size_t count = 0;
   for (const auto& payload : read_folder(dir)) {
     for (const auto& response : payload.responses) {
-      EXPECT_EQ(response.status, store::ResponseStatus::complete);
+      EXPECT_EQ(response.status, ResponseStatus::complete);
       ++count;
     }
   }
