@@ -5,7 +5,6 @@
 #include "store/device_store.hpp"
 #include "sync/batch_format.hpp"
 #include "sync/files.hpp"
-#include "sync/hub_store.hpp"
 #include "sync/json_fields.hpp"
 
 namespace peiling::sync {
@@ -84,27 +83,6 @@ Result<std::optional<std::filesystem::path>> export_contacts(store::DeviceStore&
                                     encode_contact_file(contacts.value(), seal_key));
   if (!written) return written.errors();
   return Written(written.value());
-}
-
-Result<ContactImport> import_contacts(HubStore& hub, const std::filesystem::path& dir) {
-  ContactImport summary;
-  for (const auto& file : sorted_json_files(dir / kContactFolder)) {
-    auto bytes = read_text_file(file, kMaxContactFileBytes);
-    if (!bytes) {
-      summary.rejected.push_back(bytes.errors().joined("; "));
-      continue;
-    }
-    auto contacts = read_contact_file(bytes.value(), file.string(),
-                                      [&hub](std::string_view sealed) { return hub.unseal(sealed); });
-    if (!contacts) {
-      summary.rejected.push_back(contacts.errors().joined("; "));
-      continue;
-    }
-    if (auto added = hub.add_contacts(contacts.value()); !added)
-      return Result<ContactImport>::failure(added.error().message);
-    summary.addresses += static_cast<int>(contacts->size());
-  }
-  return summary;
 }
 
 }  // namespace peiling::sync

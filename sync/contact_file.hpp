@@ -5,7 +5,7 @@
 // joinable to any answer. At each export the device writes all of its addresses to
 // DIR/contacts/peiling-contacts-<device>.json, sealed to the hub's X25519 key when the pack names
 // one (a lost stick then shows none), and `peiling-hub import DIR` keeps them in the hub's own
-// contacts table, read only by `peiling-hub contacts export`.
+// contacts table (import_contacts()), read only by `peiling-hub contacts export`.
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -22,8 +22,6 @@ class DeviceStore;
 
 namespace peiling::sync {
 
-class HubStore;
-
 inline constexpr std::string_view kContactsFormat = "peiling.contacts/1";
 inline constexpr std::string_view kContactFolder = "contacts";
 inline constexpr std::size_t kMaxContactFileBytes = 4 << 20;
@@ -39,13 +37,5 @@ Result<std::vector<Contact>> read_contact_file(std::string_view bytes, const std
 Result<std::optional<std::filesystem::path>> export_contacts(store::DeviceStore& store,
                                                              const std::optional<std::string>& seal_key,
                                                              const std::filesystem::path& dir);
-
-struct ContactImport {
-  int addresses = 0;                  // read, new or not (the hub keeps each once per pack)
-  std::vector<std::string> rejected;  // "<file>: <reason>"
-};
-
-// `peiling-hub import DIR`: the contact files in dir/contacts/, into the hub's contacts table.
-Result<ContactImport> import_contacts(HubStore& hub, const std::filesystem::path& dir);
 
 }  // namespace peiling::sync

@@ -200,4 +200,25 @@ Result<fs::path> write_acknowledgement(HubStore& hub, const fs::path& folder) {
   return write_file_durably(dir, ack_file_name(hub.sign_public_key()), text);
 }
 
+Result<ContactImport> import_contacts(HubStore& hub, const fs::path& dir) {
+  ContactImport summary;
+  for (const auto& file : sorted_json_files(dir / kContactFolder)) {
+    auto bytes = read_text_file(file, kMaxContactFileBytes);
+    if (!bytes) {
+      summary.rejected.push_back(bytes.errors().joined("; "));
+      continue;
+    }
+    auto contacts = read_contact_file(bytes.value(), file.string(),
+                                      [&hub](std::string_view sealed) { return hub.unseal(sealed); });
+    if (!contacts) {
+      summary.rejected.push_back(contacts.errors().joined("; "));
+      continue;
+    }
+    if (auto added = hub.add_contacts(contacts.value()); !added)
+      return Result<ContactImport>::failure(added.error().message);
+    summary.addresses += static_cast<int>(contacts->size());
+  }
+  return summary;
+}
+
 }  // namespace peiling::sync

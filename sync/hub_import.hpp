@@ -1,7 +1,8 @@
 #pragma once
 // `peiling-hub import`: batch files from files and folders into the hub store, one file at a time,
 // so memory does not grow with the number of files. Every file is either taken in whole (one
-// transaction per batch) or rejected with its name and the reason.
+// transaction per batch) or rejected with its name and the reason. A folder's contact files go in
+// beside them.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -66,5 +67,13 @@ Result<ImportSummary> import_batches(HubStore& hub, const std::vector<std::files
 
 // Writes folder/acks/peiling-ack-<hub>.json: every batch the hub holds, signed. Returns its path.
 Result<std::filesystem::path> write_acknowledgement(HubStore& hub, const std::filesystem::path& folder);
+
+struct ContactImport {
+  int addresses = 0;                  // read, new or not (the hub keeps each once per pack)
+  std::vector<std::string> rejected;  // "<file>: <reason>"
+};
+
+// The contact files in dir/contacts/ (sync/contact_file.hpp), into the hub's contacts table.
+Result<ContactImport> import_contacts(HubStore& hub, const std::filesystem::path& dir);
 
 }  // namespace peiling::sync

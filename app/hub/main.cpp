@@ -25,7 +25,6 @@
 #include "report/report_json.hpp"
 #include "report/report_series.hpp"
 #include "report/report_xlsx.hpp"
-#include "sync/contact_file.hpp"
 #include "sync/files.hpp"
 #include "sync/hub_api.hpp"
 #include "sync/hub_import.hpp"
