@@ -3,7 +3,7 @@
 // its signed acknowledgement, health, and JSON errors a person can read. No libmicrohttpd here
 // (that glue is sync/hub_server.*), so every answer is unit-testable with plain structs.
 //
-// Routes:
+// Routes (sync/protocol.hpp):
 //   POST /api/v1/batches  a batch file's bytes; 201 new, 200 identical replay (both with the same
 //                         signed ack), 400 not JSON, 401 token, 403 blocked device, 409 conflict,
 //                         413 too large, 422 bad schema or signature, 503 busy
@@ -25,14 +25,12 @@
 #include <vector>
 
 #include "sync/hub_store.hpp"
+#include "sync/protocol.hpp"
 
 namespace peiling::sync {
 
 // Larger bodies are refused: by Content-Length before reading, or cut off as they pass it.
 inline constexpr std::size_t kMaxRequestBodyBytes = 8 << 20;
-inline constexpr std::string_view kBatchesPath = "/api/v1/batches";
-inline constexpr std::string_view kHealthPath = "/api/v1/health";
-inline constexpr std::string_view kPacksPath = "/api/v1/packs";
 
 using QueryParams = std::map<std::string, std::string, std::less<>>;
 
