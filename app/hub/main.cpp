@@ -19,6 +19,10 @@
 #include "core/json_file.hpp"
 #include "core/pack.hpp"
 #include "core/series.hpp"
+#include "hub/hub_api.hpp"
+#include "hub/hub_import.hpp"
+#include "hub/hub_server.hpp"
+#include "hub/hub_store.hpp"
 #include "report/live_route.hpp"
 #include "report/report_csv.hpp"
 #include "report/report_html.hpp"
@@ -26,10 +30,6 @@
 #include "report/report_series.hpp"
 #include "report/report_xlsx.hpp"
 #include "sync/files.hpp"
-#include "sync/hub_api.hpp"
-#include "sync/hub_import.hpp"
-#include "sync/hub_server.hpp"
-#include "sync/hub_store.hpp"
 #include "sync/published_packs.hpp"
 
 namespace {

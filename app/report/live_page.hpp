@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "core/pack.hpp"
+#include "hub/hub_store.hpp"
 #include "store/store_error.hpp"
-#include "sync/hub_store.hpp"
 
 namespace peiling::report {
 

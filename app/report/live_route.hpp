@@ -7,8 +7,8 @@
 
 #include "core/pack.hpp"
 #include "core/result.hpp"
-#include "sync/hub_api.hpp"
-#include "sync/hub_store.hpp"
+#include "hub/hub_api.hpp"
+#include "hub/hub_store.hpp"
 
 namespace peiling::report {
 

@@ -14,7 +14,7 @@
 #include "core/codec.hpp"
 #include "core/pack.hpp"
 #include "figures.hpp"
-#include "sync/hub_store.hpp"
+#include "hub/hub_store.hpp"
 
 namespace peiling::bench {
 

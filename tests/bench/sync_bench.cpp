@@ -18,12 +18,12 @@
 
 #include "core/codec.hpp"
 #include "figures.hpp"
+#include "hub/hub_api.hpp"
+#include "hub/hub_schema.hpp"
+#include "hub/hub_server.hpp"
+#include "hub/hub_store.hpp"
 #include "sync/batch_format.hpp"
 #include "sync/http_sync.hpp"
-#include "sync/hub_api.hpp"
-#include "sync/hub_schema.hpp"
-#include "sync/hub_server.hpp"
-#include "sync/hub_store.hpp"
 
 namespace peiling::bench {
 

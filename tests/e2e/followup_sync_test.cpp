@@ -9,11 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/pack.hpp"
+#include "hub/hub_store.hpp"
 #include "store/device_store.hpp"
 #include "support/hub_process.hpp"
 #include "support/process.hpp"
 #include "support/respondents.hpp"
-#include "sync/hub_store.hpp"
 
 namespace peiling::test {
 namespace {

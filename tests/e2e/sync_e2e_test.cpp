@@ -9,11 +9,11 @@
 
 #include "core/codec.hpp"
 #include "core/pack.hpp"
+#include "hub/hub_store.hpp"
 #include "store/device_store.hpp"
 #include "support/process.hpp"
 #include "support/respondents.hpp"
 #include "sync/batch_format.hpp"
-#include "sync/hub_store.hpp"
 #include "venue.hpp"
 
 namespace peiling::test {

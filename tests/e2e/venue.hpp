@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "core/pack.hpp"
+#include "hub/hub_store.hpp"
 #include "store/device_store.hpp"
 #include "support/process.hpp"
 #include "support/respondents.hpp"
-#include "sync/hub_store.hpp"
 
 namespace peiling::test {
 

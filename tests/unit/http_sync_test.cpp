@@ -16,9 +16,9 @@
 #include <thread>
 
 #include "core/codec.hpp"
+#include "hub/hub_api.hpp"
+#include "hub/hub_server.hpp"
 #include "support/process.hpp"
-#include "sync/hub_api.hpp"
-#include "sync/hub_server.hpp"
 #include "sync/outbox.hpp"
 #include "sync_test_support.hpp"
 

@@ -1,6 +1,6 @@
 // The hub store: each batch in whole or not at all, exactly once, whatever arrives twice, and
 // devices trusted on first use, quarantined under --strict, or blocked.
-#include "sync/hub_store.hpp"
+#include "hub/hub_store.hpp"
 
 #include <gtest/gtest.h>
 

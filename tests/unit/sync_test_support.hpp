@@ -8,11 +8,11 @@
 #include <string>
 
 #include "core/pack.hpp"
+#include "hub/hub_store.hpp"
 #include "store/device_store.hpp"
 #include "support/process.hpp"
 #include "support/respondents.hpp"
 #include "sync/batch_format.hpp"
-#include "sync/hub_store.hpp"
 
 namespace peiling::sync::test {
 

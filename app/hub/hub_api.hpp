@@ -1,7 +1,7 @@
 #pragma once
 // What `peiling-hub serve` answers, apart from HTTP itself: routes, tokens, the batch upload with
 // its signed acknowledgement, health, and JSON errors a person can read. No libmicrohttpd here
-// (that glue is sync/hub_server.*), so every answer is unit-testable with plain structs.
+// (that glue is hub/hub_server.*), so every answer is unit-testable with plain structs.
 //
 // Routes (sync/protocol.hpp):
 //   POST /api/v1/batches  a batch file's bytes; 201 new, 200 identical replay (both with the same
@@ -24,7 +24,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sync/hub_store.hpp"
+#include "hub/hub_store.hpp"
 #include "sync/protocol.hpp"
 
 namespace peiling::sync {

@@ -1,12 +1,12 @@
-#include "sync/hub_api.hpp"
+#include "hub/hub_api.hpp"
 
 #include <sodium.h>
 
 #include <charconv>
 
 #include "core/pack.hpp"
+#include "hub/hub_import.hpp"
 #include "sync/ack_file.hpp"
-#include "sync/hub_import.hpp"
 
 #ifndef PEILING_VERSION
 #error "PEILING_VERSION must be defined by the build"

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "sync/hub_store.hpp"
+#include "hub/hub_store.hpp"
 
 namespace peiling::sync {
 
@@ -40,7 +40,7 @@ struct ImportSummary {
 };
 
 // One batch file's bytes, checked and taken in (one transaction), as import and the HTTP hub
-// (sync/hub_api.hpp) both do it.
+// (hub/hub_api.hpp) both do it.
 struct BatchIngest {
   // Set when the bytes were refused before reaching the store: "<origin>: <reason>". Nothing changed.
   std::optional<std::string> rejected;

@@ -1,4 +1,4 @@
-#include "sync/hub_store.hpp"
+#include "hub/hub_store.hpp"
 
 #include <sodium.h>
 
@@ -7,10 +7,10 @@
 #include <utility>
 
 #include "core/codec.hpp"
+#include "hub/hub_schema.hpp"
 #include "store/response_rows.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/survey_rows.hpp"
-#include "sync/hub_schema.hpp"
 
 namespace peiling::sync {
 

@@ -1,4 +1,4 @@
-#include "sync/hub_schema.hpp"
+#include "hub/hub_schema.hpp"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "sync/hub_server.hpp"
+#include "hub/hub_server.hpp"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>

@@ -1,5 +1,5 @@
 #pragma once
-// `peiling-hub serve`: HubApi (sync/hub_api.hpp) behind libmicrohttpd, with its limits set
+// `peiling-hub serve`: HubApi (hub/hub_api.hpp) behind libmicrohttpd, with its limits set
 // explicitly, since the hub faces a shared venue network:
 //   - connection memory 64 KiB: a longer header line or header block is refused by MHD (431/413)
 //   - at most 100 header fields, else 431
@@ -15,7 +15,7 @@
 #include <string>
 
 #include "core/result.hpp"
-#include "sync/hub_api.hpp"
+#include "hub/hub_api.hpp"
 
 namespace peiling::sync {
 

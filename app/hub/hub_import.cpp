@@ -1,4 +1,4 @@
-#include "sync/hub_import.hpp"
+#include "hub/hub_import.hpp"
 
 #include <optional>
 #include <system_error>
