@@ -27,7 +27,7 @@
 #include "hub/hub_store.hpp"
 #include "sync/protocol.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 // Larger bodies are refused: by Content-Length before reading, or cut off as they pass it.
 inline constexpr std::size_t kMaxRequestBodyBytes = 8 << 20;
@@ -111,4 +111,4 @@ nlohmann::json status_json(const HubStatus& status);
 // "Bearer <token>" → token; anything else → nullopt.
 std::optional<std::string> bearer_token(std::string_view authorization);
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

@@ -15,7 +15,7 @@
 #include "core/result.hpp"
 #include "hub/hub_store.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 struct ImportOptions {
   bool strict = false;  // batches from devices not yet approved are quarantined
@@ -76,4 +76,4 @@ struct ContactImport {
 // The contact files in dir/contacts/ (sync/contact_file.hpp), into the hub's contacts table.
 Result<ContactImport> import_contacts(HubStore& hub, const std::filesystem::path& dir);
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

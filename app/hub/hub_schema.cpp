@@ -2,7 +2,7 @@
 
 #include <array>
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 namespace {
 
@@ -168,4 +168,4 @@ std::span<const store::MigrationStep> hub_migration_steps() {
   return kSteps;
 }
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

@@ -5,8 +5,8 @@
 
 #include "store/schema.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 std::span<const store::MigrationStep> hub_migration_steps();
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

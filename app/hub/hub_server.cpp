@@ -14,7 +14,7 @@
 #include <mutex>
 #include <thread>
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 namespace {
 
@@ -261,4 +261,4 @@ void HubServer::stop(int wait_seconds) {
   state_->daemon = nullptr;
 }
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

@@ -17,7 +17,7 @@
 #include "core/result.hpp"
 #include "hub/hub_api.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 struct ServerLimits {
   unsigned max_connections = 512;
@@ -59,4 +59,4 @@ class HubServer {
 // "127.0.0.1:8080" → host and port; false when it is not an IPv4 address and a port.
 bool parse_listen_address(const std::string& text, std::string& host, std::uint16_t& port);
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

@@ -12,7 +12,7 @@
 #include "store/sqlite_connection.hpp"
 #include "store/survey_rows.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 using store::Done;
 using store::ErrorKind;
@@ -336,7 +336,7 @@ StoreResult<IngestResult> HubStore::ingest(const IncomingBatch& batch, bool stri
   std::lock_guard guard(impl_->mutex);
   constexpr std::string_view action = "add the batch";
   Connection& db = impl_->connection;
-  const VerifiedBatch& envelope = batch.envelope;
+  const sync::VerifiedBatch& envelope = batch.envelope;
   const UtcMillis now = impl_->options.now();
   auto transaction = db.begin_write(action);
   if (!transaction) return transaction.error();
@@ -560,7 +560,7 @@ StoreResult<HubStatus> HubStore::status() {
   }
 }
 
-StoreResult<std::vector<AckedBatch>> HubStore::held_batches() {
+StoreResult<std::vector<sync::AckedBatch>> HubStore::held_batches() {
   std::lock_guard guard(impl_->mutex);
   auto select = impl_->connection.prepare(
       "SELECT b.device_id, b.seq, b.payload_sha256 FROM batches b JOIN devices d ON d.device_id = "
@@ -568,7 +568,7 @@ StoreResult<std::vector<AckedBatch>> HubStore::held_batches() {
       "WHERE d.state <> 'blocked' ORDER BY b.device_id, b.seq",
       "list the batches held");
   if (!select) return select.error();
-  std::vector<AckedBatch> batches;
+  std::vector<sync::AckedBatch> batches;
   for (;;) {
     auto row = select->step();
     if (!row) return row.error();
@@ -585,7 +585,7 @@ StoreResult<Response> HubStore::response(const std::string& response_id) {
 // --- Published packs ----------------------------------------------------------------------------
 
 StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view pack_bytes) {
-  const std::string file = encode_signed_pack(
+  const std::string file = sync::encode_signed_pack(
       pack_bytes, {sign_public_key(), [this](std::string_view message) { return sign(message); }});
   std::lock_guard guard(impl_->mutex);
   constexpr std::string_view action = "publish the pack";
@@ -625,13 +625,13 @@ StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view p
   return true;
 }
 
-StoreResult<std::vector<PublishedPack>> HubStore::published_packs() {
+StoreResult<std::vector<sync::PublishedPack>> HubStore::published_packs() {
   std::lock_guard guard(impl_->mutex);
   auto select = impl_->connection.prepare(
       "SELECT pack_id, version, sha256, published_at_ms FROM published_packs ORDER BY pack_id, version",
       "list the published packs");
   if (!select) return select.error();
-  std::vector<PublishedPack> packs;
+  std::vector<sync::PublishedPack> packs;
   for (;;) {
     auto row = select->step();
     if (!row) return row.error();
@@ -680,4 +680,4 @@ StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id) {
   return store::detail::read_survey_data(impl_->connection, store::detail::SurveySource::hub, pack_id);
 }
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

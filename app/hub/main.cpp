@@ -34,7 +34,7 @@
 
 namespace {
 
-using peiling::sync::HubStore;
+using peiling::hub::HubStore;
 
 constexpr int kExitOk = 0;
 constexpr int kExitFatal = 1;      // the hub database (or the arguments) failed
@@ -106,12 +106,12 @@ void draw_progress(std::size_t done, std::size_t total) {
 int import(const std::string& db, const std::vector<std::string>& paths, bool strict) {
   auto hub = HubStore::open(db);
   if (!hub) return fatal(hub.error().message);
-  peiling::sync::ImportOptions options;
+  peiling::hub::ImportOptions options;
   options.strict = strict;
   options.log = [](const std::string& line) { std::printf("%s\n", line.c_str()); };
   options.progress = draw_progress;
   const std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
-  auto imported = peiling::sync::import_batches(hub.value(), inputs, options);
+  auto imported = peiling::hub::import_batches(hub.value(), inputs, options);
   if (!imported) return fatal(imported.errors().joined("; ") + " The batches before it are in the hub.");
   const auto& summary = imported.value();
   std::printf("files read: %d\n", summary.files);
@@ -129,12 +129,12 @@ int import(const std::string& db, const std::vector<std::string>& paths, bool st
   std::error_code ec;
   for (const auto& input : inputs) {
     if (!std::filesystem::is_directory(input, ec)) continue;
-    auto contacts = peiling::sync::import_contacts(hub.value(), input);
+    auto contacts = peiling::hub::import_contacts(hub.value(), input);
     if (!contacts) return fatal(contacts.errors().joined("; "));
     if (contacts->addresses > 0) std::printf("contact addresses read: %d\n", contacts->addresses);
     for (const auto& line : contacts->rejected) std::printf("  %s\n", line.c_str());
     contacts_read = contacts_read && contacts->rejected.empty();
-    auto ack = peiling::sync::write_acknowledgement(hub.value(), input);
+    auto ack = peiling::hub::write_acknowledgement(hub.value(), input);
     if (ack) {
       std::printf("acknowledgement written: %s\n", ack->c_str());
     } else {
@@ -238,8 +238,8 @@ std::optional<std::string> read_secret(const std::string& file, const char* what
 // Serves until SIGTERM or SIGINT, then lets the requests in flight finish. The signals are blocked
 // before the server's threads start, so only sigwait() here sees them.
 int serve(const std::string& db, const ServeOptions& options) {
-  peiling::sync::ServerOptions server;
-  if (!peiling::sync::parse_listen_address(options.listen, server.host, server.port)) {
+  peiling::hub::ServerOptions server;
+  if (!peiling::hub::parse_listen_address(options.listen, server.host, server.port)) {
     return fatal("--listen " + options.listen + ": expected an IPv4 address and a port, like 127.0.0.1:8080");
   }
   if (options.tls_cert.empty() != options.tls_key.empty())
@@ -249,7 +249,7 @@ int serve(const std::string& db, const ServeOptions& options) {
     server.tls_key_pem = read_secret(options.tls_key, "--tls-key");
     if (!server.tls_cert_pem || !server.tls_key_pem) return kExitFatal;
   }
-  peiling::sync::HubApiOptions api_options;
+  peiling::hub::HubApiOptions api_options;
   api_options.db = db;
   api_options.strict = options.strict;
   api_options.drop_first_acks = options.test_drop_acks;
@@ -265,9 +265,9 @@ int serve(const std::string& db, const ServeOptions& options) {
   }
   auto hub = HubStore::open(db);
   if (!hub) return fatal(hub.error().message);
-  peiling::sync::HubApi api(hub.value(), api_options);
+  peiling::hub::HubApi api(hub.value(), api_options);
   api.add_get(std::string(peiling::report::kLivePath), peiling::report::live_route(std::move(live_pack)),
-              peiling::sync::Access::open);
+              peiling::hub::Access::open);
   server.log = [](const std::string& line) { std::fprintf(stderr, "peiling-hub: %s\n", line.c_str()); };
 
   sigset_t stop_signals;
@@ -278,7 +278,7 @@ int serve(const std::string& db, const ServeOptions& options) {
   // A client that hangs up mid-answer must not end the hub.
   signal(SIGPIPE, SIG_IGN);
 
-  auto started = peiling::sync::HubServer::start(api, server);
+  auto started = peiling::hub::HubServer::start(api, server);
   if (!started) return fatal(started.errors().joined("; "));
   auto& running = *started.value();
   std::printf("peiling-hub: serving %s on %s://%s:%u\n", db.c_str(), server.tls_cert_pem ? "https" : "http",
@@ -299,7 +299,7 @@ int show_status(const std::string& db, bool as_json) {
   auto status = hub->status();
   if (!status) return fatal(status.error().message);
   if (as_json) {
-    std::printf("%s\n", peiling::sync::status_json(status.value()).dump(2).c_str());
+    std::printf("%s\n", peiling::hub::status_json(status.value()).dump(2).c_str());
     return kExitOk;
   }
   const auto& s = status.value();
@@ -330,7 +330,7 @@ int list_devices(const std::string& db, bool as_json) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& device : devices.value()) {
     out.push_back({{"device_id", device.device_id},
-                   {"state", peiling::sync::to_string(device.state)},
+                   {"state", peiling::hub::to_string(device.state)},
                    {"batches", device.batches},
                    {"complete", device.complete},
                    {"abandoned", device.abandoned},
@@ -352,12 +352,12 @@ int list_devices(const std::string& db, bool as_json) {
   return kExitOk;
 }
 
-int change_device(const std::string& db, const std::string& device_id, peiling::sync::DeviceState state) {
+int change_device(const std::string& db, const std::string& device_id, peiling::hub::DeviceState state) {
   auto hub = HubStore::open(db);
   if (!hub) return fatal(hub.error().message);
   if (auto changed = hub->set_device_state(device_id, state); !changed) return fatal(changed.error().message);
   std::printf("device %s is now %s\n", device_id.c_str(),
-              std::string(peiling::sync::to_string(state)).c_str());
+              std::string(peiling::hub::to_string(state)).c_str());
   return kExitOk;
 }
 
@@ -620,8 +620,8 @@ int main(int argc, char** argv) {
   if (import_command->parsed()) return import(db, import_paths, strict);
   if (serve_command->parsed()) return serve(db, serve_options);
   if (status->parsed()) return show_status(db, as_json);
-  if (approve->parsed()) return change_device(db, device_id, peiling::sync::DeviceState::approved);
-  if (block->parsed()) return change_device(db, device_id, peiling::sync::DeviceState::blocked);
+  if (approve->parsed()) return change_device(db, device_id, peiling::hub::DeviceState::approved);
+  if (block->parsed()) return change_device(db, device_id, peiling::hub::DeviceState::blocked);
   if (devices->parsed()) return list_devices(db, as_json);
   return kExitOk;
 }

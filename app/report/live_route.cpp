@@ -14,7 +14,7 @@ namespace {
 // A page the projector can show in place of the results: what is wrong and what to do, in large
 // type, reloading like the live page so it gives way to the results once the cause is fixed.
 // body_html: paragraphs, escaped by the caller.
-sync::HttpResponse notice_page(int status, const std::string& title, const std::string& body_html) {
+hub::HttpResponse notice_page(int status, const std::string& title, const std::string& body_html) {
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta http-equiv=\"refresh\" content=\"" + std::to_string(kLiveRefreshSeconds) + "\">\n";
   html += "<title>" + html_escape(title) + "</title>\n";
@@ -31,7 +31,7 @@ std::string paragraph(const std::string& text) {
 
 }  // namespace
 
-Result<PackFile> published_pack(sync::HubStore& hub, std::string_view pack_id) {
+Result<PackFile> published_pack(hub::HubStore& hub, std::string_view pack_id) {
   auto packs = hub.published_packs();
   if (!packs) return Result<PackFile>::failure(packs.error().message);
   // Without an id, the id published last; of that id the highest version, since versions are the
@@ -61,8 +61,8 @@ Result<PackFile> published_pack(sync::HubStore& hub, std::string_view pack_id) {
   return sync::read_signed_pack(*file.value(), origin, {hub.sign_public_key()});
 }
 
-sync::GetHandler live_route(std::optional<Pack> pack) {
-  return [pack = std::move(pack)](const std::filesystem::path& hub_db, const sync::QueryParams& query) {
+hub::GetHandler live_route(std::optional<Pack> pack) {
+  return [pack = std::move(pack)](const std::filesystem::path& hub_db, const hub::QueryParams& query) {
     const auto lang = query.find("lang");
     if (lang != query.end() && lang->second != "nl" && lang->second != "en") {
       return notice_page(400, "Unknown language",
@@ -71,7 +71,7 @@ sync::GetHandler live_route(std::optional<Pack> pack) {
                                    "or /live?lang=en, or leave lang out for the pack's first language."));
     }
     // A read connection of its own (WAL), so a page never waits for the writer's mutex.
-    auto reader = sync::HubStore::open(hub_db);
+    auto reader = hub::HubStore::open(hub_db);
     if (!reader)
       return notice_page(503, "The hub database cannot be read", paragraph(reader.error().message));
     std::optional<Pack> published;
@@ -93,7 +93,7 @@ sync::GetHandler live_route(std::optional<Pack> pack) {
     const std::string language = lang != query.end() ? lang->second : shown.languages.front();
     auto page = live_page(reader.value(), shown, language);
     if (!page) return notice_page(503, "The hub database cannot be read", paragraph(page.error().message));
-    return sync::HttpResponse{200, "text/html; charset=utf-8", std::move(page.value())};
+    return hub::HttpResponse{200, "text/html; charset=utf-8", std::move(page.value())};
   };
 }
 

@@ -26,6 +26,13 @@ namespace peiling::sync::test {
 namespace {
 
 namespace fs = std::filesystem;
+using hub::HttpRequest;
+using hub::HttpResponse;
+using hub::HubApi;
+using hub::HubServer;
+using hub::HubStore;
+using hub::kMaxRequestBodyBytes;
+using hub::QueryParams;
 using nlohmann::json;
 
 const fs::path kPacks = fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs";

@@ -13,6 +13,11 @@ namespace peiling::sync::test {
 namespace {
 
 namespace fs = std::filesystem;
+using hub::BatchOutcome;
+using hub::Conflict;
+using hub::DeviceState;
+using hub::HubStore;
+using hub::IngestResult;
 
 // A batch as it arrives at the hub: encoded, read back and decoded like a file would be.
 struct Arrival {

@@ -43,7 +43,7 @@ class LivePage : public ::testing::Test {
     pack = sync::test::fixture_pack();
     dir = peiling::test::scratch_dir(std::string("live_page_") +
                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    auto created = sync::HubStore::create(fs::path(dir) / "hub.db");
+    auto created = hub::HubStore::create(fs::path(dir) / "hub.db");
     ASSERT_TRUE(created.ok()) << created.error().message;
     hub.emplace(std::move(created.value()));
   }
@@ -61,7 +61,7 @@ class LivePage : public ::testing::Test {
 
   Pack pack;
   std::string dir;
-  std::optional<sync::HubStore> hub;
+  std::optional<hub::HubStore> hub;
   std::vector<Response> given;
 };
 
@@ -111,9 +111,9 @@ TEST_F(LivePage, FewerResponsesThanKShowNoFigures) {
 // GET /live as HubApi answers it, without a socket: the route peiling-hub serve adds.
 class LiveRoute : public LivePage {
  protected:
-  sync::HttpResponse get(std::optional<Pack> fixed, sync::QueryParams query = {}) {
-    sync::HubApi api(*hub, {.db = fs::path(dir) / "hub.db"});
-    api.add_get(std::string(kLivePath), live_route(std::move(fixed)), sync::Access::open);
+  hub::HttpResponse get(std::optional<Pack> fixed, hub::QueryParams query = {}) {
+    hub::HubApi api(*hub, {.db = fs::path(dir) / "hub.db"});
+    api.add_get(std::string(kLivePath), live_route(std::move(fixed)), hub::Access::open);
     return api.handle({"GET", std::string(kLivePath), std::move(query), std::nullopt, ""});
   }
 
@@ -127,21 +127,21 @@ class LiveRoute : public LivePage {
 
 TEST_F(LiveRoute, AnswersTheWholePageInThePacksFirstLanguageWithTheRefresh) {
   arrive(8);
-  const sync::HttpResponse page = get(pack);
+  const hub::HttpResponse page = get(pack);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
   EXPECT_NE(page.body.find("<html lang=\"" + pack.languages.front() + "\">"), std::string::npos);
   EXPECT_NE(page.body.find("<meta http-equiv=\"refresh\" content=\"10\">"), std::string::npos);
   EXPECT_NE(page.body.find("<svg class=\"scatter\""), std::string::npos);
   EXPECT_NE(page.body.find("Reacties: 8"), std::string::npos);
-  const sync::HttpResponse english = get(pack, {{"lang", "en"}});
+  const hub::HttpResponse english = get(pack, {{"lang", "en"}});
   ASSERT_EQ(english.status, 200) << english.body;
   EXPECT_NE(english.body.find("What does the room think?"), std::string::npos);
 }
 
 TEST_F(LiveRoute, AnUnknownLanguageIs400WithAPageSayingWhichOnesExist) {
   arrive(8);
-  const sync::HttpResponse page = get(pack, {{"lang", "fr<b>"}});
+  const hub::HttpResponse page = get(pack, {{"lang", "fr<b>"}});
   EXPECT_EQ(page.status, 400);
   EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
   EXPECT_NE(page.body.find("lang=fr&lt;b&gt; is not a language of the live page"), std::string::npos);
@@ -150,7 +150,7 @@ TEST_F(LiveRoute, AnUnknownLanguageIs400WithAPageSayingWhichOnesExist) {
 
 TEST_F(LiveRoute, FewerResponsesThanKShowOnlyTheCount) {
   arrive(4);  // the fixture pack's min_group_size is 5
-  const sync::HttpResponse page = get(pack, {{"lang", "en"}});
+  const hub::HttpResponse page = get(pack, {{"lang", "en"}});
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_NE(page.body.find("There are 4 response(s), fewer than 5: no results are shown."),
             std::string::npos);
@@ -160,7 +160,7 @@ TEST_F(LiveRoute, FewerResponsesThanKShowOnlyTheCount) {
 
 TEST_F(LiveRoute, WithoutAPackAndNothingPublishedItSaysHowToGiveOneAndKeepsReloading) {
   arrive(8);
-  const sync::HttpResponse page = get(std::nullopt);
+  const hub::HttpResponse page = get(std::nullopt);
   EXPECT_EQ(page.status, 404);
   EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
   EXPECT_NE(page.body.find("No pack to show"), std::string::npos);
@@ -173,14 +173,14 @@ TEST_F(LiveRoute, WithoutAPackItShowsThePackPublishedOnTheHubOnceItIs) {
   arrive(8);
   ASSERT_EQ(get(std::nullopt).status, 404);
   publish_fixture();
-  const sync::HttpResponse page = get(std::nullopt, {{"lang", "en"}});
+  const hub::HttpResponse page = get(std::nullopt, {{"lang", "en"}});
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_NE(page.body.find("Responses: 8"), std::string::npos);
 }
 
 TEST(PublishedPack, IsTheHighestVersionOfTheIdAskedForCheckedWithTheHubsKey) {
   const std::string dir = peiling::test::scratch_dir("published_pack_newest");
-  auto hub = sync::HubStore::create(fs::path(dir) / "hub.db");
+  auto hub = hub::HubStore::create(fs::path(dir) / "hub.db");
   ASSERT_TRUE(hub.ok()) << hub.error().message;
   auto none = published_pack(hub.value(), "fixture-minimal");
   ASSERT_FALSE(none.ok());
@@ -213,7 +213,7 @@ TEST_F(LiveRoute, APublishedPackChangedInTheDatabaseIsRefusedNotShown) {
       SQLITE_OK);
   EXPECT_EQ(sqlite3_changes(db), 1);
   sqlite3_close(db);
-  const sync::HttpResponse page = get(std::nullopt);
+  const hub::HttpResponse page = get(std::nullopt);
   EXPECT_EQ(page.status, 404);
   EXPECT_NE(page.body.find("does not verify with the hub key"), std::string::npos) << page.body;
   EXPECT_EQ(page.body.find("Laatste"), std::string::npos);

@@ -16,6 +16,8 @@ namespace peiling::sync::test {
 namespace {
 
 namespace fs = std::filesystem;
+using hub::HubStore;
+using hub::ImportSummary;
 using peiling::test::read_file;
 
 std::map<std::string, std::string> folder_files(const fs::path& dir) {
