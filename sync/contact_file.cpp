@@ -2,9 +2,7 @@
 
 #include "core/codec.hpp"
 #include "core/json_file.hpp"
-#include "store/device_store.hpp"
 #include "sync/batch_format.hpp"
-#include "sync/files.hpp"
 #include "sync/json_fields.hpp"
 
 namespace peiling::sync {
@@ -66,23 +64,6 @@ Result<std::vector<Contact>> read_contact_file(std::string_view bytes, const std
   } catch (const Malformed& problem) {
     return Result<std::vector<Contact>>::failure(origin + ": " + problem.line());
   }
-}
-
-Result<std::optional<std::filesystem::path>> export_contacts(store::DeviceStore& store,
-                                                             const std::optional<std::string>& seal_key,
-                                                             const std::filesystem::path& dir) {
-  using Written = std::optional<std::filesystem::path>;
-  auto contacts = store.contacts();
-  if (!contacts) return Result<Written>::failure(contacts.error().message);
-  if (contacts->empty()) return Written();
-  const std::filesystem::path folder = dir / kContactFolder;
-  std::error_code ec;
-  std::filesystem::create_directories(folder, ec);
-  if (ec) return Result<Written>::failure(folder.string() + ": " + ec.message());
-  auto written = write_file_durably(folder, "peiling-contacts-" + store.device_id() + ".json",
-                                    encode_contact_file(contacts.value(), seal_key));
-  if (!written) return written.errors();
-  return Written(written.value());
 }
 
 }  // namespace peiling::sync

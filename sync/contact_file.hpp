@@ -6,7 +6,6 @@
 // DIR/contacts/peiling-contacts-<device>.json, sealed to the hub's X25519 key when the pack names
 // one (a lost stick then shows none), and `peiling-hub import DIR` keeps them in the hub's own
 // contacts table (import_contacts()), read only by `peiling-hub contacts export`.
-#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -15,10 +14,6 @@
 
 #include "core/response.hpp"
 #include "core/result.hpp"
-
-namespace peiling::store {
-class DeviceStore;
-}  // namespace peiling::store
 
 namespace peiling::sync {
 
@@ -32,10 +27,5 @@ std::string encode_contact_file(const std::vector<Contact>& contacts,
 using Unsealer = std::function<std::optional<std::string>(std::string_view sealed)>;
 Result<std::vector<Contact>> read_contact_file(std::string_view bytes, const std::string& origin,
                                                const Unsealer& unseal);
-
-// Writes the device's addresses (if it has any) into dir/contacts/. Returns the file written.
-Result<std::optional<std::filesystem::path>> export_contacts(store::DeviceStore& store,
-                                                             const std::optional<std::string>& seal_key,
-                                                             const std::filesystem::path& dir);
 
 }  // namespace peiling::sync
