@@ -24,9 +24,6 @@ struct ExportSummary {
   int batch_files_deleted = 0;                 // delivered longer ago than the admin keeps them
 };
 
-// The hub keys this device trusts: the running pack's hub.sign_key and the one the admin pinned.
-std::vector<std::string> trusted_hub_keys(const Pack& pack, const store::SyncSettings& settings);
-
 // The device's signer, backed by DeviceStore::sign.
 BatchSigner device_signer(const store::DeviceStore& store);
 
