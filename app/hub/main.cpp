@@ -21,6 +21,7 @@
 #include "core/series.hpp"
 #include "hub/hub_api.hpp"
 #include "hub/hub_import.hpp"
+#include "hub/hub_packs.hpp"
 #include "hub/hub_server.hpp"
 #include "hub/hub_store.hpp"
 #include "report/live_route.hpp"
@@ -29,7 +30,6 @@
 #include "report/report_json.hpp"
 #include "report/report_series.hpp"
 #include "report/report_xlsx.hpp"
-#include "sync/files.hpp"
 #include "sync/published_packs.hpp"
 
 namespace {
@@ -176,22 +176,9 @@ int list_packs(const std::string& db) {
 int export_packs(const std::string& db, const std::string& dir) {
   auto hub = HubStore::open(db);
   if (!hub) return fatal(hub.error().message);
-  auto packs = hub->published_packs();
-  if (!packs) return fatal(packs.error().message);
-  const auto folder = std::filesystem::path(dir) / peiling::sync::kPackFolder;
-  std::error_code ec;
-  std::filesystem::create_directories(folder, ec);
-  if (ec) return fatal(folder.string() + ": " + ec.message());
-  for (const auto& pack : packs.value()) {
-    auto file = hub->published_pack_file(pack.ref);
-    if (!file || !file.value())
-      return fatal(file ? "pack " + pack.ref.id + " vanished" : file.error().message);
-    auto written = peiling::sync::write_file_durably(folder, peiling::sync::signed_pack_file_name(pack.ref),
-                                                     *file.value());
-    if (!written) return fatal(written.errors().joined("; "));
-    std::printf("%s\n", written->c_str());
-  }
-  return kExitOk;
+  auto exported = peiling::hub::export_published_packs(
+      hub.value(), dir, [](const std::filesystem::path& file) { std::printf("%s\n", file.c_str()); });
+  return exported ? kExitOk : fatal(exported.errors().joined("; "));
 }
 
 // `contacts export`: the only way out for the addresses, as CSV (pack,email).
@@ -386,7 +373,7 @@ int write_report(const ReportRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   auto hub = HubStore::open(request.db);
   if (!hub) return fatal(hub.error().message);
-  auto loaded = request.pack_file.empty() ? peiling::report::published_pack(hub.value(), request.pack_id)
+  auto loaded = request.pack_file.empty() ? peiling::hub::published_pack(hub.value(), request.pack_id)
                                           : peiling::load_pack_file(request.pack_file);
   if (!loaded && request.pack_file.empty()) {
     return fatal(loaded.errors().joined("; ") + ": publish the pack (peiling-hub pack publish --db " +

@@ -1,9 +1,8 @@
 #include "report/live_route.hpp"
 
-#include <algorithm>
 #include <string>
-#include <tuple>
 
+#include "hub/hub_packs.hpp"
 #include "report/live_page.hpp"
 #include "report/report_html.hpp"
 
@@ -31,36 +30,6 @@ std::string paragraph(const std::string& text) {
 
 }  // namespace
 
-Result<PackFile> published_pack(hub::HubStore& hub, std::string_view pack_id) {
-  auto packs = hub.published_packs();
-  if (!packs) return Result<PackFile>::failure(packs.error().message);
-  // Without an id, the id published last; of that id the highest version, since versions are the
-  // author's order and publishing times may tie.
-  std::string id(pack_id);
-  if (id.empty()) {
-    const auto last = std::max_element(packs->begin(), packs->end(), [](const auto& a, const auto& b) {
-      return std::tie(a.published_at, a.ref.version) < std::tie(b.published_at, b.ref.version);
-    });
-    if (last != packs->end()) id = last->ref.id;
-  }
-  const sync::PublishedPack* newest = nullptr;
-  for (const auto& pack : packs.value()) {
-    if (pack.ref.id == id && (!newest || pack.ref.version > newest->ref.version)) newest = &pack;
-  }
-  if (!newest) {
-    return Result<PackFile>::failure(
-        (pack_id.empty() ? "no pack is" : "pack " + std::string(pack_id) + " is not") +
-        " published on this hub");
-  }
-  auto file = hub.published_pack_file(newest->ref);
-  if (!file) return Result<PackFile>::failure(file.error().message);
-  if (!file.value())
-    return Result<PackFile>::failure("pack " + newest->ref.id + " vanished while it was read");
-  const std::string origin =
-      "published pack " + newest->ref.id + " version " + std::to_string(newest->ref.version);
-  return sync::read_signed_pack(*file.value(), origin, {hub.sign_public_key()});
-}
-
 hub::GetHandler live_route(std::optional<Pack> pack) {
   return [pack = std::move(pack)](const std::filesystem::path& hub_db, const hub::QueryParams& query) {
     const auto lang = query.find("lang");
@@ -76,7 +45,7 @@ hub::GetHandler live_route(std::optional<Pack> pack) {
       return notice_page(503, "The hub database cannot be read", paragraph(reader.error().message));
     std::optional<Pack> published;
     if (!pack) {
-      auto found = published_pack(reader.value());
+      auto found = hub::published_pack(reader.value());
       if (!found) {
         return notice_page(
             404, "No pack to show",

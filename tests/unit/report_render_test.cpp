@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/aggregation.hpp"
@@ -176,30 +175,6 @@ TEST_F(LiveRoute, WithoutAPackItShowsThePackPublishedOnTheHubOnceItIs) {
   const hub::HttpResponse page = get(std::nullopt, {{"lang", "en"}});
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_NE(page.body.find("Responses: 8"), std::string::npos);
-}
-
-TEST(PublishedPack, IsTheHighestVersionOfTheIdAskedForCheckedWithTheHubsKey) {
-  const std::string dir = peiling::test::scratch_dir("published_pack_newest");
-  auto hub = hub::HubStore::create(fs::path(dir) / "hub.db");
-  ASSERT_TRUE(hub.ok()) << hub.error().message;
-  auto none = published_pack(hub.value(), "fixture-minimal");
-  ASSERT_FALSE(none.ok());
-  EXPECT_NE(none.errors().joined().find("pack fixture-minimal is not published on this hub"),
-            std::string::npos);
-  auto file = load_pack_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json");
-  ASSERT_TRUE(file.ok()) << file.errors().joined();
-  nlohmann::json next = nlohmann::json::parse(file->bytes);
-  const int newer = file->pack.version + 1;
-  next["version"] = newer;
-  ASSERT_TRUE(hub->publish_pack({file->pack.id, newer}, next.dump()).ok());
-  ASSERT_TRUE(hub->publish_pack({file->pack.id, file->pack.version}, file->bytes).ok());
-  auto found = published_pack(hub.value(), file->pack.id);
-  ASSERT_TRUE(found.ok()) << found.errors().joined();
-  EXPECT_EQ(found->pack.version, newer) << "the highest version, though published first";
-  auto any = published_pack(hub.value());
-  ASSERT_TRUE(any.ok()) << any.errors().joined();
-  EXPECT_EQ(any->pack.version, newer);
-  EXPECT_FALSE(published_pack(hub.value(), "another-pack").ok());
 }
 
 TEST_F(LiveRoute, APublishedPackChangedInTheDatabaseIsRefusedNotShown) {
