@@ -5,11 +5,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -18,18 +16,13 @@
 #include "core/codec.hpp"
 #include "core/json_file.hpp"
 #include "core/pack.hpp"
-#include "core/series.hpp"
 #include "hub/hub_api.hpp"
 #include "hub/hub_import.hpp"
 #include "hub/hub_packs.hpp"
 #include "hub/hub_server.hpp"
 #include "hub/hub_store.hpp"
+#include "report/hub_report.hpp"
 #include "report/live_route.hpp"
-#include "report/report_csv.hpp"
-#include "report/report_html.hpp"
-#include "report/report_json.hpp"
-#include "report/report_series.hpp"
-#include "report/report_xlsx.hpp"
 #include "sync/published_packs.hpp"
 
 namespace {
@@ -348,123 +341,25 @@ int change_device(const std::string& db, const std::string& device_id, peiling::
   return kExitOk;
 }
 
-struct ReportRequest {
-  std::string db;
-  std::string format = "html";
-  std::string out;
-  std::string language;   // empty: the pack's first language
-  std::string pack_id;    // empty: the pack file's id, or the pack published on the hub last
-  std::string pack_file;  // empty: the pack published on the hub
-  std::optional<int> k;   // empty: the pack's settings.min_group_size
-  bool wide = false;
-  bool include_abandoned = false;
-  bool series = false;  // a first pack and its follow-up side by side
-};
-
-// Writes text to path, or says why not.
-bool write_text_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  return static_cast<bool>(out);
-}
-
-int write_report(const ReportRequest& request) {
+int run_report(const peiling::report::ReportRequest& request) {
   const auto started = std::chrono::steady_clock::now();
-  auto hub = HubStore::open(request.db);
-  if (!hub) return fatal(hub.error().message);
-  auto loaded = request.pack_file.empty() ? peiling::hub::published_pack(hub.value(), request.pack_id)
-                                          : peiling::load_pack_file(request.pack_file);
-  if (!loaded && request.pack_file.empty()) {
-    return fatal(loaded.errors().joined("; ") + ": publish the pack (peiling-hub pack publish --db " +
-                 request.db + " PACK.json) or give its file with --pack-file.");
-  }
-  if (!loaded) return fatal(loaded.errors().joined("; "));
-  const peiling::Pack& pack = loaded->pack;
-  if (!request.pack_id.empty() && request.pack_id != pack.id) {
-    return fatal("--pack " + request.pack_id + " is not the pack in " + request.pack_file + " (" + pack.id +
-                 "); give that pack's file with --pack-file.");
-  }
-  const std::string language = request.language.empty() ? pack.languages.front() : request.language;
-  const int k = request.k.value_or(pack.settings.min_group_size);
-  if (k < 1) return fatal("--k must be 1 or more.");
-  auto data = hub->survey_data(pack.id);
-  if (!data) return fatal(data.error().message);
-  const peiling::Aggregate aggregate = peiling::aggregate(data.value(), pack, {k, request.include_abandoned});
-  const peiling::report::ReportContext context{language, peiling::utc_now()};
-  bool written = false;
-  if (request.format == "html") {
-    written = write_text_file(request.out, peiling::report::report_html(aggregate, pack, context));
-  } else if (request.format == "json") {
-    written =
-        write_text_file(request.out, peiling::report::report_json(aggregate, pack, context)
-                                             .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-                                         "\n");
-  } else if (request.format == "csv") {
-    std::ofstream out(request.out, std::ios::binary | std::ios::trunc);
-    const peiling::report::Disclosure disclosure(aggregate);
-    const auto dialect = language == "nl" ? peiling::report::kExcelNl : peiling::report::kRfc4180;
-    if (request.wide) {
-      peiling::report::write_wide_csv(out, data.value(), pack, disclosure, dialect);
-    } else {
-      peiling::report::write_long_csv(out, data.value(), pack, disclosure, dialect);
-    }
-    out.close();
-    written = static_cast<bool>(out);
-  } else {
-    auto xlsx = peiling::report::write_xlsx(request.out, aggregate, data.value(), pack, context);
-    if (!xlsx) return fatal(xlsx.errors().joined("; "));
-    written = true;
-  }
-  if (!written) return fatal("could not write " + request.out + ".");
+  auto written = peiling::report::write_report(request);
+  if (!written) return fatal(written.errors().joined("; "));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("report: %s written to %s in %.2f s (%d responses counted, k %d%s%s)\n", request.format.c_str(),
-              request.out.c_str(), seconds, aggregate.responses, k,
-              request.include_abandoned ? ", abandoned included" : "",
-              aggregate.withheld ? ", fewer than k: figures withheld" : "");
+  std::printf("report: %s written to %s in %.2f s (%d responses counted, k %d%s%s)\n",
+              std::string(peiling::report::to_string(request.format)).c_str(), request.out.c_str(), seconds,
+              written->responses, written->k, request.include_abandoned ? ", abandoned included" : "",
+              written->withheld ? ", fewer than k: figures withheld" : "");
   return kExitOk;
 }
 
-// `report --series`: the two packs are told apart by refers_to; each is aggregated on its own
-// with the same k, the larger of the two packs' min_group_size unless --k says otherwise.
-int write_series_report(const ReportRequest& request, const std::vector<std::string>& pack_files) {
-  if (pack_files.size() != 2)
-    return fatal("--series needs two --pack-file: the first pack and its follow-up.");
-  if (request.format != "html" && request.format != "xlsx")
-    return fatal("--series writes --format html or xlsx.");
-  auto a = peiling::load_pack_file(pack_files[0]);
-  if (!a) return fatal(a.errors().joined("; "));
-  auto b = peiling::load_pack_file(pack_files[1]);
-  if (!b) return fatal(b.errors().joined("; "));
-  auto packs = peiling::order_series_packs(a->pack, b->pack);
-  if (!packs) return fatal(packs.errors().joined("; "));
-  const peiling::Pack& first = *packs->first;
-  const std::string language = request.language.empty() ? first.languages.front() : request.language;
-  const int k =
-      request.k.value_or(std::max(first.settings.min_group_size, packs->follow_up->settings.min_group_size));
-  if (k < 1) return fatal("--k must be 1 or more.");
-  auto hub = HubStore::open(request.db);
-  if (!hub) return fatal(hub.error().message);
-  auto first_data = hub->survey_data(first.id);
-  if (!first_data) return fatal(first_data.error().message);
-  auto follow_up_data = hub->survey_data(packs->follow_up->id);
-  if (!follow_up_data) return fatal(follow_up_data.error().message);
-  const peiling::AggregationOptions options{k, request.include_abandoned};
-  const peiling::Aggregate first_aggregate = peiling::aggregate(first_data.value(), first, options);
-  const peiling::Aggregate follow_up_aggregate =
-      peiling::aggregate(follow_up_data.value(), *packs->follow_up, options);
-  const peiling::report::SeriesReport report(packs.value(), first_aggregate, follow_up_aggregate);
-  const peiling::report::ReportContext context{language, peiling::utc_now()};
-  if (request.format == "html") {
-    if (!write_text_file(request.out, peiling::report::series_html(report, context))) {
-      return fatal("could not write " + request.out + ".");
-    }
-  } else if (auto xlsx = peiling::report::write_series_xlsx(request.out, report, context); !xlsx) {
-    return fatal(xlsx.errors().joined("; "));
-  }
+int run_series_report(const peiling::report::ReportRequest& request) {
+  auto written = peiling::report::write_series_report(request);
+  if (!written) return fatal(written.errors().joined("; "));
   std::printf("report: series %s written to %s (%s: %d responses, %s: %d responses, k %d)\n",
-              request.format.c_str(), request.out.c_str(), first.id.c_str(), first_aggregate.responses,
-              packs->follow_up->id.c_str(), follow_up_aggregate.responses, k);
+              std::string(peiling::report::to_string(request.format)).c_str(), request.out.c_str(),
+              written->first_id.c_str(), written->first_responses, written->follow_up_id.c_str(),
+              written->follow_up_responses, written->k);
   return kExitOk;
 }
 
@@ -563,16 +458,17 @@ int main(int argc, char** argv) {
   approve->fallthrough();
   block->fallthrough();
 
-  ReportRequest report_request;
+  peiling::report::ReportRequest report_request;
+  std::string report_format;
+  bool series = false;
   auto* report = cli.add_subcommand("report", "Write the results as HTML, CSV, XLSX or JSON");
   add_db(report);
-  report->add_option("--format", report_request.format, "html, csv, xlsx or json")
+  report->add_option("--format", report_format, "html, csv, xlsx or json")
       ->check(CLI::IsMember({"html", "csv", "xlsx", "json"}))
       ->required();
   report->add_option("--out", report_request.out, "The file to write")->required();
-  std::vector<std::string> report_pack_files;
   report->add_option(
-      "--pack-file", report_pack_files,
+      "--pack-file", report_request.pack_files,
       "The pack's JSON file: its titles, scales and k (default: the pack published on the hub); "
       "with --series, give it twice: the first pack and its follow-up");
   report->add_option("--pack", report_request.pack_id,
@@ -585,17 +481,14 @@ int main(int argc, char** argv) {
   report->add_flag("--wide", report_request.wide, "CSV: one row per response instead of one per answer");
   report->add_flag("--include-abandoned", report_request.include_abandoned,
                    "Count abandoned responses too (the report says so)");
-  report->add_flag("--series", report_request.series,
+  report->add_flag("--series", series,
                    "Each point of the first pack beside its follow-up's status counts (html or xlsx)");
 
   CLI11_PARSE(cli, argc, argv);
-  report_request.db = db;
-  if (report->parsed() && report_request.series)
-    return write_series_report(report_request, report_pack_files);
   if (report->parsed()) {
-    if (report_pack_files.size() > 1) return fatal("give one --pack-file, or two with --series.");
-    report_request.pack_file = report_pack_files.empty() ? "" : report_pack_files.front();
-    return write_report(report_request);
+    report_request.db = db;
+    report_request.format = *peiling::report::format_named(report_format);  // IsMember checked the name
+    return series ? run_series_report(report_request) : run_report(report_request);
   }
   if (validate->parsed()) return validate_packs(pack_files);
   if (publish->parsed()) return publish_pack(db, publish_file);

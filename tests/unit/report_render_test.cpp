@@ -1,11 +1,14 @@
 // The report's pieces without the command line: survey data read from both stores, CSV quoting,
-// and the live page the server sends for GET /live, through its route as peiling-hub serve adds it.
+// the live page the server sends for GET /live, through its route as peiling-hub serve adds it,
+// and the report written from a hub by format.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/aggregation.hpp"
+#include "report/hub_report.hpp"
 #include "report/live_page.hpp"
 #include "report/live_route.hpp"
 #include "report/report_csv.hpp"
@@ -217,6 +220,89 @@ TEST_F(LivePage, HubAndDeviceReadTheSameSurveyData) {
     EXPECT_EQ(on_hub.points[i].rank_score, on_device.points[i].rank_score);
     EXPECT_EQ(on_hub.points[i].scales[0].distribution, on_device.points[i].scales[0].distribution);
   }
+}
+
+// `peiling-hub report` without the process: the pack it is about, what it counted, the file.
+class HubReport : public LiveRoute {
+ protected:
+  ReportRequest request(Format format, const std::string& file) const {
+    ReportRequest made;
+    made.db = fs::path(dir) / "hub.db";
+    made.format = format;
+    made.out = fs::path(dir) / file;
+    return made;
+  }
+
+  const std::string pack_file =
+      (fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json").string();
+};
+
+TEST_F(HubReport, WithoutAPackFileIsOnThePackPublishedOnTheHub) {
+  arrive(8);
+  publish_fixture();
+  auto written = write_report(request(Format::json, "report.json"));
+  ASSERT_TRUE(written.ok()) << written.errors().joined();
+  EXPECT_EQ(written->responses, 8);
+  EXPECT_EQ(written->k, 5) << "the pack's min_group_size";
+  EXPECT_FALSE(written->withheld);
+  EXPECT_EQ(nlohmann::json::parse(peiling::test::read_file(fs::path(dir) / "report.json")).at("format"),
+            kReportFormat);
+}
+
+TEST_F(HubReport, WithNoPackPublishedSaysHowToGiveOne) {
+  arrive(8);
+  const ReportRequest asked = request(Format::html, "report.html");
+  auto written = write_report(asked);
+  ASSERT_FALSE(written.ok());
+  EXPECT_EQ(written.errors().joined(),
+            "no pack is published on this hub: publish the pack (peiling-hub pack publish --db " +
+                asked.db.string() + " PACK.json) or give its file with --pack-file.");
+  EXPECT_FALSE(fs::exists(asked.out));
+}
+
+TEST_F(HubReport, APackIdOtherThanThePackFilesIsRefused) {
+  ReportRequest asked = request(Format::html, "report.html");
+  asked.pack_files = {pack_file};
+  asked.pack_id = "another-pack";
+  auto written = write_report(asked);
+  ASSERT_FALSE(written.ok());
+  EXPECT_NE(written.errors().joined().find("--pack another-pack is not the pack in " + pack_file),
+            std::string::npos);
+  asked.pack_files.push_back(pack_file);
+  EXPECT_EQ(write_report(asked).errors().joined(), "give one --pack-file, or two with --series.");
+}
+
+TEST_F(HubReport, CsvInDutchIsSeparatedBySemicolonsForDutchExcel) {
+  arrive(8);
+  for (const std::string language : {"nl", "en"}) {
+    ReportRequest asked = request(Format::csv, "answers-" + language + ".csv");
+    asked.pack_files = {pack_file};
+    asked.language = language;
+    ASSERT_TRUE(write_report(asked).ok());
+    const std::string text = peiling::test::read_file(asked.out);
+    const char separator = language == "nl" ? ';' : ',';
+    EXPECT_EQ(text.substr(0, text.find("\r\n")),
+              std::string("\xEF\xBB\xBFresponse_id") + separator + "pack_id" + separator + "pack_version" +
+                  separator + "status" + separator + "role" + separator + "item" + separator + "scale" +
+                  separator + "value" + separator + "comment");
+  }
+}
+
+TEST(ReportFormat, EachNameReadsBackAsItsFormat) {
+  for (const Format format : {Format::html, Format::csv, Format::xlsx, Format::json})
+    EXPECT_EQ(format_named(to_string(format)), format);
+  EXPECT_FALSE(format_named("pdf").has_value());
+}
+
+TEST(HubSeriesReport, NeedsTwoPackFilesAndHtmlOrXlsxBeforeItOpensTheHub) {
+  ReportRequest asked;
+  asked.db = "no-such-hub.db";
+  asked.pack_files = {"first.json"};
+  EXPECT_EQ(write_series_report(asked).errors().joined(),
+            "--series needs two --pack-file: the first pack and its follow-up.");
+  asked.pack_files.push_back("follow-up.json");
+  asked.format = Format::csv;
+  EXPECT_EQ(write_series_report(asked).errors().joined(), "--series writes --format html or xlsx.");
 }
 
 }  // namespace
