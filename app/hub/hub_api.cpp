@@ -6,6 +6,7 @@
 
 #include "core/pack.hpp"
 #include "hub/hub_import.hpp"
+#include "hub/hub_text.hpp"
 #include "sync/ack_file.hpp"
 
 #ifndef PEILING_VERSION
@@ -222,33 +223,6 @@ HttpResponse HubApi::pack_file(std::string_view path) const {
     }
     return HttpResponse{200, "application/json", std::move(*file.value())};
   });
-}
-
-nlohmann::json status_json(const HubStatus& status) {
-  nlohmann::json responses = nlohmann::json::array();
-  for (const auto& pack : status.responses) {
-    responses.push_back({{"pack_id", pack.pack_id},
-                         {"pack_version", pack.pack_version},
-                         {"complete", pack.complete},
-                         {"abandoned", pack.abandoned}});
-  }
-  nlohmann::json conflicts = nlohmann::json::array();
-  for (const auto& conflict : status.conflicts) {
-    conflicts.push_back({{"device_id", conflict.device_id},
-                         {"seq", conflict.seq},
-                         {"stored_sha256", conflict.stored_sha256},
-                         {"offered_sha256", conflict.offered_sha256},
-                         {"file", conflict.file_name},
-                         {"times_seen", conflict.times_seen}});
-  }
-  return {{"devices",
-           {{"counted", status.devices},
-            {"pending", status.devices_pending},
-            {"blocked", status.devices_blocked}}},
-          {"batches", {{"counted", status.batches}, {"quarantined", status.quarantined_batches}}},
-          {"responses", responses},
-          {"duplicate_responses", status.duplicate_responses},
-          {"conflicts", conflicts}};
 }
 
 }  // namespace peiling::hub

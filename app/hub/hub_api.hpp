@@ -105,9 +105,6 @@ class HubApi {
   std::atomic<int> acks_to_drop_{0};
 };
 
-// The hub's counts as JSON, as `peiling-hub status --json` prints them and health reports them.
-nlohmann::json status_json(const HubStatus& status);
-
 // "Bearer <token>" → token; anything else → nullopt.
 std::optional<std::string> bearer_token(std::string_view authorization);
 

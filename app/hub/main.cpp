@@ -8,12 +8,10 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "core/codec.hpp"
 #include "core/json_file.hpp"
 #include "core/pack.hpp"
 #include "hub/hub_api.hpp"
@@ -21,6 +19,7 @@
 #include "hub/hub_packs.hpp"
 #include "hub/hub_server.hpp"
 #include "hub/hub_store.hpp"
+#include "hub/hub_text.hpp"
 #include "report/hub_report.hpp"
 #include "report/live_route.hpp"
 #include "sync/published_packs.hpp"
@@ -62,11 +61,8 @@ int fatal(const std::string& message) {
   return kExitFatal;
 }
 
-// The public keys in the form a pack's "hub" section embeds them.
-void print_keys(const HubStore& hub) {
-  std::printf("\"hub\": {\"sign_key\": \"%s\", \"seal_key\": \"%s\"}\n",
-              peiling::to_base64(hub.sign_public_key()).c_str(),
-              peiling::to_base64(hub.seal_public_key()).c_str());
+void print(const std::string& text) {
+  std::fputs(text.c_str(), stdout);
 }
 
 int init_hub(const std::string& db) {
@@ -74,14 +70,14 @@ int init_hub(const std::string& db) {
   if (!hub) return fatal(hub.error().message);
   std::printf("peiling-hub: new hub database %s with its signing and sealing keys.\n", db.c_str());
   std::printf("It holds the secret keys: keep it as safe as the answers. For your pack:\n");
-  print_keys(hub.value());
+  print(peiling::hub::pack_hub_section(hub.value()));
   return kExitOk;
 }
 
 int show_keys(const std::string& db) {
   auto hub = HubStore::open(db);
   if (!hub) return fatal(hub.error().message);
-  print_keys(hub.value());
+  print(peiling::hub::pack_hub_section(hub.value()));
   return kExitOk;
 }
 
@@ -180,10 +176,7 @@ int export_contacts(const std::string& db) {
   if (!hub) return fatal(hub.error().message);
   auto contacts = hub->contacts();
   if (!contacts) return fatal(contacts.error().message);
-  std::printf("pack,email\n");
-  for (const auto& contact : contacts.value()) {
-    std::printf("%s,%s\n", contact.pack_id.c_str(), contact.email.c_str());
-  }
+  print(peiling::hub::contacts_csv(contacts.value()));
   return kExitOk;
 }
 
@@ -278,27 +271,8 @@ int show_status(const std::string& db, bool as_json) {
   if (!hub) return fatal(hub.error().message);
   auto status = hub->status();
   if (!status) return fatal(status.error().message);
-  if (as_json) {
-    std::printf("%s\n", peiling::hub::status_json(status.value()).dump(2).c_str());
-    return kExitOk;
-  }
-  const auto& s = status.value();
-  std::printf("devices: %d counted, %d pending approval, %d blocked\n", s.devices, s.devices_pending,
-              s.devices_blocked);
-  std::printf("batches: %d counted, %d quarantined\n", s.batches, s.quarantined_batches);
-  std::printf("responses:%s\n", s.responses.empty() ? " none" : "");
-  for (const auto& pack : s.responses) {
-    std::printf("  %s version %d: %d complete, %d abandoned\n", pack.pack_id.c_str(), pack.pack_version,
-                pack.complete, pack.abandoned);
-  }
-  std::printf("duplicate responses skipped: %d\n", s.duplicate_responses);
-  std::printf("conflicts: %zu\n", s.conflicts.size());
-  for (const auto& conflict : s.conflicts) {
-    std::printf("  device %s batch %lld: kept %s, refused %s from %s (seen %d times)\n",
-                conflict.device_id.c_str(), static_cast<long long>(conflict.seq),
-                conflict.stored_sha256.c_str(), conflict.offered_sha256.c_str(), conflict.file_name.c_str(),
-                conflict.times_seen);
-  }
+  print(as_json ? peiling::hub::status_json(status.value()).dump(2) + "\n"
+                : peiling::hub::status_text(status.value()));
   return kExitOk;
 }
 
@@ -307,28 +281,8 @@ int list_devices(const std::string& db, bool as_json) {
   if (!hub) return fatal(hub.error().message);
   auto devices = hub->devices();
   if (!devices) return fatal(devices.error().message);
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& device : devices.value()) {
-    out.push_back({{"device_id", device.device_id},
-                   {"state", peiling::hub::to_string(device.state)},
-                   {"batches", device.batches},
-                   {"complete", device.complete},
-                   {"abandoned", device.abandoned},
-                   {"first_seen", peiling::format_rfc3339(device.first_seen_at)},
-                   {"last_seen", peiling::format_rfc3339(device.last_seen_at)}});
-  }
-  if (as_json) {
-    std::printf("%s\n", out.dump(2).c_str());
-    return kExitOk;
-  }
-  std::printf("%-36s  %-8s  %7s  %8s  %9s  %s\n", "device", "state", "batches", "complete", "abandoned",
-              "last seen");
-  for (const auto& device : out) {
-    std::printf("%-36s  %-8s  %7d  %8d  %9d  %s\n", device["device_id"].get<std::string>().c_str(),
-                device["state"].get<std::string>().c_str(), device["batches"].get<int>(),
-                device["complete"].get<int>(), device["abandoned"].get<int>(),
-                device["last_seen"].get<std::string>().c_str());
-  }
+  print(as_json ? peiling::hub::devices_json(devices.value()).dump(2) + "\n"
+                : peiling::hub::devices_text(devices.value()));
   return kExitOk;
 }
 
