@@ -221,4 +221,44 @@ Result<ContactImport> import_contacts(HubStore& hub, const fs::path& dir) {
   return summary;
 }
 
+Result<bool> import_and_acknowledge(HubStore& hub, const std::vector<fs::path>& paths,
+                                    const ImportOptions& options) {
+  const auto log = [&options](const std::string& line) {
+    if (options.log) options.log(line);
+  };
+  auto imported = import_batches(hub, paths, options);
+  if (!imported)
+    return Result<bool>::failure(imported.errors().joined("; ") + " The batches before it are in the hub.");
+  const ImportSummary& summary = imported.value();
+  log("files read: " + std::to_string(summary.files));
+  log("new batches: " + std::to_string(summary.new_batches) + " (" + std::to_string(summary.responses_added) +
+      " responses added)");
+  log("quarantined batches (devices not approved): " + std::to_string(summary.quarantined_batches));
+  log("batches from blocked devices: " + std::to_string(summary.excluded_batches));
+  log("duplicate batches skipped: " + std::to_string(summary.duplicate_batches));
+  log("duplicate responses skipped: " + std::to_string(summary.duplicate_responses));
+  log("conflicts: " + std::to_string(summary.conflicts));
+  log("rejected files: " + std::to_string(summary.rejected.size()));
+  for (const auto& line : summary.rejected) log("  " + line);
+
+  bool clean = summary.clean();
+  std::error_code ec;
+  for (const auto& folder : paths) {
+    if (!fs::is_directory(folder, ec)) continue;
+    auto contacts = import_contacts(hub, folder);
+    if (!contacts) return Result<bool>::failure(contacts.errors().joined("; "));
+    if (contacts->addresses > 0) log("contact addresses read: " + std::to_string(contacts->addresses));
+    for (const auto& line : contacts->rejected) log("  " + line);
+    clean = clean && contacts->rejected.empty();
+    auto ack = write_acknowledgement(hub, folder);
+    if (ack) {
+      log("acknowledgement written: " + ack->string());
+    } else {
+      log("acknowledgement NOT written: " + ack.errors().joined("; "));
+      clean = false;
+    }
+  }
+  return clean;
+}
+
 }  // namespace peiling::hub

@@ -19,7 +19,8 @@ namespace peiling::hub {
 
 struct ImportOptions {
   bool strict = false;  // batches from devices not yet approved are quarantined
-  // Called with each line worth logging as it happens (a duplicate response, a conflict).
+  // Called with each line worth logging as it happens (a duplicate response, a conflict; with
+  // import_and_acknowledge() also the summary and what each folder gave and got).
   std::function<void(const std::string& line)> log;
   // Called after each file with (files done, files in all); when set, the files are counted first.
   std::function<void(std::size_t done, std::size_t total)> progress;
@@ -75,5 +76,12 @@ struct ContactImport {
 
 // The contact files in dir/contacts/ (sync/contact_file.hpp), into the hub's contacts table.
 Result<ContactImport> import_contacts(HubStore& hub, const std::filesystem::path& dir);
+
+// `peiling-hub import PATH...`: import_batches(), its summary logged, then for each folder among
+// the paths its contact files taken in and the acknowledgement written back, each logged. True
+// when everything went in cleanly: no file rejected, no conflict, every contact file read and
+// every acknowledgement written. A store failure is the error.
+Result<bool> import_and_acknowledge(HubStore& hub, const std::vector<std::filesystem::path>& paths,
+                                    const ImportOptions& options);
 
 }  // namespace peiling::hub

@@ -99,39 +99,9 @@ int import(const std::string& db, const std::vector<std::string>& paths, bool st
   options.strict = strict;
   options.log = [](const std::string& line) { std::printf("%s\n", line.c_str()); };
   options.progress = draw_progress;
-  const std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
-  auto imported = peiling::hub::import_batches(hub.value(), inputs, options);
-  if (!imported) return fatal(imported.errors().joined("; ") + " The batches before it are in the hub.");
-  const auto& summary = imported.value();
-  std::printf("files read: %d\n", summary.files);
-  std::printf("new batches: %d (%d responses added)\n", summary.new_batches, summary.responses_added);
-  std::printf("quarantined batches (devices not approved): %d\n", summary.quarantined_batches);
-  std::printf("batches from blocked devices: %d\n", summary.excluded_batches);
-  std::printf("duplicate batches skipped: %d\n", summary.duplicate_batches);
-  std::printf("duplicate responses skipped: %d\n", summary.duplicate_responses);
-  std::printf("conflicts: %d\n", summary.conflicts);
-  std::printf("rejected files: %zu\n", summary.rejected.size());
-  for (const auto& line : summary.rejected) std::printf("  %s\n", line.c_str());
-
-  bool acks_written = true;
-  bool contacts_read = true;
-  std::error_code ec;
-  for (const auto& input : inputs) {
-    if (!std::filesystem::is_directory(input, ec)) continue;
-    auto contacts = peiling::hub::import_contacts(hub.value(), input);
-    if (!contacts) return fatal(contacts.errors().joined("; "));
-    if (contacts->addresses > 0) std::printf("contact addresses read: %d\n", contacts->addresses);
-    for (const auto& line : contacts->rejected) std::printf("  %s\n", line.c_str());
-    contacts_read = contacts_read && contacts->rejected.empty();
-    auto ack = peiling::hub::write_acknowledgement(hub.value(), input);
-    if (ack) {
-      std::printf("acknowledgement written: %s\n", ack->c_str());
-    } else {
-      std::printf("acknowledgement NOT written: %s\n", ack.errors().joined("; ").c_str());
-      acks_written = false;
-    }
-  }
-  return summary.clean() && acks_written && contacts_read ? kExitOk : kExitAttention;
+  auto imported = peiling::hub::import_and_acknowledge(hub.value(), {paths.begin(), paths.end()}, options);
+  if (!imported) return fatal(imported.errors().joined("; "));
+  return imported.value() ? kExitOk : kExitAttention;
 }
 
 // `pack publish`: only a pack that validates is signed and stored.
