@@ -8,11 +8,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "core/json_file.hpp"
 #include "core/pack.hpp"
 #include "hub/hub_api.hpp"
 #include "hub/hub_import.hpp"
@@ -150,67 +148,20 @@ int export_contacts(const std::string& db) {
   return kExitOk;
 }
 
-struct ServeOptions {
-  std::string listen = "127.0.0.1:8080";
-  std::string token_file;
-  std::string tls_cert;
-  std::string tls_key;
-  std::string pack_file;  // empty: /live shows the pack published on the hub last
-  bool strict = false;
-  int test_drop_acks = 0;
-};
-
-constexpr std::size_t kMaxSecretFileBytes = 1 << 20;
-
-// A file's text without surrounding white space (a token file ends with a newline).
-std::optional<std::string> read_secret(const std::string& file, const char* what) {
-  auto text = peiling::read_text_file(file, kMaxSecretFileBytes);
-  if (!text) {
-    std::fprintf(stderr, "peiling-hub: %s: %s\n", what, text.errors().joined("; ").c_str());
-    return std::nullopt;
-  }
-  std::string value = text.value();
-  const auto first = value.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) {
-    std::fprintf(stderr, "peiling-hub: %s: %s is empty\n", what, file.c_str());
-    return std::nullopt;
-  }
-  return value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 // Serves until SIGTERM or SIGINT, then lets the requests in flight finish. The signals are blocked
 // before the server's threads start, so only sigwait() here sees them.
-int serve(const std::string& db, const ServeOptions& options) {
-  peiling::hub::ServerOptions server;
-  if (!peiling::hub::parse_listen_address(options.listen, server.host, server.port)) {
-    return fatal("--listen " + options.listen + ": expected an IPv4 address and a port, like 127.0.0.1:8080");
-  }
-  if (options.tls_cert.empty() != options.tls_key.empty())
-    return fatal("--tls-cert and --tls-key go together");
-  if (!options.tls_cert.empty()) {
-    server.tls_cert_pem = read_secret(options.tls_cert, "--tls-cert");
-    server.tls_key_pem = read_secret(options.tls_key, "--tls-key");
-    if (!server.tls_cert_pem || !server.tls_key_pem) return kExitFatal;
-  }
-  peiling::hub::HubApiOptions api_options;
-  api_options.db = db;
-  api_options.strict = options.strict;
-  api_options.drop_first_acks = options.test_drop_acks;
-  if (!options.token_file.empty()) {
-    api_options.token = read_secret(options.token_file, "--token-file");
-    if (!api_options.token) return kExitFatal;
-  }
-  std::optional<peiling::Pack> live_pack;
-  if (!options.pack_file.empty()) {
-    auto loaded = peiling::load_pack_file(options.pack_file);
-    if (!loaded) return fatal("--pack-file: " + loaded.errors().joined("; "));
-    live_pack = std::move(loaded->pack);
+int serve(const std::string& db, const peiling::hub::ServeArguments& arguments) {
+  auto setup = peiling::hub::serve_setup(db, arguments);
+  if (!setup) {
+    for (const auto& line : setup.errors().lines) fatal(line);
+    return kExitFatal;
   }
   auto hub = HubStore::open(db);
   if (!hub) return fatal(hub.error().message);
-  peiling::hub::HubApi api(hub.value(), api_options);
-  api.add_get(std::string(peiling::report::kLivePath), peiling::report::live_route(std::move(live_pack)),
-              peiling::hub::Access::open);
+  peiling::hub::HubApi api(hub.value(), setup->api);
+  api.add_get(std::string(peiling::report::kLivePath),
+              peiling::report::live_route(std::move(setup->live_pack)), peiling::hub::Access::open);
+  peiling::hub::ServerOptions& server = setup->server;
   server.log = [](const std::string& line) { std::fprintf(stderr, "peiling-hub: %s\n", line.c_str()); };
 
   sigset_t stop_signals;
@@ -339,7 +290,7 @@ int main(int argc, char** argv) {
   import_command->add_flag("--strict", strict, "Quarantine batches of devices not yet approved");
   import_command->add_option("PATH", import_paths, "Batch files and folders")->required();
 
-  ServeOptions serve_options;
+  peiling::hub::ServeArguments serve_arguments;
   auto* serve_command = cli.add_subcommand(
       "serve",
       "Receive batches from devices and serve the published packs and the live page (GET /live) over HTTP(S) "
@@ -347,21 +298,22 @@ int main(int argc, char** argv) {
       "line per request on stderr");
   add_db(serve_command);
   serve_command
-      ->add_option("--listen", serve_options.listen, "IPv4 address and port; port 0 picks a free one")
+      ->add_option("--listen", serve_arguments.listen, "IPv4 address and port; port 0 picks a free one")
       ->capture_default_str();
   serve_command
-      ->add_option("--token-file", serve_options.token_file,
+      ->add_option("--token-file", serve_arguments.token_file,
                    "Devices must send this file's token (Authorization: Bearer)")
       ->check(CLI::ExistingFile);
-  serve_command->add_option("--tls-cert", serve_options.tls_cert, "PEM certificate (chain): serve HTTPS")
+  serve_command->add_option("--tls-cert", serve_arguments.tls_cert, "PEM certificate (chain): serve HTTPS")
       ->check(CLI::ExistingFile);
-  serve_command->add_option("--tls-key", serve_options.tls_key, "PEM private key of --tls-cert")
+  serve_command->add_option("--tls-key", serve_arguments.tls_key, "PEM private key of --tls-cert")
       ->check(CLI::ExistingFile);
-  serve_command->add_flag("--strict", serve_options.strict, "Quarantine batches of devices not yet approved");
-  serve_command->add_option("--pack-file", serve_options.pack_file,
+  serve_command->add_flag("--strict", serve_arguments.strict,
+                          "Quarantine batches of devices not yet approved");
+  serve_command->add_option("--pack-file", serve_arguments.pack_file,
                             "The pack GET /live shows (default: the newest pack published on this hub)");
   // Tests only: commit the first N new batches, then close the connection without an answer.
-  serve_command->add_option("--test-drop-acks", serve_options.test_drop_acks)->group("");
+  serve_command->add_option("--test-drop-acks", serve_arguments.test_drop_acks)->group("");
 
   bool as_json = false;
   auto* status =
@@ -422,7 +374,7 @@ int main(int argc, char** argv) {
   if (init->parsed()) return init_hub(db);
   if (keys_show->parsed()) return show_keys(db);
   if (import_command->parsed()) return import(db, import_paths, strict);
-  if (serve_command->parsed()) return serve(db, serve_options);
+  if (serve_command->parsed()) return serve(db, serve_arguments);
   if (status->parsed()) return show_status(db, as_json);
   if (approve->parsed()) return change_device(db, device_id, peiling::hub::DeviceState::approved);
   if (block->parsed()) return change_device(db, device_id, peiling::hub::DeviceState::blocked);
