@@ -1,6 +1,7 @@
-// peiling-hub: the organisers' tool. It validates packs, keeps the hub's keys, imports batch
-// files from USB sticks and shared folders exactly once, serves devices over HTTP, and reports
-// what it holds.
+// peiling-hub: the organisers' tool, a page of CLI11 around the hub library (app/hub) and the
+// report (app/report). It validates packs, keeps the hub's keys, imports batch files from USB
+// sticks and shared folders exactly once, serves devices over HTTP, and reports what it holds.
+// Each command calls the library, prints what it returns and exits with its code.
 #include <signal.h>
 #include <unistd.h>
 
@@ -32,6 +33,23 @@ constexpr int kExitAttention = 2;  // some files were rejected or conflicted: re
 constexpr std::size_t kProgressBarFromFiles = 100;
 constexpr int kProgressBarWidth = 40;
 
+int fatal(const std::string& message) {
+  std::fprintf(stderr, "peiling-hub: %s\n", message.c_str());
+  return kExitFatal;
+}
+
+void print(const std::string& text) {
+  std::fputs(text.c_str(), stdout);
+}
+
+// Runs command on the existing hub database db, or says why it cannot be opened.
+template <class Command>
+int with_hub(const std::string& db, Command command) {
+  auto hub = HubStore::open(db);
+  if (!hub) return fatal(hub.error().message);
+  return command(hub.value());
+}
+
 std::string counted(std::size_t count, const char* noun) {
   return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
@@ -54,15 +72,6 @@ int validate_packs(const std::vector<std::string>& files) {
   return failures == 0 ? 0 : 1;
 }
 
-int fatal(const std::string& message) {
-  std::fprintf(stderr, "peiling-hub: %s\n", message.c_str());
-  return kExitFatal;
-}
-
-void print(const std::string& text) {
-  std::fputs(text.c_str(), stdout);
-}
-
 int init_hub(const std::string& db) {
   auto hub = HubStore::create(db);
   if (!hub) return fatal(hub.error().message);
@@ -72,10 +81,8 @@ int init_hub(const std::string& db) {
   return kExitOk;
 }
 
-int show_keys(const std::string& db) {
-  auto hub = HubStore::open(db);
-  if (!hub) return fatal(hub.error().message);
-  print(peiling::hub::pack_hub_section(hub.value()));
+int show_keys(HubStore& hub) {
+  print(peiling::hub::pack_hub_section(hub));
   return kExitOk;
 }
 
@@ -90,14 +97,12 @@ void draw_progress(std::size_t done, std::size_t total) {
   std::fflush(stderr);
 }
 
-int import(const std::string& db, const std::vector<std::string>& paths, bool strict) {
-  auto hub = HubStore::open(db);
-  if (!hub) return fatal(hub.error().message);
+int import(HubStore& hub, const std::vector<std::string>& paths, bool strict) {
   peiling::hub::ImportOptions options;
   options.strict = strict;
   options.log = [](const std::string& line) { std::printf("%s\n", line.c_str()); };
   options.progress = draw_progress;
-  auto imported = peiling::hub::import_and_acknowledge(hub.value(), {paths.begin(), paths.end()}, options);
+  auto imported = peiling::hub::import_and_acknowledge(hub, {paths.begin(), paths.end()}, options);
   if (!imported) return fatal(imported.errors().joined("; "));
   return imported.value() ? kExitOk : kExitAttention;
 }
@@ -109,40 +114,34 @@ int publish_pack(const std::string& db, const std::string& file) {
     for (const auto& line : loaded.errors().lines) std::printf("%s\n", line.c_str());
     return kExitFatal;
   }
-  auto hub = HubStore::open(db);
-  if (!hub) return fatal(hub.error().message);
-  const peiling::Pack& pack = loaded->pack;
-  auto published = hub->publish_pack({pack.id, pack.version}, loaded->bytes);
-  if (!published) return fatal(published.error().message);
-  std::printf("%s: %s %s version %d, signed with the hub's key\n", file.c_str(),
-              published.value() ? "published" : "already published:", pack.id.c_str(), pack.version);
-  return kExitOk;
+  return with_hub(db, [&](HubStore& hub) {
+    const peiling::Pack& pack = loaded->pack;
+    auto published = hub.publish_pack({pack.id, pack.version}, loaded->bytes);
+    if (!published) return fatal(published.error().message);
+    std::printf("%s: %s %s version %d, signed with the hub's key\n", file.c_str(),
+                published.value() ? "published" : "already published:", pack.id.c_str(), pack.version);
+    return kExitOk;
+  });
 }
 
 // `pack list`: what GET /api/v1/packs returns.
-int list_packs(const std::string& db) {
-  auto hub = HubStore::open(db);
-  if (!hub) return fatal(hub.error().message);
-  auto packs = hub->published_packs();
+int list_packs(HubStore& hub) {
+  auto packs = hub.published_packs();
   if (!packs) return fatal(packs.error().message);
-  std::printf("%s", peiling::sync::published_packs_json(packs.value()).c_str());
+  print(peiling::sync::published_packs_json(packs.value()));
   return kExitOk;
 }
 
 // `pack export DIR`: every published pack into DIR/packs/, for devices to take from a USB stick.
-int export_packs(const std::string& db, const std::string& dir) {
-  auto hub = HubStore::open(db);
-  if (!hub) return fatal(hub.error().message);
+int export_packs(HubStore& hub, const std::string& dir) {
   auto exported = peiling::hub::export_published_packs(
-      hub.value(), dir, [](const std::filesystem::path& file) { std::printf("%s\n", file.c_str()); });
+      hub, dir, [](const std::filesystem::path& file) { std::printf("%s\n", file.c_str()); });
   return exported ? kExitOk : fatal(exported.errors().joined("; "));
 }
 
 // `contacts export`: the only way out for the addresses, as CSV (pack,email).
-int export_contacts(const std::string& db) {
-  auto hub = HubStore::open(db);
-  if (!hub) return fatal(hub.error().message);
-  auto contacts = hub->contacts();
+int export_contacts(HubStore& hub) {
+  auto contacts = hub.contacts();
   if (!contacts) return fatal(contacts.error().message);
   print(peiling::hub::contacts_csv(contacts.value()));
   return kExitOk;
@@ -150,18 +149,11 @@ int export_contacts(const std::string& db) {
 
 // Serves until SIGTERM or SIGINT, then lets the requests in flight finish. The signals are blocked
 // before the server's threads start, so only sigwait() here sees them.
-int serve(const std::string& db, const peiling::hub::ServeArguments& arguments) {
-  auto setup = peiling::hub::serve_setup(db, arguments);
-  if (!setup) {
-    for (const auto& line : setup.errors().lines) fatal(line);
-    return kExitFatal;
-  }
-  auto hub = HubStore::open(db);
-  if (!hub) return fatal(hub.error().message);
-  peiling::hub::HubApi api(hub.value(), setup->api);
+int run_server(HubStore& hub, const std::string& db, peiling::hub::ServeSetup& setup) {
+  peiling::hub::HubApi api(hub, setup.api);
   api.add_get(std::string(peiling::report::kLivePath),
-              peiling::report::live_route(std::move(setup->live_pack)), peiling::hub::Access::open);
-  peiling::hub::ServerOptions& server = setup->server;
+              peiling::report::live_route(std::move(setup.live_pack)), peiling::hub::Access::open);
+  peiling::hub::ServerOptions& server = setup.server;
   server.log = [](const std::string& line) { std::fprintf(stderr, "peiling-hub: %s\n", line.c_str()); };
 
   sigset_t stop_signals;
@@ -187,30 +179,33 @@ int serve(const std::string& db, const peiling::hub::ServeArguments& arguments) 
   return kExitOk;
 }
 
-int show_status(const std::string& db, bool as_json) {
-  auto hub = HubStore::open(db);
-  if (!hub) return fatal(hub.error().message);
-  auto status = hub->status();
+int serve(const std::string& db, const peiling::hub::ServeArguments& arguments) {
+  auto setup = peiling::hub::serve_setup(db, arguments);
+  if (!setup) {
+    for (const auto& line : setup.errors().lines) fatal(line);
+    return kExitFatal;
+  }
+  return with_hub(db, [&](HubStore& hub) { return run_server(hub, db, setup.value()); });
+}
+
+int show_status(HubStore& hub, bool as_json) {
+  auto status = hub.status();
   if (!status) return fatal(status.error().message);
   print(as_json ? peiling::hub::status_json(status.value()).dump(2) + "\n"
                 : peiling::hub::status_text(status.value()));
   return kExitOk;
 }
 
-int list_devices(const std::string& db, bool as_json) {
-  auto hub = HubStore::open(db);
-  if (!hub) return fatal(hub.error().message);
-  auto devices = hub->devices();
+int list_devices(HubStore& hub, bool as_json) {
+  auto devices = hub.devices();
   if (!devices) return fatal(devices.error().message);
   print(as_json ? peiling::hub::devices_json(devices.value()).dump(2) + "\n"
                 : peiling::hub::devices_text(devices.value()));
   return kExitOk;
 }
 
-int change_device(const std::string& db, const std::string& device_id, peiling::hub::DeviceState state) {
-  auto hub = HubStore::open(db);
-  if (!hub) return fatal(hub.error().message);
-  if (auto changed = hub->set_device_state(device_id, state); !changed) return fatal(changed.error().message);
+int change_device(HubStore& hub, const std::string& device_id, peiling::hub::DeviceState state) {
+  if (auto changed = hub.set_device_state(device_id, state); !changed) return fatal(changed.error().message);
   std::printf("device %s is now %s\n", device_id.c_str(),
               std::string(peiling::hub::to_string(state)).c_str());
   return kExitOk;
@@ -368,16 +363,20 @@ int main(int argc, char** argv) {
   }
   if (validate->parsed()) return validate_packs(pack_files);
   if (publish->parsed()) return publish_pack(db, publish_file);
-  if (pack_list->parsed()) return list_packs(db);
-  if (pack_export->parsed()) return export_packs(db, pack_dir);
-  if (contacts_export->parsed()) return export_contacts(db);
+  if (pack_list->parsed()) return with_hub(db, list_packs);
+  if (pack_export->parsed()) return with_hub(db, [&](HubStore& hub) { return export_packs(hub, pack_dir); });
+  if (contacts_export->parsed()) return with_hub(db, export_contacts);
   if (init->parsed()) return init_hub(db);
-  if (keys_show->parsed()) return show_keys(db);
-  if (import_command->parsed()) return import(db, import_paths, strict);
+  if (keys_show->parsed()) return with_hub(db, show_keys);
+  if (import_command->parsed())
+    return with_hub(db, [&](HubStore& hub) { return import(hub, import_paths, strict); });
   if (serve_command->parsed()) return serve(db, serve_arguments);
-  if (status->parsed()) return show_status(db, as_json);
-  if (approve->parsed()) return change_device(db, device_id, peiling::hub::DeviceState::approved);
-  if (block->parsed()) return change_device(db, device_id, peiling::hub::DeviceState::blocked);
-  if (devices->parsed()) return list_devices(db, as_json);
+  if (status->parsed()) return with_hub(db, [&](HubStore& hub) { return show_status(hub, as_json); });
+  const auto set_state = [&](peiling::hub::DeviceState state) {
+    return with_hub(db, [&](HubStore& hub) { return change_device(hub, device_id, state); });
+  };
+  if (approve->parsed()) return set_state(peiling::hub::DeviceState::approved);
+  if (block->parsed()) return set_state(peiling::hub::DeviceState::blocked);
+  if (devices->parsed()) return with_hub(db, [&](HubStore& hub) { return list_devices(hub, as_json); });
   return kExitOk;
 }
