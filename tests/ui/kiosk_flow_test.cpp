@@ -92,7 +92,8 @@ std::string full_response_script(const Words& words, const std::string& shots) {
     }
     s << "tap \"nav.next\"\n";
   }
-  for (std::size_t i = 0; i < 9; ++i) {
+  const std::size_t missed = bundled_missed_opportunities();
+  for (std::size_t i = 0; i < missed; ++i) {
     s << "expect \"" << words.missed_progress << i + 1 << "\"\n"
       << "tap \"recognisability." << recognisability_for(i) << "\"\n";
     if (i == 0) s << "screenshot " << shots << "06-missed.png\n";
@@ -261,7 +262,8 @@ TEST(KioskRotation, TurningTheTabletKeepsTheRespondentsPlaceAndAnswers) {
       "resize 800 1280\nexpect \"Punt 2 van 12\"\nlist_widgets\nscreenshot portrait.png\n"
       "wheel 400 700 -5\ntap \"feasibility.5\"\n"
       "resize 1280 800\nexpect \"Punt 2 van 12\"\nlist_widgets\nscreenshot landscape.png\n";
-  for (int page = 0; page < 11 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  const std::size_t pages = 11 + bundled_missed_opportunities() + 2;
+  for (std::size_t page = 0; page < pages; ++page) script += "tap \"nav.next\"\n";
   script += "tap \"review.send\"\n";
   const auto result = run_kiosk(dir, dir + "/data", script);
   ASSERT_EQ(result.exit_code, 0) << result.output;
@@ -353,7 +355,8 @@ TEST(KioskAdmin, SizeAndLanguageChosenInThePanelApplyFromTheNextStart) {
 // One respondent through every page to Send, skipping what can be skipped.
 std::string one_response_script() {
   std::string script = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
-  for (int page = 0; page < 12 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  const std::size_t pages = 12 + bundled_missed_opportunities() + 2;
+  for (std::size_t page = 0; page < pages; ++page) script += "tap \"nav.next\"\n";
   return script + "tap \"review.send\"\n";
 }
 
@@ -592,7 +595,9 @@ TEST(KioskCrash, AKillMidResponseLeavesItAbandonedAndTheKioskAtWelcome) {
 TEST(KioskBalance, TwoHundredRespondentsSeeEveryPointWithinOneOfEachOther) {
   const auto dir = scratch_dir("balance");
   std::string respondent = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
-  for (int page = 0; page < 12 + 9 + 2; ++page) respondent += "tap \"nav.next\"\n";
+  // The points, each missed opportunity, the top choices and the open questions.
+  const std::size_t pages = 12 + bundled_missed_opportunities() + 2;
+  for (std::size_t page = 0; page < pages; ++page) respondent += "tap \"nav.next\"\n";
   respondent += "tap \"review.send\"\nexpect \"Dank u wel!\"\ntap_at 10 10\nexpect \"Begin\"\n";
   std::string script;
   for (int i = 0; i < 200; ++i) script += respondent;

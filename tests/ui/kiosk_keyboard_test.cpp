@@ -29,7 +29,8 @@ TEST_P(KioskKeyboard, ARemarkTypedOnTheAppsKeyboardIsStoredByteForByte) {
                        script_for(keystrokes_for(kSentence)) + "list_widgets\nscreenshot keyboard.png\n";
   // Leave the field with Next, then finish the response so that it can be read back whole.
   script += "finger_tap \"nav.next\"\nexpect_not \"osk.e\"\n";
-  for (int page = 0; page < 11 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  const std::size_t pages = 11 + bundled_missed_opportunities() + 2;
+  for (std::size_t page = 0; page < pages; ++page) script += "tap \"nav.next\"\n";
   script += "tap \"review.send\"\n";
   const auto result =
       run_script(dir, script, {"--size", shot.size, "--data-dir", dir + "/data", "--seed", "13"});
@@ -69,7 +70,8 @@ std::string stored_remark(const std::string& dir, const std::string& text,
       "wheel 400 400 -30\ntap \"remark.open\"\nwheel 400 400 -30\nfinger_tap \"remark\"\n";
   script += "type \"" + text + "\"\n";
   script += before_sending + "finger_tap \"nav.next\"\n";
-  for (int page = 0; page < 11 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  const std::size_t pages = 11 + bundled_missed_opportunities() + 2;
+  for (std::size_t page = 0; page < pages; ++page) script += "tap \"nav.next\"\n";
   script += "tap \"review.send\"\n";
   const auto result =
       run_script(dir, script, {"--size", "1280x800", "--data-dir", dir + "/data", "--seed", "13"});
