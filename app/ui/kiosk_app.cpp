@@ -109,17 +109,15 @@ bool KioskApp::on_pointer(const platform::PointerEvent& pointer) {
   return false;
 }
 
+Mode KioskApp::mode() const {
+  return tablet_ ? Mode::tablet : Mode::kiosk;
+}
+
 FlowShape KioskApp::shape() const {
-  return FlowShape{
-      .has_roles = pack_.roles.has_value(),
-      .scenes = static_cast<int>(pack_.vignette.scenes.size()),
-      .points = state_.session ? static_cast<int>(state_.session->points().size()) : 0,
-      .missed_items =
-          pack_.missed_opportunities ? static_cast<int>(pack_.missed_opportunities->items.size()) : 0,
-      .sections_shown =
-          visibility(pack_, state_.session ? state_.session->choices() : ChosenOptions{}).sections,
-      .tablet = tablet_,
-  };
+  // On Welcome, the shape of the response Begin opens.
+  if (!state_.session) return flow_shape(pack_, mode(), points_per_response(pack_, mode()), {});
+  return flow_shape(pack_, mode(), static_cast<int>(state_.session->points().size()),
+                    state_.session->choices());
 }
 
 bool KioskApp::on_event(const SDL_Event& event) {
@@ -206,10 +204,9 @@ bool KioskApp::begin_response() {
     if (auto tallies = store_.point_tallies(pack_.id)) {
       for (const auto& [point, tally] : tallies.value()) times_shown[point] = tally.times_shown;
     }
-    points = choose_points(all_points, times_shown, pack_.settings.points_per_respondent, random_);
+    points = choose_points(all_points, times_shown, points_per_response(pack_, Mode::kiosk), random_);
   }
-  auto session = ResponseSession::begin(store_, pack_, state_.language, std::move(points),
-                                        tablet_ ? Mode::tablet : Mode::kiosk);
+  auto session = ResponseSession::begin(store_, pack_, state_.language, std::move(points), mode());
   if (!session) {
     state_.error = session.error();
     return false;
@@ -247,8 +244,28 @@ bool KioskApp::store_contact() {
   return true;
 }
 
-void KioskApp::end_unfinished_response() {
+void KioskApp::save_typed_text() {
+  if (state_.session) state_.session->save_texts();
+}
+
+bool KioskApp::send_response() {
+  // A refused address keeps the respondent on Review to correct it, before anything is final.
+  if (!store_contact()) return false;
+  if (!state_.session || !state_.session->complete()) return false;  // the error stays on screen
+  state_.thanks_ends_ms = clock_.now_ms() + kThanksMs;
+  if (sync_worker_) sync_worker_->request_sync();
+  return true;
+}
+
+void KioskApp::end_response() {
   if (state_.session) state_.session->end_unfinished(pack_.settings.keep_abandoned);
+  start_next_respondent();
+}
+
+void KioskApp::keep_draft() {
+  // The draft is in the store already; only typed text may still be in a field.
+  save_typed_text();
+  start_next_respondent();
 }
 
 void KioskApp::start_next_respondent() {
@@ -263,61 +280,54 @@ void KioskApp::start_next_respondent() {
 }
 
 void KioskApp::apply(FlowEvent event) {
-  switch (event) {
-    case FlowEvent::begin:
-      if (!begin_response()) return;
-      break;
-    case FlowEvent::resume:
-      if (!resume_response()) return;
-      break;
-    case FlowEvent::send:
-      // A refused address keeps the respondent on Review to correct it, before anything is final.
-      if (!store_contact()) return;
-      if (!state_.session || !state_.session->complete()) return;  // the error stays on screen
-      state_.thanks_ends_ms = clock_.now_ms() + kThanksMs;
-      if (sync_worker_) sync_worker_->request_sync();
-      break;
-    case FlowEvent::pause:
-      // The draft is in the store already; only typed text may still be in a field.
-      if (state_.session) state_.session->save_texts();
+  const FlowStep step = transition(state_.position, event, shape(), state_.open_target);
+  if (!do_work(step.work)) return;
+  state_.position = step.to;
+}
+
+bool KioskApp::do_work(FlowWork work) {
+  switch (work) {
+    case FlowWork::none:
+      return true;
+    case FlowWork::begin_response:
+      return begin_response();
+    case FlowWork::resume_response:
+      return resume_response();
+    case FlowWork::save_typed_text:
+      save_typed_text();
+      return true;
+    case FlowWork::send_response:
+      return send_response();
+    case FlowWork::end_response:
+      end_response();
+      return true;
+    case FlowWork::keep_draft:
+      keep_draft();
+      return true;
+    case FlowWork::start_next_respondent:
       start_next_respondent();
-      return;
-    case FlowEvent::overview:
-    case FlowEvent::open:
-      if (state_.session) state_.session->save_texts();
-      break;
-    case FlowEvent::next:
-    case FlowEvent::back:
-    case FlowEvent::skip:
-      if (state_.session) state_.session->save_texts();
-      break;
-    case FlowEvent::reset:
-      end_unfinished_response();
-      start_next_respondent();
-      return;
-    case FlowEvent::thanks_done:
-    case FlowEvent::admin_closed:
-      start_next_respondent();
-      return;
-    case FlowEvent::admin_requested: {
-      auto hash = store_.admin_pin_hash();
-      state_.pin = PinEntry{};
-      state_.pin.stage = hash && hash.value() ? PinStage::enter : PinStage::choose;
-      if (auto until = store_.lockout_until(); until && until.value() && *until.value() > utc_now()) {
-        state_.pin.message = fill(catalog_.text(state_.language, "admin.locked"),
-                                  {{"seconds", seconds_until(*until.value())}});
-      }
-      break;
-    }
-    case FlowEvent::admin_unlocked:
+      return true;
+    case FlowWork::open_pin:
+      open_pin();
+      return true;
+    case FlowWork::open_panel:
       open_admin_panel();
-      break;
+      return true;
+    case FlowWork::close_admin:
+      start_next_respondent();
+      return true;
   }
-  state_.position = transition(state_.position, event, shape(), state_.open_target);
-  // On a tablet, Back past the first page leaves the draft as Stop for now does, so that Welcome
-  // offers to continue it.
-  if (tablet_ && event == FlowEvent::back && state_.position.screen == Screen::welcome)
-    start_next_respondent();
+  return false;
+}
+
+void KioskApp::open_pin() {
+  auto hash = store_.admin_pin_hash();
+  state_.pin = PinEntry{};
+  state_.pin.stage = hash && hash.value() ? PinStage::enter : PinStage::choose;
+  if (auto until = store_.lockout_until(); until && until.value() && *until.value() > utc_now()) {
+    state_.pin.message =
+        fill(catalog_.text(state_.language, "admin.locked"), {{"seconds", seconds_until(*until.value())}});
+  }
 }
 
 void KioskApp::press_pin(const PinPress& press) {

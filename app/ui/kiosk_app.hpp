@@ -59,8 +59,12 @@ class KioskApp final : public platform::Frontend {
   bool wants_quit() const override { return quit_requested_; }
 
  private:
+  Mode mode() const;
   FlowShape shape() const;
+  // Does the transition's work, then moves; stays where it is when the work failed.
   void apply(FlowEvent event);
+  // The work each transition names (core/respondent_flow.hpp); false when it failed.
+  bool do_work(FlowWork work);
   bool begin_response();
   // Tablet mode: continues the latest draft of this pack.
   bool resume_response();
@@ -68,8 +72,15 @@ class KioskApp final : public platform::Frontend {
   bool store_contact();
   // Looks up the draft Welcome offers to continue (tablet mode).
   void refresh_draft();
-  void end_unfinished_response();
+  void save_typed_text();
+  // Stores the contact opt-in, completes the response and starts the Thanks timer.
+  bool send_response();
+  // The respondent left: the response is kept as abandoned or deleted, as the pack says.
+  void end_response();
+  // Tablet mode: the response stays a draft in the store, for Welcome to offer.
+  void keep_draft();
   void start_next_respondent();
+  void open_pin();
   void press_pin(const PinPress& press);
   void check_pin();
   void open_admin_panel();

@@ -251,6 +251,24 @@ TEST(KioskIdle, ResetClearsEverythingAndKeepsThePartialResponseAsAbandoned) {
   EXPECT_TRUE(second->comments.empty());
 }
 
+// Back from the first page is the respondent leaving, as the idle reset is: the response ends
+// (kept as abandoned, as the bundled pack keeps them) instead of staying open behind Welcome.
+TEST(KioskIdle, BackFromTheFirstPageEndsTheResponseAsTheResetDoes) {
+  const auto dir = scratch_dir("back_to_welcome");
+  const auto result = run_kiosk(dir, dir + "/data",
+                                "tap \"welcome.begin\"\ntap \"role.executive\"\ntap \"nav.back\"\n"
+                                "expect \"Begin\"\nscreenshot welcome-after-back.png\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  auto store = open_store(dir + "/data");
+  const auto counts = store.counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->abandoned, 1);
+  auto open = store.in_progress_responses();
+  ASSERT_TRUE(open.ok());
+  EXPECT_TRUE(open->empty()) << "no response stays open on Welcome";
+}
+
 // A tablet turned mid-response, and back: the same point stays on screen with its answers, the
 // layout follows the new shape, and the response goes on to be stored whole.
 TEST(KioskRotation, TurningTheTabletKeepsTheRespondentsPlaceAndAnswers) {
