@@ -42,9 +42,9 @@
 //   THANKS         -> WELCOME        thanks_done      [KioskApp::start_next_respondent]
 //   page           -> WELCOME        reset            [KioskApp::end_response]         kiosk
 //   page, OVERVIEW -> WELCOME        pause            [KioskApp::keep_draft]           tablet
-//   WELCOME        -> ADMIN_PIN      admin_requested  [KioskApp::open_pin]
-//   ADMIN_PIN      -> ADMIN_PANEL    admin_unlocked   [KioskApp::open_admin_panel]
-//   ADMIN_*        -> WELCOME        admin_closed     [KioskApp::start_next_respondent]
+//   WELCOME        -> ADMIN_PIN      admin_requested  [AdminController::open_pin]
+//   ADMIN_PIN      -> ADMIN_PANEL    admin_unlocked   [AdminController::open_panel]
+//   ADMIN_*        -> WELCOME        admin_closed     [KioskApp::close_admin]
 //
 // Work that can fail (begin_response, resume_response, send_response) returns false with the
 // error on screen, and the flow stays where it was: the respondent sees why and may try again.
@@ -96,8 +96,8 @@
 //    * A response (the draft) is open, not complete.  * page is 0.
 //
 //  ADMIN_PIN, ADMIN_PANEL:
-//    The operator's screens (ui/admin_screens.hpp): PIN, lockout, panel, and the Results screen,
-//    which the panel shows over itself and which is no screen of the flow.
+//    The operator's screens, an AdminController's (ui/admin_controller.hpp): PIN, lockout, panel,
+//    and the Results screen, which the panel shows over itself and which is no screen of the flow.
 //    * No response is open.  * page is 0.
 //
 // Invariants (check_invariants() tests each by its number; respondent_flow_test.cpp sweeps every

@@ -5,11 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/admin_pin.hpp"
-#include "core/conditions.hpp"
 #include "core/point_selection.hpp"
 #include "core/utc_time.hpp"
-#include "sync/outbox.hpp"
 #include "ui/respondent_screens.hpp"
 
 namespace peiling::ui {
@@ -48,10 +45,6 @@ std::optional<std::uint64_t> earliest(std::optional<std::uint64_t> a, std::optio
   return a ? a : b;
 }
 
-std::string seconds_until(UtcMillis until) {
-  return std::to_string(std::max<UtcMillis>(1, (until - utc_now() + 999) / 1000));
-}
-
 }  // namespace
 
 KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore& store,
@@ -63,13 +56,13 @@ KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore&
       clock_(clock),
       fonts_(fonts),
       device_(device),
-      default_language_(std::move(options.language)),
       random_(options.random_seed),
       gesture_(device.scale),
       keyboard_(device.scale),
       tablet_(options.mode.value_or(pack.settings.mode) == Mode::tablet),
-      sync_worker_(sync_worker) {
-  state_.language = default_language_;
+      sync_worker_(sync_worker),
+      admin_(pack, catalog, store, clock, sync_worker, std::move(options.language)) {
+  state_.language = admin_.default_language();
   state_.last_input_ms = clock_.now_ms();
   apply_view(state_.view);
   refresh_draft();
@@ -165,8 +158,7 @@ void KioskApp::update(std::uint64_t now_ms) {
     }
   }
   if (state_.thanks_ends_ms && now_ms >= *state_.thanks_ends_ms) apply(FlowEvent::thanks_done);
-  if (admin_summary_.results && now_ms >= admin_summary_.results->read_at_ms + kResultsRefreshMs)
-    read_results(now_ms);
+  admin_.update(now_ms);
   if (state_.admin_hold_started_ms && now_ms >= *state_.admin_hold_started_ms + kAdminHoldMs) {
     state_.admin_hold_started_ms.reset();
     apply(FlowEvent::admin_requested);
@@ -186,7 +178,7 @@ std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t now_ms) cons
   }
   if (state_.thanks_ends_ms) consider(*state_.thanks_ends_ms);
   if (state_.admin_hold_started_ms) consider(*state_.admin_hold_started_ms + kAdminHoldMs);
-  if (admin_summary_.results) consider(admin_summary_.results->read_at_ms + kResultsRefreshMs);
+  if (auto results = admin_.next_wakeup_ms()) consider(*results);
   return earliest(wakeup,
                   earliest(redraw_ms_, earliest(gesture_.next_wakeup_ms(), keyboard_.next_wakeup_ms())));
 }
@@ -271,12 +263,17 @@ void KioskApp::keep_draft() {
 void KioskApp::start_next_respondent() {
   const std::uint32_t next_number = state_.respondent_number + 1;
   state_ = AppState{};
-  state_.language = default_language_;
+  state_.language = admin_.default_language();
   state_.respondent_number = next_number;
   state_.last_input_ms = clock_.now_ms();
   refresh_draft();
   // No text field stays active, and with the new ID seed no widget state carries over.
   ImGui::ClearActiveID();
+}
+
+void KioskApp::close_admin() {
+  admin_.close();
+  start_next_respondent();
 }
 
 void KioskApp::apply(FlowEvent event) {
@@ -308,228 +305,16 @@ bool KioskApp::do_work(FlowWork work) {
       start_next_respondent();
       return true;
     case FlowWork::open_pin:
-      open_pin();
+      admin_.open_pin(state_.language);
       return true;
     case FlowWork::open_panel:
-      open_admin_panel();
+      admin_.open_panel();
       return true;
     case FlowWork::close_admin:
-      start_next_respondent();
+      close_admin();
       return true;
   }
   return false;
-}
-
-void KioskApp::open_pin() {
-  auto hash = store_.admin_pin_hash();
-  state_.pin = PinEntry{};
-  state_.pin.stage = hash && hash.value() ? PinStage::enter : PinStage::choose;
-  if (auto until = store_.lockout_until(); until && until.value() && *until.value() > utc_now()) {
-    state_.pin.message =
-        fill(catalog_.text(state_.language, "admin.locked"), {{"seconds", seconds_until(*until.value())}});
-  }
-}
-
-void KioskApp::press_pin(const PinPress& press) {
-  PinEntry& pin = state_.pin;
-  switch (press.key) {
-    case PinKey::digit:
-      if (pin.digits.size() < 8) pin.digits += press.digit;
-      return;
-    case PinKey::clear:
-      pin.digits.clear();
-      return;
-    case PinKey::cancel:
-      apply(FlowEvent::admin_closed);
-      return;
-    case PinKey::ok:
-      check_pin();
-      pin.digits.clear();
-      return;
-  }
-}
-
-void KioskApp::check_pin() {
-  PinEntry& pin = state_.pin;
-  auto tr = [&](std::string_view key) { return catalog_.text(state_.language, key); };
-  if (pin.stage == PinStage::choose) {
-    if (!is_valid_pin(pin.digits)) {
-      pin.message = tr("admin.pin_length");
-      return;
-    }
-    pin.first_choice = pin.digits;
-    pin.stage = PinStage::confirm;
-    pin.message.clear();
-    return;
-  }
-  if (pin.stage == PinStage::confirm) {
-    if (pin.digits != pin.first_choice) {
-      pin = PinEntry{.stage = PinStage::choose, .message = std::string(tr("admin.pin_mismatch"))};
-      return;
-    }
-    const auto hash = hash_pin(pin.digits);
-    if (!hash || !store_.set_admin_pin_hash(*hash)) {
-      pin.message = fill(tr("store.error"), {{"error", "PIN"}});
-      return;
-    }
-    apply(FlowEvent::admin_unlocked);
-    return;
-  }
-  if (auto until = store_.lockout_until(); until && until.value() && *until.value() > utc_now()) {
-    pin.message = fill(tr("admin.locked"), {{"seconds", seconds_until(*until.value())}});
-    return;
-  }
-  // Counted before the comparison, so cutting the power mid-check gives no free attempt.
-  const auto failures = store_.increment_pin_failures();
-  const auto hash = store_.admin_pin_hash();
-  if (!failures || !hash || !hash.value()) {
-    pin.message = fill(tr("store.error"), {{"error", "PIN"}});
-    return;
-  }
-  if (pin_matches(*hash.value(), pin.digits)) {
-    store_.reset_pin_failures();
-    store_.set_lockout_until(std::nullopt);
-    apply(FlowEvent::admin_unlocked);
-    return;
-  }
-  if (const std::int64_t lockout = lockout_ms_after(failures.value()); lockout > 0) {
-    store_.set_lockout_until(utc_now() + lockout);
-    pin.message = fill(tr("admin.locked"), {{"seconds", std::to_string(lockout / 1000)}});
-  } else {
-    pin.message = fill(tr("admin.wrong_pin"), {{"failures", std::to_string(failures.value())}});
-  }
-}
-
-void KioskApp::save_settings(const store::KioskSettings& settings) {
-  if (auto saved = store_.set_kiosk_settings(settings); !saved) {
-    admin_summary_.warnings.push_back(saved.error().message);
-    return;
-  }
-  admin_summary_.settings = settings;
-  // The language applies to the next respondent at once; scale and keyboard at the next start.
-  if (settings.default_language)
-    default_language_ = admin_summary_.default_language = *settings.default_language;
-}
-
-void KioskApp::open_admin_panel() {
-  admin_summary_ = AdminSummary{};
-  admin_summary_.default_language = default_language_;
-  if (auto settings = store_.kiosk_settings()) admin_summary_.settings = settings.value();
-  if (auto counts = store_.counts()) {
-    admin_summary_.complete = counts->complete;
-    admin_summary_.abandoned = counts->abandoned;
-    admin_summary_.unsynced = counts->unsynced;
-  }
-  if (auto packs = store_.packs()) admin_summary_.packs = packs.value();
-  if (auto drafts = sync::open_drafts(store_, {pack_.id, pack_.version}))
-    admin_summary_.open_drafts = drafts.value();
-  if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
-  for (const auto& medium : sync::list_removable_media()) admin_summary_.media.push_back(medium.string());
-  if (auto active = store_.active_pack(); active && active.value())
-    admin_summary_.chosen_pack = *active.value();
-  if (sync_worker_) {
-    admin_summary_.hub_url_input = sync_worker_->status().hub_url;
-    if (auto settings = store_.sync_settings()) {
-      if (auto endpoint = sync::hub_endpoint(pack_, settings.value())) {
-        admin_summary_.hub_token_input = endpoint->token.value_or("");
-      }
-    }
-  }
-  if (auto warnings = store_.warnings()) {
-    for (const auto& warning : warnings.value()) admin_summary_.warnings.push_back(warning.message);
-  }
-}
-
-void KioskApp::export_batches_to(const std::string& folder) {
-  auto exchanged = sync::exchange_with_folder(store_, pack_, folder);
-  if (!exchanged) {
-    admin_summary_.export_result = exchanged.errors().joined(" ");
-    return;
-  }
-  const auto tr = [&](std::string_view key) { return catalog_.text(state_.language, key); };
-  const sync::ExportSummary& batches = exchanged->batches;
-  std::string result = fill(tr("admin.exported"), {{"written", std::to_string(batches.written.size())},
-                                                   {"delivered", std::to_string(batches.batches_delivered)},
-                                                   {"folder", folder}});
-  const sync::PackImportSummary& packs = exchanged->packs;
-  result += describe_packs(packs);
-  for (const auto& refused : packs.refused) result += " " + refused;
-  admin_summary_.export_result = std::move(result);
-  if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) admin_summary_.sync = counts.value();
-  refresh_packs();
-}
-
-std::string KioskApp::describe_packs(const sync::PackImportSummary& packs) const {
-  const auto tr = [&](std::string_view key) { return catalog_.text(state_.language, key); };
-  const auto about = [&](std::string_view key, const PackRef& ref) {
-    return " " + fill(tr(key), {{"id", ref.id}, {"version", std::to_string(ref.version)}});
-  };
-  std::string text;
-  if (!packs.added.empty())
-    text += " " + fill(tr("admin.packs_added"), {{"n", std::to_string(packs.added.size())}});
-  if (packs.activated) text += about("admin.pack_activated", *packs.activated);
-  if (packs.waiting) text += about("admin.pack_waiting", *packs.waiting);
-  return text;
-}
-
-void KioskApp::refresh_packs() {
-  if (auto known = store_.packs()) admin_summary_.packs = known.value();
-  if (auto active = store_.active_pack(); active && active.value())
-    admin_summary_.chosen_pack = *active.value();
-}
-
-void KioskApp::read_results(std::uint64_t now_ms) {
-  // Responses of every version of the pack; only complete ones count, as in the hub's report.
-  auto data = store_.survey_data(pack_.id);
-  if (!data) {
-    admin_summary_.export_result = data.error().message;
-    admin_summary_.results.reset();
-    return;
-  }
-  admin_summary_.results =
-      ResultsView{aggregate(data.value(), pack_, {pack_.settings.min_group_size, false}), now_ms};
-}
-
-void KioskApp::refresh_hub_view() {
-  if (!sync_worker_) return;
-  const sync::SyncStatus status = sync_worker_->status();
-  // Times as UTC to the second: "2009-11-13 09:30:05 UTC".
-  const auto shown = [](UtcMillis at) {
-    std::string text = format_rfc3339(at).substr(0, 19);
-    text[10] = ' ';
-    return text + " UTC";
-  };
-  HubSyncView view{status.hub_url, status.running, status.done,         status.total, "", "",
-                   status.waiting, status.refused, status.pack_problems};
-  std::string result = status.last_result;
-  if (status.last_pass) {
-    result = fill(catalog_.text(state_.language, "admin.hub_result"),
-                  {{"delivered", std::to_string(status.last_pass->delivered)},
-                   {"waiting", std::to_string(status.last_pass->waiting)}}) +
-             describe_packs(status.packs);
-    if (!status.last_pass->problem.empty()) result += "; " + status.last_pass->problem;
-  }
-  // The pass took packs up: the panel's list of packs shows them without reopening it.
-  const bool unlisted =
-      std::any_of(status.packs.added.begin(), status.packs.added.end(), [&](const auto& ref) {
-        return std::find(admin_summary_.packs.begin(), admin_summary_.packs.end(), ref) ==
-               admin_summary_.packs.end();
-      });
-  if (unlisted || (status.packs.activated && admin_summary_.chosen_pack != *status.packs.activated))
-    refresh_packs();
-  if (status.last_attempt_at) view.last_attempt = shown(*status.last_attempt_at) + " — " + result;
-  if (status.last_success_at) view.last_success = shown(*status.last_success_at);
-  admin_summary_.hub = std::move(view);
-}
-
-void KioskApp::save_hub_endpoint() {
-  const auto given = [](const std::string& text) {
-    return text.empty() ? std::nullopt : std::optional<std::string>(text);
-  };
-  if (!store_.set_hub_endpoint(given(admin_summary_.hub_url_input), given(admin_summary_.hub_token_input)))
-    return;
-  auto settings = store_.sync_settings();
-  if (settings && sync_worker_) sync_worker_->set_endpoint(sync::hub_endpoint(pack_, settings.value()));
 }
 
 void KioskApp::track_admin_hold() {
@@ -582,36 +367,9 @@ void KioskApp::draw_screen(ScreenContext& context) {
     case Screen::thanks:
       draw_thanks_page(context);
       break;
-    case Screen::admin_pin: {
-      const char* prompt = state_.pin.stage == PinStage::choose    ? "admin.set_pin"
-                           : state_.pin.stage == PinStage::confirm ? "admin.confirm_pin"
-                                                                   : "admin.enter_pin";
-      if (auto press = draw_pin_page(context, context.ui.tr(prompt))) press_pin(*press);
-      break;
-    }
+    case Screen::admin_pin:
     case Screen::admin_panel:
-      if (admin_summary_.results) {
-        // Readable from the back of the room: the largest heading, titles one size down so that
-        // five fit on a screen.
-        const Fonts large{fonts_.at(TextSize::a_plus).body, fonts_.at(TextSize::a_plus_plus).heading};
-        if (draw_results_screen(context, admin_summary_.results->aggregate, large)) {
-          admin_summary_.results.reset();
-        }
-        break;
-      }
-      refresh_hub_view();
-      if (auto request = draw_admin_panel(context, admin_summary_)) {
-        if (request->action == AdminAction::close) event = FlowEvent::admin_closed;
-        if (request->action == AdminAction::leave_kiosk) quit_requested_ = true;
-        if (request->action == AdminAction::save_settings) save_settings(request->settings);
-        if (request->action == AdminAction::choose_pack && store_.set_active_pack(request->pack)) {
-          admin_summary_.chosen_pack = request->pack;
-        }
-        if (request->action == AdminAction::export_batches) export_batches_to(request->folder);
-        if (request->action == AdminAction::show_results) read_results(clock_.now_ms());
-        if (request->action == AdminAction::sync_now && sync_worker_) sync_worker_->sync_now();
-        if (request->action == AdminAction::set_hub) save_hub_endpoint();
-      }
+      event = admin_.draw(context, fonts_);
       break;
   }
   if (event) apply(*event);
