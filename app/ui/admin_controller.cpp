@@ -10,8 +10,8 @@ namespace peiling::ui {
 
 namespace {
 
-std::string seconds_until(UtcMillis until) {
-  return std::to_string(std::max<UtcMillis>(1, (until - utc_now() + 999) / 1000));
+std::string seconds_between(UtcMillis now, UtcMillis until) {
+  return std::to_string(std::max<UtcMillis>(1, (until - now + 999) / 1000));
 }
 
 }  // namespace
@@ -24,15 +24,21 @@ AdminController::AdminController(const Pack& pack, const Catalog& catalog, store
       store_(store),
       clock_(clock),
       sync_worker_(sync_worker),
-      default_language_(std::move(default_language)) {}
+      default_language_(std::move(default_language)),
+      started_at_(store.now()),
+      started_ms_(clock.now_ms()) {}
+
+UtcMillis AdminController::now() const {
+  return started_at_ + static_cast<UtcMillis>(clock_.now_ms() - started_ms_);
+}
 
 void AdminController::open_pin(std::string_view language) {
   auto hash = store_.admin_pin_hash();
   pin_ = PinEntry{};
   pin_.stage = hash && hash.value() ? PinStage::enter : PinStage::choose;
-  if (auto until = store_.lockout_until(); until && until.value() && *until.value() > utc_now()) {
+  if (auto until = store_.lockout_until(); until && until.value() && *until.value() > now()) {
     pin_.message =
-        fill(catalog_.text(language, "admin.locked"), {{"seconds", seconds_until(*until.value())}});
+        fill(catalog_.text(language, "admin.locked"), {{"seconds", seconds_between(now(), *until.value())}});
   }
 }
 
@@ -83,8 +89,8 @@ std::optional<FlowEvent> AdminController::check_pin(const Ui& ui) {
     }
     return FlowEvent::admin_unlocked;
   }
-  if (auto until = store_.lockout_until(); until && until.value() && *until.value() > utc_now()) {
-    pin_.message = fill(ui.tr("admin.locked"), {{"seconds", seconds_until(*until.value())}});
+  if (auto until = store_.lockout_until(); until && until.value() && *until.value() > now()) {
+    pin_.message = fill(ui.tr("admin.locked"), {{"seconds", seconds_between(now(), *until.value())}});
     return std::nullopt;
   }
   // Counted before the comparison, so cutting the power mid-check gives no free attempt.
@@ -100,7 +106,7 @@ std::optional<FlowEvent> AdminController::check_pin(const Ui& ui) {
     return FlowEvent::admin_unlocked;
   }
   if (const std::int64_t lockout = lockout_ms_after(failures.value()); lockout > 0) {
-    store_.set_lockout_until(utc_now() + lockout);
+    store_.set_lockout_until(now() + lockout);
     pin_.message = fill(ui.tr("admin.locked"), {{"seconds", std::to_string(lockout / 1000)}});
   } else {
     pin_.message = fill(ui.tr("admin.wrong_pin"), {{"failures", std::to_string(failures.value())}});

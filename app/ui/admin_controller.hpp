@@ -11,6 +11,7 @@
 #include "core/catalog.hpp"
 #include "core/pack.hpp"
 #include "core/respondent_flow.hpp"
+#include "core/utc_time.hpp"
 #include "platform/clock.hpp"
 #include "store/device_store.hpp"
 #include "sync/http_sync.hpp"
@@ -67,6 +68,9 @@ class AdminController {
   void refresh_packs();
   // "Save hub address": the admin's address and token (empty: the pack's) go to the store and the worker.
   void save_hub_endpoint();
+  // The time a lockout is kept in, UTC: the store's time when the kiosk started, moved on by the
+  // app's clock since, so that a lockout runs out under --virtual-time as every other timer does.
+  UtcMillis now() const;
 
   const Pack& pack_;
   const Catalog& catalog_;
@@ -77,6 +81,8 @@ class AdminController {
   PinEntry pin_;
   AdminSummary summary_;
   bool quit_requested_ = false;
+  UtcMillis started_at_;      // store_.now() when the kiosk started
+  std::uint64_t started_ms_;  // clock_.now_ms() then
 };
 
 }  // namespace peiling::ui

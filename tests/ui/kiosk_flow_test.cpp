@@ -342,6 +342,25 @@ TEST(KioskAdmin, PinIsSetThenFiveFailuresLockOutAcrossARestart) {
   EXPECT_GE(store.pin_failures().value(), 5);
 }
 
+// The lockout keeps the kiosk's time, as every timer does: with --virtual-time its 30 s pass in a
+// script's wait, and then the right PIN opens the panel.
+TEST(KioskAdmin, TheLockoutRunsOutOnTheKiosksClock) {
+  const auto dir = scratch_dir("admin_lockout_clock");
+  std::string wrong_five;
+  for (int i = 0; i < 5; ++i) wrong_five += enter_pin("1111");
+  const auto result =
+      run_kiosk(dir, dir + "/data",
+                kHoldCorner + enter_pin("2009") + enter_pin("2009") + "tap \"admin.close\"\n" + kHoldCorner +
+                    wrong_five + "expect \"Te veel mislukte pogingen\"\n" + enter_pin("2009") +
+                    "expect_not \"Beheer\"\nwait 31000\n" + enter_pin("2009") + "expect \"Beheer\"\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  auto store = open_store(dir + "/data");
+  EXPECT_EQ(store.pin_failures().value(), 0) << "the match after the lockout resets the count";
+  auto until = store.lockout_until();
+  ASSERT_TRUE(until.ok());
+  EXPECT_FALSE(until.value().has_value());
+}
+
 TEST(KioskAdmin, SizeAndLanguageChosenInThePanelApplyFromTheNextStart) {
   const auto dir = scratch_dir("admin_settings");
   const std::string data = dir + "/data";
