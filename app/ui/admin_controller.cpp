@@ -1,6 +1,7 @@
 #include "ui/admin_controller.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/admin_pin.hpp"
 #include "core/utc_time.hpp"
@@ -9,6 +10,17 @@
 namespace peiling::ui {
 
 namespace {
+
+// The problems kept for the panel; the oldest go first, so a store failing over and over cannot
+// fill the memory of a kiosk that runs for days.
+constexpr std::size_t kKeptProblems = 20;
+
+std::string message_of(const store::StoreError& error) {
+  return error.message;
+}
+std::string message_of(const Errors& errors) {
+  return errors.joined(" ");
+}
 
 std::string seconds_between(UtcMillis now, UtcMillis until) {
   return std::to_string(std::max<UtcMillis>(1, (until - now + 999) / 1000));
@@ -32,13 +44,44 @@ UtcMillis AdminController::now() const {
   return started_at_ + static_cast<UtcMillis>(clock_.now_ms() - started_ms_);
 }
 
+void AdminController::report(const std::string& problem) {
+  std::fprintf(stderr, "peiling: %s\n", problem.c_str());
+  if (std::find(problems_.begin(), problems_.end(), problem) == problems_.end()) {
+    if (problems_.size() == kKeptProblems) problems_.erase(problems_.begin());
+    problems_.push_back(problem);
+  }
+  warn(problem);
+}
+
+void AdminController::warn(const std::string& warning) {
+  auto& warnings = summary_.warnings;
+  if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end()) warnings.push_back(warning);
+}
+
+template <class T, class E, class Use>
+void AdminController::read(const Result<T, E>& result, Use use) {
+  if (result) {
+    use(result.value());
+  } else {
+    warn(message_of(result.error()));
+  }
+}
+
 void AdminController::open_pin(std::string_view language) {
-  auto hash = store_.admin_pin_hash();
   pin_ = PinEntry{};
-  pin_.stage = hash && hash.value() ? PinStage::enter : PinStage::choose;
-  if (auto until = store_.lockout_until(); until && until.value() && *until.value() > now()) {
-    pin_.message =
-        fill(catalog_.text(language, "admin.locked"), {{"seconds", seconds_between(now(), *until.value())}});
+  const auto tr = [&](std::string_view key) { return catalog_.text(language, key); };
+  const auto on_pad = [&](const store::StoreError& error) {
+    report(error.message);
+    pin_.message = fill(tr("store.error"), {{"error", error.message}});
+  };
+  const auto hash = store_.admin_pin_hash();
+  // A hash the store cannot read is no reason to offer choosing a new PIN over it.
+  pin_.stage = hash && !hash.value() ? PinStage::choose : PinStage::enter;
+  if (!hash) on_pad(hash.error());
+  if (const auto until = store_.lockout_until(); !until) {
+    on_pad(until.error());
+  } else if (until.value() && *until.value() > now()) {
+    pin_.message = fill(tr("admin.locked"), {{"seconds", seconds_between(now(), *until.value())}});
   }
 }
 
@@ -89,7 +132,9 @@ std::optional<FlowEvent> AdminController::check_pin(const Ui& ui) {
     }
     return FlowEvent::admin_unlocked;
   }
-  if (auto until = store_.lockout_until(); until && until.value() && *until.value() > now()) {
+  if (const auto until = store_.lockout_until(); !until) {
+    report(until.error().message);  // the attempt is counted and checked all the same
+  } else if (until.value() && *until.value() > now()) {
     pin_.message = fill(ui.tr("admin.locked"), {{"seconds", seconds_between(now(), *until.value())}});
     return std::nullopt;
   }
@@ -101,13 +146,20 @@ std::optional<FlowEvent> AdminController::check_pin(const Ui& ui) {
     return std::nullopt;
   }
   if (pin_matches(*hash.value(), pin_.digits)) {
-    store_.reset_pin_failures();
-    store_.set_lockout_until(std::nullopt);
+    // The operator is in; a count or a lockout the store kept is listed on the panel.
+    for (const store::StoreStatus& cleared :
+         {store_.reset_pin_failures(), store_.set_lockout_until(std::nullopt)}) {
+      if (!cleared) report(cleared.error().message);
+    }
     return FlowEvent::admin_unlocked;
   }
   if (const std::int64_t lockout = lockout_ms_after(failures.value()); lockout > 0) {
-    store_.set_lockout_until(now() + lockout);
     pin_.message = fill(ui.tr("admin.locked"), {{"seconds", std::to_string(lockout / 1000)}});
+    // A lockout the store did not keep ends with a restart: the operator must know.
+    if (const auto kept = store_.set_lockout_until(now() + lockout); !kept) {
+      report(kept.error().message);
+      pin_.message += "\n" + fill(ui.tr("store.error"), {{"error", kept.error().message}});
+    }
   } else {
     pin_.message = fill(ui.tr("admin.wrong_pin"), {{"failures", std::to_string(failures.value())}});
   }
@@ -116,7 +168,7 @@ std::optional<FlowEvent> AdminController::check_pin(const Ui& ui) {
 
 void AdminController::save_settings(const store::KioskSettings& settings) {
   if (auto saved = store_.set_kiosk_settings(settings); !saved) {
-    summary_.warnings.push_back(saved.error().message);
+    warn(saved.error().message);
     return;
   }
   summary_.settings = settings;
@@ -125,35 +177,44 @@ void AdminController::save_settings(const store::KioskSettings& settings) {
 }
 
 void AdminController::choose_pack(const PackRef& pack) {
-  if (store_.set_active_pack(pack)) summary_.chosen_pack = pack;
+  if (auto chosen = store_.set_active_pack(pack); !chosen) {
+    warn(chosen.error().message);
+    return;
+  }
+  summary_.chosen_pack = pack;
 }
 
 void AdminController::open_panel() {
   summary_ = AdminSummary{};
   summary_.default_language = default_language_;
-  if (auto settings = store_.kiosk_settings()) summary_.settings = settings.value();
-  if (auto counts = store_.counts()) {
-    summary_.complete = counts->complete;
-    summary_.abandoned = counts->abandoned;
-    summary_.unsynced = counts->unsynced;
-  }
-  if (auto packs = store_.packs()) summary_.packs = packs.value();
-  if (auto drafts = sync::open_drafts(store_, {pack_.id, pack_.version}))
-    summary_.open_drafts = drafts.value();
-  if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) summary_.sync = counts.value();
+  // What the store cannot give keeps its default, and the warnings say why.
+  read(store_.kiosk_settings(), [&](const store::KioskSettings& settings) { summary_.settings = settings; });
+  read(store_.counts(), [&](const store::ResponseCounts& counts) {
+    summary_.complete = counts.complete;
+    summary_.abandoned = counts.abandoned;
+    summary_.unsynced = counts.unsynced;
+  });
+  refresh_packs();
+  read(sync::open_drafts(store_, {pack_.id, pack_.version}),
+       [&](int drafts) { summary_.open_drafts = drafts; });
+  refresh_sync_counts();
   for (const auto& medium : sync::list_removable_media()) summary_.media.push_back(medium.string());
-  if (auto active = store_.active_pack(); active && active.value()) summary_.chosen_pack = *active.value();
   if (sync_worker_) {
     summary_.hub_url_input = sync_worker_->status().hub_url;
-    if (auto settings = store_.sync_settings()) {
-      if (auto endpoint = sync::hub_endpoint(pack_, settings.value())) {
+    read(store_.sync_settings(), [&](const store::SyncSettings& settings) {
+      if (auto endpoint = sync::hub_endpoint(pack_, settings))
         summary_.hub_token_input = endpoint->token.value_or("");
-      }
-    }
+    });
   }
-  if (auto warnings = store_.warnings()) {
-    for (const auto& warning : warnings.value()) summary_.warnings.push_back(warning.message);
-  }
+  read(store_.warnings(), [&](const std::vector<store::Warning>& warnings) {
+    for (const auto& warning : warnings) summary_.warnings.push_back(warning.message);
+  });
+  for (const auto& problem : problems_) warn(problem);
+}
+
+void AdminController::refresh_sync_counts() {
+  read(store_.sync_counts(pack_.settings.keep_abandoned),
+       [&](const store::SyncCounts& counts) { summary_.sync = counts; });
 }
 
 void AdminController::export_batches_to(const std::string& folder, const Ui& ui) {
@@ -171,7 +232,7 @@ void AdminController::export_batches_to(const std::string& folder, const Ui& ui)
   result += describe_packs(packs, ui);
   for (const auto& refused : packs.refused) result += " " + refused;
   summary_.export_result = std::move(result);
-  if (auto counts = store_.sync_counts(pack_.settings.keep_abandoned)) summary_.sync = counts.value();
+  refresh_sync_counts();
   refresh_packs();
 }
 
@@ -188,8 +249,10 @@ std::string AdminController::describe_packs(const sync::PackImportSummary& packs
 }
 
 void AdminController::refresh_packs() {
-  if (auto known = store_.packs()) summary_.packs = known.value();
-  if (auto active = store_.active_pack(); active && active.value()) summary_.chosen_pack = *active.value();
+  read(store_.packs(), [&](const std::vector<PackRef>& known) { summary_.packs = known; });
+  read(store_.active_pack(), [&](const std::optional<PackRef>& active) {
+    if (active) summary_.chosen_pack = *active;
+  });
 }
 
 void AdminController::read_results(std::uint64_t now_ms) {
@@ -238,9 +301,14 @@ void AdminController::save_hub_endpoint() {
   const auto given = [](const std::string& text) {
     return text.empty() ? std::nullopt : std::optional<std::string>(text);
   };
-  if (!store_.set_hub_endpoint(given(summary_.hub_url_input), given(summary_.hub_token_input))) return;
-  auto settings = store_.sync_settings();
-  if (settings && sync_worker_) sync_worker_->set_endpoint(sync::hub_endpoint(pack_, settings.value()));
+  if (auto saved = store_.set_hub_endpoint(given(summary_.hub_url_input), given(summary_.hub_token_input));
+      !saved) {
+    warn(saved.error().message);
+    return;
+  }
+  read(store_.sync_settings(), [&](const store::SyncSettings& settings) {
+    if (sync_worker_) sync_worker_->set_endpoint(sync::hub_endpoint(pack_, settings));
+  });
 }
 
 std::optional<FlowEvent> AdminController::act(const AdminRequest& request, const Ui& ui) {

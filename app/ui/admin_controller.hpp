@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/catalog.hpp"
 #include "core/pack.hpp"
@@ -33,6 +34,10 @@ class AdminController {
   // "Leave kiosk" was tapped.
   bool wants_quit() const { return quit_requested_; }
 
+  // A store failure outside the panel's own actions: logged to stderr, and listed among the
+  // panel's warnings until the kiosk stops, so that the operator hears of it.
+  void report(const std::string& problem);
+
   // FlowWork::open_pin: a fresh PIN pad, in the language on screen. The first time it asks for a
   // new PIN; while a lockout runs it says so.
   void open_pin(std::string_view language);
@@ -50,6 +55,11 @@ class AdminController {
   std::optional<std::uint64_t> next_wakeup_ms() const;
 
  private:
+  // One of the panel's warnings while it is open, given once however often it comes.
+  void warn(const std::string& warning);
+  // Hands what the store read to use; a failure becomes a warning instead.
+  template <class T, class E, class Use>
+  void read(const Result<T, E>& result, Use use);
   std::optional<FlowEvent> press_pin(const PinPress& press, const Ui& ui);
   std::optional<FlowEvent> check_pin(const Ui& ui);
   // What a tap on the panel asks for.
@@ -66,6 +76,7 @@ class AdminController {
   std::string describe_packs(const sync::PackImportSummary& packs, const Ui& ui) const;
   // The panel's list of packs and the chosen one, after packs were taken up.
   void refresh_packs();
+  void refresh_sync_counts();
   // "Save hub address": the admin's address and token (empty: the pack's) go to the store and the worker.
   void save_hub_endpoint();
   // The time a lockout is kept in, UTC: the store's time when the kiosk started, moved on by the
@@ -80,6 +91,7 @@ class AdminController {
   std::string default_language_;
   PinEntry pin_;
   AdminSummary summary_;
+  std::vector<std::string> problems_;  // what report() was told, for the panel
   bool quit_requested_ = false;
   UtcMillis started_at_;      // store_.now() when the kiosk started
   std::uint64_t started_ms_;  // clock_.now_ms() then

@@ -72,11 +72,24 @@ void KioskApp::refresh_draft() {
   draft_changed_at_.reset();
   if (!tablet_) return;
   // A tablet may run for weeks: drafts past draft_days close here too, not only at start-up. No
-  // response is being answered on Welcome, so nothing of a respondent's is cut short.
-  store_.abandon_interrupted(store_.now() - pack_.settings.draft_days * kDayMillis);
+  // response is being answered on Welcome, so nothing of a respondent's is cut short. Failures
+  // here are the device's, not the next respondent's: they go to the operator, and Welcome then
+  // offers no draft.
+  if (auto closed = store_.abandon_interrupted(store_.now() - pack_.settings.draft_days * kDayMillis);
+      !closed)
+    admin_.report(closed.error().message);
   auto draft = store_.latest_draft({pack_.id, pack_.version});
-  if (!draft || !draft.value()) return;
-  if (auto response = store_.response(*draft.value())) draft_changed_at_ = response->last_active_at;
+  if (!draft) {
+    admin_.report(draft.error().message);
+    return;
+  }
+  if (!draft.value()) return;
+  auto response = store_.response(*draft.value());
+  if (!response) {
+    admin_.report(response.error().message);
+    return;
+  }
+  draft_changed_at_ = response->last_active_at;
 }
 
 void KioskApp::apply_view(const ViewSettings& view) {
@@ -195,6 +208,9 @@ bool KioskApp::begin_response() {
     std::map<std::string, int> times_shown;
     if (auto tallies = store_.point_tallies(pack_.id)) {
       for (const auto& [point, tally] : tallies.value()) times_shown[point] = tally.times_shown;
+    } else {
+      // The respondent can still answer; only the balance between points suffers.
+      admin_.report(tallies.error().message);
     }
     points = choose_points(all_points, times_shown, points_per_response(pack_, Mode::kiosk), random_);
   }
@@ -249,14 +265,16 @@ bool KioskApp::send_response() {
   return true;
 }
 
+// The respondent is gone once Welcome shows: what the store refused on the way goes to the operator.
 void KioskApp::end_response() {
-  if (state_.session) state_.session->end_unfinished(pack_.settings.keep_abandoned);
+  if (state_.session && !state_.session->end_unfinished(pack_.settings.keep_abandoned))
+    admin_.report(state_.session->last_error());
   start_next_respondent();
 }
 
 void KioskApp::keep_draft() {
   // The draft is in the store already; only typed text may still be in a field.
-  save_typed_text();
+  if (state_.session && !state_.session->save_texts()) admin_.report(state_.session->last_error());
   start_next_respondent();
 }
 
