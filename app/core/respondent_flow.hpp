@@ -50,8 +50,8 @@
 // error on screen, and the flow stays where it was: the respondent sees why and may try again.
 //
 //  WELCOME:
-//    No response is open: the last one was sent, ended or kept as a draft on the way here, and
-//    AppState was replaced, so nothing of the last respondent remains on screen. On a tablet the
+//    The last response was sent, ended or kept as a draft on the way here, and AppState was
+//    replaced, so nothing of the last respondent remains on screen. On a tablet the
 //    store may hold a draft of this pack, which resume opens. The admin hold (3 s in the top-right
 //    corner) works here only.
 //    * No response is open.  * page is 0.
@@ -100,28 +100,29 @@
 //    and the Results screen, which the panel shows over itself and which is no screen of the flow.
 //    * No response is open.  * page is 0.
 //
-// Invariants (check_invariants() tests each by its number; respondent_flow_test.cpp sweeps every
-// screen, event and page over several pack shapes):
+// Invariants (check_invariants() tests each by its number; respondent_flow_sweep_test.cpp sweeps
+// every screen, event and page over several pack shapes):
 //
 //   1. An event that does not apply to the screen changes nothing: the position stays and there
 //      is no work. An event that applies always moves the position.
 //   2. The page is one the response has: 0 on the screens without pages, within the counts
 //      above on VIGNETTE, POINTS and MISSED_OPPORTUNITIES, a shown section on SECTIONS.
 //   3. The work of a transition takes the response from what holds on the screen it leaves to
-//      what holds on the screen it enters: begin_response and resume_response open one;
-//      send_response completes it; end_response and keep_draft close it, open; and
-//      start_next_respondent closes it, complete. Every other transition leaves it as it is.
+//      what holds on the screen it enters: begin_response and resume_response open a response,
+//      send_response completes the open one, end_response and keep_draft close the open one,
+//      start_next_respondent closes the complete one. Every other work leaves it as it is.
 //   4. THANKS is reached only by send from REVIEW: no transition skips REVIEW.
 //   5. OVERVIEW and the events pause, resume, overview and open are tablet only: on a kiosk the
 //      events change nothing and OVERVIEW is never reached.
-//   6. reset is kiosk only, and from a page or OVERVIEW only: on a tablet, or from WELCOME,
-//      THANKS or the admin screens, it changes nothing.
+//   6. reset is kiosk only and from a page only, where it goes to WELCOME: on a tablet, or from
+//      WELCOME, THANKS or the admin screens, it changes nothing.
 //   7. The admin screens are reached from WELCOME only, through the PIN: ADMIN_PIN by
 //      admin_requested from WELCOME, ADMIN_PANEL by admin_unlocked from ADMIN_PIN.
 //   8. next and skip go strictly forward in the order of the diagram (ROLE, VIGNETTE[0..],
 //      POINTS[0..], MISSED_OPPORTUNITIES[0..], SECTIONS[..], TOP_CHOICES, OPEN_QUESTIONS, REVIEW);
-//      back goes strictly backward, and to WELCOME only from the first page. So next always
-//      reaches REVIEW, and back always reaches WELCOME.
+//      back goes strictly backward, and to WELCOME only from the first page. next moves from
+//      every page before REVIEW, back from every page: so next always reaches REVIEW, and back
+//      always reaches WELCOME.
 #include <cstdint>
 #include <string>
 #include <string_view>
