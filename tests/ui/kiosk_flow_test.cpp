@@ -252,6 +252,24 @@ TEST(KioskIdle, ResetClearsEverythingAndKeepsThePartialResponseAsAbandoned) {
   EXPECT_TRUE(second->comments.empty());
 }
 
+// Back from the first page is the respondent leaving, as the idle reset is: the response ends
+// (kept as abandoned, as the bundled pack keeps them) instead of staying open behind Welcome.
+TEST(KioskIdle, BackFromTheFirstPageEndsTheResponseAsTheResetDoes) {
+  const auto dir = scratch_dir("back_to_welcome");
+  const auto result = run_kiosk(dir, dir + "/data",
+                                "tap \"welcome.begin\"\ntap \"role.executive\"\ntap \"nav.back\"\n"
+                                "expect \"Begin\"\nscreenshot welcome-after-back.png\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  auto store = open_store(dir + "/data");
+  const auto counts = store.counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->abandoned, 1);
+  auto open = store.in_progress_responses();
+  ASSERT_TRUE(open.ok());
+  EXPECT_TRUE(open->empty()) << "no response stays open on Welcome";
+}
+
 // A tablet turned mid-response, and back: the same point stays on screen with its answers, the
 // layout follows the new shape, and the response goes on to be stored whole.
 TEST(KioskRotation, TurningTheTabletKeepsTheRespondentsPlaceAndAnswers) {
@@ -324,6 +342,25 @@ TEST(KioskAdmin, PinIsSetThenFiveFailuresLockOutAcrossARestart) {
   ASSERT_TRUE(hash.ok() && hash.value().has_value());
   EXPECT_EQ(hash.value()->find("2009"), std::string::npos);
   EXPECT_GE(store.pin_failures().value(), 5);
+}
+
+// The lockout keeps the kiosk's time, as every timer does: with --virtual-time its 30 s pass in a
+// script's wait, and then the right PIN opens the panel.
+TEST(KioskAdmin, TheLockoutRunsOutOnTheKiosksClock) {
+  const auto dir = scratch_dir("admin_lockout_clock");
+  std::string wrong_five;
+  for (int i = 0; i < 5; ++i) wrong_five += enter_pin("1111");
+  const auto result =
+      run_kiosk(dir, dir + "/data",
+                kHoldCorner + enter_pin("2009") + enter_pin("2009") + "tap \"admin.close\"\n" + kHoldCorner +
+                    wrong_five + "expect \"Te veel mislukte pogingen\"\n" + enter_pin("2009") +
+                    "expect_not \"Beheer\"\nwait 31000\n" + enter_pin("2009") + "expect \"Beheer\"\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  auto store = open_store(dir + "/data");
+  EXPECT_EQ(store.pin_failures().value(), 0) << "the match after the lockout resets the count";
+  auto until = store.lockout_until();
+  ASSERT_TRUE(until.ok());
+  EXPECT_FALSE(until.value().has_value());
 }
 
 TEST(KioskAdmin, SizeAndLanguageChosenInThePanelApplyFromTheNextStart) {
