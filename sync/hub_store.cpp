@@ -7,9 +7,9 @@
 #include <utility>
 
 #include "core/codec.hpp"
-#include "store/response_rows.hpp"
-#include "store/sqlite_connection.hpp"
-#include "store/survey_rows.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/response_rows.hpp"
+#include "store/sqlite/survey_rows.hpp"
 #include "sync/hub_schema.hpp"
 
 namespace peiling::sync {

@@ -13,10 +13,10 @@
 
 #include "core/codec.hpp"
 #include "store/data_dir_lock.hpp"
-#include "store/response_rows.hpp"
 #include "store/schema.hpp"
-#include "store/sqlite_connection.hpp"
-#include "store/survey_rows.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/response_rows.hpp"
+#include "store/sqlite/survey_rows.hpp"
 
 namespace peiling::store {
 

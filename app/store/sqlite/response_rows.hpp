@@ -5,7 +5,7 @@
 #include <string>
 
 #include "store/device_store.hpp"
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/connection.hpp"
 
 namespace peiling::store::detail {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "core/survey_data.hpp"
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/connection.hpp"
 
 namespace peiling::store::detail {
 

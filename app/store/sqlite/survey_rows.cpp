@@ -1,4 +1,4 @@
-#include "store/survey_rows.hpp"
+#include "store/sqlite/survey_rows.hpp"
 
 namespace peiling::store::detail {
 

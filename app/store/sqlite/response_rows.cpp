@@ -1,4 +1,4 @@
-#include "store/response_rows.hpp"
+#include "store/sqlite/response_rows.hpp"
 
 #include <algorithm>
 
