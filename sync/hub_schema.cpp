@@ -158,13 +158,15 @@ CREATE TABLE contacts (
 )sql";
 
 constexpr std::array kSteps{
-    store::MigrationStep{1, "the hub: keys, devices, batches, responses, conflicts and duplicates", kHub},
-    store::MigrationStep{2, "follow-up surveys: choice answers, published packs, contact opt-ins", kFollowUp},
+    store::sqlite::MigrationStep{1, "the hub: keys, devices, batches, responses, conflicts and duplicates",
+                                 kHub},
+    store::sqlite::MigrationStep{2, "follow-up surveys: choice answers, published packs, contact opt-ins",
+                                 kFollowUp},
 };
 
 }  // namespace
 
-std::span<const store::MigrationStep> hub_migration_steps() {
+std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
   return kSteps;
 }
 

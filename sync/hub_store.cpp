@@ -8,6 +8,7 @@
 
 #include "core/codec.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/migrations.hpp"
 #include "store/sqlite/response_rows.hpp"
 #include "store/sqlite/survey_rows.hpp"
 #include "sync/hub_schema.hpp"
@@ -19,8 +20,8 @@ using store::ErrorKind;
 using store::StoreError;
 using store::StoreResult;
 using store::StoreStatus;
-using store::detail::Connection;
-using store::detail::Statement;
+using store::sqlite::Connection;
+using store::sqlite::Statement;
 
 std::string_view to_string(DeviceState state) {
   switch (state) {
@@ -240,7 +241,7 @@ StoreResult<HubStore> HubStore::create(const std::filesystem::path& path, store:
   }
   auto connection = open_connection(path, options, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!connection) return connection.error();
-  if (auto migrated = store::detail::apply_migrations(connection.value(), hub_migration_steps(), 0);
+  if (auto migrated = store::sqlite::apply_migrations(connection.value(), hub_migration_steps(), 0);
       !migrated) {
     return migrated.error();
   }
@@ -298,7 +299,7 @@ StoreResult<HubStore> HubStore::open(const std::filesystem::path& path, store::S
                           std::to_string(schema_version) + "); it was left untouched."};
   }
   if (auto migrated =
-          store::detail::apply_migrations(connection.value(), hub_migration_steps(), schema_version);
+          store::sqlite::apply_migrations(connection.value(), hub_migration_steps(), schema_version);
       !migrated) {
     return migrated.error();
   }
@@ -579,7 +580,7 @@ StoreResult<std::vector<AckedBatch>> HubStore::held_batches() {
 
 StoreResult<Response> HubStore::response(const std::string& response_id) {
   std::lock_guard guard(impl_->mutex);
-  return store::detail::read_response(impl_->connection, response_id);
+  return store::sqlite::read_response(impl_->connection, response_id);
 }
 
 // --- Published packs ----------------------------------------------------------------------------
@@ -670,14 +671,14 @@ StoreStatus HubStore::add_contacts(const std::vector<Contact>& contacts) {
 
 StoreResult<std::vector<Contact>> HubStore::contacts() {
   std::lock_guard guard(impl_->mutex);
-  return store::detail::read_contacts(impl_->connection);
+  return store::sqlite::read_contacts(impl_->connection);
 }
 
 // --- Reports -------------------------------------------------------------------------------------
 
 StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id) {
   std::lock_guard guard(impl_->mutex);
-  return store::detail::read_survey_data(impl_->connection, store::detail::SurveySource::hub, pack_id);
+  return store::sqlite::read_survey_data(impl_->connection, store::sqlite::SurveySource::hub, pack_id);
 }
 
 }  // namespace peiling::sync

@@ -20,8 +20,8 @@
 
 namespace peiling::store {
 
-using detail::Connection;
-using detail::Statement;
+using sqlite::Connection;
+using sqlite::Statement;
 
 std::string_view to_string(WarningKind kind) {
   return kind == WarningKind::disk_full ? "disk_full" : "corrupt_moved_aside";
@@ -230,7 +230,7 @@ struct DeviceStore::Impl {
   // Binds an operation's own parameters onto its statement.
   using Binder = std::function<void(Statement&)>;
 
-  Impl(StoreOptions store_options, std::optional<detail::DataDirLock> folder_lock, Connection db,
+  Impl(StoreOptions store_options, std::optional<DataDirLock> folder_lock, Connection db,
        std::filesystem::path path, DeviceIdentity identity)
       : options(std::move(store_options)),
         lock(std::move(folder_lock)),
@@ -268,7 +268,7 @@ struct DeviceStore::Impl {
   StoreStatus write_one(std::string_view sql, std::string_view action, const Binder& bind);
 
   StoreOptions options;
-  std::optional<detail::DataDirLock> lock;  // none for an in-memory store
+  std::optional<DataDirLock> lock;  // none for an in-memory store
   Connection connection;
   std::filesystem::path database_path;
   DeviceIdentity device;
@@ -395,7 +395,7 @@ StoreResult<std::vector<Response>> DeviceStore::Impl::load_responses(Statement& 
 }
 
 StoreResult<Response> DeviceStore::Impl::load_response(const std::string& response_id) {
-  return detail::read_response(connection, response_id);
+  return sqlite::read_response(connection, response_id);
 }
 
 // --- Opening -------------------------------------------------------------------------------------
@@ -408,7 +408,7 @@ DeviceStore::~DeviceStore() = default;
 StoreResult<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir, StoreOptions options) {
   if (auto sodium = start_sodium(); !sodium) return sodium.error();
   if (auto folder = ensure_data_dir(data_dir); !folder) return folder.error();
-  auto lock = detail::DataDirLock::acquire(data_dir);
+  auto lock = DataDirLock::acquire(data_dir);
   if (!lock) return lock.error();
 
   const auto db_path = data_dir / kDatabaseFileName;
@@ -448,7 +448,7 @@ StoreResult<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir
   if (auto configured = configure(*connection, options, true); !configured) return configured.error();
   // From here on the database is ours: closing may checkpoint and tidy the WAL again.
   sqlite3_db_config(connection->handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-  if (auto migrated = detail::apply_migrations(*connection, migration_steps(), probe.schema_version);
+  if (auto migrated = sqlite::apply_migrations(*connection, migration_steps(), probe.schema_version);
       !migrated)
     return migrated.error();
   auto device = load_or_create_device(*connection, options.now());
@@ -468,7 +468,7 @@ StoreResult<DeviceStore> DeviceStore::open_in_memory(StoreOptions options) {
   auto connection = Connection::open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, kOpenAction);
   if (!connection) return connection.error();
   if (auto configured = configure(connection.value(), options, false); !configured) return configured.error();
-  if (auto migrated = detail::apply_migrations(connection.value(), migration_steps(), 0); !migrated)
+  if (auto migrated = sqlite::apply_migrations(connection.value(), migration_steps(), 0); !migrated)
     return migrated.error();
   auto device = load_or_create_device(connection.value(), options.now());
   if (!device) return device.error();
@@ -911,7 +911,7 @@ StoreResult<int> DeviceStore::abandon_interrupted(std::optional<UtcMillis> keep_
     if (!transaction) return transaction.error();
     {
       // The end is the last thing the respondent did, not the moment the device came back.
-      const std::string last_activity(detail::kLastActivitySql);
+      const std::string last_activity(sqlite::kLastActivitySql);
       auto update =
           db.prepare("UPDATE responses AS r SET status = 'abandoned', ended_at_ms = " + last_activity +
                          " WHERE status = 'in_progress' AND NOT (mode = 'tablet' AND ?1 IS NOT NULL AND " +
@@ -937,7 +937,7 @@ StoreResult<std::optional<std::string>> DeviceStore::latest_draft(const PackRef&
         "SELECT response_id FROM responses r WHERE status = 'in_progress' AND mode = 'tablet' AND pack_id = "
         "?1 "
         "AND pack_version = ?2 ORDER BY " +
-            std::string(detail::kLastActivitySql) + " DESC, response_id LIMIT 1",
+            std::string(sqlite::kLastActivitySql) + " DESC, response_id LIMIT 1",
         "find the draft");
     if (!select) return select.error();
     select->bind_text(1, pack.id).bind_int(2, pack.version);
@@ -962,7 +962,7 @@ StoreStatus DeviceStore::add_contact(const Contact& contact) {
 }
 
 StoreResult<std::vector<Contact>> DeviceStore::contacts() {
-  return impl_->guarded([&] { return detail::read_contacts(impl_->connection); });
+  return impl_->guarded([&] { return sqlite::read_contacts(impl_->connection); });
 }
 
 StoreResult<std::vector<std::string>> DeviceStore::in_progress_responses() {
@@ -989,7 +989,7 @@ StoreResult<Response> DeviceStore::response(const std::string& response_id) {
 
 StoreResult<SurveyData> DeviceStore::survey_data(const std::string& pack_id) {
   return impl_->guarded(
-      [&] { return detail::read_survey_data(impl_->connection, detail::SurveySource::device, pack_id); });
+      [&] { return sqlite::read_survey_data(impl_->connection, sqlite::SurveySource::device, pack_id); });
 }
 
 StoreResult<std::map<std::string, PointTally>> DeviceStore::point_tallies(const std::string& pack_id) {
@@ -1539,7 +1539,7 @@ StoreStatus DeviceStore::check_integrity() {
 }
 
 StoreStatus DeviceStore::backup_to(const std::filesystem::path& path) {
-  return impl_->guarded([&] { return detail::copy_database(impl_->connection.handle(), path); });
+  return impl_->guarded([&] { return sqlite::copy_database(impl_->connection.handle(), path); });
 }
 
 StoreResult<StoreInfo> DeviceStore::info() {
@@ -1577,7 +1577,7 @@ StoreStatus backup_data_dir(const std::filesystem::path& data_dir, const std::fi
   auto source = Connection::open(db_path.string(), SQLITE_OPEN_READONLY, "open the database for the backup");
   if (!source) return source.error();
   sqlite3_busy_timeout(source->handle(), kDefaultBusyTimeoutMs);
-  return detail::copy_database(source->handle(), target);
+  return sqlite::copy_database(source->handle(), target);
 }
 
 }  // namespace peiling::store

@@ -224,21 +224,23 @@ ALTER TABLE sync_settings ADD COLUMN last_success_at_ms INTEGER;
 )sql";
 
 constexpr std::array kSteps{
-    MigrationStep{1, "respondent data: device, packs, responses, answers, tallies, admin, warnings",
-                  kRespondentData},
+    sqlite::MigrationStep{1, "respondent data: device, packs, responses, answers, tallies, admin, warnings",
+                          kRespondentData},
     // Sync state is its own step so the sync work can evolve it without touching respondent data.
-    MigrationStep{2, "sync state: the outbox of completed responses", kOutbox},
-    MigrationStep{3, "batches: signed batch files, their responses, delivery and the sync settings",
-                  kBatches},
-    MigrationStep{4, "kiosk settings: scale, own keyboard and default language, set by the admin",
-                  kKioskSettings},
-    MigrationStep{5, "follow-up surveys: choice answers and the contact opt-in, kept apart", kFollowUp},
-    MigrationStep{6, "sync over HTTP: the admin's hub address and token, the last attempt", kHttpSync},
+    sqlite::MigrationStep{2, "sync state: the outbox of completed responses", kOutbox},
+    sqlite::MigrationStep{3, "batches: signed batch files, their responses, delivery and the sync settings",
+                          kBatches},
+    sqlite::MigrationStep{4, "kiosk settings: scale, own keyboard and default language, set by the admin",
+                          kKioskSettings},
+    sqlite::MigrationStep{5, "follow-up surveys: choice answers and the contact opt-in, kept apart",
+                          kFollowUp},
+    sqlite::MigrationStep{6, "sync over HTTP: the admin's hub address and token, the last attempt",
+                          kHttpSync},
 };
 
 }  // namespace
 
-std::span<const MigrationStep> migration_steps() {
+std::span<const sqlite::MigrationStep> migration_steps() {
   return kSteps;
 }
 

@@ -144,7 +144,7 @@ void build_sample(const fs::path& dir, const Sample& sample, const DeviceKeys& k
     sqlite3_free(message);
   };
   exec("PRAGMA journal_mode=WAL");
-  for (const MigrationStep& step : migration_steps()) {
+  for (const sqlite::MigrationStep& step : migration_steps()) {
     if (step.version > sample.version) break;
     exec(std::string(step.sql));
     exec("PRAGMA user_version=" + std::to_string(step.version));
@@ -155,7 +155,7 @@ void build_sample(const fs::path& dir, const Sample& sample, const DeviceKeys& k
 
 TEST(StoreMigration, StepsAreNumberedOneByOneFromOne) {
   int expected = 1;
-  for (const MigrationStep& step : migration_steps()) {
+  for (const sqlite::MigrationStep& step : migration_steps()) {
     EXPECT_EQ(step.version, expected++);
     EXPECT_FALSE(step.purpose.empty());
   }

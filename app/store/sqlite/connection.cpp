@@ -7,7 +7,7 @@
 #include <system_error>
 #include <utility>
 
-namespace peiling::store::detail {
+namespace peiling::store::sqlite {
 
 namespace {
 
@@ -265,24 +265,6 @@ StoreResult<WriteTransaction> Connection::begin_write(std::string_view action) {
   return WriteTransaction(*this, action);
 }
 
-// --- Migrations --------------------------------------------------------------------------------
-
-StoreStatus apply_migrations(Connection& connection, std::span<const MigrationStep> steps, int from_version) {
-  constexpr std::string_view action = "upgrade the database schema";
-  for (const MigrationStep& step : steps) {
-    if (step.version <= from_version) continue;
-    auto transaction = connection.begin_write(action);
-    if (!transaction) return transaction.error();
-    if (auto applied = connection.run_script(step.sql, action); !applied) return applied.error();
-    if (auto stamped = connection.run_script("PRAGMA user_version=" + std::to_string(step.version), action);
-        !stamped) {
-      return stamped.error();
-    }
-    if (auto committed = transaction->commit(); !committed) return committed.error();
-  }
-  return Done{};
-}
-
 // --- Backup ------------------------------------------------------------------------------------
 
 namespace {
@@ -331,4 +313,4 @@ StoreStatus copy_database(sqlite3* source, const std::filesystem::path& target) 
   return Done{};
 }
 
-}  // namespace peiling::store::detail
+}  // namespace peiling::store::sqlite

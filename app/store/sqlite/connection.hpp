@@ -1,22 +1,20 @@
 #pragma once
-// The SQLite layer under DeviceStore: one connection with its cached prepared statements, write
-// transactions as objects that roll back unless committed, and SQLite result codes turned into
-// StoreErrors. Only the stores' own sources (the device store here, the hub store in sync/)
-// include this header; nothing else sees sqlite3*.
+// The SQLite layer under both stores (the device's and the hub's): one connection with its cached
+// prepared statements, write transactions as objects that roll back unless committed, and SQLite
+// result codes turned into StoreErrors. Only the stores' own sources include it; nothing above
+// them sees sqlite3*.
 #include <sqlite3.h>
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 
-#include "store/schema.hpp"
 #include "store/store_error.hpp"
 
-namespace peiling::store::detail {
+namespace peiling::store::sqlite {
 
 // A StoreError for a failed SQLite call. action is what was being done, as a verb phrase
 // ("save the answer"); the message reads "Could not save the answer: ...".
@@ -124,13 +122,9 @@ class Connection {
   std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };
 
-// Runs the steps after from_version in order, each in its own transaction that also stamps
-// PRAGMA user_version, so an interrupted upgrade resumes at the step it did not finish.
-StoreStatus apply_migrations(Connection& connection, std::span<const MigrationStep> steps, int from_version);
-
 // Writes a consistent copy of source's main database to target through the SQLite backup API:
 // one read transaction covers the whole copy, so writers in other connections cannot tear it.
 // The copy is written to target + ".partial" and renamed when complete; target must not exist.
 StoreStatus copy_database(sqlite3* source, const std::filesystem::path& target);
 
-}  // namespace peiling::store::detail
+}  // namespace peiling::store::sqlite

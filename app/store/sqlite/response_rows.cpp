@@ -1,8 +1,6 @@
 #include "store/sqlite/response_rows.hpp"
 
-#include <algorithm>
-
-namespace peiling::store::detail {
+namespace peiling::store::sqlite {
 
 StoreResult<Response> read_response(Connection& connection, const std::string& response_id) {
   constexpr std::string_view action = "read the response";
@@ -118,23 +116,4 @@ StoreResult<std::vector<Contact>> read_contacts(Connection& connection) {
   }
 }
 
-}  // namespace peiling::store::detail
-
-namespace peiling::store {}  // namespace peiling::store
-
-namespace peiling::store {
-
-UtcMillis time_spent(const Response& response, UtcMillis max_gap) {
-  std::vector<UtcMillis> moments{response.started_at};
-  for (const auto& answer : response.answers) moments.push_back(answer.answered_at);
-  for (const auto& entry : response.comments) moments.push_back(entry.written_at);
-  for (const auto& entry : response.open_answers) moments.push_back(entry.written_at);
-  for (const auto& entry : response.choices) moments.push_back(entry.answered_at);
-  if (response.ended_at) moments.push_back(*response.ended_at);
-  std::sort(moments.begin(), moments.end());
-  UtcMillis spent = 0;
-  for (std::size_t i = 1; i < moments.size(); ++i) spent += std::min(moments[i] - moments[i - 1], max_gap);
-  return spent;
-}
-
-}  // namespace peiling::store
+}  // namespace peiling::store::sqlite

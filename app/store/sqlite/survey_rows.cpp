@@ -1,6 +1,6 @@
 #include "store/sqlite/survey_rows.hpp"
 
-namespace peiling::store::detail {
+namespace peiling::store::sqlite {
 
 namespace {
 
@@ -109,4 +109,4 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
   return data;
 }
 
-}  // namespace peiling::store::detail
+}  // namespace peiling::store::sqlite

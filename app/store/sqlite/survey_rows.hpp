@@ -2,13 +2,13 @@
 // Reading the responses of one pack as SurveyData (core/survey_data.hpp), with one query per
 // table rather than one per response, so a hub of 100,000 responses reads in about a second.
 // The device store and the hub store keep responses in tables of the same names; the hub counts
-// only its counted_responses view and knows each response's device. Store-internal.
+// only its counted_responses view and knows each response's device.
 #include <string>
 
 #include "core/survey_data.hpp"
 #include "store/sqlite/connection.hpp"
 
-namespace peiling::store::detail {
+namespace peiling::store::sqlite {
 
 enum class SurveySource { device, hub };
 
@@ -17,4 +17,4 @@ enum class SurveySource { device, hub };
 StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source,
                                          const std::string& pack_id);
 
-}  // namespace peiling::store::detail
+}  // namespace peiling::store::sqlite
