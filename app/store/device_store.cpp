@@ -47,6 +47,11 @@ bool has_duplicates(const std::vector<std::string>& ids) {
   return std::set<std::string>(ids.begin(), ids.end()).size() != ids.size();
 }
 
+// A row of (pack_id, version).
+PackRef read_pack_ref(const Statement& row) {
+  return {row.text(0), static_cast<int>(row.integer(1))};
+}
+
 // --- Opening -------------------------------------------------------------------------------------
 
 constexpr std::string_view kOpenAction = "open the database";
@@ -101,22 +106,16 @@ struct Probe {
 StoreResult<Probe> probe_database(Connection& connection) {
   constexpr std::string_view action = "check the database";
   Probe probe;
-  std::vector<std::string> findings;
-  {
-    auto check = connection.prepare("PRAGMA quick_check", action);
-    if (!check && check.error().kind != ErrorKind::corrupt) return check.error();
-    if (!check) return Probe{check.error().message, 0};
-    for (;;) {
-      auto row = check->step();
-      if (!row && row.error().kind == ErrorKind::corrupt) return Probe{row.error().message, 0};
-      if (!row) return row.error();
-      if (!row.value()) break;
-      findings.push_back(check->text(0));
-    }
-  }
-  if (findings != std::vector<std::string>{"ok"}) {
+  auto check = connection.prepare("PRAGMA quick_check", action);
+  if (!check && check.error().kind != ErrorKind::corrupt) return check.error();
+  if (!check) return Probe{check.error().message, 0};
+  auto findings = check->collect([](const Statement& row) { return row.text(0); });
+  if (!findings && findings.error().kind == ErrorKind::corrupt) return Probe{findings.error().message, 0};
+  if (!findings) return findings.error();
+  if (findings.value() != std::vector<std::string>{"ok"}) {
     std::string joined;
-    for (std::size_t i = 0; i < findings.size() && i < 3; ++i) joined += (i ? "; " : "") + findings[i];
+    for (std::size_t i = 0; i < findings->size() && i < 3; ++i)
+      joined += (i ? "; " : "") + findings.value()[i];
     return Probe{"quick_check: " + joined, 0};
   }
   auto version = connection.query_text("PRAGMA user_version", action);
@@ -181,26 +180,27 @@ struct DeviceIdentity {
 
 StoreResult<DeviceIdentity> load_or_create_device(Connection& connection, UtcMillis now) {
   constexpr std::string_view action = "read the device identity";
-  DeviceIdentity device;
   {
     auto select = connection.prepare(
         "SELECT device_id, created_at_ms, signing_public_key, signing_secret_key FROM device WHERE singleton "
         "= 1",
         action);
     if (!select) return select.error();
-    auto row = select->step();
-    if (!row) return row.error();
-    if (row.value()) {
-      device.id = select->text(0);
-      device.created_at = select->integer(1);
-      const std::string public_key = select->blob(2);
-      std::string secret_key = select->blob(3);
+    auto stored = select->first([](const Statement& row) {
+      DeviceIdentity device;
+      device.id = row.text(0);
+      device.created_at = row.integer(1);
+      const std::string public_key = row.blob(2);
+      std::string secret_key = row.blob(3);
       std::copy(public_key.begin(), public_key.end(), device.public_key.begin());
       std::copy(secret_key.begin(), secret_key.end(), device.secret_key.begin());
       sodium_memzero(secret_key.data(), secret_key.size());
       return device;
-    }
+    });
+    if (!stored) return stored.error();
+    if (stored.value()) return std::move(*stored.value());
   }
+  DeviceIdentity device;
   device.id = random_uuid_v4();
   device.created_at = now;
   crypto_sign_keypair(device.public_key.data(), device.secret_key.data());
@@ -294,12 +294,13 @@ StoreError DeviceStore::Impl::not_in_progress(const std::string& response_id, st
   auto select = connection.prepare("SELECT status FROM responses WHERE response_id = ?1", action);
   if (!select) return select.error();
   select->bind_text(1, response_id);
-  auto row = select->step();
-  if (!row) return row.error();
-  if (!row.value()) return problem(ErrorKind::not_found, action, "there is no response " + response_id + ".");
+  auto status = select->first([](const Statement& row) { return row.text(0); });
+  if (!status) return status.error();
+  if (!status.value())
+    return problem(ErrorKind::not_found, action, "there is no response " + response_id + ".");
   return problem(
       ErrorKind::constraint, action,
-      "response " + response_id + " is " + select->text(0) + "; only a response in progress can change.");
+      "response " + response_id + " is " + *status.value() + "; only a response in progress can change.");
 }
 
 StoreStatus DeviceStore::Impl::require_in_progress(const std::string& response_id, std::string_view action) {
@@ -307,9 +308,9 @@ StoreStatus DeviceStore::Impl::require_in_progress(const std::string& response_i
       connection.prepare("SELECT status = 'in_progress' FROM responses WHERE response_id = ?1", action);
   if (!select) return select.error();
   select->bind_text(1, response_id);
-  auto row = select->step();
-  if (!row) return row.error();
-  if (row.value() && select->integer(0) == 1) return Done{};
+  auto open = select->first([](const Statement& row) { return row.integer(0) == 1; });
+  if (!open) return open.error();
+  if (open.value() == true) return Done{};
   return not_in_progress(response_id, action);
 }
 
@@ -326,10 +327,10 @@ StoreResult<int> DeviceStore::Impl::upsert_returning_revision(std::string_view s
     if (!upsert) return upsert.error();
     upsert->bind_text(1, response_id);
     bind(upsert.value());
-    auto row = upsert->step();
-    if (!row) return row.error();
-    if (!row.value()) return not_in_progress(response_id, action);
-    revision = static_cast<int>(upsert->integer(0));
+    auto returned = upsert->first([](const Statement& row) { return static_cast<int>(row.integer(0)); });
+    if (!returned) return returned.error();
+    if (!returned.value()) return not_in_progress(response_id, action);
+    revision = *returned.value();
   }  // the statement is reset here; COMMIT needs no statement running
   if (auto committed = transaction->commit(); !committed) return committed.error();
   return revision;
@@ -358,10 +359,9 @@ StoreStatus DeviceStore::Impl::update_in_progress(std::string_view sql, std::str
 StoreResult<std::int64_t> DeviceStore::Impl::single_integer(std::string_view sql, std::string_view action) {
   auto select = connection.prepare(sql, action);
   if (!select) return select.error();
-  auto row = select->step();
-  if (!row) return row.error();
-  if (!row.value() || select->is_null(0)) return std::int64_t{0};
-  return select->integer(0);
+  auto value = select->first([](const Statement& row) { return row.integer(0); });  // NULL reads as 0
+  if (!value) return value.error();
+  return value->value_or(0);
 }
 
 // A one-statement write in its own transaction.
@@ -378,15 +378,10 @@ StoreStatus DeviceStore::Impl::write_one(std::string_view sql, std::string_view 
 }
 
 StoreResult<std::vector<Response>> DeviceStore::Impl::load_responses(Statement& select_ids) {
-  std::vector<std::string> ids;
-  for (;;) {
-    auto row = select_ids.step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    ids.push_back(select_ids.text(0));
-  }
+  auto ids = select_ids.collect([](const Statement& row) { return row.text(0); });
+  if (!ids) return ids.error();
   std::vector<Response> responses;
-  for (const auto& id : ids) {
+  for (const auto& id : ids.value()) {
     auto loaded = load_response(id);
     if (!loaded) return loaded.error();
     responses.push_back(std::move(loaded.value()));
@@ -527,9 +522,9 @@ StoreResult<std::string> DeviceStore::remember_pack(const PackRef& pack, std::st
       auto select = db.prepare("SELECT sha256 FROM packs WHERE pack_id = ?1 AND version = ?2", action);
       if (!select) return select.error();
       select->bind_text(1, pack.id).bind_int(2, pack.version);
-      auto row = select->step();
-      if (!row) return row.error();
-      if (row.value() && select->text(0) != digest) {
+      auto stored = select->first([](const Statement& row) { return row.text(0); });
+      if (!stored) return stored.error();
+      if (stored.value() && *stored.value() != digest) {
         return problem(
             ErrorKind::constraint, action,
             "pack " + pack.id + " version " + std::to_string(pack.version) +
@@ -548,14 +543,16 @@ StoreResult<StoredPack> DeviceStore::pack(const PackRef& pack) {
         "SELECT sha256, json FROM packs WHERE pack_id = ?1 AND version = ?2", action);
     if (!select) return select.error();
     select->bind_text(1, pack.id).bind_int(2, pack.version);
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value()) {
+    auto stored = select->first([&](const Statement& row) {
+      return StoredPack{pack, row.text(0), row.text(1)};
+    });
+    if (!stored) return stored.error();
+    if (!stored.value()) {
       return problem(
           ErrorKind::not_found, action,
           "pack " + pack.id + " version " + std::to_string(pack.version) + " is not on this device.");
     }
-    return StoredPack{pack, select->text(0), select->text(1)};
+    return std::move(*stored.value());
   });
 }
 
@@ -589,10 +586,7 @@ StoreResult<std::optional<PackRef>> DeviceStore::active_pack() {
     auto select = impl_->connection.prepare("SELECT pack_id, version FROM active_pack WHERE singleton = 1",
                                             "read the active pack");
     if (!select) return select.error();
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value()) return std::optional<PackRef>();
-    return std::optional<PackRef>(PackRef{select->text(0), static_cast<int>(select->integer(1))});
+    return select->first(read_pack_ref);
   });
 }
 
@@ -601,13 +595,7 @@ StoreResult<std::vector<PackRef>> DeviceStore::packs() {
     auto select = impl_->connection.prepare("SELECT pack_id, version FROM packs ORDER BY pack_id, version",
                                             "list the packs");
     if (!select) return select.error();
-    std::vector<PackRef> packs;
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) return packs;
-      packs.push_back(PackRef{select->text(0), static_cast<int>(select->integer(1))});
-    }
+    return select->collect(read_pack_ref);
   });
 }
 
@@ -892,9 +880,9 @@ StoreStatus DeviceStore::discard_response(const std::string& response_id) {
       auto exists = db.prepare("SELECT 1 FROM responses WHERE response_id = ?1", action);
       if (!exists) return exists.error();
       exists->bind_text(1, response_id);
-      auto row = exists->step();
-      if (!row) return row.error();
-      if (!row.value())
+      auto found = exists->first([](const Statement&) { return true; });
+      if (!found) return found.error();
+      if (!found.value())
         return problem(ErrorKind::not_found, action, "there is no response " + response_id + ".");
       return problem(ErrorKind::constraint, action,
                      "response " + response_id + " is complete; completed responses are kept.");
@@ -941,7 +929,7 @@ StoreResult<std::optional<std::string>> DeviceStore::latest_draft(const PackRef&
         "find the draft");
     if (!select) return select.error();
     select->bind_text(1, pack.id).bind_int(2, pack.version);
-    return select->first_text();
+    return select->first([](const Statement& row) { return row.text(0); });
   });
 }
 
@@ -971,13 +959,7 @@ StoreResult<std::vector<std::string>> DeviceStore::in_progress_responses() {
         "SELECT response_id FROM responses WHERE status = 'in_progress' ORDER BY started_at_ms, response_id",
         "list the responses in progress");
     if (!select) return select.error();
-    std::vector<std::string> ids;
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) return ids;
-      ids.push_back(select->text(0));
-    }
+    return select->collect([](const Statement& row) { return row.text(0); });
   });
 }
 
@@ -1000,12 +982,12 @@ StoreResult<std::map<std::string, PointTally>> DeviceStore::point_tallies(const 
     if (!select) return select.error();
     select->bind_text(1, pack_id);
     std::map<std::string, PointTally> tallies;
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) return tallies;
-      tallies[select->text(0)] = {static_cast<int>(select->integer(1)), static_cast<int>(select->integer(2))};
-    }
+    if (auto done = select->each([&](const Statement& row) {
+          tallies[row.text(0)] = {static_cast<int>(row.integer(1)), static_cast<int>(row.integer(2))};
+        });
+        !done)
+      return done.error();
+    return tallies;
   });
 }
 
@@ -1021,11 +1003,12 @@ StoreResult<ResponseCounts> DeviceStore::counts() {
           "FROM responses",
           action);
       if (!select) return select.error();
-      auto row = select->step();
-      if (!row) return row.error();
-      counts.in_progress = static_cast<int>(select->integer(0));
-      counts.complete = static_cast<int>(select->integer(1));
-      counts.abandoned = static_cast<int>(select->integer(2));
+      auto by_status = select->first([](const Statement& row) {
+        return ResponseCounts{static_cast<int>(row.integer(0)), static_cast<int>(row.integer(1)),
+                              static_cast<int>(row.integer(2))};
+      });
+      if (!by_status) return by_status.error();
+      counts = by_status->value_or(ResponseCounts{});
     }
     auto unsynced = impl_->single_integer("SELECT count(*) FROM outbox WHERE synced_at_ms IS NULL", action);
     if (!unsynced) return unsynced.error();
@@ -1148,19 +1131,16 @@ StoreResult<std::vector<BatchInfo>> DeviceStore::undelivered_batches() {
         "WHERE delivered_at_ms IS NULL ORDER BY seq",
         "list the batches");
     if (!select) return select.error();
-    std::vector<BatchInfo> batches;
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) return batches;
-      BatchInfo& batch = batches.emplace_back();
-      batch.seq = select->integer(0);
-      batch.batch_id = select->text(1);
-      batch.created_at = select->integer(2);
-      batch.response_count = static_cast<int>(select->integer(3));
-      batch.payload_sha256 = select->text(4);
-      if (!select->is_null(5)) batch.exported_at = select->integer(5);
-    }
+    return select->collect([](const Statement& row) {
+      BatchInfo batch;
+      batch.seq = row.integer(0);
+      batch.batch_id = row.text(1);
+      batch.created_at = row.integer(2);
+      batch.response_count = static_cast<int>(row.integer(3));
+      batch.payload_sha256 = row.text(4);
+      if (!row.is_null(5)) batch.exported_at = row.integer(5);
+      return batch;
+    });
   });
 }
 
@@ -1171,13 +1151,13 @@ StoreResult<std::string> DeviceStore::batch_file(std::int64_t seq) {
         impl_->connection.prepare("SELECT file FROM batches WHERE seq = ?1 AND file IS NOT NULL", action);
     if (!select) return select.error();
     select->bind_int(1, seq);
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value()) {
+    auto file = select->first([](const Statement& row) { return row.blob(0); });
+    if (!file) return file.error();
+    if (!file.value()) {
       return problem(ErrorKind::not_found, action,
                      "batch " + std::to_string(seq) + " is not kept on this device.");
     }
-    return select->blob(0);
+    return std::move(*file.value());
   });
 }
 
@@ -1254,29 +1234,21 @@ StoreResult<int> DeviceStore::delete_delivered_batches(UtcMillis delivered_befor
 StoreResult<SyncCounts> DeviceStore::sync_counts(bool include_abandoned) {
   return impl_->guarded([&]() -> StoreResult<SyncCounts> {
     constexpr std::string_view action = "count the responses on their way to the hub";
-    SyncCounts counts;
-    {
-      auto select = impl_->connection.prepare(
-          "SELECT count(*) FROM unbatched_responses WHERE status = 'complete' OR ?1", action);
-      if (!select) return select.error();
-      select->bind_int(1, include_abandoned ? 1 : 0);
-      auto row = select->step();
-      if (!row) return row.error();
-      counts.not_batched = static_cast<int>(select->integer(0));
-    }
     auto select = impl_->connection.prepare(
-        "SELECT count(*) FILTER (WHERE b.exported_at_ms IS NULL AND b.delivered_at_ms IS NULL), "
+        "SELECT (SELECT count(*) FROM unbatched_responses WHERE status = 'complete' OR ?1), "
+        "count(*) FILTER (WHERE b.exported_at_ms IS NULL AND b.delivered_at_ms IS NULL), "
         "count(*) FILTER (WHERE b.exported_at_ms IS NOT NULL AND b.delivered_at_ms IS NULL), "
         "count(*) FILTER (WHERE b.delivered_at_ms IS NOT NULL) "
         "FROM batch_responses m JOIN batches b ON b.seq = m.seq",
         action);
     if (!select) return select.error();
-    auto row = select->step();
-    if (!row) return row.error();
-    counts.batched = static_cast<int>(select->integer(0));
-    counts.exported = static_cast<int>(select->integer(1));
-    counts.delivered = static_cast<int>(select->integer(2));
-    return counts;
+    select->bind_int(1, include_abandoned ? 1 : 0);
+    auto counts = select->first([](const Statement& row) {
+      return SyncCounts{static_cast<int>(row.integer(0)), static_cast<int>(row.integer(1)),
+                        static_cast<int>(row.integer(2)), static_cast<int>(row.integer(3))};
+    });
+    if (!counts) return counts.error();
+    return counts->value_or(SyncCounts{});
   });
 }
 
@@ -1288,17 +1260,19 @@ StoreResult<SyncSettings> DeviceStore::sync_settings() {
         "last_success_at_ms FROM sync_settings WHERE singleton = 1",
         "read the sync settings");
     if (!select) return select.error();
-    auto row = select->step();
-    if (!row) return row.error();
-    SyncSettings settings;
-    if (!select->is_null(0)) settings.pinned_hub_sign_key = select->blob(0);
-    settings.keep_delivered_days = static_cast<int>(select->integer(1));
-    if (!select->is_null(2)) settings.hub_url = select->text(2);
-    if (!select->is_null(3)) settings.hub_token = select->text(3);
-    if (!select->is_null(4)) settings.last_attempt_at = select->integer(4);
-    if (!select->is_null(5)) settings.last_attempt_result = select->text(5);
-    if (!select->is_null(6)) settings.last_success_at = select->integer(6);
-    return settings;
+    auto stored = select->first([](const Statement& row) {
+      SyncSettings settings;
+      if (!row.is_null(0)) settings.pinned_hub_sign_key = row.blob(0);
+      settings.keep_delivered_days = static_cast<int>(row.integer(1));
+      if (!row.is_null(2)) settings.hub_url = row.text(2);
+      if (!row.is_null(3)) settings.hub_token = row.text(3);
+      if (!row.is_null(4)) settings.last_attempt_at = row.integer(4);
+      if (!row.is_null(5)) settings.last_attempt_result = row.text(5);
+      if (!row.is_null(6)) settings.last_success_at = row.integer(6);
+      return settings;
+    });
+    if (!stored) return stored.error();
+    return stored->value_or(SyncSettings{});
   });
 }
 
@@ -1355,13 +1329,15 @@ StoreResult<KioskSettings> DeviceStore::kiosk_settings() {
         "SELECT scale_percent, own_keyboard, default_language FROM kiosk_settings WHERE singleton = 1",
         "read the kiosk settings");
     if (!select) return select.error();
-    auto row = select->step();
-    if (!row) return row.error();
-    KioskSettings settings;
-    if (!select->is_null(0)) settings.scale_percent = static_cast<int>(select->integer(0));
-    settings.own_keyboard = select->integer(1) != 0;
-    if (!select->is_null(2)) settings.default_language = select->text(2);
-    return settings;
+    auto stored = select->first([](const Statement& row) {
+      KioskSettings settings;
+      if (!row.is_null(0)) settings.scale_percent = static_cast<int>(row.integer(0));
+      settings.own_keyboard = row.integer(1) != 0;
+      if (!row.is_null(2)) settings.default_language = row.text(2);
+      return settings;
+    });
+    if (!stored) return stored.error();
+    return stored->value_or(KioskSettings{});
   });
 }
 
@@ -1395,10 +1371,10 @@ StoreResult<std::optional<std::string>> DeviceStore::admin_pin_hash() {
     auto select =
         impl_->connection.prepare("SELECT pin_hash FROM admin WHERE singleton = 1", "read the admin PIN");
     if (!select) return select.error();
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value() || select->is_null(0)) return std::optional<std::string>();
-    return std::optional<std::string>(select->text(0));
+    auto hash = select->first(
+        [](const Statement& row) { return row.is_null(0) ? std::nullopt : std::optional(row.text(0)); });
+    if (!hash) return hash.error();
+    return hash->value_or(std::nullopt);
   });
 }
 
@@ -1421,9 +1397,9 @@ StoreResult<int> DeviceStore::increment_pin_failures() {
           "UPDATE admin SET pin_failures = pin_failures + 1 WHERE singleton = 1 RETURNING pin_failures",
           action);
       if (!update) return update.error();
-      auto row = update->step();
-      if (!row) return row.error();
-      failures = static_cast<int>(update->integer(0));
+      auto returned = update->first([](const Statement& row) { return static_cast<int>(row.integer(0)); });
+      if (!returned) return returned.error();
+      failures = returned->value_or(0);
     }
     if (auto committed = transaction->commit(); !committed) return committed.error();
     return failures;
@@ -1451,10 +1427,10 @@ StoreResult<std::optional<UtcMillis>> DeviceStore::lockout_until() {
     auto select = impl_->connection.prepare("SELECT lockout_until_ms FROM admin WHERE singleton = 1",
                                             "read the lockout");
     if (!select) return select.error();
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value() || select->is_null(0)) return std::optional<UtcMillis>();
-    return std::optional<UtcMillis>(select->integer(0));
+    auto until = select->first(
+        [](const Statement& row) { return row.is_null(0) ? std::nullopt : std::optional(row.integer(0)); });
+    if (!until) return until.error();
+    return until->value_or(std::nullopt);
   });
 }
 
@@ -1477,16 +1453,14 @@ StoreResult<std::vector<Warning>> DeviceStore::warnings() {
         "SELECT kind, message, at_ms FROM warnings WHERE dismissed = 0 ORDER BY warning_id",
         "read the warnings");
     if (!select) return select.error();
-    std::vector<Warning> warnings;
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) break;
-      const WarningKind kind = select->text(0) == to_string(WarningKind::disk_full)
+    auto stored = select->collect([](const Statement& row) {
+      const WarningKind kind = row.text(0) == to_string(WarningKind::disk_full)
                                    ? WarningKind::disk_full
                                    : WarningKind::corrupt_moved_aside;
-      warnings.push_back({kind, select->text(1), select->integer(2)});
-    }
+      return Warning{kind, row.text(1), row.integer(2)};
+    });
+    if (!stored) return stored.error();
+    std::vector<Warning> warnings = std::move(stored.value());
     warnings.insert(warnings.end(), impl_->session_warnings.begin(), impl_->session_warnings.end());
     std::stable_sort(warnings.begin(), warnings.end(),
                      [](const Warning& a, const Warning& b) { return a.at < b.at; });
@@ -1513,23 +1487,21 @@ StoreStatus DeviceStore::check_integrity() {
     {
       auto select = impl_->connection.prepare("PRAGMA integrity_check", action);
       if (!select) return select.error();
-      for (;;) {
-        auto row = select->step();
-        if (!row) return row.error();
-        if (!row.value()) break;
-        if (select->text(0) != "ok") findings.push_back(select->text(0));
-      }
+      if (auto done = select->each([&](const Statement& row) {
+            if (row.text(0) != "ok") findings.push_back(row.text(0));
+          });
+          !done)
+        return done.error();
     }
     {
       // Rows whose parent is missing: (table, rowid, parent table, constraint).
       auto select = impl_->connection.prepare("PRAGMA foreign_key_check", action);
       if (!select) return select.error();
-      for (;;) {
-        auto row = select->step();
-        if (!row) return row.error();
-        if (!row.value()) break;
-        findings.push_back("a row of " + select->text(0) + " refers to a missing row of " + select->text(2));
-      }
+      if (auto done = select->each([&](const Statement& row) {
+            findings.push_back("a row of " + row.text(0) + " refers to a missing row of " + row.text(2));
+          });
+          !done)
+        return done.error();
     }
     if (findings.empty()) return Done{};
     std::string joined;

@@ -103,19 +103,8 @@ StoreResult<bool> Statement::step() {
   return sqlite_error(db_, rc, action_);
 }
 
-StoreResult<std::optional<std::string>> Statement::first_text() {
-  auto row = step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<std::string>();
-  return std::optional<std::string>(text(0));
-}
-
 StoreStatus Statement::run() {
-  for (;;) {
-    auto row = step();
-    if (!row) return row.error();
-    if (!row.value()) return Done{};
-  }
+  return each([](const Statement&) {});
 }
 
 bool Statement::is_null(int column) const {

@@ -11,6 +11,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "store/store_error.hpp"
 
@@ -41,8 +44,17 @@ class Statement {
   StoreResult<bool> step();
   // Steps to the end, for statements that return no rows.
   StoreStatus run();
-  // Steps once: the first column's text, or nullopt when there is no row.
-  StoreResult<std::optional<std::string>> first_text();
+  // Steps to the end, handing each row to on_row(const Statement&).
+  template <class OnRow>
+  StoreStatus each(OnRow&& on_row);
+  // Steps to the end: every row, as read_row(const Statement&) reads it.
+  template <class ReadRow>
+  auto collect(ReadRow&& read_row)
+      -> StoreResult<std::vector<std::invoke_result_t<ReadRow&, const Statement&>>>;
+  // Steps once: the row as read_row(const Statement&) reads it, or nullopt when there is none.
+  template <class ReadRow>
+  auto first(ReadRow&& read_row)
+      -> StoreResult<std::optional<std::invoke_result_t<ReadRow&, const Statement&>>>;
 
   bool is_null(int column) const;
   std::int64_t integer(int column) const;
@@ -55,6 +67,35 @@ class Statement {
   std::string_view action_;
   int bind_result_ = SQLITE_OK;  // the first failed bind, reported by step()
 };
+
+template <class OnRow>
+StoreStatus Statement::each(OnRow&& on_row) {
+  for (;;) {
+    auto row = step();
+    if (!row) return row.error();
+    if (!row.value()) return Done{};
+    on_row(std::as_const(*this));
+  }
+}
+
+template <class ReadRow>
+auto Statement::collect(ReadRow&& read_row)
+    -> StoreResult<std::vector<std::invoke_result_t<ReadRow&, const Statement&>>> {
+  std::vector<std::invoke_result_t<ReadRow&, const Statement&>> rows;
+  if (auto done = each([&](const Statement& row) { rows.push_back(read_row(row)); }); !done)
+    return done.error();
+  return rows;
+}
+
+template <class ReadRow>
+auto Statement::first(ReadRow&& read_row)
+    -> StoreResult<std::optional<std::invoke_result_t<ReadRow&, const Statement&>>> {
+  using Row = std::invoke_result_t<ReadRow&, const Statement&>;
+  auto row = step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<Row>();
+  return std::optional<Row>(read_row(std::as_const(*this)));
+}
 
 class Connection;
 
