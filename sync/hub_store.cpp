@@ -667,7 +667,7 @@ StoreResult<std::vector<Contact>> HubStore::contacts() {
 
 StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id) {
   std::lock_guard guard(impl_->mutex);
-  return store::sqlite::read_survey_data(impl_->connection, store::sqlite::SurveySource::hub, pack_id);
+  return store::sqlite::read_survey_data(impl_->connection, store::sqlite::StoreKind::hub, pack_id);
 }
 
 }  // namespace peiling::sync

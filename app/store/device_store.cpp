@@ -971,7 +971,7 @@ StoreResult<Response> DeviceStore::response(const std::string& response_id) {
 
 StoreResult<SurveyData> DeviceStore::survey_data(const std::string& pack_id) {
   return impl_->guarded(
-      [&] { return sqlite::read_survey_data(impl_->connection, sqlite::SurveySource::device, pack_id); });
+      [&] { return sqlite::read_survey_data(impl_->connection, sqlite::StoreKind::device, pack_id); });
 }
 
 StoreResult<std::map<std::string, PointTally>> DeviceStore::point_tallies(const std::string& pack_id) {

@@ -1,7 +1,7 @@
 #pragma once
 // Reading a whole Response from its rows. The device store and the hub store keep responses in
-// tables of the same names and columns (responses, response_points, answers, comments,
-// open_answers, top_choices), so both read them with this one function.
+// tables of the same names and columns (responses, and the tables of response_tables.hpp), so both
+// read them with this one function.
 #include <string>
 #include <vector>
 

@@ -6,9 +6,9 @@ namespace {
 
 // The finished responses of the pack as a table expression; both texts are fixed, the pack id is
 // bound as ?1.
-std::string responses_of(SurveySource source) {
-  const std::string table = source == SurveySource::hub ? "counted_responses" : "responses";
-  const std::string device = source == SurveySource::hub ? "device_id" : "''";
+std::string responses_of(StoreKind store) {
+  const std::string table = store == StoreKind::hub ? "counted_responses" : "responses";
+  const std::string device = store == StoreKind::hub ? "device_id" : "''";
   return "(SELECT response_id, " + device +
          " AS device_id, pack_version, role, language, status, started_at_ms, "
          "coalesce(ended_at_ms, started_at_ms) AS ended_at_ms FROM " +
@@ -17,10 +17,10 @@ std::string responses_of(SurveySource source) {
 
 }  // namespace
 
-StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source,
+StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store,
                                          const std::string& pack_id) {
   constexpr std::string_view action = "read the responses for the report";
-  const std::string counted = responses_of(source);
+  const std::string counted = responses_of(store);
   SurveyData data;
   const auto for_each_row = [&](const std::string& sql, auto on_row) -> StoreStatus {
     auto select = connection.prepare(sql, action);

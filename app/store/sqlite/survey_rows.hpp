@@ -7,14 +7,12 @@
 
 #include "core/survey_data.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/response_tables.hpp"
 
 namespace peiling::store::sqlite {
 
-enum class SurveySource { device, hub };
-
 // The complete and abandoned responses of the pack (any version); responses in progress are left
 // out. Whether abandoned ones count is the aggregation's choice, which also reports how many.
-StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source,
-                                         const std::string& pack_id);
+StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store, const std::string& pack_id);
 
 }  // namespace peiling::store::sqlite
