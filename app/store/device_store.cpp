@@ -173,7 +173,6 @@ StoreStatus configure(Connection& connection, const StoreOptions& options, bool 
 
 struct DeviceIdentity {
   std::string id;
-  UtcMillis created_at = 0;
   std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> public_key{};
   std::array<unsigned char, crypto_sign_SECRETKEYBYTES> secret_key{};
 };
@@ -182,16 +181,13 @@ StoreResult<DeviceIdentity> load_or_create_device(Connection& connection, UtcMil
   constexpr std::string_view action = "read the device identity";
   {
     auto select = connection.prepare(
-        "SELECT device_id, created_at_ms, signing_public_key, signing_secret_key FROM device WHERE singleton "
-        "= 1",
-        action);
+        "SELECT device_id, signing_public_key, signing_secret_key FROM device WHERE singleton = 1", action);
     if (!select) return select.error();
     auto stored = select->first([](const Statement& row) {
       DeviceIdentity device;
       device.id = row.text(0);
-      device.created_at = row.integer(1);
-      const std::string public_key = row.blob(2);
-      std::string secret_key = row.blob(3);
+      const std::string public_key = row.blob(1);
+      std::string secret_key = row.blob(2);
       std::copy(public_key.begin(), public_key.end(), device.public_key.begin());
       std::copy(secret_key.begin(), secret_key.end(), device.secret_key.begin());
       sodium_memzero(secret_key.data(), secret_key.size());
@@ -202,7 +198,6 @@ StoreResult<DeviceIdentity> load_or_create_device(Connection& connection, UtcMil
   }
   DeviceIdentity device;
   device.id = random_uuid_v4();
-  device.created_at = now;
   crypto_sign_keypair(device.public_key.data(), device.secret_key.data());
   auto transaction = connection.begin_write("create the device identity");
   if (!transaction) return transaction.error();
@@ -213,7 +208,7 @@ StoreResult<DeviceIdentity> load_or_create_device(Connection& connection, UtcMil
         "create the device identity");
     if (!insert) return insert.error();
     insert->bind_text(1, device.id)
-        .bind_int(2, device.created_at)
+        .bind_int(2, now)
         .bind_blob(3, device.public_key.data(), device.public_key.size())
         .bind_blob(4, device.secret_key.data(), device.secret_key.size());
     if (auto done = insert->run(); !done) return done.error();
@@ -231,11 +226,10 @@ struct DeviceStore::Impl {
   using Binder = std::function<void(Statement&)>;
 
   Impl(StoreOptions store_options, std::optional<DataDirLock> folder_lock, Connection db,
-       std::filesystem::path path, DeviceIdentity identity)
+       DeviceIdentity identity)
       : options(std::move(store_options)),
         lock(std::move(folder_lock)),
         connection(std::move(db)),
-        database_path(std::move(path)),
         device(std::move(identity)) {}
   ~Impl() { sodium_memzero(device.secret_key.data(), device.secret_key.size()); }
 
@@ -270,7 +264,6 @@ struct DeviceStore::Impl {
   StoreOptions options;
   std::optional<DataDirLock> lock;  // none for an in-memory store
   Connection connection;
-  std::filesystem::path database_path;
   DeviceIdentity device;
   std::vector<Warning> session_warnings;
   std::mutex mutex;
@@ -450,7 +443,7 @@ StoreResult<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir
   if (!device) return device.error();
 
   auto impl = std::make_unique<Impl>(std::move(options), std::move(lock.value()), std::move(*connection),
-                                     db_path, std::move(device.value()));
+                                     std::move(device.value()));
   if (moved_aside) {
     if (auto noted = impl->add_warning(WarningKind::corrupt_moved_aside, *moved_aside); !noted)
       return noted.error();
@@ -468,17 +461,13 @@ StoreResult<DeviceStore> DeviceStore::open_in_memory(StoreOptions options) {
   auto device = load_or_create_device(connection.value(), options.now());
   if (!device) return device.error();
   return DeviceStore(std::make_unique<Impl>(std::move(options), std::nullopt, std::move(connection.value()),
-                                            std::filesystem::path(), std::move(device.value())));
+                                            std::move(device.value())));
 }
 
 // --- The device ----------------------------------------------------------------------------------
 
 const std::string& DeviceStore::device_id() const {
   return impl_->device.id;
-}
-
-UtcMillis DeviceStore::device_created_at() const {
-  return impl_->device.created_at;
 }
 
 const std::array<unsigned char, 32>& DeviceStore::signing_public_key() const {
@@ -1017,42 +1006,6 @@ StoreResult<ResponseCounts> DeviceStore::counts() {
   });
 }
 
-// --- Sync state ----------------------------------------------------------------------------------
-
-StoreResult<std::vector<Response>> DeviceStore::unsynced_responses(int limit) {
-  return impl_->guarded([&]() -> StoreResult<std::vector<Response>> {
-    auto select = impl_->connection.prepare(
-        "SELECT response_id FROM outbox WHERE synced_at_ms IS NULL ORDER BY queued_at_ms, response_id LIMIT "
-        "?1",
-        "list the unsynced responses");
-    if (!select) return select.error();
-    select->bind_int(1, limit);
-    return impl_->load_responses(select.value());
-  });
-}
-
-StoreStatus DeviceStore::mark_synced(const std::vector<std::string>& response_ids) {
-  return impl_->guarded([&]() -> StoreStatus {
-    constexpr std::string_view action = "mark the responses as synced";
-    Connection& db = impl_->connection;
-    auto transaction = db.begin_write(action);
-    if (!transaction) return transaction.error();
-    for (const auto& id : response_ids) {
-      {
-        // An acknowledgement repeated later keeps the first time.
-        auto update = db.prepare(
-            "UPDATE outbox SET synced_at_ms = coalesce(synced_at_ms, ?2) WHERE response_id = ?1", action);
-        if (!update) return update.error();
-        update->bind_text(1, id).bind_int(2, impl_->options.now());
-        if (auto done = update->run(); !done) return done.error();
-      }
-      if (db.changes() == 0)
-        return problem(ErrorKind::not_found, action, "response " + id + " is not in the outbox.");
-    }
-    return transaction->commit();
-  });
-}
-
 // --- Batches -------------------------------------------------------------------------------------
 
 StoreResult<std::vector<Response>> DeviceStore::unbatched_responses(int limit, bool include_abandoned) {
@@ -1406,15 +1359,6 @@ StoreResult<int> DeviceStore::increment_pin_failures() {
   });
 }
 
-StoreResult<int> DeviceStore::pin_failures() {
-  return impl_->guarded([&]() -> StoreResult<int> {
-    auto failures =
-        impl_->single_integer("SELECT pin_failures FROM admin WHERE singleton = 1", "read the PIN failures");
-    if (!failures) return failures.error();
-    return static_cast<int>(failures.value());
-  });
-}
-
 StoreStatus DeviceStore::reset_pin_failures() {
   return impl_->guarded([&] {
     return impl_->write_one("UPDATE admin SET pin_failures = 0 WHERE singleton = 1", "reset the PIN failures",
@@ -1475,65 +1419,6 @@ StoreStatus DeviceStore::dismiss_warnings() {
     if (!dismissed) return dismissed.error();
     impl_->session_warnings.clear();
     return Done{};
-  });
-}
-
-// --- Maintenance ---------------------------------------------------------------------------------
-
-StoreStatus DeviceStore::check_integrity() {
-  return impl_->guarded([&]() -> StoreStatus {
-    constexpr std::string_view action = "check the database";
-    std::vector<std::string> findings;
-    {
-      auto select = impl_->connection.prepare("PRAGMA integrity_check", action);
-      if (!select) return select.error();
-      if (auto done = select->each([&](const Statement& row) {
-            if (row.text(0) != "ok") findings.push_back(row.text(0));
-          });
-          !done)
-        return done.error();
-    }
-    {
-      // Rows whose parent is missing: (table, rowid, parent table, constraint).
-      auto select = impl_->connection.prepare("PRAGMA foreign_key_check", action);
-      if (!select) return select.error();
-      if (auto done = select->each([&](const Statement& row) {
-            findings.push_back("a row of " + row.text(0) + " refers to a missing row of " + row.text(2));
-          });
-          !done)
-        return done.error();
-    }
-    if (findings.empty()) return Done{};
-    std::string joined;
-    for (const auto& finding : findings) joined += (joined.empty() ? "" : "; ") + finding;
-    return problem(ErrorKind::corrupt, action, joined + ".");
-  });
-}
-
-StoreStatus DeviceStore::backup_to(const std::filesystem::path& path) {
-  return impl_->guarded([&] { return sqlite::copy_database(impl_->connection.handle(), path); });
-}
-
-StoreResult<StoreInfo> DeviceStore::info() {
-  return impl_->guarded([&]() -> StoreResult<StoreInfo> {
-    constexpr std::string_view action = "read the database settings";
-    Connection& db = impl_->connection;
-    StoreInfo info;
-    info.database_path = impl_->database_path;
-    auto version = db.query_text("PRAGMA user_version", action);
-    auto journal = db.query_text("PRAGMA journal_mode", action);
-    auto synchronous = db.query_text("PRAGMA synchronous", action);
-    auto foreign_keys = db.query_text("PRAGMA foreign_keys", action);
-    auto pages = db.query_text("PRAGMA page_count", action);
-    for (const auto* setting : {&version, &journal, &synchronous, &foreign_keys, &pages}) {
-      if (!*setting) return setting->error();
-    }
-    info.schema_version = std::stoi(version.value());
-    info.journal_mode = journal.value();
-    info.synchronous = std::stoi(synchronous.value());
-    info.foreign_keys = foreign_keys.value() == "1";
-    info.page_count = std::stoll(pages.value());
-    return info;
   });
 }
 

@@ -52,7 +52,7 @@ TEST_P(KioskKeyboard, ARemarkTypedOnTheAppsKeyboardIsStoredByteForByte) {
 
   auto store = store::DeviceStore::open(dir + "/data");
   ASSERT_TRUE(store.ok()) << store.error().message;
-  auto responses = store.value().unsynced_responses(10);
+  auto responses = store.value().unbatched_responses(10, false);
   ASSERT_TRUE(responses.ok());
   ASSERT_EQ(responses->size(), 1u);
   const Response& response = responses->front();
@@ -78,7 +78,7 @@ std::string stored_remark(const std::string& dir, const std::string& text,
   EXPECT_EQ(result.exit_code, 0) << result.output;
   auto store = store::DeviceStore::open(dir + "/data");
   if (!store.ok()) return "(no store: " + store.error().message + ")";
-  auto responses = store.value().unsynced_responses(10);
+  auto responses = store.value().unbatched_responses(10, false);
   if (!responses.ok() || responses->size() != 1 || responses->front().comments.size() != 1)
     return "(no remark)";
   return responses->front().comments[0].text;

@@ -2,7 +2,6 @@
 // columns in both, so one row reader serves both; and a released migration step never changes the
 // schema it makes, since databases that ran it will not run it again.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <string>
 #include <vector>
@@ -11,6 +10,7 @@
 #include "store/schema.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store_test_support.hpp"
+#include "support/raw_database.hpp"
 #include "sync/hub_schema.hpp"
 #include "sync/hub_store.hpp"
 
@@ -19,24 +19,7 @@ namespace {
 
 // Each column of the table as "cid name type notnull default pk"; empty when there is no such table.
 std::vector<std::string> table_info(const std::filesystem::path& database, const std::string& table) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK) << database;
-  sqlite3_stmt* select = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, ("PRAGMA table_info(" + table + ")").c_str(), -1, &select, nullptr),
-            SQLITE_OK)
-      << sqlite3_errmsg(db);
-  std::vector<std::string> columns;
-  while (sqlite3_step(select) == SQLITE_ROW) {
-    std::string column;
-    for (int i = 0; i < sqlite3_column_count(select); ++i) {
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(select, i));
-      column += (i ? " " : "") + std::string(text ? text : "NULL");
-    }
-    columns.push_back(column);
-  }
-  sqlite3_finalize(select);
-  sqlite3_close(db);
-  return columns;
+  return peiling::test::RawDatabase(database).rows("PRAGMA table_info(" + table + ")");
 }
 
 TEST(SharedTables, HaveTheSameColumnsInTheDeviceStoreAndTheHubStore) {
