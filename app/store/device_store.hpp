@@ -8,6 +8,11 @@
 //
 // Threads: every method takes an internal mutex, so a sync thread may share the store with the UI.
 // Times come from StoreOptions::now (UTC milliseconds), so tests control them.
+//
+// The methods are written by topic, in the order of the sections below: device_store_open.cpp
+// (opening, start-up checks, backup), device_store_packs.cpp, device_store_responses.cpp (responses,
+// contacts, figures), device_store_sync.cpp (batches, sync settings), device_store_admin.cpp; what
+// they share is in device_store_impl.hpp and device_store.cpp.
 #include <array>
 #include <cstdint>
 #include <filesystem>
