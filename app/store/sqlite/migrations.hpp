@@ -1,7 +1,8 @@
 #pragma once
 // A database schema as one ordered list of forward-only migration steps. PRAGMA user_version holds
 // the number of steps applied. A released step never changes: a new schema is a new step at the
-// end. Both stores keep their schema this way (store/schema.hpp, the hub's schema).
+// end (tests/unit/store_schema_test.cpp pins what each step makes). Both stores keep their schema
+// this way (store/schema.hpp, the hub's schema).
 #include <span>
 #include <string_view>
 

@@ -1,5 +1,7 @@
 #include "store/sqlite/response_rows.hpp"
 
+#include <utility>
+
 namespace peiling::store::sqlite {
 
 StoreResult<Response> read_response(Connection& connection, const std::string& response_id) {
@@ -10,32 +12,31 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
     if (statement) statement->bind_text(1, response_id);
     return statement;
   };
-  Response response;
-  {
-    auto header =
-        select("SELECT pack_id, pack_version, language, role, mode, status, started_at_ms, ended_at_ms, " +
-               std::string(kLastActivitySql) + " FROM responses r WHERE response_id = ?1");
-    if (!header) return header.error();
-    auto found = header->first([&](const Statement& row) {
-      response.id = response_id;
-      response.pack = {row.text(0), static_cast<int>(row.integer(1))};
-      response.language = row.text(2);
-      if (!row.is_null(3)) response.role = row.text(3);
-      response.mode = row.text(4) == "tablet" ? Mode::tablet : Mode::kiosk;
-      const std::string status = row.text(5);
-      response.status = status == "complete"    ? ResponseStatus::complete
-                        : status == "abandoned" ? ResponseStatus::abandoned
-                                                : ResponseStatus::in_progress;
-      response.started_at = row.integer(6);
-      if (!row.is_null(7)) response.ended_at = row.integer(7);
-      response.last_active_at = row.integer(8);
-      return true;
-    });
-    if (!found) return found.error();
-    if (!found.value())
-      return StoreError{ErrorKind::not_found,
-                        "Could not read the response: there is no response " + response_id + "."};
-  }
+  auto header =
+      select("SELECT pack_id, pack_version, language, role, mode, status, started_at_ms, ended_at_ms, " +
+             std::string(kLastActivitySql) + " FROM responses r WHERE response_id = ?1");
+  if (!header) return header.error();
+  auto found = header->first([&](const Statement& row) {
+    Response response;
+    response.id = response_id;
+    response.pack = {row.text(0), static_cast<int>(row.integer(1))};
+    response.language = row.text(2);
+    if (!row.is_null(3)) response.role = row.text(3);
+    response.mode = row.text(4) == "tablet" ? Mode::tablet : Mode::kiosk;
+    const std::string status = row.text(5);
+    response.status = status == "complete"    ? ResponseStatus::complete
+                      : status == "abandoned" ? ResponseStatus::abandoned
+                                              : ResponseStatus::in_progress;
+    response.started_at = row.integer(6);
+    if (!row.is_null(7)) response.ended_at = row.integer(7);
+    response.last_active_at = row.integer(8);
+    return response;
+  });
+  if (!found) return found.error();
+  if (!found.value())
+    return StoreError{ErrorKind::not_found,
+                      "Could not read the response: there is no response " + response_id + "."};
+  Response response = std::move(*found.value());
   // Each list is one query on the response id; on_row takes each row of it.
   const auto for_each_row = [&](std::string_view sql, auto&& on_row) -> StoreStatus {
     auto rows = select(sql);
