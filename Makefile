@@ -1,6 +1,7 @@
 # Quick start: `make run` and `make test`. Both install missing Debian packages first.
 PRESET := $(if $(CI),ci,dev)
-BUILD_DIR := build/dev
+# Each preset has its own build folder, so a dev configure never hides CI's -Werror.
+BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
 .PHONY: deps build run test bench clean

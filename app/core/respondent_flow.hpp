@@ -1,55 +1,135 @@
 #pragma once
-// The respondent flow of the kiosk and the tablet, as an explicit state machine.
+// The respondent flow of the kiosk and the tablet, as an explicit state machine. It knows pages
+// and events only; KioskApp (app/ui) keeps the response and does the work each transition names.
 //
-//                 begin             next | skip                next (last scene)
-//     Welcome ----------> Role ------------------> Vignette[s] -----------------> Points[p]
-//        ^ ^   (no roles: begin goes to the vignette)  |  skip (the case) ----------^   |
-//        | |                                                                            | next (last point)
-//        | |                                                                            v
-//        | |                                                                  Missed[m]  (pack may omit)
-//        | |                                                                            |
-//        | |                                                                            v next
-//        | |                                                      Sections[k]  (format 1.1; hidden ones
-//        skipped) | |                                                                            | | |   tap
-//        / 8 s          send                next               next           v next | +---------- Thanks
-//        <-------- Review <-------- OpenQuestions <------ TopChoices
-//        |
-//        +---- reset: from any respondent screen (idle countdown ran out; kiosk only)
-//        +---- pause: from any respondent screen, the draft kept (tablet only)
+// A position is a screen and a page. The flow is on one of these thirteen screens:
 //
-//     Tablet only:   Welcome --resume--> Overview --open(target)--> any page of the response
-//                    any respondent screen --overview--> Overview
+//                  admin_requested            admin_unlocked
+//    WELCOME  ---------------------> ADMIN_PIN --------------> ADMIN_PANEL
+//    ^ ^ | |                             |                          |
+//    | | | |                             +------ admin_closed ------+--> WELCOME
+//    | | | | resume (tablet)
+//    | | | +-----------> OVERVIEW (tablet) <------ overview (tablet), from any page
+//    | | |                  |
+//    | | | begin            | open (tablet): any page the response has
+//    | | v                  v
+//    | | ROLE -> VIGNETTE[0..S-1] -> POINTS[0..P-1] -> MISSED_OPPORTUNITIES[0..M-1]
+//    | |   -> SECTIONS[the shown ones] -> TOP_CHOICES -> OPEN_QUESTIONS -> REVIEW
+//    | |                                                                   | send
+//    | |                                                                   v
+//    | +------------------- thanks_done (a tap, or 8 s) ---------------- THANKS
+//    |
+//    +--- from any page: reset (kiosk only: the idle countdown ran out), pause (tablet only:
+//         "Stop for now", also from OVERVIEW), and back from the first page. A kiosk ends the
+//         response; a tablet keeps it as a draft, for Welcome to offer.
 //
-//     Welcome --admin_requested--> AdminPin --admin_unlocked--> AdminPanel --admin_closed--> Welcome
-//                                  AdminPin --admin_closed--> Welcome
+//    On the pages, next goes one page forward, back one page back, and skip past the role or
+//    past the case. A page the pack or the response does not have is passed, both ways.
 //
-// Transitions (all through transition()):
-//   begin            Welcome -> Role, or the first page after it that the pack has
-//   next             one page forward: Role -> Vignette[0] -> ... -> Vignette[S-1] -> Points[0] -> ...
-//                    -> Points[P-1] -> Missed[0] -> ... -> Missed[M-1] -> Sections[k] (each shown one)
-//                    -> TopChoices -> OpenQuestions -> Review
-//   skip             Role -> Vignette[0] (no role given); Vignette[s] -> Points[0] (skip the case)
-//   back             one page back, never past Welcome; Review, OpenQuestions, TopChoices likewise
-//   send             Review -> Thanks
-//   thanks_done      Thanks -> Welcome
-//   reset            any screen -> Welcome
-//   pause            (tablet) a respondent screen -> Welcome; the response stays a draft
-//   resume           (tablet) Welcome -> Overview, to continue a draft
-//   overview         (tablet) a respondent screen -> Overview
-//   open             (tablet) Overview -> the target page, if the response has that page
-//   admin_requested  Welcome -> AdminPin (the 3 s hold in the top-right corner)
-//   admin_unlocked   AdminPin -> AdminPanel
-//   admin_closed     AdminPin or AdminPanel -> Welcome
+// List of transitions and the function that does the work of each (FlowStep::work, done by
+// KioskApp::do_work before the new position holds). "page" is any of ROLE to REVIEW, "first
+// page" the first of them the response has:
 //
-// Invariants:
-//   1. An event that does not apply to the current screen leaves the position unchanged.
-//   2. page is 0 except on Vignette, Points, Missed and Sections, where it is within 0..count-1.
-//   3. No transition skips Review: Thanks is reached only by send from Review.
-//   4. Sections[k] is reached only for a section that is shown (FlowShape::sections_shown).
-//   5. The tablet events leave a kiosk's position unchanged.
+//   WELCOME        -> first page     begin            [KioskApp::begin_response]
+//   WELCOME        -> OVERVIEW       resume           [KioskApp::resume_response]      tablet
+//   page           -> next page      next, skip       [KioskApp::save_typed_text]
+//   page           -> previous page  back             [KioskApp::save_typed_text]
+//   first page     -> WELCOME        back             [KioskApp::end_response]         kiosk
+//   first page     -> WELCOME        back             [KioskApp::keep_draft]           tablet
+//   page           -> OVERVIEW       overview         [KioskApp::save_typed_text]      tablet
+//   OVERVIEW       -> any page       open             [KioskApp::save_typed_text]      tablet
+//   REVIEW         -> THANKS         send             [KioskApp::send_response]
+//   THANKS         -> WELCOME        thanks_done      [KioskApp::start_next_respondent]
+//   page           -> WELCOME        reset            [KioskApp::end_response]         kiosk
+//   page, OVERVIEW -> WELCOME        pause            [KioskApp::keep_draft]           tablet
+//   WELCOME        -> ADMIN_PIN      admin_requested  [AdminController::open_pin]
+//   ADMIN_PIN      -> ADMIN_PANEL    admin_unlocked   [AdminController::open_panel]
+//   ADMIN_*        -> WELCOME        admin_closed     [KioskApp::close_admin]
+//
+// Work that can fail (begin_response, resume_response, send_response) returns false with the
+// error on screen, and the flow stays where it was: the respondent sees why and may try again.
+//
+//  WELCOME:
+//    The last response was sent, ended or kept as a draft on the way here, and AppState was
+//    replaced, so nothing of the last respondent remains on screen. On a tablet the
+//    store may hold a draft of this pack, which resume opens. The admin hold (3 s in the top-right
+//    corner) works here only.
+//    * No response is open.  * page is 0.
+//
+//  ROLE:
+//    Only when the pack has roles. skip goes on without one.
+//    * A response is open, in progress, not complete.  * page is 0.
+//
+//  VIGNETTE:
+//    The case, one scene a page; skip goes to the first point. Only when the pack has scenes.
+//    * A response is open, not complete.  * page is a scene of the pack: 0..S-1.
+//
+//  POINTS:
+//    The points this respondent rates (ResponseSession::points(): points_per_respondent of them,
+//    least shown first, on a kiosk; every point on a tablet).
+//    * A response is open, not complete.  * page indexes those points: 0..P-1.
+//
+//  MISSED_OPPORTUNITIES:
+//    Only when the pack has them.
+//    * A response is open, not complete.  * page is a missed opportunity of the pack: 0..M-1.
+//
+//  SECTIONS:
+//    Choice questions (pack format 1.1). A section whose show_if hides it is passed both ways;
+//    an answer may change which later sections show, so the shape is read anew for each event.
+//    * A response is open, not complete.  * page is a section that shows (sections_shown[page]).
+//
+//  TOP_CHOICES, OPEN_QUESTIONS:
+//    Every pack has both: a top N (settings.top_n_size) and a page for its open questions, which
+//    shows only its title when the pack has none. So neither changes the shape of the flow.
+//    * A response is open, not complete.  * page is 0.
+//
+//  REVIEW:
+//    The last page: send stores the contact opt-in apart from the response, then completes it.
+//    * A response is open, not complete.  * page is 0.
+//
+//  THANKS:
+//    Nothing more is written to the response. There is no idle reset here; a tap or 8 s ends it.
+//    * The response is complete.  * page is 0.
+//
+//  OVERVIEW (tablet only):
+//    Each part of the draft with a tick when complete; open goes to any page the response has.
+//    * A response (the draft) is open, not complete.  * page is 0.
+//
+//  ADMIN_PIN, ADMIN_PANEL:
+//    The operator's screens, an AdminController's (ui/admin_controller.hpp): PIN, lockout, panel,
+//    and the Results screen, which the panel shows over itself and which is no screen of the flow.
+//    * No response is open.  * page is 0.
+//
+// Invariants (check_invariants() tests each by its number; respondent_flow_sweep_test.cpp sweeps
+// every screen, event and page over several pack shapes):
+//
+//   1. An event that does not apply to the screen changes nothing: the position stays and there
+//      is no work. An event that applies always moves the position.
+//   2. The page is one the response has: 0 on the screens without pages, within the counts
+//      above on VIGNETTE, POINTS and MISSED_OPPORTUNITIES, a shown section on SECTIONS.
+//   3. The work of a transition takes the response from what holds on the screen it leaves to
+//      what holds on the screen it enters: begin_response and resume_response open a response,
+//      send_response completes the open one, end_response and keep_draft close the open one,
+//      start_next_respondent closes the complete one. Every other work leaves it as it is.
+//   4. THANKS is reached only by send from REVIEW: no transition skips REVIEW.
+//   5. OVERVIEW and the events pause, resume, overview and open are tablet only: on a kiosk the
+//      events change nothing and OVERVIEW is never reached.
+//   6. reset is kiosk only and from a page only, where it goes to WELCOME: on a tablet, or from
+//      WELCOME, THANKS or the admin screens, it changes nothing.
+//   7. The admin screens are reached from WELCOME only, through the PIN: ADMIN_PIN by
+//      admin_requested from WELCOME, ADMIN_PANEL by admin_unlocked from ADMIN_PIN.
+//   8. next and skip go strictly forward in the order of the diagram (ROLE, VIGNETTE[0..],
+//      POINTS[0..], MISSED_OPPORTUNITIES[0..], SECTIONS[..], TOP_CHOICES, OPEN_QUESTIONS, REVIEW);
+//      back goes strictly backward, and to WELCOME only from the first page. next moves from
+//      every page before REVIEW, back from every page: so next always reaches REVIEW, and back
+//      always reaches WELCOME.
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/conditions.hpp"
+#include "core/pack.hpp"
 
 namespace peiling {
 
@@ -86,6 +166,21 @@ enum class FlowEvent : std::uint8_t {
   admin_closed,
 };
 
+// The work a transition needs, each done by the function the list above names.
+enum class FlowWork : std::uint8_t {
+  none,
+  begin_response,
+  resume_response,
+  save_typed_text,
+  send_response,
+  end_response,
+  keep_draft,
+  start_next_respondent,
+  open_pin,
+  open_panel,
+  close_admin,
+};
+
 // What of the pack the flow depends on.
 struct FlowShape {
   bool has_roles = false;
@@ -96,6 +191,12 @@ struct FlowShape {
   bool tablet = false;
 };
 
+// How many points a new response rates: points_per_respondent on a kiosk, every one on a tablet.
+int points_per_response(const Pack& pack, Mode mode);
+
+// The shape of a response to pack that rates `points` points and has these choices so far.
+FlowShape flow_shape(const Pack& pack, Mode mode, int points, const ChosenOptions& choices);
+
 struct FlowPosition {
   Screen screen = Screen::welcome;
   int page = 0;
@@ -103,12 +204,26 @@ struct FlowPosition {
   bool operator==(const FlowPosition&) const = default;
 };
 
-// target is where open goes; other events ignore it.
-FlowPosition transition(FlowPosition from, FlowEvent event, const FlowShape& shape, FlowPosition target = {});
+struct FlowStep {
+  FlowPosition to;
+  FlowWork work = FlowWork::none;
+
+  bool operator==(const FlowStep&) const = default;
+};
+
+// Every transition of the flow. target is where open goes; other events ignore it.
+FlowStep transition(FlowPosition from, FlowEvent event, const FlowShape& shape, FlowPosition target = {});
 
 // Whether a respondent is in the middle of a response on this screen (idle reset applies).
 bool is_respondent_screen(Screen screen);
 
+// Invariant 2 for one position: the broken ones as sentences ("invariant 2: ..."), else none.
+std::vector<std::string> check_invariants(FlowPosition position, const FlowShape& shape);
+// Every invariant for the transition that event takes from `from` (a position that holds them).
+std::vector<std::string> check_invariants(FlowPosition from, FlowEvent event, FlowPosition target,
+                                          const FlowShape& shape);
+
 std::string_view screen_name(Screen screen);
+std::string_view event_name(FlowEvent event);
 
 }  // namespace peiling

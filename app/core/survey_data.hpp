@@ -1,6 +1,6 @@
 #pragma once
 // Responses in the shape the aggregation and the exports read them: flat, compact rows that the
-// hub store and the device store fill with a few bulk queries (store/survey_rows.hpp). Item, scale
+// hub store and the device store fill with a few bulk queries (store/sqlite/survey_rows.hpp). Item, scale
 // and question ids are interned, so 100,000 responses of 12 answers stay small and fast to count.
 #include <cstdint>
 #include <optional>

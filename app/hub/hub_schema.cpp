@@ -1,13 +1,17 @@
 #include "hub/hub_schema.hpp"
 
 #include <array>
+#include <string>
+
+#include "store/sqlite/response_tables.hpp"
 
 namespace peiling::hub {
 
 namespace {
 
-// Times are UTC milliseconds. Response tables mirror the device store's, keyed the same way.
-constexpr std::string_view kHub = R"sql(
+// Times are UTC milliseconds. Step 1 is the head, the response tables both stores declare
+// (store/sqlite/response_tables.hpp), and the tail.
+constexpr std::string_view kHubHead = R"sql(
 -- This hub's key pairs, made by `peiling-hub init`: Ed25519 signs acknowledgements, X25519
 -- opens sealed batches. The secret keys live here, so hub.db is as secret as the answers.
 CREATE TABLE hub (
@@ -57,49 +61,9 @@ CREATE TABLE responses (
   FOREIGN KEY (device_id, seq) REFERENCES batches (device_id, seq)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX responses_by_batch ON responses (device_id, seq);
+)sql";
 
-CREATE TABLE response_points (
-  response_id TEXT NOT NULL REFERENCES responses (response_id),
-  position INTEGER NOT NULL CHECK (position >= 0),
-  point_id TEXT NOT NULL,
-  PRIMARY KEY (response_id, position)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE answers (
-  response_id TEXT NOT NULL REFERENCES responses (response_id),
-  item_id TEXT NOT NULL,
-  scale_id TEXT NOT NULL,
-  value INTEGER CHECK (value IS NULL OR value >= 1),
-  revision INTEGER NOT NULL CHECK (revision >= 1),
-  answered_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, item_id, scale_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE comments (
-  response_id TEXT NOT NULL REFERENCES responses (response_id),
-  item_id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  revision INTEGER NOT NULL CHECK (revision >= 1),
-  written_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, item_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE open_answers (
-  response_id TEXT NOT NULL REFERENCES responses (response_id),
-  question_id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  revision INTEGER NOT NULL CHECK (revision >= 1),
-  answered_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, question_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE top_choices (
-  response_id TEXT NOT NULL REFERENCES responses (response_id),
-  rank INTEGER NOT NULL CHECK (rank >= 1),
-  point_id TEXT NOT NULL,
-  PRIMARY KEY (response_id, rank)
-) STRICT, WITHOUT ROWID;
-
+constexpr std::string_view kHubTail = R"sql(
 -- Another file claimed a (device, seq) the hub has, with other content. The stored batch stays.
 CREATE TABLE conflicts (
   device_id TEXT NOT NULL,
@@ -132,15 +96,7 @@ CREATE VIEW counted_responses AS
 // is an open answer under the question's id. Published packs are what devices fetch (as files in
 // DIR/packs/ now, over HTTP once the hub serves). Contacts arrive in their own files, never in a
 // batch, and nothing in this table leads to a response.
-constexpr std::string_view kFollowUp = R"sql(
-CREATE TABLE choices (
-  response_id TEXT NOT NULL REFERENCES responses (response_id),
-  question_id TEXT NOT NULL,
-  option_id TEXT NOT NULL,
-  answered_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, question_id, option_id)
-) STRICT, WITHOUT ROWID;
-
+constexpr std::string_view kFollowUpTail = R"sql(
 CREATE TABLE published_packs (
   pack_id TEXT NOT NULL,
   version INTEGER NOT NULL,
@@ -157,15 +113,21 @@ CREATE TABLE contacts (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::array kSteps{
-    store::MigrationStep{1, "the hub: keys, devices, batches, responses, conflicts and duplicates", kHub},
-    store::MigrationStep{2, "follow-up surveys: choice answers, published packs, contact opt-ins", kFollowUp},
-};
-
 }  // namespace
 
-std::span<const store::MigrationStep> hub_migration_steps() {
-  return kSteps;
+std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
+  using store::sqlite::StoreKind;
+  static const std::string hub =
+      std::string(kHubHead) + store::sqlite::response_tables_sql(StoreKind::hub) + std::string(kHubTail);
+  static const std::string follow_up =
+      store::sqlite::choices_table_sql(StoreKind::hub) + std::string(kFollowUpTail);
+  static const std::array steps{
+      store::sqlite::MigrationStep{1, "the hub: keys, devices, batches, responses, conflicts and duplicates",
+                                   hub},
+      store::sqlite::MigrationStep{2, "follow-up surveys: choice answers, published packs, contact opt-ins",
+                                   follow_up},
+  };
+  return steps;
 }
 
 }  // namespace peiling::hub

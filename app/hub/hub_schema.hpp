@@ -1,12 +1,13 @@
 #pragma once
 // The hub database's schema, as ordered migration steps in the device store's manner
-// (store/schema.hpp): PRAGMA user_version counts the steps applied; a released step never changes.
+// (store/sqlite/migrations.hpp): PRAGMA user_version counts the steps applied; a released step
+// never changes.
 #include <span>
 
-#include "store/schema.hpp"
+#include "store/sqlite/migrations.hpp"
 
 namespace peiling::hub {
 
-std::span<const store::MigrationStep> hub_migration_steps();
+std::span<const store::sqlite::MigrationStep> hub_migration_steps();
 
 }  // namespace peiling::hub

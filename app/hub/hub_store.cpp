@@ -8,9 +8,10 @@
 
 #include "core/codec.hpp"
 #include "hub/hub_schema.hpp"
-#include "store/response_rows.hpp"
-#include "store/sqlite_connection.hpp"
-#include "store/survey_rows.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/migrations.hpp"
+#include "store/sqlite/response_rows.hpp"
+#include "store/sqlite/survey_rows.hpp"
 
 namespace peiling::hub {
 
@@ -19,8 +20,8 @@ using store::ErrorKind;
 using store::StoreError;
 using store::StoreResult;
 using store::StoreStatus;
-using store::detail::Connection;
-using store::detail::Statement;
+using store::sqlite::Connection;
+using store::sqlite::Statement;
 
 std::string_view to_string(DeviceState state) {
   switch (state) {
@@ -240,7 +241,7 @@ StoreResult<HubStore> HubStore::create(const std::filesystem::path& path, store:
   }
   auto connection = open_connection(path, options, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!connection) return connection.error();
-  if (auto migrated = store::detail::apply_migrations(connection.value(), hub_migration_steps(), 0);
+  if (auto migrated = store::sqlite::apply_migrations(connection.value(), hub_migration_steps(), 0);
       !migrated) {
     return migrated.error();
   }
@@ -298,7 +299,7 @@ StoreResult<HubStore> HubStore::open(const std::filesystem::path& path, store::S
                           std::to_string(schema_version) + "); it was left untouched."};
   }
   if (auto migrated =
-          store::detail::apply_migrations(connection.value(), hub_migration_steps(), schema_version);
+          store::sqlite::apply_migrations(connection.value(), hub_migration_steps(), schema_version);
       !migrated) {
     return migrated.error();
   }
@@ -466,15 +467,15 @@ StoreResult<std::vector<DeviceSummary>> HubStore::devices() {
       "FROM devices d ORDER BY d.first_seen_at_ms, d.device_id",
       "list the devices");
   if (!select) return select.error();
-  std::vector<DeviceSummary> devices;
-  for (;;) {
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value()) return devices;
-    devices.push_back({select->text(0), state_from(select->text(1)), select->integer(2), select->integer(3),
-                       static_cast<int>(select->integer(4)), static_cast<int>(select->integer(5)),
-                       static_cast<int>(select->integer(6))});
-  }
+  return select->collect([](const Statement& row) {
+    return DeviceSummary{row.text(0),
+                         state_from(row.text(1)),
+                         row.integer(2),
+                         row.integer(3),
+                         static_cast<int>(row.integer(4)),
+                         static_cast<int>(row.integer(5)),
+                         static_cast<int>(row.integer(6))};
+  });
 }
 
 StoreStatus HubStore::set_device_state(const std::string& device_id, DeviceState state) {
@@ -537,27 +538,25 @@ StoreResult<HubStatus> HubStore::status() {
         "GROUP BY pack_id, pack_version ORDER BY pack_id, pack_version",
         action);
     if (!select) return select.error();
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) break;
-      status.responses.push_back({select->text(0), static_cast<int>(select->integer(1)),
-                                  static_cast<int>(select->integer(2)),
-                                  static_cast<int>(select->integer(3))});
-    }
+    auto responses = select->collect([](const Statement& row) {
+      return PackCounts{row.text(0), static_cast<int>(row.integer(1)), static_cast<int>(row.integer(2)),
+                        static_cast<int>(row.integer(3))};
+    });
+    if (!responses) return responses.error();
+    status.responses = std::move(responses.value());
   }
   auto select = db.prepare(
       "SELECT device_id, seq, stored_sha256, offered_sha256, file_name, times_seen FROM conflicts "
       "ORDER BY device_id, seq, first_seen_at_ms",
       action);
   if (!select) return select.error();
-  for (;;) {
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value()) return status;
-    status.conflicts.push_back({select->text(0), select->integer(1), select->text(2), select->text(3),
-                                select->text(4), static_cast<int>(select->integer(5))});
-  }
+  auto conflicts = select->collect([](const Statement& row) {
+    return Conflict{row.text(0), row.integer(1), row.text(2),
+                    row.text(3), row.text(4),    static_cast<int>(row.integer(5))};
+  });
+  if (!conflicts) return conflicts.error();
+  status.conflicts = std::move(conflicts.value());
+  return status;
 }
 
 StoreResult<std::vector<sync::AckedBatch>> HubStore::held_batches() {
@@ -568,18 +567,14 @@ StoreResult<std::vector<sync::AckedBatch>> HubStore::held_batches() {
       "WHERE d.state <> 'blocked' ORDER BY b.device_id, b.seq",
       "list the batches held");
   if (!select) return select.error();
-  std::vector<sync::AckedBatch> batches;
-  for (;;) {
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value()) return batches;
-    batches.push_back({select->text(0), select->integer(1), select->text(2)});
-  }
+  return select->collect([](const Statement& row) {
+    return sync::AckedBatch{row.text(0), row.integer(1), row.text(2)};
+  });
 }
 
 StoreResult<Response> HubStore::response(const std::string& response_id) {
   std::lock_guard guard(impl_->mutex);
-  return store::detail::read_response(impl_->connection, response_id);
+  return store::sqlite::read_response(impl_->connection, response_id);
 }
 
 // --- Published packs ----------------------------------------------------------------------------
@@ -631,14 +626,9 @@ StoreResult<std::vector<sync::PublishedPack>> HubStore::published_packs() {
       "SELECT pack_id, version, sha256, published_at_ms FROM published_packs ORDER BY pack_id, version",
       "list the published packs");
   if (!select) return select.error();
-  std::vector<sync::PublishedPack> packs;
-  for (;;) {
-    auto row = select->step();
-    if (!row) return row.error();
-    if (!row.value()) return packs;
-    packs.push_back(
-        {{select->text(0), static_cast<int>(select->integer(1))}, select->text(2), select->integer(3)});
-  }
+  return select->collect([](const Statement& row) {
+    return sync::PublishedPack{{row.text(0), static_cast<int>(row.integer(1))}, row.text(2), row.integer(3)};
+  });
 }
 
 StoreResult<std::optional<std::string>> HubStore::published_pack_file(const PackRef& pack) {
@@ -648,7 +638,7 @@ StoreResult<std::optional<std::string>> HubStore::published_pack_file(const Pack
                                 "read the published pack");
   if (!select) return select.error();
   select->bind_text(1, pack.id).bind_int(2, pack.version);
-  return select->first_text();
+  return select->first([](const Statement& row) { return row.text(0); });
 }
 
 // --- Contact opt-ins -----------------------------------------------------------------------------
@@ -670,14 +660,14 @@ StoreStatus HubStore::add_contacts(const std::vector<Contact>& contacts) {
 
 StoreResult<std::vector<Contact>> HubStore::contacts() {
   std::lock_guard guard(impl_->mutex);
-  return store::detail::read_contacts(impl_->connection);
+  return store::sqlite::read_contacts(impl_->connection);
 }
 
 // --- Reports -------------------------------------------------------------------------------------
 
 StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id) {
   std::lock_guard guard(impl_->mutex);
-  return store::detail::read_survey_data(impl_->connection, store::detail::SurveySource::hub, pack_id);
+  return store::sqlite::read_survey_data(impl_->connection, store::sqlite::StoreKind::hub, pack_id);
 }
 
 }  // namespace peiling::hub

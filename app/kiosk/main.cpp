@@ -21,6 +21,7 @@
 #include "platform/imgui_runtime.hpp"
 #include "platform/main_loop.hpp"
 #include "platform/paths.hpp"
+#include "store/device_startup.hpp"
 #include "store/device_store.hpp"
 #include "sync/http_sync.hpp"
 #include "sync/outbox.hpp"
@@ -91,8 +92,12 @@ bool parse_size(const std::string& text, platform::Size& size) {
   return true;
 }
 
+void print_lines(const std::vector<std::string>& lines) {
+  for (const auto& line : lines) std::fprintf(stderr, "peiling: %s\n", line.c_str());
+}
+
 void print_errors(const peiling::Errors& errors) {
-  for (const auto& line : errors.lines) std::fprintf(stderr, "peiling: %s\n", line.c_str());
+  print_lines(errors.lines);
 }
 
 // --data-dir, else the per-user folder SDL names; empty when neither is known.
@@ -102,10 +107,6 @@ std::filesystem::path chosen_data_dir(const Options& options) {
 
 std::filesystem::path bundled_pack_file() {
   return platform::assets_dir() / "packs" / "conference-2009-11-13.json";
-}
-
-std::filesystem::path chosen_pack_file(const Options& options) {
-  return options.pack_file.empty() ? bundled_pack_file() : std::filesystem::path(options.pack_file);
 }
 
 int run_backup(const Options& options) {
@@ -129,80 +130,6 @@ std::optional<peiling::Mode> chosen_mode(const Options& options) {
   return options.mode == "tablet" ? peiling::Mode::tablet : peiling::Mode::kiosk;
 }
 
-// Closes the responses a crash or a closed app left open: all of a kiosk's, and the tablet drafts
-// untouched for longer than draft_days (the running pack's in tablet mode, else the default). The
-// others wait to be continued, also while another pack runs for a while.
-peiling::store::StoreStatus close_interrupted(peiling::store::DeviceStore& store, const peiling::Pack& pack,
-                                              const Options& options) {
-  const bool tablet = chosen_mode(options).value_or(pack.settings.mode) == peiling::Mode::tablet;
-  const int draft_days = tablet ? pack.settings.draft_days : peiling::Settings{}.draft_days;
-  if (auto closed = store.abandon_interrupted(store.now() - draft_days * peiling::kDayMillis); !closed)
-    return closed.error();
-  return peiling::store::Done{};
-}
-
-// Opens the device store. Problems found at start-up (a damaged database moved aside) are told to
-// the operator here and kept for the admin screen.
-peiling::store::StoreResult<peiling::store::DeviceStore> open_store(const std::filesystem::path& data_dir) {
-  auto store = peiling::store::DeviceStore::open(data_dir);
-  if (!store) return store;
-  auto warnings = store->warnings();
-  if (!warnings) return warnings.error();
-  for (const auto& warning : warnings.value())
-    std::fprintf(stderr, "peiling: warning: %s\n", warning.message.c_str());
-  return store;
-}
-
-// The device's active pack, read back from the store; nothing if there is none or it no longer
-// validates.
-std::optional<peiling::PackFile> stored_active_pack(peiling::store::DeviceStore& store) {
-  auto active = store.active_pack();
-  if (!active || !active.value()) return std::nullopt;
-  auto stored = store.pack(*active.value());
-  if (!stored) return std::nullopt;
-  auto pack = peiling::parse_pack(stored->json, "stored pack " + stored->ref.id);
-  if (!pack) return std::nullopt;
-  return peiling::PackFile{std::move(pack.value()), stored->json};
-}
-
-// The pack to run. With --pack, that file when it validates, and it becomes the device's active
-// pack. Without, the device's active pack (the admin may have chosen it), else the bundled one.
-// A pack that fails validation is refused with the validator's lines, and the kiosk keeps
-// running on the last good pack: the device's active one, else the bundled one.
-std::optional<peiling::PackFile> choose_pack(const Options& options, peiling::store::DeviceStore& store) {
-  if (options.pack_file.empty()) {
-    if (auto active = stored_active_pack(store)) return active;
-  }
-  const std::filesystem::path bundled = bundled_pack_file();
-  const std::filesystem::path requested = chosen_pack_file(options);
-  auto loaded = peiling::load_pack_file(requested);
-  if (loaded) {
-    const peiling::PackRef ref{loaded->pack.id, loaded->pack.version};
-    auto remembered = store.remember_pack(ref, loaded->bytes);
-    auto activated =
-        remembered ? store.set_active_pack(ref) : peiling::store::StoreStatus(remembered.error());
-    if (!activated) std::fprintf(stderr, "peiling: warning: %s\n", activated.error().message.c_str());
-    return std::move(loaded.value());
-  }
-  // The lines are the ones `peiling-hub pack validate` prints, so an organiser can compare.
-  std::fprintf(stderr, "peiling: refusing the pack %s; it is not valid:\n", requested.string().c_str());
-  for (const auto& line : loaded.errors().lines) std::fprintf(stderr, "%s\n", line.c_str());
-
-  if (auto active = stored_active_pack(store)) {
-    std::fprintf(stderr, "peiling: running the last good pack, %s version %d\n", active->pack.id.c_str(),
-                 active->pack.version);
-    return active;
-  }
-  if (requested != bundled) {
-    if (auto pack = peiling::load_pack_file(bundled)) {
-      std::fprintf(stderr, "peiling: running the bundled pack, %s\n", pack->pack.id.c_str());
-      return std::move(pack.value());
-    }
-  }
-  std::fprintf(stderr, "peiling: no valid pack to run\n");
-  return std::nullopt;
-}
-
 void print_pack_import(const peiling::sync::PackImportSummary& packs) {
   for (const auto& ref : packs.added) {
     std::printf("peiling: pack %s version %d taken up; the admin panel offers it\n", ref.id.c_str(),
@@ -221,29 +148,24 @@ void print_pack_import(const peiling::sync::PackImportSummary& packs) {
   for (const auto& line : packs.refused) std::fprintf(stderr, "peiling: refused: %s\n", line.c_str());
 }
 
-// The device store in data_dir and the pack to run there (choose_pack), with the responses a crash
-// left open closed first: what the kiosk and every command-line job start from.
-struct Device {
-  peiling::store::DeviceStore store;
-  peiling::PackFile pack;
-};
-std::optional<Device> open_device(const std::filesystem::path& data_dir, const Options& options) {
-  auto store = open_store(data_dir);
-  if (!store) {
-    std::fprintf(stderr, "peiling: %s\n", store.error().message.c_str());
+// The device store in data_dir and the pack to run there (store/device_startup.hpp), with what
+// start-up had to tell the operator printed: what the kiosk and every command-line job start from.
+std::optional<peiling::store::Device> open_device(const std::filesystem::path& data_dir,
+                                                  const Options& options) {
+  auto device = peiling::store::open_device({.data_dir = data_dir,
+                                             .pack_file = options.pack_file,
+                                             .bundled_pack_file = bundled_pack_file(),
+                                             .mode = chosen_mode(options)});
+  if (!device) {
+    print_errors(device.errors());
     return std::nullopt;
   }
-  auto pack = choose_pack(options, store.value());
-  if (!pack) return std::nullopt;
-  if (auto closed = close_interrupted(store.value(), pack->pack, options); !closed) {
-    std::fprintf(stderr, "peiling: %s\n", closed.error().message.c_str());
-    return std::nullopt;
-  }
-  return Device{std::move(store.value()), std::move(*pack)};
+  print_lines(device->messages);
+  return std::move(device.value());
 }
 
 // The device for a command-line job (--export-batches, --fetch-packs, --sync).
-std::optional<Device> open_sync_job(const Options& options, const char* flag) {
+std::optional<peiling::store::Device> open_sync_job(const Options& options, const char* flag) {
   const auto data_dir = chosen_data_dir(options);
   if (data_dir.empty()) {
     std::fprintf(stderr, "peiling: %s: no data folder is known here; give it with --data-dir\n", flag);

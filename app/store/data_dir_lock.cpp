@@ -8,7 +8,7 @@
 #include <cstring>
 #include <utility>
 
-namespace peiling::store::detail {
+namespace peiling::store {
 
 StoreResult<DataDirLock> DataDirLock::acquire(const std::filesystem::path& data_dir) {
   const auto path = data_dir / "peiling.lock";
@@ -48,4 +48,4 @@ DataDirLock::~DataDirLock() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-}  // namespace peiling::store::detail
+}  // namespace peiling::store

@@ -6,7 +6,7 @@
 
 #include "store/store_error.hpp"
 
-namespace peiling::store::detail {
+namespace peiling::store {
 
 class DataDirLock {
  public:
@@ -23,4 +23,4 @@ class DataDirLock {
   int fd_ = -1;
 };
 
-}  // namespace peiling::store::detail
+}  // namespace peiling::store

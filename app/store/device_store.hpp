@@ -8,6 +8,11 @@
 //
 // Threads: every method takes an internal mutex, so a sync thread may share the store with the UI.
 // Times come from StoreOptions::now (UTC milliseconds), so tests control them.
+//
+// The methods are written by topic, in the order of the sections below: device_store_open.cpp
+// (opening, start-up checks, backup), device_store_packs.cpp, device_store_responses.cpp (responses,
+// contacts, figures), device_store_sync.cpp (batches, sync settings), device_store_admin.cpp; what
+// they share is in device_store_impl.hpp and device_store.cpp.
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -119,15 +124,6 @@ struct Warning {
   UtcMillis at = 0;
 };
 
-struct StoreInfo {
-  std::filesystem::path database_path;  // empty for an in-memory store
-  int schema_version = 0;
-  std::string journal_mode;
-  int synchronous = 0;  // 2 is FULL
-  bool foreign_keys = false;
-  std::int64_t page_count = 0;
-};
-
 class DeviceStore {
  public:
   // Opens <data_dir>/peiling.db, creating the folder and the database if needed, and locks the
@@ -143,8 +139,7 @@ class DeviceStore {
   ~DeviceStore();
 
   // --- The device --------------------------------------------------------------------------------
-  const std::string& device_id() const;  // a random UUID v4, made on first open
-  UtcMillis device_created_at() const;
+  const std::string& device_id() const;                             // a random UUID v4, made on first open
   const std::array<unsigned char, 32>& signing_public_key() const;  // Ed25519
   // An Ed25519 signature of message with the device's secret key (which never leaves the store).
   std::array<unsigned char, 64> sign(std::string_view message) const;
@@ -211,11 +206,6 @@ class DeviceStore {
   // abandoned.
   StoreResult<SurveyData> survey_data(const std::string& pack_id);
 
-  // --- Sync state (the outbox) ---------------------------------------------------------------------
-  // Complete responses the hub has not acknowledged, oldest first, at most limit.
-  StoreResult<std::vector<Response>> unsynced_responses(int limit);
-  StoreStatus mark_synced(const std::vector<std::string>& response_ids);
-
   // --- Batches (sync/README.md) ----------------------------------------------------------------
   // Responses in no batch yet, oldest end first, at most limit: complete ones the hub has not
   // acknowledged, and abandoned ones when include_abandoned.
@@ -256,7 +246,6 @@ class DeviceStore {
   // Counts a PIN attempt as failed *before* the PIN is compared, so pulling the plug during the
   // check cannot give free attempts; reset_pin_failures() after a match. Returns the new count.
   StoreResult<int> increment_pin_failures();
-  StoreResult<int> pin_failures();
   StoreStatus reset_pin_failures();
   StoreResult<std::optional<UtcMillis>> lockout_until();
   StoreStatus set_lockout_until(std::optional<UtcMillis> until);
@@ -265,13 +254,6 @@ class DeviceStore {
   // dismissed) and a full disk in this session.
   StoreResult<std::vector<Warning>> warnings();
   StoreStatus dismiss_warnings();
-
-  // --- Maintenance ---------------------------------------------------------------------------------
-  // PRAGMA integrity_check and foreign_key_check; ErrorKind::corrupt with the findings.
-  StoreStatus check_integrity();
-  // A consistent copy through the SQLite backup API; path must not exist yet.
-  StoreStatus backup_to(const std::filesystem::path& path);
-  StoreResult<StoreInfo> info();
 
  private:
   struct Impl;

@@ -1,6 +1,9 @@
 #include "store/schema.hpp"
 
 #include <array>
+#include <string>
+
+#include "store/sqlite/response_tables.hpp"
 
 namespace peiling::store {
 
@@ -8,7 +11,9 @@ namespace {
 
 // Times are UTC milliseconds since the Unix epoch. Tables keyed by text use WITHOUT ROWID, so an
 // answer is one B-tree insert, not two.
-constexpr std::string_view kRespondentData = R"sql(
+
+// Step 1 is the head, the response tables both stores declare, and the tail.
+constexpr std::string_view kRespondentDataHead = R"sql(
 -- This device: made on first open. The signing key pair signs what the device sends to the hub.
 CREATE TABLE device (
   singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
@@ -48,54 +53,9 @@ CREATE TABLE responses (
   FOREIGN KEY (pack_id, pack_version) REFERENCES packs (pack_id, version)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX responses_by_status ON responses (status, started_at_ms);
+)sql";
 
--- The points in the order this respondent was shown them.
-CREATE TABLE response_points (
-  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
-  position INTEGER NOT NULL CHECK (position >= 0),
-  point_id TEXT NOT NULL,
-  PRIMARY KEY (response_id, position),
-  UNIQUE (response_id, point_id)
-) STRICT, WITHOUT ROWID;
-
--- One row per item and scale; changing an answer replaces the row and counts a revision.
--- value NULL means the respondent skipped the item.
-CREATE TABLE answers (
-  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
-  item_id TEXT NOT NULL,
-  scale_id TEXT NOT NULL,
-  value INTEGER CHECK (value IS NULL OR value >= 1),
-  revision INTEGER NOT NULL CHECK (revision >= 1),
-  answered_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, item_id, scale_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE comments (
-  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
-  item_id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  revision INTEGER NOT NULL CHECK (revision >= 1),
-  written_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, item_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE open_answers (
-  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
-  question_id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  revision INTEGER NOT NULL CHECK (revision >= 1),
-  answered_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, question_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE top_choices (
-  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
-  rank INTEGER NOT NULL CHECK (rank >= 1),
-  point_id TEXT NOT NULL,
-  PRIMARY KEY (response_id, rank),
-  UNIQUE (response_id, point_id)
-) STRICT, WITHOUT ROWID;
-
+constexpr std::string_view kRespondentDataTail = R"sql(
 -- How often each point was shown to and rated by completed respondents on this device,
 -- for showing the least-rated points first.
 CREATE TABLE point_tallies (
@@ -191,17 +151,7 @@ CREATE TABLE kiosk_settings (
 INSERT INTO kiosk_settings (singleton) VALUES (1);
 )sql";
 
-constexpr std::string_view kFollowUp = R"sql(
--- Choice questions (pack format 1.1): one row per chosen option, so a report counts options per
--- question. The text of an "other" option is an open answer under the question's id.
-CREATE TABLE choices (
-  response_id TEXT NOT NULL REFERENCES responses (response_id) ON DELETE CASCADE,
-  question_id TEXT NOT NULL,
-  option_id TEXT NOT NULL,
-  answered_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, question_id, option_id)
-) STRICT, WITHOUT ROWID;
-
+constexpr std::string_view kContacts = R"sql(
 -- "Mail me the report": deliberately nothing that leads to a response. No response id, no time,
 -- and a random key in a WITHOUT ROWID table, so not even the order of insertion can be matched
 -- against the responses' start times.
@@ -223,27 +173,34 @@ ALTER TABLE sync_settings ADD COLUMN last_attempt_result TEXT;
 ALTER TABLE sync_settings ADD COLUMN last_success_at_ms INTEGER;
 )sql";
 
-constexpr std::array kSteps{
-    MigrationStep{1, "respondent data: device, packs, responses, answers, tallies, admin, warnings",
-                  kRespondentData},
-    // Sync state is its own step so the sync work can evolve it without touching respondent data.
-    MigrationStep{2, "sync state: the outbox of completed responses", kOutbox},
-    MigrationStep{3, "batches: signed batch files, their responses, delivery and the sync settings",
-                  kBatches},
-    MigrationStep{4, "kiosk settings: scale, own keyboard and default language, set by the admin",
-                  kKioskSettings},
-    MigrationStep{5, "follow-up surveys: choice answers and the contact opt-in, kept apart", kFollowUp},
-    MigrationStep{6, "sync over HTTP: the admin's hub address and token, the last attempt", kHttpSync},
-};
-
 }  // namespace
 
-std::span<const MigrationStep> migration_steps() {
-  return kSteps;
+std::span<const sqlite::MigrationStep> migration_steps() {
+  // Built once: steps 1 and 5 hold the tables the hub store declares too (response_tables.hpp).
+  static const std::string respondent_data = std::string(kRespondentDataHead) +
+                                             sqlite::response_tables_sql(sqlite::StoreKind::device) +
+                                             std::string(kRespondentDataTail);
+  static const std::string follow_up =
+      sqlite::choices_table_sql(sqlite::StoreKind::device) + std::string(kContacts);
+  static const std::array steps{
+      sqlite::MigrationStep{1, "respondent data: device, packs, responses, answers, tallies, admin, warnings",
+                            respondent_data},
+      // Sync state is its own step so the sync work can evolve it without touching respondent data.
+      sqlite::MigrationStep{2, "sync state: the outbox of completed responses", kOutbox},
+      sqlite::MigrationStep{3, "batches: signed batch files, their responses, delivery and the sync settings",
+                            kBatches},
+      sqlite::MigrationStep{4, "kiosk settings: scale, own keyboard and default language, set by the admin",
+                            kKioskSettings},
+      sqlite::MigrationStep{5, "follow-up surveys: choice answers and the contact opt-in, kept apart",
+                            follow_up},
+      sqlite::MigrationStep{6, "sync over HTTP: the admin's hub address and token, the last attempt",
+                            kHttpSync},
+  };
+  return steps;
 }
 
 int latest_schema_version() {
-  return kSteps.back().version;
+  return migration_steps().back().version;
 }
 
 }  // namespace peiling::store

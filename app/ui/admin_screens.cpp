@@ -91,7 +91,7 @@ void draw_hub_sync(Ui& ui, AdminSummary& summary, std::optional<AdminRequest>& r
 }
 }  // namespace
 
-std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view prompt) {
+std::optional<PinPress> draw_pin_page(ScreenContext& context, const PinEntry& pin, std::string_view prompt) {
   Ui& ui = context.ui;
   const float unit = ui.unit();
   const ImVec2 area = ImGui::GetContentRegionAvail();
@@ -102,14 +102,14 @@ std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view p
   ImGui::PushTextWrapPos(left + column);
   // Body size, not a heading: "beheerderspincode" must fit a narrow screen whole.
   text(ui, prompt);
-  if (!context.state.pin.message.empty()) {
+  if (!pin.message.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.error);
-    text(ui, context.state.pin.message);
+    text(ui, pin.message);
     ImGui::PopStyleColor();
   }
   // Dots, never the digits.
   std::string dots;
-  for (std::size_t i = 0; i < context.state.pin.digits.size(); ++i) dots += "● ";
+  for (std::size_t i = 0; i < pin.digits.size(); ++i) dots += "● ";
   heading(ui, dots.empty() ? " " : dots);
 
   std::vector<std::string> labels;

@@ -9,6 +9,15 @@
 
 namespace peiling::ui {
 
+enum class PinStage { choose, confirm, enter };
+
+struct PinEntry {
+  PinStage stage = PinStage::enter;
+  std::string digits;
+  std::string first_choice;  // the PIN typed at the choose stage, awaiting confirmation
+  std::string message;       // the last problem, for the operator
+};
+
 enum class PinKey { digit, clear, ok, cancel };
 
 struct PinPress {
@@ -16,8 +25,8 @@ struct PinPress {
   char digit = 0;
 };
 
-// The PIN pad; returns the key tapped, if any.
-std::optional<PinPress> draw_pin_page(ScreenContext& context, std::string_view prompt);
+// The PIN pad with the digits typed so far (as dots); returns the key tapped, if any.
+std::optional<PinPress> draw_pin_page(ScreenContext& context, const PinEntry& pin, std::string_view prompt);
 
 // The Results screen: this device's responses of the pack, aggregated under the pack's k, and
 // when they were read (the kiosk reads them again every few seconds while the screen is up).

@@ -1,6 +1,7 @@
 #pragma once
-// All state of the kiosk's screens, in one place: a reset after idle, or the next respondent,
-// replaces it whole, so nothing of one respondent can reach the next.
+// All state of the respondent's screens, in one place: a reset after idle, or the next
+// respondent, replaces it whole, so nothing of one respondent can reach the next. The operator's
+// screens keep theirs in the AdminController, which clears it when the operator is done.
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -12,15 +13,6 @@
 #include "ui/view_settings.hpp"
 
 namespace peiling::ui {
-
-enum class PinStage { choose, confirm, enter };
-
-struct PinEntry {
-  PinStage stage = PinStage::enter;
-  std::string digits;
-  std::string first_choice;  // the PIN typed at the choose stage, awaiting confirmation
-  std::string message;       // the last problem, for the operator
-};
 
 struct AppState {
   FlowPosition position;
@@ -37,7 +29,6 @@ struct AppState {
   std::optional<std::uint64_t> idle_countdown_ends_ms;  // the "are you still there?" overlay is up
   std::optional<std::uint64_t> thanks_ends_ms;
   std::optional<std::uint64_t> admin_hold_started_ms;  // a press held in the top-right corner
-  PinEntry pin;
 
   // Seeds every ImGui ID, so each respondent gets fresh widgets: no scroll position, text
   // field or undo history of the previous one survives.

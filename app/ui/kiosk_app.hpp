@@ -1,7 +1,8 @@
 #pragma once
 // The kiosk: the respondent flow and the admin screens as the main loop's frontend. It turns
-// what the screens report into transitions (core/respondent_flow.hpp) and runs the timers:
-// the idle countdown, the return from Thanks, the admin hold.
+// what the screens report into transitions (core/respondent_flow.hpp), does their work, and
+// runs the timers: the idle countdown, the return from Thanks, the admin hold. The operator's
+// screens are an AdminController's.
 #include <random>
 
 #include "core/catalog.hpp"
@@ -10,7 +11,7 @@
 #include "platform/main_loop.hpp"
 #include "store/device_store.hpp"
 #include "sync/http_sync.hpp"
-#include "ui/admin_screens.hpp"
+#include "ui/admin_controller.hpp"
 #include "ui/app_state.hpp"
 #include "ui/onscreen_keyboard.hpp"
 #include "ui/pointer_gesture.hpp"
@@ -39,7 +40,6 @@ class KioskApp final : public platform::Frontend {
  public:
   static constexpr std::uint64_t kThanksMs = 8'000;
   static constexpr std::uint64_t kAdminHoldMs = 3'000;
-  static constexpr std::uint64_t kResultsRefreshMs = 5'000;
 
   // sync_worker: sync over HTTP, when the device has a hub address; the kiosk asks it to sync after
   // each completed response, and its status events (any SDL_USEREVENT or above) redraw the panel.
@@ -56,11 +56,15 @@ class KioskApp final : public platform::Frontend {
   void update(std::uint64_t now_ms) override;
   void draw() override;
   std::optional<std::uint64_t> next_wakeup_ms(std::uint64_t now_ms) const override;
-  bool wants_quit() const override { return quit_requested_; }
+  bool wants_quit() const override { return admin_.wants_quit(); }
 
  private:
+  Mode mode() const;
   FlowShape shape() const;
+  // Does the transition's work, then moves; stays where it is when the work failed.
   void apply(FlowEvent event);
+  // The work each transition names (core/respondent_flow.hpp); false when it failed.
+  bool do_work(FlowWork work);
   bool begin_response();
   // Tablet mode: continues the latest draft of this pack.
   bool resume_response();
@@ -68,24 +72,16 @@ class KioskApp final : public platform::Frontend {
   bool store_contact();
   // Looks up the draft Welcome offers to continue (tablet mode).
   void refresh_draft();
-  void end_unfinished_response();
+  void save_typed_text();
+  // Stores the contact opt-in, completes the response and starts the Thanks timer.
+  bool send_response();
+  // The respondent left: the response is kept as abandoned or deleted, as the pack says.
+  void end_response();
+  // Tablet mode: the response stays a draft in the store, for Welcome to offer.
+  void keep_draft();
   void start_next_respondent();
-  void press_pin(const PinPress& press);
-  void check_pin();
-  void open_admin_panel();
-  void save_settings(const store::KioskSettings& settings);
-  // "Export to USB stick": reads the hub's acks there, then writes every unacknowledged batch.
-  void export_batches_to(const std::string& folder);
-  // (Re)reads the Results screen's figures from the store.
-  void read_results(std::uint64_t now_ms);
-  // The sync worker's status as the admin panel shows it.
-  void refresh_hub_view();
-  // What taking up the hub's published packs did, in the panel's language (refusals not included).
-  std::string describe_packs(const sync::PackImportSummary& packs) const;
-  // The panel's list of packs and the chosen one, after packs were taken up.
-  void refresh_packs();
-  // "Save hub address": the admin's address and token (empty: the pack's) go to the store and the worker.
-  void save_hub_endpoint();
+  // FlowWork::close_admin: the operator is done; the next respondent finds nothing of it.
+  void close_admin();
   void draw_screen(ScreenContext& context);
   void track_admin_hold();
   // Restyles ImGui when the respondent changed text size or contrast.
@@ -98,11 +94,9 @@ class KioskApp final : public platform::Frontend {
   const platform::Clock& clock_;
   TextSizeFonts fonts_;
   DeviceSettings device_;
-  std::string default_language_;
   std::mt19937_64 random_;
   ScreenIndex index_;
   AppState state_;
-  AdminSummary admin_summary_;
   std::optional<ViewSettings> applied_view_;
   PointerGesture gesture_;       // what the pointer does on the screens (ImGui sees it too)
   FlowPosition drawn_position_;  // the screen drawn last frame
@@ -110,10 +104,10 @@ class KioskApp final : public platform::Frontend {
   OnscreenKeyboard keyboard_;
   PlatformKeyboard platform_keyboard_;
   std::optional<std::uint64_t> redraw_ms_;  // what the last frame's animations asked for
-  bool quit_requested_ = false;
   bool tablet_ = false;
   std::optional<UtcMillis> draft_changed_at_;
   sync::SyncWorker* sync_worker_;
+  AdminController admin_;
 };
 
 }  // namespace peiling::ui

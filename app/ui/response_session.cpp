@@ -163,11 +163,14 @@ bool ResponseSession::complete() {
 }
 
 bool ResponseSession::end_unfinished(bool keep) {
-  if (keep) {
-    save_texts();
-    return check(store_->abandon_response(id_));
-  }
-  return check(store_->discard_response(id_));
+  if (!keep) return check(store_->discard_response(id_));
+  // Abandoned even when its typed text cannot be saved; then that failure is the one reported.
+  const bool texts_saved = save_texts();
+  const std::string texts_error = last_error_;
+  if (!check(store_->abandon_response(id_))) return false;
+  if (texts_saved) return true;
+  last_error_ = texts_error;
+  return false;
 }
 
 int ResponseSession::rated_points() const {

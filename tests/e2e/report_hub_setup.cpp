@@ -17,7 +17,7 @@ TEST(ReportHub, TwoHundredRespondentsExportedAndImported) {
   ASSERT_EQ(dir, report_hub_dir()) << "the folder the report tests read";
   const std::string hub_db = (dir / "hub.db").string();
   ASSERT_EQ(run_process({PEILING_HUB_BIN, "init", "--db", hub_db}).exit_code, 0);
-  // The conference's own pack (56 points, 12 for each respondent); it keeps abandoned responses,
+  // The conference's own pack (76 points, 12 for each respondent); it keeps abandoned responses,
   // so --include-abandoned has some to add.
   json pack = json::parse(read_file(fs::path(PEILING_ASSETS_DIR) / "packs" / "conference-2009-11-13.json"));
   ASSERT_TRUE(pack.at("settings").at("keep_abandoned").get<bool>());

@@ -81,6 +81,10 @@ class SeriesReport : public ::testing::Test {
     args.insert(args.end(), extra.begin(), extra.end());
     return run_process(args);
   }
+  // The points of a pack file: the Series sheet has a row for each point of the conference pack.
+  static std::size_t points_of(const std::string& pack_file) {
+    return json::parse(read_file(pack_file)).at("points").size();
+  }
   static json series_rows(const std::string& file) {
     const auto read =
         run_process({"python3", (fs::path(PEILING_TEST_DATA_DIR) / "tools" / "xlsx-rows.py").string(),
@@ -110,7 +114,7 @@ TEST_F(SeriesReport, XlsxHoldsTheGivenRatingsBesideTheGivenStatusCounts) {
       std::string::npos)
       << written.output;
   const json rows = series_rows("series.xlsx");
-  ASSERT_EQ(rows.size(), 57u) << "a header and the conference pack's 56 points";
+  ASSERT_EQ(rows.size(), points_of(conference_file) + 1) << "a header and the conference pack's points";
   EXPECT_EQ(rows[0][kFollowUpId - 1], "Quadrant");
   EXPECT_EQ(rows[0][kFirstStatus + 3], "Done");
   EXPECT_EQ(rows[0][kDontKnow], "Don’t know");
@@ -140,7 +144,7 @@ TEST_F(SeriesReport, XlsxHoldsTheGivenRatingsBesideTheGivenStatusCounts) {
     EXPECT_EQ(row[kAnswered], static_cast<double>(answered));
     statuses_compared += answered;
   }
-  EXPECT_EQ(statuses_compared, kFollowUpRespondents * 56)
+  EXPECT_EQ(statuses_compared, kFollowUpRespondents * static_cast<int>(points_of(follow_up_file)))
       << "every follow-up respondent answered every point";
 }
 
@@ -159,7 +163,7 @@ TEST_F(SeriesReport, HtmlInBothLanguagesAndAPointNotFollowedUp) {
     const std::string html = read_file(*dir / ("series-" + language + ".html"));
     EXPECT_EQ(html.find("http"), std::string::npos) << "self-contained: nothing to fetch";
     EXPECT_NE(html.find("@media print"), std::string::npos);
-    EXPECT_EQ(count_of(html, "<tr>"), 57u) << "a header and 56 points";
+    EXPECT_EQ(count_of(html, "<tr>"), points_of(conference_file) + 1) << "a header and every point";
     EXPECT_EQ(count_of(html, "<td class=\"none\""), 1u) << "only wg1-1 is not followed up";
     const std::string not_followed = language == "nl" ? "niet nagevraagd" : "not followed up";
     EXPECT_NE(html.find("<td class=\"none\" colspan=\"2\">" + not_followed + "</td>"), std::string::npos);
@@ -175,7 +179,7 @@ TEST_F(SeriesReport, APackUnderKShowsOnlyItsCount) {
   // k 10: the conference's 12 responses are shown, the follow-up's 8 are not.
   ASSERT_EQ(series("xlsx", "series-k10.xlsx", {"--k", "10"}).exit_code, 0);
   const json rows = series_rows("series-k10.xlsx");
-  ASSERT_EQ(rows.size(), 57u);
+  ASSERT_EQ(rows.size(), points_of(conference_file) + 1);
   for (std::size_t r = 1; r < rows.size(); ++r) {
     SCOPED_TRACE(rows[r][1].get<std::string>());
     EXPECT_TRUE(rows[r][kImportanceN].is_number());
@@ -216,6 +220,108 @@ TEST_F(SeriesReport, RefusesPacksThatAreNotAFirstPackAndItsFollowUp) {
     const auto unwritable = series(format, "no-such-folder/x." + format);
     EXPECT_NE(unwritable.exit_code, 0) << format;
     EXPECT_NE(unwritable.output.find("no-such-folder/x." + format), std::string::npos) << unwritable.output;
+  }
+}
+
+// How often each point was answered on each scale ("wg1-1/importance") in the given deliveries;
+// with_skips counts "no opinion" and "don't know" too.
+std::map<std::string, int> answered(std::initializer_list<const Delivery*> deliveries, bool with_skips) {
+  std::map<std::string, int> counts;
+  for (const Delivery* delivered : deliveries) {
+    for (const auto& response : delivered->respondents.given) {
+      for (const auto& answer : response.answers) {
+        if (with_skips || !answer.rating.is_skip()) ++counts[answer.item_id + "/" + answer.scale_id];
+      }
+    }
+  }
+  return counts;
+}
+
+int count_in(const std::map<std::string, int>& counts, const std::string& key) {
+  return counts.contains(key) ? counts.at(key) : 0;
+}
+
+// Devices that answered version 1 of the bundled packs (tests/fixtures/packs/v1) keep delivering
+// those responses after version 2 is out, and the organiser reports on them with the version 2
+// files. Every point kept its id, so version 1's answers count with version 2's; the points new in
+// version 2 have only version 2's.
+TEST(ReleasedVersions, Version1ResponsesAreReportedWithTheVersion2Packs) {
+  const fs::path dir = scratch_dir("released_versions_" + std::to_string(getpid()));
+  const std::string hub_db = (dir / "hub.db").string();
+  ASSERT_EQ(run_process({PEILING_HUB_BIN, "init", "--db", hub_db}).exit_code, 0);
+  const fs::path v1 = fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "v1";
+  const fs::path v2 = fs::path(PEILING_ASSETS_DIR) / "packs";
+  const auto deliver = [&](const fs::path& pack, const std::string& as, int count, unsigned seed) {
+    return deliver_respondents(hub_db, dir / as, json::parse(read_file(pack)), count, 0, seed);
+  };
+  const Delivery conference_v1 = deliver(v1 / "conference-2009-11-13.json", "conference-v1.json", 6, 1);
+  const Delivery conference_v2 = deliver(v2 / "conference-2009-11-13.json", "conference-v2.json", 6, 2);
+  const Delivery follow_up_v1 = deliver(v1 / "follow-up-2010-spring.json", "follow-up-v1.json", 5, 3);
+  const Delivery follow_up_v2 = deliver(v2 / "follow-up-2010-spring.json", "follow-up-v2.json", 5, 4);
+  ASSERT_EQ(conference_v1.pack.version, 1);
+  ASSERT_EQ(conference_v2.pack.version, 2);
+  ASSERT_EQ(follow_up_v1.pack.version, 1);
+  ASSERT_EQ(follow_up_v2.pack.version, 2);
+  for (const auto& point : conference_v1.pack.points) {
+    EXPECT_NE(conference_v2.pack.point(point.id), nullptr) << point.id << " keeps its id in version 2";
+  }
+  const std::string conference_file = (dir / "conference-v2.json").string();
+  const std::string follow_up_file = (dir / "follow-up-v2.json").string();
+
+  // The report with the version 2 file: both versions counted, in version 2's words.
+  const auto written = run_process({PEILING_HUB_BIN, "report", "--db", hub_db, "--pack-file", conference_file,
+                                    "--format", "json", "--out", (dir / "report.json").string()});
+  ASSERT_EQ(written.exit_code, 0) << written.output;
+  const json report = json::parse(read_file(dir / "report.json"));
+  EXPECT_EQ(report.at("pack").at("version"), 2);
+  EXPECT_EQ(report.at("summary").at("responses"), 12);
+  EXPECT_EQ(report.at("summary").at("pack_versions"), json::array({1, 2}));
+  const auto rated = answered({&conference_v1, &conference_v2}, false);
+  ASSERT_EQ(report.at("points").size(), conference_v2.pack.points.size());
+  std::size_t new_points = 0;
+  for (const auto& point : report.at("points")) {
+    const std::string id = point.at("id");
+    SCOPED_TRACE(id);
+    EXPECT_EQ(point.at("title"), conference_v2.pack.point(id)->title.in("nl"));
+    if (conference_v1.pack.point(id) == nullptr) ++new_points;
+    for (const auto& scale : point.at("scales")) {
+      const std::string key = id + "/" + scale.at("scale").get<std::string>();
+      EXPECT_EQ(scale.at("rated"), count_in(rated, key)) << key;
+    }
+  }
+  EXPECT_EQ(new_points, conference_v2.pack.points.size() - conference_v1.pack.points.size());
+  int version_groups = 0;
+  for (const auto& split : report.at("groups")) {
+    if (split.at("dimension") != "pack_version") continue;
+    for (const auto& group : split.at("groups")) {
+      EXPECT_TRUE(group.at("key") == "1" || group.at("key") == "2") << group.at("key");
+      EXPECT_EQ(group.at("responses"), 6);
+      ++version_groups;
+    }
+  }
+  EXPECT_EQ(version_groups, 2) << "the split by pack version shows both";
+
+  // The series of the two version 2 files, over the responses of both versions of each.
+  const auto series = run_process({PEILING_HUB_BIN, "report", "--series", "--db", hub_db, "--pack-file",
+                                   follow_up_file, "--pack-file", conference_file, "--format", "xlsx",
+                                   "--out", (dir / "series.xlsx").string()});
+  ASSERT_EQ(series.exit_code, 0) << series.output;
+  const auto read =
+      run_process({"python3", (fs::path(PEILING_TEST_DATA_DIR) / "tools" / "xlsx-rows.py").string(),
+                   (dir / "series.xlsx").string(), "Series"});
+  ASSERT_EQ(read.exit_code, 0) << read.output;
+  const json rows = json::parse(read.output);
+  ASSERT_EQ(rows.size(), conference_v2.pack.points.size() + 1);
+  const auto statuses = answered({&follow_up_v1, &follow_up_v2}, true);
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const json& row = rows[r];
+    const std::string point = row[1];
+    SCOPED_TRACE(point);
+    ASSERT_EQ(row[kFollowUpId], point) << "the version 2 follow-up refers to every point";
+    EXPECT_EQ(row[kImportanceN], static_cast<double>(count_in(rated, point + "/importance")));
+    EXPECT_EQ(row[kAnswered], static_cast<double>(count_in(statuses, point + "/status-since")));
+    EXPECT_EQ(row[kAnswered], conference_v1.pack.point(point) ? 10.0 : 5.0)
+        << "every follow-up respondent of a version that asks about the point answered it";
   }
 }
 

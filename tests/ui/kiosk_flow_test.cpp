@@ -92,7 +92,8 @@ std::string full_response_script(const Words& words, const std::string& shots) {
     }
     s << "tap \"nav.next\"\n";
   }
-  for (std::size_t i = 0; i < 9; ++i) {
+  const std::size_t missed = bundled_missed_opportunities();
+  for (std::size_t i = 0; i < missed; ++i) {
     s << "expect \"" << words.missed_progress << i + 1 << "\"\n"
       << "tap \"recognisability." << recognisability_for(i) << "\"\n";
     if (i == 0) s << "screenshot " << shots << "06-missed.png\n";
@@ -149,7 +150,7 @@ TEST_P(KioskFlow, AWholeResponseIsStoredExactlyAsGiven) {
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->complete, 1);
   EXPECT_EQ(counts->in_progress, 0);
-  auto responses = store.unsynced_responses(10);
+  auto responses = store.unbatched_responses(10, false);
   ASSERT_TRUE(responses.ok());
   ASSERT_EQ(responses->size(), 1u);
   const Response& response = responses->front();
@@ -251,6 +252,24 @@ TEST(KioskIdle, ResetClearsEverythingAndKeepsThePartialResponseAsAbandoned) {
   EXPECT_TRUE(second->comments.empty());
 }
 
+// Back from the first page is the respondent leaving, as the idle reset is: the response ends
+// (kept as abandoned, as the bundled pack keeps them) instead of staying open behind Welcome.
+TEST(KioskIdle, BackFromTheFirstPageEndsTheResponseAsTheResetDoes) {
+  const auto dir = scratch_dir("back_to_welcome");
+  const auto result = run_kiosk(dir, dir + "/data",
+                                "tap \"welcome.begin\"\ntap \"role.executive\"\ntap \"nav.back\"\n"
+                                "expect \"Begin\"\nscreenshot welcome-after-back.png\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+
+  auto store = open_store(dir + "/data");
+  const auto counts = store.counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->abandoned, 1);
+  auto open = store.in_progress_responses();
+  ASSERT_TRUE(open.ok());
+  EXPECT_TRUE(open->empty()) << "no response stays open on Welcome";
+}
+
 // A tablet turned mid-response, and back: the same point stays on screen with its answers, the
 // layout follows the new shape, and the response goes on to be stored whole.
 TEST(KioskRotation, TurningTheTabletKeepsTheRespondentsPlaceAndAnswers) {
@@ -261,7 +280,8 @@ TEST(KioskRotation, TurningTheTabletKeepsTheRespondentsPlaceAndAnswers) {
       "resize 800 1280\nexpect \"Punt 2 van 12\"\nlist_widgets\nscreenshot portrait.png\n"
       "wheel 400 700 -5\ntap \"feasibility.5\"\n"
       "resize 1280 800\nexpect \"Punt 2 van 12\"\nlist_widgets\nscreenshot landscape.png\n";
-  for (int page = 0; page < 11 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  const std::size_t pages = 11 + bundled_missed_opportunities() + 2;
+  for (std::size_t page = 0; page < pages; ++page) script += "tap \"nav.next\"\n";
   script += "tap \"review.send\"\n";
   const auto result = run_kiosk(dir, dir + "/data", script);
   ASSERT_EQ(result.exit_code, 0) << result.output;
@@ -286,7 +306,7 @@ TEST(KioskRotation, TurningTheTabletKeepsTheRespondentsPlaceAndAnswers) {
   EXPECT_EQ(probe_png(dir + "/landscape.png").width, 1280);
 
   auto store = open_store(dir + "/data");
-  auto responses = store.unsynced_responses(10);
+  auto responses = store.unbatched_responses(10, false);
   ASSERT_TRUE(responses.ok());
   ASSERT_EQ(responses->size(), 1u);
   const auto answers = answers_of(responses->front());
@@ -321,7 +341,28 @@ TEST(KioskAdmin, PinIsSetThenFiveFailuresLockOutAcrossARestart) {
   auto hash = store.admin_pin_hash();
   ASSERT_TRUE(hash.ok() && hash.value().has_value());
   EXPECT_EQ(hash.value()->find("2009"), std::string::npos);
-  EXPECT_GE(store.pin_failures().value(), 5);
+  auto lockout = store.lockout_until();
+  ASSERT_TRUE(lockout.ok());
+  EXPECT_TRUE(lockout.value().has_value()) << "the lockout is stored";
+}
+
+// The lockout keeps the kiosk's time, as every timer does: with --virtual-time its 30 s pass in a
+// script's wait, and then the right PIN opens the panel.
+TEST(KioskAdmin, TheLockoutRunsOutOnTheKiosksClock) {
+  const auto dir = scratch_dir("admin_lockout_clock");
+  std::string wrong_five;
+  for (int i = 0; i < 5; ++i) wrong_five += enter_pin("1111");
+  const auto result =
+      run_kiosk(dir, dir + "/data",
+                kHoldCorner + enter_pin("2009") + enter_pin("2009") + "tap \"admin.close\"\n" + kHoldCorner +
+                    wrong_five + "expect \"Te veel mislukte pogingen\"\n" + enter_pin("2009") +
+                    "expect_not \"Beheer\"\nwait 31000\n" + enter_pin("2009") + "expect \"Beheer\"\n");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  auto store = open_store(dir + "/data");
+  EXPECT_EQ(store.increment_pin_failures().value(), 1) << "the match after the lockout reset the count";
+  auto until = store.lockout_until();
+  ASSERT_TRUE(until.ok());
+  EXPECT_FALSE(until.value().has_value());
 }
 
 TEST(KioskAdmin, SizeAndLanguageChosenInThePanelApplyFromTheNextStart) {
@@ -353,7 +394,8 @@ TEST(KioskAdmin, SizeAndLanguageChosenInThePanelApplyFromTheNextStart) {
 // One respondent through every page to Send, skipping what can be skipped.
 std::string one_response_script() {
   std::string script = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
-  for (int page = 0; page < 12 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  const std::size_t pages = 12 + bundled_missed_opportunities() + 2;
+  for (std::size_t page = 0; page < pages; ++page) script += "tap \"nav.next\"\n";
   return script + "tap \"review.send\"\n";
 }
 
@@ -592,7 +634,9 @@ TEST(KioskCrash, AKillMidResponseLeavesItAbandonedAndTheKioskAtWelcome) {
 TEST(KioskBalance, TwoHundredRespondentsSeeEveryPointWithinOneOfEachOther) {
   const auto dir = scratch_dir("balance");
   std::string respondent = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
-  for (int page = 0; page < 12 + 9 + 2; ++page) respondent += "tap \"nav.next\"\n";
+  // The points, each missed opportunity, the top choices and the open questions.
+  const std::size_t pages = 12 + bundled_missed_opportunities() + 2;
+  for (std::size_t page = 0; page < pages; ++page) respondent += "tap \"nav.next\"\n";
   respondent += "tap \"review.send\"\nexpect \"Dank u wel!\"\ntap_at 10 10\nexpect \"Begin\"\n";
   std::string script;
   for (int i = 0; i < 200; ++i) script += respondent;

@@ -29,7 +29,8 @@ TEST_P(KioskKeyboard, ARemarkTypedOnTheAppsKeyboardIsStoredByteForByte) {
                        script_for(keystrokes_for(kSentence)) + "list_widgets\nscreenshot keyboard.png\n";
   // Leave the field with Next, then finish the response so that it can be read back whole.
   script += "finger_tap \"nav.next\"\nexpect_not \"osk.e\"\n";
-  for (int page = 0; page < 11 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  const std::size_t pages = 11 + bundled_missed_opportunities() + 2;
+  for (std::size_t page = 0; page < pages; ++page) script += "tap \"nav.next\"\n";
   script += "tap \"review.send\"\n";
   const auto result =
       run_script(dir, script, {"--size", shot.size, "--data-dir", dir + "/data", "--seed", "13"});
@@ -51,7 +52,7 @@ TEST_P(KioskKeyboard, ARemarkTypedOnTheAppsKeyboardIsStoredByteForByte) {
 
   auto store = store::DeviceStore::open(dir + "/data");
   ASSERT_TRUE(store.ok()) << store.error().message;
-  auto responses = store.value().unsynced_responses(10);
+  auto responses = store.value().unbatched_responses(10, false);
   ASSERT_TRUE(responses.ok());
   ASSERT_EQ(responses->size(), 1u);
   const Response& response = responses->front();
@@ -69,14 +70,15 @@ std::string stored_remark(const std::string& dir, const std::string& text,
       "wheel 400 400 -30\ntap \"remark.open\"\nwheel 400 400 -30\nfinger_tap \"remark\"\n";
   script += "type \"" + text + "\"\n";
   script += before_sending + "finger_tap \"nav.next\"\n";
-  for (int page = 0; page < 11 + 9 + 2; ++page) script += "tap \"nav.next\"\n";
+  const std::size_t pages = 11 + bundled_missed_opportunities() + 2;
+  for (std::size_t page = 0; page < pages; ++page) script += "tap \"nav.next\"\n";
   script += "tap \"review.send\"\n";
   const auto result =
       run_script(dir, script, {"--size", "1280x800", "--data-dir", dir + "/data", "--seed", "13"});
   EXPECT_EQ(result.exit_code, 0) << result.output;
   auto store = store::DeviceStore::open(dir + "/data");
   if (!store.ok()) return "(no store: " + store.error().message + ")";
-  auto responses = store.value().unsynced_responses(10);
+  auto responses = store.value().unbatched_responses(10, false);
   if (!responses.ok() || responses->size() != 1 || responses->front().comments.size() != 1)
     return "(no remark)";
   return responses->front().comments[0].text;

@@ -39,10 +39,10 @@ TEST(KioskResultsLive, NewResponsesShowWithinTheRefreshWithoutATap) {
   // The screen sleeps until its next read, at most the refresh interval away.
   const auto wakeup = app.next_wakeup_ms(rig.clock().now_ms());
   ASSERT_TRUE(wakeup);
-  EXPECT_LE(*wakeup - rig.clock().now_ms(), ui::KioskApp::kResultsRefreshMs);
+  EXPECT_LE(*wakeup - rig.clock().now_ms(), ui::AdminController::kResultsRefreshMs);
 
   add_respondents(store, pack, 3, 0, 6);
-  loop.run_for(ui::KioskApp::kResultsRefreshMs + 500);
+  loop.run_for(ui::AdminController::kResultsRefreshMs + 500);
   run("expect \"9 volledige reacties\"\nexpect \"Wat vindt de zaal?\"\n");
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Runs `peiling --headless --virtual-time --script` on a script written into dir, and reads
 // back what the script's measure and list_widgets commands printed.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,14 @@ struct PrintedRect {
 // Welcome) and type a PIN on it.
 inline const std::string kHoldCorner = "drag 1276 4 1276 4 3500\n";
 std::string enter_pin(const std::string& pin);
+
+// How many missed opportunities the bundled conference pack has. A respondent rates each of them,
+// on a page of its own, after the points, so a script that walks through a response needs it.
+inline std::size_t bundled_missed_opportunities() {
+  const auto pack =
+      nlohmann::json::parse(read_file(std::string(PEILING_ASSETS_DIR) + "/packs/conference-2009-11-13.json"));
+  return pack.at("missed_opportunities").at("items").size();
+}
 
 // Every measure and widget line of a script run's output, in order.
 std::vector<PrintedRect> printed_rects(const std::string& output);

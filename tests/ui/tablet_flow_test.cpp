@@ -243,15 +243,15 @@ TEST(TabletAdmin, SwitchingAwayFromAPackWithOpenDraftsAsksFirst) {
       "\"nav.overview\"\n"
       "tap \"overview.pause\"\n" +
       kHoldCorner + enter_pin("2009") + enter_pin("2009") +
-      "tap \"admin.pack.conference-2009-11-13.1\"\nexpect \"in bewerking op dit pakket\"\n"
+      "tap \"admin.pack.conference-2009-11-13.2\"\nexpect \"in bewerking op dit pakket\"\n"
       "screenshot ask.png\ntap \"admin.keep_pack\"\nexpect_not \"in bewerking op dit pakket\"\n"
-      "tap \"admin.pack.conference-2009-11-13.1\"\ntap \"admin.switch_anyway\"\n"
+      "tap \"admin.pack.conference-2009-11-13.2\"\ntap \"admin.switch_anyway\"\n"
       "expect \"vanaf de volgende start\"\n";
   auto result = run_script(dir, script, tablet_args(data));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   {
     auto store = open_store(data);
-    EXPECT_EQ(store.active_pack().value(), (PackRef{"conference-2009-11-13", 1}));
+    EXPECT_EQ(store.active_pack().value(), (PackRef{"conference-2009-11-13", 2}));
   }
   // The kiosk pack runs a while; the draft waits, and is there when the follow-up runs again.
   ASSERT_EQ(
@@ -261,7 +261,7 @@ TEST(TabletAdmin, SwitchingAwayFromAPackWithOpenDraftsAsksFirst) {
   result = run_script(dir, "expect \"Verder waar u was gebleven\"\n", tablet_args(data));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   auto store = open_store(data);
-  EXPECT_EQ(the_open_response(store).pack, (PackRef{"follow-up-2010-spring", 1})) << "the draft stays";
+  EXPECT_EQ(the_open_response(store).pack, (PackRef{"follow-up-2010-spring", 2})) << "the draft stays";
 }
 
 // The screens a person must look at: the resume entry, the overview and a status question.

@@ -70,7 +70,8 @@ TEST(TouchScroll, AFlickScrollsTheVignette) {
 
 TEST(TouchScroll, AFlickScrollsTheListOfPointsToChooseFrom) {
   std::string reach = "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n";
-  for (int page = 0; page < 12 + 9; ++page) reach += "tap \"nav.next\"\n";
+  const std::size_t pages = 12 + bundled_missed_opportunities();
+  for (std::size_t page = 0; page < pages; ++page) reach += "tap \"nav.next\"\n";
   reach += "expect \"Welke drie punten\"\n";
   // A gentle flick: the list is short, and the point must stay in view to be measured.
   const std::string flick = "finger_drag 640 600 640 560 100\n";

@@ -120,7 +120,7 @@ ScreenTour tour_of_every_screen(int width, const std::string& list_buttons, cons
       {"Wat is uw rol", "tap \"role.skip\"\n"},
       {"Scène 1 van", "tap \"vignette.skip\"\n"},
       {"Punt 1 van", next_times(12)},
-      {"Gemiste kans 1 van", next_times(9)},
+      {"Gemiste kans 1 van", next_times(static_cast<int>(bundled_missed_opportunities()))},
       {"Welke drie punten", next_times(1)},
       {"Wat kan ik doen", next_times(1)},
       // Thanks has no buttons: a tap brings Welcome back, and holding its corner the PIN pad.
@@ -161,7 +161,8 @@ TEST(TouchTargets, OnEveryScreenAt600x900AndScaleTwoEveryButtonIsFullSizeAndReac
   std::string drag_through = "list_widgets\n";
   std::string reach_start;
   std::string reach_end;
-  for (int step = 0; step < 90; ++step)
+  // Enough 150 px drags for the longest body: the top choices, every point of the bundled pack.
+  for (int step = 0; step < 130; ++step)
     drag_through += "finger_drag 300 400 300 250 400\nwait 1500\nlist_widgets\n";
   for (int step = 0; step < 8; ++step) {
     reach_start += "finger_drag 300 100 300 800 200\nwait 2000\n";

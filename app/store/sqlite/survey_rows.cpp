@@ -1,14 +1,14 @@
-#include "store/survey_rows.hpp"
+#include "store/sqlite/survey_rows.hpp"
 
-namespace peiling::store::detail {
+namespace peiling::store::sqlite {
 
 namespace {
 
 // The finished responses of the pack as a table expression; both texts are fixed, the pack id is
 // bound as ?1.
-std::string responses_of(SurveySource source) {
-  const std::string table = source == SurveySource::hub ? "counted_responses" : "responses";
-  const std::string device = source == SurveySource::hub ? "device_id" : "''";
+std::string responses_of(StoreKind store) {
+  const std::string table = store == StoreKind::hub ? "counted_responses" : "responses";
+  const std::string device = store == StoreKind::hub ? "device_id" : "''";
   return "(SELECT response_id, " + device +
          " AS device_id, pack_version, role, language, status, started_at_ms, "
          "coalesce(ended_at_ms, started_at_ms) AS ended_at_ms FROM " +
@@ -17,21 +17,16 @@ std::string responses_of(SurveySource source) {
 
 }  // namespace
 
-StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source,
+StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store,
                                          const std::string& pack_id) {
   constexpr std::string_view action = "read the responses for the report";
-  const std::string counted = responses_of(source);
+  const std::string counted = responses_of(store);
   SurveyData data;
   const auto for_each_row = [&](const std::string& sql, auto on_row) -> StoreStatus {
     auto select = connection.prepare(sql, action);
     if (!select) return select.error();
     select->bind_text(1, pack_id);
-    for (;;) {
-      auto row = select->step();
-      if (!row) return row.error();
-      if (!row.value()) return Done{};
-      on_row(select.value());
-    }
+    return select->each(on_row);
   };
   // The rows of one table, each under its response's index; rows of responses not counted are
   // left out by the join. Responses and rows both come in response id order, so one forward walk
@@ -40,7 +35,7 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
     std::size_t next = 0;
     return for_each_row("SELECT t.response_id, " + columns_and_table + " JOIN " + counted +
                             " r ON r.response_id = t.response_id ORDER BY t.response_id",
-                        [&](Statement& row) {
+                        [&](const Statement& row) {
                           const std::string id = row.text(0);
                           while (next < data.responses.size() && data.responses[next].id < id) ++next;
                           if (next < data.responses.size() && data.responses[next].id == id) {
@@ -51,7 +46,7 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
   if (auto done = for_each_row("SELECT response_id, device_id, pack_version, role, language, status, "
                                "started_at_ms, ended_at_ms FROM " +
                                    counted + " ORDER BY response_id",
-                               [&](Statement& row) {
+                               [&](const Statement& row) {
                                  SurveyResponse response;
                                  response.id = row.text(0);
                                  response.device_id = row.text(1);
@@ -67,14 +62,14 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
     return done.error();
   }
   if (auto done = for_each_response_row("t.point_id FROM response_points t",
-                                        [&](ResponseIndex response, Statement& row) {
+                                        [&](ResponseIndex response, const Statement& row) {
                                           data.shown.push_back({response, data.intern(row.text(1))});
                                         });
       !done) {
     return done.error();
   }
   if (auto done = for_each_response_row("t.item_id, t.scale_id, t.value FROM answers t",
-                                        [&](ResponseIndex response, Statement& row) {
+                                        [&](ResponseIndex response, const Statement& row) {
                                           data.ratings.push_back(
                                               {response, data.intern(row.text(1)), data.intern(row.text(2)),
                                                row.is_null(3) ? 0 : static_cast<int>(row.integer(3))});
@@ -83,7 +78,7 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
     return done.error();
   }
   if (auto done = for_each_response_row("t.point_id, t.rank FROM top_choices t",
-                                        [&](ResponseIndex response, Statement& row) {
+                                        [&](ResponseIndex response, const Statement& row) {
                                           data.top_choices.push_back({response, data.intern(row.text(1)),
                                                                       static_cast<int>(row.integer(2))});
                                         });
@@ -92,7 +87,7 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
   }
   if (auto done =
           for_each_response_row("t.item_id, t.text FROM comments t",
-                                [&](ResponseIndex response, Statement& row) {
+                                [&](ResponseIndex response, const Statement& row) {
                                   data.comments.push_back({response, data.intern(row.text(1)), row.text(2)});
                                 });
       !done) {
@@ -100,7 +95,7 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
   }
   if (auto done = for_each_response_row(
           "t.question_id, t.text FROM open_answers t",
-          [&](ResponseIndex response, Statement& row) {
+          [&](ResponseIndex response, const Statement& row) {
             data.open_answers.push_back({response, data.intern(row.text(1)), row.text(2)});
           });
       !done) {
@@ -109,4 +104,4 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource so
   return data;
 }
 
-}  // namespace peiling::store::detail
+}  // namespace peiling::store::sqlite

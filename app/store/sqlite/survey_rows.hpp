@@ -2,19 +2,17 @@
 // Reading the responses of one pack as SurveyData (core/survey_data.hpp), with one query per
 // table rather than one per response, so a hub of 100,000 responses reads in about a second.
 // The device store and the hub store keep responses in tables of the same names; the hub counts
-// only its counted_responses view and knows each response's device. Store-internal.
+// only its counted_responses view and knows each response's device.
 #include <string>
 
 #include "core/survey_data.hpp"
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/response_tables.hpp"
 
-namespace peiling::store::detail {
-
-enum class SurveySource { device, hub };
+namespace peiling::store::sqlite {
 
 // The complete and abandoned responses of the pack (any version); responses in progress are left
 // out. Whether abandoned ones count is the aggregation's choice, which also reports how many.
-StoreResult<SurveyData> read_survey_data(Connection& connection, SurveySource source,
-                                         const std::string& pack_id);
+StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store, const std::string& pack_id);
 
-}  // namespace peiling::store::detail
+}  // namespace peiling::store::sqlite

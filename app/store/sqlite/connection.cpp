@@ -1,4 +1,4 @@
-#include "store/sqlite_connection.hpp"
+#include "store/sqlite/connection.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include <system_error>
 #include <utility>
 
-namespace peiling::store::detail {
+namespace peiling::store::sqlite {
 
 namespace {
 
@@ -103,19 +103,8 @@ StoreResult<bool> Statement::step() {
   return sqlite_error(db_, rc, action_);
 }
 
-StoreResult<std::optional<std::string>> Statement::first_text() {
-  auto row = step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<std::string>();
-  return std::optional<std::string>(text(0));
-}
-
 StoreStatus Statement::run() {
-  for (;;) {
-    auto row = step();
-    if (!row) return row.error();
-    if (!row.value()) return Done{};
-  }
+  return each([](const Statement&) {});
 }
 
 bool Statement::is_null(int column) const {
@@ -265,24 +254,6 @@ StoreResult<WriteTransaction> Connection::begin_write(std::string_view action) {
   return WriteTransaction(*this, action);
 }
 
-// --- Migrations --------------------------------------------------------------------------------
-
-StoreStatus apply_migrations(Connection& connection, std::span<const MigrationStep> steps, int from_version) {
-  constexpr std::string_view action = "upgrade the database schema";
-  for (const MigrationStep& step : steps) {
-    if (step.version <= from_version) continue;
-    auto transaction = connection.begin_write(action);
-    if (!transaction) return transaction.error();
-    if (auto applied = connection.run_script(step.sql, action); !applied) return applied.error();
-    if (auto stamped = connection.run_script("PRAGMA user_version=" + std::to_string(step.version), action);
-        !stamped) {
-      return stamped.error();
-    }
-    if (auto committed = transaction->commit(); !committed) return committed.error();
-  }
-  return Done{};
-}
-
 // --- Backup ------------------------------------------------------------------------------------
 
 namespace {
@@ -331,4 +302,4 @@ StoreStatus copy_database(sqlite3* source, const std::filesystem::path& target) 
   return Done{};
 }
 
-}  // namespace peiling::store::detail
+}  // namespace peiling::store::sqlite

@@ -1,22 +1,23 @@
 #pragma once
-// The SQLite layer under DeviceStore: one connection with its cached prepared statements, write
-// transactions as objects that roll back unless committed, and SQLite result codes turned into
-// StoreErrors. Only the stores' own sources (the device store here, the hub store in sync/)
-// include this header; nothing else sees sqlite3*.
+// The SQLite layer under both stores (the device's and the hub's): one connection with its cached
+// prepared statements, write transactions as objects that roll back unless committed, and SQLite
+// result codes turned into StoreErrors. Only the stores' own sources include it; nothing above
+// them sees sqlite3*.
 #include <sqlite3.h>
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
-#include "store/schema.hpp"
 #include "store/store_error.hpp"
 
-namespace peiling::store::detail {
+namespace peiling::store::sqlite {
 
 // A StoreError for a failed SQLite call. action is what was being done, as a verb phrase
 // ("save the answer"); the message reads "Could not save the answer: ...".
@@ -43,8 +44,17 @@ class Statement {
   StoreResult<bool> step();
   // Steps to the end, for statements that return no rows.
   StoreStatus run();
-  // Steps once: the first column's text, or nullopt when there is no row.
-  StoreResult<std::optional<std::string>> first_text();
+  // Steps to the end, handing each row to on_row(const Statement&).
+  template <class OnRow>
+  StoreStatus each(OnRow&& on_row);
+  // Steps to the end: every row, as read_row(const Statement&) reads it.
+  template <class ReadRow>
+  auto collect(ReadRow&& read_row)
+      -> StoreResult<std::vector<std::invoke_result_t<ReadRow&, const Statement&>>>;
+  // Steps once: the row as read_row(const Statement&) reads it, or nullopt when there is none.
+  template <class ReadRow>
+  auto first(ReadRow&& read_row)
+      -> StoreResult<std::optional<std::invoke_result_t<ReadRow&, const Statement&>>>;
 
   bool is_null(int column) const;
   std::int64_t integer(int column) const;
@@ -57,6 +67,35 @@ class Statement {
   std::string_view action_;
   int bind_result_ = SQLITE_OK;  // the first failed bind, reported by step()
 };
+
+template <class OnRow>
+StoreStatus Statement::each(OnRow&& on_row) {
+  for (;;) {
+    auto row = step();
+    if (!row) return row.error();
+    if (!row.value()) return Done{};
+    on_row(std::as_const(*this));
+  }
+}
+
+template <class ReadRow>
+auto Statement::collect(ReadRow&& read_row)
+    -> StoreResult<std::vector<std::invoke_result_t<ReadRow&, const Statement&>>> {
+  std::vector<std::invoke_result_t<ReadRow&, const Statement&>> rows;
+  if (auto done = each([&](const Statement& row) { rows.push_back(read_row(row)); }); !done)
+    return done.error();
+  return rows;
+}
+
+template <class ReadRow>
+auto Statement::first(ReadRow&& read_row)
+    -> StoreResult<std::optional<std::invoke_result_t<ReadRow&, const Statement&>>> {
+  using Row = std::invoke_result_t<ReadRow&, const Statement&>;
+  auto row = step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<Row>();
+  return std::optional<Row>(read_row(std::as_const(*this)));
+}
 
 class Connection;
 
@@ -124,13 +163,9 @@ class Connection {
   std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };
 
-// Runs the steps after from_version in order, each in its own transaction that also stamps
-// PRAGMA user_version, so an interrupted upgrade resumes at the step it did not finish.
-StoreStatus apply_migrations(Connection& connection, std::span<const MigrationStep> steps, int from_version);
-
 // Writes a consistent copy of source's main database to target through the SQLite backup API:
 // one read transaction covers the whole copy, so writers in other connections cannot tear it.
 // The copy is written to target + ".partial" and renamed when complete; target must not exist.
 StoreStatus copy_database(sqlite3* source, const std::filesystem::path& target);
 
-}  // namespace peiling::store::detail
+}  // namespace peiling::store::sqlite

@@ -1,13 +1,14 @@
 #pragma once
 // Reading a whole Response from its rows. The device store and the hub store keep responses in
-// tables of the same names and columns (responses, response_points, answers, comments,
-// open_answers, top_choices), so both read them with this one function. Store-internal.
+// tables of the same names and columns (responses, and the tables of response_tables.hpp), so both
+// read them with this one function.
 #include <string>
+#include <vector>
 
-#include "store/device_store.hpp"
-#include "store/sqlite_connection.hpp"
+#include "core/response.hpp"
+#include "store/sqlite/connection.hpp"
 
-namespace peiling::store::detail {
+namespace peiling::store::sqlite {
 
 // The latest write in the response aliased r: its start, or the newest answer, comment, open answer
 // or choice. An SQL expression, shared so that draft expiry, resuming and reading agree.
@@ -23,4 +24,4 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
 // Both stores keep contact opt-ins in a table "contacts" with pack_id and email; by pack, then address.
 StoreResult<std::vector<Contact>> read_contacts(Connection& connection);
 
-}  // namespace peiling::store::detail
+}  // namespace peiling::store::sqlite

@@ -1,0 +1,97 @@
+#include "store/sqlite/response_tables.hpp"
+
+#include <string_view>
+
+namespace peiling::store::sqlite {
+
+namespace {
+
+// {references} stands for each table's reference to its response, {each_point_once} for the
+// device's rule that a point is in a list once. Times are UTC milliseconds since the Unix epoch;
+// WITHOUT ROWID makes an answer one B-tree insert, not two.
+constexpr std::string_view kResponseTables = R"sql(
+-- The points in the order this respondent was shown them.
+CREATE TABLE response_points (
+  response_id TEXT NOT NULL {references},
+  position INTEGER NOT NULL CHECK (position >= 0),
+  point_id TEXT NOT NULL,
+  PRIMARY KEY (response_id, position){each_point_once}
+) STRICT, WITHOUT ROWID;
+
+-- One row per item and scale; changing an answer replaces the row and counts a revision.
+-- value NULL means the respondent skipped the item.
+CREATE TABLE answers (
+  response_id TEXT NOT NULL {references},
+  item_id TEXT NOT NULL,
+  scale_id TEXT NOT NULL,
+  value INTEGER CHECK (value IS NULL OR value >= 1),
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  answered_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (response_id, item_id, scale_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE comments (
+  response_id TEXT NOT NULL {references},
+  item_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  written_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (response_id, item_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE open_answers (
+  response_id TEXT NOT NULL {references},
+  question_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  answered_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (response_id, question_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE top_choices (
+  response_id TEXT NOT NULL {references},
+  rank INTEGER NOT NULL CHECK (rank >= 1),
+  point_id TEXT NOT NULL,
+  PRIMARY KEY (response_id, rank){each_point_once}
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::string_view kChoicesTable = R"sql(
+-- Choice questions: one row per chosen option, so a report counts options per question. The text
+-- of an "other" option is an open answer under the question's id.
+CREATE TABLE choices (
+  response_id TEXT NOT NULL {references},
+  question_id TEXT NOT NULL,
+  option_id TEXT NOT NULL,
+  answered_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (response_id, question_id, option_id)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+void replace_all(std::string& text, std::string_view placeholder, std::string_view value) {
+  for (auto at = text.find(placeholder); at != std::string::npos;
+       at = text.find(placeholder, at + value.size()))
+    text.replace(at, placeholder.size(), value);
+}
+
+std::string declared_for(std::string_view ddl, StoreKind store) {
+  const bool device = store == StoreKind::device;
+  std::string sql(ddl);
+  replace_all(
+      sql, "{references}",
+      device ? "REFERENCES responses (response_id) ON DELETE CASCADE" : "REFERENCES responses (response_id)");
+  replace_all(sql, "{each_point_once}", device ? ",\n  UNIQUE (response_id, point_id)" : "");
+  return sql;
+}
+
+}  // namespace
+
+std::string response_tables_sql(StoreKind store) {
+  return declared_for(kResponseTables, store);
+}
+
+std::string choices_table_sql(StoreKind store) {
+  return declared_for(kChoicesTable, store);
+}
+
+}  // namespace peiling::store::sqlite

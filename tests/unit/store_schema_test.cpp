@@ -1,0 +1,84 @@
+// The two stores' schemas: the tables both keep (store/sqlite/response_tables.hpp) have the same
+// columns in both, so one row reader serves both; and a released migration step never changes the
+// schema it makes, since databases that ran it will not run it again.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/codec.hpp"
+#include "hub/hub_schema.hpp"
+#include "hub/hub_store.hpp"
+#include "store/schema.hpp"
+#include "store/sqlite/migrations.hpp"
+#include "store_test_support.hpp"
+#include "support/raw_database.hpp"
+
+namespace peiling::store::test {
+namespace {
+
+// Each column of the table as "cid name type notnull default pk"; empty when there is no such table.
+std::vector<std::string> table_info(const std::filesystem::path& database, const std::string& table) {
+  return peiling::test::RawDatabase(database).rows("PRAGMA table_info(" + table + ")");
+}
+
+TEST(SharedTables, HaveTheSameColumnsInTheDeviceStoreAndTheHubStore) {
+  const std::filesystem::path dir = test_dir();
+  const std::filesystem::path hub_path = dir / "hub.db";
+  {
+    auto device = DeviceStore::open(dir / "device");
+    ASSERT_TRUE(Ok(device));
+    auto hub = hub::HubStore::create(hub_path);
+    ASSERT_TRUE(Ok(hub));
+  }
+  for (const char* table :
+       {"response_points", "answers", "comments", "open_answers", "top_choices", "choices"}) {
+    const auto device_columns = table_info(dir / "device" / kDatabaseFileName, table);
+    EXPECT_FALSE(device_columns.empty()) << table;
+    EXPECT_EQ(device_columns, table_info(hub_path, table)) << table;
+  }
+}
+
+// The SHA-256 of sqlite_master after each step, one per step: a new step adds its own.
+std::vector<std::string> schema_after_each(std::span<const sqlite::MigrationStep> steps) {
+  auto connection = sqlite::Connection::open(":memory:", SQLITE_OPEN_READWRITE, "open");
+  EXPECT_TRUE(Ok(connection));
+  std::vector<std::string> hashes;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    EXPECT_TRUE(Ok(sqlite::apply_migrations(connection.value(), steps.subspan(i, 1), 0)));
+    auto select = connection->prepare(
+        "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name", "read");
+    EXPECT_TRUE(Ok(select));
+    auto rows = select->collect([](const sqlite::Statement& row) {
+      return row.text(0) + "|" + row.text(1) + "|" + row.text(2) + "|" + row.text(3) + "\n";
+    });
+    EXPECT_TRUE(Ok(rows));
+    std::string dump;
+    for (const auto& row : rows.value()) dump += row;
+    hashes.push_back(sha256_hex(dump));
+  }
+  return hashes;
+}
+
+TEST(ReleasedMigrationSteps, MakeTheSchemaTheyAlwaysMadeOnTheDevice) {
+  EXPECT_EQ(schema_after_each(migration_steps()),
+            (std::vector<std::string>{
+                "3465275225527e407e28149aa53a99da9149226380c46b7e1eb735fbcf6c6ca9",
+                "ff585082ab52ec8758269956c6cdb2963bd394567026045f9deef5d99b6bb050",
+                "4c3e2ee4b05fc3fbbf4bb725cf3fe6476cfeba83ee24c9e09cd467364d46b158",
+                "365fbda798bbe592f40150e360532e54ad0b3202334cbe4d540040dcfdda9baf",
+                "c3a5b387e2b16628d6d15af02cc9cecb724694f978b5a79742f323c18ac4fbf9",
+                "be50d4a9496f04804e9974dc4524161f151580769ab207ce7dfdc76edea4dc45",
+            }));
+}
+
+TEST(ReleasedMigrationSteps, MakeTheSchemaTheyAlwaysMadeOnTheHub) {
+  EXPECT_EQ(schema_after_each(hub::hub_migration_steps()),
+            (std::vector<std::string>{
+                "ae191a3c8a0401cfb37d41596b879161cf79fc3e061d5cfa36901699e6b0718f",
+                "907e33f949debe0177ebc21f3c547566c1febf5b5331c118f497d0956acf3579",
+            }));
+}
+
+}  // namespace
+}  // namespace peiling::store::test
