@@ -1,3 +1,7 @@
+// The pack reader and validator, over 800 lines on purpose: PackReader is one pass over the JSON
+// that gathers every problem with its JSON pointer, and its state (the id space, the references
+// and conditions to resolve at the end) and templated helpers are private to this file. Split
+// over files, all of that would become a header of internals for the sake of a line count.
 #include "core/pack.hpp"
 
 #include <algorithm>

@@ -23,8 +23,9 @@ struct Errors {
   }
 };
 
+// [[nodiscard]]: a result nobody reads is a failure nobody hears of.
 template <class T, class E = Errors>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
   Result(E error) : state_(std::in_place_index<1>, std::move(error)) {}

@@ -141,7 +141,9 @@ void WriteTransaction::roll_back() {
   // SQLite rolls back by itself after some errors (SQLITE_FULL among them); only an open
   // transaction needs a ROLLBACK.
   if (!connection || sqlite3_get_autocommit(connection->handle())) return;
-  if (auto rollback = connection->prepare("ROLLBACK", "roll back")) rollback->run();
+  // A destructor cannot report; a ROLLBACK that fails leaves the transaction open, and the next
+  // begin_write() then fails and says so, so the failure is not lost.
+  if (auto rollback = connection->prepare("ROLLBACK", "roll back")) static_cast<void>(rollback->run());
 }
 
 StoreStatus WriteTransaction::commit() {
