@@ -159,6 +159,7 @@ class Assembler {
   // Cells (and, with row 0, sheets) with an error of the workbook's own: the validator's errors on
   // them would only repeat it.
   std::set<std::tuple<std::string, int, int>> reported_;
+  std::set<std::string> setting_rows_;  // the keys the settings sheet has
 };
 
 SheetView::SheetView(Assembler& assembler, const SheetCells* cells, const SheetSpec& spec)
@@ -327,6 +328,9 @@ void Assembler::value(const SheetView& sheet, int row, const std::string& header
       std::string lower = *content;
       std::transform(lower.begin(), lower.end(), lower.begin(),
                      [](unsigned char c) { return std::tolower(c); });
+      // LibreOffice reads an .xlsx TRUE as the formula =TRUE(), a number cell of 1.
+      if (cell.kind == CellKind::number && (lower == "1" || lower == "0"))
+        lower = lower == "1" ? "true" : "false";
       if (lower != "true" && lower != "false") {
         error(at, "'" + *content + "' is neither true nor false");
         target = nullptr;
@@ -351,9 +355,11 @@ void Assembler::text(const SheetView& sheet, int row, std::string_view base, con
                      bool optional) {
   ordered_json out = ordered_json::object();
   std::vector<std::string> empty;
+  std::size_t columns = 0;
   for (const auto& language : languages_) {
     const std::string header = std::string(base) + "::" + language;
     if (!sheet.has_column(header)) continue;  // reported with the header row
+    ++columns;
     const Cell* cell = sheet.cell(row, header);
     remember(pointer + "/" + language, sheet.place(row, header));
     if (cell && !usable(sheet, row, header, *cell)) continue;
@@ -363,7 +369,7 @@ void Assembler::text(const SheetView& sheet, int row, std::string_view base, con
     }
     out[language] = cell->text;
   }
-  if (out.empty() && optional && empty.size() == languages_.size()) return;
+  if (out.empty() && optional && empty.size() == columns) return;
   for (const auto& header : empty) {
     const Header parsed = parse_header(header);
     error(sheet.place(row, header), "empty, but the pack has the language " + parsed.language);
@@ -436,6 +442,7 @@ void Assembler::settings(const SheetView& checked) {
     }
     value(checked, row, "value", std::string(spec->pointer), spec->type);
   }
+  for (const auto& [key, row] : seen) setting_rows_.insert(key);
   for (const auto& spec : pack_setting_specs()) {
     if (spec.required && !seen.count(std::string(spec.key)))
       error({"settings", {}, {}}, "no row with the key '" + std::string(spec.key) + "'");
@@ -722,12 +729,16 @@ void Assembler::map_validator_errors(const Errors& errors) {
       }
       at = at.substr(0, at.rfind('/'));
     }
-    if (!place) {
-      for (const auto& spec : pack_setting_specs()) {
-        if (spec.pointer == pointer && reason == "required key is missing") {
-          place = Place{"settings", {}, {}};
-          reason = "no row with the key '" + std::string(spec.key) + "'";
-        }
+    if (!place && reason == "required key is missing") {
+      // A part of the pack that starts in settings (/vignette starts with vignette.title).
+      const auto& specs = pack_setting_specs();
+      const auto spec = std::find_if(specs.begin(), specs.end(), [&](const SettingSpec& s) {
+        return s.pointer == pointer || s.pointer.starts_with(pointer + "/");
+      });
+      if (spec != specs.end()) {
+        if (setting_rows_.count(std::string(spec->key))) continue;  // its row has an error of its own
+        place = Place{"settings", {}, {}};
+        reason = "no row with the key '" + std::string(spec->key) + "'";
       }
     }
     for (std::size_t also = reason.find("(also at /"); also != std::string::npos;
