@@ -7,6 +7,7 @@
 // The reader names every problem by file, sheet!CELL and column header, as a spreadsheet user
 // sees them ("pack.xlsx: points!D14 (title::en): empty, but the pack has the language en"), also
 // the pack validator's, which are mapped back from their JSON pointers to the cell they came from.
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,14 @@ Result<PackFromSheet> pack_from_workbook(std::string_view bytes, const std::stri
 // The .xlsx bytes of a valid pack (its JSON text; origin names it in errors, which are the
 // validator's when it is not valid).
 Result<std::string> workbook_from_pack(std::string_view pack_json, const std::string& origin);
+
+// The commands `pack to-sheet PACK.json OUT.xlsx` and `pack from-sheet IN.xlsx|IN.ods OUT.json`:
+// the output file is written whole (through a temporary file beside it) or not at all. On success
+// the line to print, e.g. "in.xlsx: ok (24 points, 3 scenes, languages nl,en); written to out.json".
+Result<std::string> write_pack_workbook(const std::filesystem::path& pack_json,
+                                        const std::filesystem::path& out);
+Result<std::string> write_pack_from_workbook(const std::filesystem::path& workbook,
+                                             const std::filesystem::path& out);
 
 // What changed from one version of a pack to the next, for the organiser to check before
 // publishing: by point id, and scales by id.
