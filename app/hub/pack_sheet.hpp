@@ -31,12 +31,12 @@ Result<PackFromSheet> pack_from_workbook(std::string_view bytes, const std::stri
 Result<std::string> workbook_from_pack(std::string_view pack_json, const std::string& origin);
 
 // The commands `pack to-sheet PACK.json OUT.xlsx` and `pack from-sheet IN.xlsx|IN.ods OUT.json`:
-// the output file is written whole (through a temporary file beside it) or not at all. On success
-// the line to print, e.g. "in.xlsx: ok (24 points, 3 scenes, languages nl,en); written to out.json".
-Result<std::string> write_pack_workbook(const std::filesystem::path& pack_json,
-                                        const std::filesystem::path& out);
-Result<std::string> write_pack_from_workbook(const std::filesystem::path& workbook,
-                                             const std::filesystem::path& out);
+// the output file is written whole (through a temporary file beside it) or not at all.
+Result<std::filesystem::path> write_pack_workbook(const std::filesystem::path& pack_json,
+                                                  const std::filesystem::path& out);
+// Returns the pack written.
+Result<Pack> write_pack_from_workbook(const std::filesystem::path& workbook,
+                                      const std::filesystem::path& out);
 
 // What changed from one version of a pack to the next, for the organiser to check before
 // publishing: by point id, and scales by id.

@@ -38,33 +38,23 @@ Result<fs::path> write_whole(const fs::path& out, const std::string& bytes) {
   return out;
 }
 
-std::string counted(std::size_t count, const char* noun) {
-  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
-}
-
 }  // namespace
 
-Result<std::string> write_pack_workbook(const fs::path& pack_json, const fs::path& out) {
+Result<fs::path> write_pack_workbook(const fs::path& pack_json, const fs::path& out) {
   auto text = read_text_file(pack_json, kMaxPackBytes);
   if (!text) return text.errors();
   auto workbook = workbook_from_pack(text.value(), pack_json.string());
   if (!workbook) return workbook.errors();
-  if (auto written = write_whole(out, workbook.value()); !written) return written.errors();
-  return pack_json.string() + ": written to " + out.string();
+  return write_whole(out, workbook.value());
 }
 
-Result<std::string> write_pack_from_workbook(const fs::path& workbook, const fs::path& out) {
+Result<Pack> write_pack_from_workbook(const fs::path& workbook, const fs::path& out) {
   auto bytes = read_text_file(workbook, kMaxWorkbookBytes);
   if (!bytes) return bytes.errors();
   auto read = pack_from_workbook(bytes.value(), workbook.string());
   if (!read) return read.errors();
   if (auto written = write_whole(out, read->json); !written) return written.errors();
-  const Pack& pack = read->pack;
-  std::string languages;
-  for (const auto& language : pack.languages) languages += (languages.empty() ? "" : ",") + language;
-  return workbook.string() + ": ok (" + counted(pack.points.size(), "point") + ", " +
-         counted(pack.vignette.scenes.size(), "scene") + ", languages " + languages + "); written to " +
-         out.string();
+  return std::move(read->pack);
 }
 
 }  // namespace peiling::hub

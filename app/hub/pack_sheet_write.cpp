@@ -273,7 +273,8 @@ std::size_t longest_line(std::string_view text) {
 
 // How many lines a cell takes when wrapped at width characters.
 std::size_t wrapped_lines(std::string_view text, double width) {
-  const auto per_line = static_cast<std::size_t>(std::max(width - 2, 1.0));
+  // A column's width counts digits; most letters are narrower, so a line holds about as many.
+  const auto per_line = static_cast<std::size_t>(std::max(width, 1.0));
   std::size_t lines = 0;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -298,6 +299,10 @@ Result<std::monostate> write_sheet(lxw_workbook* book, const OutSheet& sheet, lx
     worksheet_write_string(out, 0, static_cast<lxw_col_t>(c), sheet.headers[c].c_str(), header);
   }
   worksheet_freeze_panes(out, 1, 0);
+  // Printed, a sheet is as wide as the paper and repeats its header row on every page.
+  worksheet_set_landscape(out);
+  worksheet_fit_to_pages(out, 1, 0);
+  worksheet_repeat_rows(out, 0, 0);
   for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
     const auto row = static_cast<lxw_row_t>(r + 1);
     std::size_t lines = 1;
@@ -365,6 +370,7 @@ Result<std::string> workbook_from_pack(std::string_view pack_json, const std::st
   lxw_format* wrap = workbook_add_format(book);
   format_set_text_wrap(wrap);
   format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+  format_set_align(wrap, LXW_ALIGN_LEFT);  // numbers too: the settings sheet reads as a list
   for (const auto& sheet : sheets) {
     if (auto written = write_sheet(book, sheet, header, wrap); !written) {
       workbook_close(book);
