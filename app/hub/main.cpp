@@ -75,23 +75,23 @@ int fatal(const std::string& message) {
   return kExitFatal;
 }
 
-// `pack to-sheet` and `from-sheet`: what was written, else every error, one per line.
+// `pack to-sheet` and `from-sheet`: what was written, else every error, one per line (as `pack
+// validate` prints them).
+int print_errors(const peiling::Errors& errors) {
+  for (const auto& line : errors.lines) std::printf("%s\n", line.c_str());
+  return kExitFatal;
+}
+
 int pack_to_sheet(const std::string& pack_file, const std::string& out) {
   auto written = peiling::hub::write_pack_workbook(pack_file, out);
-  if (!written) {
-    for (const auto& line : written.errors().lines) std::printf("%s\n", line.c_str());
-    return kExitFatal;
-  }
+  if (!written) return print_errors(written.errors());
   std::printf("%s: written to %s\n", pack_file.c_str(), out.c_str());
   return kExitOk;
 }
 
 int pack_from_sheet(const std::string& workbook, const std::string& out) {
   auto pack = peiling::hub::write_pack_from_workbook(workbook, out);
-  if (!pack) {
-    for (const auto& line : pack.errors().lines) std::printf("%s\n", line.c_str());
-    return kExitFatal;
-  }
+  if (!pack) return print_errors(pack.errors());
   std::printf("%s: ok (%s); written to %s\n", workbook.c_str(), pack_summary(pack.value()).c_str(),
               out.c_str());
   return kExitOk;

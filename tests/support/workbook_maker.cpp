@@ -7,33 +7,16 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "report/report_html.hpp"
 #include "support/process.hpp"
 
 namespace peiling::test {
 
 namespace {
 
+// XML escapes what HTML escapes, in text and in attributes.
 std::string escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return report::html_escape(text);
 }
 
 std::string column_letters(std::size_t column) {
