@@ -4,7 +4,7 @@ PRESET := $(if $(CI),ci,dev)
 BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench clean pack-workbooks
 
 deps:
 	@platform/debian/install-deps --check 2>/dev/null || platform/debian/install-deps
@@ -25,6 +25,10 @@ bench: deps
 	@test -f build/release/CMakeCache.txt || cmake --preset release
 	cmake --build build/release -j $(JOBS)
 	build/release/tests/bench/peiling-bench --bin-dir build/release --out build/bench/results.json
+
+# The workbooks beside the bundled packs, written again from the JSON (a test fails while they differ).
+pack-workbooks: build
+	for pack in assets/packs/*.json; do $(BUILD_DIR)/app/hub/peiling-hub pack to-sheet $$pack $${pack%.json}.xlsx || exit 1; done
 
 clean:
 	rm -rf build

@@ -19,6 +19,7 @@
 #include "hub/hub_server.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/hub_text.hpp"
+#include "hub/pack_sheet.hpp"
 #include "report/hub_report.hpp"
 #include "report/live_route.hpp"
 #include "sync/published_packs.hpp"
@@ -54,6 +55,14 @@ std::string counted(std::size_t count, const char* noun) {
   return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
+// "24 points, 3 scenes, languages nl,en"
+std::string pack_summary(const peiling::Pack& pack) {
+  std::string languages;
+  for (const auto& language : pack.languages) languages += (languages.empty() ? "" : ",") + language;
+  return counted(pack.points.size(), "point") + ", " + counted(pack.vignette.scenes.size(), "scene") +
+         ", languages " + languages;
+}
+
 int validate_packs(const std::vector<std::string>& files) {
   int failures = 0;
   for (const auto& file : files) {
@@ -63,13 +72,31 @@ int validate_packs(const std::vector<std::string>& files) {
       ++failures;
       continue;
     }
-    const peiling::Pack& pack = loaded->pack;
-    std::string languages;
-    for (const auto& language : pack.languages) languages += (languages.empty() ? "" : ",") + language;
-    std::printf("%s: ok (%s, %s, languages %s)\n", file.c_str(), counted(pack.points.size(), "point").c_str(),
-                counted(pack.vignette.scenes.size(), "scene").c_str(), languages.c_str());
+    std::printf("%s: ok (%s)\n", file.c_str(), pack_summary(loaded->pack).c_str());
   }
   return failures == 0 ? 0 : 1;
+}
+
+// `pack to-sheet` and `from-sheet`: what was written, else every error, one per line (as `pack
+// validate` prints them).
+int print_errors(const peiling::Errors& errors) {
+  for (const auto& line : errors.lines) std::printf("%s\n", line.c_str());
+  return kExitFatal;
+}
+
+int pack_to_sheet(const std::string& pack_file, const std::string& out) {
+  auto written = peiling::hub::write_pack_workbook(pack_file, out);
+  if (!written) return print_errors(written.errors());
+  std::printf("%s: written to %s\n", pack_file.c_str(), out.c_str());
+  return kExitOk;
+}
+
+int pack_from_sheet(const std::string& workbook, const std::string& out) {
+  auto pack = peiling::hub::write_pack_from_workbook(workbook, out);
+  if (!pack) return print_errors(pack.errors());
+  std::printf("%s: ok (%s); written to %s\n", workbook.c_str(), pack_summary(pack.value()).c_str(),
+              out.c_str());
+  return kExitOk;
 }
 
 int init_hub(const std::string& db) {
@@ -245,6 +272,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> pack_files;
   auto* validate = pack->add_subcommand("validate", "Check pack files; prints 'FILE: ok' or the errors");
   validate->add_option("FILE", pack_files, "Pack files")->required();
+  std::string sheet_in, sheet_out;
+  auto* to_sheet =
+      pack->add_subcommand("to-sheet", "Write a pack as a workbook to edit in Excel or LibreOffice");
+  to_sheet->add_option("PACK", sheet_in, "Pack file (.json)")->required();
+  to_sheet->add_option("OUT", sheet_out, "Workbook to write (.xlsx)")->required();
+  auto* from_sheet =
+      pack->add_subcommand("from-sheet", "Read a pack from a workbook; every error by sheet and cell");
+  from_sheet->add_option("IN", sheet_in, "Workbook (.xlsx or .ods)")->required();
+  from_sheet->add_option("OUT", sheet_out, "Pack file to write (.json)")->required();
 
   std::string db;
   const auto add_db = [&db](CLI::App* command) {
@@ -362,6 +398,8 @@ int main(int argc, char** argv) {
     return series ? run_series_report(report_request) : run_report(report_request);
   }
   if (validate->parsed()) return validate_packs(pack_files);
+  if (to_sheet->parsed()) return pack_to_sheet(sheet_in, sheet_out);
+  if (from_sheet->parsed()) return pack_from_sheet(sheet_in, sheet_out);
   if (publish->parsed()) return publish_pack(db, publish_file);
   if (pack_list->parsed()) return with_hub(db, list_packs);
   if (pack_export->parsed()) return with_hub(db, [&](HubStore& hub) { return export_packs(hub, pack_dir); });

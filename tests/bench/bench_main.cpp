@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
       {"hub-import", peiling::bench::hub_import_figures},
       {"hub-http", peiling::bench::hub_http_figures},
       {"report", peiling::bench::report_figures},
+      {"pack-sheet", peiling::bench::pack_sheet_figures},
   };
 
   const auto out_dir = std::filesystem::path(out).parent_path();

@@ -46,5 +46,8 @@ std::vector<Figure> report_figures(const BenchContext& context);
 // Sync of 10,000 responses over loopback HTTP (the hub's server, the device's client and ack check)
 // against `peiling-hub import` of the same batch files (sync_bench.cpp).
 std::vector<Figure> hub_http_figures(const BenchContext& context);
+// pack_from_workbook of a 500-point bilingual workbook against parse_pack of the same pack as JSON
+// (pack_sheet_bench.cpp).
+std::vector<Figure> pack_sheet_figures(const BenchContext& context);
 
 }  // namespace peiling::bench
