@@ -10,6 +10,22 @@ namespace platform {
 
 namespace {
 
+// Why no window can open, for a person: the display that is named but does not answer, or that
+// none is named.
+std::string no_display_message() {
+  constexpr const char* kAdvice = "Run it on a desktop, under Xvfb, or try --headless.";
+  const char* x11 = SDL_getenv("DISPLAY");
+  const char* wayland = SDL_getenv("WAYLAND_DISPLAY");
+  if (x11 && *x11) {
+    return std::string("cannot connect to display ") + x11 +
+           " (is its X server running, and may this user connect to it?). " + kAdvice;
+  }
+  if (wayland && *wayland) {
+    return std::string("cannot connect to the Wayland display ") + wayland + ". " + kAdvice;
+  }
+  return std::string("no display found (DISPLAY and WAYLAND_DISPLAY are not set). ") + kAdvice;
+}
+
 bool init_video(bool headless, std::string& error) {
   if (headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
   // Touch screens: we handle both finger and mouse events ourselves (see imgui_runtime.cpp).
@@ -19,19 +35,16 @@ bool init_video(bool headless, std::string& error) {
   SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     error = headless ? std::string("cannot start SDL's dummy video driver: ") + SDL_GetError()
-                     : std::string("no display found (") + SDL_GetError() +
-                           "). Run it on a desktop, under Xvfb, or try --headless.";
+                     : no_display_message();
     return false;
   }
-  // With no X11, Wayland or KMS display SDL falls back to drivers that show nothing. Unless the
-  // user asked for one of those by name, that means there is no display.
+  // With no X11, Wayland or KMS display to connect to, SDL falls back to drivers that show
+  // nothing. Unless the user asked for one of those by name, that means there is no display.
   const std::string driver = SDL_GetCurrentVideoDriver();
   const bool invisible = driver == "offscreen" || driver == "dummy";
   if (!headless && invisible && !SDL_getenv("SDL_VIDEODRIVER")) {
     SDL_Quit();
-    error =
-        "no display found (DISPLAY and WAYLAND_DISPLAY are not set). Run it on a desktop, under Xvfb, "
-        "or try --headless.";
+    error = no_display_message();
     return false;
   }
   return true;
