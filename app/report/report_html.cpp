@@ -321,7 +321,7 @@ std::string how_to_read(const Aggregate& aggregate, const Pack& pack, std::strin
   }
   sentences.emplace_back(w.read_excluded_other);
   sentences.emplace_back(w.read_ranking);
-  sentences.emplace_back(w.read_interval);
+  sentences.push_back(fill(w.read_interval, {{"n", std::to_string(kMinRatedForInterval)}}));
   if (aggregate.quadrant_rule) {
     sentences.push_back(
         fill(w.read_quadrant, {{"y", format_decimal(aggregate.quadrant_rule->y_threshold, 1, language)},

@@ -57,7 +57,7 @@ void summary_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& 
               ? fill(w.read_included_abandoned, {{"n", std::to_string(aggregate.abandoned)}})
               : fill(w.read_excluded_abandoned, {{"n", std::to_string(aggregate.abandoned_excluded)}}));
   row("", std::string(w.read_ranking));
-  row("", std::string(w.read_interval));
+  row("", fill(w.read_interval, {{"n", std::to_string(kMinRatedForInterval)}}));
   if (aggregate.quadrant_rule) {
     row("",
         fill(w.read_quadrant, {{"y", format_decimal(aggregate.quadrant_rule->y_threshold, 1, language)},
