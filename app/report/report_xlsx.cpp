@@ -151,7 +151,7 @@ void comments_sheet(lxw_workbook* book, const Formats& formats, const Aggregate&
 void answers_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& aggregate,
                    const SurveyData& data, const Pack& pack) {
   const Disclosure disclosure(aggregate);
-  const SurveyTable table(data, disclosure);
+  const SurveyTable table(data, pack, disclosure);
   const WideTable wide(data, pack);
   Sheet sheet(book, "Answers");
   worksheet_set_column(sheet.get(), 0, 0, 38, nullptr);

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <numeric>
 
+#include "support/survey_builder.hpp"
+
 namespace peiling {
 namespace {
 
@@ -18,25 +20,7 @@ Pack fixture_pack() {
   return pack;
 }
 
-struct Builder {
-  SurveyData data;
-  ResponseIndex add(std::optional<std::string> role, bool complete = true, int version = 3) {
-    const auto index = static_cast<ResponseIndex>(data.responses.size());
-    data.responses.push_back({"r" + std::to_string(index), "device-" + std::to_string(index % 2), version,
-                              std::move(role), "nl", complete, 1000 + index, 2000 + index});
-    return index;
-  }
-  // value 0 is "no opinion"
-  void rate(ResponseIndex response, std::string_view item, std::string_view scale, int value) {
-    data.ratings.push_back({response, data.intern(item), data.intern(scale), value});
-  }
-  void show(ResponseIndex response, std::string_view item) {
-    data.shown.push_back({response, data.intern(item)});
-  }
-  void choose(ResponseIndex response, std::string_view item, int rank) {
-    data.top_choices.push_back({response, data.intern(item), rank});
-  }
-};
+using Builder = test::SurveyBuilder;
 
 // r0 executive: wg1-1 importance 5, feasibility 4; wg2-1 3 and 1; top wg1-1, wg2-1
 // r1 executive: wg1-1 4 and no opinion; wg2-1 2 and 2; top wg2-1, plenary-1, wg1-1
@@ -59,10 +43,10 @@ Builder small_fixture() {
   b.choose(r1, "wg2-1", 1), b.choose(r1, "plenary-1", 2), b.choose(r1, "wg1-1", 3);
   b.choose(r2, "wg1-1", 1);
   b.choose(r3, "plenary-1", 1);
-  b.data.comments.push_back({r2, b.data.intern("wg1-1"), "zeker; \"nu\""});
-  b.data.comments.push_back({r0, b.data.intern("wg1-1"), "al gedaan"});
-  b.data.comments.push_back({r3, b.data.intern("wg1-1"), "abandoned text"});
-  b.data.open_answers.push_back({r1, b.data.intern("to-organisers"), "dank"});
+  b.comment(r2, "wg1-1", "zeker; \"nu\"");
+  b.comment(r0, "wg1-1", "al gedaan");
+  b.comment(r3, "wg1-1", "abandoned text");
+  b.answer(r1, "to-organisers", "dank");
   b.rate(r0, "mo-1", "recognisability", 3);
   return b;
 }
