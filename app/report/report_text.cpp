@@ -31,7 +31,8 @@ constexpr ReportWords kDutch{
     .quadrant_title = "Belang × haalbaarheid",
     .quadrant_note =
         "Elk punt staat op zijn gemiddelden; het nummer is de plaats in de tabel. De assen tonen "
-        "het deel van de schaal waarin de gemiddelden liggen.",
+        "het deel van de schaal waarin de gemiddelden liggen. Punten die elkaar zouden bedekken, staan "
+        "om hun plek heen, elk met een lijntje ernaartoe.",
     .top_n = "Top-keuzes",
     .chosen = "gekozen",
     .rank_score = "score",
@@ -115,7 +116,8 @@ constexpr ReportWords kEnglish{
     .quadrant_title = "Importance × feasibility",
     .quadrant_note =
         "Each point sits at its means; its number is its place in the table. The axes show the part "
-        "of the scale where the means lie.",
+        "of the scale where the means lie. Points that would cover each other are set around their "
+        "place, each with a line to it.",
     .top_n = "Top choices",
     .chosen = "chosen",
     .rank_score = "score",
