@@ -1,7 +1,8 @@
 #pragma once
 // The device's side of HTTP: one POST of a batch file to the hub, or one GET of a published pack
-// or the list of them, through libcurl. HTTPS verifies
-// the hub's certificate (against the system's CAs, or a CA file), and can pin its public key too.
+// or the list of them, through libcurl (loaded on the first request, not at start-up). HTTPS
+// verifies the hub's certificate (against the system's CAs, or a CA file), and can pin its public
+// key too.
 #include <atomic>
 #include <chrono>
 #include <cstddef>

@@ -111,18 +111,19 @@ void finish_scale(ScaleSummary& summary) {
     return static_cast<double>(summary.min + static_cast<int>(summary.distribution.size()) - 1);
   };
   summary.median = (value_at((n - 1) / 2) + value_at(n / 2)) / 2;
-  if (n >= 2) {
+  if (n >= kMinRatedForInterval) {
     const double variance =
         std::max(0.0, (sum_squares - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1));
     const double half =
         t_quantile_975(static_cast<int>(n - 1)) * std::sqrt(variance / static_cast<double>(n));
-    summary.ci95 = Interval{mean - half, mean + half};
+    const double lowest = summary.min;
+    const double highest = summary.min + static_cast<int>(summary.distribution.size()) - 1;
+    summary.ci95 = Interval{std::max(lowest, mean - half), std::min(highest, mean + half)};
   }
 }
 
-// The summaries of every planned item over the responses where counted[response] is set.
-std::vector<ItemSummary> summarise(const SurveyData& data, const ItemPlan& plan, int top_n_size,
-                                   const std::vector<char>& counted) {
+// Every planned item with its scales and empty counts.
+std::vector<ItemSummary> empty_summaries(const ItemPlan& plan) {
   std::vector<ItemSummary> summaries(plan.items.size());
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     summaries[i].item_id = plan.items[i].id;
@@ -134,45 +135,84 @@ std::vector<ItemSummary> summarise(const SurveyData& data, const ItemPlan& plan,
       summaries[i].scales.push_back(std::move(summary));
     }
   }
-  // Shown: saw the item in the list, or answered it (other items are not in the list).
-  std::vector<std::vector<bool>> seen(plan.items.size(), std::vector<bool>(data.responses.size(), false));
+  return summaries;
+}
+
+// A scope is a set of responses counted together: all counted responses (scope 0), or one group
+// of a split. Each counted response is in scope 0 and in one group of each split.
+constexpr std::size_t kMaxScopesPerResponse = 3;
+struct ResponseScopes {
+  std::array<int, kMaxScopesPerResponse> ids{};
+  std::size_t count = 0;  // 0: the response is not counted
+};
+
+// The summaries of every planned item in every scope, from one pass over the rows.
+std::vector<std::vector<ItemSummary>> summarise(const SurveyData& data, const ItemPlan& plan, int top_n_size,
+                                                std::size_t scope_count,
+                                                const std::vector<ResponseScopes>& scopes_of) {
+  std::vector<std::vector<ItemSummary>> summaries(scope_count, empty_summaries(plan));
+  const std::size_t items = plan.items.size();
+  // Shown: saw the item in the list, or answered it (other items are not in the list); each
+  // response once per item.
+  std::vector<char> seen(data.responses.size() * items, 0);
   const auto see = [&](ResponseIndex response, NameId item) {
     const int index = plan.item_of_name[item];
-    if (index != kNone) seen[static_cast<std::size_t>(index)][response] = true;
+    if (index != kNone) seen[response * items + static_cast<std::size_t>(index)] = 1;
   };
   for (const auto& shown : data.shown) {
-    if (counted[shown.response]) see(shown.response, shown.item);
+    if (scopes_of[shown.response].count > 0) see(shown.response, shown.item);
   }
   for (const auto& rating : data.ratings) {
-    if (!counted[rating.response]) continue;
+    const ResponseScopes& scopes = scopes_of[rating.response];
+    if (scopes.count == 0) continue;
     see(rating.response, rating.item);
     const int index = plan.item_of_name[rating.item];
     if (index == kNone) continue;
     const int position = plan.scale_of_name[static_cast<std::size_t>(index)][rating.scale];
     if (position == kNone) continue;
-    ScaleSummary& summary =
-        summaries[static_cast<std::size_t>(index)].scales[static_cast<std::size_t>(position)];
-    const int slot = rating.value - summary.min;
-    if (rating.value == 0) {
-      ++summary.no_opinion;
-    } else if (slot >= 0 && slot < static_cast<int>(summary.distribution.size())) {
-      ++summary.distribution[static_cast<std::size_t>(slot)];
+    const auto at = [&](int scope) -> ScaleSummary& {
+      return summaries[static_cast<std::size_t>(scope)][static_cast<std::size_t>(index)]
+          .scales[static_cast<std::size_t>(position)];
+    };
+    const ScaleSummary& first = at(scopes.ids[0]);
+    const int slot = rating.value - first.min;
+    const bool rated = rating.value != 0 && slot >= 0 && slot < static_cast<int>(first.distribution.size());
+    for (std::size_t s = 0; s < scopes.count; ++s) {
+      ScaleSummary& summary = at(scopes.ids[s]);
+      if (rating.value == 0) {
+        ++summary.no_opinion;
+      } else if (rated) {
+        ++summary.distribution[static_cast<std::size_t>(slot)];
+      }
     }
   }
   for (const auto& choice : data.top_choices) {
-    if (!counted[choice.response]) continue;
+    const ResponseScopes& scopes = scopes_of[choice.response];
     const int index = plan.item_of_name[choice.item];
     if (index == kNone) continue;
-    ItemSummary& summary = summaries[static_cast<std::size_t>(index)];
-    ++summary.chosen;
-    summary.rank_score += std::max(1, top_n_size + 1 - choice.rank);
+    for (std::size_t s = 0; s < scopes.count; ++s) {
+      ItemSummary& summary =
+          summaries[static_cast<std::size_t>(scopes.ids[s])][static_cast<std::size_t>(index)];
+      ++summary.chosen;
+      summary.rank_score += std::max(1, top_n_size + 1 - choice.rank);
+    }
   }
-  for (std::size_t i = 0; i < summaries.size(); ++i) {
-    const int shown = static_cast<int>(std::count(seen[i].begin(), seen[i].end(), true));
-    for (auto& scale : summaries[i].scales) {
-      scale.shown = shown;
-      for (int count : scale.distribution) scale.rated += count;
-      finish_scale(scale);
+  std::vector<int> shown(scope_count * items, 0);
+  for (std::size_t r = 0; r < data.responses.size(); ++r) {
+    const ResponseScopes& scopes = scopes_of[r];
+    for (std::size_t i = 0; i < items && scopes.count > 0; ++i) {
+      if (!seen[r * items + i]) continue;
+      for (std::size_t s = 0; s < scopes.count; ++s)
+        ++shown[static_cast<std::size_t>(scopes.ids[s]) * items + i];
+    }
+  }
+  for (std::size_t scope = 0; scope < scope_count; ++scope) {
+    for (std::size_t i = 0; i < items; ++i) {
+      for (auto& scale : summaries[scope][i].scales) {
+        scale.shown = shown[scope * items + i];
+        for (int count : scale.distribution) scale.rated += count;
+        finish_scale(scale);
+      }
     }
   }
   return summaries;
@@ -197,12 +237,18 @@ std::string version_key(const SurveyResponse& response) {
   return std::to_string(response.pack_version);
 }
 
-GroupSplit split(const SurveyData& data, const ItemPlan& plan, int top_n_size,
-                 const std::vector<char>& counted, const std::vector<std::size_t>& ranked_order,
-                 std::string dimension, KeyOf key_of, const std::vector<std::string>& preferred_order, int k,
-                 bool withheld) {
-  GroupSplit result;
-  result.dimension = std::move(dimension);
+// How one dimension splits the counted responses into the groups shown, by the k-anonymity rule
+// in the header; the figures of each group come from summarise().
+struct SplitPlan {
+  GroupSplit split;           // the groups' keys, members and sizes, with no points yet
+  std::vector<int> group_of;  // per response: its group in split.groups, or kNone when not counted
+};
+
+SplitPlan plan_split(const SurveyData& data, const std::vector<char>& counted, std::string dimension,
+                     KeyOf key_of, const std::vector<std::string>& preferred_order, int k, bool withheld) {
+  SplitPlan plan;
+  plan.split.dimension = std::move(dimension);
+  plan.group_of.assign(data.responses.size(), kNone);
   std::vector<std::string> keys(data.responses.size());
   std::map<std::string, int> sizes;
   for (std::size_t r = 0; r < data.responses.size(); ++r) {
@@ -218,8 +264,8 @@ GroupSplit split(const SurveyData& data, const ItemPlan& plan, int top_n_size,
     if (std::find(ordered.begin(), ordered.end(), key) == ordered.end()) ordered.push_back(key);
   }
   if (withheld) {
-    result.withheld = ordered;
-    return result;
+    plan.split.withheld = ordered;
+    return plan;
   }
   std::set<std::string> merged;
   int merged_size = 0;
@@ -241,33 +287,24 @@ GroupSplit split(const SurveyData& data, const ItemPlan& plan, int top_n_size,
     merged.insert(*smallest);
     merged_size += sizes[*smallest];
   }
-  const auto group_of = [&](std::string key, std::vector<std::string> members) {
-    GroupSummary group;
-    group.key = std::move(key);
-    std::vector<char> in_group(counted.size(), 0);
-    for (std::size_t r = 0; r < counted.size(); ++r) {
-      if (!counted[r]) continue;
-      const bool member = std::find(members.begin(), members.end(), keys[r]) != members.end();
-      in_group[r] = member ? 1 : 0;
-      group.responses += member ? 1 : 0;
-    }
-    auto summaries = summarise(data, plan, top_n_size, in_group);
-    for (std::size_t index : ranked_order) group.points.push_back(std::move(summaries[index]));
-    if (members.size() > 1 || group.key == kMergedGroupKey) group.merged_keys = std::move(members);
-    return group;
-  };
+  std::map<std::string, int> group_of_key;
   for (const auto& key : ordered) {
-    if (!merged.contains(key)) result.groups.push_back(group_of(key, {key}));
+    if (merged.contains(key)) continue;
+    group_of_key[key] = static_cast<int>(plan.split.groups.size());
+    plan.split.groups.push_back({key, {}, sizes[key], {}});
   }
   if (!merged.empty()) {
-    std::vector<std::string> members;
     for (const auto& key : ordered) {
-      if (merged.contains(key)) members.push_back(key);
+      if (!merged.contains(key)) continue;
+      plan.split.merged.push_back(key);
+      group_of_key[key] = static_cast<int>(plan.split.groups.size());
     }
-    result.merged = members;
-    result.groups.push_back(group_of(std::string(kMergedGroupKey), members));
+    plan.split.groups.push_back({std::string(kMergedGroupKey), plan.split.merged, merged_size, {}});
   }
-  return result;
+  for (std::size_t r = 0; r < data.responses.size(); ++r) {
+    if (counted[r]) plan.group_of[r] = group_of_key[keys[r]];
+  }
+  return plan;
 }
 
 std::vector<CommentSet> comment_sets(const SurveyData& data, const std::vector<SurveyText>& texts,
@@ -326,10 +363,31 @@ Aggregate aggregate(const SurveyData& data, const Pack& pack, AggregationOptions
     result.quadrant_rule = rule;
   }
 
+  std::vector<std::string> role_order;
+  if (pack.roles) {
+    for (const auto& role : pack.roles->options) role_order.push_back(role.id);
+  }
+  role_order.emplace_back("");
+  SplitPlan by_role = plan_split(data, counted, "role", role_key, role_order, options.k, result.withheld);
+  SplitPlan by_version =
+      plan_split(data, counted, "pack_version", version_key, {}, options.k, result.withheld);
+
+  // Scopes: 0 for all counted responses, then the role groups, then the version groups.
   const ItemPlan plan(pack, data);
   const int top_n_size = pack.settings.top_n_size;
-  std::vector<ItemSummary> summaries;
-  if (!result.withheld) summaries = summarise(data, plan, top_n_size, counted);
+  const int first_version_scope = 1 + static_cast<int>(by_role.split.groups.size());
+  const std::size_t scope_count =
+      static_cast<std::size_t>(first_version_scope) + by_version.split.groups.size();
+  std::vector<ResponseScopes> scopes_of(data.responses.size());
+  for (std::size_t r = 0; r < data.responses.size() && !result.withheld; ++r) {
+    if (!counted[r]) continue;
+    scopes_of[r] = {{0, 1 + by_role.group_of[r], first_version_scope + by_version.group_of[r]}, 3};
+  }
+  std::vector<std::vector<ItemSummary>> scopes;
+  if (!result.withheld) scopes = summarise(data, plan, top_n_size, scope_count, scopes_of);
+  const std::vector<ItemSummary> no_summaries;
+  const std::vector<ItemSummary>& summaries = scopes.empty() ? no_summaries : scopes.front();
+
   std::vector<std::size_t> ranked_order;
   for (std::size_t i = 0; i < summaries.size() && i < plan.point_count; ++i) ranked_order.push_back(i);
   const std::string ranking_scale = pack.point_scales.empty() ? "" : pack.point_scales.front();
@@ -357,25 +415,23 @@ Aggregate aggregate(const SurveyData& data, const Pack& pack, AggregationOptions
     return left.chosen > right.chosen;
   });
 
-  std::vector<std::string> role_order;
-  if (pack.roles) {
-    for (const auto& role : pack.roles->options) role_order.push_back(role.id);
-  }
-  role_order.emplace_back("");
-  result.by_role = split(data, plan, top_n_size, counted, ranked_order, "role", role_key, role_order,
-                         options.k, result.withheld);
-  result.by_pack_version = split(data, plan, top_n_size, counted, ranked_order, "pack_version", version_key,
-                                 {}, options.k, result.withheld);
-  // A group's points keep the overall rank, so tables line up, and get their own quadrant.
-  for (GroupSplit* dimension : {&result.by_role, &result.by_pack_version}) {
-    for (auto& group : dimension->groups) {
-      for (std::size_t i = 0; i < group.points.size(); ++i) {
-        group.points[i].rank = result.points[i].rank;
-        if (result.quadrant_rule)
-          group.points[i].quadrant = quadrant_of(group.points[i], *result.quadrant_rule);
+  // A group's points are in the overall ranking, so tables line up, keep the overall rank and get
+  // their own quadrant.
+  const auto fill_groups = [&](SplitPlan& dimension, int first_scope) {
+    for (std::size_t g = 0; g < dimension.split.groups.size(); ++g) {
+      GroupSummary& group = dimension.split.groups[g];
+      auto& group_summaries = scopes[static_cast<std::size_t>(first_scope) + g];
+      for (std::size_t i = 0; i < ranked_order.size(); ++i) {
+        ItemSummary item = std::move(group_summaries[ranked_order[i]]);
+        item.rank = result.points[i].rank;
+        if (result.quadrant_rule) item.quadrant = quadrant_of(item, *result.quadrant_rule);
+        group.points.push_back(std::move(item));
       }
     }
-  }
+    return std::move(dimension.split);
+  };
+  result.by_role = fill_groups(by_role, 1);
+  result.by_pack_version = fill_groups(by_version, first_version_scope);
   if (!result.withheld) {
     std::vector<std::string> item_keys;
     for (const auto& item : plan.items) item_keys.push_back(item.id);

@@ -39,8 +39,12 @@ struct ScaleSummary {
   std::vector<int> distribution;  // distribution[v - min]: how many rated v
   std::optional<double> mean;     // of the values rated; none when nobody rated
   std::optional<double> median;
-  std::optional<Interval> ci95;  // of the mean, Student's t; none below two ratings
+  // Of the mean, Student's t, cut to the scale's range; none below kMinRatedForInterval ratings,
+  // where t's spread says more about the few than about the room (n = 2: 3.5 ± 19).
+  std::optional<Interval> ci95;
 };
+
+inline constexpr int kMinRatedForInterval = 5;
 
 enum class Quadrant { quick_win, long_term, easy_extra, reconsider };
 std::string_view to_string(Quadrant quadrant);  // "quick-win", "long-term", "easy-extra", "reconsider"

@@ -49,7 +49,7 @@ std::string csv_field(std::string_view text, CsvDialect dialect) {
 
 void write_long_csv(std::ostream& out, const SurveyData& data, const Pack& pack, const Disclosure& disclosure,
                     CsvDialect dialect) {
-  const SurveyTable table(data, disclosure);
+  const SurveyTable table(data, pack, disclosure);
   CsvWriter csv(out, dialect);
   for (const char* header :
        {"response_id", "pack_id", "pack_version", "status", "role", "item", "scale", "value", "comment"})
@@ -94,7 +94,7 @@ void write_long_csv(std::ostream& out, const SurveyData& data, const Pack& pack,
 
 void write_wide_csv(std::ostream& out, const SurveyData& data, const Pack& pack, const Disclosure& disclosure,
                     CsvDialect dialect) {
-  const SurveyTable table(data, disclosure);
+  const SurveyTable table(data, pack, disclosure);
   const WideTable wide(data, pack);
   CsvWriter csv(out, dialect);
   for (const char* header :

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <numbers>
 #include <utility>
 #include <vector>
 
@@ -92,9 +93,91 @@ AxisRange axis_range(double low_mean, double high_mean, double threshold, const 
 // in the top choices listed beside the plot (the live page), unnumbered past that list.
 enum class DotLabel { rank, top_place };
 
-// The importance × feasibility plot: each point at its two means.
+// A plot's box in SVG units, its markers and its type sizes. The report draws one for print and
+// wide screens and one for phones, where the SVG is shown about 1:1, so that its numbers stay
+// readable at 390 px; the live page its own, for a projector.
+struct PlotGeometry {
+  std::string_view name;  // its CSS class
+  double width, height;   // the viewBox
+  double left, right, top, bottom;
+  double radius;  // of a numbered marker
+  double label, tick, axis, corner;
+};
+constexpr PlotGeometry kWidePlot{"wide", 600, 460, 60, 575, 20, 410, 10, 12, 14, 14, 15};
+constexpr PlotGeometry kPhonePlot{"phone", 360, 340, 50, 352, 12, 290, 11, 12, 12, 12, 11};
+constexpr PlotGeometry kLivePlot{"live", 600, 460, 60, 575, 20, 410, 16, 18, 20, 20, 20};
+
+// A point's marker: where its means put it, and where it is drawn when it would cover another.
+struct Marker {
+  const ItemSummary* point;
+  double x, y;    // at its means
+  double mx, my;  // drawn here
+  std::string text;
+};
+
+// Where a marker's centre may be: inside the box, clear of the tick labels and corner names.
+struct MarkerArea {
+  double low_x, high_x, low_y, high_y;
+};
+
+// Moves the numbered markers that would cover each other apart, just enough that none does, so
+// that every number stays readable; each stays in the area. Markers at the same place start on a
+// small ring around it in the order of their numbers, clockwise from the top, then all are pushed
+// apart pair by pair until none overlaps (or the area is too full to take them all).
+void spread_covering(std::vector<Marker>& markers, const PlotGeometry& plot, const MarkerArea& area) {
+  constexpr double kGap = 2;
+  constexpr int kRounds = 400;
+  std::vector<Marker*> numbered;
+  for (auto& marker : markers) {
+    if (!marker.text.empty()) numbered.push_back(&marker);
+  }
+  std::sort(numbered.begin(), numbered.end(),
+            [](const Marker* a, const Marker* b) { return std::stoi(a->text) < std::stoi(b->text); });
+  const auto same_place = [](const Marker* a, const Marker* b) {
+    return std::hypot(a->x - b->x, a->y - b->y) < 0.5;
+  };
+  for (std::size_t i = 0; i < numbered.size(); ++i) {
+    std::vector<Marker*> together;
+    for (Marker* other : numbered) {
+      if (same_place(numbered[i], other)) together.push_back(other);
+    }
+    if (together.size() < 2 || together.front() != numbered[i]) continue;  // each group once
+    for (std::size_t k = 0; k < together.size(); ++k) {
+      const double angle = -std::numbers::pi / 2 + 2 * std::numbers::pi * static_cast<double>(k) /
+                                                       static_cast<double>(together.size());
+      together[k]->mx = together[k]->x + std::cos(angle);
+      together[k]->my = together[k]->y + std::sin(angle);
+    }
+  }
+  const double apart = 2 * plot.radius + kGap;
+  for (int round = 0; round < kRounds; ++round) {
+    bool moved = false;
+    for (std::size_t i = 0; i < numbered.size(); ++i) {
+      for (std::size_t j = i + 1; j < numbered.size(); ++j) {
+        Marker& a = *numbered[i];
+        Marker& b = *numbered[j];
+        const double dx = b.mx - a.mx, dy = b.my - a.my, distance = std::hypot(dx, dy);
+        if (distance >= apart - 1e-6) continue;
+        const double push = (apart - distance) / 2 + 0.01;
+        const double ux = distance > 1e-9 ? dx / distance : 1, uy = distance > 1e-9 ? dy / distance : 0;
+        a.mx -= ux * push, a.my -= uy * push;
+        b.mx += ux * push, b.my += uy * push;
+        moved = true;
+      }
+    }
+    for (Marker* marker : numbered) {
+      marker->mx = std::clamp(marker->mx, area.low_x, area.high_x);
+      marker->my = std::clamp(marker->my, area.low_y, area.high_y);
+    }
+    if (!moved) break;
+  }
+}
+
+// The importance × feasibility plot: each point at its two means. The means' range is drawn a
+// marker's radius and more inside the box, so that no marker reaches the tick labels outside it,
+// and below and above the quadrants' names in its corners.
 std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::string_view language,
-                        DotLabel label, std::size_t listed) {
+                        DotLabel label, std::size_t listed, const PlotGeometry& plot) {
   if (!aggregate.quadrant_rule) return "";
   const QuadrantRule& rule = *aggregate.quadrant_rule;
   const ReportWords& w = words(language);
@@ -115,43 +198,52 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
   }
   const AxisRange x_range = axis_range(x_low, x_high, rule.x_threshold, *x_scale);
   const AxisRange y_range = axis_range(y_low, y_high, rule.y_threshold, *y_scale);
-  constexpr double left = 60, right = 575, top = 20, bottom = 410;
+  const double x_inset = plot.radius + 6, y_inset = plot.radius + plot.corner + 8;
   const auto x_of = [&](double v) {
-    return left + (right - left) * (v - x_range.low) / (x_range.high - x_range.low);
+    return plot.left + x_inset +
+           (plot.right - plot.left - 2 * x_inset) * (v - x_range.low) / (x_range.high - x_range.low);
   };
   const auto y_of = [&](double v) {
-    return bottom - (bottom - top) * (v - y_range.low) / (y_range.high - y_range.low);
+    return plot.bottom - y_inset -
+           (plot.bottom - plot.top - 2 * y_inset) * (v - y_range.low) / (y_range.high - y_range.low);
   };
-  std::string svg = "<svg class=\"scatter\" viewBox=\"0 0 600 460\" role=\"img\"><title>" +
+  const auto size = [](double pixels) { return " font-size=\"" + number(pixels) + "\""; };
+  std::string svg = "<svg class=\"scatter " + std::string(plot.name) + "\" viewBox=\"0 0 " +
+                    number(plot.width) + " " + number(plot.height) + "\" role=\"img\"><title>" +
                     html_escape(w.quadrant_title) + "</title>";
-  svg += "<rect class=\"plot\" x=\"" + number(left) + "\" y=\"" + number(top) + "\" width=\"" +
-         number(right - left) + "\" height=\"" + number(bottom - top) + "\"/>";
-  // Ticks every half step.
+  svg += "<rect class=\"plot\" x=\"" + number(plot.left) + "\" y=\"" + number(plot.top) + "\" width=\"" +
+         number(plot.right - plot.left) + "\" height=\"" + number(plot.bottom - plot.top) + "\"/>";
+  // Ticks every half step, outside the box.
   for (double v = x_range.low; v <= x_range.high + 1e-9; v += 0.5) {
-    svg += "<text class=\"tick\" x=\"" + number(x_of(v)) + "\" y=\"" + number(bottom + 20) +
-           "\" text-anchor=\"middle\">" + format_decimal(v, 1, language) + "</text>";
+    svg += "<text class=\"tick\" x=\"" + number(x_of(v)) + "\" y=\"" + number(plot.bottom + plot.tick + 4) +
+           "\"" + size(plot.tick) + " text-anchor=\"middle\">" + format_decimal(v, 1, language) + "</text>";
   }
   for (double v = y_range.low; v <= y_range.high + 1e-9; v += 0.5) {
-    svg += "<text class=\"tick\" x=\"" + number(left - 8) + "\" y=\"" + number(y_of(v) + 5) +
-           "\" text-anchor=\"end\">" + format_decimal(v, 1, language) + "</text>";
+    svg += "<text class=\"tick\" x=\"" + number(plot.left - 6) + "\" y=\"" +
+           number(y_of(v) + plot.tick * 0.35) + "\"" + size(plot.tick) + " text-anchor=\"end\">" +
+           format_decimal(v, 1, language) + "</text>";
   }
   svg += "<line class=\"threshold\" x1=\"" + number(x_of(rule.x_threshold)) + "\" x2=\"" +
-         number(x_of(rule.x_threshold)) + "\" y1=\"" + number(top) + "\" y2=\"" + number(bottom) + "\"/>";
+         number(x_of(rule.x_threshold)) + "\" y1=\"" + number(plot.top) + "\" y2=\"" + number(plot.bottom) +
+         "\"/>";
   svg += "<line class=\"threshold\" y1=\"" + number(y_of(rule.y_threshold)) + "\" y2=\"" +
-         number(y_of(rule.y_threshold)) + "\" x1=\"" + number(left) + "\" x2=\"" + number(right) + "\"/>";
+         number(y_of(rule.y_threshold)) + "\" x1=\"" + number(plot.left) + "\" x2=\"" + number(plot.right) +
+         "\"/>";
   const auto corner = [&](double x, double y, std::string_view anchor, Quadrant quadrant) {
-    svg += "<text class=\"corner\" x=\"" + number(x) + "\" y=\"" + number(y) + "\" text-anchor=\"" +
-           std::string(anchor) + "\">" + html_escape(quadrant_name(w, quadrant)) + "</text>";
+    svg += "<text class=\"corner\" x=\"" + number(x) + "\" y=\"" + number(y) + "\"" + size(plot.corner) +
+           " text-anchor=\"" + std::string(anchor) + "\">" + html_escape(quadrant_name(w, quadrant)) +
+           "</text>";
   };
-  corner(right - 8, top + 22, "end", Quadrant::quick_win);
-  corner(left + 8, top + 22, "start", Quadrant::long_term);
-  corner(right - 8, bottom - 10, "end", Quadrant::easy_extra);
-  corner(left + 8, bottom - 10, "start", Quadrant::reconsider);
-  svg += "<text class=\"axis\" x=\"" + number((left + right) / 2) + "\" y=\"452\" text-anchor=\"middle\">" +
+  corner(plot.right - 6, plot.top + plot.corner + 4, "end", Quadrant::quick_win);
+  corner(plot.left + 6, plot.top + plot.corner + 4, "start", Quadrant::long_term);
+  corner(plot.right - 6, plot.bottom - 6, "end", Quadrant::easy_extra);
+  corner(plot.left + 6, plot.bottom - 6, "start", Quadrant::reconsider);
+  svg += "<text class=\"axis\" x=\"" + number((plot.left + plot.right) / 2) + "\" y=\"" +
+         number(plot.height - 6) + "\"" + size(plot.axis) + " text-anchor=\"middle\">" +
          html_escape(scale_name(rule.x_scale, language)) + "</text>";
-  svg += "<text class=\"axis\" transform=\"translate(16 " + number((top + bottom) / 2) +
-         ") rotate(-90)\" text-anchor=\"middle\">" + html_escape(scale_name(rule.y_scale, language)) +
-         "</text>";
+  svg += "<text class=\"axis\" transform=\"translate(" + number(plot.axis) + " " +
+         number((plot.top + plot.bottom) / 2) + ") rotate(-90)\"" + size(plot.axis) +
+         " text-anchor=\"middle\">" + html_escape(scale_name(rule.y_scale, language)) + "</text>";
   const auto number_of = [&](const ItemSummary& point) -> std::string {
     if (label == DotLabel::rank) return std::to_string(point.rank);
     for (std::size_t place = 0; place < aggregate.top_n.size() && place < listed; ++place) {
@@ -159,28 +251,38 @@ std::string scatter_svg(const Aggregate& aggregate, const Pack& pack, std::strin
     }
     return "";
   };
+  std::vector<Marker> markers;
+  for (const auto& [point, at] : placed) {
+    const double x = x_of(at.first), y = y_of(at.second);
+    markers.push_back({point, x, y, x, y, number_of(*point)});
+  }
+  spread_covering(markers, plot,
+                  {plot.left + x_inset, plot.right - x_inset, plot.top + y_inset, plot.bottom - y_inset});
   // Unnumbered dots first, so the numbered ones are drawn on top, and those from the last number to
   // the first, so that of dots lying close together the best placed stays readable.
-  struct Dot {
-    const ItemSummary* point;
-    std::pair<double, double> at;
-    std::string text;
-  };
-  std::vector<Dot> dots;
-  for (const auto& [point, at] : placed) dots.push_back({point, at, number_of(*point)});
-  std::stable_sort(dots.begin(), dots.end(), [](const Dot& a, const Dot& b) {
+  std::stable_sort(markers.begin(), markers.end(), [](const Marker& a, const Marker& b) {
     if (a.text.empty() != b.text.empty()) return a.text.empty();
     return !a.text.empty() && std::stoi(a.text) > std::stoi(b.text);
   });
-  for (const auto& dot : dots) {
-    const bool numbered = !dot.text.empty();
-    const std::string cx = number(x_of(dot.at.first)), cy = number(y_of(dot.at.second));
-    svg += "<g><title>" + html_escape(item_title(pack, dot.point->item_id, language)) +
-           "</title><circle cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + (numbered ? "10" : "4") + "\"" +
-           (numbered ? "" : " class=\"other\"") + "/>";
+  // The lines from moved markers to their places first, so that no line crosses a marker.
+  const auto moved = [&](const Marker& marker) {
+    return std::hypot(marker.mx - marker.x, marker.my - marker.y) > plot.radius / 2;
+  };
+  for (const auto& marker : markers) {
+    if (!moved(marker)) continue;
+    svg += "<line class=\"lead\" x1=\"" + number(marker.x) + "\" y1=\"" + number(marker.y) + "\" x2=\"" +
+           number(marker.mx) + "\" y2=\"" + number(marker.my) + "\"/><circle class=\"spot\" cx=\"" +
+           number(marker.x) + "\" cy=\"" + number(marker.y) + "\" r=\"2\"/>";
+  }
+  for (const auto& marker : markers) {
+    const bool numbered = !marker.text.empty();
+    svg += "<g><title>" + html_escape(item_title(pack, marker.point->item_id, language)) +
+           "</title><circle cx=\"" + number(marker.mx) + "\" cy=\"" + number(marker.my) + "\" r=\"" +
+           number(numbered ? plot.radius : 4) + "\"" + (numbered ? "" : " class=\"other\"") + "/>";
     if (numbered) {
-      svg += "<text class=\"label\" x=\"" + cx + "\" y=\"" + number(y_of(dot.at.second) + 4) +
-             "\" text-anchor=\"middle\">" + dot.text + "</text>";
+      svg += "<text class=\"label\" x=\"" + number(marker.mx) + "\" y=\"" +
+             number(marker.my + plot.label * 0.36) + "\"" + size(plot.label) + " text-anchor=\"middle\">" +
+             marker.text + "</text>";
     }
     svg += "</g>";
   }
@@ -265,13 +367,20 @@ std::string groups_table(const Aggregate& aggregate, const GroupSplit& split, co
             std::to_string(group.responses) + "</small></th>";
   }
   html += "</tr></thead><tbody>";
+  // At phone width a row is a card: the point, then each group's mean under its name.
+  std::vector<std::string> labels;
+  for (const auto& group : split.groups) {
+    labels.push_back(html_escape(group_label(pack, split, group, language) + " (n " +
+                                 std::to_string(group.responses) + ")"));
+  }
   for (std::size_t i = 0; i < aggregate.points.size(); ++i) {
-    html += "<tr><td>" + std::to_string(aggregate.points[i].rank) + ". " +
+    html += "<tr><td class=\"point\">" + std::to_string(aggregate.points[i].rank) + ". " +
             html_escape(item_title(pack, aggregate.points[i].item_id, language)) + "</td>";
-    for (const auto& group : split.groups) {
+    for (std::size_t g = 0; g < split.groups.size(); ++g) {
+      const GroupSummary& group = split.groups[g];
       const ScaleSummary* scale = i < group.points.size() ? group.points[i].scale(ranking_scale) : nullptr;
-      html += "<td class=\"n\">" + (scale ? format_optional(scale->mean, 2, language) : std::string("–")) +
-              "</td>";
+      html += "<td class=\"n\" data-label=\"" + labels[g] + "\">" +
+              (scale ? format_optional(scale->mean, 2, language) : std::string("–")) + "</td>";
     }
     html += "</tr>";
   }
@@ -321,7 +430,7 @@ std::string how_to_read(const Aggregate& aggregate, const Pack& pack, std::strin
   }
   sentences.emplace_back(w.read_excluded_other);
   sentences.emplace_back(w.read_ranking);
-  sentences.emplace_back(w.read_interval);
+  sentences.push_back(fill(w.read_interval, {{"n", std::to_string(kMinRatedForInterval)}}));
   if (aggregate.quadrant_rule) {
     sentences.push_back(
         fill(w.read_quadrant, {{"y", format_decimal(aggregate.quadrant_rule->y_threshold, 1, language)},
@@ -356,12 +465,15 @@ svg.bar{width:8rem;height:.8rem;vertical-align:middle;border:1px solid #999}
 .legend span{white-space:nowrap;margin-right:.8rem;font-size:.9rem}
 .legend i{display:inline-block;width:.9rem;height:.9rem;vertical-align:-.1rem;margin-right:.3rem;border:1px solid #999}
 svg.scatter{width:100%;max-width:40rem;height:auto;display:block;margin:.5rem 0}
+svg.scatter.phone{display:none}
 .scatter .plot{fill:#fafafa;stroke:#999}
 .scatter .threshold{stroke:#666;stroke-dasharray:6 4}
-.scatter circle{fill:#2166ac;fill-opacity:.85;stroke:#fff;stroke-width:1.5}
-.scatter .label{fill:#fff;font-size:11px;font-weight:bold}
-.scatter .tick,.scatter .axis{font-size:14px;fill:#333}
-.scatter .corner{font-size:15px;fill:#777;font-style:italic}
+.scatter circle{fill:#2166ac;fill-opacity:.9;stroke:#fff;stroke-width:1.5}
+.scatter circle.spot{fill:#333;stroke:none}
+.scatter .lead{stroke:#333;stroke-width:1}
+.scatter .label{fill:#fff;font-weight:bold}
+.scatter .tick,.scatter .axis{fill:#333}
+.scatter .corner{fill:#777;font-style:italic}
 table.top td{padding:.25rem .4rem}
 .score{display:block;height:.45rem;background:#eee;margin-top:.15rem}
 .score span{display:block;height:100%;background:#2166ac}
@@ -385,6 +497,15 @@ ul.comments li{white-space:pre-wrap;margin:.25rem 0}
   table.points td.hide-narrow{display:none}
   table.points td.scale{grid-column:2}
   table.points td.scale::before{content:attr(data-label);display:block;font-size:.8em;color:#555}
+  /* The split tables stack too: the point, then its mean in each group, under the group's name. */
+  table.groups thead{display:none}
+  table.groups tr{display:flex;flex-wrap:wrap;border-bottom:1px solid #ccc;padding:.3rem 0}
+  table.groups td{display:block;border:0;text-align:left;flex:1 1 7.5rem}
+  table.groups td.point{flex-basis:100%;font-weight:bold}
+  table.groups td.n::before{content:attr(data-label);display:block;font-size:.8em;color:#555}
+  /* The plot drawn for a phone: about 1:1, so its numbers keep their size. */
+  svg.scatter.wide{display:none}
+  svg.scatter.phone{display:block}
 }
 @media print{
   @page{size:A4;margin:14mm 12mm}
@@ -393,6 +514,8 @@ ul.comments li{white-space:pre-wrap;margin:.25rem 0}
   tr,li,svg,h3{break-inside:avoid}
   .wide{overflow:visible}
   svg.scatter{max-width:15cm}
+  svg.scatter.wide{display:block}
+  svg.scatter.phone{display:none}
 }
 )css";
 
@@ -482,7 +605,8 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
             points_table(aggregate, pack, language) + "</section>";
     if (aggregate.quadrant_rule) {
       html += "<section id=\"quadrant\"><h2>" + std::string(w.quadrant_title) + "</h2>" +
-              scatter_svg(aggregate, pack, language, DotLabel::rank, 0) + "<p class=\"note\">" +
+              scatter_svg(aggregate, pack, language, DotLabel::rank, 0, kWidePlot) +
+              scatter_svg(aggregate, pack, language, DotLabel::rank, 0, kPhonePlot) + "<p class=\"note\">" +
               std::string(w.quadrant_note) + "</p></section>";
     }
     html += "<section id=\"top\"><h2>" + std::string(w.top_n) + "</h2>" +
@@ -524,9 +648,11 @@ svg.scatter{width:100%;height:auto}
 .scatter .threshold{stroke:#9aa6b0;stroke-dasharray:6 4}
 .scatter circle{fill:#f4b400;stroke:#101418;stroke-width:1.5}
 .scatter circle.other{fill:#6b7780}
-.scatter .label{fill:#101418;font-size:13px;font-weight:bold}
-.scatter .tick,.scatter .axis{font-size:20px;fill:#d0d8de}
-.scatter .corner{font-size:20px;fill:#b8c4ce;font-style:italic}
+.scatter circle.spot{fill:#d0d8de;stroke:none}
+.scatter .lead{stroke:#d0d8de;stroke-width:1}
+.scatter .label{fill:#101418;font-weight:bold}
+.scatter .tick,.scatter .axis{fill:#d0d8de}
+.scatter .corner{fill:#b8c4ce;font-style:italic}
 header p{margin:0;color:#b8c4ce;font-size:.8em}
 .withheld{font-size:1.3em}
 )css";
@@ -548,7 +674,8 @@ std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_
             "</p>";
   } else {
     html += "<main><section>" + top_n_table(aggregate, pack, language, kLivePoints) + "</section><section>" +
-            scatter_svg(aggregate, pack, language, DotLabel::top_place, kLivePoints) + "</section></main>";
+            scatter_svg(aggregate, pack, language, DotLabel::top_place, kLivePoints, kLivePlot) +
+            "</section></main>";
   }
   return html + "</body></html>\n";
 }

@@ -177,28 +177,31 @@ Result<std::filesystem::path> write_series_xlsx(const std::filesystem::path& pat
   const ReportWords& w = words(language);
   const Pack& first = *report.packs.first;
   const std::vector<std::string> labels = status_labels(report, language);
-  return write_workbook(path, [&](lxw_workbook* book, const Formats& formats) {
+  return write_workbook(path, [&](WorkbookSink& book) {
     Sheet sheet(book, "Series");
     // Wide enough for the headings: the point's title, then every figure and the quadrant's name.
-    const auto figures = static_cast<lxw_col_t>(3 + 2 * first.point_scales.size() + 2 + labels.size() + 1);
-    worksheet_set_column(sheet.get(), 2, 2, 60, nullptr);
-    worksheet_set_column(sheet.get(), 3, figures - 1, 16, nullptr);
-    sheet.text(w.rank, formats.header).text("id", formats.header).text(w.point, formats.header);
+    const auto figures = static_cast<XlsxColumn>(3 + 2 * first.point_scales.size() + 2 + labels.size() + 1);
+    sheet.column_width(2, 2, 60);
+    sheet.column_width(3, figures - 1, 16);
+    sheet.text(w.rank, CellFormat::header).text("id", CellFormat::header).text(w.point, CellFormat::header);
     for (const auto& scale_id : first.point_scales) {
       const std::string name = scale_name(scale_id, language) + " ";
-      sheet.text(name + std::string(w.rated), formats.header)
-          .text(name + std::string(w.mean), formats.header);
+      sheet.text(name + std::string(w.rated), CellFormat::header)
+          .text(name + std::string(w.mean), CellFormat::header);
     }
-    sheet.text(w.quadrant, formats.header).text(std::string(w.follow_up_status) + ": id", formats.header);
-    for (const auto& label : labels) sheet.text(label, formats.header);
-    sheet.text("n " + std::string(w.answered), formats.header).end_row();
+    sheet.text(w.quadrant, CellFormat::header)
+        .text(std::string(w.follow_up_status) + ": id", CellFormat::header);
+    for (const auto& label : labels) sheet.text(label, CellFormat::header);
+    sheet.text("n " + std::string(w.answered), CellFormat::header).end_row();
     int place = 0;
     for (const auto& row : report.series.rows) {
-      sheet.number(++place, formats.whole).text(row.point_id).text(item_title(first, row.point_id, language));
+      sheet.number(++place, CellFormat::whole)
+          .text(row.point_id)
+          .text(item_title(first, row.point_id, language));
       for (const auto& scale_id : first.point_scales) {
         const ScaleSummary* scale = row.first ? row.first->scale(scale_id) : nullptr;
         if (scale) {
-          sheet.number(scale->rated, formats.whole).optional(scale->mean, formats.decimal);
+          sheet.number(scale->rated, CellFormat::whole).optional(scale->mean, CellFormat::decimal);
         } else {
           sheet.skip().skip();
         }
@@ -208,16 +211,17 @@ Result<std::filesystem::path> write_series_xlsx(const std::filesystem::path& pat
         sheet.text(w.not_followed_up);
       } else if (row.status) {
         sheet.text(row.status->point_id);
-        for (int count : row.status->counts) sheet.number(count, formats.whole);
-        sheet.number(row.status->dont_know, formats.whole).number(row.status->answered(), formats.whole);
+        for (int count : row.status->counts) sheet.number(count, CellFormat::whole);
+        sheet.number(row.status->dont_know, CellFormat::whole)
+            .number(row.status->answered(), CellFormat::whole);
       }
       sheet.end_row();
     }
     sheet.finish_table();
 
     Sheet notes(book, "How to read");
-    worksheet_set_column(notes.get(), 0, 0, 120, formats.wrap);
-    notes.text(w.how_to_read, formats.header).end_row();
+    notes.column_width(0, 0, 120, CellFormat::wrap);
+    notes.text(w.how_to_read, CellFormat::header).end_row();
     notes.text(pack_summary(first, *report.first, language)).end_row();
     notes.text(pack_summary(*report.packs.follow_up, *report.follow_up, language)).end_row();
     for (const auto& sentence : how_to_read(report, language)) notes.text(sentence).end_row();

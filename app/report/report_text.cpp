@@ -31,7 +31,8 @@ constexpr ReportWords kDutch{
     .quadrant_title = "Belang × haalbaarheid",
     .quadrant_note =
         "Elk punt staat op zijn gemiddelden; het nummer is de plaats in de tabel. De assen tonen "
-        "het deel van de schaal waarin de gemiddelden liggen.",
+        "het deel van de schaal waarin de gemiddelden liggen. Punten die elkaar zouden bedekken, staan "
+        "om hun plek heen, elk met een lijntje ernaartoe.",
     .top_n = "Top-keuzes",
     .chosen = "gekozen",
     .rank_score = "score",
@@ -62,8 +63,9 @@ constexpr ReportWords kDutch{
         "De punten staan op volgorde van het gemiddelde belang (1–5); punten zonder oordeel staan "
         "onderaan.",
     .read_interval =
-        "Het 95%-interval van het gemiddelde volgt uit de t-verdeling; een smal interval betekent "
-        "dat de zaal het eens is.",
+        "Het 95%-interval van het gemiddelde volgt uit de t-verdeling en wordt afgekapt op de uiteinden "
+        "van de schaal; bij minder dan {n} oordelen staat er geen, omdat zo weinig oordelen meer zeggen "
+        "over die enkelen dan over de zaal. Een smal interval betekent dat de zaal het eens is.",
     .read_quadrant =
         "Een punt telt als belangrijk of haalbaar als het gemiddelde minstens {y} (belang) of {x} "
         "(haalbaarheid) is, het midden van de schaal.",
@@ -114,7 +116,8 @@ constexpr ReportWords kEnglish{
     .quadrant_title = "Importance × feasibility",
     .quadrant_note =
         "Each point sits at its means; its number is its place in the table. The axes show the part "
-        "of the scale where the means lie.",
+        "of the scale where the means lie. Points that would cover each other are set around their "
+        "place, each with a line to it.",
     .top_n = "Top choices",
     .chosen = "chosen",
     .rank_score = "score",
@@ -142,7 +145,9 @@ constexpr ReportWords kEnglish{
     .read_excluded_other = "Responses from devices not yet approved, or blocked, are not counted.",
     .read_ranking = "Points are ranked by their mean importance (1–5); points nobody rated come last.",
     .read_interval =
-        "The 95% interval of the mean comes from Student's t; a narrow interval means the room agrees.",
+        "The 95% interval of the mean comes from Student's t and is cut to the ends of the scale; with "
+        "fewer than {n} ratings there is none, as so few ratings say more about those few than about the "
+        "room. A narrow interval means the room agrees.",
     .read_quadrant =
         "A point counts as important or feasible when its mean is at least {y} (importance) or {x} "
         "(feasibility), the middle of the scale.",

@@ -1,7 +1,6 @@
 #include "report/report_xlsx.hpp"
 
-#include <xlsxwriter.h>
-
+#include <algorithm>
 #include <type_traits>
 
 #include "core/catalog.hpp"
@@ -17,18 +16,18 @@ namespace {
 constexpr double kExcelUnixEpochDay = 25569;
 constexpr double kMillisPerDay = 86'400'000;
 
-void summary_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& aggregate, const Pack& pack,
+void summary_sheet(WorkbookSink& book, const Aggregate& aggregate, const Pack& pack,
                    const ReportContext& context) {
   const std::string& language = context.language;
   const ReportWords& w = words(language);
   Sheet sheet(book, "Summary");
-  worksheet_set_column(sheet.get(), 0, 0, 34, nullptr);
-  worksheet_set_column(sheet.get(), 1, 1, 90, formats.wrap);
-  sheet.text(w.summary, formats.header).text(pack.title.in(language), formats.header).end_row();
+  sheet.column_width(0, 0, 34);
+  sheet.column_width(1, 1, 90, CellFormat::wrap);
+  sheet.text(w.summary, CellFormat::header).text(pack.title.in(language), CellFormat::header).end_row();
   const auto row = [&](std::string_view label, auto value) {
     sheet.text(label);
     if constexpr (std::is_arithmetic_v<decltype(value)>) {
-      sheet.number(value, formats.whole);
+      sheet.number(value, CellFormat::whole);
     } else {
       sheet.text(value);
     }
@@ -57,7 +56,7 @@ void summary_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& 
               ? fill(w.read_included_abandoned, {{"n", std::to_string(aggregate.abandoned)}})
               : fill(w.read_excluded_abandoned, {{"n", std::to_string(aggregate.abandoned_excluded)}}));
   row("", std::string(w.read_ranking));
-  row("", std::string(w.read_interval));
+  row("", fill(w.read_interval, {{"n", std::to_string(kMinRatedForInterval)}}));
   if (aggregate.quadrant_rule) {
     row("",
         fill(w.read_quadrant, {{"y", format_decimal(aggregate.quadrant_rule->y_threshold, 1, language)},
@@ -72,73 +71,102 @@ void summary_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& 
   }
 }
 
-void points_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& aggregate, const Pack& pack,
+// The statistics of one scale, a block of columns: shown, rated, no opinion, mean, median, the
+// interval's ends, then how many gave each value.
+void scale_headers(Sheet& sheet, const Scale& scale, const std::string& language) {
+  const ReportWords& w = words(language);
+  const std::string name = scale_name(scale.id, language) + " ";
+  for (std::string_view column : {w.shown, w.rated, w.no_opinion, w.mean, w.median}) {
+    sheet.text(name + std::string(column), CellFormat::header);
+  }
+  sheet.text(name + std::string(w.ci95) + " −", CellFormat::header)
+      .text(name + std::string(w.ci95) + " +", CellFormat::header);
+  for (int v = scale.min; v <= scale.max; ++v) sheet.text(name + std::to_string(v), CellFormat::header);
+}
+
+// An item's figures on scale, or empty cells when it is not rated on it.
+void scale_cells(Sheet& sheet, const ItemSummary& item, const Scale& scale) {
+  const ScaleSummary* summary = item.scale(scale.id);
+  if (!summary) {
+    for (int column = 0; column < 7 + scale.max - scale.min + 1; ++column) sheet.skip();
+    return;
+  }
+  sheet.number(summary->shown, CellFormat::whole)
+      .number(summary->rated, CellFormat::whole)
+      .number(summary->no_opinion, CellFormat::whole);
+  sheet.optional(summary->mean, CellFormat::decimal).optional(summary->median, CellFormat::decimal);
+  if (summary->ci95) {
+    sheet.number(summary->ci95->low, CellFormat::decimal).number(summary->ci95->high, CellFormat::decimal);
+  } else {
+    sheet.skip().skip();
+  }
+  for (int count : summary->distribution) sheet.number(count, CellFormat::whole);
+}
+
+// The points, ranked, then the missed opportunities in pack order (no rank, quadrant or top
+// choices), each scale in a block of columns: the point scales, then the missed opportunities'.
+void points_sheet(WorkbookSink& book, const Aggregate& aggregate, const Pack& pack,
                   const std::string& language) {
   const ReportWords& w = words(language);
-  Sheet sheet(book, "Points");
-  worksheet_set_column(sheet.get(), 2, 2, 60, nullptr);
-  sheet.text(w.rank, formats.header).text("id", formats.header).text(w.point, formats.header);
-  sheet.text(w.quadrant, formats.header).text(w.chosen, formats.header).text(w.rank_score, formats.header);
+  std::vector<const Scale*> scales;
   for (const auto& scale_id : pack.point_scales) {
-    const std::string name = scale_name(scale_id, language) + " ";
-    for (std::string_view column : {w.shown, w.rated, w.no_opinion, w.mean, w.median}) {
-      sheet.text(name + std::string(column), formats.header);
-    }
-    sheet.text(name + std::string(w.ci95) + " −", formats.header)
-        .text(name + std::string(w.ci95) + " +", formats.header);
-    if (const Scale* scale = pack.scale(scale_id)) {
-      for (int v = scale->min; v <= scale->max; ++v) sheet.text(name + std::to_string(v), formats.header);
-    }
+    if (const Scale* scale = pack.scale(scale_id)) scales.push_back(scale);
   }
+  if (pack.missed_opportunities) {
+    const Scale* scale = pack.scale(pack.missed_opportunities->scale);
+    if (scale && std::find(scales.begin(), scales.end(), scale) == scales.end()) scales.push_back(scale);
+  }
+  Sheet sheet(book, "Points");
+  sheet.column_width(2, 2, 60);
+  sheet.text(w.rank, CellFormat::header).text("id", CellFormat::header).text(w.point, CellFormat::header);
+  sheet.text(w.quadrant, CellFormat::header).text(w.chosen, CellFormat::header);
+  sheet.text(w.rank_score, CellFormat::header);
+  for (const Scale* scale : scales) scale_headers(sheet, *scale, language);
   sheet.end_row();
   for (const auto& point : aggregate.points) {
-    sheet.number(point.rank, formats.whole)
+    sheet.number(point.rank, CellFormat::whole)
         .text(point.item_id)
         .text(item_title(pack, point.item_id, language));
-    sheet.text(point.quadrant ? quadrant_name(w, *point.quadrant) : "").number(point.chosen, formats.whole);
-    sheet.number(point.rank_score, formats.whole);
-    for (const auto& scale_id : pack.point_scales) {
-      const ScaleSummary* scale = point.scale(scale_id);
-      if (!scale) continue;
-      sheet.number(scale->shown, formats.whole)
-          .number(scale->rated, formats.whole)
-          .number(scale->no_opinion, formats.whole);
-      sheet.optional(scale->mean, formats.decimal).optional(scale->median, formats.decimal);
-      if (scale->ci95) {
-        sheet.number(scale->ci95->low, formats.decimal).number(scale->ci95->high, formats.decimal);
-      } else {
-        sheet.skip().skip();
-      }
-      for (int count : scale->distribution) sheet.number(count, formats.whole);
-    }
+    sheet.text(point.quadrant ? quadrant_name(w, *point.quadrant) : "")
+        .number(point.chosen, CellFormat::whole);
+    sheet.number(point.rank_score, CellFormat::whole);
+    for (const Scale* scale : scales) scale_cells(sheet, point, *scale);
+    sheet.end_row();
+  }
+  for (const auto& item : aggregate.other_items) {
+    sheet.skip().text(item.item_id).text(item_title(pack, item.item_id, language)).skip().skip().skip();
+    for (const Scale* scale : scales) scale_cells(sheet, item, *scale);
     sheet.end_row();
   }
   sheet.finish_table();
 }
 
-void top_n_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& aggregate, const Pack& pack,
+void top_n_sheet(WorkbookSink& book, const Aggregate& aggregate, const Pack& pack,
                  const std::string& language) {
   const ReportWords& w = words(language);
   Sheet sheet(book, "Top-N");
-  worksheet_set_column(sheet.get(), 2, 2, 60, nullptr);
-  sheet.text("#", formats.header).text("id", formats.header).text(w.point, formats.header);
-  sheet.text(w.chosen, formats.header).text(w.rank_score, formats.header).end_row();
+  sheet.column_width(2, 2, 60);
+  sheet.text("#", CellFormat::header).text("id", CellFormat::header).text(w.point, CellFormat::header);
+  sheet.text(w.chosen, CellFormat::header).text(w.rank_score, CellFormat::header).end_row();
   for (std::size_t place = 0; place < aggregate.top_n.size(); ++place) {
     const ItemSummary& point = aggregate.points[aggregate.top_n[place]];
-    sheet.number(static_cast<double>(place + 1), formats.whole).text(point.item_id);
-    sheet.text(item_title(pack, point.item_id, language)).number(point.chosen, formats.whole);
-    sheet.number(point.rank_score, formats.whole).end_row();
+    sheet.number(static_cast<double>(place + 1), CellFormat::whole).text(point.item_id);
+    sheet.text(item_title(pack, point.item_id, language)).number(point.chosen, CellFormat::whole);
+    sheet.number(point.rank_score, CellFormat::whole).end_row();
   }
   sheet.finish_table();
 }
 
-void comments_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& aggregate, const Pack& pack,
+void comments_sheet(WorkbookSink& book, const Aggregate& aggregate, const Pack& pack,
                     const std::string& language) {
   const ReportWords& w = words(language);
   Sheet sheet(book, "Comments");
-  worksheet_set_column(sheet.get(), 1, 1, 50, nullptr);
-  worksheet_set_column(sheet.get(), 2, 2, 90, formats.wrap);
-  sheet.text("id", formats.header).text(w.point, formats.header).text(w.comments, formats.header).end_row();
+  sheet.column_width(1, 1, 50);
+  sheet.column_width(2, 2, 90, CellFormat::wrap);
+  sheet.text("id", CellFormat::header)
+      .text(w.point, CellFormat::header)
+      .text(w.comments, CellFormat::header)
+      .end_row();
   for (const auto* sets : {&aggregate.item_comments, &aggregate.open_answers}) {
     for (const auto& set : *sets) {
       const std::string title = item_title(pack, set.key, language);
@@ -148,18 +176,17 @@ void comments_sheet(lxw_workbook* book, const Formats& formats, const Aggregate&
   sheet.finish_table();
 }
 
-void answers_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& aggregate,
-                   const SurveyData& data, const Pack& pack) {
+void answers_sheet(WorkbookSink& book, const Aggregate& aggregate, const SurveyData& data, const Pack& pack) {
   const Disclosure disclosure(aggregate);
-  const SurveyTable table(data, disclosure);
+  const SurveyTable table(data, pack, disclosure);
   const WideTable wide(data, pack);
   Sheet sheet(book, "Answers");
-  worksheet_set_column(sheet.get(), 0, 0, 38, nullptr);
-  worksheet_set_column(sheet.get(), 6, 7, 17, nullptr);
+  sheet.column_width(0, 0, 38);
+  sheet.column_width(6, 7, 17);
   for (const char* header :
        {"response_id", "pack_id", "pack_version", "status", "role", "language", "started_at", "ended_at"})
-    sheet.text(header, formats.header);
-  for (const auto& header : wide.headers()) sheet.text(header, formats.header);
+    sheet.text(header, CellFormat::header);
+  for (const auto& header : wide.headers()) sheet.text(header, CellFormat::header);
   sheet.end_row();
   std::vector<WideTable::Cell> cells;
   for (ResponseIndex r : table.counted) {
@@ -169,15 +196,17 @@ void answers_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& 
     if (version == kMergedGroupKey) {
       sheet.text(version);
     } else {
-      sheet.number(response.pack_version, formats.whole);
+      sheet.number(response.pack_version, CellFormat::whole);
     }
     sheet.text(status_text(response)).text(disclosure.role(response)).text(response.language);
-    sheet.number(kExcelUnixEpochDay + static_cast<double>(response.started_at) / kMillisPerDay, formats.time);
-    sheet.number(kExcelUnixEpochDay + static_cast<double>(response.ended_at) / kMillisPerDay, formats.time);
+    sheet.number(kExcelUnixEpochDay + static_cast<double>(response.started_at) / kMillisPerDay,
+                 CellFormat::time);
+    sheet.number(kExcelUnixEpochDay + static_cast<double>(response.ended_at) / kMillisPerDay,
+                 CellFormat::time);
     wide.cells(table.rows[r], cells);
     for (const auto& cell : cells) {
       if (cell.value) {
-        sheet.number(*cell.value, formats.whole);
+        sheet.number(*cell.value, CellFormat::whole);
       } else {
         sheet.text(cell.text);
       }
@@ -189,16 +218,20 @@ void answers_sheet(lxw_workbook* book, const Formats& formats, const Aggregate& 
 
 }  // namespace
 
+void fill_report_workbook(WorkbookSink& book, const Aggregate& aggregate, const SurveyData& data,
+                          const Pack& pack, const ReportContext& context) {
+  summary_sheet(book, aggregate, pack, context);
+  points_sheet(book, aggregate, pack, context.language);
+  top_n_sheet(book, aggregate, pack, context.language);
+  comments_sheet(book, aggregate, pack, context.language);
+  answers_sheet(book, aggregate, data, pack);
+}
+
 Result<std::filesystem::path> write_xlsx(const std::filesystem::path& path, const Aggregate& aggregate,
                                          const SurveyData& data, const Pack& pack,
                                          const ReportContext& context) {
-  return write_workbook(path, [&](lxw_workbook* book, const Formats& formats) {
-    summary_sheet(book, formats, aggregate, pack, context);
-    points_sheet(book, formats, aggregate, pack, context.language);
-    top_n_sheet(book, formats, aggregate, pack, context.language);
-    comments_sheet(book, formats, aggregate, pack, context.language);
-    answers_sheet(book, formats, aggregate, data, pack);
-  });
+  return write_workbook(
+      path, [&](WorkbookSink& book) { fill_report_workbook(book, aggregate, data, pack, context); });
 }
 
 }  // namespace peiling::report

@@ -23,7 +23,48 @@ std::string Disclosure::pack_version(const SurveyResponse& response) const {
   return merged ? std::string(kMergedGroupKey) : version;
 }
 
-SurveyTable::SurveyTable(const SurveyData& data, const Disclosure& disclosure) : rows(data.responses.size()) {
+namespace {
+
+// Each name's place in the pack's order of items (points, then missed opportunities) and of
+// scales (the point scales, then the missed opportunities'), names the pack lacks after those by
+// name; so sorting by place sorts in the pack's order.
+struct PackOrder {
+  std::vector<std::size_t> item;   // per NameId
+  std::vector<std::size_t> scale;  // per NameId
+
+  PackOrder(const SurveyData& data, const Pack& pack) {
+    std::vector<std::string> items, scales;
+    for (const auto& point : pack.points) items.push_back(point.id);
+    scales = pack.point_scales;
+    if (pack.missed_opportunities) {
+      for (const auto& missed : pack.missed_opportunities->items) items.push_back(missed.id);
+      scales.push_back(pack.missed_opportunities->scale);
+    }
+    std::vector<NameId> by_name(data.names.size());
+    for (NameId name = 0; name < by_name.size(); ++name) by_name[name] = name;
+    std::sort(by_name.begin(), by_name.end(),
+              [&](NameId a, NameId b) { return data.name(a) < data.name(b); });
+    item = places(data, items, by_name);
+    scale = places(data, scales, by_name);
+  }
+
+ private:
+  static std::vector<std::size_t> places(const SurveyData& data, const std::vector<std::string>& ordered,
+                                         const std::vector<NameId>& by_name) {
+    std::vector<std::size_t> place(data.names.size(), 0);
+    for (std::size_t alphabetical = 0; alphabetical < by_name.size(); ++alphabetical)
+      place[by_name[alphabetical]] = ordered.size() + alphabetical;
+    for (std::size_t position = ordered.size(); position-- > 0;) {
+      if (const auto name = data.find(ordered[position])) place[*name] = position;
+    }
+    return place;
+  }
+};
+
+}  // namespace
+
+SurveyTable::SurveyTable(const SurveyData& data, const Pack& pack, const Disclosure& disclosure)
+    : rows(data.responses.size()) {
   for (std::size_t r = 0; r < data.responses.size() && !disclosure.withheld; ++r) {
     if (data.responses[r].complete || disclosure.include_abandoned)
       counted.push_back(static_cast<ResponseIndex>(r));
@@ -35,11 +76,11 @@ SurveyTable::SurveyTable(const SurveyData& data, const Disclosure& disclosure) :
   for (const auto& text : data.comments) rows[text.response].comments.push_back(&text);
   for (const auto& text : data.open_answers) rows[text.response].open_answers.push_back(&text);
   for (const auto& choice : data.top_choices) rows[choice.response].top_choices.push_back(&choice);
+  const PackOrder order(data, pack);
   for (auto& row : rows) {
     std::sort(row.ratings.begin(), row.ratings.end(), [&](const SurveyRating* a, const SurveyRating* b) {
-      const auto& an = data.name(a->item);
-      const auto& bn = data.name(b->item);
-      return an != bn ? an < bn : data.name(a->scale) < data.name(b->scale);
+      const auto ia = order.item[a->item], ib = order.item[b->item];
+      return ia != ib ? ia < ib : order.scale[a->scale] < order.scale[b->scale];
     });
     std::sort(row.top_choices.begin(), row.top_choices.end(),
               [](const SurveyChoice* a, const SurveyChoice* b) { return a->rank < b->rank; });
@@ -47,12 +88,16 @@ SurveyTable::SurveyTable(const SurveyData& data, const Disclosure& disclosure) :
 }
 
 WideTable::WideTable(const SurveyData& data, const Pack& pack)
-    : data_(data), top_n_(pack.settings.top_n_size) {
+    : data_(data),
+      rating_column_(data.names.size() * data.names.size(), kNoColumn),
+      comment_column_(data.names.size(), kNoColumn),
+      open_column_(data.names.size(), kNoColumn),
+      top_n_(pack.settings.top_n_size) {
   const auto add_item = [&](const std::string& item_id, const std::vector<std::string>& scales) {
     const auto item = data.find(item_id);
     for (const auto& scale : scales) {
       const auto scale_name = data.find(scale);
-      if (item && scale_name) rating_column_[{*item, *scale_name}] = headers_.size();
+      if (item && scale_name) rating_column(*item, *scale_name) = headers_.size();
       headers_.push_back(item_id + "/" + scale);
     }
     if (item) comment_column_[*item] = headers_.size();
@@ -66,21 +111,22 @@ WideTable::WideTable(const SurveyData& data, const Pack& pack)
   first_top_column_ = headers_.size();
   for (int rank = 1; rank <= top_n_; ++rank) headers_.push_back("top-" + std::to_string(rank));
   for (const auto& question : pack.open_questions) {
-    open_column_[question.id] = headers_.size();
+    if (const auto name = data.find(question.id)) open_column_[*name] = headers_.size();
     headers_.push_back(question.id);
   }
 }
 
 void WideTable::cells(const ResponseRows& rows, std::vector<Cell>& out) const {
   out.assign(headers_.size(), Cell{});
+  const std::size_t names = data_.names.size();
   for (const SurveyRating* rating : rows.ratings) {
-    auto it = rating_column_.find({rating->item, rating->scale});
-    if (it == rating_column_.end()) continue;
-    out[it->second] = rating->value == 0 ? Cell{std::nullopt, kNoOpinionValue} : Cell{rating->value, {}};
+    const std::size_t column = rating_column_[rating->item * names + rating->scale];
+    if (column == kNoColumn) continue;
+    out[column] = rating->value == 0 ? Cell{std::nullopt, kNoOpinionValue} : Cell{rating->value, {}};
   }
   for (const SurveyText* comment : rows.comments) {
-    auto it = comment_column_.find(comment->key);
-    if (it != comment_column_.end()) out[it->second].text = comment->text;
+    const std::size_t column = comment_column_[comment->key];
+    if (column != kNoColumn) out[column].text = comment->text;
   }
   for (const SurveyChoice* choice : rows.top_choices) {
     if (choice->rank >= 1 && choice->rank <= top_n_) {
@@ -88,8 +134,8 @@ void WideTable::cells(const ResponseRows& rows, std::vector<Cell>& out) const {
     }
   }
   for (const SurveyText* answer : rows.open_answers) {
-    auto it = open_column_.find(data_.name(answer->key));
-    if (it != open_column_.end()) out[it->second].text = answer->text;
+    const std::size_t column = open_column_[answer->key];
+    if (column != kNoColumn) out[column].text = answer->text;
   }
 }
 

@@ -2,7 +2,6 @@
 // The answers of each response side by side, for the exports that list single responses (the
 // CSV files and the XLSX Answers sheet). Store order is not response order, so rows are grouped
 // here once.
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +17,7 @@ namespace peiling::report {
 inline constexpr std::string_view kNoOpinionValue = "no-opinion";
 
 struct ResponseRows {
-  std::vector<const SurveyRating*> ratings;  // by item, then scale, as the store keeps them
+  std::vector<const SurveyRating*> ratings;  // in the pack's order of items, each in its order of scales
   std::vector<const SurveyText*> comments;
   std::vector<const SurveyText*> open_answers;
   std::vector<const SurveyChoice*> top_choices;  // by rank
@@ -42,7 +41,8 @@ struct SurveyTable {
   std::vector<ResponseIndex> counted;  // responses to list, in order of starting
   std::vector<ResponseRows> rows;      // per response index
 
-  SurveyTable(const SurveyData& data, const Disclosure& disclosure);
+  // Items and scales the pack does not have (an older version's) come after its own, by name.
+  SurveyTable(const SurveyData& data, const Pack& pack, const Disclosure& disclosure);
 };
 
 // The wide table's columns after the fixed ones (response, pack, version, status, role, language,
@@ -62,13 +62,18 @@ class WideTable {
   void cells(const ResponseRows& rows, std::vector<Cell>& out) const;
 
  private:
+  static constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
+  std::size_t& rating_column(NameId item, NameId scale) {
+    return rating_column_[item * data_.names.size() + scale];
+  }
+
   const SurveyData& data_;
   std::vector<std::string> headers_;
-  std::map<std::pair<NameId, NameId>, std::size_t> rating_column_;  // (item, scale)
-  std::map<NameId, std::size_t> comment_column_;
+  std::vector<std::size_t> rating_column_;   // per (item, scale) name: the column, or kNoColumn
+  std::vector<std::size_t> comment_column_;  // per item name
+  std::vector<std::size_t> open_column_;     // per question name
   std::size_t first_top_column_ = 0;
   int top_n_ = 0;
-  std::map<std::string, std::size_t, std::less<>> open_column_;  // by question id
 };
 
 std::string status_text(const SurveyResponse& response);

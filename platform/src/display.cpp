@@ -4,10 +4,27 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace platform {
 
 namespace {
+
+// Why no window can open, for a person: the display that is named but does not answer, or that
+// none is named.
+std::string no_display_message() {
+  constexpr const char* kAdvice = "Run it on a desktop, under Xvfb, or try --headless.";
+  const char* x11 = SDL_getenv("DISPLAY");
+  const char* wayland = SDL_getenv("WAYLAND_DISPLAY");
+  if (x11 && *x11) {
+    return std::string("cannot connect to display ") + x11 +
+           " (is its X server running, and may this user connect to it?). " + kAdvice;
+  }
+  if (wayland && *wayland) {
+    return std::string("cannot connect to the Wayland display ") + wayland + ". " + kAdvice;
+  }
+  return std::string("no display found (DISPLAY and WAYLAND_DISPLAY are not set). ") + kAdvice;
+}
 
 bool init_video(bool headless, std::string& error) {
   if (headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -18,19 +35,16 @@ bool init_video(bool headless, std::string& error) {
   SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     error = headless ? std::string("cannot start SDL's dummy video driver: ") + SDL_GetError()
-                     : std::string("no display found (") + SDL_GetError() +
-                           "). Run it on a desktop, under Xvfb, or try --headless.";
+                     : no_display_message();
     return false;
   }
-  // With no X11, Wayland or KMS display SDL falls back to drivers that show nothing. Unless the
-  // user asked for one of those by name, that means there is no display.
+  // With no X11, Wayland or KMS display to connect to, SDL falls back to drivers that show
+  // nothing. Unless the user asked for one of those by name, that means there is no display.
   const std::string driver = SDL_GetCurrentVideoDriver();
   const bool invisible = driver == "offscreen" || driver == "dummy";
   if (!headless && invisible && !SDL_getenv("SDL_VIDEODRIVER")) {
     SDL_Quit();
-    error =
-        "no display found (DISPLAY and WAYLAND_DISPLAY are not set). Run it on a desktop, under Xvfb, "
-        "or try --headless.";
+    error = no_display_message();
     return false;
   }
   return true;
@@ -87,10 +101,18 @@ class WindowDisplay final : public Display {
   SDL_Renderer* renderer_;
 };
 
+// The pixels of a headless surface. calloc takes fresh pages from the kernel, which are zero
+// already and cost nothing until drawn on; SDL_CreateRGBSurfaceWithFormat would clear them all,
+// though a screen uses only part of the square (and start-up paid for that).
+struct FreePixels {
+  void operator()(void* pixels) const { std::free(pixels); }
+};
+using Pixels = std::unique_ptr<void, FreePixels>;
+
 class HeadlessDisplay final : public Display {
  public:
-  HeadlessDisplay(SDL_Surface* surface, SDL_Renderer* renderer, Size size)
-      : surface_(surface), renderer_(renderer), size_(size) {}
+  HeadlessDisplay(Pixels pixels, SDL_Surface* surface, SDL_Renderer* renderer, Size size)
+      : pixels_(std::move(pixels)), surface_(surface), renderer_(renderer), size_(size) {}
   ~HeadlessDisplay() override {
     SDL_DestroyRenderer(renderer_);
     SDL_FreeSurface(surface_);
@@ -122,6 +144,7 @@ class HeadlessDisplay final : public Display {
   void present() override {}
 
  private:
+  Pixels pixels_;
   SDL_Surface* surface_;  // square, so that the screen can turn
   SDL_Renderer* renderer_;
   Size size_;  // the part of the surface that is the screen
@@ -142,14 +165,21 @@ std::unique_ptr<Display> Display::open(const DisplayOptions& options, std::strin
 
   if (options.headless) {
     const int side = std::max(options.size.width, options.size.height);
-    SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
+    constexpr int kBytesPerPixel = 4;
+    Pixels pixels(
+        std::calloc(static_cast<std::size_t>(side) * static_cast<std::size_t>(side), kBytesPerPixel));
+    SDL_Surface* surface =
+        pixels ? SDL_CreateRGBSurfaceWithFormatFrom(pixels.get(), side, side, 32, side * kBytesPerPixel,
+                                                    SDL_PIXELFORMAT_ARGB8888)
+               : nullptr;
     SDL_Renderer* renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
     if (!renderer) {
-      error = std::string("cannot create the headless renderer: ") + SDL_GetError();
+      error =
+          std::string("cannot create the headless renderer: ") + (pixels ? SDL_GetError() : "out of memory");
       if (surface) SDL_FreeSurface(surface);
       return nullptr;
     }
-    return std::make_unique<HeadlessDisplay>(surface, renderer, options.size);
+    return std::make_unique<HeadlessDisplay>(std::move(pixels), surface, renderer, options.size);
   }
 
   Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;

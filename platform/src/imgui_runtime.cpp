@@ -200,7 +200,11 @@ void ImGuiRuntime::render(bool draw_pixels) {
   const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   SDL_SetRenderDrawColor(renderer, static_cast<Uint8>(clear.x * 255), static_cast<Uint8>(clear.y * 255),
                          static_cast<Uint8>(clear.z * 255), 255);
-  SDL_RenderClear(renderer);
+  // The screen only: a headless surface is larger than its screen, and never touching the rest
+  // keeps those pages from being allocated at all.
+  const Size size = display_->pixel_size();
+  const SDL_Rect screen{0, 0, size.width, size.height};
+  SDL_RenderFillRect(renderer, &screen);
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
 }
 

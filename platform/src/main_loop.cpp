@@ -25,6 +25,11 @@ void MainLoop::settle() {
   }
 }
 
+void MainLoop::render_one_frame() {
+  dispatch_pending();
+  render_frame(nullptr, nullptr);
+}
+
 bool MainLoop::capture(Image& out, std::string& error) {
   settle();
   capture_ok_ = true;

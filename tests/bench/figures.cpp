@@ -1,39 +1,23 @@
 #include "figures.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <stdexcept>
 
-extern char** environ;
+#include "child_process.hpp"
 
 namespace peiling::bench {
 
 ChildRun run_child(const std::vector<std::string>& argv) {
-  std::vector<std::string> copies = argv;
-  std::vector<char*> args;
-  for (auto& arg : copies) args.push_back(arg.data());
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   const auto start = std::chrono::steady_clock::now();
-  pid_t pid = 0;
-  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) {
-    posix_spawn_file_actions_destroy(&actions);
-    throw std::runtime_error("cannot start " + argv[0]);
-  }
-  posix_spawn_file_actions_destroy(&actions);
-  int status = 0;
+  ChildProcess child(argv, {.keep_stderr = true});
   rusage usage{};
-  wait4(pid, &status, 0, &usage);
+  const int status = child.wait(&usage);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw std::runtime_error(argv[0] + " " + (argv.size() > 1 ? argv[1] : "") + " failed");
+    throw std::runtime_error(argv[0] + " " + (argv.size() > 1 ? argv[1] : "") + " " +
+                             describe_status(status));
   }
   return {seconds, static_cast<double>(usage.ru_maxrss) / 1024.0};
 }

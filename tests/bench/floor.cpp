@@ -1,5 +1,6 @@
 // The benchmark floor: the smallest ImGui + SDL program that builds the kiosk's font atlas.
-//   --first-frame  headless (dummy driver, software renderer): draw one window, present, exit
+//   --first-frame  headless (dummy driver, software renderer): draw one window, present, say
+//                  "first frame presented" on stdout, exit
 //   --stock-loop   a real window with ImGui's stock SDL example loop: poll, then render every frame
 #include <SDL.h>
 #include <imgui.h>
@@ -50,6 +51,8 @@ int first_frame() {
   SDL_RenderClear(renderer);
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   SDL_RenderPresent(renderer);
+  std::puts("first frame presented");  // as the kiosk's --quit-after-first-frame says it
+  std::fflush(stdout);
   ImGui_ImplSDLRenderer_Shutdown();
   ImGui::DestroyContext();
   SDL_DestroyRenderer(renderer);

@@ -199,8 +199,7 @@ double bare_bulk_insert(const fs::path& path) {
 }
 
 fs::path fresh_hub(const fs::path& hub, const fs::path& db) {
-  const std::string command = hub.string() + " init --db '" + db.string() + "' > /dev/null";
-  if (std::system(command.c_str()) != 0) throw std::runtime_error("peiling-hub init failed");
+  run_child({hub.string(), "init", "--db", db.string()});
   return db;
 }
 

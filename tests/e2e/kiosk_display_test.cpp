@@ -20,6 +20,21 @@ TEST(KioskDisplay, NoDisplayGivesAClearMessageAndNonZeroExit) {
   EXPECT_NE(result.output.find("--headless"), std::string::npos) << result.output;
 }
 
+TEST(KioskDisplay, ADisplayThatDoesNotAnswerIsNamedInTheMessage) {
+  const auto home = scratch_dir("unreachable_display_home");
+  // No X server listens on display 987 (nor makes its socket) on a test machine.
+  const auto result =
+      run_process({PEILING_KIOSK_BIN}, {.set_env = {{"XDG_DATA_HOME", home}, {"DISPLAY", ":987"}},
+                                        .unset_env = {"WAYLAND_DISPLAY", "SDL_VIDEODRIVER"},
+                                        .timeout_seconds = 30});
+  EXPECT_EQ(result.signal, 0) << "must not crash or hang";
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("cannot connect to display :987"), std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find("DISPLAY and WAYLAND_DISPLAY are not set"), std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("--headless"), std::string::npos) << result.output;
+}
+
 TEST(KioskDisplay, OpensAWindowUnderXvfbAndRunsAScript) {
   const auto dir = scratch_dir("xvfb_window");
   write_file(dir + "/window.script",

@@ -154,8 +154,8 @@ TEST_F(ReportRoundTrip, HtmlIsSelfContainedAndXlsxIsAZipWorkbook) {
   const auto html = report("html", "report.html", {"--lang", "nl"});
   ASSERT_EQ(html.exit_code, 0) << html.output;
   const std::string page = read_file(*dir / "report.html");
-  for (const char* part :
-       {"<svg class=\"scatter\"", "id=\"top\"", "id=\"comments\"", "Zo leest u dit", "@media print"}) {
+  for (const char* part : {"<svg class=\"scatter wide\"", "<svg class=\"scatter phone\"", "id=\"top\"",
+                           "id=\"comments\"", "Zo leest u dit", "@media print"}) {
     EXPECT_NE(page.find(part), std::string::npos) << part;
   }
   for (const char* external : {"http://", "https://", "src=", "@import", "url("}) {
@@ -173,6 +173,23 @@ TEST_F(ReportRoundTrip, HtmlIsSelfContainedAndXlsxIsAZipWorkbook) {
   // The header row and one row per response on Answers.
   EXPECT_EQ(sheets.output,
             "Summary Points Top-N Comments Answers\n" + std::to_string(kRespondents + 1) + "\n");
+}
+
+// Laid out 390 px wide by headless Chromium (tests/tools/report-at-width), nothing is wider than
+// the screen and no part scrolls sideways: the tables of points and of groups stack per point.
+TEST_F(ReportRoundTrip, AtPhoneWidthNoPartScrollsSideways) {
+  for (const char* language : {"nl", "en"}) {
+    SCOPED_TRACE(language);
+    const std::string file = std::string("phone-") + language + ".html";
+    const auto html = report("html", file, {"--lang", language});
+    ASSERT_EQ(html.exit_code, 0) << html.output;
+    const auto laid_out =
+        run_process({(fs::path(PEILING_TEST_DATA_DIR) / "tools" / "report-at-width").string(),
+                     (*dir / file).string(), "390", "overflow"},
+                    {.timeout_seconds = 120});
+    EXPECT_EQ(laid_out.exit_code, 0) << laid_out.output;
+    EXPECT_EQ(laid_out.output, "") << "these scroll sideways at 390 px";
+  }
 }
 
 TEST_F(ReportRoundTrip, KAboveTheResponsesWithholdsEveryFigureAndEveryRow) {

@@ -77,7 +77,7 @@ TEST_F(LivePage, ShowsTheTopChoicesAndTheQuadrantAndReloadsEveryTenSeconds) {
   EXPECT_NE(html.find("<html lang=\"nl\">"), std::string::npos);
   EXPECT_NE(html.find("<meta http-equiv=\"refresh\" content=\"10\">"), std::string::npos);
   EXPECT_NE(html.find("Wat vindt de zaal?"), std::string::npos);
-  EXPECT_NE(html.find("<svg class=\"scatter\""), std::string::npos);
+  EXPECT_NE(html.find("<svg class=\"scatter live\""), std::string::npos);
   EXPECT_NE(html.find("Reacties: 100"), std::string::npos);
   // The point chosen most often leads the list.
   auto data = hub->survey_data(pack.id);
@@ -106,7 +106,7 @@ TEST_F(LivePage, FewerResponsesThanKShowNoFigures) {
   auto page = live_page(*hub, pack, "en");
   ASSERT_TRUE(page.ok()) << page.error().message;
   EXPECT_NE(page->find("There are 4 response(s), fewer than 5: no results are shown."), std::string::npos);
-  EXPECT_EQ(page->find("<svg class=\"scatter\""), std::string::npos);
+  EXPECT_EQ(page->find("<svg class=\"scatter live\""), std::string::npos);
   EXPECT_EQ(page->find("<table class=\"top\""), std::string::npos);
 }
 
@@ -134,7 +134,7 @@ TEST_F(LiveRoute, AnswersTheWholePageInThePacksFirstLanguageWithTheRefresh) {
   EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
   EXPECT_NE(page.body.find("<html lang=\"" + pack.languages.front() + "\">"), std::string::npos);
   EXPECT_NE(page.body.find("<meta http-equiv=\"refresh\" content=\"10\">"), std::string::npos);
-  EXPECT_NE(page.body.find("<svg class=\"scatter\""), std::string::npos);
+  EXPECT_NE(page.body.find("<svg class=\"scatter live\""), std::string::npos);
   EXPECT_NE(page.body.find("Reacties: 8"), std::string::npos);
   const hub::HttpResponse english = get(pack, {{"lang", "en"}});
   ASSERT_EQ(english.status, 200) << english.body;
@@ -157,7 +157,7 @@ TEST_F(LiveRoute, FewerResponsesThanKShowOnlyTheCount) {
   EXPECT_NE(page.body.find("There are 4 response(s), fewer than 5: no results are shown."),
             std::string::npos);
   EXPECT_EQ(page.body.find("<table class=\"top\""), std::string::npos);
-  EXPECT_EQ(page.body.find("<svg class=\"scatter\""), std::string::npos);
+  EXPECT_EQ(page.body.find("<svg class=\"scatter live\""), std::string::npos);
 }
 
 TEST_F(LiveRoute, WithoutAPackAndNothingPublishedItSaysHowToGiveOneAndKeepsReloading) {

@@ -49,6 +49,8 @@ class MainLoop {
   void run_for(std::uint64_t ms);
   // Handles queued events and renders until ImGui has settled.
   void settle();
+  // Handles queued events and renders one frame: the first one, for a start-up measured to it.
+  void render_one_frame();
   // Renders a fresh frame and reads its pixels.
   bool capture(Image& out, std::string& error);
 
