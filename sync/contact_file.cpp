@@ -2,10 +2,7 @@
 
 #include "core/codec.hpp"
 #include "core/json_file.hpp"
-#include "store/device_store.hpp"
 #include "sync/batch_format.hpp"
-#include "sync/files.hpp"
-#include "sync/hub_store.hpp"
 #include "sync/json_fields.hpp"
 
 namespace peiling::sync {
@@ -67,44 +64,6 @@ Result<std::vector<Contact>> read_contact_file(std::string_view bytes, const std
   } catch (const Malformed& problem) {
     return Result<std::vector<Contact>>::failure(origin + ": " + problem.line());
   }
-}
-
-Result<std::optional<std::filesystem::path>> export_contacts(store::DeviceStore& store,
-                                                             const std::optional<std::string>& seal_key,
-                                                             const std::filesystem::path& dir) {
-  using Written = std::optional<std::filesystem::path>;
-  auto contacts = store.contacts();
-  if (!contacts) return Result<Written>::failure(contacts.error().message);
-  if (contacts->empty()) return Written();
-  const std::filesystem::path folder = dir / kContactFolder;
-  std::error_code ec;
-  std::filesystem::create_directories(folder, ec);
-  if (ec) return Result<Written>::failure(folder.string() + ": " + ec.message());
-  auto written = write_file_durably(folder, "peiling-contacts-" + store.device_id() + ".json",
-                                    encode_contact_file(contacts.value(), seal_key));
-  if (!written) return written.errors();
-  return Written(written.value());
-}
-
-Result<ContactImport> import_contacts(HubStore& hub, const std::filesystem::path& dir) {
-  ContactImport summary;
-  for (const auto& file : sorted_json_files(dir / kContactFolder)) {
-    auto bytes = read_text_file(file, kMaxContactFileBytes);
-    if (!bytes) {
-      summary.rejected.push_back(bytes.errors().joined("; "));
-      continue;
-    }
-    auto contacts = read_contact_file(bytes.value(), file.string(),
-                                      [&hub](std::string_view sealed) { return hub.unseal(sealed); });
-    if (!contacts) {
-      summary.rejected.push_back(contacts.errors().joined("; "));
-      continue;
-    }
-    if (auto added = hub.add_contacts(contacts.value()); !added)
-      return Result<ContactImport>::failure(added.error().message);
-    summary.addresses += static_cast<int>(contacts->size());
-  }
-  return summary;
 }
 
 }  // namespace peiling::sync

@@ -5,8 +5,7 @@
 // joinable to any answer. At each export the device writes all of its addresses to
 // DIR/contacts/peiling-contacts-<device>.json, sealed to the hub's X25519 key when the pack names
 // one (a lost stick then shows none), and `peiling-hub import DIR` keeps them in the hub's own
-// contacts table, read only by `peiling-hub contacts export`.
-#include <filesystem>
+// contacts table (import_contacts()), read only by `peiling-hub contacts export`.
 #include <functional>
 #include <optional>
 #include <string>
@@ -16,13 +15,7 @@
 #include "core/response.hpp"
 #include "core/result.hpp"
 
-namespace peiling::store {
-class DeviceStore;
-}  // namespace peiling::store
-
 namespace peiling::sync {
-
-class HubStore;
 
 inline constexpr std::string_view kContactsFormat = "peiling.contacts/1";
 inline constexpr std::string_view kContactFolder = "contacts";
@@ -34,18 +27,5 @@ std::string encode_contact_file(const std::vector<Contact>& contacts,
 using Unsealer = std::function<std::optional<std::string>(std::string_view sealed)>;
 Result<std::vector<Contact>> read_contact_file(std::string_view bytes, const std::string& origin,
                                                const Unsealer& unseal);
-
-// Writes the device's addresses (if it has any) into dir/contacts/. Returns the file written.
-Result<std::optional<std::filesystem::path>> export_contacts(store::DeviceStore& store,
-                                                             const std::optional<std::string>& seal_key,
-                                                             const std::filesystem::path& dir);
-
-struct ContactImport {
-  int addresses = 0;                  // read, new or not (the hub keeps each once per pack)
-  std::vector<std::string> rejected;  // "<file>: <reason>"
-};
-
-// `peiling-hub import DIR`: the contact files in dir/contacts/, into the hub's contacts table.
-Result<ContactImport> import_contacts(HubStore& hub, const std::filesystem::path& dir);
 
 }  // namespace peiling::sync

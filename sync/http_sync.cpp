@@ -4,8 +4,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
-#include "sync/hub_api.hpp"
 #include "sync/outbox.hpp"
+#include "sync/protocol.hpp"
 
 namespace peiling::sync {
 
@@ -72,7 +72,7 @@ Result<store::Done> fetch_published_packs(store::DeviceStore& store, const Pack&
     if (known) continue;
     if (known.error().kind != store::ErrorKind::not_found)
       return Result<store::Done>::failure(known.error().message);
-    const std::string path = std::string(kPacksPath) + "/" + ref.id + "/" + std::to_string(ref.version);
+    const std::string path = pack_file_path(ref);
     const HttpReply file = get(endpoint, path, kMaxSignedPackBytes, cancel);
     if (file.status != 200) {
       pass.pack_fetch_problems.push_back(endpoint.url + path + ": " + reply_problem(file));
@@ -169,7 +169,7 @@ Result<SyncPass> sync_pass(store::DeviceStore& store, const Pack& pack, const Hu
   for (const auto& batch : to_post) {
     auto file = store.batch_file(batch.seq);
     if (!file) return failure(file.error());
-    const HttpReply reply = post(endpoint, "/api/v1/batches", file.value(), options.cancel);
+    const HttpReply reply = post(endpoint, kBatchesPath, file.value(), options.cancel);
     const PostOutcome outcome =
         judge_reply(reply, {store.device_id(), batch.seq, batch.payload_sha256}, keys);
     if (outcome.verdict == PostVerdict::delivered) {

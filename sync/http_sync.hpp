@@ -30,7 +30,7 @@
 #include "store/device_store.hpp"
 #include "sync/ack_file.hpp"
 #include "sync/http_client.hpp"
-#include "sync/published_packs.hpp"
+#include "sync/pack_take_up.hpp"
 
 namespace peiling::sync {
 

@@ -174,6 +174,23 @@ std::vector<fs::path> list_removable_media(const std::vector<fs::path>& roots) {
   return media;
 }
 
+Result<std::optional<fs::path>> export_contacts(store::DeviceStore& store,
+                                                const std::optional<std::string>& seal_key,
+                                                const fs::path& dir) {
+  using Written = std::optional<fs::path>;
+  auto contacts = store.contacts();
+  if (!contacts) return Result<Written>::failure(contacts.error().message);
+  if (contacts->empty()) return Written();
+  const fs::path folder = dir / kContactFolder;
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) return Result<Written>::failure(folder.string() + ": " + ec.message());
+  auto written = write_file_durably(folder, "peiling-contacts-" + store.device_id() + ".json",
+                                    encode_contact_file(contacts.value(), seal_key));
+  if (!written) return written.errors();
+  return Written(written.value());
+}
+
 Result<FolderExchange> exchange_with_folder(store::DeviceStore& store, const Pack& pack,
                                             const fs::path& dir) {
   FolderExchange exchange;

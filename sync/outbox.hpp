@@ -11,7 +11,7 @@
 #include "core/result.hpp"
 #include "store/device_store.hpp"
 #include "sync/batch_format.hpp"
-#include "sync/published_packs.hpp"
+#include "sync/pack_take_up.hpp"
 
 namespace peiling::sync {
 
@@ -23,9 +23,6 @@ struct ExportSummary {
   std::vector<std::filesystem::path> written;  // one file per batch not yet acknowledged
   int batch_files_deleted = 0;                 // delivered longer ago than the admin keeps them
 };
-
-// The hub keys this device trusts: the running pack's hub.sign_key and the one the admin pinned.
-std::vector<std::string> trusted_hub_keys(const Pack& pack, const store::SyncSettings& settings);
 
 // The device's signer, backed by DeviceStore::sign.
 BatchSigner device_signer(const store::DeviceStore& store);
@@ -46,10 +43,16 @@ Result<int> form_batches(store::DeviceStore& store, const Pack& pack);
 Result<ExportSummary> export_batches(store::DeviceStore& store, const Pack& pack,
                                      const std::filesystem::path& dir);
 
+// Writes the device's contact opt-ins (if it has any) into dir/contacts/ as a contact file
+// (sync/contact_file.hpp), sealed when seal_key is set. Returns the file written.
+Result<std::optional<std::filesystem::path>> export_contacts(store::DeviceStore& store,
+                                                             const std::optional<std::string>& seal_key,
+                                                             const std::filesystem::path& dir);
+
 // What one visit of a USB stick (or shared folder) does, from the admin panel or
 // `peiling --export-batches DIR`: export_batches(), then the contact opt-ins into dir/contacts/
-// (sync/contact_file.hpp), then the hub's published packs from dir/packs/ taken up
-// (sync/published_packs.hpp).
+// (export_contacts() below), then the hub's published packs from dir/packs/ taken up
+// (sync/pack_take_up.hpp).
 struct FolderExchange {
   ExportSummary batches;
   std::optional<std::filesystem::path> contacts_file;

@@ -4,7 +4,7 @@
 
 namespace peiling::report {
 
-store::StoreResult<std::string> live_page(sync::HubStore& hub, const Pack& pack, std::string_view language) {
+store::StoreResult<std::string> live_page(hub::HubStore& hub, const Pack& pack, std::string_view language) {
   auto data = hub.survey_data(pack.id);
   if (!data) return data.error();
   const Aggregate aggregate = peiling::aggregate(data.value(), pack, {pack.settings.min_group_size, false});

@@ -6,12 +6,12 @@
 #include <string_view>
 
 #include "core/pack.hpp"
+#include "hub/hub_store.hpp"
 #include "store/store_error.hpp"
-#include "sync/hub_store.hpp"
 
 namespace peiling::report {
 
 // language "nl" gives Dutch, anything else English.
-store::StoreResult<std::string> live_page(sync::HubStore& hub, const Pack& pack, std::string_view language);
+store::StoreResult<std::string> live_page(hub::HubStore& hub, const Pack& pack, std::string_view language);
 
 }  // namespace peiling::report

@@ -1,9 +1,8 @@
 #include "report/live_route.hpp"
 
-#include <algorithm>
 #include <string>
-#include <tuple>
 
+#include "hub/hub_packs.hpp"
 #include "report/live_page.hpp"
 #include "report/report_html.hpp"
 
@@ -14,7 +13,7 @@ namespace {
 // A page the projector can show in place of the results: what is wrong and what to do, in large
 // type, reloading like the live page so it gives way to the results once the cause is fixed.
 // body_html: paragraphs, escaped by the caller.
-sync::HttpResponse notice_page(int status, const std::string& title, const std::string& body_html) {
+hub::HttpResponse notice_page(int status, const std::string& title, const std::string& body_html) {
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta http-equiv=\"refresh\" content=\"" + std::to_string(kLiveRefreshSeconds) + "\">\n";
   html += "<title>" + html_escape(title) + "</title>\n";
@@ -31,38 +30,8 @@ std::string paragraph(const std::string& text) {
 
 }  // namespace
 
-Result<PackFile> published_pack(sync::HubStore& hub, std::string_view pack_id) {
-  auto packs = hub.published_packs();
-  if (!packs) return Result<PackFile>::failure(packs.error().message);
-  // Without an id, the id published last; of that id the highest version, since versions are the
-  // author's order and publishing times may tie.
-  std::string id(pack_id);
-  if (id.empty()) {
-    const auto last = std::max_element(packs->begin(), packs->end(), [](const auto& a, const auto& b) {
-      return std::tie(a.published_at, a.ref.version) < std::tie(b.published_at, b.ref.version);
-    });
-    if (last != packs->end()) id = last->ref.id;
-  }
-  const sync::PublishedPack* newest = nullptr;
-  for (const auto& pack : packs.value()) {
-    if (pack.ref.id == id && (!newest || pack.ref.version > newest->ref.version)) newest = &pack;
-  }
-  if (!newest) {
-    return Result<PackFile>::failure(
-        (pack_id.empty() ? "no pack is" : "pack " + std::string(pack_id) + " is not") +
-        " published on this hub");
-  }
-  auto file = hub.published_pack_file(newest->ref);
-  if (!file) return Result<PackFile>::failure(file.error().message);
-  if (!file.value())
-    return Result<PackFile>::failure("pack " + newest->ref.id + " vanished while it was read");
-  const std::string origin =
-      "published pack " + newest->ref.id + " version " + std::to_string(newest->ref.version);
-  return sync::read_signed_pack(*file.value(), origin, {hub.sign_public_key()});
-}
-
-sync::GetHandler live_route(std::optional<Pack> pack) {
-  return [pack = std::move(pack)](const std::filesystem::path& hub_db, const sync::QueryParams& query) {
+hub::GetHandler live_route(std::optional<Pack> pack) {
+  return [pack = std::move(pack)](const std::filesystem::path& hub_db, const hub::QueryParams& query) {
     const auto lang = query.find("lang");
     if (lang != query.end() && lang->second != "nl" && lang->second != "en") {
       return notice_page(400, "Unknown language",
@@ -71,12 +40,12 @@ sync::GetHandler live_route(std::optional<Pack> pack) {
                                    "or /live?lang=en, or leave lang out for the pack's first language."));
     }
     // A read connection of its own (WAL), so a page never waits for the writer's mutex.
-    auto reader = sync::HubStore::open(hub_db);
+    auto reader = hub::HubStore::open(hub_db);
     if (!reader)
       return notice_page(503, "The hub database cannot be read", paragraph(reader.error().message));
     std::optional<Pack> published;
     if (!pack) {
-      auto found = published_pack(reader.value());
+      auto found = hub::published_pack(reader.value());
       if (!found) {
         return notice_page(
             404, "No pack to show",
@@ -93,7 +62,7 @@ sync::GetHandler live_route(std::optional<Pack> pack) {
     const std::string language = lang != query.end() ? lang->second : shown.languages.front();
     auto page = live_page(reader.value(), shown, language);
     if (!page) return notice_page(503, "The hub database cannot be read", paragraph(page.error().message));
-    return sync::HttpResponse{200, "text/html; charset=utf-8", std::move(page.value())};
+    return hub::HttpResponse{200, "text/html; charset=utf-8", std::move(page.value())};
   };
 }
 

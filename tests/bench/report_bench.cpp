@@ -14,7 +14,7 @@
 #include "core/codec.hpp"
 #include "core/pack.hpp"
 #include "figures.hpp"
-#include "sync/hub_store.hpp"
+#include "hub/hub_store.hpp"
 
 namespace peiling::bench {
 
@@ -74,7 +74,7 @@ std::vector<Response> batch_responses(const Pack& pack, int batch) {
 }
 
 void fill_hub(const fs::path& db, const Pack& pack) {
-  auto hub = sync::HubStore::create(db);
+  auto hub = hub::HubStore::create(db);
   if (!hub) throw std::runtime_error(hub.error().message);
   const std::string device = random_uuid_v4();
   for (int batch = 0; batch < kBatches; ++batch) {

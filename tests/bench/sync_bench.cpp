@@ -18,12 +18,12 @@
 
 #include "core/codec.hpp"
 #include "figures.hpp"
+#include "hub/hub_api.hpp"
+#include "hub/hub_schema.hpp"
+#include "hub/hub_server.hpp"
+#include "hub/hub_store.hpp"
 #include "sync/batch_format.hpp"
 #include "sync/http_sync.hpp"
-#include "sync/hub_api.hpp"
-#include "sync/hub_schema.hpp"
-#include "sync/hub_server.hpp"
-#include "sync/hub_store.hpp"
 
 namespace peiling::bench {
 
@@ -115,7 +115,7 @@ double bare_bulk_insert(const fs::path& path) {
        sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", nullptr,
                     nullptr, nullptr),
        "pragmas");
-  for (const auto& step : sync::hub_migration_steps()) {
+  for (const auto& step : hub::hub_migration_steps()) {
     must(db, sqlite3_exec(db, std::string(step.sql).c_str(), nullptr, nullptr, nullptr), "schema");
   }
   std::vector<sqlite3_stmt*> statements;
@@ -245,10 +245,10 @@ std::vector<Figure> hub_http_figures(const BenchContext& context) {
       run_import(hub, fresh_hub(hub, context.scratch_dir / "hub-http" / "import.db"), {batches});
 
   const fs::path served_db = fresh_hub(hub, context.scratch_dir / "hub-http" / "served.db");
-  auto store = sync::HubStore::open(served_db);
+  auto store = hub::HubStore::open(served_db);
   if (!store) throw std::runtime_error(store.error().message);
-  sync::HubApi api(store.value(), {.db = served_db});
-  auto server = sync::HubServer::start(api, {.port = 0});
+  hub::HubApi api(store.value(), {.db = served_db});
+  auto server = hub::HubServer::start(api, {.port = 0});
   if (!server) throw std::runtime_error(server.errors().joined());
   const std::string url = "http://127.0.0.1:" + std::to_string(server.value()->port());
   const double http_seconds = post_batches(url, batches, store->sign_public_key());

@@ -9,11 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/pack.hpp"
+#include "hub/hub_store.hpp"
 #include "store/device_store.hpp"
 #include "support/hub_process.hpp"
 #include "support/process.hpp"
 #include "support/respondents.hpp"
-#include "sync/hub_store.hpp"
 
 namespace peiling::test {
 namespace {
@@ -401,7 +401,7 @@ TEST_F(FollowUpSync, AContactAddressReachesOnlyTheContactsExport) {
   EXPECT_NE(imported.output.find("contact addresses read: 1"), std::string::npos) << imported.output;
   {
     // The response arrived whole: its status answer and its choice, per item and question.
-    auto hub_store = sync::HubStore::open(hub_db);
+    auto hub_store = hub::HubStore::open(hub_db);
     ASSERT_TRUE(hub_store.ok());
     auto arrived = hub_store->response(response_id);
     ASSERT_TRUE(arrived.ok()) << arrived.error().message;

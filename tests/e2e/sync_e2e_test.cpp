@@ -9,11 +9,11 @@
 
 #include "core/codec.hpp"
 #include "core/pack.hpp"
+#include "hub/hub_store.hpp"
 #include "store/device_store.hpp"
 #include "support/process.hpp"
 #include "support/respondents.hpp"
 #include "sync/batch_format.hpp"
-#include "sync/hub_store.hpp"
 #include "venue.hpp"
 
 namespace peiling::test {
@@ -241,7 +241,7 @@ TEST_F(Venue, AConflictIsShownInStatusAndTheFirstVersionIsKept) {
   EXPECT_NE(s["conflicts"][0]["stored_sha256"], s["conflicts"][0]["offered_sha256"]);
   EXPECT_EQ(complete_in(s), 30);
   expect_hub_holds(given);
-  auto held = sync::HubStore::open(hub_db);
+  auto held = hub::HubStore::open(hub_db);
   ASSERT_TRUE(held.ok());
   EXPECT_FALSE(held->response(extra.at(0).id).ok()) << "the second version is not taken in";
   const auto text = hub({"status"});

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "core/pack.hpp"
+#include "hub/hub_store.hpp"
 #include "store/device_store.hpp"
 #include "support/process.hpp"
 #include "support/respondents.hpp"
-#include "sync/hub_store.hpp"
 
 namespace peiling::test {
 
@@ -91,7 +91,7 @@ class Venue : public ::testing::Test {
 
   // Every given response, as the hub holds it, field by field and byte for byte.
   void expect_hub_holds(const std::vector<Response>& given) {
-    auto held = sync::HubStore::open(hub_db);
+    auto held = hub::HubStore::open(hub_db);
     ASSERT_TRUE(held.ok()) << held.error().message;
     for (const auto& response : given) {
       auto got = held->response(response.id);

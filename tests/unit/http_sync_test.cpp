@@ -16,9 +16,9 @@
 #include <thread>
 
 #include "core/codec.hpp"
+#include "hub/hub_api.hpp"
+#include "hub/hub_server.hpp"
 #include "support/process.hpp"
-#include "sync/hub_api.hpp"
-#include "sync/hub_server.hpp"
 #include "sync/outbox.hpp"
 #include "sync_test_support.hpp"
 
@@ -26,6 +26,13 @@ namespace peiling::sync::test {
 namespace {
 
 namespace fs = std::filesystem;
+using hub::HttpRequest;
+using hub::HttpResponse;
+using hub::HubApi;
+using hub::HubServer;
+using hub::HubStore;
+using hub::kMaxRequestBodyBytes;
+using hub::QueryParams;
 using nlohmann::json;
 
 const fs::path kPacks = fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs";

@@ -1,6 +1,6 @@
 // The hub store: each batch in whole or not at all, exactly once, whatever arrives twice, and
 // devices trusted on first use, quarantined under --strict, or blocked.
-#include "sync/hub_store.hpp"
+#include "hub/hub_store.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,6 +13,11 @@ namespace peiling::sync::test {
 namespace {
 
 namespace fs = std::filesystem;
+using hub::BatchOutcome;
+using hub::Conflict;
+using hub::DeviceState;
+using hub::HubStore;
+using hub::IngestResult;
 
 // A batch as it arrives at the hub: encoded, read back and decoded like a file would be.
 struct Arrival {

@@ -1,10 +1,9 @@
 // Taking up a pack the hub signed: only with a trusted key, only unchanged, only when it
 // validates, never over other bytes of the same version; auto_activate only without open drafts.
-#include "sync/published_packs.hpp"
-
 #include <gtest/gtest.h>
 
 #include "support/process.hpp"
+#include "sync/pack_take_up.hpp"
 #include "sync_test_support.hpp"
 
 namespace peiling::sync::test {

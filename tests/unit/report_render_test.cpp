@@ -1,5 +1,6 @@
 // The report's pieces without the command line: survey data read from both stores, CSV quoting,
-// and the live page the server sends for GET /live, through its route as peiling-hub serve adds it.
+// the live page the server sends for GET /live, through its route as peiling-hub serve adds it,
+// and the report written from a hub by format.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "core/aggregation.hpp"
+#include "report/hub_report.hpp"
 #include "report/live_page.hpp"
 #include "report/live_route.hpp"
 #include "report/report_csv.hpp"
@@ -43,7 +45,7 @@ class LivePage : public ::testing::Test {
     pack = sync::test::fixture_pack();
     dir = peiling::test::scratch_dir(std::string("live_page_") +
                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    auto created = sync::HubStore::create(fs::path(dir) / "hub.db");
+    auto created = hub::HubStore::create(fs::path(dir) / "hub.db");
     ASSERT_TRUE(created.ok()) << created.error().message;
     hub.emplace(std::move(created.value()));
   }
@@ -61,7 +63,7 @@ class LivePage : public ::testing::Test {
 
   Pack pack;
   std::string dir;
-  std::optional<sync::HubStore> hub;
+  std::optional<hub::HubStore> hub;
   std::vector<Response> given;
 };
 
@@ -111,9 +113,9 @@ TEST_F(LivePage, FewerResponsesThanKShowNoFigures) {
 // GET /live as HubApi answers it, without a socket: the route peiling-hub serve adds.
 class LiveRoute : public LivePage {
  protected:
-  sync::HttpResponse get(std::optional<Pack> fixed, sync::QueryParams query = {}) {
-    sync::HubApi api(*hub, {.db = fs::path(dir) / "hub.db"});
-    api.add_get(std::string(kLivePath), live_route(std::move(fixed)), sync::Access::open);
+  hub::HttpResponse get(std::optional<Pack> fixed, hub::QueryParams query = {}) {
+    hub::HubApi api(*hub, {.db = fs::path(dir) / "hub.db"});
+    api.add_get(std::string(kLivePath), live_route(std::move(fixed)), hub::Access::open);
     return api.handle({"GET", std::string(kLivePath), std::move(query), std::nullopt, ""});
   }
 
@@ -127,21 +129,21 @@ class LiveRoute : public LivePage {
 
 TEST_F(LiveRoute, AnswersTheWholePageInThePacksFirstLanguageWithTheRefresh) {
   arrive(8);
-  const sync::HttpResponse page = get(pack);
+  const hub::HttpResponse page = get(pack);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
   EXPECT_NE(page.body.find("<html lang=\"" + pack.languages.front() + "\">"), std::string::npos);
   EXPECT_NE(page.body.find("<meta http-equiv=\"refresh\" content=\"10\">"), std::string::npos);
   EXPECT_NE(page.body.find("<svg class=\"scatter\""), std::string::npos);
   EXPECT_NE(page.body.find("Reacties: 8"), std::string::npos);
-  const sync::HttpResponse english = get(pack, {{"lang", "en"}});
+  const hub::HttpResponse english = get(pack, {{"lang", "en"}});
   ASSERT_EQ(english.status, 200) << english.body;
   EXPECT_NE(english.body.find("What does the room think?"), std::string::npos);
 }
 
 TEST_F(LiveRoute, AnUnknownLanguageIs400WithAPageSayingWhichOnesExist) {
   arrive(8);
-  const sync::HttpResponse page = get(pack, {{"lang", "fr<b>"}});
+  const hub::HttpResponse page = get(pack, {{"lang", "fr<b>"}});
   EXPECT_EQ(page.status, 400);
   EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
   EXPECT_NE(page.body.find("lang=fr&lt;b&gt; is not a language of the live page"), std::string::npos);
@@ -150,7 +152,7 @@ TEST_F(LiveRoute, AnUnknownLanguageIs400WithAPageSayingWhichOnesExist) {
 
 TEST_F(LiveRoute, FewerResponsesThanKShowOnlyTheCount) {
   arrive(4);  // the fixture pack's min_group_size is 5
-  const sync::HttpResponse page = get(pack, {{"lang", "en"}});
+  const hub::HttpResponse page = get(pack, {{"lang", "en"}});
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_NE(page.body.find("There are 4 response(s), fewer than 5: no results are shown."),
             std::string::npos);
@@ -160,7 +162,7 @@ TEST_F(LiveRoute, FewerResponsesThanKShowOnlyTheCount) {
 
 TEST_F(LiveRoute, WithoutAPackAndNothingPublishedItSaysHowToGiveOneAndKeepsReloading) {
   arrive(8);
-  const sync::HttpResponse page = get(std::nullopt);
+  const hub::HttpResponse page = get(std::nullopt);
   EXPECT_EQ(page.status, 404);
   EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
   EXPECT_NE(page.body.find("No pack to show"), std::string::npos);
@@ -173,33 +175,9 @@ TEST_F(LiveRoute, WithoutAPackItShowsThePackPublishedOnTheHubOnceItIs) {
   arrive(8);
   ASSERT_EQ(get(std::nullopt).status, 404);
   publish_fixture();
-  const sync::HttpResponse page = get(std::nullopt, {{"lang", "en"}});
+  const hub::HttpResponse page = get(std::nullopt, {{"lang", "en"}});
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_NE(page.body.find("Responses: 8"), std::string::npos);
-}
-
-TEST(PublishedPack, IsTheHighestVersionOfTheIdAskedForCheckedWithTheHubsKey) {
-  const std::string dir = peiling::test::scratch_dir("published_pack_newest");
-  auto hub = sync::HubStore::create(fs::path(dir) / "hub.db");
-  ASSERT_TRUE(hub.ok()) << hub.error().message;
-  auto none = published_pack(hub.value(), "fixture-minimal");
-  ASSERT_FALSE(none.ok());
-  EXPECT_NE(none.errors().joined().find("pack fixture-minimal is not published on this hub"),
-            std::string::npos);
-  auto file = load_pack_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json");
-  ASSERT_TRUE(file.ok()) << file.errors().joined();
-  nlohmann::json next = nlohmann::json::parse(file->bytes);
-  const int newer = file->pack.version + 1;
-  next["version"] = newer;
-  ASSERT_TRUE(hub->publish_pack({file->pack.id, newer}, next.dump()).ok());
-  ASSERT_TRUE(hub->publish_pack({file->pack.id, file->pack.version}, file->bytes).ok());
-  auto found = published_pack(hub.value(), file->pack.id);
-  ASSERT_TRUE(found.ok()) << found.errors().joined();
-  EXPECT_EQ(found->pack.version, newer) << "the highest version, though published first";
-  auto any = published_pack(hub.value());
-  ASSERT_TRUE(any.ok()) << any.errors().joined();
-  EXPECT_EQ(any->pack.version, newer);
-  EXPECT_FALSE(published_pack(hub.value(), "another-pack").ok());
 }
 
 TEST_F(LiveRoute, APublishedPackChangedInTheDatabaseIsRefusedNotShown) {
@@ -213,7 +191,7 @@ TEST_F(LiveRoute, APublishedPackChangedInTheDatabaseIsRefusedNotShown) {
       SQLITE_OK);
   EXPECT_EQ(sqlite3_changes(db), 1);
   sqlite3_close(db);
-  const sync::HttpResponse page = get(std::nullopt);
+  const hub::HttpResponse page = get(std::nullopt);
   EXPECT_EQ(page.status, 404);
   EXPECT_NE(page.body.find("does not verify with the hub key"), std::string::npos) << page.body;
   EXPECT_EQ(page.body.find("Laatste"), std::string::npos);
@@ -242,6 +220,89 @@ TEST_F(LivePage, HubAndDeviceReadTheSameSurveyData) {
     EXPECT_EQ(on_hub.points[i].rank_score, on_device.points[i].rank_score);
     EXPECT_EQ(on_hub.points[i].scales[0].distribution, on_device.points[i].scales[0].distribution);
   }
+}
+
+// `peiling-hub report` without the process: the pack it is about, what it counted, the file.
+class HubReport : public LiveRoute {
+ protected:
+  ReportRequest request(Format format, const std::string& file) const {
+    ReportRequest made;
+    made.db = fs::path(dir) / "hub.db";
+    made.format = format;
+    made.out = fs::path(dir) / file;
+    return made;
+  }
+
+  const std::string pack_file =
+      (fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json").string();
+};
+
+TEST_F(HubReport, WithoutAPackFileIsOnThePackPublishedOnTheHub) {
+  arrive(8);
+  publish_fixture();
+  auto written = write_report(request(Format::json, "report.json"));
+  ASSERT_TRUE(written.ok()) << written.errors().joined();
+  EXPECT_EQ(written->responses, 8);
+  EXPECT_EQ(written->k, 5) << "the pack's min_group_size";
+  EXPECT_FALSE(written->withheld);
+  EXPECT_EQ(nlohmann::json::parse(peiling::test::read_file(fs::path(dir) / "report.json")).at("format"),
+            kReportFormat);
+}
+
+TEST_F(HubReport, WithNoPackPublishedSaysHowToGiveOne) {
+  arrive(8);
+  const ReportRequest asked = request(Format::html, "report.html");
+  auto written = write_report(asked);
+  ASSERT_FALSE(written.ok());
+  EXPECT_EQ(written.errors().joined(),
+            "no pack is published on this hub: publish the pack (peiling-hub pack publish --db " +
+                asked.db.string() + " PACK.json) or give its file with --pack-file.");
+  EXPECT_FALSE(fs::exists(asked.out));
+}
+
+TEST_F(HubReport, APackIdOtherThanThePackFilesIsRefused) {
+  ReportRequest asked = request(Format::html, "report.html");
+  asked.pack_files = {pack_file};
+  asked.pack_id = "another-pack";
+  auto written = write_report(asked);
+  ASSERT_FALSE(written.ok());
+  EXPECT_NE(written.errors().joined().find("--pack another-pack is not the pack in " + pack_file),
+            std::string::npos);
+  asked.pack_files.push_back(pack_file);
+  EXPECT_EQ(write_report(asked).errors().joined(), "give one --pack-file, or two with --series.");
+}
+
+TEST_F(HubReport, CsvInDutchIsSeparatedBySemicolonsForDutchExcel) {
+  arrive(8);
+  for (const std::string language : {"nl", "en"}) {
+    ReportRequest asked = request(Format::csv, "answers-" + language + ".csv");
+    asked.pack_files = {pack_file};
+    asked.language = language;
+    ASSERT_TRUE(write_report(asked).ok());
+    const std::string text = peiling::test::read_file(asked.out);
+    const char separator = language == "nl" ? ';' : ',';
+    EXPECT_EQ(text.substr(0, text.find("\r\n")),
+              std::string("\xEF\xBB\xBFresponse_id") + separator + "pack_id" + separator + "pack_version" +
+                  separator + "status" + separator + "role" + separator + "item" + separator + "scale" +
+                  separator + "value" + separator + "comment");
+  }
+}
+
+TEST(ReportFormat, EachNameReadsBackAsItsFormat) {
+  for (const Format format : {Format::html, Format::csv, Format::xlsx, Format::json})
+    EXPECT_EQ(format_named(to_string(format)), format);
+  EXPECT_FALSE(format_named("pdf").has_value());
+}
+
+TEST(HubSeriesReport, NeedsTwoPackFilesAndHtmlOrXlsxBeforeItOpensTheHub) {
+  ReportRequest asked;
+  asked.db = "no-such-hub.db";
+  asked.pack_files = {"first.json"};
+  EXPECT_EQ(write_series_report(asked).errors().joined(),
+            "--series needs two --pack-file: the first pack and its follow-up.");
+  asked.pack_files.push_back("follow-up.json");
+  asked.format = Format::csv;
+  EXPECT_EQ(write_series_report(asked).errors().joined(), "--series writes --format html or xlsx.");
 }
 
 }  // namespace

@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "core/codec.hpp"
+#include "hub/hub_schema.hpp"
+#include "hub/hub_store.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store_test_support.hpp"
 #include "support/raw_database.hpp"
-#include "sync/hub_schema.hpp"
-#include "sync/hub_store.hpp"
 
 namespace peiling::store::test {
 namespace {
@@ -28,7 +28,7 @@ TEST(SharedTables, HaveTheSameColumnsInTheDeviceStoreAndTheHubStore) {
   {
     auto device = DeviceStore::open(dir / "device");
     ASSERT_TRUE(Ok(device));
-    auto hub = sync::HubStore::create(hub_path);
+    auto hub = hub::HubStore::create(hub_path);
     ASSERT_TRUE(Ok(hub));
   }
   for (const char* table :
@@ -73,7 +73,7 @@ TEST(ReleasedMigrationSteps, MakeTheSchemaTheyAlwaysMadeOnTheDevice) {
 }
 
 TEST(ReleasedMigrationSteps, MakeTheSchemaTheyAlwaysMadeOnTheHub) {
-  EXPECT_EQ(schema_after_each(sync::hub_migration_steps()),
+  EXPECT_EQ(schema_after_each(hub::hub_migration_steps()),
             (std::vector<std::string>{
                 "ae191a3c8a0401cfb37d41596b879161cf79fc3e061d5cfa36901699e6b0718f",
                 "907e33f949debe0177ebc21f3c547566c1febf5b5331c118f497d0956acf3579",

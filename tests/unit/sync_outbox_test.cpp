@@ -5,10 +5,10 @@
 #include <map>
 
 #include "core/json_file.hpp"
+#include "hub/hub_import.hpp"
+#include "hub/hub_store.hpp"
 #include "support/process.hpp"
 #include "sync/ack_file.hpp"
-#include "sync/hub_import.hpp"
-#include "sync/hub_store.hpp"
 #include "sync/outbox.hpp"
 #include "sync_test_support.hpp"
 
@@ -16,6 +16,8 @@ namespace peiling::sync::test {
 namespace {
 
 namespace fs = std::filesystem;
+using hub::HubStore;
+using hub::ImportSummary;
 using peiling::test::read_file;
 
 std::map<std::string, std::string> folder_files(const fs::path& dir) {

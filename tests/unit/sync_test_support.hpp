@@ -8,11 +8,11 @@
 #include <string>
 
 #include "core/pack.hpp"
+#include "hub/hub_store.hpp"
 #include "store/device_store.hpp"
 #include "support/process.hpp"
 #include "support/respondents.hpp"
 #include "sync/batch_format.hpp"
-#include "sync/hub_store.hpp"
 
 namespace peiling::sync::test {
 
@@ -39,9 +39,9 @@ inline store::DeviceStore open_device(const Pack& pack) {
 }
 
 // A new hub database in a scratch folder named after the running test; dir is set to the folder.
-inline std::optional<HubStore> scratch_hub(const std::string& prefix, std::string& dir) {
+inline std::optional<hub::HubStore> scratch_hub(const std::string& prefix, std::string& dir) {
   dir = peiling::test::scratch_dir(prefix + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  auto created = HubStore::create(std::filesystem::path(dir) / "hub.db");
+  auto created = hub::HubStore::create(std::filesystem::path(dir) / "hub.db");
   EXPECT_TRUE(created.ok()) << created.error().message;
   if (!created.ok()) return std::nullopt;
   return std::move(created.value());

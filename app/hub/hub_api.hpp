@@ -1,9 +1,9 @@
 #pragma once
 // What `peiling-hub serve` answers, apart from HTTP itself: routes, tokens, the batch upload with
 // its signed acknowledgement, health, and JSON errors a person can read. No libmicrohttpd here
-// (that glue is sync/hub_server.*), so every answer is unit-testable with plain structs.
+// (that glue is hub/hub_server.*), so every answer is unit-testable with plain structs.
 //
-// Routes:
+// Routes (sync/protocol.hpp):
 //   POST /api/v1/batches  a batch file's bytes; 201 new, 200 identical replay (both with the same
 //                         signed ack), 400 not JSON, 401 token, 403 blocked device, 409 conflict,
 //                         413 too large, 422 bad schema or signature, 503 busy
@@ -24,15 +24,13 @@
 #include <string_view>
 #include <vector>
 
-#include "sync/hub_store.hpp"
+#include "hub/hub_store.hpp"
+#include "sync/protocol.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 // Larger bodies are refused: by Content-Length before reading, or cut off as they pass it.
 inline constexpr std::size_t kMaxRequestBodyBytes = 8 << 20;
-inline constexpr std::string_view kBatchesPath = "/api/v1/batches";
-inline constexpr std::string_view kHealthPath = "/api/v1/health";
-inline constexpr std::string_view kPacksPath = "/api/v1/packs";
 
 using QueryParams = std::map<std::string, std::string, std::less<>>;
 
@@ -107,10 +105,7 @@ class HubApi {
   std::atomic<int> acks_to_drop_{0};
 };
 
-// The hub's counts as JSON, as `peiling-hub status --json` prints them and health reports them.
-nlohmann::json status_json(const HubStatus& status);
-
 // "Bearer <token>" → token; anything else → nullopt.
 std::optional<std::string> bearer_token(std::string_view authorization);
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

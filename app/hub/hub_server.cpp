@@ -1,4 +1,4 @@
-#include "sync/hub_server.hpp"
+#include "hub/hub_server.hpp"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -14,11 +14,43 @@
 #include <mutex>
 #include <thread>
 
-namespace peiling::sync {
+#include "core/json_file.hpp"
+
+namespace peiling::hub {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kMaxSecretFileBytes = 1 << 20;
+
+// "127.0.0.1:8080" → host and port; false when it is not an IPv4 address and a port.
+bool parse_listen_address(const std::string& text, std::string& host, std::uint16_t& port) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  in_addr address{};
+  const std::string host_part = text.substr(0, colon);
+  if (inet_pton(AF_INET, host_part.c_str(), &address) != 1) return false;
+  const std::string port_part = text.substr(colon + 1);
+  unsigned value = 0;
+  const auto end = port_part.data() + port_part.size();
+  if (port_part.empty() || std::from_chars(port_part.data(), end, value).ptr != end || value > 65535)
+    return false;
+  host = host_part;
+  port = static_cast<std::uint16_t>(value);
+  return true;
+}
+
+// A secret's text without the white space around it; fails when the file cannot be read or holds
+// nothing else.
+Result<std::string> read_secret_file(const std::filesystem::path& file) {
+  auto text = read_text_file(file, kMaxSecretFileBytes);
+  if (!text) return text.errors();
+  const std::string& value = text.value();
+  const auto first = value.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return Result<std::string>::failure(file.string() + " is empty");
+  return value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
+}
 
 // One request, from its first header callback until MHD reports it completed.
 struct Request {
@@ -180,22 +212,6 @@ void on_completed(void* cls, MHD_Connection*, void** request_slot, MHD_RequestTe
 
 }  // namespace
 
-bool parse_listen_address(const std::string& text, std::string& host, std::uint16_t& port) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string::npos) return false;
-  in_addr address{};
-  const std::string host_part = text.substr(0, colon);
-  if (inet_pton(AF_INET, host_part.c_str(), &address) != 1) return false;
-  const std::string port_part = text.substr(colon + 1);
-  unsigned value = 0;
-  const auto end = port_part.data() + port_part.size();
-  if (port_part.empty() || std::from_chars(port_part.data(), end, value).ptr != end || value > 65535)
-    return false;
-  host = host_part;
-  port = static_cast<std::uint16_t>(value);
-  return true;
-}
-
 HubServer::HubServer(std::unique_ptr<State> state) : state_(std::move(state)) {}
 
 HubServer::~HubServer() {
@@ -261,4 +277,41 @@ void HubServer::stop(int wait_seconds) {
   state_->daemon = nullptr;
 }
 
-}  // namespace peiling::sync
+Result<ServeSetup> serve_setup(const std::filesystem::path& db, const ServeArguments& arguments) {
+  using Setup = Result<ServeSetup>;
+  ServeSetup setup;
+  if (!parse_listen_address(arguments.listen, setup.server.host, setup.server.port)) {
+    return Setup::failure("--listen " + arguments.listen +
+                          ": expected an IPv4 address and a port, like 127.0.0.1:8080");
+  }
+  if (arguments.tls_cert.empty() != arguments.tls_key.empty())
+    return Setup::failure("--tls-cert and --tls-key go together");
+  Errors problems;
+  const auto secret = [&problems](const std::string& file,
+                                  const std::string& option) -> std::optional<std::string> {
+    auto text = read_secret_file(file);
+    if (text) return text.value();
+    problems.lines.push_back(option + ": " + text.errors().joined("; "));
+    return std::nullopt;
+  };
+  if (!arguments.tls_cert.empty()) {
+    setup.server.tls_cert_pem = secret(arguments.tls_cert, "--tls-cert");
+    setup.server.tls_key_pem = secret(arguments.tls_key, "--tls-key");
+    if (!problems.lines.empty()) return problems;
+  }
+  setup.api.db = db;
+  setup.api.strict = arguments.strict;
+  setup.api.drop_first_acks = arguments.test_drop_acks;
+  if (!arguments.token_file.empty()) {
+    setup.api.token = secret(arguments.token_file, "--token-file");
+    if (!problems.lines.empty()) return problems;
+  }
+  if (!arguments.pack_file.empty()) {
+    auto loaded = load_pack_file(arguments.pack_file);
+    if (!loaded) return Setup::failure("--pack-file: " + loaded.errors().joined("; "));
+    setup.live_pack = std::move(loaded->pack);
+  }
+  return setup;
+}
+
+}  // namespace peiling::hub

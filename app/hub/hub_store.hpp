@@ -22,15 +22,15 @@
 #include "sync/batch_format.hpp"
 #include "sync/published_packs.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 enum class DeviceState { trusted, approved, pending, blocked };
 std::string_view to_string(DeviceState state);
 
 // A verified, decoded batch file on its way in.
 struct IncomingBatch {
-  const VerifiedBatch& envelope;
-  const BatchPayload& payload;
+  const sync::VerifiedBatch& envelope;
+  const sync::BatchPayload& payload;
   std::string file_name;
 };
 
@@ -116,7 +116,7 @@ class HubStore {
   store::StoreStatus set_device_state(const std::string& device_id, DeviceState state);
   store::StoreResult<HubStatus> status();
   // Every batch held from devices that are not blocked, for the acknowledgement file.
-  store::StoreResult<std::vector<AckedBatch>> held_batches();
+  store::StoreResult<std::vector<sync::AckedBatch>> held_batches();
   // One response as the hub holds it, in the device store's shape.
   store::StoreResult<Response> response(const std::string& response_id);
   // The counted responses of one pack (every version) for reports, complete and abandoned.
@@ -128,7 +128,7 @@ class HubStore {
   // (ErrorKind::constraint): a changed pack needs a new version.
   store::StoreResult<bool> publish_pack(const PackRef& pack, std::string_view pack_bytes);
   // By id, then version.
-  store::StoreResult<std::vector<PublishedPack>> published_packs();
+  store::StoreResult<std::vector<sync::PublishedPack>> published_packs();
   // The signed file, byte for byte; nullopt when that pack is not published.
   store::StoreResult<std::optional<std::string>> published_pack_file(const PackRef& pack);
 
@@ -142,4 +142,4 @@ class HubStore {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

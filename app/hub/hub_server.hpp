@@ -1,5 +1,5 @@
 #pragma once
-// `peiling-hub serve`: HubApi (sync/hub_api.hpp) behind libmicrohttpd, with its limits set
+// `peiling-hub serve`: HubApi (hub/hub_api.hpp) behind libmicrohttpd, with its limits set
 // explicitly, since the hub faces a shared venue network:
 //   - connection memory 64 KiB: a longer header line or header block is refused by MHD (431/413)
 //   - at most 100 header fields, else 431
@@ -9,15 +9,17 @@
 //   - 512 connections, 64 per client address, 10 s of silence closes a connection (slowloris)
 // One log line per request goes to the log callback: method, path, status, device, seq, duration.
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "core/pack.hpp"
 #include "core/result.hpp"
-#include "sync/hub_api.hpp"
+#include "hub/hub_api.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 struct ServerLimits {
   unsigned max_connections = 512;
@@ -56,7 +58,27 @@ class HubServer {
   std::unique_ptr<State> state_;
 };
 
-// "127.0.0.1:8080" → host and port; false when it is not an IPv4 address and a port.
-bool parse_listen_address(const std::string& text, std::string& host, std::uint16_t& port);
+// `peiling-hub serve`'s arguments, as given.
+struct ServeArguments {
+  std::string listen = "127.0.0.1:8080";  // an IPv4 address and a port
+  std::string token_file;                 // empty: no token needed
+  std::string tls_cert;                   // PEM files, both or neither: HTTPS
+  std::string tls_key;
+  std::string pack_file;  // empty: /live shows the pack published on the hub last
+  bool strict = false;
+  int test_drop_acks = 0;
+};
 
-}  // namespace peiling::sync
+// What the server and its answers run with: the address parsed, the token and TLS files read
+// without the white space around them (a token file ends with a newline), the live page's pack
+// loaded and validated.
+struct ServeSetup {
+  ServerOptions server;
+  HubApiOptions api;
+  std::optional<Pack> live_pack;
+};
+
+// db: the hub database. An error line names the argument it is about.
+Result<ServeSetup> serve_setup(const std::filesystem::path& db, const ServeArguments& arguments);
+
+}  // namespace peiling::hub

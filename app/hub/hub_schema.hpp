@@ -6,8 +6,8 @@
 
 #include "store/sqlite/migrations.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 std::span<const store::sqlite::MigrationStep> hub_migration_steps();
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

@@ -1,11 +1,11 @@
-#include "sync/hub_schema.hpp"
+#include "hub/hub_schema.hpp"
 
 #include <array>
 #include <string>
 
 #include "store/sqlite/response_tables.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 namespace {
 
@@ -130,4 +130,4 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
   return steps;
 }
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

@@ -1,4 +1,4 @@
-#include "sync/hub_store.hpp"
+#include "hub/hub_store.hpp"
 
 #include <sodium.h>
 
@@ -7,13 +7,13 @@
 #include <utility>
 
 #include "core/codec.hpp"
+#include "hub/hub_schema.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/response_rows.hpp"
 #include "store/sqlite/survey_rows.hpp"
-#include "sync/hub_schema.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 using store::Done;
 using store::ErrorKind;
@@ -337,7 +337,7 @@ StoreResult<IngestResult> HubStore::ingest(const IncomingBatch& batch, bool stri
   std::lock_guard guard(impl_->mutex);
   constexpr std::string_view action = "add the batch";
   Connection& db = impl_->connection;
-  const VerifiedBatch& envelope = batch.envelope;
+  const sync::VerifiedBatch& envelope = batch.envelope;
   const UtcMillis now = impl_->options.now();
   auto transaction = db.begin_write(action);
   if (!transaction) return transaction.error();
@@ -559,7 +559,7 @@ StoreResult<HubStatus> HubStore::status() {
   return status;
 }
 
-StoreResult<std::vector<AckedBatch>> HubStore::held_batches() {
+StoreResult<std::vector<sync::AckedBatch>> HubStore::held_batches() {
   std::lock_guard guard(impl_->mutex);
   auto select = impl_->connection.prepare(
       "SELECT b.device_id, b.seq, b.payload_sha256 FROM batches b JOIN devices d ON d.device_id = "
@@ -568,7 +568,7 @@ StoreResult<std::vector<AckedBatch>> HubStore::held_batches() {
       "list the batches held");
   if (!select) return select.error();
   return select->collect([](const Statement& row) {
-    return AckedBatch{row.text(0), row.integer(1), row.text(2)};
+    return sync::AckedBatch{row.text(0), row.integer(1), row.text(2)};
   });
 }
 
@@ -580,7 +580,7 @@ StoreResult<Response> HubStore::response(const std::string& response_id) {
 // --- Published packs ----------------------------------------------------------------------------
 
 StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view pack_bytes) {
-  const std::string file = encode_signed_pack(
+  const std::string file = sync::encode_signed_pack(
       pack_bytes, {sign_public_key(), [this](std::string_view message) { return sign(message); }});
   std::lock_guard guard(impl_->mutex);
   constexpr std::string_view action = "publish the pack";
@@ -620,14 +620,14 @@ StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view p
   return true;
 }
 
-StoreResult<std::vector<PublishedPack>> HubStore::published_packs() {
+StoreResult<std::vector<sync::PublishedPack>> HubStore::published_packs() {
   std::lock_guard guard(impl_->mutex);
   auto select = impl_->connection.prepare(
       "SELECT pack_id, version, sha256, published_at_ms FROM published_packs ORDER BY pack_id, version",
       "list the published packs");
   if (!select) return select.error();
   return select->collect([](const Statement& row) {
-    return PublishedPack{{row.text(0), static_cast<int>(row.integer(1))}, row.text(2), row.integer(3)};
+    return sync::PublishedPack{{row.text(0), static_cast<int>(row.integer(1))}, row.text(2), row.integer(3)};
   });
 }
 
@@ -670,4 +670,4 @@ StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id) {
   return store::sqlite::read_survey_data(impl_->connection, store::sqlite::StoreKind::hub, pack_id);
 }
 
-}  // namespace peiling::sync
+}  // namespace peiling::hub

@@ -1,18 +1,19 @@
-#include "sync/hub_api.hpp"
+#include "hub/hub_api.hpp"
 
 #include <sodium.h>
 
 #include <charconv>
 
 #include "core/pack.hpp"
+#include "hub/hub_import.hpp"
+#include "hub/hub_text.hpp"
 #include "sync/ack_file.hpp"
-#include "sync/hub_import.hpp"
 
 #ifndef PEILING_VERSION
 #error "PEILING_VERSION must be defined by the build"
 #endif
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 namespace {
 
@@ -37,8 +38,9 @@ bool tokens_match(const std::string& given, const std::string& expected) {
 // The ack for one batch as the hub holds it. It names the time the batch arrived, not the time of
 // the answer, so every replay gets the same bytes (Ed25519 signatures are deterministic).
 std::string batch_ack(HubStore& hub, const BatchIngest& batch) {
-  const Acknowledgement ack{batch.result.stored_at, {{batch.device_id, batch.seq, batch.payload_sha256}}};
-  return encode_ack_file(
+  const sync::Acknowledgement ack{batch.result.stored_at,
+                                  {{batch.device_id, batch.seq, batch.payload_sha256}}};
+  return sync::encode_ack_file(
       ack, {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
 }
 
@@ -79,16 +81,16 @@ std::optional<std::string> bearer_token(std::string_view authorization) {
 
 HubApi::HubApi(HubStore& writer, HubApiOptions options) : writer_(writer), options_(std::move(options)) {
   acks_to_drop_ = options_.drop_first_acks;
-  routes_.push_back({"POST", std::string(kBatchesPath), Access::token,
+  routes_.push_back({"POST", std::string(sync::kBatchesPath), Access::token,
                      [this](const HttpRequest& request) { return post_batch(request); }});
   add_get(
-      std::string(kHealthPath), [this](const std::filesystem::path&, const QueryParams&) { return health(); },
-      Access::open);
+      std::string(sync::kHealthPath),
+      [this](const std::filesystem::path&, const QueryParams&) { return health(); }, Access::open);
   // Packs need the token batches need: a hub that takes batches only from its own devices also
   // shows its surveys only to them.
-  add_get(std::string(kPacksPath),
+  add_get(std::string(sync::kPacksPath),
           [this](const std::filesystem::path&, const QueryParams&) { return pack_list(); });
-  routes_.push_back({"GET", std::string(kPacksPath) + "/", Access::token,
+  routes_.push_back({"GET", std::string(sync::kPacksPath) + "/", Access::token,
                      [this](const HttpRequest& request) { return pack_file(request.path); }, true});
 }
 
@@ -202,14 +204,14 @@ HttpResponse HubApi::pack_list() const {
   return with_reader(options_.db, [](HubStore& reader) {
     auto packs = reader.published_packs();
     if (!packs) return error_response(503, packs.error().message);
-    return HttpResponse{200, "application/json", published_packs_json(packs.value())};
+    return HttpResponse{200, "application/json", sync::published_packs_json(packs.value())};
   });
 }
 
 HttpResponse HubApi::pack_file(std::string_view path) const {
-  const auto ref = pack_ref_in(path.substr(kPacksPath.size() + 1));
+  const auto ref = pack_ref_in(path.substr(sync::kPacksPath.size() + 1));
   if (!ref) {
-    return error_response(400, std::string(path) + ": expected " + std::string(kPacksPath) +
+    return error_response(400, std::string(path) + ": expected " + std::string(sync::kPacksPath) +
                                    "/<pack id>/<version>, an id of a-z, 0-9 and '-' and a version from 1");
   }
   return with_reader(options_.db, [&](HubStore& reader) {
@@ -223,31 +225,4 @@ HttpResponse HubApi::pack_file(std::string_view path) const {
   });
 }
 
-nlohmann::json status_json(const HubStatus& status) {
-  nlohmann::json responses = nlohmann::json::array();
-  for (const auto& pack : status.responses) {
-    responses.push_back({{"pack_id", pack.pack_id},
-                         {"pack_version", pack.pack_version},
-                         {"complete", pack.complete},
-                         {"abandoned", pack.abandoned}});
-  }
-  nlohmann::json conflicts = nlohmann::json::array();
-  for (const auto& conflict : status.conflicts) {
-    conflicts.push_back({{"device_id", conflict.device_id},
-                         {"seq", conflict.seq},
-                         {"stored_sha256", conflict.stored_sha256},
-                         {"offered_sha256", conflict.offered_sha256},
-                         {"file", conflict.file_name},
-                         {"times_seen", conflict.times_seen}});
-  }
-  return {{"devices",
-           {{"counted", status.devices},
-            {"pending", status.devices_pending},
-            {"blocked", status.devices_blocked}}},
-          {"batches", {{"counted", status.batches}, {"quarantined", status.quarantined_batches}}},
-          {"responses", responses},
-          {"duplicate_responses", status.duplicate_responses},
-          {"conflicts", conflicts}};
-}
-
-}  // namespace peiling::sync
+}  // namespace peiling::hub

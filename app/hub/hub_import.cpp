@@ -1,4 +1,4 @@
-#include "sync/hub_import.hpp"
+#include "hub/hub_import.hpp"
 
 #include <optional>
 #include <system_error>
@@ -9,7 +9,7 @@
 #include "sync/files.hpp"
 #include "sync/published_packs.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 namespace fs = std::filesystem;
 
@@ -33,11 +33,11 @@ void walk(const fs::path& path, bool given, Visit& visit, Problem& problem) {
   if (fs::is_directory(status)) {
     // The hub's own acknowledgements and packs, and the contact files (read by import_contacts()),
     // are not batches.
-    if (!given && (path.filename() == kAckFolder || path.filename() == kPackFolder ||
-                   path.filename() == kContactFolder)) {
+    if (!given && (path.filename() == sync::kAckFolder || path.filename() == sync::kPackFolder ||
+                   path.filename() == sync::kContactFolder)) {
       return;
     }
-    auto entries = list_folder(path, ec);
+    auto entries = sync::list_folder(path, ec);
     if (ec) problem(path, "cannot read the folder: " + ec.message());
     for (const auto& entry : entries) walk(entry.path(), false, visit, problem);
   } else if (given || (fs::is_regular_file(status) && is_batch_candidate(path))) {
@@ -54,7 +54,7 @@ class Importer {
     ++summary_.files;
     const std::string origin = path.string();
     // The size is checked before a byte is read, so a huge file costs nothing.
-    auto bytes = read_text_file(path, kMaxBatchFileBytes);
+    auto bytes = read_text_file(path, sync::kMaxBatchFileBytes);
     if (!bytes) return reject(bytes.errors().lines.front());
     auto ingested = ingest_batch_bytes(hub_, bytes.value(), origin, options_.strict);
     if (!ingested) return Result<store::Done>::failure(ingested.error().message);
@@ -119,11 +119,11 @@ store::StoreResult<BatchIngest> ingest_batch_bytes(HubStore& hub, std::string_vi
     batch.rejected = std::move(line);
     return batch;
   };
-  if (bytes.size() > kMaxBatchFileBytes) {
+  if (bytes.size() > sync::kMaxBatchFileBytes) {
     return refuse(origin + ": " + std::to_string(bytes.size()) + " bytes, over the batch file limit of " +
-                  std::to_string(kMaxBatchFileBytes));
+                  std::to_string(sync::kMaxBatchFileBytes));
   }
-  auto envelope = read_batch_file(bytes, origin);
+  auto envelope = sync::read_batch_file(bytes, origin);
   if (!envelope) {
     // Only a refused batch pays for a second parse, to tell "no JSON" from "the wrong JSON".
     batch.not_json = !parse_json(bytes, origin).ok();
@@ -138,7 +138,7 @@ store::StoreResult<BatchIngest> ingest_batch_bytes(HubStore& hub, std::string_vi
     if (!opened) return refuse(origin + ": the sealed payload does not open with this hub's key");
     payload_bytes = std::move(opened.value());
   }
-  auto payload = decode_payload(payload_bytes, envelope.value(), origin);
+  auto payload = sync::decode_payload(payload_bytes, envelope.value(), origin);
   if (!payload) return refuse(payload.errors().lines.front());
   auto ingested = hub.ingest({envelope.value(), payload.value(), origin}, strict);
   if (!ingested) return ingested.error();
@@ -190,14 +190,75 @@ Result<ImportSummary> import_batches(HubStore& hub, const std::vector<fs::path>&
 Result<fs::path> write_acknowledgement(HubStore& hub, const fs::path& folder) {
   auto held = hub.held_batches();
   if (!held) return Result<fs::path>::failure(held.error().message);
-  const std::string text = encode_ack_file(
+  const std::string text = sync::encode_ack_file(
       {utc_now(), std::move(held.value())},
       {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
-  const fs::path dir = folder / kAckFolder;
+  const fs::path dir = folder / sync::kAckFolder;
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Result<fs::path>::failure(dir.string() + ": cannot create the folder: " + ec.message());
-  return write_file_durably(dir, ack_file_name(hub.sign_public_key()), text);
+  return sync::write_file_durably(dir, sync::ack_file_name(hub.sign_public_key()), text);
 }
 
-}  // namespace peiling::sync
+Result<ContactImport> import_contacts(HubStore& hub, const fs::path& dir) {
+  ContactImport summary;
+  for (const auto& file : sync::sorted_json_files(dir / sync::kContactFolder)) {
+    auto bytes = read_text_file(file, sync::kMaxContactFileBytes);
+    if (!bytes) {
+      summary.rejected.push_back(bytes.errors().joined("; "));
+      continue;
+    }
+    auto contacts = sync::read_contact_file(bytes.value(), file.string(),
+                                            [&hub](std::string_view sealed) { return hub.unseal(sealed); });
+    if (!contacts) {
+      summary.rejected.push_back(contacts.errors().joined("; "));
+      continue;
+    }
+    if (auto added = hub.add_contacts(contacts.value()); !added)
+      return Result<ContactImport>::failure(added.error().message);
+    summary.addresses += static_cast<int>(contacts->size());
+  }
+  return summary;
+}
+
+Result<bool> import_and_acknowledge(HubStore& hub, const std::vector<fs::path>& paths,
+                                    const ImportOptions& options) {
+  const auto log = [&options](const std::string& line) {
+    if (options.log) options.log(line);
+  };
+  auto imported = import_batches(hub, paths, options);
+  if (!imported)
+    return Result<bool>::failure(imported.errors().joined("; ") + " The batches before it are in the hub.");
+  const ImportSummary& summary = imported.value();
+  log("files read: " + std::to_string(summary.files));
+  log("new batches: " + std::to_string(summary.new_batches) + " (" + std::to_string(summary.responses_added) +
+      " responses added)");
+  log("quarantined batches (devices not approved): " + std::to_string(summary.quarantined_batches));
+  log("batches from blocked devices: " + std::to_string(summary.excluded_batches));
+  log("duplicate batches skipped: " + std::to_string(summary.duplicate_batches));
+  log("duplicate responses skipped: " + std::to_string(summary.duplicate_responses));
+  log("conflicts: " + std::to_string(summary.conflicts));
+  log("rejected files: " + std::to_string(summary.rejected.size()));
+  for (const auto& line : summary.rejected) log("  " + line);
+
+  bool clean = summary.clean();
+  std::error_code ec;
+  for (const auto& folder : paths) {
+    if (!fs::is_directory(folder, ec)) continue;
+    auto contacts = import_contacts(hub, folder);
+    if (!contacts) return Result<bool>::failure(contacts.errors().joined("; "));
+    if (contacts->addresses > 0) log("contact addresses read: " + std::to_string(contacts->addresses));
+    for (const auto& line : contacts->rejected) log("  " + line);
+    clean = clean && contacts->rejected.empty();
+    auto ack = write_acknowledgement(hub, folder);
+    if (ack) {
+      log("acknowledgement written: " + ack->string());
+    } else {
+      log("acknowledgement NOT written: " + ack.errors().joined("; "));
+      clean = false;
+    }
+  }
+  return clean;
+}
+
+}  // namespace peiling::hub

@@ -1,7 +1,8 @@
 #pragma once
 // `peiling-hub import`: batch files from files and folders into the hub store, one file at a time,
 // so memory does not grow with the number of files. Every file is either taken in whole (one
-// transaction per batch) or rejected with its name and the reason.
+// transaction per batch) or rejected with its name and the reason. A folder's contact files go in
+// beside them.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -12,13 +13,14 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "sync/hub_store.hpp"
+#include "hub/hub_store.hpp"
 
-namespace peiling::sync {
+namespace peiling::hub {
 
 struct ImportOptions {
   bool strict = false;  // batches from devices not yet approved are quarantined
-  // Called with each line worth logging as it happens (a duplicate response, a conflict).
+  // Called with each line worth logging as it happens (a duplicate response, a conflict; with
+  // import_and_acknowledge() also the summary and what each folder gave and got).
   std::function<void(const std::string& line)> log;
   // Called after each file with (files done, files in all); when set, the files are counted first.
   std::function<void(std::size_t done, std::size_t total)> progress;
@@ -39,7 +41,7 @@ struct ImportSummary {
 };
 
 // One batch file's bytes, checked and taken in (one transaction), as import and the HTTP hub
-// (sync/hub_api.hpp) both do it.
+// (hub/hub_api.hpp) both do it.
 struct BatchIngest {
   // Set when the bytes were refused before reaching the store: "<origin>: <reason>". Nothing changed.
   std::optional<std::string> rejected;
@@ -67,4 +69,19 @@ Result<ImportSummary> import_batches(HubStore& hub, const std::vector<std::files
 // Writes folder/acks/peiling-ack-<hub>.json: every batch the hub holds, signed. Returns its path.
 Result<std::filesystem::path> write_acknowledgement(HubStore& hub, const std::filesystem::path& folder);
 
-}  // namespace peiling::sync
+struct ContactImport {
+  int addresses = 0;                  // read, new or not (the hub keeps each once per pack)
+  std::vector<std::string> rejected;  // "<file>: <reason>"
+};
+
+// The contact files in dir/contacts/ (sync/contact_file.hpp), into the hub's contacts table.
+Result<ContactImport> import_contacts(HubStore& hub, const std::filesystem::path& dir);
+
+// `peiling-hub import PATH...`: import_batches(), its summary logged, then for each folder among
+// the paths its contact files taken in and the acknowledgement written back, each logged. True
+// when everything went in cleanly: no file rejected, no conflict, every contact file read and
+// every acknowledgement written. A store failure is the error.
+Result<bool> import_and_acknowledge(HubStore& hub, const std::vector<std::filesystem::path>& paths,
+                                    const ImportOptions& options);
+
+}  // namespace peiling::hub
