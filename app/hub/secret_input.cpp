@@ -119,7 +119,9 @@ Result<std::string> read_secret(const std::optional<std::filesystem::path>& file
       return Result<std::string>::failure("There is no terminal to type the " + request.noun +
                                           " on; give it in a file with " + option + " FILE.");
     }
-    auto typed = terminal.ask(request.noun + ": ");
+    const std::string rule =
+        request.min_chars > 1 ? " (at least " + std::to_string(request.min_chars) + " characters)" : "";
+    auto typed = terminal.ask(request.noun + rule + ": ");
     if (!typed) return Result<std::string>::failure("No " + request.noun + " was typed.");
     secret.text = std::move(*typed);
     if (auto problem = length_problem(secret.text, request)) return Result<std::string>::failure(*problem);
