@@ -15,10 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_batch_candidate(const fs::path& path) {
-  return path.extension() == ".json" && !path.filename().string().starts_with(".");
-}
-
 // Calls visit(file) for path itself or, for a folder, each candidate file below it, depth first
 // in name order. Holds one folder's listing at a time. Folders that cannot be read are reported
 // through problem(path, reason).
@@ -33,14 +29,11 @@ void walk(const fs::path& path, bool given, Visit& visit, Problem& problem) {
   if (fs::is_directory(status)) {
     // The hub's own acknowledgements and packs, and the contact files (read by import_contacts()),
     // are not batches.
-    if (!given && (path.filename() == sync::kAckFolder || path.filename() == sync::kPackFolder ||
-                   path.filename() == sync::kContactFolder)) {
-      return;
-    }
+    if (!given && holds_no_batches(path.filename().string())) return;
     auto entries = sync::list_folder(path, ec);
     if (ec) problem(path, "cannot read the folder: " + ec.message());
     for (const auto& entry : entries) walk(entry.path(), false, visit, problem);
-  } else if (given || (fs::is_regular_file(status) && is_batch_candidate(path))) {
+  } else if (given || (fs::is_regular_file(status) && is_batch_file_name(path.filename().string()))) {
     visit(path);
   }
 }
@@ -111,6 +104,15 @@ class Importer {
 };
 
 }  // namespace
+
+bool is_batch_file_name(std::string_view file_name) {
+  return file_name.ends_with(".json") && !file_name.starts_with(".");
+}
+
+bool holds_no_batches(std::string_view folder_name) {
+  return folder_name == sync::kAckFolder || folder_name == sync::kPackFolder ||
+         folder_name == sync::kContactFolder;
+}
 
 store::StoreResult<BatchIngest> ingest_batch_bytes(HubStore& hub, std::string_view bytes,
                                                    const std::string& origin, bool strict) {
@@ -187,17 +189,42 @@ Result<ImportSummary> import_batches(HubStore& hub, const std::vector<fs::path>&
   return std::move(importer.summary());
 }
 
-Result<fs::path> write_acknowledgement(HubStore& hub, const fs::path& folder) {
+Result<std::string> acknowledgement_bytes(HubStore& hub) {
   auto held = hub.held_batches();
-  if (!held) return Result<fs::path>::failure(held.error().message);
-  const std::string text = sync::encode_ack_file(
+  if (!held) return Result<std::string>::failure(held.error().message);
+  return sync::encode_ack_file(
       {utc_now(), std::move(held.value())},
       {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
+}
+
+Result<fs::path> write_acknowledgement(HubStore& hub, const fs::path& folder) {
+  auto text = acknowledgement_bytes(hub);
+  if (!text) return text.errors();
   const fs::path dir = folder / sync::kAckFolder;
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Result<fs::path>::failure(dir.string() + ": cannot create the folder: " + ec.message());
-  return sync::write_file_durably(dir, sync::ack_file_name(hub.sign_public_key()), text);
+  return sync::write_file_durably(dir, sync::ack_file_name(hub.sign_public_key()), text.value());
+}
+
+Result<ContactFileIngest> ingest_contact_bytes(HubStore& hub, std::string_view bytes,
+                                               const std::string& origin) {
+  ContactFileIngest ingest;
+  if (bytes.size() > sync::kMaxContactFileBytes) {
+    ingest.rejected = origin + ": " + std::to_string(bytes.size()) +
+                      " bytes, over the contact file limit of " + std::to_string(sync::kMaxContactFileBytes);
+    return ingest;
+  }
+  auto contacts =
+      sync::read_contact_file(bytes, origin, [&hub](std::string_view sealed) { return hub.unseal(sealed); });
+  if (!contacts) {
+    ingest.rejected = contacts.errors().joined("; ");
+    return ingest;
+  }
+  if (auto added = hub.add_contacts(contacts.value()); !added)
+    return Result<ContactFileIngest>::failure(added.error().message);
+  ingest.addresses = static_cast<int>(contacts->size());
+  return ingest;
 }
 
 Result<ContactImport> import_contacts(HubStore& hub, const fs::path& dir) {
@@ -208,15 +235,13 @@ Result<ContactImport> import_contacts(HubStore& hub, const fs::path& dir) {
       summary.rejected.push_back(bytes.errors().joined("; "));
       continue;
     }
-    auto contacts = sync::read_contact_file(bytes.value(), file.string(),
-                                            [&hub](std::string_view sealed) { return hub.unseal(sealed); });
-    if (!contacts) {
-      summary.rejected.push_back(contacts.errors().joined("; "));
-      continue;
+    auto ingested = ingest_contact_bytes(hub, bytes.value(), file.string());
+    if (!ingested) return ingested.errors();
+    if (ingested->rejected) {
+      summary.rejected.push_back(*ingested->rejected);
+    } else {
+      summary.addresses += ingested->addresses;
     }
-    if (auto added = hub.add_contacts(contacts.value()); !added)
-      return Result<ContactImport>::failure(added.error().message);
-    summary.addresses += static_cast<int>(contacts->size());
   }
   return summary;
 }

@@ -66,13 +66,29 @@ std::string outcome_sentence(const BatchIngest& batch);
 Result<ImportSummary> import_batches(HubStore& hub, const std::vector<std::filesystem::path>& paths,
                                      const ImportOptions& options);
 
-// Writes folder/acks/peiling-ack-<hub>.json: every batch the hub holds, signed. Returns its path.
+// What import reads from a folder: files named *.json and not hidden, in folders other than those
+// that hold no batches (acks/, packs/ and contacts/). The console's zip uploads follow the same rule.
+bool is_batch_file_name(std::string_view file_name);
+bool holds_no_batches(std::string_view folder_name);
+
+// The acknowledgement file: every batch the hub holds, signed (format peiling.ack/1).
+Result<std::string> acknowledgement_bytes(HubStore& hub);
+// Writes it as folder/acks/peiling-ack-<hub>.json. Returns its path.
 Result<std::filesystem::path> write_acknowledgement(HubStore& hub, const std::filesystem::path& folder);
 
 struct ContactImport {
   int addresses = 0;                  // read, new or not (the hub keeps each once per pack)
   std::vector<std::string> rejected;  // "<file>: <reason>"
 };
+
+// One contact file's bytes into the hub's contacts table. A file that does not read is refused
+// ("<origin>: <reason>") and changes nothing; a store failure is the error.
+struct ContactFileIngest {
+  int addresses = 0;
+  std::optional<std::string> rejected;
+};
+Result<ContactFileIngest> ingest_contact_bytes(HubStore& hub, std::string_view bytes,
+                                               const std::string& origin);
 
 // The contact files in dir/contacts/ (sync/contact_file.hpp), into the hub's contacts table.
 Result<ContactImport> import_contacts(HubStore& hub, const std::filesystem::path& dir);

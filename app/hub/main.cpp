@@ -9,10 +9,12 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/pack.hpp"
+#include "hub/backup.hpp"
 #include "hub/hub_api.hpp"
 #include "hub/hub_import.hpp"
 #include "hub/hub_packs.hpp"
@@ -20,6 +22,7 @@
 #include "hub/hub_store.hpp"
 #include "hub/hub_text.hpp"
 #include "hub/pack_sheet.hpp"
+#include "hub/secret_input.hpp"
 #include "report/hub_report.hpp"
 #include "report/live_route.hpp"
 #include "sync/published_packs.hpp"
@@ -238,6 +241,32 @@ int change_device(HubStore& hub, const std::string& device_id, peiling::hub::Dev
   return kExitOk;
 }
 
+// `backup` asks for a new passphrase twice, `restore` for the one the backup was made with.
+int backup(const std::string& db, const std::string& file,
+           const std::optional<std::string>& passphrase_file) {
+  auto passphrase =
+      peiling::hub::read_secret(passphrase_file, {"passphrase", peiling::hub::kMinPassphraseChars, true});
+  if (!passphrase) return fatal(passphrase.errors().joined("; "));
+  auto written = peiling::hub::backup_hub(db, file, passphrase.value());
+  if (!written) return fatal(written.errors().joined("; "));
+  std::printf("peiling-hub: backup of %s written to %s (%llu bytes, schema %d, %lld responses)\n", db.c_str(),
+              written->file.c_str(), static_cast<unsigned long long>(written->bytes), written->schema_version,
+              static_cast<long long>(written->responses));
+  std::printf("Only its passphrase opens it: keep the passphrase, apart from the file.\n");
+  return kExitOk;
+}
+
+int restore(const std::string& file, const std::string& db,
+            const std::optional<std::string>& passphrase_file) {
+  auto passphrase = peiling::hub::read_secret(passphrase_file, {"passphrase", 1, false});
+  if (!passphrase) return fatal(passphrase.errors().joined("; "));
+  auto restored = peiling::hub::restore_hub(file, db, passphrase.value());
+  if (!restored) return fatal(restored.errors().joined("; "));
+  std::printf("peiling-hub: %s restored into %s (schema %d, %lld responses)\n", file.c_str(),
+              restored->db.c_str(), restored->schema_version, static_cast<long long>(restored->responses));
+  return kExitOk;
+}
+
 int run_report(const peiling::report::ReportRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   auto written = peiling::report::write_report(request);
@@ -391,6 +420,25 @@ int main(int argc, char** argv) {
   report->add_flag("--series", series,
                    "Each point of the first pack beside its follow-up's status counts (html or xlsx)");
 
+  std::string backup_file;
+  std::optional<std::string> passphrase_file;
+  const auto add_passphrase_file = [&passphrase_file](CLI::App* command) {
+    command
+        ->add_option("--passphrase-file", passphrase_file,
+                     "Read the passphrase from this file's first line instead of the terminal")
+        ->check(CLI::ExistingFile);
+  };
+  auto* backup_command = cli.add_subcommand(
+      "backup", "Write an encrypted copy of the hub database (asks for a passphrase), even while serve runs");
+  add_db(backup_command);
+  backup_command->add_option("FILE", backup_file, "The backup file to write; never replaces one")->required();
+  add_passphrase_file(backup_command);
+  auto* restore_command =
+      cli.add_subcommand("restore", "Restore a backup into a new hub database (asks for its passphrase)");
+  restore_command->add_option("FILE", backup_file, "The backup file")->required()->check(CLI::ExistingFile);
+  restore_command->add_option("--db", db, "The new hub database; must not exist")->required();
+  add_passphrase_file(restore_command);
+
   CLI11_PARSE(cli, argc, argv);
   if (report->parsed()) {
     report_request.db = db;
@@ -405,6 +453,8 @@ int main(int argc, char** argv) {
   if (pack_export->parsed()) return with_hub(db, [&](HubStore& hub) { return export_packs(hub, pack_dir); });
   if (contacts_export->parsed()) return with_hub(db, export_contacts);
   if (init->parsed()) return init_hub(db);
+  if (backup_command->parsed()) return backup(db, backup_file, passphrase_file);
+  if (restore_command->parsed()) return restore(backup_file, db, passphrase_file);
   if (keys_show->parsed()) return with_hub(db, show_keys);
   if (import_command->parsed())
     return with_hub(db, [&](HubStore& hub) { return import(hub, import_paths, strict); });
