@@ -13,10 +13,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// ctest runs each case in a process of its own, side by side: each case gets folders of its own.
+std::string case_dir(const std::string& base) {
+  return scratch_dir(base + "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+}
+
 class HubBackupCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = scratch_dir("hub_backup_cli");
+    dir = case_dir("hub_backup_cli");
     hub_db = dir + "/hub.db";
     const auto init = run_process({PEILING_HUB_BIN, "init", "--db", hub_db});
     ASSERT_EQ(init.exit_code, 0) << init.output;
@@ -32,7 +37,7 @@ class HubBackupCli : public ::testing::Test {
 
   std::string dir;
   std::string hub_db;
-  std::string passphrase_file = scratch_dir("hub_backup_cli_secret") + "/passphrase";
+  std::string passphrase_file = case_dir("hub_backup_cli_secret") + "/passphrase";
 };
 
 TEST_F(HubBackupCli, RestoredElsewhereTheHubHasTheSameStatus) {
@@ -43,7 +48,7 @@ TEST_F(HubBackupCli, RestoredElsewhereTheHubHasTheSameStatus) {
   EXPECT_NE(backed_up.output.find("written to " + backup), std::string::npos) << backed_up.output;
   EXPECT_NE(backed_up.output.find("7 responses"), std::string::npos) << backed_up.output;
 
-  const std::string elsewhere = scratch_dir("hub_backup_cli_elsewhere") + "/restored.db";
+  const std::string elsewhere = case_dir("hub_backup_cli_elsewhere") + "/restored.db";
   const auto restored = run_process(
       {PEILING_HUB_BIN, "restore", backup, "--db", elsewhere, "--passphrase-file", passphrase_file});
   ASSERT_EQ(restored.exit_code, 0) << restored.output;

@@ -26,7 +26,8 @@ TEST(PackSheetCli, ToSheetThenFromSheetGivesThePackBack) {
   const auto to = run_process({PEILING_HUB_BIN, "pack", "to-sheet", pack, dir + "/follow-up.xlsx"});
   ASSERT_EQ(to.exit_code, 0) << to.output;
   EXPECT_EQ(to.output, pack + ": written to " + dir + "/follow-up.xlsx\n");
-  const auto from = run_process({PEILING_HUB_BIN, "pack", "from-sheet", dir + "/follow-up.xlsx", dir + "/back.json"});
+  const auto from =
+      run_process({PEILING_HUB_BIN, "pack", "from-sheet", dir + "/follow-up.xlsx", dir + "/back.json"});
   ASSERT_EQ(from.exit_code, 0) << from.output;
   EXPECT_EQ(from.output.rfind(dir + "/follow-up.xlsx: ok (76 points", 0), 0u) << from.output;
   EXPECT_EQ(json_of(dir + "/back.json"), json_of(pack));
@@ -38,10 +39,12 @@ TEST(PackSheetCli, ABrokenWorkbookPrintsEveryErrorExitsOneAndWritesNothing) {
   set_cell(tables, "points", "F2", "");
   set_cell(tables, "points", "B2", "nope");
   write_file(dir + "/broken.xlsx", make_xlsx(tables));
-  const auto result = run_process({PEILING_HUB_BIN, "pack", "from-sheet", dir + "/broken.xlsx", dir + "/out.json"});
+  const auto result =
+      run_process({PEILING_HUB_BIN, "pack", "from-sheet", dir + "/broken.xlsx", dir + "/out.json"});
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_EQ(result.output, dir + "/broken.xlsx: points!F2 (title::en): empty, but the pack has the language en\n" +
-                               dir + "/broken.xlsx: points!B2 (theme): unknown theme id 'nope'\n");
+  EXPECT_EQ(result.output,
+            dir + "/broken.xlsx: points!F2 (title::en): empty, but the pack has the language en\n" + dir +
+                "/broken.xlsx: points!B2 (theme): unknown theme id 'nope'\n");
   EXPECT_FALSE(fs::exists(dir + "/out.json"));
 }
 
@@ -65,9 +68,10 @@ TEST(PackSheetLibreOffice, BundledWorkbooksSavedAgainAsXlsxAndOdsReadBackEqual) 
       SCOPED_TRACE(entry.path().string() + " as " + format);
       const std::string out_dir = dir + "/" + format;
       // A profile of its own, so that no running LibreOffice of the user's takes the job over.
-      const auto converted = run_process({"soffice", "--headless", "-env:UserInstallation=file://" + dir + "/profile",
-                                          "--convert-to", format, "--outdir", out_dir, entry.path().string()},
-                                         {.timeout_seconds = 180});
+      const auto converted =
+          run_process({"soffice", "--headless", "-env:UserInstallation=file://" + dir + "/profile",
+                       "--convert-to", format, "--outdir", out_dir, entry.path().string()},
+                      {.timeout_seconds = 180});
       ASSERT_EQ(converted.exit_code, 0) << converted.output;
       fs::path saved = fs::path(out_dir) / entry.path().filename();
       saved.replace_extension("." + format);
