@@ -30,24 +30,9 @@ CREATE TABLE answers (
   PRIMARY KEY (response_id, item_id, scale_id)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE comments (
-  response_id TEXT NOT NULL {references},
-  item_id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  revision INTEGER NOT NULL CHECK (revision >= 1),
-  written_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, item_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE open_answers (
-  response_id TEXT NOT NULL {references},
-  question_id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  revision INTEGER NOT NULL CHECK (revision >= 1),
-  answered_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, question_id)
-) STRICT, WITHOUT ROWID;
-
+-- comments: a remark per item; open_answers: the text per open question (see kTextTable).
+{comments}
+{open_answers}
 CREATE TABLE top_choices (
   response_id TEXT NOT NULL {references},
   rank INTEGER NOT NULL CHECK (rank >= 1),
@@ -55,6 +40,16 @@ CREATE TABLE top_choices (
   PRIMARY KEY (response_id, rank){each_point_once}
 ) STRICT, WITHOUT ROWID;
 )sql";
+
+// Text a respondent wrote, one row per {key}; changing it replaces the row and counts a revision.
+constexpr std::string_view kTextTable = R"sql(CREATE TABLE {table} (
+  response_id TEXT NOT NULL {references},
+  {key} TEXT NOT NULL,
+  text TEXT NOT NULL,
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  {written_at} INTEGER NOT NULL,
+  PRIMARY KEY (response_id, {key})
+) STRICT, WITHOUT ROWID;)sql";
 
 constexpr std::string_view kChoicesTable = R"sql(
 -- Choice questions: one row per chosen option, so a report counts options per question. The text
@@ -87,7 +82,17 @@ std::string declared_for(std::string_view ddl, StoreKind store) {
 }  // namespace
 
 std::string response_tables_sql(StoreKind store) {
-  return declared_for(kResponseTables, store);
+  const auto text_table = [](std::string_view table, std::string_view key, std::string_view written_at) {
+    std::string sql(kTextTable);
+    replace_all(sql, "{table}", table);
+    replace_all(sql, "{key}", key);
+    replace_all(sql, "{written_at}", written_at);
+    return sql;
+  };
+  std::string sql(kResponseTables);
+  replace_all(sql, "{comments}", text_table("comments", "item_id", "written_at_ms"));
+  replace_all(sql, "{open_answers}", text_table("open_answers", "question_id", "answered_at_ms"));
+  return declared_for(sql, store);
 }
 
 std::string choices_table_sql(StoreKind store) {
