@@ -42,14 +42,14 @@ StoreResult<std::string> DeviceStore::begin_response(const NewResponse& response
                          " is not on this device; remember it first.");
     }
     for (std::size_t position = 0; position < response.points_shown.size(); ++position) {
-      auto inserted =
+      auto placed =
           db.execute("INSERT INTO response_points (response_id, position, point_id) VALUES (?1, ?2, ?3)",
                      action, [&](Statement& insert) {
                        insert.bind_text(1, id)
                            .bind_int(2, static_cast<std::int64_t>(position))
                            .bind_text(3, response.points_shown[position]);
                      });
-      if (!inserted) return inserted.error();
+      if (!placed) return placed.error();
     }
     if (auto committed = transaction->commit(); !committed) return committed.error();
     return id;
