@@ -101,6 +101,11 @@ void HubApi::add_get(std::string path, GetHandler handler, Access access) {
        }});
 }
 
+void HubApi::add_site(std::string path, std::function<HttpResponse(const HttpRequest&)> answer) {
+  routes_.push_back({"GET", path, Access::open, answer, true});
+  routes_.push_back({"POST", std::move(path), Access::open, std::move(answer), true});
+}
+
 const HubApi::Route* HubApi::find(std::string_view method, std::string_view path, bool& path_known) const {
   path_known = false;
   for (const auto& route : routes_) {
