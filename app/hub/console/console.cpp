@@ -232,6 +232,7 @@ HttpResponse route(Console::State& state, const HttpRequest& request) {
   const std::string& path = request.path;
   if (path == "/console/assets/console.css") return asset("text/css; charset=utf-8", kConsoleCss);
   if (path == "/console/assets/console.js") return asset("text/javascript; charset=utf-8", kConsoleJs);
+  if (path == "/console/assets/console-icon.svg") return asset("image/svg+xml", kConsoleIcon);
   Lang t = visitor_lang(request);
   if (path != kConsolePath && !path.starts_with("/console/")) return not_found(t, nullptr);
   auto organisers = state.writer.organisers();

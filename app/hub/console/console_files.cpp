@@ -105,10 +105,12 @@ std::string_view status_name(const Lang& t, UploadStatus status) {
   return "";
 }
 
-std::string select(std::string_view name, const std::vector<std::pair<std::string, std::string>>& options,
-                   std::string_view label) {
-  std::string out = "<label for=\"" + html(name) + "\">" + html(label) + "</label><select id=\"" +
-                    html(name) + "\" name=\"" + html(name) + "\">";
+// form: the form's id, so that two forms' fields of one name keep ids of their own.
+std::string select(std::string_view form, std::string_view name,
+                   const std::vector<std::pair<std::string, std::string>>& options, std::string_view label) {
+  const std::string id = html(std::string(form) + "-" + std::string(name));
+  std::string out = "<label for=\"" + id + "\">" + html(label) + "</label><select id=\"" + id + "\" name=\"" +
+                    html(name) + "\">";
   for (const auto& [value, text] : options)
     out += "<option value=\"" + html(value) + "\">" + html(text) + "</option>";
   return out + "</select>";
@@ -226,37 +228,38 @@ HttpResponse reports_page(Console::State& state, const Visit& visit) {
   }
   const std::vector<std::pair<std::string, std::string>> languages = {
       {t.code(), t.nl ? "Nederlands" : "English"}, {t.nl ? "en" : "nl", t.nl ? "English" : "Nederlands"}};
-  const std::string k_field = "<label for=\"k\">" +
-                              html(t("Smallest group shown (k; empty: the pack's)",
-                                     "Kleinste groep die getoond wordt (k; leeg: die van het pakket)")) +
-                              "</label><input id=\"k\" name=\"k\" type=\"number\" min=\"1\" max=\"1000\">";
-  body += "<form class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
+  const std::string k_field =
+      "<label for=\"one-k\">" +
+      html(t("Smallest group shown (k; empty: the pack's)",
+             "Kleinste groep die getoond wordt (k; leeg: die van het pakket)")) +
+      "</label><input id=\"one-k\" name=\"k\" type=\"number\" min=\"1\" max=\"1000\">";
+  body += "<form id=\"one-pack\" class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
           html(t("Report on one pack", "Rapport over één pakket")) + "</h2>";
-  body += select("pack", packs, t("Pack", "Pakket"));
-  body += select("format",
+  body += select("one", "pack", packs, t("Pack", "Pakket"));
+  body += select("one", "format",
                  {{"html", t("HTML (opens in the browser)", "HTML (opent in de browser)").data()},
                   {"xlsx", "Excel (XLSX)"},
                   {"csv", "CSV"},
                   {"json", "JSON"}},
                  t("Format", "Formaat"));
-  body += select("dialect",
+  body += select("one", "dialect",
                  {{"excel-nl", t("CSV for Dutch Excel (;)", "CSV voor Nederlandse Excel (;)").data()},
                   {"plain", t("plain CSV (,)", "gewone CSV (,)").data()}},
                  t("CSV dialect", "CSV-soort"));
   body += "<label class=\"check\"><input type=\"checkbox\" name=\"wide\" value=\"1\"> " +
           html(t("CSV: one row per response", "CSV: één rij per reactie")) + "</label>";
-  body += select("lang", languages, t("Language", "Taal")) + k_field;
+  body += select("one", "lang", languages, t("Language", "Taal")) + k_field;
   body += "<label class=\"check\"><input type=\"checkbox\" name=\"abandoned\" value=\"1\"> " +
           html(t("Count abandoned responses too", "Ook afgebroken reacties tellen")) + "</label>";
   body += "<button class=\"primary\">" + html(t("Make the report", "Rapport maken")) + "</button></form>";
 
-  body += "<form class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
+  body += "<form id=\"series\" class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
           html(t("Series: a pack and its follow-up", "Reeks: een pakket en de vervolgpeiling")) + "</h2>";
   body += "<input type=\"hidden\" name=\"series\" value=\"1\">";
-  body += select("pack", packs, t("First pack", "Eerste pakket"));
-  body += select("follow_up", packs, t("Follow-up pack", "Vervolgpakket"));
-  body += select("format", {{"html", "HTML"}, {"xlsx", "Excel (XLSX)"}}, t("Format", "Formaat"));
-  body += select("lang", languages, t("Language", "Taal"));
+  body += select("series", "pack", packs, t("First pack", "Eerste pakket"));
+  body += select("series", "follow_up", packs, t("Follow-up pack", "Vervolgpakket"));
+  body += select("series", "format", {{"html", "HTML"}, {"xlsx", "Excel (XLSX)"}}, t("Format", "Formaat"));
+  body += select("series", "lang", languages, t("Language", "Taal"));
   body += "<button class=\"primary\">" + html(t("Make the series report", "Reeksrapport maken")) +
           "</button></form>";
   return html_response(200, page(t, t("Reports", "Rapporten"), "/console/reports", body, &visit.session));

@@ -33,6 +33,7 @@ std::string page(const Lang& t, std::string_view title, std::string_view nav, co
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + t.code() + "\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + html(title) + " \xc2\xb7 Peiling hub</title>\n";
+  out += "<link rel=\"icon\" href=\"/console/assets/console-icon.svg\" type=\"image/svg+xml\">\n";
   out += "<link rel=\"stylesheet\" href=\"/console/assets/console.css\">\n";
   out += "<script src=\"/console/assets/console.js\" defer></script>\n</head>\n<body>\n";
   out += "<header class=\"top\"><a class=\"brand\" href=\"/console/overview\">Peiling hub</a>";

@@ -1,0 +1,145 @@
+// The organiser console in a real browser (label browser): Debian's Chromium, driven by
+// playwright-core (tests/tools/browser/console-walk.cjs), on a `peiling-hub serve --strict` that
+// scripted kiosks filled over HTTP. The walk's downloads are checked here with the hub's own
+// tools: the XLSX with tests/tools/xlsx-rows.py, the backup restored elsewhere with
+// `peiling-hub restore` and its counts compared, and everything found again in the audit log.
+// Screenshots of every page, at 1280x800 and 390 px wide, go to build/<preset>/artifacts/console/.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "http_venue.hpp"
+
+namespace peiling::test {
+namespace {
+
+constexpr const char* kPassword = "correct horse battery";
+constexpr const char* kPassphrase = "a backup passphrase";
+constexpr const char* kAddress = "anna.de.vries@example.org";
+
+class ConsoleInABrowser : public HttpVenue {};
+
+TEST_F(ConsoleInABrowser, AnOrganiserDoesTheRoundOfTheConsoleInChromium) {
+  write_file((dir / "password").string(), std::string(kPassword) + "\n");
+  ASSERT_EQ(hub({"organisers", "add", "anna", "--lang", "en", "--password-file", (dir / "password").string()})
+                .exit_code,
+            0);
+  ASSERT_EQ(hub({"pack", "publish", plain_pack.string()}).exit_code, 0);
+
+  // Three kiosks deliver over HTTP to a strict hub; the organiser approved two of them already.
+  ServingHub served(hub_db, log_dir(), {"--strict"});
+  ASSERT_TRUE(served.started()) << served.log();
+  device_with_batches("kiosk-a", 2, 3);
+  device_with_batches("kiosk-b", 1, 4);
+  device_with_batches("kiosk-c", 1, 5);
+  for (const char* kiosk : {"kiosk-a", "kiosk-b", "kiosk-c"}) {
+    const auto synced = sync(kiosk, served.url());
+    ASSERT_EQ(synced.exit_code, 0) << kiosk << synced.output;
+  }
+  for (const char* kiosk : {"kiosk-a", "kiosk-b"})
+    ASSERT_EQ(hub({"devices", "approve", device_ids[kiosk]}).exit_code, 0);
+  const int complete_before = complete_in(status());
+
+  // A tablet's stick, with a contact opt-in, zipped as an organiser would zip its folder.
+  device("tablet-d", 3);
+  {
+    auto store = store::DeviceStore::open(dir / "tablet-d");
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store->add_contact({pack_model.id, kAddress}).ok());
+  }
+  const fs::path stick = dir / "stick";
+  ASSERT_EQ(export_to("tablet-d", stick, plain_pack).exit_code, 0);
+  const fs::path zip = dir / "stick.zip";
+  const auto zipped = run_process({"python3", "-m", "zipfile", "-c", zip.string(), stick.string() + "/"});
+  ASSERT_EQ(zipped.exit_code, 0) << zipped.output;
+
+  const fs::path shots = PEILING_CONSOLE_ARTIFACTS_DIR;
+  const fs::path downloads = dir / "downloads";
+  fs::remove_all(shots);
+  fs::create_directories(shots);
+  fs::create_directories(downloads);
+  const json config = {{"modules", PEILING_BROWSER_MODULES_DIR},
+                       {"url", served.url()},
+                       {"name", "anna"},
+                       {"password", kPassword},
+                       {"pending_device", device_ids["kiosk-c"]},
+                       {"stick_zip", zip.string()},
+                       {"passphrase", kPassphrase},
+                       {"shots", shots.string()},
+                       {"downloads", downloads.string()}};
+  write_file((dir / "walk.json").string(), config.dump(2));
+  ProcessOptions options;
+  options.timeout_seconds = 300;
+  const auto walked =
+      run_process({"node", std::string(PEILING_TEST_DATA_DIR) + "/tools/browser/console-walk.cjs",
+                   (dir / "walk.json").string()},
+                  options);
+  std::printf("%s\n", walked.output.c_str());
+  ASSERT_EQ(walked.exit_code, 0) << walked.output;
+  const json seen = json::parse(walked.output.substr(walked.output.find('{')));
+  EXPECT_TRUE(seen.at("problems").empty()) << seen.at("problems").dump(2);
+
+  // The overview counted the approved kiosks, then the third once approved.
+  int kiosk_c_complete = -1;
+  for (const auto& device : json::parse(hub({"devices", "--json"}).output))
+    if (device.at("device_id") == device_ids["kiosk-c"]) kiosk_c_complete = device.at("complete");
+  EXPECT_EQ(seen.at("overview").at("before"), complete_before);
+  EXPECT_GT(kiosk_c_complete, 0);
+  EXPECT_EQ(seen.at("overview").at("after"), complete_before + kiosk_c_complete);
+  EXPECT_TRUE(seen.at("overview").at("label_shown"));
+
+  // The stick's zip: every batch file and the contact file has its outcome; the ack is signed.
+  const std::string import_table = seen.at("import");
+  EXPECT_NE(import_table.find("stick.zip/"), std::string::npos) << import_table;
+  EXPECT_NE(import_table.find("quarantine"), std::string::npos) << import_table;
+  EXPECT_NE(
+      read_file(seen.at("downloads").at("ack.json").at("path").get<std::string>()).find("peiling.ack/1"),
+      std::string::npos);
+
+  // Each report format opens.
+  const auto& files = seen.at("downloads");
+  const std::string xlsx = files.at("report.xlsx").at("path");
+  EXPECT_EQ(files.at("report.xlsx").at("suggested"), pack_model.id + "-report.xlsx");
+  const auto rows =
+      run_process({"python3", std::string(PEILING_TEST_DATA_DIR) + "/tools/xlsx-rows.py", xlsx, "Summary"});
+  EXPECT_EQ(rows.exit_code, 0) << rows.output;
+  EXPECT_FALSE(json::parse(rows.output).empty());
+  const std::string csv_nl = read_file(files.at("report-nl.csv").at("path").get<std::string>());
+  const std::string csv = read_file(files.at("report.csv").at("path").get<std::string>());
+  EXPECT_TRUE(csv_nl.starts_with("\xEF\xBB\xBFresponse_id;")) << csv_nl.substr(0, 40);
+  EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBFresponse_id,")) << csv.substr(0, 40);
+  EXPECT_EQ(json::parse(read_file(files.at("report.json").at("path").get<std::string>())).at("format"),
+            "peiling.report/1");
+  EXPECT_NE(seen.at("html_report").at("url").get<std::string>().find("format=html"), std::string::npos);
+  EXPECT_NE(read_file(downloads / "report.html").find("<svg"), std::string::npos);
+
+  // Contacts only with the password.
+  EXPECT_TRUE(seen.at("contacts_refused"));
+  EXPECT_NE(read_file(files.at("contacts.csv").at("path").get<std::string>()).find(kAddress),
+            std::string::npos);
+
+  // The backup, restored elsewhere, holds the same counts as the hub.
+  write_file((dir / "passphrase").string(), std::string(kPassphrase) + "\n");
+  const fs::path restored = dir / "restored" / "hub.db";
+  fs::create_directories(restored.parent_path());
+  const auto restore =
+      run_process({PEILING_HUB_BIN, "restore", files.at("hub.peiling-backup").at("path").get<std::string>(),
+                   "--db", restored.string(), "--passphrase-file", (dir / "passphrase").string()});
+  ASSERT_EQ(restore.exit_code, 0) << restore.output;
+  const auto restored_status = run_process({PEILING_HUB_BIN, "status", "--json", "--db", restored.string()});
+  EXPECT_EQ(json::parse(restored_status.output), status());
+
+  // All of it in the audit log, newest first.
+  std::vector<std::string> audit = seen.at("audit");
+  for (const char* action : {"sign-in", "approve", "label", "import", "ack-download", "report",
+                             "contacts-refused", "contacts-export", "backup", "backup-download"}) {
+    EXPECT_NE(std::find(audit.begin(), audit.end(), action), audit.end()) << action;
+  }
+  EXPECT_EQ(seen.at("dutch_heading"), "Overzicht");
+  EXPECT_NE(seen.at("home_from_404").get<std::string>().find("/console/overview"), std::string::npos);
+  EXPECT_GE(seen.at("shots").size(), 30u);
+  EXPECT_EQ(served.log().find("Segmentation"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace peiling::test
