@@ -174,9 +174,13 @@ HttpResponse import_post(Console::State& state, const Visit& visit, const std::v
     if (!file.reason.empty()) what += ": " + html(file.reason);
     rows.push_back({html(file.name), what, std::to_string(file.responses_added)});
   }
-  std::string detail = std::to_string(files.size()) + " files:";
-  for (const auto& [status, count] : tally)
-    detail += " " + std::to_string(count) + " " + std::string(status_name(Lang{false}, status)) + ";";
+  std::string detail = std::to_string(outcome->files.size()) + " files:";
+  for (const auto& [status, count] : tally) {
+    static constexpr const char* kShort[] = {"new",         "quarantined", "excluded",
+                                             "already had", "conflict",    "refused"};
+    detail +=
+        (detail.back() == ':' ? " " : ", ") + std::to_string(count) + " " + kShort[static_cast<int>(status)];
+  }
   visit.audit(state, "import", detail);
   std::string body = outcome->clean()
                          ? notice("ok", html(t("Imported.", "Geïmporteerd.")))

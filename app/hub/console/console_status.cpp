@@ -54,10 +54,20 @@ std::string_view state_name(const Lang& t, DeviceState state) {
   return "";
 }
 
+// A device id is a UUID: its first 8 characters tell devices apart on a page, the whole id is
+// its tooltip (and in every form and download).
+std::string device_id_html(const std::string& id) {
+  if (id.size() <= 12) return "<span class=\"id\">" + html(id) + "</span>";
+  return "<abbr class=\"id\" title=\"" + html(id) + "\">" + html(id.substr(0, 8)) + "\xe2\x80\xa6</abbr>";
+}
+
 std::string device_name(const DeviceSummary& device) {
-  return device.label.empty()
-             ? html(device.device_id)
-             : html(device.label) + " <span class=\"quiet\">" + html(device.device_id) + "</span>";
+  return device.label.empty() ? device_id_html(device.device_id)
+                              : html(device.label) + " " + device_id_html(device.device_id);
+}
+
+std::string time_html(UtcMillis at) {
+  return "<time>" + html(local_time(at)) + "</time>";
 }
 
 // Today's responses per quarter hour as bars, with the hours under them.
@@ -65,15 +75,17 @@ std::string quarter_hour_svg(const Lang& t, const std::vector<int>& counts) {
   const int highest = std::max(1, *std::max_element(counts.begin(), counts.end()));
   constexpr int kBarWidth = 8, kStep = 10, kHeight = 100, kTop = 4;
   std::string svg = "<svg class=\"bars\" viewBox=\"0 0 " + std::to_string(kQuarters * kStep) + " " +
-                    std::to_string(kHeight + kTop + 18) + "\" role=\"img\" aria-label=\"" +
+                    std::to_string(kHeight + kTop + 36) + "\" role=\"img\" aria-label=\"" +
                     html(t("Responses per quarter hour today", "Reacties per kwartier vandaag")) + "\">";
   svg += "<line x1=\"0\" y1=\"" + std::to_string(kTop + kHeight) + "\" x2=\"" +
          std::to_string(kQuarters * kStep) + "\" y2=\"" + std::to_string(kTop + kHeight) +
          "\" stroke=\"#8a8f98\"/>";
   for (int q = 0; q < kQuarters; ++q) {
     if (q % 12 == 0) {
-      svg += "<text x=\"" + std::to_string(q * kStep) + "\" y=\"" + std::to_string(kTop + kHeight + 15) +
-             "\" font-size=\"12\" fill=\"#4a4f58\">" + std::to_string(q / 4) + ":00</text>";
+      // Every 3 hours; on a phone only every 6 (class minor hidden), in larger type.
+      svg += "<text x=\"" + std::to_string(q * kStep) + "\" y=\"" + std::to_string(kTop + kHeight + 4) +
+             "\" dominant-baseline=\"hanging\"" + (q % 24 ? " class=\"minor\"" : "") +
+             " font-size=\"12\" fill=\"#4a4f58\">" + std::to_string(q / 4) + ":00</text>";
     }
     if (counts[static_cast<std::size_t>(q)] == 0) continue;
     const int height = std::max(2, counts[static_cast<std::size_t>(q)] * kHeight / highest);
@@ -129,9 +141,8 @@ std::string overview_body(const Lang& t, const HubStatus& status, const std::vec
   body += "<h2>" + html(t("Devices", "Apparaten")) + "</h2>\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& device : devices) {
-    rows.push_back({device_name(device), html(state_name(t, device.state)),
-                    html(local_time(device.last_seen_at)), std::to_string(device.batches),
-                    std::to_string(device.complete)});
+    rows.push_back({device_name(device), html(state_name(t, device.state)), time_html(device.last_seen_at),
+                    std::to_string(device.batches), std::to_string(device.complete)});
   }
   if (rows.empty())
     body += "<p>" + html(t("No device has delivered yet.", "Nog geen apparaat heeft geleverd.")) + "</p>";
@@ -153,10 +164,11 @@ std::string overview_body(const Lang& t, const HubStatus& status, const std::vec
   }
   for (const auto& device : devices) {
     if (device.state == DeviceState::pending) {
-      problems.push_back({device_name(device),
-                          html(t("quarantine: ", "quarantaine: ")) + std::to_string(device.batches) +
-                              html(t(" batches wait until the device is approved on Devices",
-                                     " batches wachten tot het apparaat is goedgekeurd bij Apparaten"))});
+      problems.push_back(
+          {device_name(device), html(t("quarantine: its batches (", "quarantaine: de batches (")) +
+                                    std::to_string(device.batches) +
+                                    html(t(") wait until the device is approved on Devices",
+                                           ") wachten tot het apparaat is goedgekeurd bij Apparaten"))});
     } else if (device.state == DeviceState::blocked) {
       problems.push_back(
           {device_name(device), html(t("blocked: its batches are kept but never counted",
@@ -201,7 +213,7 @@ HttpResponse devices_page(Console::State& state, const Visit& visit) {
       std::string actions;
       if (device.state != DeviceState::approved && device.state != DeviceState::trusted)
         actions += post_button(visit.session, "/console/devices/approve", {{"device", device.device_id}},
-                               t("Approve", "Goedkeuren"));
+                               t("Approve", "Goedkeuren"), "primary");
       if (device.state != DeviceState::blocked)
         actions += post_button(visit.session, "/console/devices/block", {{"device", device.device_id}},
                                t("Block", "Blokkeren"), "danger");
@@ -215,17 +227,17 @@ HttpResponse devices_page(Console::State& state, const Visit& visit) {
           html(t("Label", "Label")) + "\" value=\"" + html(device.label) + "\" placeholder=\"" +
           html(t("Kiosk 3, room B", "Kiosk 3, zaal B")) + "\"><button>" + html(t("Save", "Opslaan")) +
           "</button></form>";
-      rows.push_back({html(device.device_id), label_form, html(state_name(t, device.state)),
+      rows.push_back({device_id_html(device.device_id), label_form, html(state_name(t, device.state)),
                       std::to_string(device.batches), std::to_string(device.complete),
-                      std::to_string(device.abandoned), html(local_time(device.first_seen_at)),
-                      html(local_time(device.last_seen_at)), actions});
+                      std::to_string(device.abandoned), time_html(device.last_seen_at),
+                      "<div class=\"actions\">" + actions + "</div>"});
     }
     if (rows.empty())
       body += "<p>" + html(t("No device has delivered yet.", "Nog geen apparaat heeft geleverd.")) + "</p>";
     else
       body += table({std::string(t("Device", "Apparaat")), std::string(t("Label", "Label")),
                      std::string(t("State", "Status")), "Batches", std::string(t("Complete", "Volledig")),
-                     std::string(t("Abandoned", "Afgebroken")), std::string(t("First seen", "Eerst gezien")),
+                     std::string(t("Abandoned", "Afgebroken")),
                      std::string(t("Last delivery", "Laatste levering")), ""},
                     rows);
     return html_response(200, page(t, t("Devices", "Apparaten"), "/console/devices", body, &visit.session));
@@ -296,8 +308,8 @@ HttpResponse audit_page(Console::State& state, const Visit& visit) {
     const Lang& t = visit.t;
     std::vector<std::vector<std::string>> rows;
     for (const auto& entry : entries.value()) {
-      rows.push_back({html(local_time(entry.at)), html(entry.organiser), html(entry.action),
-                      html(entry.detail), html(entry.client)});
+      rows.push_back({time_html(entry.at), html(entry.organiser), html(entry.action), html(entry.detail),
+                      html(entry.client)});
     }
     std::string body = "<p>" +
                        html(t("The newest first; peiling-hub audit --db HUB.db prints all of it.",
