@@ -9,21 +9,60 @@
 #include <algorithm>
 
 #include "http_venue.hpp"
+#include "hub/pack_sheet.hpp"
+#include "support/workbook_maker.hpp"
+#include "sync/published_packs.hpp"
 
 namespace peiling::test {
 namespace {
+
+using test::make_xlsx;
+using test::minimal_pack_tables;
+using test::set_cell;
 
 constexpr const char* kPassword = "correct horse battery";
 constexpr const char* kPassphrase = "a backup passphrase";
 constexpr const char* kAddress = "anna.de.vries@example.org";
 
-class ConsoleInABrowser : public HttpVenue {};
+class ConsoleInABrowser : public HttpVenue {
+ protected:
+  void add_organiser() {
+    write_file((dir / "password").string(), std::string(kPassword) + "\n");
+    ASSERT_EQ(
+        hub({"organisers", "add", "anna", "--lang", "en", "--password-file", (dir / "password").string()})
+            .exit_code,
+        0);
+  }
+
+  // Runs a walk script of tests/tools/browser with config; what it saw.
+  json walk(const std::string& script, json config) {
+    const fs::path shots = PEILING_CONSOLE_ARTIFACTS_DIR;
+    const fs::path downloads = dir / "downloads";
+    fs::create_directories(shots);
+    fs::create_directories(downloads);
+    config["modules"] = PEILING_BROWSER_MODULES_DIR;
+    config["name"] = "anna";
+    config["password"] = kPassword;
+    config["shots"] = shots.string();
+    config["downloads"] = downloads.string();
+    const fs::path file = dir / (script + ".json");
+    write_file(file.string(), config.dump(2));
+    ProcessOptions options;
+    options.timeout_seconds = 300;
+    const auto walked = run_process(
+        {"node", std::string(PEILING_TEST_DATA_DIR) + "/tools/browser/" + script, file.string()}, options);
+    std::printf("%s\n", walked.output.c_str());
+    EXPECT_EQ(walked.exit_code, 0) << walked.output;
+    const auto brace = walked.output.find('{');
+    if (brace == std::string::npos) return json::object();
+    json seen = json::parse(walked.output.substr(brace));
+    EXPECT_TRUE(seen.at("problems").empty()) << seen.at("problems").dump(2);
+    return seen;
+  }
+};
 
 TEST_F(ConsoleInABrowser, AnOrganiserDoesTheRoundOfTheConsoleInChromium) {
-  write_file((dir / "password").string(), std::string(kPassword) + "\n");
-  ASSERT_EQ(hub({"organisers", "add", "anna", "--lang", "en", "--password-file", (dir / "password").string()})
-                .exit_code,
-            0);
+  add_organiser();
   ASSERT_EQ(hub({"pack", "publish", plain_pack.string()}).exit_code, 0);
 
   // Three kiosks deliver over HTTP to a strict hub; the organiser approved two of them already.
@@ -53,31 +92,12 @@ TEST_F(ConsoleInABrowser, AnOrganiserDoesTheRoundOfTheConsoleInChromium) {
   const auto zipped = run_process({"python3", "-m", "zipfile", "-c", zip.string(), stick.string() + "/"});
   ASSERT_EQ(zipped.exit_code, 0) << zipped.output;
 
-  const fs::path shots = PEILING_CONSOLE_ARTIFACTS_DIR;
+  const json seen = walk("console-walk.cjs", {{"url", served.url()},
+                                              {"pending_device", device_ids["kiosk-c"]},
+                                              {"stick_zip", zip.string()},
+                                              {"passphrase", kPassphrase}});
+  ASSERT_FALSE(seen.contains("failed_step"));
   const fs::path downloads = dir / "downloads";
-  fs::remove_all(shots);
-  fs::create_directories(shots);
-  fs::create_directories(downloads);
-  const json config = {{"modules", PEILING_BROWSER_MODULES_DIR},
-                       {"url", served.url()},
-                       {"name", "anna"},
-                       {"password", kPassword},
-                       {"pending_device", device_ids["kiosk-c"]},
-                       {"stick_zip", zip.string()},
-                       {"passphrase", kPassphrase},
-                       {"shots", shots.string()},
-                       {"downloads", downloads.string()}};
-  write_file((dir / "walk.json").string(), config.dump(2));
-  ProcessOptions options;
-  options.timeout_seconds = 300;
-  const auto walked =
-      run_process({"node", std::string(PEILING_TEST_DATA_DIR) + "/tools/browser/console-walk.cjs",
-                   (dir / "walk.json").string()},
-                  options);
-  std::printf("%s\n", walked.output.c_str());
-  ASSERT_EQ(walked.exit_code, 0) << walked.output;
-  const json seen = json::parse(walked.output.substr(walked.output.find('{')));
-  EXPECT_TRUE(seen.at("problems").empty()) << seen.at("problems").dump(2);
 
   // The overview counted the approved kiosks, then the third once approved.
   int kiosk_c_complete = -1;
@@ -139,6 +159,68 @@ TEST_F(ConsoleInABrowser, AnOrganiserDoesTheRoundOfTheConsoleInChromium) {
   EXPECT_NE(seen.at("home_from_404").get<std::string>().find("/console/overview"), std::string::npos);
   EXPECT_GE(seen.at("shots").size(), 30u);
   EXPECT_EQ(served.log().find("Segmentation"), std::string::npos);
+}
+
+// Issue 16 in the console: the next version of a pack, written in a workbook, checked, previewed
+// and published, then fetched as a device fetches it.
+TEST_F(ConsoleInABrowser, AnOrganiserPublishesTheNextVersionOfAPackFromAWorkbook) {
+  add_organiser();
+  auto tables = minimal_pack_tables();
+  write_file((dir / "v1.xlsx").string(), make_xlsx(tables));
+  ASSERT_EQ(run_process({PEILING_HUB_BIN, "pack", "from-sheet", (dir / "v1.xlsx").string(),
+                         (dir / "v1.json").string()})
+                .exit_code,
+            0);
+  ASSERT_EQ(hub({"pack", "publish", (dir / "v1.json").string()}).exit_code, 0);
+
+  // The next version: one point reworded, one added; first with two cells left empty.
+  set_cell(tables, "points", "E2", "Punt, anders gezegd");
+  tables[4].rows.push_back({"wg1-2", "room-to-act", "workgroup-1", "Werkgroep 1", "Nieuw punt", "New point",
+                            "Nog een zin.", "One more."});
+  auto broken = tables;
+  set_cell(broken, "points", "F3", "");
+  set_cell(broken, "scenes", "D2", "");
+  write_file((dir / "next-broken.xlsx").string(), make_xlsx(broken));
+  write_file((dir / "next.xlsx").string(), make_xlsx(tables));
+
+  ServingHub served(hub_db, log_dir());
+  ASSERT_TRUE(served.started()) << served.log();
+  const json seen = walk("packs-walk.cjs", {{"url", served.url()},
+                                            {"broken", (dir / "next-broken.xlsx").string()},
+                                            {"fixed", (dir / "next.xlsx").string()}});
+  ASSERT_FALSE(seen.contains("failed_step"));
+  std::vector<std::string> errors = seen.at("errors");
+  ASSERT_EQ(errors.size(), 2u) << seen.at("errors").dump(2);
+  const std::string all = errors[0] + "\n" + errors[1];
+  EXPECT_NE(all.find("next-broken.xlsx: points!F3 (title::en)"), std::string::npos) << all;
+  EXPECT_NE(all.find("next-broken.xlsx: scenes!D2 (title::en)"), std::string::npos) << all;
+  EXPECT_EQ(seen.at("changes"), json({"points added: wg1-2", "points reworded: wg1-1"}));
+  EXPECT_EQ(seen.at("preview_languages"), json({"nl", "en"}));
+  EXPECT_NE(seen.at("preview").get<std::string>().find("Punt, anders gezegd"), std::string::npos);
+  EXPECT_EQ(seen.at("publish_button"), "Publish version 2");
+  EXPECT_EQ(seen.at("done"), "test-pack version 2 is published");
+
+  // A device fetches the new version over HTTP, signed by this hub.
+  const auto list = http_request(served.port(), "GET", "/api/v1/packs", "");
+  ASSERT_EQ(list.status, 200);
+  const json listed = json::parse(list.body);
+  EXPECT_TRUE(std::any_of(listed.begin(), listed.end(), [](const json& pack) {
+    return pack.at("id") == "test-pack" && pack.at("version") == 2;
+  })) << list.body;
+  const auto file = http_request(served.port(), "GET", "/api/v1/packs/test-pack/2", "");
+  ASSERT_EQ(file.status, 200);
+  auto held = hub::HubStore::open(hub_db);
+  ASSERT_TRUE(held.ok());
+  auto fetched = sync::read_signed_pack(file.body, "test-pack 2", {held->sign_public_key()});
+  ASSERT_TRUE(fetched.ok()) << fetched.errors().joined();
+  EXPECT_EQ(fetched->pack.version, 2);
+  EXPECT_EQ(fetched->pack.points.size(), 2u);
+
+  // The published version's workbook reads back as that pack.
+  auto workbook =
+      hub::pack_from_workbook(read_file(seen.at("workbook").get<std::string>()), "test-pack-2.xlsx");
+  ASSERT_TRUE(workbook.ok()) << workbook.errors().joined();
+  EXPECT_EQ(json::parse(workbook->json), json::parse(fetched->bytes));
 }
 
 }  // namespace

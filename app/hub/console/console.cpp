@@ -199,6 +199,8 @@ HttpResponse signed_in(Console::State& state, const Visit& visit, const std::vec
         {"/console/devices", devices_page},
         {"/console/import", import_page},
         {"/console/import/ack", ack_download},
+        {"/console/packs", packs_page},
+        {"/console/packs/workbook", pack_workbook},
         {"/console/reports", reports_page},
         {"/console/reports/download", report_download},
         {"/console/contacts", contacts_page},
@@ -225,6 +227,8 @@ HttpResponse signed_in(Console::State& state, const Visit& visit, const std::vec
   if (path == "/console/import") return import_post(state, visit, files, unsafe_names);
   if (path == "/console/contacts") return contacts_post(state, visit);
   if (path == "/console/backup") return backup_post(state, visit);
+  if (path == "/console/packs") return packs_upload(state, visit, files, unsafe_names);
+  if (path == "/console/packs/publish") return packs_publish(state, visit);
   return not_found(visit.t, &visit.session);
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "core/pack.hpp"
 #include "hub/console/console.hpp"
 #include "hub/console/console_http.hpp"
 #include "hub/console/console_page.hpp"
@@ -29,6 +30,16 @@ struct BackupJob {
   std::thread thread;
 };
 
+// A pack uploaded on the Packs page, read and validated, waiting for the organiser to publish it.
+struct PackDraft {
+  std::string organiser;
+  std::string file_name;
+  std::string json;  // what will be signed and published (its version raised when needed)
+  Pack pack;
+  int uploaded_version = 0;  // as the file said
+  UtcMillis at = 0;
+};
+
 struct Console::State {
   HubStore& writer;
   ConsoleOptions options;
@@ -37,6 +48,7 @@ struct Console::State {
   std::mutex mutex;                 // guards what follows
   std::map<std::string, std::pair<int, UtcMillis>, std::less<>> failures_by_address;  // count, since
   std::list<BackupJob> backups;
+  std::map<std::string, PackDraft, std::less<>> drafts;  // by a random id
 
   State(HubStore& hub, ConsoleOptions console_options) : writer(hub), options(std::move(console_options)) {}
 };
@@ -79,5 +91,10 @@ HttpResponse backup_page(Console::State& state, const Visit& visit);
 HttpResponse backup_post(Console::State& state, const Visit& visit);
 HttpResponse backup_download(Console::State& state, const Visit& visit);
 HttpResponse audit_page(Console::State& state, const Visit& visit);
+HttpResponse packs_page(Console::State& state, const Visit& visit);
+HttpResponse packs_upload(Console::State& state, const Visit& visit, const std::vector<UploadedFile>& files,
+                          const std::vector<std::string>& unsafe_names);
+HttpResponse packs_publish(Console::State& state, const Visit& visit);
+HttpResponse pack_workbook(Console::State& state, const Visit& visit);
 
 }  // namespace peiling::hub::console

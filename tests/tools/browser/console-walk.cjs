@@ -10,24 +10,13 @@ const fs = require("fs");
 const path = require("path");
 
 const config = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const { chromium } = require(path.join(config.modules, "playwright-core"));
+const common = require("./walk-common.cjs");
 
 const seen = { shots: [], downloads: {}, overview: {}, problems: [] };
 let step = "start";
 
-async function shot(page, name) {
-  for (const [width, height, suffix] of [[1280, 800, "1280"], [390, 844, "390"]]) {
-    await page.setViewportSize({ width, height });
-    const file = path.join(config.shots, `${name}-${suffix}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    seen.shots.push(file);
-    // Nothing may stick out sideways at phone width, but a table that scrolls in its own box.
-    if (suffix === "390") {
-      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (wide > 390) seen.problems.push(`${name}: ${wide} px wide at 390`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
+function shot(page, name) {
+  return common.shot(page, config, seen, name);
 }
 
 async function download(page, click, name) {
@@ -45,27 +34,12 @@ async function completeResponses(page) {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox"] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  const page = await context.newPage();
-  // A script or style the CSP refused, a file that failed to load: anything but the page itself,
-  // whose status (401, 404) is the answer a step expects.
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
-      seen.problems.push(`console error on ${page.url()}: ${message.text()}`);
-  });
-  page.on("response", (response) => {
-    if (response.request().resourceType() !== "document" && response.status() >= 400)
-      seen.problems.push(`${response.url()}: ${response.status()}`);
-  });
+  const { browser, page } = await common.open(config, seen);
   try {
     step = "sign in";
     await page.goto(config.url + "/console");
     await shot(page, "sign-in");
-    await page.fill("#name", config.name);
-    await page.fill("#password", config.password);
-    await page.click("form.card button.primary");
-    await page.waitForURL("**/console/overview");
+    await common.signIn(page, config);
 
     step = "overview";
     seen.overview.before = await completeResponses(page);
