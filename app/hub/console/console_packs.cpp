@@ -68,6 +68,17 @@ std::string paragraphs(const LocalizedText& text, const std::string& language) {
   return "<p>" + out + "</p>";
 }
 
+std::string language_name(const std::string& code) {
+  if (code == "nl") return "Nederlands (nl)";
+  if (code == "en") return "English (en)";
+  return code;
+}
+
+// "1 point", "2 points"
+std::string counted(std::size_t count, std::string_view one, std::string_view many) {
+  return std::to_string(count) + " " + std::string(count == 1 ? one : many);
+}
+
 std::string preview(const Lang& t, const Pack& pack) {
   std::string out;
   for (std::size_t i = 0; i < pack.languages.size(); ++i) {
@@ -170,8 +181,10 @@ HttpResponse packs_page(Console::State& state, const Visit& visit) {
       body += " (" + html(t("raised from ", "verhoogd van ")) + std::to_string(draft->uploaded_version) +
               html(t(", past the published version", ", voorbij de gepubliceerde versie")) + ")";
     }
-    body += "; " + std::to_string(draft->pack.points.size()) + " " + html(t("points", "punten")) + ", " +
-            std::to_string(draft->pack.vignette.scenes.size()) + " " + html(t("scenes", "scènes")) + "</p>";
+    body += "; " + html(counted(draft->pack.points.size(), t("point", "punt"), t("points", "punten"))) +
+            ", " +
+            html(counted(draft->pack.vignette.scenes.size(), t("scene", "scène"), t("scenes", "scènes"))) +
+            "</p>";
     body += "<h3>" + html(t("What changed", "Wat er veranderd is")) + "</h3>" +
             changes_html(t, newest, draft->pack);
     body += post_button(visit.session, "/console/packs/publish", {{"draft", draft_id}},
