@@ -107,6 +107,7 @@ TEST_F(ConsoleInABrowser, AnOrganiserDoesTheRoundOfTheConsoleInChromium) {
   EXPECT_GT(kiosk_c_complete, 0);
   EXPECT_EQ(seen.at("overview").at("after"), complete_before + kiosk_c_complete);
   EXPECT_TRUE(seen.at("overview").at("label_shown"));
+  EXPECT_EQ(seen.at("overview").at("scroll_after_refresh"), 300) << "the refresh kept the scroll position";
 
   // The stick's zip: every batch file and the contact file has its outcome; the ack is signed.
   const std::string import_table = seen.at("import");

@@ -336,7 +336,15 @@ Console::~Console() {
 }
 
 HttpResponse Console::handle(const HttpRequest& request) {
-  HttpResponse response = route(*state_, request);
+  HttpResponse response;
+  try {
+    response = route(*state_, request);
+  } catch (const std::exception&) {
+    // Nothing a request sends may end serve: an exception must not cross libmicrohttpd's C frames.
+    // The page names no detail of the request, which may hold respondents' answers.
+    response = message_page(visitor_lang(request), 500, "Internal error",
+                            "The console could not answer this request; nothing was changed by it.", nullptr);
+  }
   add_security_headers(response);
   return response;
 }

@@ -45,6 +45,17 @@ async function main() {
     seen.overview.before = await completeResponses(page);
     await shot(page, "overview");
 
+    step = "overview refresh";
+    // console.js fetches the page again within 10 s and swaps <main>, leaving the scroll alone.
+    await page.setViewportSize({ width: 1280, height: 400 });
+    await page.evaluate(() => window.scrollTo(0, 300));
+    await page.evaluate(() => document.querySelector("main h1").setAttribute("data-before-refresh", "1"));
+    await page.waitForResponse((r) => r.url().endsWith("/console/overview") && r.request().resourceType() === "fetch",
+                               { timeout: 15000 });
+    await page.waitForFunction(() => !document.querySelector("main h1").hasAttribute("data-before-refresh"));
+    seen.overview.scroll_after_refresh = await page.evaluate(() => window.scrollY);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
     step = "approve";
     await page.goto(config.url + "/console/devices");
     await shot(page, "devices");
