@@ -245,7 +245,8 @@ std::vector<Figure> report_figures(const BenchContext& context) {
   if (auto added = hub::console::add_organiser(writer.value(), "bench", "a bench password", "en"); !added)
     throw std::runtime_error(added.errors().joined("; "));
   const std::string token = hub::console::random_hex(32);
-  if (auto session = writer->add_session(hub::console::token_hash(token), "bench", hub::console::random_hex(32));
+  if (auto session =
+          writer->add_session(hub::console::token_hash(token), "bench", hub::console::random_hex(32));
       !session)
     throw std::runtime_error(session.error().message);
   hub::console::Console console(writer.value(), {db});
