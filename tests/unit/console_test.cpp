@@ -353,6 +353,49 @@ TEST_F(ConsoleTest, ContactsNeedThePasswordAgainAndEveryExportIsAudited) {
   EXPECT_EQ(audit->at(1).action, "contacts-refused");
 }
 
+TEST_F(ConsoleTest, ReportsComeInEveryFormatWithTheirTypesAndNamesAndAreAudited) {
+  add_anna();
+  for (const fs::path file :
+       {fs::path(PEILING_ASSETS_DIR) / "packs" / "conference-2009-11-13.json",
+        fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-follow-up.json"}) {
+    auto loaded = load_pack_file(file);
+    ASSERT_TRUE(loaded.ok()) << loaded.errors().joined();
+    ASSERT_TRUE(hub->publish_pack({loaded->pack.id, loaded->pack.version}, loaded->bytes).ok());
+  }
+  ASSERT_EQ(sign_in("anna", kPassword).status, 303);
+  const HttpResponse form = send("GET", "/console/reports");
+  EXPECT_NE(form.body.find("<option value=\"conference-2009-11-13\">"), std::string::npos);
+  struct Case {
+    std::string query, type, disposition;
+  };
+  const std::string one = "/console/reports/download?pack=conference-2009-11-13&lang=nl&k=5&format=";
+  for (const Case& c : std::vector<Case>{
+           {one + "html", "text/html; charset=utf-8",
+            "inline; filename=\"conference-2009-11-13-report.html\""},
+           {one + "csv&dialect=plain", "text/csv; charset=utf-8",
+            "attachment; filename=\"conference-2009-11-13-report.csv\""},
+           {one + "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "attachment; filename=\"conference-2009-11-13-report.xlsx\""},
+           {one + "json", "application/json", "attachment; filename=\"conference-2009-11-13-report.json\""},
+           {"/console/reports/"
+            "download?series=1&pack=conference-2009-11-13&follow_up=minimal-follow-up&format=xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "attachment; filename=\"conference-2009-11-13-series.xlsx\""},
+       }) {
+    const HttpResponse report = send("GET", c.query);
+    EXPECT_EQ(report.status, 200) << c.query << report.body;
+    EXPECT_EQ(report.content_type, c.type) << c.query;
+    EXPECT_EQ(header(report, "Content-Disposition"), c.disposition) << c.query;
+    EXPECT_FALSE(report.body.empty());
+  }
+  // The plain dialect was asked for although the language is nl.
+  EXPECT_TRUE(send("GET", one + "csv&dialect=plain").body.starts_with("\xEF\xBB\xBFresponse_id,"));
+  EXPECT_TRUE(send("GET", one + "csv&dialect=excel-nl").body.starts_with("\xEF\xBB\xBFresponse_id;"));
+  EXPECT_EQ(send("GET", one + "pdf").status, 400);
+  EXPECT_EQ(send("GET", "/console/reports/download?pack=..%2Fetc&format=csv").status, 400);
+  EXPECT_EQ(hub->audit_log(1)->front().action, "report");
+}
+
 TEST(ConsoleHttp, ReadsFormsCookiesAndEscapes) {
   const Form form = parse_form("a=1&b=x+y%2Cz&c=%zz&&d");
   EXPECT_EQ(form.at("a"), "1");
