@@ -355,7 +355,7 @@ TEST_F(ConsoleTest, ContactsNeedThePasswordAgainAndEveryExportIsAudited) {
 
 TEST_F(ConsoleTest, ReportsComeInEveryFormatWithTheirTypesAndNamesAndAreAudited) {
   add_anna();
-  for (const fs::path file :
+  for (const fs::path& file :
        {fs::path(PEILING_ASSETS_DIR) / "packs" / "conference-2009-11-13.json",
         fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-follow-up.json"}) {
     auto loaded = load_pack_file(file);

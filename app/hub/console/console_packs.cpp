@@ -84,8 +84,8 @@ std::string preview(const Lang& t, const Pack& pack) {
   for (std::size_t i = 0; i < pack.languages.size(); ++i) {
     const std::string& language = pack.languages[i];
     out += "<details class=\"card preview\"" + std::string(i == 0 ? " open" : "") + " lang=\"" +
-           html(language) + "\"><summary>" + html(t("Preview in ", "Voorbeeld in het ")) + html(language) +
-           "</summary>";
+           html(language) + "\"><summary>" + html(t("Preview in ", "Voorbeeld in het ")) +
+           html(language_name(language)) + "</summary>";
     out += "<h3>" + text_in(pack.title, language) + "</h3>";
     out += "<p><b>" + text_in(pack.intro.question, language) + "</b></p>" +
            paragraphs(pack.intro.context, language);
