@@ -83,8 +83,10 @@ class HubApi {
 
   void add_get(std::string path, GetHandler handler, Access access = Access::token);
   // GET and POST on path and every path below it, with the whole request; no token is asked for
-  // (the console has sign-in of its own, and a device token never opens it).
-  void add_site(std::string path, std::function<HttpResponse(const HttpRequest&)> answer);
+  // (the console has sign-in of its own, and a device token never opens it). refuse(status,
+  // message) makes the site's own page for what check_head refuses (a body over the limit).
+  using Refusal = std::function<HttpResponse(int status, const std::string& message)>;
+  void add_site(std::string path, std::function<HttpResponse(const HttpRequest&)> answer, Refusal refuse);
 
   // What can be answered from the request line and headers alone, before any body is read:
   // an unknown path or method, a missing or wrong token, a declared body that is too large.
@@ -102,6 +104,7 @@ class HubApi {
     Access access;
     std::function<HttpResponse(const HttpRequest&)> answer;
     bool prefix = false;  // also answers every path below path + "/"
+    Refusal refuse;       // empty: refusals are JSON errors
   };
   const Route* find(std::string_view method, std::string_view path, bool& path_known) const;
   HttpResponse post_batch(const HttpRequest& request);

@@ -198,8 +198,10 @@ int run_server(HubStore& hub, const std::string& db, peiling::hub::ServeSetup& s
   signal(SIGPIPE, SIG_IGN);
 
   peiling::hub::console::Console console(hub, {db, setup.api.strict});
-  api.add_site(std::string(peiling::hub::console::kConsolePath),
-               [&console](const peiling::hub::HttpRequest& request) { return console.handle(request); });
+  api.add_site(
+      std::string(peiling::hub::console::kConsolePath),
+      [&console](const peiling::hub::HttpRequest& request) { return console.handle(request); },
+      [&console](int status, const std::string& message) { return console.refusal(status, message); });
 
   auto started = peiling::hub::HubServer::start(api, server);
   if (!started) return fatal(started.errors().joined("; "));

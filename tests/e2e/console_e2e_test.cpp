@@ -286,6 +286,9 @@ TEST_F(AbusedConsole, AHugeBodyIsRefusedBeforeItIsRead) {
   const auto answer = read_answer(fd, 2s);
   close(fd);
   EXPECT_EQ(answer.status, 413) << answer.head;
+  EXPECT_NE(answer.head.find("Content-Type: text/html"), std::string::npos) << "a page for a person";
+  EXPECT_NE(answer.body.find("8 MiB"), std::string::npos) << answer.body;
+  EXPECT_NE(answer.head.find("Content-Security-Policy: default-src 'self'"), std::string::npos);
   expect_device_upload_answered("a 100 MiB Content-Length on /console/import");
 }
 

@@ -349,6 +349,18 @@ HttpResponse Console::handle(const HttpRequest& request) {
   return response;
 }
 
+HttpResponse Console::refusal(int status, const std::string& message) const {
+  const Lang t{true};
+  HttpResponse response = message_page(
+      t, status, "Niet aangenomen / Not accepted",
+      message +
+          " Uploads op de console zijn hoogstens 8 MiB; deel een grote zip in stukken. / Console "
+          "uploads are 8 MiB at most; split a large zip.",
+      nullptr);
+  add_security_headers(response);
+  return response;
+}
+
 std::string console_banner(HubStore& hub, const std::string& base_url, const std::string& db) {
   auto organisers = hub.organisers();
   if (organisers && !organisers->empty())

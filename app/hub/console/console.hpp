@@ -45,6 +45,8 @@ class Console {
   Console& operator=(const Console&) = delete;
 
   HttpResponse handle(const HttpRequest& request);
+  // The page for what HubApi refuses before the body is read (HubApi::add_site's refuse).
+  HttpResponse refusal(int status, const std::string& message) const;
 
   struct State;
 
