@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <thread>
 
 #include "http_venue.hpp"
 
@@ -246,6 +247,53 @@ TEST_F(ConsoleVenue, APathInAnUploadsNameIsRefusedAndNothingIsStored) {
     EXPECT_EQ(answer.status, 400) << name << answer.body;
   }
   EXPECT_EQ(status()["batches"]["counted"], 0);
+}
+
+TEST_F(ConsoleVenue, ABackupRunsBesideTheUploadsAndRestoresElsewhere) {
+  ASSERT_EQ(add_organiser("anna").exit_code, 0);
+  device_with_batches("tablet-a", 3, 20);
+  auto served = serve();
+  ASSERT_EQ(http_request(served->port(), "POST", "/api/v1/batches", batch_file("tablet-a", 1)).status, 201);
+  const int before_backup = complete_in(status());
+  Browser browser(served->port());
+  ASSERT_EQ(browser.sign_in("anna", "correct+horse+battery").status, 303);
+  browser.get("/console/backup");
+  const auto asked = browser.post(
+      "/console/backup",
+      "passphrase=a+backup+passphrase&again=a+backup+passphrase&folder=e2e&csrf=" + browser.csrf);
+  ASSERT_EQ(asked.status, 303) << asked.body;
+  // While the backup derives its key and copies the database, a device's upload is answered.
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(http_request(served->port(), "POST", "/api/v1/batches", batch_file("tablet-a", 2)).status, 201);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("[ figures  ] a device upload during a console backup was answered in %.3f s\n", seconds);
+  EXPECT_LT(seconds, 2.0);
+  std::string page;
+  for (int i = 0; i < 100 && page.find("/console/backup/download") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(100ms);
+    page = browser.get("/console/backup").body;
+  }
+  const auto link = page.find("/console/backup/download?folder=e2e&amp;file=");
+  ASSERT_NE(link, std::string::npos) << page;
+  const std::string file = page.substr(link + 45, page.find('"', link) - link - 45);
+  const fs::path written = fs::path(hub_db).parent_path() / "backups" / "e2e" / file;
+  ASSERT_TRUE(fs::exists(written)) << written;
+  const auto downloaded = browser.get("/console/backup/download?folder=e2e&file=" + file);
+  EXPECT_EQ(downloaded.status, 200);
+  EXPECT_EQ(downloaded.body, read_file(written));
+  EXPECT_EQ(browser.get("/console/backup/download?folder=..&file=hub.db").status, 400);
+
+  write_file((dir / "passphrase").string(), "a backup passphrase\n");
+  const fs::path restored = dir / "restored.db";
+  const auto restore = run_process({PEILING_HUB_BIN, "restore", written.string(), "--db", restored.string(),
+                                    "--passphrase-file", (dir / "passphrase").string()});
+  ASSERT_EQ(restore.exit_code, 0) << restore.output;
+  const json copy =
+      json::parse(run_process({PEILING_HUB_BIN, "status", "--json", "--db", restored.string()}).output);
+  // The first batch for certain; the second when it came in before the copy's read transaction.
+  EXPECT_GE(complete_in(copy), before_backup);
+  EXPECT_LE(complete_in(copy), complete_in(status()));
+  EXPECT_GT(before_backup, 0);
 }
 
 // Abuse aimed at /console, each followed by a legitimate device upload from another address.
