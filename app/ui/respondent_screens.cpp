@@ -35,13 +35,20 @@ void draw_header(ScreenContext& context, std::string_view progress, float fracti
   if (!progress.empty()) progress_bar(context.ui, fraction, progress);
 }
 
+// The respondent reads what happened in their own language; the store's English sentence is for
+// the operator (the admin panel's problems) and never shows here.
 void draw_error(ScreenContext& context) {
-  const std::string& error = context.state.session && !context.state.session->last_error().empty()
-                                 ? context.state.session->last_error()
-                                 : context.state.error;
-  if (error.empty()) return;
+  const auto kind = context.state.session ? context.state.session->last_error_kind() : std::nullopt;
+  std::string_view key;
+  if (kind) {
+    key = *kind == store::ErrorKind::full ? "store.failed_full" : "store.failed";
+  } else if (!context.state.error.empty()) {
+    key = context.state.error_key;
+  } else {
+    return;
+  }
   ImGui::PushStyleColor(ImGuiCol_Text, context.ui.theme.error);
-  text(context.ui, fill(context.ui.tr("store.error"), {{"error", error}}));
+  text(context.ui, context.ui.tr(key));
   ImGui::PopStyleColor();
 }
 

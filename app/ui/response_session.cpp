@@ -31,15 +31,18 @@ Result<ResponseSession, std::string> ResponseSession::resume(store::DeviceStore&
     session.open_answers_[answer.key] = {answer.text, answer.text};
   for (auto& choice : response.choices) session.choices_[choice.question_id] = std::move(choice.options);
   session.top_choices_ = std::move(response.top_choices);
+  session.missed_shown_.insert(response.missed_shown.begin(), response.missed_shown.end());
   return session;
 }
 
 bool ResponseSession::check(const store::StoreStatus& status) {
   if (!status) {
     last_error_ = status.error().message;
+    last_error_kind_ = status.error().kind;
     return false;
   }
   last_error_.clear();
+  last_error_kind_.reset();
   return true;
 }
 
@@ -57,19 +60,22 @@ bool ResponseSession::set_language(const std::string& language) {
 
 bool ResponseSession::rate(const std::string& item_id, const std::string& scale_id, Rating rating) {
   auto revision = store_->record_answer(id_, item_id, scale_id, rating);
-  if (!revision) {
-    last_error_ = revision.error().message;
-    return false;
-  }
+  if (!revision) return check(revision.error());
   ratings_.insert_or_assign({item_id, scale_id}, rating);
-  last_error_.clear();
-  return true;
+  return check(store::Done{});
 }
 
 std::optional<Rating> ResponseSession::rating(const std::string& item_id, const std::string& scale_id) const {
   auto it = ratings_.find({item_id, scale_id});
   if (it == ratings_.end()) return std::nullopt;
   return it->second;
+}
+
+bool ResponseSession::note_missed_shown(const std::string& item_id) {
+  if (missed_shown_.contains(item_id)) return true;
+  if (!check(store_->record_missed_shown(id_, item_id))) return false;
+  missed_shown_.insert(item_id);
+  return true;
 }
 
 bool ResponseSession::save_comment(const std::string& item_id) {
@@ -167,9 +173,11 @@ bool ResponseSession::end_unfinished(bool keep) {
   // Abandoned even when its typed text cannot be saved; then that failure is the one reported.
   const bool texts_saved = save_texts();
   const std::string texts_error = last_error_;
+  const auto texts_error_kind = last_error_kind_;
   if (!check(store_->abandon_response(id_))) return false;
   if (texts_saved) return true;
   last_error_ = texts_error;
+  last_error_kind_ = texts_error_kind;
   return false;
 }
 
