@@ -7,6 +7,7 @@
 
 #include "core/catalog.hpp"
 #include "core/conditions.hpp"
+#include "ui/scale_widget.hpp"
 #include "ui/top_bar.hpp"
 
 namespace peiling::ui {
@@ -15,7 +16,7 @@ namespace {
 
 constexpr float kNavButtonWidth = 7.0f;  // font units
 constexpr float kNavButtonHeight = 2.2f;
-constexpr float kChoiceMinWidth = 5.0f;
+constexpr float kScaleRowWidth = 46.0f;           // a scale's row may be wider than the text column
 constexpr float kColumnWidth = 34.0f;             // a readable measure for body text
 constexpr std::size_t kMaxTextCharacters = 2000;  // in a remark or an open answer
 
@@ -228,7 +229,30 @@ void draw_remark(ScreenContext& context, const std::string& item_id, float width
   }
 }
 
-// Title, body, one choice grid per scale, the saved tick and the remark.
+// The choice of one scale for an item as the screen shows it: its points, "no opinion", and what
+// the respondent chose.
+ScaleChoice scale_choice_of(const ResponseSession& session, const std::string& item_id, const Scale& scale,
+                            std::string_view language) {
+  ScaleChoice choice;
+  for (int value = scale.min; value <= scale.max; ++value) {
+    choice.points.push_back({std::to_string(value), std::string(scale.label(value).in(language)),
+                             scale.id + "." + std::to_string(value)});
+  }
+  choice.none = {"", std::string(scale.no_opinion.in(language)), scale.id + ".none"};
+  if (const auto current = session.rating(item_id, scale.id)) {
+    choice.selected =
+        current->is_skip() ? static_cast<int>(choice.points.size()) : current->value() - scale.min;
+  }
+  return choice;
+}
+
+void rate_option(ResponseSession& session, const std::string& item_id, const Scale& scale, int option) {
+  const bool skip = option == scale.max - scale.min + 1;
+  session.rate(item_id, scale.id, skip ? Rating::skip() : Rating::of(scale.min + option));
+}
+
+// Title, body, one scale per row (wider than the text column where the screen has the room), the
+// saved tick and the remark.
 void draw_rating_card(ScreenContext& context, const std::string& item_id, const LocalizedText& title,
                       const LocalizedText& body, const std::vector<std::string>& scale_ids, float width) {
   Ui& ui = context.ui;
@@ -237,13 +261,38 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
   heading(ui, title.in(language));
   text(ui, body.in(language));
   ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
-  for (const auto& scale_id : scale_ids) {
-    const Scale* scale = context.pack.scale(scale_id);
-    if (!scale) continue;
-    const std::string_view question = scale->question.in(language);
+  std::vector<const Scale*> scales;
+  for (const auto& scale_id : scale_ids)
+    if (const Scale* scale = context.pack.scale(scale_id)) scales.push_back(scale);
+  // A physical keyboard first: what Enter chose is saved before the scales are drawn.
+  std::vector<int> options, selected;
+  for (const Scale* scale : scales) {
+    const ScaleChoice choice = scale_choice_of(session, item_id, *scale, language);
+    options.push_back(choice.option_count());
+    selected.push_back(choice.selected);
+  }
+  ScaleKeyChoice chosen;
+  const ScaleFocus focus = scale_keys("scale keys", options, selected, chosen);
+  if (chosen.scale >= 0)
+    rate_option(session, item_id, *scales[static_cast<std::size_t>(chosen.scale)], chosen.option);
+
+  const float column_left = ImGui::GetCursorPosX();
+  const float full_left = ImGui::GetWindowContentRegionMin().x;
+  // Clear of the scrollbar by a spacing, so that it never sits flush against the last button.
+  const float full_width = ImGui::GetWindowContentRegionMax().x - full_left - ImGui::GetStyle().ItemSpacing.x;
+  const float scale_width = std::min(full_width, std::max(width, ui.unit() * kScaleRowWidth));
+  const float scale_left =
+      std::clamp(column_left + (width - scale_width) / 2, full_left, full_left + full_width - scale_width);
+  ScaleLayout layout = ScaleLayout::row;
+  for (const Scale* scale : scales)
+    layout =
+        std::max(layout, scale_layout(ui, scale_choice_of(session, item_id, *scale, language), scale_width));
+  for (std::size_t i = 0; i < scales.size(); ++i) {
+    const Scale& scale = *scales[i];
+    const std::string_view question = scale.question.in(language);
     text(ui, question);
-    const auto current = session.rating(item_id, scale_id);
-    if (current) {
+    ScaleChoice choice = scale_choice_of(session, item_id, scale, language);
+    if (choice.selected >= 0) {
       // The tick shows only once the store has committed the answer; beside a short question,
       // under a long one rather than wrapped into a narrow column.
       const std::string_view saved = ui.tr("answer.saved");
@@ -255,24 +304,12 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
       text(ui, saved);
       ImGui::PopStyleColor();
     }
-    std::vector<std::string> labels;
-    std::vector<std::string> ids;
-    for (int value = scale->min; value <= scale->max; ++value) {
-      labels.emplace_back(scale->label(value).in(language));
-      ids.push_back(scale_id + "." + std::to_string(value));
-    }
-    labels.emplace_back(scale->no_opinion.in(language));
-    ids.push_back(scale_id + ".none");
-    const int selected = !current             ? -1
-                         : current->is_skip() ? static_cast<int>(ids.size()) - 1
-                                              : current->value() - scale->min;
-    ImGui::PushID(scale_id.c_str());
-    const int tapped = choice_grid(ui, labels, ids, selected, ui.unit() * kChoiceMinWidth);
+    choice.focused = focus.scale == static_cast<int>(i) ? focus.option : -1;
+    ImGui::PushID(scale.id.c_str());
+    ImGui::SetCursorPosX(scale_left);
+    const int tapped = scale_choice(ui, choice, scale_width, layout);
     ImGui::PopID();
-    if (tapped >= 0) {
-      const bool skip = tapped == static_cast<int>(ids.size()) - 1;
-      session.rate(item_id, scale_id, skip ? Rating::skip() : Rating::of(scale->min + tapped));
-    }
+    if (tapped >= 0) rate_option(session, item_id, scale, tapped);
     ImGui::Dummy(ImVec2(0, ui.unit() * 0.2f));
   }
   ImGui::PushID(item_id.c_str());

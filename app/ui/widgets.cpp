@@ -12,9 +12,6 @@
 
 namespace peiling::ui {
 
-namespace {
-
-// Records the last item, clipped to what its window shows.
 void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool is_widget) {
   if (!ImGui::IsItemVisible()) return;
   const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
@@ -22,6 +19,38 @@ void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool 
   rect.ClipWithFull(clip);
   ui.index.add(label, id, rect.Min, rect.Max, is_widget);
 }
+
+void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
+                         ImU32 color, float font_size) {
+  ImFont* font = ImGui::GetFont();
+  if (font_size <= 0) font_size = ImGui::GetFontSize();
+  const char* end = text.data() + text.size();
+  const float block_height = font->CalcTextSizeA(font_size, FLT_MAX, wrap_width, text.data(), end).y;
+  float y = min.y + (size.y - block_height) / 2;
+  for (const char* line = text.data(); line < end;) {
+    const char* line_end = font->CalcWordWrapPositionA(font_size / font->FontSize, line, end, wrap_width);
+    if (line_end == line) line_end = line + 1;  // a word wider than the box still advances
+    const float line_width = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, line, line_end).x;
+    draw->AddText(font, font_size, ImVec2(min.x + (size.x - line_width) / 2, y), color, line, line_end);
+    y += font_size;
+    line = line_end;
+    while (line < end && *line == ' ') ++line;
+  }
+}
+
+float longest_word_width(std::string_view text, float font_size) {
+  ImFont* font = ImGui::GetFont();
+  float widest = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find(' ', start), text.size());
+    widest = std::max(
+        widest, font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, text.data() + start, text.data() + end).x);
+    start = end + 1;
+  }
+  return widest;
+}
+
+namespace {
 
 void wrapped(Ui& ui, std::string_view text, ImFont* font, const ImVec4& color) {
   ImGui::PushFont(font);
@@ -34,25 +63,6 @@ void wrapped(Ui& ui, std::string_view text, ImFont* font, const ImVec4& color) {
   ImGui::PopStyleColor();
   ImGui::PopFont();
   record_last_item(ui, text, {}, false);
-}
-
-// Draws text wrapped at wrap_width, each line centred in the box at min of size.
-void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
-                         ImU32 color) {
-  ImFont* font = ImGui::GetFont();
-  const float font_size = ImGui::GetFontSize();
-  const char* end = text.data() + text.size();
-  const float block_height = ImGui::CalcTextSize(text.data(), end, false, wrap_width).y;
-  float y = min.y + (size.y - block_height) / 2;
-  for (const char* line = text.data(); line < end;) {
-    const char* line_end = font->CalcWordWrapPositionA(font_size / font->FontSize, line, end, wrap_width);
-    if (line_end == line) line_end = line + 1;  // a word wider than the box still advances
-    const float line_width = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, line, line_end).x;
-    draw->AddText(font, font_size, ImVec2(min.x + (size.x - line_width) / 2, y), color, line, line_end);
-    y += font_size;
-    line = line_end;
-    while (line < end && *line == ' ') ++line;
-  }
 }
 
 // Keeps a text field within the limit its user data points to: what was just typed or pasted
@@ -127,12 +137,8 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
   const int count = static_cast<int>(labels.size());
   // A button is never narrower than its longest word: words must not break mid-word.
   for (const auto& label : labels) {
-    for (std::size_t start = 0; start < label.size();) {
-      const std::size_t end = std::min(label.find(' ', start), label.size());
-      min_width = std::max(min_width, ImGui::CalcTextSize(label.c_str() + start, label.c_str() + end).x +
-                                          style.FramePadding.x * 2);
-      start = end + 1;
-    }
+    min_width =
+        std::max(min_width, longest_word_width(label, ImGui::GetFontSize()) + style.FramePadding.x * 2);
   }
   const int fitting =
       std::clamp(static_cast<int>((available + style.ItemSpacing.x) / (min_width + style.ItemSpacing.x)), 1,

@@ -97,7 +97,8 @@ class ScaleValues : public ::testing::Test {
     ASSERT_TRUE(ready) << "making the data failed: see the first test of the suite";
   }
   static void prepare() {
-    dir = new fs::path(scratch_dir("scale_values"));
+    // A folder per test: ctest runs each test in a process of its own, side by side.
+    dir = new fs::path(scratch_dir(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     pack_file = (*dir / "pack.json").string();
     write_file(pack_file, ranged_pack().dump(2));
     const auto valid = run_process({PEILING_HUB_BIN, "pack", "validate", pack_file});
