@@ -1,7 +1,6 @@
 #include "ui/widgets.hpp"
 
 #include <imgui_internal.h>
-#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <cfloat>
@@ -9,6 +8,7 @@
 #include <string>
 
 #include "core/json_file.hpp"
+#include "ui/text_area.hpp"
 
 namespace peiling::ui {
 
@@ -63,22 +63,6 @@ void wrapped(Ui& ui, std::string_view text, ImFont* font, const ImVec4& color) {
   ImGui::PopStyleColor();
   ImGui::PopFont();
   record_last_item(ui, text, {}, false);
-}
-
-// Keeps a text field within the limit its user data points to: what was just typed or pasted
-// beyond it, before the cursor, is taken out again.
-int keep_within_limit(ImGuiInputTextCallbackData* data) {
-  const std::size_t limit = *static_cast<const std::size_t*>(data->UserData);
-  std::size_t excess =
-      count_code_points(std::string_view(data->Buf, static_cast<std::size_t>(data->BufTextLen)));
-  excess = excess > limit ? excess - limit : 0;
-  int start = data->CursorPos;
-  for (; excess > 0 && start > 0; --excess) {
-    --start;
-    while (start > 0 && (static_cast<unsigned char>(data->Buf[start]) & 0xC0) == 0x80) --start;
-  }
-  if (start < data->CursorPos) data->DeleteChars(start, data->CursorPos - start);
-  return 0;
 }
 
 // The widest a button may be: the width of the window's content or of the table cell it is in,
@@ -177,21 +161,7 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
 
 bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size,
                 std::size_t max_characters) {
-  std::string edited = ui.stand_ins ? ui.stand_ins->to_editor(buffer) : buffer;
-  ImGui::PushID(id.data(), id.data() + id.size());
-  ImGui::InputTextMultiline("##field", &edited, size, max_characters ? ImGuiInputTextFlags_CallbackEdit : 0,
-                            max_characters ? keep_within_limit : nullptr, &max_characters);
-  ImGui::PopID();
-  if (ImGui::IsItemEdited()) buffer = ui.stand_ins ? ui.stand_ins->from_editor(edited) : edited;
-  const bool left_after_edit = ImGui::IsItemDeactivatedAfterEdit();
-  record_last_item(ui, label, id, true);
-  record_last_item(ui, buffer, {}, false);
-  const std::size_t used = count_code_points(buffer);
-  if (max_characters && used * 10 >= max_characters * 9) {
-    note(ui, fill(ui.tr("field.count"),
-                  {{"count", std::to_string(used)}, {"max", std::to_string(max_characters)}}));
-  }
-  return left_after_edit;
+  return text_area(ui, label, id, buffer, size, max_characters);
 }
 
 void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
@@ -215,9 +185,19 @@ void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
 
 std::optional<ScrollingBody> ScrollingBody::begin(const Ui& ui, std::string_view id, float footer_height) {
   const float height = ImGui::GetContentRegionAvail().y - footer_height;
-  // Decided as if the keyboard were down: switching while typing would take the text field
-  // into another window, and it would lose the focus that brought the keyboard up.
-  if (height + ui.keyboard_height < ui.min_target() * kMinBodyInTargets) return std::nullopt;
+  // Decided as if the keyboard were down, and kept while text is typed: the view controls step
+  // aside for the keyboard and leave more room, and switching then would take the text field
+  // into another window, where it would lose the focus that brought the keyboard up (the page
+  // jumped to its top and typing went nowhere on small screens).
+  ImGuiStorage& storage = *ImGui::GetStateStorage();
+  const ImGuiID fits_key = ImGui::GetID("scrolling body fits");
+  bool fits = height + ui.keyboard_height >= ui.min_target() * kMinBodyInTargets;
+  if (text_area_active()) {
+    fits = storage.GetBool(fits_key, fits);
+  } else {
+    storage.SetBool(fits_key, fits);
+  }
+  if (!fits) return std::nullopt;
   const std::string child_id(id);
   ImGui::BeginChild(child_id.c_str(), ImVec2(0, std::max(height, ImGui::GetFontSize())), false);
   return ScrollingBody();

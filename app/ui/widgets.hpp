@@ -68,10 +68,11 @@ ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size = ImVec2(0,
 int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids,
                 int selected, float min_width);
 
-// A multi-line text field of the given size, holding at most max_characters (0: no limit); near
-// the limit a counter shows how many are used. The script driver finds it by label (tap) and sees
-// its contents as text on screen (expect). Returns true when the respondent has left the field
-// after changing it: the moment to save.
+// A text field at least of the given size, holding at most max_characters (0: no limit); near
+// the limit a counter shows how many are used. It is the app's own text area (text_area.hpp):
+// words wrap, the box grows with its text. The script driver finds it by label (tap) and sees its
+// contents as text on screen (expect). Returns true when the respondent has left the field after
+// changing it: the moment to save.
 bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size,
                 std::size_t max_characters = 0);
 
