@@ -18,6 +18,7 @@ struct AppState {
   FlowPosition position;
   std::string language;                    // the language the respondent reads
   ViewSettings view;                       // text size and contrast, chosen by the respondent
+  bool view_menu_open = false;             // a narrow screen's "Aa" shows text size and contrast
   std::optional<ResponseSession> session;  // from Begin until Send or reset
   std::set<std::string> open_remarks;      // items whose remark field is open
   std::string error;                       // a store failure (for the operator) until the next success

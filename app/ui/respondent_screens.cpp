@@ -17,13 +17,20 @@ namespace {
 constexpr float kNavButtonWidth = 7.0f;  // font units
 constexpr float kNavButtonHeight = 2.2f;
 constexpr float kScaleRowWidth = 46.0f;           // a scale's row may be wider than the text column
+constexpr float kCardLineSpacing = 0.4f;          // font units between the lines of a point card
 constexpr float kColumnWidth = 34.0f;             // a readable measure for body text
+constexpr float kCardColumnWidth = 40.0f;         // a point card's: about 80 characters, so it fits landscape
 constexpr std::size_t kMaxTextCharacters = 2000;  // in a remark or an open answer
 
 struct Nav {
   bool back = true;
   std::string_view next_key = "nav.next";
-  std::string_view skip_key;  // a third, quieter way forward (skip the role, skip the case)
+  std::string_view skip_key;          // a third, quieter way forward (skip the role, skip the case)
+  float column_units = kColumnWidth;  // the body's measure
+  // The middle button does something on the page instead of moving on (a point's "add a
+  // remark", where the footer has room for it): its id, and where its tap is told.
+  std::string_view skip_id;
+  bool* aside_tapped = nullptr;
 };
 
 std::string page_id(const ScreenContext& context, std::string_view name) {
@@ -32,8 +39,10 @@ std::string page_id(const ScreenContext& context, std::string_view name) {
 
 void draw_header(ScreenContext& context, std::string_view progress, float fraction) {
   // While the keyboard is up, the text being typed needs the room more than the view controls.
-  if (context.ui.keyboard_height == 0) draw_top_bar(context.ui, context.state, context.pack);
-  if (!progress.empty()) progress_bar(context.ui, fraction, progress);
+  bool progress_drawn = false;
+  if (context.ui.keyboard_height == 0)
+    progress_drawn = draw_top_bar(context.ui, context.state, context.pack, progress, fraction);
+  if (!progress.empty() && !progress_drawn) progress_bar(context.ui, fraction, progress);
 }
 
 // The respondent reads what happened in their own language; the store's English sentence is for
@@ -106,8 +115,13 @@ std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
     ImGui::SetCursorPosX(layout.skip_own_row ? left + (right - left - layout.skip.x) / 2
                                              : left + layout.nav.x + ImGui::GetStyle().ItemSpacing.x);
     const float row_y = ImGui::GetCursorPosY();
-    if (button(ui, ui.tr(nav.skip_key), nav.skip_key, ButtonStyle::secondary, ImVec2(0, layout.nav.y))) {
-      event = FlowEvent::skip;
+    const std::string_view id = nav.skip_id.empty() ? nav.skip_key : nav.skip_id;
+    if (button(ui, ui.tr(nav.skip_key), id, ButtonStyle::secondary, ImVec2(0, layout.nav.y))) {
+      if (nav.aside_tapped) {
+        *nav.aside_tapped = true;
+      } else {
+        event = FlowEvent::skip;
+      }
     }
     if (!layout.skip_own_row) ImGui::SetCursorPosY(row_y);  // Back and Next go on the same row
   }
@@ -127,9 +141,9 @@ std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
 
 // Draws content in a centred column of readable width; returns what content returned.
 template <class Content>
-std::optional<FlowEvent> in_column(ScreenContext& context, Content&& content) {
+std::optional<FlowEvent> in_column(ScreenContext& context, Content&& content, float units = kColumnWidth) {
   const float available = ImGui::GetContentRegionAvail().x;
-  const float column = std::min(available, context.ui.unit() * kColumnWidth);
+  const float column = std::min(available, context.ui.unit() * units);
   const float left = ImGui::GetCursorPosX() + (available - column) / 2;
   ImGui::SetCursorPosX(left);
   ImGui::BeginGroup();
@@ -171,10 +185,13 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
   Nav nav = page_nav;
   if (context.tablet && nav.skip_key != "overview.pause") nav.skip_key = "nav.overview";
   draw_header(context, progress, fraction);
-  in_column(context, [&](float) {
-    draw_error(context);
-    return std::optional<FlowEvent>();
-  });
+  // Only a failure takes a line here: an empty one would cost a point card its last row.
+  if ((context.state.session && context.state.session->last_error_kind()) || !context.state.error.empty()) {
+    in_column(context, [&](float) {
+      draw_error(context);
+      return std::optional<FlowEvent>();
+    });
+  }
   // The pinned part stays put above the body while that leaves the body room; otherwise it
   // scrolls with the body, and the footer stays put. Its height is last frame's.
   const float footer_height = footer_layout(ui, nav).height();
@@ -194,7 +211,7 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
   {
     const auto scrolling = ScrollingBody::begin(ui, page_id(context, name), footer_height);
     if (!pinned_stays) event = draw_pinned();
-    if (auto body_event = in_column(context, body)) event = body_event;
+    if (auto body_event = in_column(context, body, nav.column_units)) event = body_event;
   }
   if (auto nav_event = draw_footer(context, nav)) event = nav_event;
   return event;
@@ -212,11 +229,17 @@ std::string progress_text(const ScreenContext& context, std::string_view key, in
 
 // An optional remark on an item: a link until opened, then a multi-line field saved when the
 // respondent leaves it.
-void draw_remark(ScreenContext& context, const std::string& item_id, float width) {
+bool remark_open(ScreenContext& context, const std::string& item_id) {
+  return !context.state.session->comment_buffer(item_id).empty() ||
+         context.state.open_remarks.contains(item_id);
+}
+
+void draw_remark(ScreenContext& context, const std::string& item_id, float width, bool button_in_footer) {
   Ui& ui = context.ui;
   ResponseSession& session = *context.state.session;
   std::string& buffer = session.comment_buffer(item_id);
-  if (buffer.empty() && !context.state.open_remarks.contains(item_id)) {
+  if (!remark_open(context, item_id)) {
+    if (button_in_footer) return;
     if (button(ui, ui.tr("points.add_remark"), "remark.open", ButtonStyle::secondary)) {
       context.state.open_remarks.insert(item_id);
     }
@@ -254,10 +277,15 @@ void rate_option(ResponseSession& session, const std::string& item_id, const Sca
 // Title, body, one scale per row (wider than the text column where the screen has the room), the
 // saved tick and the remark.
 void draw_rating_card(ScreenContext& context, const std::string& item_id, const LocalizedText& title,
-                      const LocalizedText& body, const std::vector<std::string>& scale_ids, float width) {
+                      const LocalizedText& body, const std::vector<std::string>& scale_ids, float width,
+                      bool remark_button_in_footer) {
   Ui& ui = context.ui;
   const std::string_view language = context.state.language;
   ResponseSession& session = *context.state.session;
+  // Tighter lines within the card than between the parts of a page, so a point with both scales
+  // and "add a remark" fits 1280x800 and 800x1280 without scrolling; questions keep their room.
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
+                      ImVec2(ImGui::GetStyle().ItemSpacing.x, std::round(ui.unit() * kCardLineSpacing)));
   heading(ui, title.in(language));
   text(ui, body.in(language));
   ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
@@ -312,8 +340,9 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
     if (tapped >= 0) rate_option(session, item_id, scale, tapped);
     ImGui::Dummy(ImVec2(0, ui.unit() * 0.2f));
   }
+  ImGui::PopStyleVar();
   ImGui::PushID(item_id.c_str());
-  draw_remark(context, item_id, width);
+  draw_remark(context, item_id, width, remark_button_in_footer);
   ImGui::PopID();
 }
 
@@ -399,30 +428,55 @@ std::optional<FlowEvent> draw_scene_page(ScreenContext& context, int page_number
               });
 }
 
+namespace {
+
+// A rating card's page. On a kiosk, where the footer has room between Back and Next, "add a
+// remark" sits there, so the card's height goes to the scales (a tablet has its overview there).
+std::optional<FlowEvent> rating_page(ScreenContext& context, const std::string& name, std::string progress,
+                                     float fraction, const std::string& item_id, const LocalizedText& title,
+                                     const LocalizedText& body, const std::vector<std::string>& scale_ids,
+                                     std::string_view question) {
+  bool remark_tapped = false;
+  Nav nav{.column_units = kCardColumnWidth};
+  if (!context.tablet && !remark_open(context, item_id)) {
+    Nav aside = nav;
+    aside.skip_key = "points.add_remark";
+    if (!footer_layout(context.ui, aside).skip_own_row) {
+      nav = aside;
+      nav.skip_id = "remark.open";
+      nav.aside_tapped = &remark_tapped;
+    }
+  }
+  const bool in_footer = nav.aside_tapped != nullptr;
+  auto event = page(context, name, progress, fraction, nav, [&](float width) -> std::optional<FlowEvent> {
+    if (!question.empty()) note(context.ui, question);
+    draw_rating_card(context, item_id, title, body, scale_ids, width, in_footer);
+    return std::nullopt;
+  });
+  if (remark_tapped) context.state.open_remarks.insert(item_id);
+  return event;
+}
+
+}  // namespace
+
 std::optional<FlowEvent> draw_point_page(ScreenContext& context, int page_number) {
   const auto& shown = context.state.session->points();
   const Point* point = context.pack.point(shown[static_cast<std::size_t>(page_number)]);
   const int total = static_cast<int>(shown.size());
-  return page(context, "point-" + point->id, progress_text(context, "points.progress", page_number, total),
-              static_cast<float>(page_number + 1) / static_cast<float>(total), {},
-              [&](float width) -> std::optional<FlowEvent> {
-                draw_rating_card(context, point->id, point->title, point->body, context.pack.point_scales,
-                                 width);
-                return std::nullopt;
-              });
+  return rating_page(context, "point-" + point->id,
+                     progress_text(context, "points.progress", page_number, total),
+                     static_cast<float>(page_number + 1) / static_cast<float>(total), point->id, point->title,
+                     point->body, context.pack.point_scales, {});
 }
 
 std::optional<FlowEvent> draw_missed_page(ScreenContext& context, int page_number) {
   const MissedOpportunities& missed = *context.pack.missed_opportunities;
   const MissedOpportunity& item = missed.items[static_cast<std::size_t>(page_number)];
   const int total = static_cast<int>(missed.items.size());
-  return page(context, "missed-" + item.id, progress_text(context, "missed.progress", page_number, total),
-              static_cast<float>(page_number + 1) / static_cast<float>(total), {},
-              [&](float width) -> std::optional<FlowEvent> {
-                note(context.ui, missed.question.in(context.state.language));
-                draw_rating_card(context, item.id, item.title, item.body, {missed.scale}, width);
-                return std::nullopt;
-              });
+  return rating_page(context, "missed-" + item.id,
+                     progress_text(context, "missed.progress", page_number, total),
+                     static_cast<float>(page_number + 1) / static_cast<float>(total), item.id, item.title,
+                     item.body, {missed.scale}, missed.question.in(context.state.language));
 }
 
 std::optional<FlowEvent> draw_section_page(ScreenContext& context, int page_number) {

@@ -13,10 +13,10 @@ namespace {
 // Sizes in font units. The label inside a point is a step smaller than body text, so that five
 // points and "no opinion" fit a row at 1280 px and five points at 800 px, labels whole.
 constexpr float kLabelScale = 0.8f;
-constexpr float kPadding = 0.3f;     // inside a point, on each side
+constexpr float kPadding = 0.25f;    // inside a point, on each side
 constexpr float kGap = 1.2f;         // before "no opinion" beside the row
 constexpr float kGapBelow = 0.5f;    // before "no opinion" below the row or the list
-constexpr float kNumberGap = 0.1f;   // between the number and the label
+constexpr float kNumberGap = 0.0f;   // between the number and the label
 constexpr float kFocusRing = 0.12f;  // outline of the keyboard's focus
 
 struct Metrics {

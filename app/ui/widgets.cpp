@@ -199,7 +199,11 @@ std::optional<ScrollingBody> ScrollingBody::begin(const Ui& ui, std::string_view
   }
   if (!fits) return std::nullopt;
   const std::string child_id(id);
+  // Little padding at its top: the header above already ends in a spacing.
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
+                      ImVec2(ImGui::GetStyle().WindowPadding.x, std::round(ui.unit() * 0.3f)));
   ImGui::BeginChild(child_id.c_str(), ImVec2(0, std::max(height, ImGui::GetFontSize())), false);
+  ImGui::PopStyleVar();
   return ScrollingBody();
 }
 
