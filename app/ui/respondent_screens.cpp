@@ -1,5 +1,7 @@
 #include "ui/respondent_screens.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
 #include <ctime>
@@ -142,7 +144,10 @@ std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
 // Draws content in a centred column of readable width; returns what content returned.
 template <class Content>
 std::optional<FlowEvent> in_column(ScreenContext& context, Content&& content, float units = kColumnWidth) {
-  const float available = ImGui::GetContentRegionAvail().x;
+  // A spacing clear of a scrollbar, so that it never sits flush against a button.
+  const float available =
+      ImGui::GetContentRegionAvail().x -
+      (ImGui::GetCurrentWindowRead()->ScrollbarY ? ImGui::GetStyle().ItemSpacing.x : 0.0f);
   const float column = std::min(available, context.ui.unit() * units);
   const float left = ImGui::GetCursorPosX() + (available - column) / 2;
   ImGui::SetCursorPosX(left);

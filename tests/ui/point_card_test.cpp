@@ -80,6 +80,26 @@ INSTANTIATE_TEST_SUITE_P(TextSizeA, PointCard,
                                   (info.param.text_size_tap.empty() ? "_a" : "_a_plus");
                          });
 
+// Defect 10: in portrait a card that scrolls keeps its buttons a spacing clear of the scrollbar
+// (the window's margin is 39 px, the scrollbar 9 px at scale 1).
+TEST(PointCard, InPortraitTheScrollbarKeepsASpacingFromTheButtons) {
+  const std::string dir = scratch_dir("point_card_scrollbar");
+  const auto run = run_script(dir,
+                              "tap \"view.text.a_plus\"\ntap \"welcome.begin\"\ntap \"role.frontline\"\n"
+                              "tap \"nav.next\"\ntap \"nav.next\"\ntap \"vignette.skip\"\n"
+                              "screenshot point-card-scrollbar.png\nlist_widgets\n",
+                              {"--size", "800x1280", "--seed", "13", "--pack", pack_with_long_points(dir)});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const float scrollbar_left = 800 - 39 - 9;
+  int scale_buttons = 0;
+  for (const auto& rect : printed_rects(run.output)) {
+    if (rect.id.rfind("importance.", 0) != 0 && rect.id.rfind("feasibility.", 0) != 0) continue;
+    ++scale_buttons;
+    EXPECT_LE(rect.x1, scrollbar_left - 8) << rect.id << " is flush against the scrollbar";
+  }
+  EXPECT_GE(scale_buttons, 6);
+}
+
 struct BarCase {
   std::string size;
   std::string scale;
