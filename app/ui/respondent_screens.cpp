@@ -9,6 +9,7 @@
 
 #include "core/catalog.hpp"
 #include "core/conditions.hpp"
+#include "ui/answer_views.hpp"
 #include "ui/scale_widget.hpp"
 #include "ui/top_bar.hpp"
 
@@ -255,28 +256,6 @@ void draw_remark(ScreenContext& context, const std::string& item_id, float width
                  kMaxTextCharacters)) {
     session.save_comment(item_id);
   }
-}
-
-// The choice of one scale for an item as the screen shows it: its points, "no opinion", and what
-// the respondent chose.
-ScaleChoice scale_choice_of(const ResponseSession& session, const std::string& item_id, const Scale& scale,
-                            std::string_view language) {
-  ScaleChoice choice;
-  for (int value = scale.min; value <= scale.max; ++value) {
-    choice.points.push_back({std::to_string(value), std::string(scale.label(value).in(language)),
-                             scale.id + "." + std::to_string(value)});
-  }
-  choice.none = {"", std::string(scale.no_opinion.in(language)), scale.id + ".none"};
-  if (const auto current = session.rating(item_id, scale.id)) {
-    choice.selected =
-        current->is_skip() ? static_cast<int>(choice.points.size()) : current->value() - scale.min;
-  }
-  return choice;
-}
-
-void rate_option(ResponseSession& session, const std::string& item_id, const Scale& scale, int option) {
-  const bool skip = option == scale.max - scale.min + 1;
-  session.rate(item_id, scale.id, skip ? Rating::skip() : Rating::of(scale.min + option));
 }
 
 // Title, body, one scale per row (wider than the text column where the screen has the room), the
@@ -743,9 +722,11 @@ std::optional<FlowEvent> draw_review_page(ScreenContext& context) {
     heading(ui, ui.tr("review.title"));
     text(ui, fill(ui.tr("review.summary"), {{"rated", std::to_string(session.rated_points())},
                                             {"total", std::to_string(session.points().size())},
-                                            {"comments", std::to_string(session.written_comments())}}));
+                                            {"remarks", std::to_string(session.written_remarks())},
+                                            {"open", std::to_string(session.written_open_answers())}}));
     text(ui, fill(ui.tr("review.top"), {{"n", std::to_string(session.top_choices().size())},
                                         {"max", std::to_string(context.pack.settings.top_n_size)}}));
+    draw_review_answers(context);
     if (context.pack.settings.contact_opt_in) {
       // Kept in AppState, not in the response: KioskApp stores it apart when the response is sent.
       ImGui::Dummy(ImVec2(0, ui.unit() * 0.6f));

@@ -188,11 +188,19 @@ int ResponseSession::rated_points() const {
       std::count_if(points_.begin(), points_.end(), [&](const auto& id) { return rated.contains(id); }));
 }
 
-int ResponseSession::written_comments() const {
-  int count = 0;
-  for (const auto& [item, comment] : comments_) count += comment.saved.empty() ? 0 : 1;
-  for (const auto& [question, answer] : open_answers_) count += answer.saved.empty() ? 0 : 1;
-  return count;
+int ResponseSession::written_remarks() const {
+  return static_cast<int>(std::count_if(comments_.begin(), comments_.end(),
+                                        [](const auto& comment) { return !comment.second.saved.empty(); }));
+}
+
+int ResponseSession::written_open_answers() const {
+  return static_cast<int>(std::count_if(open_answers_.begin(), open_answers_.end(),
+                                        [](const auto& answer) { return !answer.second.saved.empty(); }));
+}
+
+std::string ResponseSession::remark(const std::string& item_id) const {
+  const auto found = comments_.find(item_id);
+  return found == comments_.end() ? std::string() : found->second.buffer;
 }
 
 }  // namespace peiling::ui

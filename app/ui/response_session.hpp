@@ -64,8 +64,11 @@ class ResponseSession {
   const std::string& last_error() const { return last_error_; }
   std::optional<store::ErrorKind> last_error_kind() const { return last_error_kind_; }
 
-  int rated_points() const;      // shown points with at least one answer (a value or "no opinion")
-  int written_comments() const;  // non-empty comments and open answers
+  int rated_points() const;          // shown points with at least one answer (a value or "no opinion")
+  int written_remarks() const;       // non-empty remarks on points and missed opportunities
+  int written_open_answers() const;  // non-empty answers to open questions
+  // The remark on an item as its field shows it (empty when there is none).
+  std::string remark(const std::string& item_id) const;
 
  private:
   struct Text {

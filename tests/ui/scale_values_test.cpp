@@ -73,10 +73,10 @@ std::string respondent_script(int importance, int feasibility, bool rate_missed,
   s << "tap \"top.wg1-1\"\ntap \"nav.next\"\ntap \"nav.next\"\nexpect \"Klaar om te versturen?\"\n";
   if (try_bad_address) {
     // The store refuses the address in English; the respondent reads why in Dutch.
-    s << "tap \"Uw e-mailadres\"\ntype \"geen adres\"\ntap \"review.send\"\n"
+    s << "wheel 640 400 -20\ntap \"Uw e-mailadres\"\ntype \"geen adres\"\ntap \"review.send\"\n"
          "expect \"Dit is geen e-mailadres\"\nexpect_not \"is not an e-mail address\"\n"
          "expect_not \"Opslagfout\"\nscreenshot scale-values-bad-address.png\n"
-         "tap \"Uw e-mailadres\"\nkey ctrl+a\nkey Backspace\n";
+         "wheel 640 400 -20\ntap \"Uw e-mailadres\"\nkey ctrl+a\nkey Backspace\n";
   }
   s << "tap \"review.send\"\nexpect \"Dank u wel!\"\nwait 8000\n";
   return s.str();
