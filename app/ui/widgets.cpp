@@ -96,7 +96,16 @@ void note(Ui& ui, std::string_view text) {
 }
 
 void heading(Ui& ui, std::string_view text) {
-  wrapped(ui, text, ui.fonts.heading, ui.theme.text);
+  // A word wider than the column would break mid-word ("Werkconferenti / e" at 600x900, scale
+  // 2): then the heading takes the body font, whose words fit.
+  ImGui::PushFont(ui.fonts.heading);
+  const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+  const float wrap_at = window->DC.TextWrapPos >= 0.0f ? window->DC.TextWrapPos
+                                                       : ImGui::GetContentRegionMaxAbs().x - window->Pos.x;
+  const float room = wrap_at - ImGui::GetCursorPosX();
+  const bool words_fit = longest_word_width(text, ImGui::GetFontSize()) <= room;
+  ImGui::PopFont();
+  wrapped(ui, text, words_fit ? ui.fonts.heading : ui.fonts.body, ui.theme.text);
 }
 
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size) {
