@@ -161,6 +161,8 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
       std::string(kHubHead) + store::sqlite::response_tables_sql(StoreKind::hub) + std::string(kHubTail);
   static const std::string follow_up =
       store::sqlite::choices_table_sql(StoreKind::hub) + std::string(kFollowUpTail);
+  static const std::string any_scale_value = store::sqlite::answers_any_scale_value_sql(StoreKind::hub);
+  static const std::string missed_shown = store::sqlite::missed_shown_table_sql(StoreKind::hub);
   static const std::array steps{
       store::sqlite::MigrationStep{1, "the hub: keys, devices, batches, responses, conflicts and duplicates",
                                    hub},
@@ -170,6 +172,10 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
                                    "the organiser console: organisers, sessions, sign-in lockout, audit log, "
                                    "device labels",
                                    kConsole},
+      store::sqlite::MigrationStep{4, "scales from -100 to 100: an answer's value may be 0 or negative",
+                                   any_scale_value},
+      store::sqlite::MigrationStep{
+          5, "missed opportunities shown: what a respondent paged past counts as shown", missed_shown},
   };
   return steps;
 }

@@ -143,6 +143,11 @@ StoreStatus HubStore::Impl::insert_response(const Response& response, const std:
       !done) {
     return done;
   }
+  if (auto done = insert_list("INSERT INTO missed_shown (response_id, position, item_id) VALUES (?1, ?2, ?3)",
+                              response.missed_shown, 0);
+      !done) {
+    return done;
+  }
   if (auto done = insert_list("INSERT INTO top_choices (response_id, rank, point_id) VALUES (?1, ?2, ?3)",
                               response.top_choices, 1);
       !done) {
