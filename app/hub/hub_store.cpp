@@ -16,14 +16,6 @@
 
 namespace peiling::hub {
 
-using store::Done;
-using store::ErrorKind;
-using store::StoreError;
-using store::StoreResult;
-using store::StoreStatus;
-using store::sqlite::Connection;
-using store::sqlite::Statement;
-
 std::string_view to_string(DeviceState state) {
   switch (state) {
     case DeviceState::trusted:

@@ -266,15 +266,12 @@ StoreStatus DeviceStore::abandon_response(const std::string& response_id) {
     Connection& db = impl_->connection;
     auto transaction = db.begin_write(action);
     if (!transaction) return transaction.error();
-    {
-      auto update = db.prepare(
-          "UPDATE responses SET status = 'abandoned', ended_at_ms = ?2 "
-          "WHERE response_id = ?1 AND status = 'in_progress'",
-          action);
-      if (!update) return update.error();
-      update->bind_text(1, response_id).bind_int(2, impl_->options.now());
-      if (auto done = update->run(); !done) return done.error();
-    }
+    auto updated = db.execute(
+        "UPDATE responses SET status = 'abandoned', ended_at_ms = ?2 "
+        "WHERE response_id = ?1 AND status = 'in_progress'",
+        action,
+        [&](Statement& update) { update.bind_text(1, response_id).bind_int(2, impl_->options.now()); });
+    if (!updated) return updated.error();
     if (db.changes() == 0) return impl_->not_in_progress(response_id, action);
     return transaction->commit();
   });
