@@ -259,7 +259,9 @@ bool PackReader::object(const json* node, const std::string& pointer, std::initi
     wrong_type(*node, pointer, "an object");
     return false;
   }
-  for (const auto& [name, value] : node->items()) {
+  // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+  for (const auto& item : node->items()) {
+    const std::string& name = item.key();
     const bool known =
         std::any_of(keys.begin(), keys.end(), [&](const Key& key) { return key.name == name; });
     if (!known) error(pointer + "/" + pointer_token(name), "unknown key");
