@@ -298,6 +298,11 @@ std::optional<std::string> PackReader::string(const json* node, const std::strin
     error(pointer, "must not be empty");
     return std::nullopt;
   }
+  // JSON lets "\u0000" through; a screen would cut the text there and no workbook cell holds it.
+  if (value.find('\0') != std::string::npos) {
+    error(pointer, "holds a NUL character (\\u0000), which no screen or workbook can show");
+    return std::nullopt;
+  }
   if (const std::size_t length = count_code_points(value); length > max_code_points) {
     error(pointer,
           std::to_string(length) + " characters, more than the limit of " + std::to_string(max_code_points));

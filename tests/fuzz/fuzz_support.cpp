@@ -10,8 +10,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "support/raw_database.hpp"
-
 namespace peiling::fuzz {
 
 namespace fs = std::filesystem;
@@ -127,12 +125,14 @@ FuzzHub::FuzzHub() {
 }
 
 FuzzHub::~FuzzHub() {
+  reader_.reset();
   store_.reset();
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }
 
 void FuzzHub::make() {
+  reader_.reset();
   store_.reset();
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_.string() + suffix, ec);
@@ -145,12 +145,12 @@ void FuzzHub::make() {
   if (!pack) invariant_failed("the fixture pack does not validate", {});
   if (auto published = store_->publish_pack({pack->id, pack->version}, pack_bytes); !published)
     invariant_failed("the fixture pack cannot be published: " + published.error().message, {});
+  reader_ = std::make_unique<test::RawDatabase>(path_);
   changes_ = 0;
 }
 
 std::string FuzzHub::checksum() const {
-  test::RawDatabase raw(path_);
-  return table_checksum(raw.handle());
+  return table_checksum(reader_->handle());
 }
 
 void FuzzHub::changed() {

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "hub/hub_store.hpp"
+#include "support/raw_database.hpp"
 #include "sync/ack_file.hpp"
 #include "sync/batch_format.hpp"
 
@@ -61,6 +62,7 @@ class FuzzHub {
   void make();
   std::filesystem::path dir_, path_;
   std::unique_ptr<hub::HubStore> store_;
+  std::unique_ptr<test::RawDatabase> reader_;  // a connection of its own, beside the store's
   int changes_ = 0;
 };
 
