@@ -46,7 +46,7 @@ std::string encode_hub_signed(std::string_view format, const std::string& payloa
 
 Result<std::string> read_hub_signed(std::string_view bytes, const std::string& origin,
                                     std::string_view format, const std::vector<std::string>& trusted_keys) {
-  auto parsed = parse_json(bytes, origin);
+  auto parsed = parse_private_json(bytes, origin);
   if (!parsed) return Result<std::string>::failure(parsed.errors().lines.front());
   try {
     detail::require_format(parsed.value(), format);
@@ -75,7 +75,7 @@ Result<Acknowledgement> read_ack_file(std::string_view bytes, const std::string&
   if (!verified) return verified.errors();
   const std::string& payload = verified.value();
   try {
-    auto payload_json = parse_json(payload, origin + ": payload");
+    auto payload_json = parse_private_json(payload, origin + ": payload");
     if (!payload_json) return Result<Acknowledgement>::failure(payload_json.errors().lines.front());
     const Fields fields(payload_json.value(), "/payload", {{"created_at", true}, {"batches", true}});
     Acknowledgement ack;

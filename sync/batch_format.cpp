@@ -222,7 +222,7 @@ EncodedBatch encode_batch_file(std::string_view payload_bytes, std::int64_t seq,
 }
 
 Result<VerifiedBatch> read_batch_file(std::string_view bytes, const std::string& origin) {
-  auto parsed = parse_json(bytes, origin);
+  auto parsed = parse_private_json(bytes, origin);
   if (!parsed) return Result<VerifiedBatch>::failure(parsed.errors().lines.front());
   try {
     detail::require_format(parsed.value(), kBatchFormat);
@@ -260,7 +260,7 @@ Result<VerifiedBatch> read_batch_file(std::string_view bytes, const std::string&
 
 Result<BatchPayload> decode_payload(std::string_view bytes, const VerifiedBatch& envelope,
                                     const std::string& origin) {
-  auto parsed = parse_json(bytes, origin + ": payload");
+  auto parsed = parse_private_json(bytes, origin + ": payload");
   if (!parsed) return Result<BatchPayload>::failure(parsed.errors().lines.front());
   try {
     const Fields fields(

@@ -34,7 +34,7 @@ std::string encode_contact_file(const std::vector<Contact>& contacts,
 
 Result<std::vector<Contact>> read_contact_file(std::string_view bytes, const std::string& origin,
                                                const Unsealer& unseal) {
-  auto parsed = parse_json(bytes, origin);
+  auto parsed = parse_private_json(bytes, origin);
   if (!parsed) return parsed.errors();
   try {
     detail::require_format(parsed.value(), kContactsFormat);
@@ -51,7 +51,7 @@ Result<std::vector<Contact>> read_contact_file(std::string_view bytes, const std
     } else {
       detail::malformed("", "neither 'sealed' nor 'plain'");
     }
-    auto payload = parse_json(plain, origin + ": contacts");
+    auto payload = parse_private_json(plain, origin + ": contacts");
     if (!payload) return payload.errors();
     const Fields fields(payload.value(), "/contacts", {{"contacts", true}});
     const json& list = detail::array_of(fields.get("contacts"), "/contacts", kMaxContacts);

@@ -61,7 +61,11 @@ std::optional<std::string> Fields::optional_text(std::string_view key) const {
 
 std::int64_t Fields::integer(std::string_view key, std::int64_t min, std::int64_t max) const {
   const json& value = get(key);
-  if (!value.is_number_integer()) malformed(at(key), "expected a whole number, got " + value.dump());
+  if (!value.is_number_integer()) {
+    // A number is shown; anything else by its type, since a string or an object may be an answer.
+    malformed(at(key),
+              "expected a whole number, got " + (value.is_number() ? value.dump() : value.type_name()));
+  }
   const bool too_big =
       value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(max);
   if (too_big || value.get<std::int64_t>() < min || value.get<std::int64_t>() > max) {

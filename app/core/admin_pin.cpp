@@ -11,7 +11,7 @@ bool is_valid_pin(std::string_view pin) {
          std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::optional<std::string> hash_pin(std::string_view pin) {
+std::optional<std::string> hash_password(std::string_view pin) {
   if (sodium_init() < 0) return std::nullopt;
   char hash[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(hash, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -21,7 +21,7 @@ std::optional<std::string> hash_pin(std::string_view pin) {
   return std::string(hash);
 }
 
-bool pin_matches(const std::string& hash, std::string_view pin) {
+bool password_matches(const std::string& hash, std::string_view pin) {
   if (sodium_init() < 0) return false;
   return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
 }

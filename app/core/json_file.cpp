@@ -98,7 +98,8 @@ namespace {
 // so the depth limit holds before any deep structure exists.
 class StrictBuilder {
  public:
-  explicit StrictBuilder(std::string_view text, std::size_t max_depth) : text_(text), max_depth_(max_depth) {}
+  StrictBuilder(std::string_view text, std::size_t max_depth, bool quote_text)
+      : text_(text), max_depth_(max_depth), quote_text_(quote_text) {}
 
   bool null() { return add(nullptr); }
   bool boolean(bool value) { return add(value); }
@@ -137,6 +138,14 @@ class StrictBuilder {
     const auto at = reason.find("column ");
     if (const auto colon = reason.find(": ", at); at != std::string::npos && colon != std::string::npos) {
       reason.erase(0, colon + 2);
+    }
+    // nlohmann quotes the token it stopped at ("...; last read: '<token>'"), a whole string if
+    // the error is in one.
+    if (const auto quote = reason.find("; last read: "); !quote_text_ && quote != std::string::npos) {
+      // The token may hold "; " itself: what follows it is the last "'; expected ...", if any.
+      const auto expected = reason.rfind("'; expected ");
+      reason.erase(quote, expected == std::string::npos || expected < quote ? std::string::npos
+                                                                            : expected + 1 - quote);
     }
     if (offset >= text_.size()) reason = "the text ends too early, is it truncated? (" + reason + ")";
     syntax_error_ = "invalid JSON at byte " + std::to_string(offset) + " (line " + std::to_string(line) +
@@ -191,6 +200,7 @@ class StrictBuilder {
 
   std::string_view text_;
   std::size_t max_depth_;
+  bool quote_text_;  // false: a syntax error does not quote the token it stopped at
   json root_;
   std::vector<Frame> frames_;
   Errors errors_;
@@ -199,13 +209,16 @@ class StrictBuilder {
 
 }  // namespace
 
-Result<json> parse_json(std::string_view text, const std::string& origin, std::size_t max_depth) {
+namespace {
+
+Result<json> parse_strictly(std::string_view text, const std::string& origin, std::size_t max_depth,
+                            bool quote_text) {
   // Checked first and on its own: with broken encoding, any later message would mislead. One
   // offset is enough; the rest of such a file is usually the same mistake (a Latin-1 editor).
   if (const auto offset = find_invalid_utf8(text)) {
     return Result<json>::failure(origin + ": invalid UTF-8 at byte " + std::to_string(*offset));
   }
-  StrictBuilder builder(text, max_depth);
+  StrictBuilder builder(text, max_depth, quote_text);
   json::sax_parse(text.begin(), text.end(), &builder);
   Errors errors = std::move(builder.errors());
   if (!builder.syntax_error().empty()) errors.lines.push_back(builder.syntax_error());
@@ -214,6 +227,16 @@ Result<json> parse_json(std::string_view text, const std::string& origin, std::s
     return errors;
   }
   return std::move(builder.root());
+}
+
+}  // namespace
+
+Result<json> parse_json(std::string_view text, const std::string& origin, std::size_t max_depth) {
+  return parse_strictly(text, origin, max_depth, true);
+}
+
+Result<json> parse_private_json(std::string_view text, const std::string& origin) {
+  return parse_strictly(text, origin, kMaxJsonDepth, false);
 }
 
 }  // namespace peiling

@@ -28,6 +28,10 @@ Result<std::string> read_text_file(const std::filesystem::path& path, std::size_
 Result<nlohmann::json> parse_json(std::string_view text, const std::string& origin,
                                   std::size_t max_depth = kMaxJsonDepth);
 
+// parse_json for documents that carry respondents' words (batches, acks, contact files): a syntax
+// error says where, but never quotes the text it stopped at, which may be someone's answer.
+Result<nlohmann::json> parse_private_json(std::string_view text, const std::string& origin);
+
 // The byte offset of the first byte that does not start a well-formed UTF-8 sequence
 // (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), or nullopt.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);

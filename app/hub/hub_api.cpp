@@ -105,6 +105,12 @@ void HubApi::add_get(std::string path, GetHandler handler, Access access) {
        }});
 }
 
+void HubApi::add_site(std::string path, std::function<HttpResponse(const HttpRequest&)> answer,
+                      Refusal refuse) {
+  routes_.push_back({"GET", path, Access::open, answer, true, refuse});
+  routes_.push_back({"POST", std::move(path), Access::open, std::move(answer), true, std::move(refuse)});
+}
+
 const HubApi::Route* HubApi::find(std::string_view method, std::string_view path, bool& path_known) const {
   path_known = false;
   for (const auto& route : routes_) {
@@ -130,9 +136,10 @@ std::optional<HttpResponse> HubApi::check_head(std::string_view method, std::str
       return error_response(401, "The token is not this hub's token.");
   }
   if (content_length && *content_length > kMaxRequestBodyBytes) {
-    return error_response(413, "The body of " + std::to_string(*content_length) +
-                                   " bytes is over the limit of " + std::to_string(kMaxRequestBodyBytes) +
-                                   " bytes.");
+    const std::string message = "The body of " + std::to_string(*content_length) +
+                                " bytes is over the limit of " + std::to_string(kMaxRequestBodyBytes) +
+                                " bytes.";
+    return route->refuse ? route->refuse(413, message) : error_response(413, message);
   }
   return std::nullopt;
 }

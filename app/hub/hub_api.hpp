@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "hub/hub_store.hpp"
@@ -40,6 +41,11 @@ struct HttpRequest {
   QueryParams query;
   std::optional<std::string> bearer_token;  // from "Authorization: Bearer …"
   std::string body;
+  // For the console (hub/console/): every header by its lower-case name, the client's address
+  // and whether the connection is TLS.
+  std::map<std::string, std::string, std::less<>> headers;
+  std::string client_address;
+  bool tls = false;
 };
 
 struct HttpResponse {
@@ -51,6 +57,8 @@ struct HttpResponse {
   std::int64_t seq = 0;
   // Test-only (--test-drop-acks): close the connection instead of answering.
   bool close_without_answer = false;
+  // More header fields (Set-Cookie, Content-Disposition, the console's security headers).
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // A JSON error answer: {"status": 422, "error": message}.
@@ -74,6 +82,11 @@ class HubApi {
   HubApi(HubStore& writer, HubApiOptions options);
 
   void add_get(std::string path, GetHandler handler, Access access = Access::token);
+  // GET and POST on path and every path below it, with the whole request; no token is asked for
+  // (the console has sign-in of its own, and a device token never opens it). refuse(status,
+  // message) makes the site's own page for what check_head refuses (a body over the limit).
+  using Refusal = std::function<HttpResponse(int status, const std::string& message)>;
+  void add_site(std::string path, std::function<HttpResponse(const HttpRequest&)> answer, Refusal refuse);
 
   // What can be answered from the request line and headers alone, before any body is read:
   // an unknown path or method, a missing or wrong token, a declared body that is too large.
@@ -91,6 +104,7 @@ class HubApi {
     Access access;
     std::function<HttpResponse(const HttpRequest&)> answer;
     bool prefix = false;  // also answers every path below path + "/"
+    Refusal refuse;       // empty: refusals are JSON errors
   };
   const Route* find(std::string_view method, std::string_view path, bool& path_known) const;
   HttpResponse post_batch(const HttpRequest& request);

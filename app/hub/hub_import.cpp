@@ -128,7 +128,7 @@ store::StoreResult<BatchIngest> ingest_batch_bytes(HubStore& hub, std::string_vi
   auto envelope = sync::read_batch_file(bytes, origin);
   if (!envelope) {
     // Only a refused batch pays for a second parse, to tell "no JSON" from "the wrong JSON".
-    batch.not_json = !parse_json(bytes, origin).ok();
+    batch.not_json = !parse_private_json(bytes, origin).ok();
     return refuse(envelope.errors().lines.front());
   }
   batch.device_id = envelope->device_id;

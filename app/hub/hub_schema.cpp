@@ -113,6 +113,46 @@ CREATE TABLE contacts (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Additive: the organiser console (issue 15). Passwords are Argon2id strings (crypto_pwhash_str);
+// a session is kept only as the BLAKE2b-256 hash of its 256-bit cookie token, so a copy of hub.db
+// opens no console. Failed sign-ins are counted per name tried, known or not, so a lockout says
+// nothing about which names exist. The audit log is append-only: who did what, and from where.
+constexpr std::string_view kConsole = R"sql(
+CREATE TABLE organisers (
+  name TEXT PRIMARY KEY,
+  password_hash TEXT NOT NULL,
+  language TEXT NOT NULL DEFAULT 'nl' CHECK (language IN ('nl', 'en')),
+  created_at_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE sign_in_failures (
+  name TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL CHECK (failures >= 0),
+  locked_until_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE console_sessions (
+  token_hash BLOB PRIMARY KEY CHECK (length(token_hash) = 32),
+  organiser TEXT NOT NULL REFERENCES organisers (name) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  last_seen_at_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX console_sessions_by_organiser ON console_sessions (organiser);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  organiser TEXT NOT NULL,  -- signed in, or the name tried for a failed sign-in
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  client TEXT NOT NULL      -- the address the request came from; "cli" for peiling-hub itself
+) STRICT;
+
+-- "Kiosk 3, zaal B": what the overview and the devices page show beside the id.
+ALTER TABLE devices ADD COLUMN label TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
@@ -126,6 +166,10 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
                                    hub},
       store::sqlite::MigrationStep{2, "follow-up surveys: choice answers, published packs, contact opt-ins",
                                    follow_up},
+      store::sqlite::MigrationStep{3,
+                                   "the organiser console: organisers, sessions, sign-in lockout, audit log, "
+                                   "device labels",
+                                   kConsole},
   };
   return steps;
 }

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
@@ -109,6 +110,8 @@ MHD_Result send(MHD_Connection* connection, Request& request, const HttpResponse
       answer.body.size(), const_cast<char*>(answer.body.data()), MHD_RESPMEM_MUST_COPY);
   if (!response) return MHD_NO;
   MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, answer.content_type.c_str());
+  for (const auto& [name, value] : answer.headers)
+    MHD_add_response_header(response, name.c_str(), value.c_str());
   if (answer.status == 503) MHD_add_response_header(response, MHD_HTTP_HEADER_RETRY_AFTER, "5");
   const MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned>(answer.status), response);
   MHD_destroy_response(response);
@@ -118,6 +121,21 @@ MHD_Result send(MHD_Connection* connection, Request& request, const HttpResponse
 MHD_Result add_query(void* cls, MHD_ValueKind, const char* key, const char* value) {
   static_cast<QueryParams*>(cls)->insert_or_assign(key, value ? value : "");
   return MHD_YES;
+}
+
+MHD_Result add_header(void* cls, MHD_ValueKind, const char* key, const char* value) {
+  std::string name = key;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static_cast<HttpRequest*>(cls)->headers.insert_or_assign(std::move(name), value ? value : "");
+  return MHD_YES;
+}
+
+std::string client_address(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (!info || !info->client_addr || info->client_addr->sa_family != AF_INET) return "-";
+  char text[INET_ADDRSTRLEN] = {};
+  const auto* address = reinterpret_cast<const sockaddr_in*>(info->client_addr);
+  return inet_ntop(AF_INET, &address->sin_addr, text, sizeof text) ? text : "-";
 }
 
 std::optional<std::uint64_t> content_length(MHD_Connection* connection) {
@@ -151,6 +169,9 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
                                   std::to_string(state.options.limits.max_header_fields) + " are read."));
     }
     MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, add_query, &request->http.query);
+    MHD_get_connection_values(connection, MHD_HEADER_KIND, add_header, &request->http);
+    request->http.client_address = client_address(connection);
+    request->http.tls = state.options.tls_cert_pem.has_value();
     if (const char* authorization =
             MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION)) {
       request->http.bearer_token = bearer_token(authorization);

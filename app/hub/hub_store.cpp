@@ -8,6 +8,7 @@
 
 #include "core/codec.hpp"
 #include "hub/hub_schema.hpp"
+#include "hub/hub_store_impl.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/response_rows.hpp"
@@ -50,10 +51,6 @@ int latest_hub_schema_version() {
   return hub_migration_steps().back().version;
 }
 
-struct HubKeys {
-  std::string sign_public, sign_secret, seal_public, seal_secret;
-};
-
 std::string bytes_of(const unsigned char* data, std::size_t size) {
   return std::string(reinterpret_cast<const char*>(data), size);
 }
@@ -91,23 +88,6 @@ StoreResult<HubKeys> load_keys(Connection& connection) {
 }
 
 }  // namespace
-
-struct HubStore::Impl {
-  Impl(store::StoreOptions store_options, Connection db, HubKeys hub_keys)
-      : options(std::move(store_options)), connection(std::move(db)), keys(std::move(hub_keys)) {}
-  ~Impl() {
-    sodium_memzero(keys.sign_secret.data(), keys.sign_secret.size());
-    sodium_memzero(keys.seal_secret.data(), keys.seal_secret.size());
-  }
-
-  StoreResult<std::int64_t> count(std::string_view sql, std::string_view action);
-  StoreStatus insert_response(const Response& response, const std::string& device_id, std::int64_t seq);
-
-  store::StoreOptions options;
-  Connection connection;
-  HubKeys keys;
-  std::mutex mutex;
-};
 
 StoreResult<std::int64_t> HubStore::Impl::count(std::string_view sql, std::string_view action) {
   auto select = connection.prepare(sql, action);
@@ -463,8 +443,8 @@ StoreResult<std::vector<DeviceSummary>> HubStore::devices() {
       "SELECT d.device_id, d.state, d.first_seen_at_ms, d.last_seen_at_ms, "
       "(SELECT count(*) FROM batches b WHERE b.device_id = d.device_id), "
       "(SELECT count(*) FROM responses r WHERE r.device_id = d.device_id AND r.status = 'complete'), "
-      "(SELECT count(*) FROM responses r WHERE r.device_id = d.device_id AND r.status = 'abandoned') "
-      "FROM devices d ORDER BY d.first_seen_at_ms, d.device_id",
+      "(SELECT count(*) FROM responses r WHERE r.device_id = d.device_id AND r.status = 'abandoned'), "
+      "d.label FROM devices d ORDER BY d.first_seen_at_ms, d.device_id",
       "list the devices");
   if (!select) return select.error();
   return select->collect([](const Statement& row) {
@@ -474,7 +454,8 @@ StoreResult<std::vector<DeviceSummary>> HubStore::devices() {
                          row.integer(3),
                          static_cast<int>(row.integer(4)),
                          static_cast<int>(row.integer(5)),
-                         static_cast<int>(row.integer(6))};
+                         static_cast<int>(row.integer(6)),
+                         row.text(7)};
   });
 }
 

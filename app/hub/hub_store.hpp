@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/response.hpp"
@@ -59,6 +60,7 @@ struct DeviceSummary {
   int batches = 0;
   int complete = 0;
   int abandoned = 0;
+  std::string label;  // the organiser's name for it ("Kiosk 3, zaal B"); empty when none
 };
 
 struct PackCounts {
@@ -86,6 +88,41 @@ struct HubStatus {
   int duplicate_responses = 0;
   std::vector<PackCounts> responses;  // by pack and version
   std::vector<Conflict> conflicts;
+};
+
+// --- The organiser console (hub_store_console.cpp) ---
+struct Organiser {
+  std::string name;
+  std::string language;  // "nl" or "en": the console's pages for this organiser
+  UtcMillis created_at = 0;
+};
+
+// The sign-in counter of one name, before its password is checked (the kiosk PIN's rule).
+struct SignInAttempt {
+  bool locked = false;  // refused: the name is locked out until locked_until
+  UtcMillis locked_until = 0;
+  int failures = 0;  // counted so far, this attempt included
+};
+
+struct ConsoleSession {
+  std::string organiser;
+  std::string language;
+  std::string csrf_token;
+};
+
+struct AuditEntry {
+  UtcMillis at = 0;
+  std::string organiser;  // or the name tried, for a failed sign-in
+  std::string action;     // "sign-in", "approve", "report", ...
+  std::string detail;
+  std::string client;  // the address the request came from, "cli" for peiling-hub itself
+};
+
+struct QuarterHourCount {
+  std::string pack_id;
+  int pack_version = 0;
+  int quarter = 0;  // quarter hours since the start asked for
+  int responses = 0;
 };
 
 class HubStore {
@@ -135,6 +172,43 @@ class HubStore {
   // --- Contact opt-ins: kept apart from the responses; only `contacts export` reads them ---
   store::StoreStatus add_contacts(const std::vector<Contact>& contacts);
   store::StoreResult<std::vector<Contact>> contacts();
+
+  // --- The organiser console: accounts, sessions, lockout, audit log, device labels ---
+  // A new organiser; an existing name is refused (ErrorKind::constraint).
+  store::StoreStatus add_organiser(const Organiser& organiser, const std::string& password_hash);
+  store::StoreResult<std::vector<Organiser>> organisers();
+  // The Argon2id string and the organiser; nullopt for a name the hub does not have.
+  store::StoreResult<std::optional<std::pair<Organiser, std::string>>> organiser(const std::string& name);
+  // Both end every session of the organiser; false when there is no such name.
+  store::StoreResult<bool> set_organiser_password(const std::string& name, const std::string& password_hash);
+  store::StoreResult<bool> remove_organiser(const std::string& name);
+  store::StoreStatus set_organiser_language(const std::string& name, const std::string& language);
+
+  // Counts a sign-in for name before its password is checked, in one transaction: refused
+  // (locked) while a lockout runs, else the failure is counted and, from the 5th, a lockout set
+  // (lockout_ms_after, core/admin_pin.hpp). A right password then clears it (sign_in_succeeded).
+  store::StoreResult<SignInAttempt> count_sign_in(const std::string& name);
+  store::StoreStatus sign_in_succeeded(const std::string& name);
+
+  // Sessions by the hash of their token (never the token itself).
+  store::StoreStatus add_session(const std::string& token_hash, const std::string& organiser,
+                                 const std::string& csrf_token);
+  // The live session under token_hash, its idle time restarted; nullopt when there is none or it
+  // was idle longer than idle_ms (and is then deleted).
+  store::StoreResult<std::optional<ConsoleSession>> session(const std::string& token_hash,
+                                                            std::int64_t idle_ms);
+  store::StoreStatus end_session(const std::string& token_hash);
+
+  store::StoreStatus audit(const AuditEntry& entry);  // entry.at 0: now
+  // Newest first, at most limit.
+  store::StoreResult<std::vector<AuditEntry>> audit_log(int limit);
+
+  // Counted responses (complete and abandoned) that ended in the day from day_start on, by pack,
+  // version and quarter hour: the overview's bar chart.
+  store::StoreResult<std::vector<QuarterHourCount>> responses_by_quarter_hour(UtcMillis day_start);
+
+  // ErrorKind::not_found for a device the hub has never seen.
+  store::StoreStatus set_device_label(const std::string& device_id, const std::string& label);
 
  private:
   struct Impl;

@@ -29,7 +29,7 @@ bool is_zip(const UploadedFile& file) {
 }
 
 bool has_contacts_format(std::string_view bytes) {
-  auto parsed = parse_json(bytes, "upload");
+  auto parsed = parse_private_json(bytes, "upload");
   if (!parsed || !parsed->is_object()) return false;
   const auto format = parsed->find("format");
   return format != parsed->end() && format->is_string() &&

@@ -9,12 +9,15 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/pack.hpp"
 #include "hub/backup.hpp"
+#include "hub/console/console.hpp"
+#include "hub/console/organisers.hpp"
 #include "hub/hub_api.hpp"
 #include "hub/hub_import.hpp"
 #include "hub/hub_packs.hpp"
@@ -194,11 +197,19 @@ int run_server(HubStore& hub, const std::string& db, peiling::hub::ServeSetup& s
   // A client that hangs up mid-answer must not end the hub.
   signal(SIGPIPE, SIG_IGN);
 
+  peiling::hub::console::Console console(hub, {db, setup.api.strict});
+  api.add_site(
+      std::string(peiling::hub::console::kConsolePath),
+      [&console](const peiling::hub::HttpRequest& request) { return console.handle(request); },
+      [&console](int status, const std::string& message) { return console.refusal(status, message); });
+
   auto started = peiling::hub::HubServer::start(api, server);
   if (!started) return fatal(started.errors().joined("; "));
   auto& running = *started.value();
-  std::printf("peiling-hub: serving %s on %s://%s:%u\n", db.c_str(), server.tls_cert_pem ? "https" : "http",
-              server.host.c_str(), static_cast<unsigned>(running.port()));
+  const std::string base_url = std::string(server.tls_cert_pem ? "https" : "http") + "://" + server.host +
+                               ":" + std::to_string(running.port());
+  std::printf("peiling-hub: serving %s on %s\n", db.c_str(), base_url.c_str());
+  print(peiling::hub::console::console_banner(hub, base_url, db));
   std::fflush(stdout);
   int received = 0;
   sigwait(&stop_signals, &received);
@@ -264,6 +275,43 @@ int restore(const std::string& file, const std::string& db,
   if (!restored) return fatal(restored.errors().joined("; "));
   std::printf("peiling-hub: %s restored into %s (schema %d, %lld responses)\n", file.c_str(),
               restored->db.c_str(), restored->schema_version, static_cast<long long>(restored->responses));
+  return kExitOk;
+}
+
+// `organisers add|password`: a new password twice from the terminal, or --password-file's first line.
+int set_organiser(HubStore& hub, const std::string& name, const std::optional<std::string>& password_file,
+                  const std::string& language, bool add) {
+  namespace console = peiling::hub::console;
+  auto password = peiling::hub::read_secret(password_file, {"password", console::kMinPasswordChars, true});
+  if (!password) return fatal(password.errors().joined("; "));
+  auto done = add ? console::add_organiser(hub, name, password.value(), language)
+                  : console::change_password(hub, name, password.value());
+  if (!done) return fatal(done.errors().joined("; "));
+  std::printf(add ? "organiser %s added; they sign in on the console (/console on serve)\n"
+                  : "organiser %s has a new password; their sessions are ended\n",
+              name.c_str());
+  return kExitOk;
+}
+
+int remove_organiser(HubStore& hub, const std::string& name) {
+  auto done = peiling::hub::console::remove_organiser(hub, name);
+  if (!done) return fatal(done.errors().joined("; "));
+  std::printf("organiser %s removed; their sessions are ended\n", name.c_str());
+  return kExitOk;
+}
+
+int list_organisers(HubStore& hub) {
+  auto organisers = hub.organisers();
+  if (!organisers) return fatal(organisers.error().message);
+  print(peiling::hub::console::organisers_text(organisers.value()));
+  return kExitOk;
+}
+
+int show_audit(HubStore& hub, bool as_json) {
+  auto entries = hub.audit_log(std::numeric_limits<int>::max());
+  if (!entries) return fatal(entries.error().message);
+  print(as_json ? peiling::hub::console::audit_json(entries.value()).dump(2) + "\n"
+                : peiling::hub::console::audit_text(entries.value()));
   return kExitOk;
 }
 
@@ -439,6 +487,41 @@ int main(int argc, char** argv) {
   restore_command->add_option("--db", db, "The new hub database; must not exist")->required();
   add_passphrase_file(restore_command);
 
+  auto* organisers = cli.add_subcommand("organisers", "The accounts that sign in to the console (/console)");
+  organisers->require_subcommand(1);
+  std::string organiser_name;
+  std::string organiser_lang = "nl";
+  std::optional<std::string> password_file;
+  const auto add_password_file = [&password_file](CLI::App* command) {
+    command
+        ->add_option("--password-file", password_file,
+                     "Read the password from this file's first line instead of the terminal")
+        ->check(CLI::ExistingFile);
+  };
+  auto* organisers_add = organisers->add_subcommand(
+      "add", "Add an organiser (asks for a password of at least 10 characters, twice)");
+  add_db(organisers_add);
+  organisers_add->add_option("NAME", organiser_name, "Letters, digits and . _ - @")->required();
+  organisers_add->add_option("--lang", organiser_lang, "The console's language for them: nl or en")
+      ->check(CLI::IsMember({"nl", "en"}))
+      ->capture_default_str();
+  add_password_file(organisers_add);
+  auto* organisers_list = organisers->add_subcommand("list", "The organisers, with their language");
+  add_db(organisers_list);
+  auto* organisers_remove =
+      organisers->add_subcommand("remove", "Remove an organiser; their sessions end at once");
+  add_db(organisers_remove);
+  organisers_remove->add_option("NAME", organiser_name, "The organiser")->required();
+  auto* organisers_password =
+      organisers->add_subcommand("password", "Give an organiser a new password; their sessions end");
+  add_db(organisers_password);
+  organisers_password->add_option("NAME", organiser_name, "The organiser")->required();
+  add_password_file(organisers_password);
+
+  auto* audit = cli.add_subcommand("audit", "Who did what and when on the console, newest first");
+  add_db(audit);
+  audit->add_flag("--json", as_json, "Print JSON");
+
   CLI11_PARSE(cli, argc, argv);
   if (report->parsed()) {
     report_request.db = db;
@@ -453,6 +536,15 @@ int main(int argc, char** argv) {
   if (pack_export->parsed()) return with_hub(db, [&](HubStore& hub) { return export_packs(hub, pack_dir); });
   if (contacts_export->parsed()) return with_hub(db, export_contacts);
   if (init->parsed()) return init_hub(db);
+  if (organisers_add->parsed() || organisers_password->parsed()) {
+    return with_hub(db, [&](HubStore& hub) {
+      return set_organiser(hub, organiser_name, password_file, organiser_lang, organisers_add->parsed());
+    });
+  }
+  if (organisers_list->parsed()) return with_hub(db, list_organisers);
+  if (organisers_remove->parsed())
+    return with_hub(db, [&](HubStore& hub) { return remove_organiser(hub, organiser_name); });
+  if (audit->parsed()) return with_hub(db, [&](HubStore& hub) { return show_audit(hub, as_json); });
   if (backup_command->parsed()) return backup(db, backup_file, passphrase_file);
   if (restore_command->parsed()) return restore(backup_file, db, passphrase_file);
   if (keys_show->parsed()) return with_hub(db, show_keys);

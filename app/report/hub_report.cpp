@@ -41,7 +41,7 @@ Result<ReportWritten> write_report(const ReportRequest& request) {
   auto data = hub->survey_data(pack.id);
   if (!data) return Written::failure(data.error().message);
   const Aggregate aggregate = peiling::aggregate(data.value(), pack, {k, request.include_abandoned});
-  const ReportContext context{language_for(request, pack), utc_now()};
+  const ReportContext context{language_for(request, pack), utc_now(), request.excel_nl_csv};
   auto written = write(request.format, request.out, aggregate, data.value(), pack, context, request.wide);
   if (!written) return written.errors();
   return ReportWritten{aggregate.responses, k, aggregate.withheld};

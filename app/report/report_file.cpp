@@ -60,7 +60,8 @@ Written write(Format format, const std::filesystem::path& path, const Aggregate&
     case Format::csv: {
       std::ofstream out(path, std::ios::binary | std::ios::trunc);
       const Disclosure disclosure(aggregate);
-      const CsvDialect dialect = context.language == "nl" ? kExcelNl : kRfc4180;
+      const CsvDialect dialect =
+          context.excel_nl_csv.value_or(context.language == "nl") ? kExcelNl : kRfc4180;
       if (wide) {
         write_wide_csv(out, data, pack, disclosure, dialect);
       } else {

@@ -2,6 +2,7 @@
 // The aggregates as JSON, in the structure assets/schema/report.schema.json documents
 // (format "peiling.report/1"), so other tools can build on them.
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "core/aggregation.hpp"
@@ -14,6 +15,8 @@ inline constexpr std::string_view kReportFormat = "peiling.report/1";
 struct ReportContext {
   std::string language = "en";  // of the titles and labels
   UtcMillis generated_at = 0;
+  // CSV only: the excel-nl dialect (';') or the plain one (','); by default excel-nl for nl.
+  std::optional<bool> excel_nl_csv;
 };
 
 nlohmann::json report_json(const Aggregate& aggregate, const Pack& pack, const ReportContext& context);

@@ -22,19 +22,17 @@ StoreResult<std::string> DeviceStore::remember_pack(const PackRef& pack, std::st
     const std::string digest = sha256_hex(json);
     auto transaction = db.begin_write(action);
     if (!transaction) return transaction.error();
-    {
-      auto insert = db.prepare(
-          "INSERT INTO packs (pack_id, version, sha256, json, first_seen_at_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
-          "ON CONFLICT (pack_id, version) DO NOTHING",
-          action);
-      if (!insert) return insert.error();
-      insert->bind_text(1, pack.id)
-          .bind_int(2, pack.version)
-          .bind_text(3, digest)
-          .bind_text(4, json)
-          .bind_int(5, impl_->options.now());
-      if (auto done = insert->run(); !done) return done.error();
-    }
+    auto inserted = db.execute(
+        "INSERT INTO packs (pack_id, version, sha256, json, first_seen_at_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (pack_id, version) DO NOTHING",
+        action, [&](Statement& insert) {
+          insert.bind_text(1, pack.id)
+              .bind_int(2, pack.version)
+              .bind_text(3, digest)
+              .bind_text(4, json)
+              .bind_int(5, impl_->options.now());
+        });
+    if (!inserted) return inserted.error();
     if (db.changes() == 0) {
       auto select = db.prepare("SELECT sha256 FROM packs WHERE pack_id = ?1 AND version = ?2", action);
       if (!select) return select.error();

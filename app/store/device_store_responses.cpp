@@ -19,38 +19,37 @@ StoreResult<std::string> DeviceStore::begin_response(const NewResponse& response
     const std::string id = random_uuid_v4();
     auto transaction = db.begin_write(action);
     if (!transaction) return transaction.error();
-    {
-      auto insert = db.prepare(
-          "INSERT INTO responses (response_id, pack_id, pack_version, language, role, mode, started_at_ms) "
-          "SELECT ?1, pack_id, version, ?3, ?4, ?5, ?6 FROM packs WHERE pack_id = ?2 AND version = ?7",
-          action);
-      if (!insert) return insert.error();
-      insert->bind_text(1, id)
-          .bind_text(2, response.pack.id)
-          .bind_text(3, response.language)
-          .bind_text(5, to_string(response.mode))
-          .bind_int(6, impl_->options.now())
-          .bind_int(7, response.pack.version);
-      if (response.role) {
-        insert->bind_text(4, *response.role);
-      } else {
-        insert->bind_null(4);
-      }
-      if (auto done = insert->run(); !done) return done.error();
-    }
+    auto inserted = db.execute(
+        "INSERT INTO responses (response_id, pack_id, pack_version, language, role, mode, started_at_ms) "
+        "SELECT ?1, pack_id, version, ?3, ?4, ?5, ?6 FROM packs WHERE pack_id = ?2 AND version = ?7",
+        action, [&](Statement& insert) {
+          insert.bind_text(1, id)
+              .bind_text(2, response.pack.id)
+              .bind_text(3, response.language)
+              .bind_text(5, to_string(response.mode))
+              .bind_int(6, impl_->options.now())
+              .bind_int(7, response.pack.version);
+          if (response.role) {
+            insert.bind_text(4, *response.role);
+          } else {
+            insert.bind_null(4);
+          }
+        });
+    if (!inserted) return inserted.error();
     if (db.changes() == 0) {
       return problem(ErrorKind::not_found, action,
                      "pack " + response.pack.id + " version " + std::to_string(response.pack.version) +
                          " is not on this device; remember it first.");
     }
     for (std::size_t position = 0; position < response.points_shown.size(); ++position) {
-      auto insert = db.prepare(
-          "INSERT INTO response_points (response_id, position, point_id) VALUES (?1, ?2, ?3)", action);
-      if (!insert) return insert.error();
-      insert->bind_text(1, id)
-          .bind_int(2, static_cast<std::int64_t>(position))
-          .bind_text(3, response.points_shown[position]);
-      if (auto done = insert->run(); !done) return done.error();
+      auto placed =
+          db.execute("INSERT INTO response_points (response_id, position, point_id) VALUES (?1, ?2, ?3)",
+                     action, [&](Statement& insert) {
+                       insert.bind_text(1, id)
+                           .bind_int(2, static_cast<std::int64_t>(position))
+                           .bind_text(3, response.points_shown[position]);
+                     });
+      if (!placed) return placed.error();
     }
     if (auto committed = transaction->commit(); !committed) return committed.error();
     return id;

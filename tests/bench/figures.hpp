@@ -41,7 +41,8 @@ std::vector<Figure> store_commit_figures(const BenchContext& context);
 // and its peak memory for all files against a tenth of them (sync_bench.cpp).
 std::vector<Figure> hub_import_figures(const BenchContext& context);
 // `peiling-hub report --format html` and `--format xlsx` on a hub of 100,000 responses against a
-// bare SQLite read of the same answers (report_bench.cpp).
+// bare SQLite read of the same answers, and the console's overview page against the HTML report
+// (report_bench.cpp).
 std::vector<Figure> report_figures(const BenchContext& context);
 // Sync of 10,000 responses over loopback HTTP (the hub's server, the device's client and ack check)
 // against `peiling-hub import` of the same batch files (sync_bench.cpp).

@@ -19,7 +19,11 @@
 #include "core/codec.hpp"
 #include "core/pack.hpp"
 #include "figures.hpp"
+#include "hub/console/console.hpp"
+#include "hub/console/console_http.hpp"
+#include "hub/console/organisers.hpp"
 #include "hub/hub_store.hpp"
+#include "report/hub_report.hpp"
 #include "report/report_xlsx.hpp"
 
 namespace peiling::bench {
@@ -176,6 +180,36 @@ double bare_xlsx_write(const report::WorkbookRecord& record, const fs::path& pat
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// The console's overview page of the hub, as a signed-in organiser's browser asks for it every
+// 10 s, in this process. Returns seconds.
+double overview_page(hub::console::Console& console, const std::string& token) {
+  hub::HttpRequest request;
+  request.method = "GET";
+  request.path = "/console/overview";
+  request.headers["cookie"] = "peiling_session=" + token;
+  request.client_address = "127.0.0.1";
+  const auto start = std::chrono::steady_clock::now();
+  const hub::HttpResponse page = console.handle(request);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (page.status != 200 || page.body.find("<svg") == std::string::npos)
+    throw std::runtime_error("the overview answered " + std::to_string(page.status));
+  return seconds;
+}
+
+// `report --format html` in this process: the same write_report the command runs.
+double html_report(const fs::path& db, const std::string& pack_file, const fs::path& out) {
+  report::ReportRequest request;
+  request.db = db;
+  request.format = report::Format::html;
+  request.out = out;
+  request.pack_files = {pack_file};
+  const auto start = std::chrono::steady_clock::now();
+  auto written = report::write_report(request);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!written) throw std::runtime_error(written.errors().joined("; "));
+  return seconds;
+}
+
 double median_of(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];
@@ -205,7 +239,25 @@ std::vector<Figure> report_figures(const BenchContext& context) {
     bare_xlsx.push_back(bare_xlsx_write(cells, dir / "bare.xlsx"));
     xlsx.push_back(report("xlsx").seconds);
   }
+  // The console's overview against the HTML report, both in this process, on the same hub.
+  auto writer = hub::HubStore::open(db);
+  if (!writer) throw std::runtime_error(writer.error().message);
+  if (auto added = hub::console::add_organiser(writer.value(), "bench", "a bench password", "en"); !added)
+    throw std::runtime_error(added.errors().joined("; "));
+  const std::string token = hub::console::random_hex(32);
+  if (auto session =
+          writer->add_session(hub::console::token_hash(token), "bench", hub::console::random_hex(32));
+      !session)
+    throw std::runtime_error(session.error().message);
+  hub::console::Console console(writer.value(), {db});
+  std::vector<double> overview, html_in_process;
+  for (int i = 0; i < kRepeats; ++i) {
+    overview.push_back(overview_page(console, token));
+    html_in_process.push_back(html_report(db, pack_file, dir / "in-process.html"));
+  }
   return {
+      make_figure("console overview page: 100k responses", median_of(overview), "s",
+                  "report --format html on the same hub, in process", median_of(html_in_process), "< 0.5"),
       make_figure("report --format html: 100k responses x 12 answers", median_of(html), "s",
                   "bare SQLite read of the same answers", median_of(bare), "<= 2"),
       make_figure("report --format xlsx: 100k responses x 12 answers", median_of(xlsx), "s",

@@ -203,6 +203,42 @@ TEST_F(ReportRoundTrip, KAboveTheResponsesWithholdsEveryFigureAndEveryRow) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1) << "the header only";
 }
 
+// Every scale summary anywhere in a report: its interval is null below five ratings, and within
+// the scale's range around the mean otherwise.
+void expect_intervals_within_their_scales(const json& node, int& summaries) {
+  if (node.is_object() && node.contains("ci95")) {
+    ++summaries;
+    const int min = node.at("min").get<int>();
+    const int max = min + static_cast<int>(node.at("distribution").size()) - 1;
+    if (node.at("rated").get<int>() < 5) {
+      EXPECT_TRUE(node.at("ci95").is_null()) << node.dump();
+    } else {
+      const double low = node.at("ci95")[0].get<double>(), high = node.at("ci95")[1].get<double>();
+      const double mean = node.at("mean").get<double>();
+      EXPECT_TRUE(min <= low && low <= mean && mean <= high && high <= max) << node.dump();
+    }
+    return;
+  }
+  if (node.is_structured()) {
+    for (const auto& child : node) expect_intervals_within_their_scales(child, summaries);
+  }
+}
+
+TEST_F(ReportRoundTrip, EveryIntervalOfTheSmallAndTheLargeHubStaysWithinItsScale) {
+  for (const auto& hub : {report_hub_dir(), small_report_hub_dir()}) {
+    SCOPED_TRACE(hub.string());
+    const fs::path out = *dir / ("intervals-" + hub.filename().string() + ".json");
+    const auto written =
+        run_process({PEILING_HUB_BIN, "report", "--db", (hub / "hub.db").string(), "--pack-file",
+                     (hub / "pack.json").string(), "--format", "json", "--k", "1", "--out", out.string()});
+    ASSERT_EQ(written.exit_code, 0) << written.output;
+    const json summary = json::parse(read_file(out));
+    int summaries = 0;
+    expect_intervals_within_their_scales(summary, summaries);
+    EXPECT_GT(summaries, 0);
+  }
+}
+
 TEST_F(ReportRoundTrip, AnOutputThatCannotBeWrittenIsAClearErrorForEveryFormat) {
   for (const char* format : {"html", "csv", "xlsx", "json"}) {
     SCOPED_TRACE(format);

@@ -78,13 +78,21 @@ std::string ServingHub::log() const {
   return read_file(output_);
 }
 
-long ServingHub::rss_kib() const {
+long ServingHub::status_kib(std::string_view field) const {
   std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
+    if (line.starts_with(field)) return std::stol(line.substr(field.size()));
   }
   return -1;
+}
+
+long ServingHub::rss_kib() const {
+  return status_kib("VmRSS:");
+}
+
+long ServingHub::peak_rss_kib() const {
+  return status_kib("VmHWM:");
 }
 
 void ServingHub::kill_now() {

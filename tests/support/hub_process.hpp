@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace peiling::test {
@@ -25,14 +26,17 @@ class ServingHub {
   bool started() const { return port_ != 0; }
   std::uint16_t port() const { return port_; }
   std::string url() const { return scheme_ + "://127.0.0.1:" + std::to_string(port_); }
-  std::string log() const;  // everything it printed so far
-  long rss_kib() const;     // resident memory now
-  void kill_now();          // SIGKILL, as a power cut would
-  void send_sigterm();      // without waiting
+  std::string log() const;    // everything it printed so far
+  long rss_kib() const;       // resident memory now
+  long peak_rss_kib() const;  // the most it has been resident since it started
+  void kill_now();            // SIGKILL, as a power cut would
+  void send_sigterm();        // without waiting
   // SIGTERM and wait: the exit status, or -1 when it died of a signal.
   int terminate();
 
  private:
+  long status_kib(std::string_view field) const;  // a "Vm…:" line of /proc/PID/status
+
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
   std::string scheme_ = "http";  // https with --tls-cert

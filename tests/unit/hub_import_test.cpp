@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "support/process.hpp"
 #include "sync/ack_file.hpp"
@@ -90,6 +91,61 @@ TEST_F(ImportAndAcknowledge, AFileGivenAloneGetsNoAcknowledgement) {
   EXPECT_TRUE(clean);
   EXPECT_EQ(lines.back(), "rejected files: 0");
   EXPECT_FALSE(fs::exists(stick / sync::kAckFolder));
+}
+
+// A plain batch carries the answers as text: a rejected one is named with the place and the
+// reason, and none of the payload is repeated (it holds what respondents wrote).
+class RejectedPlainBatch : public ImportAndAcknowledge {
+ protected:
+  void SetUp() override {
+    ImportAndAcknowledge::SetUp();
+    pack = sync::test::pack_with(
+        true, HubSettings{std::nullopt, std::nullopt, hub->sign_public_key(), std::nullopt});
+    tablet_visits();
+    for (const auto& entry : fs::directory_iterator(stick)) {
+      if (entry.path().extension() == ".json") batch = entry.path();
+    }
+    ASSERT_FALSE(batch.empty());
+    const auto envelope = nlohmann::json::parse(peiling::test::read_file(batch.string()));
+    payload = envelope.at("payload").get<std::string>();
+    ASSERT_NE(payload.find("\"responses\""), std::string::npos);
+  }
+
+  // The line naming the rejected file, after checking that what it says of it repeats no 12 bytes
+  // of the payload.
+  std::string rejection_of(const std::string& bytes) {
+    peiling::test::write_file(batch.string(), bytes);
+    const auto [lines, clean] = import({batch});
+    EXPECT_FALSE(clean);
+    const auto named = std::find_if(lines.begin(), lines.end(), [&](const std::string& line) {
+      return line.find(batch.string() + ": ") != std::string::npos;
+    });
+    if (named == lines.end()) return "(no line names " + batch.string() + ")";
+    // The file's name holds the device id, which the payload holds too; what follows must not.
+    const std::string said = named->substr(named->find(batch.string()) + batch.string().size());
+    for (std::size_t at = 0; at + 12 <= payload.size(); ++at) {
+      EXPECT_EQ(said.find(payload.substr(at, 12)), std::string::npos) << *named;
+    }
+    return *named;
+  }
+
+  fs::path batch;
+  std::string payload;
+};
+
+TEST_F(RejectedPlainBatch, CutOffInsideThePayloadIsNamedWithoutQuotingIt) {
+  const std::string whole = peiling::test::read_file(batch.string());
+  const auto inside = whole.find("\"payload\"") + 40;
+  const std::string line = rejection_of(whole.substr(0, inside));
+  EXPECT_NE(line.find("invalid JSON at byte " + std::to_string(inside)), std::string::npos) << line;
+  EXPECT_NE(line.find("truncated"), std::string::npos) << line;
+}
+
+TEST_F(RejectedPlainBatch, APayloadWhereANumberBelongsIsNamedByItsType) {
+  auto envelope = nlohmann::json::parse(peiling::test::read_file(batch.string()));
+  envelope["seq"] = payload;
+  const std::string line = rejection_of(envelope.dump(2));
+  EXPECT_NE(line.find("/seq: expected a whole number, got string"), std::string::npos) << line;
 }
 
 }  // namespace

@@ -77,6 +77,7 @@ TEST(ReleasedMigrationSteps, MakeTheSchemaTheyAlwaysMadeOnTheHub) {
             (std::vector<std::string>{
                 "ae191a3c8a0401cfb37d41596b879161cf79fc3e061d5cfa36901699e6b0718f",
                 "907e33f949debe0177ebc21f3c547566c1febf5b5331c118f497d0956acf3579",
+                "b1f57b52da90ff9fe38296b4ce0f4745b52bf77e0305384931a25b36ac676e2d",
             }));
 }
 

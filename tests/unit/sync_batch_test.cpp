@@ -122,12 +122,16 @@ TEST_F(BatchFileTest, RefusalsNameTheFileAndTheReason) {
   ASSERT_NE(seq_at, std::string::npos);
   renumbered.replace(seq_at, 9, "\"seq\": 2,");
 
+  // Cut in half, but between characters: a cut inside one is (rightly) invalid UTF-8 instead.
+  std::size_t half = batch.file.size() / 2;
+  while (half > 0 && (static_cast<unsigned char>(batch.file[half]) & 0xC0) == 0x80) --half;
+
   const std::vector<std::pair<std::string, std::string>> cases{
       {forged_file, "batch.json: /signature: does not verify with the device key"},
       {renumbered, "batch.json: /payload/seq: the signed payload is batch 1, the envelope says 2"},
       {"", "batch.json: invalid JSON at byte 0"},
       {"not json", "batch.json: invalid JSON at byte 1"},
-      {batch.file.substr(0, batch.file.size() / 2), "the text ends too early"},
+      {batch.file.substr(0, half), "the text ends too early"},
       {std::string(100'000, '[') + std::string(100'000, ']'), "nested deeper than 32 levels"},
       {"{\"format\": \"peiling.batch/1\xff\"}", "batch.json: invalid UTF-8 at byte 27"},
       {"{\"format\": \"peiling.batch/2\"}",

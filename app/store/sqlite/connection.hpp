@@ -140,6 +140,10 @@ class Connection {
   // sql must be a fixed text; values go in through bind_*.
   StoreResult<Statement> prepare(std::string_view sql, std::string_view action);
 
+  // Prepares sql, lets bind set its values, and runs it to the end: a statement without rows.
+  template <typename Bind>
+  StoreStatus execute(std::string_view sql, std::string_view action, Bind&& bind);
+
   // Runs a fixed script of several statements (a schema step, pragmas), preparing each in turn.
   // Not cached: scripts run once.
   StoreStatus run_script(std::string_view sql, std::string_view action);
@@ -162,6 +166,14 @@ class Connection {
   sqlite3* db_ = nullptr;
   std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };
+
+template <typename Bind>
+StoreStatus Connection::execute(std::string_view sql, std::string_view action, Bind&& bind) {
+  auto statement = prepare(sql, action);
+  if (!statement) return statement.error();
+  bind(statement.value());
+  return statement->run();
+}
 
 // Writes a consistent copy of source's main database to target through the SQLite backup API:
 // one read transaction covers the whole copy, so writers in other connections cannot tear it.

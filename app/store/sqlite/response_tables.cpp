@@ -1,6 +1,8 @@
 #include "store/sqlite/response_tables.hpp"
 
+#include <initializer_list>
 #include <string_view>
+#include <utility>
 
 namespace peiling::store::sqlite {
 
@@ -10,13 +12,8 @@ namespace {
 // device's rule that a point is in a list once. Times are UTC milliseconds since the Unix epoch;
 // WITHOUT ROWID makes an answer one B-tree insert, not two.
 constexpr std::string_view kResponseTables = R"sql(
--- The points in the order this respondent was shown them.
-CREATE TABLE response_points (
-  response_id TEXT NOT NULL {references},
-  position INTEGER NOT NULL CHECK (position >= 0),
-  point_id TEXT NOT NULL,
-  PRIMARY KEY (response_id, position){each_point_once}
-) STRICT, WITHOUT ROWID;
+-- The points in the order this respondent was shown them (see kPointList).
+{response_points}
 
 -- One row per item and scale; changing an answer replaces the row and counts a revision.
 -- value NULL means the respondent skipped the item.
@@ -30,31 +27,30 @@ CREATE TABLE answers (
   PRIMARY KEY (response_id, item_id, scale_id)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE comments (
-  response_id TEXT NOT NULL {references},
-  item_id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  revision INTEGER NOT NULL CHECK (revision >= 1),
-  written_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, item_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE open_answers (
-  response_id TEXT NOT NULL {references},
-  question_id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  revision INTEGER NOT NULL CHECK (revision >= 1),
-  answered_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (response_id, question_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE TABLE top_choices (
-  response_id TEXT NOT NULL {references},
-  rank INTEGER NOT NULL CHECK (rank >= 1),
-  point_id TEXT NOT NULL,
-  PRIMARY KEY (response_id, rank){each_point_once}
-) STRICT, WITHOUT ROWID;
+-- comments: a remark per item; open_answers: the text per open question (see kTextTable).
+{comments}
+{open_answers}
+-- The respondent's top choices, rank 1 first (see kPointList).
+{top_choices}
 )sql";
+
+// Points in an order, one row per {place}, counted from {first}.
+constexpr std::string_view kPointList = R"sql(CREATE TABLE {table} (
+  response_id TEXT NOT NULL {references},
+  {place} INTEGER NOT NULL CHECK ({place} >= {first}),
+  point_id TEXT NOT NULL,
+  PRIMARY KEY (response_id, {place}){each_point_once}
+) STRICT, WITHOUT ROWID;)sql";
+
+// Text a respondent wrote, one row per {key}; changing it replaces the row and counts a revision.
+constexpr std::string_view kTextTable = R"sql(CREATE TABLE {table} (
+  response_id TEXT NOT NULL {references},
+  {key} TEXT NOT NULL,
+  text TEXT NOT NULL,
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  {written_at} INTEGER NOT NULL,
+  PRIMARY KEY (response_id, {key})
+) STRICT, WITHOUT ROWID;)sql";
 
 constexpr std::string_view kChoicesTable = R"sql(
 -- Choice questions: one row per chosen option, so a report counts options per question. The text
@@ -87,7 +83,26 @@ std::string declared_for(std::string_view ddl, StoreKind store) {
 }  // namespace
 
 std::string response_tables_sql(StoreKind store) {
-  return declared_for(kResponseTables, store);
+  // A template with each {placeholder} replaced by its value.
+  const auto table = [](std::string_view ddl,
+                        std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+    std::string sql(ddl);
+    for (const auto& [placeholder, value] : values) replace_all(sql, placeholder, value);
+    return sql;
+  };
+  std::string sql(kResponseTables);
+  replace_all(sql, "{response_points}",
+              table(kPointList, {{"{table}", "response_points"}, {"{place}", "position"}, {"{first}", "0"}}));
+  replace_all(sql, "{top_choices}",
+              table(kPointList, {{"{table}", "top_choices"}, {"{place}", "rank"}, {"{first}", "1"}}));
+  replace_all(
+      sql, "{comments}",
+      table(kTextTable, {{"{table}", "comments"}, {"{key}", "item_id"}, {"{written_at}", "written_at_ms"}}));
+  replace_all(
+      sql, "{open_answers}",
+      table(kTextTable,
+            {{"{table}", "open_answers"}, {"{key}", "question_id"}, {"{written_at}", "answered_at_ms"}}));
+  return declared_for(sql, store);
 }
 
 std::string choices_table_sql(StoreKind store) {

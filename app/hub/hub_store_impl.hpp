@@ -1,0 +1,38 @@
+#pragma once
+// HubStore's insides, shared by its sources (hub_store.cpp: batches, devices, packs, contacts;
+// hub_store_console.cpp: the console's organisers, sessions and audit log), so that one object
+// still owns the hub's one connection. Nothing outside HubStore's own sources includes this.
+#include <sodium.h>
+
+#include <mutex>
+#include <string>
+
+#include "core/response.hpp"
+#include "hub/hub_store.hpp"
+#include "store/sqlite/connection.hpp"
+
+namespace peiling::hub {
+
+struct HubKeys {
+  std::string sign_public, sign_secret, seal_public, seal_secret;
+};
+
+struct HubStore::Impl {
+  Impl(store::StoreOptions store_options, store::sqlite::Connection db, HubKeys hub_keys)
+      : options(std::move(store_options)), connection(std::move(db)), keys(std::move(hub_keys)) {}
+  ~Impl() {
+    sodium_memzero(keys.sign_secret.data(), keys.sign_secret.size());
+    sodium_memzero(keys.seal_secret.data(), keys.seal_secret.size());
+  }
+
+  store::StoreResult<std::int64_t> count(std::string_view sql, std::string_view action);
+  store::StoreStatus insert_response(const Response& response, const std::string& device_id,
+                                     std::int64_t seq);
+
+  store::StoreOptions options;
+  store::sqlite::Connection connection;
+  HubKeys keys;
+  std::mutex mutex;
+};
+
+}  // namespace peiling::hub
