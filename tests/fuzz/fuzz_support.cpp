@@ -132,6 +132,7 @@ FuzzHub::~FuzzHub() {
 }
 
 void FuzzHub::make() {
+  if (store_ && before_renewal) before_renewal();
   reader_.reset();
   store_.reset();
   std::error_code ec;
@@ -147,6 +148,7 @@ void FuzzHub::make() {
     invariant_failed("the fixture pack cannot be published: " + published.error().message, {});
   reader_ = std::make_unique<test::RawDatabase>(path_);
   changes_ = 0;
+  ++generation_;
 }
 
 std::string FuzzHub::checksum() const {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -55,6 +56,11 @@ class FuzzHub {
   std::string checksum() const;
   // Call after an ingest that was taken in; every so often the database starts afresh.
   void changed();
+  // Goes up each time the database starts afresh (with other keys, and nobody signed in).
+  int generation() const { return generation_; }
+  // Called just before the database starts afresh, while the old store still lives: a target
+  // lets go of what it built on the store.
+  std::function<void()> before_renewal;
   ~FuzzHub();
 
  private:
@@ -64,6 +70,7 @@ class FuzzHub {
   std::unique_ptr<hub::HubStore> store_;
   std::unique_ptr<test::RawDatabase> reader_;  // a connection of its own, beside the store's
   int changes_ = 0;
+  int generation_ = 0;
 };
 
 }  // namespace peiling::fuzz

@@ -82,11 +82,31 @@ requests = {
     "too-large": "POST /api/v1/batches HTTP/1.1\r\n" + agent +
                  "Authorization: Bearer fuzz-token\r\nContent-Length: 99999999999\r\n\r\n",
 }
+# The console, signed in: the target puts its organiser's session and form token in place of
+# @SESSION@ and @CSRF@ (tests/fuzz/http_fuzz.cpp).
+session = "Cookie: peiling_session=@SESSION@\r\n"
+for page in ["overview", "devices", "import", "reports", "contacts", "backup", "audit", "packs",
+             "assets/console.css", "reports/download?format=csv&lang=nl"]:
+    requests["console-" + page.split("?")[0].replace("/", "-")] = (
+        "GET /console/" + page + " HTTP/1.1\r\n" + agent + session + "\r\n")
+requests["console-sign-in"] = "GET /console/sign-in?lang=nl HTTP/1.1\r\n" + agent + "\r\n"
+requests["console-not-signed-in"] = "GET /console/overview HTTP/1.1\r\n" + agent + "\r\n"
+form = "csrf=@CSRF@&device=39c3cc87-6046-4498-9ad4-ab554c514c1c&label=Tablet+3"
+requests["console-label"] = ("POST /console/devices/label HTTP/1.1\r\n" + agent + session +
+                             "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s"
+                             % (len(form), form))
+requests["console-no-csrf"] = ("POST /console/devices/approve HTTP/1.1\r\n" + agent + session +
+                               "Content-Type: application/x-www-form-urlencoded\r\n\r\ndevice=x")
 for name, text in requests.items():
     write("http", name, text)
 write("http", "post-batch", ("POST /api/v1/batches HTTP/1.1\r\n" + agent +
                              "Authorization: Bearer fuzz-token\r\nContent-Type: application/json\r\n"
                              "Content-Length: %d\r\n\r\n" % len(plain_batch)).encode() + plain_batch)
+upload = ("--b7\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n@CSRF@\r\n--b7\r\n"
+          "Content-Disposition: form-data; name=\"files\"; filename=\"plain.json\"\r\n"
+          "Content-Type: application/json\r\n\r\n").encode() + plain_batch + b"\r\n--b7--\r\n"
+write("http", "console-import", ("POST /console/import HTTP/1.1\r\n" + agent + session +
+                                 "Content-Type: multipart/form-data; boundary=b7\r\n\r\n").encode() + upload)
 write("http", "post-not-json", "POST /api/v1/batches HTTP/1.1\r\n" + agent +
       "Authorization: Bearer fuzz-token\r\nContent-Length: 5\r\n\r\nhello")
 
