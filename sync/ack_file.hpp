@@ -39,7 +39,9 @@ std::string encode_ack_file(const Acknowledgement& ack, const AckSigner& signer)
 
 // A file the hub signs: {"format", "hub_key", "signature", "payload"}, the payload carried as a
 // JSON string so that its bytes are exactly the ones signed. Acknowledgements and published packs
-// (sync/published_packs.hpp) share it.
+// (sync/published_packs.hpp) share it. payload must be UTF-8, as everything the hub signs is (its
+// own JSON, or a pack that validated): a JSON string cannot carry other bytes, and nlohmann::json
+// throws on them.
 std::string encode_hub_signed(std::string_view format, const std::string& payload, const AckSigner& signer);
 // The payload of a hub-signed file of this format, once one of trusted_keys has verified it.
 // Errors are one line, "<origin>: <reason>".

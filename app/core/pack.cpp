@@ -257,7 +257,9 @@ bool PackReader::object(const json* node, const std::string& pointer, std::initi
     wrong_type(*node, pointer, "an object");
     return false;
   }
-  for (const auto& [name, value] : node->items()) {
+  // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+  for (const auto& item : node->items()) {
+    const std::string& name = item.key();
     const bool known =
         std::any_of(keys.begin(), keys.end(), [&](const Key& key) { return key.name == name; });
     if (!known) error(pointer + "/" + pointer_token(name), "unknown key");
@@ -292,6 +294,11 @@ std::optional<std::string> PackReader::string(const json* node, const std::strin
   const auto& value = node->get_ref<const std::string&>();
   if (is_blank(value)) {
     error(pointer, "must not be empty");
+    return std::nullopt;
+  }
+  // JSON lets "\u0000" through; a screen would cut the text there and no workbook cell holds it.
+  if (value.find('\0') != std::string::npos) {
+    error(pointer, "holds a NUL character (\\u0000), which no screen or workbook can show");
     return std::nullopt;
   }
   if (const std::size_t length = count_code_points(value); length > max_code_points) {

@@ -69,8 +69,12 @@ std::optional<PackRef> pack_ref_in(std::string_view rest) {
 
 }  // namespace
 
+// A message may name what the request sent (its path), which need not be UTF-8: such bytes become
+// U+FFFD, since nlohmann::json throws on them otherwise, and a throw here ends `serve`.
 HttpResponse error_response(int status, const std::string& message) {
-  return {status, "application/json", nlohmann::json{{"status", status}, {"error", message}}.dump() + "\n"};
+  const nlohmann::json body{{"status", status}, {"error", message}};
+  return {status, "application/json",
+          body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"};
 }
 
 std::optional<std::string> bearer_token(std::string_view authorization) {

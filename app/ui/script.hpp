@@ -20,46 +20,17 @@
 //                            measure "text" X0 Y0 X1 Y1 (pixels); fails if there is none
 //   list_widgets             prints every visible widget: widget "label" ID X0 Y0 X1 Y1
 //   resize W H               the screen takes another size in pixels, as when a tablet turns
-//   resize W H               the screen takes another size in pixels, as when a tablet turns
 //
 // Blank lines and lines starting with # are ignored. Strings take \" \\ and \n escapes.
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "core/result.hpp"
 #include "platform/main_loop.hpp"
 #include "ui/screen_index.hpp"
+#include "ui/script_parse.hpp"
 
 namespace peiling::ui {
-
-enum class ScriptOp {
-  tap,
-  tap_at,
-  drag,
-  finger_tap,
-  finger_drag,
-  long_press,
-  wheel,
-  type,
-  key,
-  wait,
-  expect,
-  expect_not,
-  screenshot,
-  measure,
-  list_widgets,
-  resize,
-};
-
-struct ScriptCommand {
-  ScriptOp op;
-  std::vector<std::string> args;
-  int line = 0;
-};
-
-// Parses a whole script; errors read "ORIGIN:LINE: why", all of them.
-Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::string_view origin);
 
 class ScriptRunner {
  public:

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
+#include "ui/script_parse.hpp"
 
-#include "ui/script.hpp"
+#include <gtest/gtest.h>
 
 namespace peiling::ui {
 namespace {
