@@ -153,6 +153,25 @@ CREATE TABLE audit_log (
 ALTER TABLE devices ADD COLUMN label TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Additive: the plenary (issue 17). What /live shows of each pack: its figures as they come in
+// (shown, also for a pack with no row), "results follow soon" (hidden), or the figures as they
+// were when the chair froze them, kept as the pages rendered then (one per language, nl and en),
+// so responses arriving meanwhile and a restart of serve change nothing on the screen.
+constexpr std::string_view kPlenary = R"sql(
+CREATE TABLE plenary (
+  pack_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL CHECK (state IN ('shown', 'hidden', 'frozen')),
+  changed_at_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE plenary_frozen_pages (
+  pack_id TEXT NOT NULL,
+  language TEXT NOT NULL,
+  html TEXT NOT NULL,
+  PRIMARY KEY (pack_id, language)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
@@ -170,6 +189,7 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
                                    "the organiser console: organisers, sessions, sign-in lockout, audit log, "
                                    "device labels",
                                    kConsole},
+      store::sqlite::MigrationStep{4, "the plenary: /live shown, hidden or frozen per pack", kPlenary},
   };
   return steps;
 }

@@ -125,6 +125,17 @@ struct QuarterHourCount {
   int responses = 0;
 };
 
+// --- The plenary (hub_store_plenary.cpp): what /live shows of a pack ---
+enum class LiveState { shown, hidden, frozen };
+std::string_view to_string(LiveState state);
+
+struct PlenaryState {
+  LiveState state = LiveState::shown;  // a pack never switched is shown
+  UtcMillis changed_at = 0;            // 0: never switched
+  // While frozen: the live page as it was at the freeze, by language ("nl", "en").
+  std::vector<std::pair<std::string, std::string>> frozen_pages;
+};
+
 class HubStore {
  public:
   // `peiling-hub init`: a new hub database at path with fresh key pairs. An existing file is
@@ -206,6 +217,14 @@ class HubStore {
   // Counted responses (complete and abandoned) that ended in the day from day_start on, by pack,
   // version and quarter hour: the overview's bar chart.
   store::StoreResult<std::vector<QuarterHourCount>> responses_by_quarter_hour(UtcMillis day_start);
+
+  // --- The plenary ---
+  store::StoreResult<PlenaryState> plenary(const std::string& pack_id);
+  // Sets what /live shows of pack_id and writes the audit entry, in one transaction; frozen_pages
+  // (language, page) are kept for LiveState::frozen and dropped otherwise.
+  store::StoreStatus set_plenary(const std::string& pack_id, LiveState state,
+                                 const std::vector<std::pair<std::string, std::string>>& frozen_pages,
+                                 const AuditEntry& entry);
 
   // ErrorKind::not_found for a device the hub has never seen.
   store::StoreStatus set_device_label(const std::string& device_id, const std::string& label);

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <limits>
 #include <optional>
@@ -28,6 +29,7 @@
 #include "hub/secret_input.hpp"
 #include "report/hub_report.hpp"
 #include "report/live_route.hpp"
+#include "report/plenary.hpp"
 #include "sync/published_packs.hpp"
 
 namespace {
@@ -315,6 +317,21 @@ int show_audit(HubStore& hub, bool as_json) {
   return kExitOk;
 }
 
+// `plenary show|hide|freeze|unfreeze`: the chair's switch over /live, on the pack given or the one
+// /live shows (the pack published last). In the audit log under the login that ran it.
+int switch_plenary(HubStore& hub, const std::string& what, const std::string& pack_id) {
+  auto pack = peiling::hub::published_pack(hub, pack_id);
+  if (!pack) return fatal("plenary: " + pack.errors().joined("; "));
+  const char* login = std::getenv("USER");
+  const auto state =
+      peiling::report::switch_plenary(hub, pack->pack, *peiling::report::plenary_switch_named(what),
+                                      login && *login ? login : "peiling-hub", "cli");
+  if (!state) return fatal("plenary: " + state.errors().joined("; "));
+  std::printf("plenary: the live page of %s is now %s\n", pack->pack.id.c_str(),
+              std::string(peiling::hub::to_string(state.value())).c_str());
+  return kExitOk;
+}
+
 int run_report(const peiling::report::ReportRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   auto written = peiling::report::write_report(request);
@@ -522,6 +539,16 @@ int main(int argc, char** argv) {
   add_db(audit);
   audit->add_flag("--json", as_json, "Print JSON");
 
+  auto* plenary = cli.add_subcommand(
+      "plenary", "What /live shows: show the figures, hide them until revealed, freeze them, unfreeze");
+  add_db(plenary);
+  std::string plenary_switch;
+  std::string plenary_pack;
+  plenary->add_option("SWITCH", plenary_switch, "show, hide, freeze or unfreeze")
+      ->required()
+      ->check(CLI::IsMember({"show", "hide", "freeze", "unfreeze"}));
+  plenary->add_option("--pack", plenary_pack, "The pack's id (default: the pack published last)");
+
   CLI11_PARSE(cli, argc, argv);
   if (report->parsed()) {
     report_request.db = db;
@@ -544,6 +571,8 @@ int main(int argc, char** argv) {
   if (organisers_list->parsed()) return with_hub(db, list_organisers);
   if (organisers_remove->parsed())
     return with_hub(db, [&](HubStore& hub) { return remove_organiser(hub, organiser_name); });
+  if (plenary->parsed())
+    return with_hub(db, [&](HubStore& hub) { return switch_plenary(hub, plenary_switch, plenary_pack); });
   if (audit->parsed()) return with_hub(db, [&](HubStore& hub) { return show_audit(hub, as_json); });
   if (backup_command->parsed()) return backup(db, backup_file, passphrase_file);
   if (restore_command->parsed()) return restore(backup_file, db, passphrase_file);
