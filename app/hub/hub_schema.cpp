@@ -172,6 +172,21 @@ CREATE TABLE plenary_frozen_pages (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Additive: moderation (issue 17). Every comment and open answer of a counted response is on the
+// queue; this table holds only the decisions, so a text with no row is waiting. The big screen
+// shows approved ones only; the reports keep every text.
+constexpr std::string_view kModeration = R"sql(
+CREATE TABLE moderation (
+  response_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('comment', 'open')),
+  key TEXT NOT NULL,  -- the item id of a comment, the question id of an open answer
+  decision TEXT NOT NULL CHECK (decision IN ('approved', 'hidden')),
+  decided_at_ms INTEGER NOT NULL,
+  decided_by TEXT NOT NULL,
+  PRIMARY KEY (response_id, kind, key)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
@@ -190,6 +205,8 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
                                    "device labels",
                                    kConsole},
       store::sqlite::MigrationStep{4, "the plenary: /live shown, hidden or frozen per pack", kPlenary},
+      store::sqlite::MigrationStep{5, "moderation: approved and hidden comments and open answers",
+                                   kModeration},
   };
   return steps;
 }

@@ -1,10 +1,13 @@
 // HubStore's part for the plenary (issue 17): whether /live shows a pack's figures, hides them
-// until the chair reveals them, or shows them frozen. The schema is step 4 of hub_schema.cpp.
+// until the chair reveals them, or shows them frozen (schema step 4 of hub_schema.cpp); and the
+// moderation of comments and open answers for the big screen (step 5).
 #include "hub/hub_store.hpp"
 #include "hub/hub_store_impl.hpp"
 
 namespace peiling::hub {
 
+using store::ErrorKind;
+using store::StoreError;
 using store::StoreResult;
 using store::StoreStatus;
 using store::sqlite::Connection;
@@ -18,7 +21,31 @@ LiveState live_state_named(std::string_view name) {
   return LiveState::shown;
 }
 
+// "c:RESPONSE:KEY" → ("comment", RESPONSE, KEY); nullopt when it is not such an id.
+struct TextRef {
+  std::string kind, response_id, key;
+};
+std::optional<TextRef> text_ref(std::string_view id) {
+  if (id.size() < 5 || (id[0] != 'c' && id[0] != 'o') || id[1] != ':') return std::nullopt;
+  const auto colon = id.find(':', 2);
+  if (colon == std::string_view::npos || colon == 2 || colon + 1 >= id.size()) return std::nullopt;
+  return TextRef{id[0] == 'c' ? "comment" : "open", std::string(id.substr(2, colon - 2)),
+                 std::string(id.substr(colon + 1))};
+}
+
 }  // namespace
+
+std::string_view to_string(Moderation state) {
+  switch (state) {
+    case Moderation::approved:
+      return "approved";
+    case Moderation::hidden:
+      return "hidden";
+    case Moderation::pending:
+      break;
+  }
+  return "pending";
+}
 
 std::string_view to_string(LiveState state) {
   switch (state) {
@@ -104,6 +131,100 @@ StoreStatus HubStore::set_plenary(const std::string& pack_id, LiveState state,
               });
       !done)
     return done.error();
+  return transaction->commit();
+}
+
+StoreResult<std::vector<QueuedText>> HubStore::moderation_queue(const std::string& pack_id) {
+  std::lock_guard guard(impl_->mutex);
+  auto select = impl_->connection.prepare(
+      "SELECT 'c', t.response_id, t.item_id, r.pack_id, r.role, r.status, t.text, t.written_at_ms, "
+      "m.decision "
+      "FROM comments t JOIN counted_responses r ON r.response_id = t.response_id "
+      "LEFT JOIN moderation m ON m.response_id = t.response_id AND m.kind = 'comment' AND m.key = t.item_id "
+      "WHERE ?1 = '' OR r.pack_id = ?1 "
+      "UNION ALL "
+      "SELECT 'o', t.response_id, t.question_id, r.pack_id, r.role, r.status, t.text, t.answered_at_ms, "
+      "m.decision FROM open_answers t JOIN counted_responses r ON r.response_id = t.response_id "
+      "LEFT JOIN moderation m ON m.response_id = t.response_id AND m.kind = 'open' AND m.key = t.question_id "
+      "WHERE ?1 = '' OR r.pack_id = ?1 "
+      "ORDER BY 8 DESC, 2, 3",
+      "read the moderation queue");
+  if (!select) return select.error();
+  select->bind_text(1, pack_id);
+  return select->collect([](const Statement& row) {
+    QueuedText text;
+    text.open_answer = row.text(0) == "o";
+    text.response_id = row.text(1);
+    text.key = row.text(2);
+    text.id = row.text(0) + ":" + text.response_id + ":" + text.key;
+    text.pack_id = row.text(3);
+    if (!row.is_null(4)) text.role = row.text(4);
+    text.complete = row.text(5) == "complete";
+    text.text = row.text(6);
+    text.written_at = row.integer(7);
+    const std::string decision = row.is_null(8) ? "" : row.text(8);
+    text.state = decision == "approved" ? Moderation::approved
+                 : decision == "hidden" ? Moderation::hidden
+                                        : Moderation::pending;
+    return text;
+  });
+}
+
+StoreStatus HubStore::moderate(const std::vector<std::string>& ids, Moderation decision,
+                               const std::string& organiser, const std::string& client) {
+  std::lock_guard guard(impl_->mutex);
+  constexpr std::string_view action = "moderate comments";
+  if (decision == Moderation::pending)
+    return StoreError{ErrorKind::constraint, "Could not moderate: a decision is approve or hide."};
+  Connection& db = impl_->connection;
+  const UtcMillis now = impl_->options.now();
+  auto transaction = db.begin_write(action);
+  if (!transaction) return transaction.error();
+  for (const auto& id : ids) {
+    const auto ref = text_ref(id);
+    std::optional<bool> held;
+    if (ref) {
+      auto exists = db.prepare(ref->kind == "comment"
+                                   ? "SELECT 1 FROM comments WHERE response_id = ?1 AND item_id = ?2"
+                                   : "SELECT 1 FROM open_answers WHERE response_id = ?1 AND question_id = ?2",
+                               action);
+      if (!exists) return exists.error();
+      exists->bind_text(1, ref->response_id).bind_text(2, ref->key);
+      auto found = exists->first([](const Statement&) { return true; });
+      if (!found) return found.error();
+      held = found->has_value();
+    }
+    if (!held || !*held) {
+      return StoreError{ErrorKind::not_found, "Could not moderate " + id +
+                                                  ": the hub holds no comment or open answer with that id "
+                                                  "(ids as `peiling-hub comments list` prints them); "
+                                                  "nothing was changed."};
+    }
+    auto upsert = db.prepare(
+        "INSERT INTO moderation (response_id, kind, key, decision, decided_at_ms, decided_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (response_id, kind, key) DO UPDATE SET "
+        "decision = excluded.decision, decided_at_ms = excluded.decided_at_ms, decided_by = "
+        "excluded.decided_by",
+        action);
+    if (!upsert) return upsert.error();
+    upsert->bind_text(1, ref->response_id)
+        .bind_text(2, ref->kind)
+        .bind_text(3, ref->key)
+        .bind_text(4, to_string(decision))
+        .bind_int(5, now)
+        .bind_text(6, organiser);
+    if (auto done = upsert->run(); !done) return done.error();
+    auto audit = db.prepare(
+        "INSERT INTO audit_log (at_ms, organiser, action, detail, client) VALUES (?1, ?2, ?3, ?4, ?5)",
+        action);
+    if (!audit) return audit.error();
+    audit->bind_int(1, now)
+        .bind_text(2, organiser)
+        .bind_text(3, decision == Moderation::approved ? "comment-approve" : "comment-hide")
+        .bind_text(4, id)
+        .bind_text(5, client);
+    if (auto done = audit->run(); !done) return done.error();
+  }
   return transaction->commit();
 }
 
