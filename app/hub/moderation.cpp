@@ -176,4 +176,49 @@ std::vector<std::string_view> text_flags(std::string_view text, const FlagWords&
   return flags;
 }
 
+std::string queue_text(const std::vector<QueuedText>& queue, const FlagWords& words, std::string_view point) {
+  std::string out;
+  int shown = 0;
+  for (const auto& text : queue) {
+    if (!point.empty() && text.key != point) continue;
+    ++shown;
+    std::string flags;
+    for (const auto flag : text_flags(text.text, words))
+      flags += (flags.empty() ? "" : ",") + std::string(flag);
+    out += text.id + "  " + std::string(to_string(text.state)) + "  " +
+           (flags.empty() ? "-" : "flagged:" + flags) + "  " + text.key + "  " +
+           nlohmann::json(text.text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  }
+  return out + std::to_string(shown) + (shown == 1 ? " text" : " texts") + " on the queue\n";
+}
+
+nlohmann::json queue_json(const std::vector<QueuedText>& queue, const FlagWords& words,
+                          std::string_view point) {
+  auto list = nlohmann::json::array();
+  for (const auto& text : queue) {
+    if (!point.empty() && text.key != point) continue;
+    auto flags = nlohmann::json::array();
+    for (const auto flag : text_flags(text.text, words)) flags.push_back(flag);
+    list.push_back({{"id", text.id},
+                    {"kind", text.open_answer ? "open_answer" : "comment"},
+                    {"pack", text.pack_id},
+                    {"key", text.key},
+                    {"state", to_string(text.state)},
+                    {"flags", flags},
+                    {"complete", text.complete},
+                    {"text", text.text}});
+  }
+  return list;
+}
+
+std::vector<std::string> unflagged_pending(const std::vector<QueuedText>& queue, const FlagWords& words,
+                                           std::string_view point) {
+  std::vector<std::string> ids;
+  for (const auto& text : queue) {
+    if (text.state != Moderation::pending || (!point.empty() && text.key != point)) continue;
+    if (text_flags(text.text, words).empty()) ids.push_back(text.id);
+  }
+  return ids;
+}
+
 }  // namespace peiling::hub

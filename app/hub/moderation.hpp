@@ -9,10 +9,13 @@
 // infixes such as "van der" between them, neither on the stop-word list; or a title such as
 // "meneer" or "Mr" before a capitalised word); and a word of the organisers' word list.
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "hub/hub_store.hpp"
 
 namespace peiling::hub {
 
@@ -32,5 +35,16 @@ FlagWords load_flag_words(const std::filesystem::path& dir = moderation_dir());
 
 // Why text is flagged: "e-mail address", "phone number", "name", "word list"; empty when it is not.
 std::vector<std::string_view> text_flags(std::string_view text, const FlagWords& words);
+
+// The queue as `peiling-hub comments list` prints it: one line per text, newest first (id, state,
+// flags, the point or question id, the text as a JSON string, so line breaks and control
+// characters stay on the line); or as JSON, one object per text. point: only that key ("": all).
+std::string queue_text(const std::vector<QueuedText>& queue, const FlagWords& words, std::string_view point);
+nlohmann::json queue_json(const std::vector<QueuedText>& queue, const FlagWords& words,
+                          std::string_view point);
+
+// Bulk approve: the ids of the pending texts that no flag marks (point "": every point).
+std::vector<std::string> unflagged_pending(const std::vector<QueuedText>& queue, const FlagWords& words,
+                                           std::string_view point);
 
 }  // namespace peiling::hub

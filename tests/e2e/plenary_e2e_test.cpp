@@ -165,5 +165,74 @@ TEST_F(PlenaryVenue, TheChairSwitchesLiveFromTheConsolesPlenaryPage) {
   EXPECT_EQ(entries[2].at("action"), "plenary-hide");
 }
 
+// Moderation on a running serve: the queue from the command line and the Comments page, and only
+// what was approved on /live.
+TEST_F(PlenaryVenue, CommentsAreModeratedFromTheCommandLineAndTheConsoleAndOnlyApprovedOnesReachLive) {
+  const auto given = device_with_batches("tablet-a", 1, 8);
+  std::size_t texts = 0;
+  for (const auto& response : given) texts += response.comments.size() + response.open_answers.size();
+  ASSERT_EQ(hub({"pack", "publish", plain_pack.string()}).exit_code, 0);
+  ASSERT_EQ(add_organiser("anna").exit_code, 0);
+  auto served = serve();
+  ASSERT_EQ(sync("tablet-a", served->url()).exit_code, 0);
+
+  const auto listed = hub({"comments", "list", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.output;
+  const json queue = json::parse(listed.output);
+  ASSERT_EQ(queue.size(), texts) << "every comment and open answer is on the queue";
+  std::string comment_id, marker;
+  for (const auto& text : queue) {
+    EXPECT_EQ(text.at("state"), "pending");
+    const std::string said = text.at("text");
+    if (comment_id.empty() && text.at("kind") == "comment" && text.at("flags").empty()) {
+      comment_id = text.at("id");
+      marker = said.substr(0, said.find(' ') + 1);
+    }
+  }
+  ASSERT_FALSE(comment_id.empty());
+  EXPECT_FALSE(has(live(*served).body, "From the room")) << "nothing approved yet";
+  EXPECT_TRUE(has(hub({"comments", "list"}).output, comment_id + "  pending  -  "));
+
+  Browser moderator(served->port(), "127.0.0.9");
+  ASSERT_EQ(moderator.sign_in("anna", kPassword).status, 303);
+  const auto page = moderator.get("/console/comments");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(has(page.body, std::to_string(texts) + " waiting")) << page.body;
+  EXPECT_TRUE(has(page.body, "value=\"" + comment_id + "\"")) << page.body;
+  const auto approved = moderator.post("/console/comments",
+                                       "csrf=" + moderator.csrf + "&id=" + comment_id + "&decision=approve");
+  ASSERT_EQ(approved.status, 303) << approved.body;
+  const auto shown = live(*served);
+  EXPECT_TRUE(has(shown.body, "From the room")) << shown.body;
+  EXPECT_TRUE(has(shown.body, "<q>" + marker)) << marker << " in " << shown.body;
+  EXPECT_EQ(shown.body.find(kCommentMarker), shown.body.find("<q>" + marker) + 3) << "only the approved one";
+
+  const auto hidden = hub({"comments", "hide", comment_id});
+  ASSERT_EQ(hidden.exit_code, 0) << hidden.output;
+  EXPECT_EQ(hidden.output, "comments: 1 text hidden\n");
+  EXPECT_FALSE(has(live(*served).body, "From the room"));
+  EXPECT_EQ(hub({"comments", "hide", "c:nope:wg1-1"}).exit_code, 1);
+
+  const auto bulk =
+      moderator.post("/console/comments", "csrf=" + moderator.csrf + "&decision=approve-unflagged");
+  ASSERT_EQ(bulk.status, 303) << bulk.body;
+  int approved_now = 0;
+  for (const auto& text : json::parse(hub({"comments", "list", "--json"}).output)) {
+    if (text.at("state") == "approved") {
+      ++approved_now;
+      EXPECT_TRUE(text.at("flags").empty()) << "a bulk approve leaves flagged ones waiting";
+    }
+    if (text.at("id") == comment_id) EXPECT_EQ(text.at("state"), "hidden") << "a decision stays";
+  }
+  EXPECT_GT(approved_now, 0);
+  const json audit = json::parse(hub({"audit", "--json"}).output);
+  EXPECT_EQ(audit[0].at("action"), "comment-approve");
+  EXPECT_EQ(audit[0].at("client"), "127.0.0.9");
+  bool cli_hide = false;
+  for (const auto& entry : audit)
+    cli_hide = cli_hide || (entry.at("action") == "comment-hide" && entry.at("detail") == comment_id);
+  EXPECT_TRUE(cli_hide);
+}
+
 }  // namespace
 }  // namespace peiling::test

@@ -97,6 +97,8 @@ HttpResponse packs_upload(Console::State& state, const Visit& visit, const std::
 HttpResponse packs_publish(Console::State& state, const Visit& visit);
 HttpResponse pack_workbook(Console::State& state, const Visit& visit);
 HttpResponse plenary_page(Console::State& state, const Visit& visit);
+HttpResponse comments_page(Console::State& state, const Visit& visit);
+HttpResponse comments_post(Console::State& state, const Visit& visit);
 HttpResponse plenary_post(Console::State& state, const Visit& visit);
 
 }  // namespace peiling::hub::console
