@@ -619,10 +619,13 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
       html += "<section id=\"other\"><h2>" + std::string(w.other_items) + "</h2>" +
               other_items_table(aggregate, pack, language) + "</section>";
     }
-    html += "<section id=\"comments\"><h2>" + std::string(w.comments) + "</h2>" +
-            comment_sections(aggregate.item_comments, pack, language) + "<h2>" +
-            std::string(w.open_questions) + "</h2>" +
-            comment_sections(aggregate.open_answers, pack, language) + "</section>";
+    html +=
+        "<section id=\"comments\"><h2>" + std::string(w.comments) + "</h2>" +
+        (context.moderation
+             ? "<p class=\"note\">" + html_escape(moderation_sentence(*context.moderation, language)) + "</p>"
+             : std::string()) +
+        comment_sections(aggregate.item_comments, pack, language) + "<h2>" + std::string(w.open_questions) +
+        "</h2>" + comment_sections(aggregate.open_answers, pack, language) + "</section>";
   }
   html += "<section id=\"how\"><h2>" + std::string(w.how_to_read) + "</h2>" +
           how_to_read(aggregate, pack, language) + "</section></body></html>\n";

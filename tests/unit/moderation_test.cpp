@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "report/hub_report.hpp"
 #include "report/live_page.hpp"
 #include "report/live_room.hpp"
 #include "support/process.hpp"
@@ -236,6 +237,31 @@ TEST_F(RoomComments, APanelNamesThePointButNotARoleWhoseGroupIsUnderK) {
   }
   EXPECT_NE(executive_named, frontline_named)
       << "one large role stands alone and is named, the merged one not";
+}
+
+TEST_F(RoomComments, ReportsKeepEveryCommentAndSayHowManyWereApprovedAndHidden) {
+  arrive(20);
+  const auto texts = queue();
+  ASSERT_EQ(texts.size(), 40u);
+  ASSERT_TRUE(
+      hub->moderate({texts[0].id, texts[1].id, texts[2].id}, Moderation::approved, "anna", "cli").ok());
+  ASSERT_TRUE(hub->moderate({texts[3].id}, Moderation::hidden, "anna", "cli").ok());
+  const auto pack_file = fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json";
+  ReportRequest request{fs::path(dir) / "hub.db", Format::json, fs::path(dir) / "report.json"};
+  request.pack_files = {pack_file.string()};
+  ASSERT_TRUE(write_report(request).ok());
+  const auto report = nlohmann::json::parse(peiling::test::read_file(request.out));
+  EXPECT_EQ(report.at("moderation"), (nlohmann::json{{"approved", 3}, {"hidden", 1}, {"waiting", 36}}));
+  std::size_t kept = 0;
+  for (const auto& set : report.at("comments")) kept += set.at("texts").size();
+  EXPECT_EQ(kept, 40u) << "the hidden and waiting ones too";
+  request.format = Format::html;
+  request.out = fs::path(dir) / "report.html";
+  ASSERT_TRUE(write_report(request).ok());
+  const std::string html = peiling::test::read_file(request.out);
+  EXPECT_NE(html.find("Op het grote scherm: 3 goedgekeurd, 1 verborgen, 36 nog niet beoordeeld."),
+            std::string::npos);
+  EXPECT_NE(html.find(texts[3].text), std::string::npos) << "a hidden text stays in the report";
 }
 
 TEST_F(RoomComments, AnUnknownIdChangesNothingAndIsNamed) {

@@ -78,6 +78,8 @@ TEST(ReleasedMigrationSteps, MakeTheSchemaTheyAlwaysMadeOnTheHub) {
                 "ae191a3c8a0401cfb37d41596b879161cf79fc3e061d5cfa36901699e6b0718f",
                 "907e33f949debe0177ebc21f3c547566c1febf5b5331c118f497d0956acf3579",
                 "b1f57b52da90ff9fe38296b4ce0f4745b52bf77e0305384931a25b36ac676e2d",
+                "f7d919d88577cf9172013dc8a349756a7306b2189550c98ceb26683f68e72812",  // 4: the plenary
+                "3aec11dd238ba780af7d71243718c58a16f36849c9e259cc14be81fc5b77072c",  // 5: moderation
             }));
 }
 
