@@ -7,6 +7,7 @@
 
 #include "core/codec.hpp"
 #include "core/json_file.hpp"
+#include "core/pack.hpp"
 #include "sync/json_fields.hpp"
 
 namespace peiling::sync {
@@ -57,6 +58,9 @@ ordered_json response_json(const Response& response) {
                    {"comments", texts_json(response.comments, "item", "written_at")},
                    {"open_answers", texts_json(response.open_answers, "question", "answered_at")},
                    {"top_choices", response.top_choices}};
+  // Only a response that reached a missed opportunity carries the key; without it (and in older
+  // batches) the hub counts one as shown only when it was answered, as before.
+  if (!response.missed_shown.empty()) out["missed_shown"] = response.missed_shown;
   // Only responses to choice questions carry the key, so a kiosk batch stays as it was.
   if (!response.choices.empty()) {
     ordered_json choices = ordered_json::array();
@@ -121,6 +125,7 @@ Response decode_response(const json& node, const std::string& pointer) {
                        {"comments", true},
                        {"open_answers", true},
                        {"top_choices", true},
+                       {"missed_shown", false},
                        {"choices", false}});
   Response response;
   response.id = fields.uuid("id");
@@ -144,6 +149,8 @@ Response decode_response(const json& node, const std::string& pointer) {
   response.ended_at = fields.time("ended_at");
   response.points_shown = distinct_texts(fields.get("points_shown"), fields.at("points_shown"));
   response.top_choices = distinct_texts(fields.get("top_choices"), fields.at("top_choices"));
+  if (const json* missed = fields.find("missed_shown"))
+    response.missed_shown = distinct_texts(*missed, fields.at("missed_shown"));
 
   const json& answers = array_of(fields.get("answers"), fields.at("answers"), kMaxListItems);
   std::set<std::pair<std::string, std::string>> answered;
@@ -160,7 +167,7 @@ Response decode_response(const json& node, const std::string& pointer) {
     }
     out.rating = answer.get("value").is_null()
                      ? Rating::skip()
-                     : Rating::of(static_cast<int>(answer.integer("value", 1, INT32_MAX)));
+                     : Rating::of(static_cast<int>(answer.integer("value", kMinScaleValue, kMaxScaleValue)));
     out.revision = static_cast<int>(answer.integer("revision", 1, INT32_MAX));
     out.answered_at = answer.time("answered_at");
   }

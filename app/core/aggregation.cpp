@@ -175,11 +175,12 @@ std::vector<std::vector<ItemSummary>> summarise(const SurveyData& data, const It
           .scales[static_cast<std::size_t>(position)];
     };
     const ScaleSummary& first = at(scopes.ids[0]);
-    const int slot = rating.value - first.min;
-    const bool rated = rating.value != 0 && slot >= 0 && slot < static_cast<int>(first.distribution.size());
+    // No arithmetic on kNoOpinion: it is the lowest int.
+    const int slot = rating.no_opinion() ? -1 : rating.value - first.min;
+    const bool rated = slot >= 0 && slot < static_cast<int>(first.distribution.size());
     for (std::size_t s = 0; s < scopes.count; ++s) {
       ScaleSummary& summary = at(scopes.ids[s]);
-      if (rating.value == 0) {
+      if (rating.no_opinion()) {
         ++summary.no_opinion;
       } else if (rated) {
         ++summary.distribution[static_cast<std::size_t>(slot)];

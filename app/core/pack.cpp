@@ -62,8 +62,6 @@ constexpr std::array<std::pair<std::string_view, QuestionType>, 2> kQuestionType
 constexpr std::string_view kFormatPrefix = "peiling.pack/";
 constexpr std::size_t kMaxIdLength = 64;
 constexpr std::int64_t kMaxWholeNumber = 2147483647;  // what an int holds: versions and counts
-constexpr int kMinScaleValue = -100;
-constexpr int kMaxScaleValue = 100;
 constexpr int kMaxTopNSize = 10;
 
 // Everything that carries an id shares one id space, so a reference can say what it found instead.

@@ -75,6 +75,11 @@ enum class ScaleKind { rating, status };
 inline constexpr std::array<std::string_view, 5> kStatusValues{"not-started", "planned", "started", "done",
                                                                "not-applicable"};
 
+// Every value a scale of the pack format can have; the device store, the batch format and the
+// hub take any of them (0 and negative included).
+inline constexpr int kMinScaleValue = -100;
+inline constexpr int kMaxScaleValue = 100;
+
 struct Scale {
   std::string id;
   ScaleKind kind = ScaleKind::rating;

@@ -77,11 +77,12 @@ struct Response {
   UtcMillis started_at = 0;
   std::optional<UtcMillis> ended_at;
   std::vector<std::string> points_shown;
-  std::vector<std::string> top_choices;  // in rank order
-  std::vector<Answer> answers;           // by item, then scale
-  std::vector<TextEntry> comments;       // by item
-  std::vector<TextEntry> open_answers;   // by question
-  std::vector<ChoiceEntry> choices;      // by question
+  std::vector<std::string> missed_shown;  // the missed opportunities whose page it reached, in order
+  std::vector<std::string> top_choices;   // in rank order
+  std::vector<Answer> answers;            // by item, then scale
+  std::vector<TextEntry> comments;        // by item
+  std::vector<TextEntry> open_answers;    // by question
+  std::vector<ChoiceEntry> choices;       // by question
   // The latest moment anything in it was written (started_at when nothing was).
   UtcMillis last_active_at = 0;
 };

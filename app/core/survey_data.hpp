@@ -3,6 +3,7 @@
 // hub store and the device store fill with a few bulk queries (store/sqlite/survey_rows.hpp). Item, scale
 // and question ids are interned, so 100,000 responses of 12 answers stay small and fast to count.
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,12 +33,17 @@ struct SurveyShown {
   NameId item = 0;
 };
 
-// A rating of an item on a scale; value 0 is "no opinion" (an explicit skip).
+// The value of a "no opinion" (an explicit skip). Not 0: a scale may run from -100 to 100, so 0
+// and negative values are ratings like any other.
+inline constexpr int kNoOpinion = std::numeric_limits<int>::min();
+
+// A rating of an item on a scale, or kNoOpinion.
 struct SurveyRating {
   ResponseIndex response = 0;
   NameId item = 0;
   NameId scale = 0;
-  int value = 0;
+  int value = kNoOpinion;
+  bool no_opinion() const { return value == kNoOpinion; }
 };
 
 struct SurveyChoice {

@@ -153,7 +153,7 @@ CREATE TABLE audit_log (
 ALTER TABLE devices ADD COLUMN label TEXT NOT NULL DEFAULT '';
 )sql";
 
-// Additive: the plenary (issue 17). What /live shows of each pack: its figures as they come in
+// Additive, step 6: the plenary (issue 17). What /live shows of each pack: its figures as they come in
 // (shown, also for a pack with no row), "results follow soon" (hidden), or the figures as they
 // were when the chair froze them, kept as the pages rendered then (one per language, nl and en),
 // so responses arriving meanwhile and a restart of serve change nothing on the screen.
@@ -172,7 +172,7 @@ CREATE TABLE plenary_frozen_pages (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-// Additive: moderation (issue 17). Every comment and open answer of a counted response is on the
+// Additive, step 7: moderation (issue 17). Every comment and open answer of a counted response is on the
 // queue; this table holds only the decisions, so a text with no row is waiting. The big screen
 // shows approved ones only; the reports keep every text.
 constexpr std::string_view kModeration = R"sql(
@@ -195,6 +195,8 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
       std::string(kHubHead) + store::sqlite::response_tables_sql(StoreKind::hub) + std::string(kHubTail);
   static const std::string follow_up =
       store::sqlite::choices_table_sql(StoreKind::hub) + std::string(kFollowUpTail);
+  static const std::string any_scale_value = store::sqlite::answers_any_scale_value_sql(StoreKind::hub);
+  static const std::string missed_shown = store::sqlite::missed_shown_table_sql(StoreKind::hub);
   static const std::array steps{
       store::sqlite::MigrationStep{1, "the hub: keys, devices, batches, responses, conflicts and duplicates",
                                    hub},
@@ -204,8 +206,12 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
                                    "the organiser console: organisers, sessions, sign-in lockout, audit log, "
                                    "device labels",
                                    kConsole},
-      store::sqlite::MigrationStep{4, "the plenary: /live shown, hidden or frozen per pack", kPlenary},
-      store::sqlite::MigrationStep{5, "moderation: approved and hidden comments and open answers",
+      store::sqlite::MigrationStep{4, "scales from -100 to 100: an answer's value may be 0 or negative",
+                                   any_scale_value},
+      store::sqlite::MigrationStep{
+          5, "missed opportunities shown: what a respondent paged past counts as shown", missed_shown},
+      store::sqlite::MigrationStep{6, "the plenary: /live shown, hidden or frozen per pack", kPlenary},
+      store::sqlite::MigrationStep{7, "moderation: approved and hidden comments and open answers",
                                    kModeration},
   };
   return steps;

@@ -16,14 +16,6 @@
 
 namespace peiling::hub {
 
-using store::Done;
-using store::ErrorKind;
-using store::StoreError;
-using store::StoreResult;
-using store::StoreStatus;
-using store::sqlite::Connection;
-using store::sqlite::Statement;
-
 std::string_view to_string(DeviceState state) {
   switch (state) {
     case DeviceState::trusted:
@@ -140,6 +132,11 @@ StoreStatus HubStore::Impl::insert_response(const Response& response, const std:
   if (auto done =
           insert_list("INSERT INTO response_points (response_id, position, point_id) VALUES (?1, ?2, ?3)",
                       response.points_shown, 0);
+      !done) {
+    return done;
+  }
+  if (auto done = insert_list("INSERT INTO missed_shown (response_id, position, item_id) VALUES (?1, ?2, ?3)",
+                              response.missed_shown, 0);
       !done) {
     return done;
   }

@@ -6,14 +6,6 @@
 
 namespace peiling::hub {
 
-using store::Done;
-using store::ErrorKind;
-using store::StoreError;
-using store::StoreResult;
-using store::StoreStatus;
-using store::sqlite::Connection;
-using store::sqlite::Statement;
-
 namespace {
 
 // Runs one statement with its parameters bound by bind(Statement&), in its own write transaction;
@@ -23,12 +15,7 @@ StoreResult<std::int64_t> write_one(Connection& db, std::string_view sql, std::s
                                     Bind bind) {
   auto transaction = db.begin_write(action);
   if (!transaction) return transaction.error();
-  {
-    auto statement = db.prepare(sql, action);
-    if (!statement) return statement.error();
-    bind(statement.value());
-    if (auto done = statement->run(); !done) return done.error();
-  }
+  if (auto done = db.execute(sql, action, bind); !done) return done.error();
   const std::int64_t changed = db.changes();
   if (auto committed = transaction->commit(); !committed) return committed.error();
   return changed;
@@ -42,27 +29,21 @@ Organiser organiser_from(const Statement& row) {
 
 StoreStatus HubStore::add_organiser(const Organiser& organiser, const std::string& password_hash) {
   std::lock_guard guard(impl_->mutex);
-  constexpr std::string_view action = "add the organiser";
-  Connection& db = impl_->connection;
-  auto transaction = db.begin_write(action);
-  if (!transaction) return transaction.error();
-  {
-    auto insert = db.prepare(
-        "INSERT OR IGNORE INTO organisers (name, password_hash, language, created_at_ms) VALUES (?1, ?2, ?3, "
-        "?4)",
-        action);
-    if (!insert) return insert.error();
-    insert->bind_text(1, organiser.name)
-        .bind_text(2, password_hash)
-        .bind_text(3, organiser.language)
-        .bind_int(4, impl_->options.now());
-    if (auto done = insert->run(); !done) return done.error();
-  }
-  if (db.changes() == 0) {
+  auto added = write_one(impl_->connection,
+                         "INSERT OR IGNORE INTO organisers (name, password_hash, language, created_at_ms) "
+                         "VALUES (?1, ?2, ?3, ?4)",
+                         "add the organiser", [&](Statement& insert) {
+                           insert.bind_text(1, organiser.name)
+                               .bind_text(2, password_hash)
+                               .bind_text(3, organiser.language)
+                               .bind_int(4, impl_->options.now());
+                         });
+  if (!added) return added.error();
+  if (added.value() == 0) {
     return StoreError{ErrorKind::constraint, "Could not add the organiser: the hub has an organiser named " +
                                                  organiser.name + " already."};
   }
-  return transaction->commit();
+  return Done{};
 }
 
 StoreResult<std::vector<Organiser>> HubStore::organisers() {

@@ -13,6 +13,15 @@
 
 namespace peiling::hub {
 
+// The store's vocabulary, in every source of HubStore.
+using store::Done;
+using store::ErrorKind;
+using store::StoreError;
+using store::StoreResult;
+using store::StoreStatus;
+using store::sqlite::Connection;
+using store::sqlite::Statement;
+
 struct HubKeys {
   std::string sign_public, sign_secret, seal_public, seal_secret;
 };

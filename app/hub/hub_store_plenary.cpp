@@ -1,17 +1,10 @@
 // HubStore's part for the plenary (issue 17): whether /live shows a pack's figures, hides them
-// until the chair reveals them, or shows them frozen (schema step 4 of hub_schema.cpp); and the
-// moderation of comments and open answers for the big screen (step 5).
+// until the chair reveals them, or shows them frozen (schema step 6 of hub_schema.cpp); and the
+// moderation of comments and open answers for the big screen (step 7).
 #include "hub/hub_store.hpp"
 #include "hub/hub_store_impl.hpp"
 
 namespace peiling::hub {
-
-using store::ErrorKind;
-using store::StoreError;
-using store::StoreResult;
-using store::StoreStatus;
-using store::sqlite::Connection;
-using store::sqlite::Statement;
 
 namespace {
 
@@ -92,12 +85,7 @@ StoreStatus HubStore::set_plenary(const std::string& pack_id, LiveState state,
   const UtcMillis now = impl_->options.now();
   auto transaction = db.begin_write(action);
   if (!transaction) return transaction.error();
-  const auto run = [&](std::string_view sql, auto bind) -> StoreStatus {
-    auto statement = db.prepare(sql, action);
-    if (!statement) return statement.error();
-    bind(statement.value());
-    return statement->run();
-  };
+  const auto run = [&](std::string_view sql, auto bind) { return db.execute(sql, action, bind); };
   if (auto done = run("INSERT INTO plenary (pack_id, state, changed_at_ms) VALUES (?1, ?2, ?3) "
                       "ON CONFLICT (pack_id) DO UPDATE SET state = excluded.state, "
                       "changed_at_ms = excluded.changed_at_ms",

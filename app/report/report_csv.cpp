@@ -29,8 +29,8 @@ class CsvWriter {
   bool first_ = true;
 };
 
-std::string value_text(int value) {
-  return value == 0 ? std::string(kNoOpinionValue) : std::to_string(value);
+std::string value_text(const SurveyRating& rating) {
+  return rating.no_opinion() ? std::string(kNoOpinionValue) : std::to_string(rating.value);
 }
 
 }  // namespace
@@ -70,10 +70,7 @@ void write_long_csv(std::ostream& out, const SurveyData& data, const Pack& pack,
     std::unordered_map<NameId, const SurveyText*> comment_of;
     for (const SurveyText* comment : rows.comments) comment_of[comment->key] = comment;
     for (const SurveyRating* rating : rows.ratings) {
-      begin_row()
-          .field(data.name(rating->item))
-          .field(data.name(rating->scale))
-          .field(value_text(rating->value));
+      begin_row().field(data.name(rating->item)).field(data.name(rating->scale)).field(value_text(*rating));
       auto comment = comment_of.find(rating->item);
       csv.field(comment == comment_of.end() ? "" : comment->second->text);
       if (comment != comment_of.end()) comment_of.erase(comment);

@@ -122,7 +122,7 @@ void WideTable::cells(const ResponseRows& rows, std::vector<Cell>& out) const {
   for (const SurveyRating* rating : rows.ratings) {
     const std::size_t column = rating_column_[rating->item * names + rating->scale];
     if (column == kNoColumn) continue;
-    out[column] = rating->value == 0 ? Cell{std::nullopt, kNoOpinionValue} : Cell{rating->value, {}};
+    out[column] = rating->no_opinion() ? Cell{std::nullopt, kNoOpinionValue} : Cell{rating->value, {}};
   }
   for (const SurveyText* comment : rows.comments) {
     const std::size_t column = comment_column_[comment->key];

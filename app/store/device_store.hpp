@@ -174,6 +174,9 @@ class DeviceStore {
   StoreStatus set_choices(const std::string& response_id, const std::string& question_id,
                           const std::vector<std::string>& options,
                           const std::vector<std::string>& hidden_questions);
+  // Notes that the respondent reached the page of this missed opportunity (answered or not), after
+  // those noted before; once per item.
+  StoreStatus record_missed_shown(const std::string& response_id, const std::string& item_id);
   // Replaces the respondent's top choices with these point ids, best first.
   StoreStatus set_top_choices(const std::string& response_id, const std::vector<std::string>& point_ids);
   // One transaction: status complete, end time, the point tallies, and the outbox entry.

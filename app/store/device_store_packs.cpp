@@ -77,16 +77,12 @@ StoreStatus DeviceStore::set_active_pack(const PackRef& pack) {
     Connection& db = impl_->connection;
     auto transaction = db.begin_write(action);
     if (!transaction) return transaction.error();
-    {
-      auto upsert = db.prepare(
-          "INSERT INTO active_pack (singleton, pack_id, version) "
-          "SELECT 1, pack_id, version FROM packs WHERE pack_id = ?1 AND version = ?2 "
-          "ON CONFLICT (singleton) DO UPDATE SET pack_id = excluded.pack_id, version = excluded.version",
-          action);
-      if (!upsert) return upsert.error();
-      upsert->bind_text(1, pack.id).bind_int(2, pack.version);
-      if (auto done = upsert->run(); !done) return done.error();
-    }
+    auto upserted = db.execute(
+        "INSERT INTO active_pack (singleton, pack_id, version) "
+        "SELECT 1, pack_id, version FROM packs WHERE pack_id = ?1 AND version = ?2 "
+        "ON CONFLICT (singleton) DO UPDATE SET pack_id = excluded.pack_id, version = excluded.version",
+        action, [&](Statement& upsert) { upsert.bind_text(1, pack.id).bind_int(2, pack.version); });
+    if (!upserted) return upserted.error();
     if (db.changes() == 0) {
       return problem(
           ErrorKind::not_found, action,

@@ -1,5 +1,6 @@
 // Responses from begin to complete, abandon or discard; the contact opt-ins; and the figures read from them.
 #include "core/codec.hpp"
+#include "core/pack.hpp"
 #include "store/device_store_impl.hpp"
 #include "store/sqlite/response_rows.hpp"
 #include "store/sqlite/survey_rows.hpp"
@@ -77,8 +78,8 @@ StoreResult<int> DeviceStore::record_answer(const std::string& response_id, cons
                                             const std::string& scale_id, Rating rating) {
   return impl_->guarded([&]() -> StoreResult<int> {
     constexpr std::string_view action = "save the answer";
-    if (!rating.is_skip() && rating.value() < 1) {
-      return problem(ErrorKind::constraint, action, "a rating is 1 or more (or a skip).");
+    if (!rating.is_skip() && (rating.value() < kMinScaleValue || rating.value() > kMaxScaleValue)) {
+      return problem(ErrorKind::constraint, action, "a rating is from -100 to 100 (or a skip).");
     }
     return impl_->upsert_returning_revision(
         "INSERT INTO answers (response_id, item_id, scale_id, value, revision, answered_at_ms) "
@@ -129,6 +130,16 @@ StoreStatus DeviceStore::record_open_answer(const std::string& response_id, cons
         });
     if (!revision) return revision.error();
     return Done{};
+  });
+}
+
+StoreStatus DeviceStore::record_missed_shown(const std::string& response_id, const std::string& item_id) {
+  return impl_->guarded([&] {
+    return impl_->update_in_progress(
+        "INSERT INTO missed_shown (response_id, position, item_id) "
+        "SELECT response_id, (SELECT count(*) FROM missed_shown WHERE response_id = ?1), ?2 FROM responses "
+        "WHERE response_id = ?1 AND status = 'in_progress'",
+        "note the missed opportunity shown", response_id, item_id);
   });
 }
 
@@ -255,15 +266,12 @@ StoreStatus DeviceStore::abandon_response(const std::string& response_id) {
     Connection& db = impl_->connection;
     auto transaction = db.begin_write(action);
     if (!transaction) return transaction.error();
-    {
-      auto update = db.prepare(
-          "UPDATE responses SET status = 'abandoned', ended_at_ms = ?2 "
-          "WHERE response_id = ?1 AND status = 'in_progress'",
-          action);
-      if (!update) return update.error();
-      update->bind_text(1, response_id).bind_int(2, impl_->options.now());
-      if (auto done = update->run(); !done) return done.error();
-    }
+    auto updated = db.execute(
+        "UPDATE responses SET status = 'abandoned', ended_at_ms = ?2 "
+        "WHERE response_id = ?1 AND status = 'in_progress'",
+        action,
+        [&](Statement& update) { update.bind_text(1, response_id).bind_int(2, impl_->options.now()); });
+    if (!updated) return updated.error();
     if (db.changes() == 0) return impl_->not_in_progress(response_id, action);
     return transaction->commit();
   });

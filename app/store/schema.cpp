@@ -182,6 +182,8 @@ std::span<const sqlite::MigrationStep> migration_steps() {
                                              std::string(kRespondentDataTail);
   static const std::string follow_up =
       sqlite::choices_table_sql(sqlite::StoreKind::device) + std::string(kContacts);
+  static const std::string any_scale_value = sqlite::answers_any_scale_value_sql(sqlite::StoreKind::device);
+  static const std::string missed_shown = sqlite::missed_shown_table_sql(sqlite::StoreKind::device);
   static const std::array steps{
       sqlite::MigrationStep{1, "respondent data: device, packs, responses, answers, tallies, admin, warnings",
                             respondent_data},
@@ -195,6 +197,10 @@ std::span<const sqlite::MigrationStep> migration_steps() {
                             follow_up},
       sqlite::MigrationStep{6, "sync over HTTP: the admin's hub address and token, the last attempt",
                             kHttpSync},
+      sqlite::MigrationStep{7, "scales from -100 to 100: an answer's value may be 0 or negative",
+                            any_scale_value},
+      sqlite::MigrationStep{8, "missed opportunities shown: what a respondent paged past counts as shown",
+                            missed_shown},
   };
   return steps;
 }

@@ -18,9 +18,11 @@ struct AppState {
   FlowPosition position;
   std::string language;                    // the language the respondent reads
   ViewSettings view;                       // text size and contrast, chosen by the respondent
+  bool view_menu_open = false;             // a narrow screen's "Aa" shows text size and contrast
   std::optional<ResponseSession> session;  // from Begin until Send or reset
   std::set<std::string> open_remarks;      // items whose remark field is open
-  std::string error;                       // a store failure to show until the next success
+  std::string error;                       // a store failure (for the operator) until the next success
+  std::string error_key = "store.failed";  // what the respondent reads of it (an i18n key)
   CharacterStandIns stand_ins;             // for the emoji this respondent types
   FlowPosition open_target;                // where the overview's last tap goes (FlowEvent::open)
   std::string contact_email;               // the opt-in field on Review; stored apart on send

@@ -61,7 +61,7 @@ struct KeyboardLayout {
 
 struct KeyboardMetrics {
   float key_height;
-  float min_key_width;  // the smallest touch target
+  float min_key_width;  // the narrowest a standard key may get before rows wrap
   float gap;            // between keys and around the edge
 };
 

@@ -217,6 +217,7 @@ bool KioskApp::begin_response() {
   auto session = ResponseSession::begin(store_, pack_, state_.language, std::move(points), mode());
   if (!session) {
     state_.error = session.error();
+    state_.error_key = "store.failed";
     return false;
   }
   state_.error.clear();
@@ -228,11 +229,13 @@ bool KioskApp::resume_response() {
   auto draft = store_.latest_draft({pack_.id, pack_.version});
   if (!draft || !draft.value()) {
     state_.error = draft ? std::string("no draft") : draft.error().message;
+    state_.error_key = "store.failed";
     return false;
   }
   auto session = ResponseSession::resume(store_, *draft.value());
   if (!session) {
     state_.error = session.error();
+    state_.error_key = "store.failed";
     return false;
   }
   state_.error.clear();
@@ -247,6 +250,9 @@ bool KioskApp::store_contact() {
   auto added = store_.add_contact({pack_.id, email});
   if (!added) {
     state_.error = added.error().message;
+    // Only the address can break the rule; the respondent can correct it.
+    state_.error_key =
+        added.error().kind == store::ErrorKind::constraint ? "contact.invalid" : "store.failed";
     return false;
   }
   return true;
@@ -298,6 +304,12 @@ void KioskApp::apply(FlowEvent event) {
   const FlowStep step = transition(state_.position, event, shape(), state_.open_target);
   if (!do_work(step.work)) return;
   state_.position = step.to;
+  // What a respondent was shown counts even when they page past it (the reports' "shown").
+  const auto& missed = pack_.missed_opportunities;
+  if (state_.position.screen == Screen::missed_opportunities && state_.session && missed &&
+      state_.position.page >= 0 && state_.position.page < static_cast<int>(missed->items.size())) {
+    state_.session->note_missed_shown(missed->items[static_cast<std::size_t>(state_.position.page)].id);
+  }
 }
 
 bool KioskApp::do_work(FlowWork work) {

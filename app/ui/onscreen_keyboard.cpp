@@ -8,17 +8,21 @@
 #include <cstring>
 
 #include "platform/key_events.hpp"
+#include "ui/text_area.hpp"
 
 namespace peiling::ui {
 
 namespace {
 
 bool text_field_active() {
-  const ImGuiContext& g = *ImGui::GetCurrentContext();
-  return g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
+  return text_area_active();
 }
 
 constexpr float kKeyHeightUnits = 1.9f;
+// Where ten keys of a finger's width do not fit a row (600 px at scale 2), keys narrow down to
+// this share of it rather than rows wrapping: wrapped rows made the keyboard taller than the
+// screen, and nothing could be typed. Keys stay a finger's height, as phone keyboards do.
+constexpr float kNarrowestKeyOfTarget = 0.4f;
 constexpr float kGapUnits = 0.25f;
 
 // Whether a text field has the focus. Not io.WantTextInput: a field scrolled out of view (say,
@@ -73,7 +77,7 @@ float OnscreenKeyboard::reserve_height(ImVec2 display_size, float unit) {
   visible_ = wanted;
   if (!visible_) return 0;
   const float min_target = kMinTargetLogicalPx * scale_;
-  metrics_ = {std::max(min_target, std::round(unit * kKeyHeightUnits)), min_target,
+  metrics_ = {std::max(min_target, std::round(unit * kKeyHeightUnits)), min_target * kNarrowestKeyOfTarget,
               std::round(unit * kGapUnits)};
   display_size_ = display_size;
   layout_ = lay_out_keyboard(model_.rows(), display_size.x, metrics_);
@@ -229,9 +233,14 @@ void OnscreenKeyboard::draw(Ui& ui) {
     draw->AddRectFilled(rect.Min, rect.Max, color(lit ? ui.theme.selected : ui.theme.field),
                         style.FrameRounding);
     draw->AddRect(rect.Min, rect.Max, color(ui.theme.border), style.FrameRounding, 0, style.FrameBorderSize);
-    const ImVec2 size = ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, label.c_str());
+    // A label wider than a narrowed key (123, the hide key) is drawn smaller to stay on it.
+    float font_size = ui.fonts.body->FontSize;
+    const float room = rect.GetWidth() - style.FrameBorderSize * 4;
+    const float natural = ui.fonts.body->CalcTextSizeA(font_size, FLT_MAX, 0, label.c_str()).x;
+    if (natural > room && natural > 0) font_size = std::floor(font_size * room / natural);
+    const ImVec2 size = ui.fonts.body->CalcTextSizeA(font_size, FLT_MAX, 0, label.c_str());
     draw->AddText(
-        ui.fonts.body, ui.fonts.body->FontSize,
+        ui.fonts.body, font_size,
         ImVec2(std::round(rect.GetCenter().x - size.x / 2), std::round(rect.GetCenter().y - size.y / 2)),
         color(lit ? ui.theme.primary_text : ui.theme.text), label.c_str());
   };

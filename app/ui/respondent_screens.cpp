@@ -1,5 +1,7 @@
 #include "ui/respondent_screens.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
 #include <ctime>
@@ -7,6 +9,8 @@
 
 #include "core/catalog.hpp"
 #include "core/conditions.hpp"
+#include "ui/answer_views.hpp"
+#include "ui/scale_widget.hpp"
 #include "ui/top_bar.hpp"
 
 namespace peiling::ui {
@@ -15,14 +19,21 @@ namespace {
 
 constexpr float kNavButtonWidth = 7.0f;  // font units
 constexpr float kNavButtonHeight = 2.2f;
-constexpr float kChoiceMinWidth = 5.0f;
+constexpr float kScaleRowWidth = 46.0f;           // a scale's row may be wider than the text column
+constexpr float kCardLineSpacing = 0.4f;          // font units between the lines of a point card
 constexpr float kColumnWidth = 34.0f;             // a readable measure for body text
+constexpr float kCardColumnWidth = 40.0f;         // a point card's: about 80 characters, so it fits landscape
 constexpr std::size_t kMaxTextCharacters = 2000;  // in a remark or an open answer
 
 struct Nav {
   bool back = true;
   std::string_view next_key = "nav.next";
-  std::string_view skip_key;  // a third, quieter way forward (skip the role, skip the case)
+  std::string_view skip_key;          // a third, quieter way forward (skip the role, skip the case)
+  float column_units = kColumnWidth;  // the body's measure
+  // The middle button does something on the page instead of moving on (a point's "add a
+  // remark", where the footer has room for it): its id, and where its tap is told.
+  std::string_view skip_id;
+  bool* aside_tapped = nullptr;
 };
 
 std::string page_id(const ScreenContext& context, std::string_view name) {
@@ -31,17 +42,26 @@ std::string page_id(const ScreenContext& context, std::string_view name) {
 
 void draw_header(ScreenContext& context, std::string_view progress, float fraction) {
   // While the keyboard is up, the text being typed needs the room more than the view controls.
-  if (context.ui.keyboard_height == 0) draw_top_bar(context.ui, context.state, context.pack);
-  if (!progress.empty()) progress_bar(context.ui, fraction, progress);
+  bool progress_drawn = false;
+  if (context.ui.keyboard_height == 0)
+    progress_drawn = draw_top_bar(context.ui, context.state, context.pack, progress, fraction);
+  if (!progress.empty() && !progress_drawn) progress_bar(context.ui, fraction, progress);
 }
 
+// The respondent reads what happened in their own language; the store's English sentence is for
+// the operator (the admin panel's problems) and never shows here.
 void draw_error(ScreenContext& context) {
-  const std::string& error = context.state.session && !context.state.session->last_error().empty()
-                                 ? context.state.session->last_error()
-                                 : context.state.error;
-  if (error.empty()) return;
+  const auto kind = context.state.session ? context.state.session->last_error_kind() : std::nullopt;
+  std::string_view key;
+  if (kind) {
+    key = *kind == store::ErrorKind::full ? "store.failed_full" : "store.failed";
+  } else if (!context.state.error.empty()) {
+    key = context.state.error_key;
+  } else {
+    return;
+  }
   ImGui::PushStyleColor(ImGuiCol_Text, context.ui.theme.error);
-  text(context.ui, fill(context.ui.tr("store.error"), {{"error", error}}));
+  text(context.ui, context.ui.tr(key));
   ImGui::PopStyleColor();
 }
 
@@ -98,8 +118,13 @@ std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
     ImGui::SetCursorPosX(layout.skip_own_row ? left + (right - left - layout.skip.x) / 2
                                              : left + layout.nav.x + ImGui::GetStyle().ItemSpacing.x);
     const float row_y = ImGui::GetCursorPosY();
-    if (button(ui, ui.tr(nav.skip_key), nav.skip_key, ButtonStyle::secondary, ImVec2(0, layout.nav.y))) {
-      event = FlowEvent::skip;
+    const std::string_view id = nav.skip_id.empty() ? nav.skip_key : nav.skip_id;
+    if (button(ui, ui.tr(nav.skip_key), id, ButtonStyle::secondary, ImVec2(0, layout.nav.y))) {
+      if (nav.aside_tapped) {
+        *nav.aside_tapped = true;
+      } else {
+        event = FlowEvent::skip;
+      }
     }
     if (!layout.skip_own_row) ImGui::SetCursorPosY(row_y);  // Back and Next go on the same row
   }
@@ -119,9 +144,12 @@ std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
 
 // Draws content in a centred column of readable width; returns what content returned.
 template <class Content>
-std::optional<FlowEvent> in_column(ScreenContext& context, Content&& content) {
-  const float available = ImGui::GetContentRegionAvail().x;
-  const float column = std::min(available, context.ui.unit() * kColumnWidth);
+std::optional<FlowEvent> in_column(ScreenContext& context, Content&& content, float units = kColumnWidth) {
+  // A spacing clear of a scrollbar, so that it never sits flush against a button.
+  const float available =
+      ImGui::GetContentRegionAvail().x -
+      (ImGui::GetCurrentWindowRead()->ScrollbarY ? ImGui::GetStyle().ItemSpacing.x : 0.0f);
+  const float column = std::min(available, context.ui.unit() * units);
   const float left = ImGui::GetCursorPosX() + (available - column) / 2;
   ImGui::SetCursorPosX(left);
   ImGui::BeginGroup();
@@ -163,10 +191,13 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
   Nav nav = page_nav;
   if (context.tablet && nav.skip_key != "overview.pause") nav.skip_key = "nav.overview";
   draw_header(context, progress, fraction);
-  in_column(context, [&](float) {
-    draw_error(context);
-    return std::optional<FlowEvent>();
-  });
+  // Only a failure takes a line here: an empty one would cost a point card its last row.
+  if ((context.state.session && context.state.session->last_error_kind()) || !context.state.error.empty()) {
+    in_column(context, [&](float) {
+      draw_error(context);
+      return std::optional<FlowEvent>();
+    });
+  }
   // The pinned part stays put above the body while that leaves the body room; otherwise it
   // scrolls with the body, and the footer stays put. Its height is last frame's.
   const float footer_height = footer_layout(ui, nav).height();
@@ -186,7 +217,7 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
   {
     const auto scrolling = ScrollingBody::begin(ui, page_id(context, name), footer_height);
     if (!pinned_stays) event = draw_pinned();
-    if (auto body_event = in_column(context, body)) event = body_event;
+    if (auto body_event = in_column(context, body, nav.column_units)) event = body_event;
   }
   if (auto nav_event = draw_footer(context, nav)) event = nav_event;
   return event;
@@ -204,11 +235,17 @@ std::string progress_text(const ScreenContext& context, std::string_view key, in
 
 // An optional remark on an item: a link until opened, then a multi-line field saved when the
 // respondent leaves it.
-void draw_remark(ScreenContext& context, const std::string& item_id, float width) {
+bool remark_open(ScreenContext& context, const std::string& item_id) {
+  return !context.state.session->comment_buffer(item_id).empty() ||
+         context.state.open_remarks.contains(item_id);
+}
+
+void draw_remark(ScreenContext& context, const std::string& item_id, float width, bool button_in_footer) {
   Ui& ui = context.ui;
   ResponseSession& session = *context.state.session;
   std::string& buffer = session.comment_buffer(item_id);
-  if (buffer.empty() && !context.state.open_remarks.contains(item_id)) {
+  if (!remark_open(context, item_id)) {
+    if (button_in_footer) return;
     if (button(ui, ui.tr("points.add_remark"), "remark.open", ButtonStyle::secondary)) {
       context.state.open_remarks.insert(item_id);
     }
@@ -221,22 +258,53 @@ void draw_remark(ScreenContext& context, const std::string& item_id, float width
   }
 }
 
-// Title, body, one choice grid per scale, the saved tick and the remark.
+// Title, body, one scale per row (wider than the text column where the screen has the room), the
+// saved tick and the remark.
 void draw_rating_card(ScreenContext& context, const std::string& item_id, const LocalizedText& title,
-                      const LocalizedText& body, const std::vector<std::string>& scale_ids, float width) {
+                      const LocalizedText& body, const std::vector<std::string>& scale_ids, float width,
+                      bool remark_button_in_footer) {
   Ui& ui = context.ui;
   const std::string_view language = context.state.language;
   ResponseSession& session = *context.state.session;
+  // Tighter lines within the card than between the parts of a page, so a point with both scales
+  // and "add a remark" fits 1280x800 and 800x1280 without scrolling; questions keep their room.
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
+                      ImVec2(ImGui::GetStyle().ItemSpacing.x, std::round(ui.unit() * kCardLineSpacing)));
   heading(ui, title.in(language));
   text(ui, body.in(language));
   ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
-  for (const auto& scale_id : scale_ids) {
-    const Scale* scale = context.pack.scale(scale_id);
-    if (!scale) continue;
-    const std::string_view question = scale->question.in(language);
+  std::vector<const Scale*> scales;
+  for (const auto& scale_id : scale_ids)
+    if (const Scale* scale = context.pack.scale(scale_id)) scales.push_back(scale);
+  // A physical keyboard first: what Enter chose is saved before the scales are drawn.
+  std::vector<int> options, selected;
+  for (const Scale* scale : scales) {
+    const ScaleChoice choice = scale_choice_of(session, item_id, *scale, language);
+    options.push_back(choice.option_count());
+    selected.push_back(choice.selected);
+  }
+  ScaleKeyChoice chosen;
+  const ScaleFocus focus = scale_keys("scale keys", options, selected, chosen);
+  if (chosen.scale >= 0)
+    rate_option(session, item_id, *scales[static_cast<std::size_t>(chosen.scale)], chosen.option);
+
+  const float column_left = ImGui::GetCursorPosX();
+  const float full_left = ImGui::GetWindowContentRegionMin().x;
+  // Clear of the scrollbar by a spacing, so that it never sits flush against the last button.
+  const float full_width = ImGui::GetWindowContentRegionMax().x - full_left - ImGui::GetStyle().ItemSpacing.x;
+  const float scale_width = std::min(full_width, std::max(width, ui.unit() * kScaleRowWidth));
+  const float scale_left =
+      std::clamp(column_left + (width - scale_width) / 2, full_left, full_left + full_width - scale_width);
+  ScaleLayout layout = ScaleLayout::row;
+  for (const Scale* scale : scales)
+    layout =
+        std::max(layout, scale_layout(ui, scale_choice_of(session, item_id, *scale, language), scale_width));
+  for (std::size_t i = 0; i < scales.size(); ++i) {
+    const Scale& scale = *scales[i];
+    const std::string_view question = scale.question.in(language);
     text(ui, question);
-    const auto current = session.rating(item_id, scale_id);
-    if (current) {
+    ScaleChoice choice = scale_choice_of(session, item_id, scale, language);
+    if (choice.selected >= 0) {
       // The tick shows only once the store has committed the answer; beside a short question,
       // under a long one rather than wrapped into a narrow column.
       const std::string_view saved = ui.tr("answer.saved");
@@ -248,28 +316,17 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
       text(ui, saved);
       ImGui::PopStyleColor();
     }
-    std::vector<std::string> labels;
-    std::vector<std::string> ids;
-    for (int value = scale->min; value <= scale->max; ++value) {
-      labels.emplace_back(scale->label(value).in(language));
-      ids.push_back(scale_id + "." + std::to_string(value));
-    }
-    labels.emplace_back(scale->no_opinion.in(language));
-    ids.push_back(scale_id + ".none");
-    const int selected = !current             ? -1
-                         : current->is_skip() ? static_cast<int>(ids.size()) - 1
-                                              : current->value() - scale->min;
-    ImGui::PushID(scale_id.c_str());
-    const int tapped = choice_grid(ui, labels, ids, selected, ui.unit() * kChoiceMinWidth);
+    choice.focused = focus.scale == static_cast<int>(i) ? focus.option : -1;
+    ImGui::PushID(scale.id.c_str());
+    ImGui::SetCursorPosX(scale_left);
+    const int tapped = scale_choice(ui, choice, scale_width, layout);
     ImGui::PopID();
-    if (tapped >= 0) {
-      const bool skip = tapped == static_cast<int>(ids.size()) - 1;
-      session.rate(item_id, scale_id, skip ? Rating::skip() : Rating::of(scale->min + tapped));
-    }
+    if (tapped >= 0) rate_option(session, item_id, scale, tapped);
     ImGui::Dummy(ImVec2(0, ui.unit() * 0.2f));
   }
+  ImGui::PopStyleVar();
   ImGui::PushID(item_id.c_str());
-  draw_remark(context, item_id, width);
+  draw_remark(context, item_id, width, remark_button_in_footer);
   ImGui::PopID();
 }
 
@@ -355,30 +412,55 @@ std::optional<FlowEvent> draw_scene_page(ScreenContext& context, int page_number
               });
 }
 
+namespace {
+
+// A rating card's page. On a kiosk, where the footer has room between Back and Next, "add a
+// remark" sits there, so the card's height goes to the scales (a tablet has its overview there).
+std::optional<FlowEvent> rating_page(ScreenContext& context, const std::string& name, std::string progress,
+                                     float fraction, const std::string& item_id, const LocalizedText& title,
+                                     const LocalizedText& body, const std::vector<std::string>& scale_ids,
+                                     std::string_view question) {
+  bool remark_tapped = false;
+  Nav nav{.column_units = kCardColumnWidth};
+  if (!context.tablet && !remark_open(context, item_id)) {
+    Nav aside = nav;
+    aside.skip_key = "points.add_remark";
+    if (!footer_layout(context.ui, aside).skip_own_row) {
+      nav = aside;
+      nav.skip_id = "remark.open";
+      nav.aside_tapped = &remark_tapped;
+    }
+  }
+  const bool in_footer = nav.aside_tapped != nullptr;
+  auto event = page(context, name, progress, fraction, nav, [&](float width) -> std::optional<FlowEvent> {
+    if (!question.empty()) note(context.ui, question);
+    draw_rating_card(context, item_id, title, body, scale_ids, width, in_footer);
+    return std::nullopt;
+  });
+  if (remark_tapped) context.state.open_remarks.insert(item_id);
+  return event;
+}
+
+}  // namespace
+
 std::optional<FlowEvent> draw_point_page(ScreenContext& context, int page_number) {
   const auto& shown = context.state.session->points();
   const Point* point = context.pack.point(shown[static_cast<std::size_t>(page_number)]);
   const int total = static_cast<int>(shown.size());
-  return page(context, "point-" + point->id, progress_text(context, "points.progress", page_number, total),
-              static_cast<float>(page_number + 1) / static_cast<float>(total), {},
-              [&](float width) -> std::optional<FlowEvent> {
-                draw_rating_card(context, point->id, point->title, point->body, context.pack.point_scales,
-                                 width);
-                return std::nullopt;
-              });
+  return rating_page(context, "point-" + point->id,
+                     progress_text(context, "points.progress", page_number, total),
+                     static_cast<float>(page_number + 1) / static_cast<float>(total), point->id, point->title,
+                     point->body, context.pack.point_scales, {});
 }
 
 std::optional<FlowEvent> draw_missed_page(ScreenContext& context, int page_number) {
   const MissedOpportunities& missed = *context.pack.missed_opportunities;
   const MissedOpportunity& item = missed.items[static_cast<std::size_t>(page_number)];
   const int total = static_cast<int>(missed.items.size());
-  return page(context, "missed-" + item.id, progress_text(context, "missed.progress", page_number, total),
-              static_cast<float>(page_number + 1) / static_cast<float>(total), {},
-              [&](float width) -> std::optional<FlowEvent> {
-                note(context.ui, missed.question.in(context.state.language));
-                draw_rating_card(context, item.id, item.title, item.body, {missed.scale}, width);
-                return std::nullopt;
-              });
+  return rating_page(context, "missed-" + item.id,
+                     progress_text(context, "missed.progress", page_number, total),
+                     static_cast<float>(page_number + 1) / static_cast<float>(total), item.id, item.title,
+                     item.body, {missed.scale}, missed.question.in(context.state.language));
 }
 
 std::optional<FlowEvent> draw_section_page(ScreenContext& context, int page_number) {
@@ -640,9 +722,11 @@ std::optional<FlowEvent> draw_review_page(ScreenContext& context) {
     heading(ui, ui.tr("review.title"));
     text(ui, fill(ui.tr("review.summary"), {{"rated", std::to_string(session.rated_points())},
                                             {"total", std::to_string(session.points().size())},
-                                            {"comments", std::to_string(session.written_comments())}}));
+                                            {"remarks", std::to_string(session.written_remarks())},
+                                            {"open", std::to_string(session.written_open_answers())}}));
     text(ui, fill(ui.tr("review.top"), {{"n", std::to_string(session.top_choices().size())},
                                         {"max", std::to_string(context.pack.settings.top_n_size)}}));
+    draw_review_answers(context);
     if (context.pack.settings.contact_opt_in) {
       // Kept in AppState, not in the response: KioskApp stores it apart when the response is sent.
       ImGui::Dummy(ImVec2(0, ui.unit() * 0.6f));

@@ -31,15 +31,18 @@ Result<ResponseSession, std::string> ResponseSession::resume(store::DeviceStore&
     session.open_answers_[answer.key] = {answer.text, answer.text};
   for (auto& choice : response.choices) session.choices_[choice.question_id] = std::move(choice.options);
   session.top_choices_ = std::move(response.top_choices);
+  session.missed_shown_.insert(response.missed_shown.begin(), response.missed_shown.end());
   return session;
 }
 
 bool ResponseSession::check(const store::StoreStatus& status) {
   if (!status) {
     last_error_ = status.error().message;
+    last_error_kind_ = status.error().kind;
     return false;
   }
   last_error_.clear();
+  last_error_kind_.reset();
   return true;
 }
 
@@ -57,19 +60,22 @@ bool ResponseSession::set_language(const std::string& language) {
 
 bool ResponseSession::rate(const std::string& item_id, const std::string& scale_id, Rating rating) {
   auto revision = store_->record_answer(id_, item_id, scale_id, rating);
-  if (!revision) {
-    last_error_ = revision.error().message;
-    return false;
-  }
+  if (!revision) return check(revision.error());
   ratings_.insert_or_assign({item_id, scale_id}, rating);
-  last_error_.clear();
-  return true;
+  return check(store::Done{});
 }
 
 std::optional<Rating> ResponseSession::rating(const std::string& item_id, const std::string& scale_id) const {
   auto it = ratings_.find({item_id, scale_id});
   if (it == ratings_.end()) return std::nullopt;
   return it->second;
+}
+
+bool ResponseSession::note_missed_shown(const std::string& item_id) {
+  if (missed_shown_.contains(item_id)) return true;
+  if (!check(store_->record_missed_shown(id_, item_id))) return false;
+  missed_shown_.insert(item_id);
+  return true;
 }
 
 bool ResponseSession::save_comment(const std::string& item_id) {
@@ -167,9 +173,11 @@ bool ResponseSession::end_unfinished(bool keep) {
   // Abandoned even when its typed text cannot be saved; then that failure is the one reported.
   const bool texts_saved = save_texts();
   const std::string texts_error = last_error_;
+  const auto texts_error_kind = last_error_kind_;
   if (!check(store_->abandon_response(id_))) return false;
   if (texts_saved) return true;
   last_error_ = texts_error;
+  last_error_kind_ = texts_error_kind;
   return false;
 }
 
@@ -180,11 +188,19 @@ int ResponseSession::rated_points() const {
       std::count_if(points_.begin(), points_.end(), [&](const auto& id) { return rated.contains(id); }));
 }
 
-int ResponseSession::written_comments() const {
-  int count = 0;
-  for (const auto& [item, comment] : comments_) count += comment.saved.empty() ? 0 : 1;
-  for (const auto& [question, answer] : open_answers_) count += answer.saved.empty() ? 0 : 1;
-  return count;
+int ResponseSession::written_remarks() const {
+  return static_cast<int>(std::count_if(comments_.begin(), comments_.end(),
+                                        [](const auto& comment) { return !comment.second.saved.empty(); }));
+}
+
+int ResponseSession::written_open_answers() const {
+  return static_cast<int>(std::count_if(open_answers_.begin(), open_answers_.end(),
+                                        [](const auto& answer) { return !answer.second.saved.empty(); }));
+}
+
+std::string ResponseSession::remark(const std::string& item_id) const {
+  const auto found = comments_.find(item_id);
+  return found == comments_.end() ? std::string() : found->second.buffer;
 }
 
 }  // namespace peiling::ui

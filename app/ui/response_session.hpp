@@ -37,6 +37,8 @@ class ResponseSession {
   bool save_open_answer(const std::string& question_id);
   // Saves every comment and open answer typed since its last save.
   bool save_texts();
+  // The respondent reached this missed opportunity's page: noted once, answered or not.
+  bool note_missed_shown(const std::string& item_id);
   bool toggle_top_choice(const std::string& point_id, int max_choices);
   bool move_top_choice(std::size_t from, std::size_t to);
   // Taps an option of a choice question: a single choice takes it, a multiple choice toggles it.
@@ -57,10 +59,16 @@ class ResponseSession {
   bool is_chosen(const std::string& question_id, const std::string& option_id) const;
   const std::string& language() const { return language_; }
 
+  // The store's sentence for the operator (English), and its kind, from which the screens say it
+  // in the respondent's language.
   const std::string& last_error() const { return last_error_; }
+  std::optional<store::ErrorKind> last_error_kind() const { return last_error_kind_; }
 
-  int rated_points() const;      // shown points with at least one answer (a value or "no opinion")
-  int written_comments() const;  // non-empty comments and open answers
+  int rated_points() const;          // shown points with at least one answer (a value or "no opinion")
+  int written_remarks() const;       // non-empty remarks on points and missed opportunities
+  int written_open_answers() const;  // non-empty answers to open questions
+  // The remark on an item as its field shows it (empty when there is none).
+  std::string remark(const std::string& item_id) const;
 
  private:
   struct Text {
@@ -81,9 +89,11 @@ class ResponseSession {
   std::map<std::string, Text> comments_;
   std::map<std::string, Text> open_answers_;
   std::vector<std::string> top_choices_;
+  std::set<std::string> missed_shown_;
   ChosenOptions choices_;
   std::string language_;  // the language it started in, or was last switched to
   std::string last_error_;
+  std::optional<store::ErrorKind> last_error_kind_;
 };
 
 }  // namespace peiling::ui

@@ -8,22 +8,76 @@
 
 namespace peiling::ui {
 
-void draw_top_bar(Ui& ui, AppState& state, const Pack& pack) {
+namespace {
+
+constexpr std::string_view kViewMenuLabel = "Aa";  // no words to translate
+constexpr float kProgressBarUnits = 8.0f;
+
+}  // namespace
+
+bool draw_top_bar(Ui& ui, AppState& state, const Pack& pack, std::string_view progress, float fraction) {
+  const ImGuiStyle& style = ImGui::GetStyle();
   const float left = ImGui::GetCursorPosX();
-  // The top-right corner stays free: holding it on Welcome opens the admin PIN.
+  const float top = ImGui::GetCursorPosY();
+  // The top-right corner stays free: holding it on Welcome opens the admin PIN. The full bar
+  // leaves it two units; a compact one only the window's margin, which the corner is in.
   const float available = ImGui::GetContentRegionAvail().x - ui.unit() * 2.0f;
-  const float switch_width = language_switch_width(ui, pack);
-  const bool side_by_side =
-      view_controls_width(ui) + ImGui::GetStyle().ItemSpacing.x * 2 + switch_width <= available;
+  const float available_compact = ImGui::GetContentRegionAvail().x;
+  const float gap = style.ItemSpacing.x * 2;
+  const float full_switch = language_switch_width(ui, pack, false);
+  const float short_switch = language_switch_width(ui, pack, true, &state);
+  const float menu_width = button_size(ui, kViewMenuLabel).x;
+  // The fullest bar that fits on one row.
+  const bool full_view = view_controls_width(ui) + gap + short_switch <= available;
+  const float view_width = full_view ? view_controls_width(ui) : menu_width;
+  const bool full_switch_fits = view_width + gap + full_switch <= available;
+  const float switch_width = full_switch_fits ? full_switch : short_switch;
+  const float right = full_switch_fits ? available : available_compact;
+  // Only where not even that fits (a language name wider than a third of the screen) does the
+  // switch take a row of its own.
+  const bool one_row = view_width + (full_switch_fits ? gap : style.ItemSpacing.x) + switch_width <= right;
 
   ImGui::BeginGroup();
-  draw_view_controls(ui, state.view);
+  if (full_view) {
+    draw_view_controls(ui, state.view);
+  } else if (button(ui, kViewMenuLabel, "view.menu",
+                    state.view_menu_open ? ButtonStyle::selected : ButtonStyle::secondary)) {
+    state.view_menu_open = !state.view_menu_open;
+  }
   ImGui::EndGroup();
-  if (side_by_side) ImGui::SameLine();
-  ImGui::SetCursorPosX(std::round(left + std::max(0.0f, available - switch_width)));
+  const float row_height = ImGui::GetItemRectSize().y;
+
+  // The progress between them, on the row's middle line, when it fits whole.
+  bool progress_drawn = false;
+  const float progress_width =
+      progress.empty() ? 0
+                       : ui.unit() * kProgressBarUnits + style.ItemSpacing.x +
+                             ImGui::CalcTextSize(progress.data(), progress.data() + progress.size()).x;
+  const float middle = right - view_width - switch_width - gap * 2;
+  if (!progress.empty() && progress_width <= middle) {
+    ImGui::SameLine(0, gap);
+    ImGui::SetCursorPosY(top + (row_height - ImGui::GetTextLineHeight()) / 2);
+    ImGui::BeginGroup();
+    progress_bar(ui, fraction, progress);
+    ImGui::EndGroup();
+    progress_drawn = true;
+  }
+  if (one_row) {
+    ImGui::SameLine();
+    ImGui::SetCursorPos(ImVec2(std::round(left + std::max(0.0f, right - switch_width)), top));
+  } else {
+    ImGui::SetCursorPosX(std::round(left + std::max(0.0f, right - switch_width)));
+  }
   ImGui::BeginGroup();
-  draw_language_switch(ui, state, pack);
+  draw_language_switch(ui, state, pack, !full_switch_fits);
   ImGui::EndGroup();
+  if (!full_view && state.view_menu_open) {
+    ImGui::SetCursorPosX(left);
+    ImGui::BeginGroup();
+    if (draw_view_controls(ui, state.view)) state.view_menu_open = false;  // chosen: the row folds away
+    ImGui::EndGroup();
+  }
+  return progress_drawn;
 }
 
 }  // namespace peiling::ui

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/text_area.hpp"
+
 namespace peiling::ui {
 
 namespace {
@@ -51,7 +53,10 @@ void TouchScroll::apply(Ui& ui) {
   if (pointer.press_count() != seen_press_) {
     seen_press_ = pointer.press_count();
     coasting_ = false;  // a touch catches moving content
-    ImGuiWindow* under = scrollable_window_at(pointer.press_position());
+    // A drag that starts in the text area being typed in selects text there (text_area.hpp).
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    const bool in_text_area = text_area_active() && g.HoveredId == g.ActiveId;
+    ImGuiWindow* under = in_text_area ? nullptr : scrollable_window_at(pointer.press_position());
     window_id_ = under ? under->ID : 0;
     grabbed_ = under != nullptr;
     if (under) grab_scroll_ = under->Scroll.y;
@@ -90,7 +95,8 @@ void TouchScroll::apply(Ui& ui) {
 
 void cancel_press_when_dragging(const PointerGesture& pointer) {
   const ImGuiContext& g = *ImGui::GetCurrentContext();
-  if (pointer.kind() != GestureKind::drag || g.ActiveId == 0) return;
+  // The text area being typed in keeps the focus: a drag in it selects.
+  if (pointer.kind() != GestureKind::drag || g.ActiveId == 0 || text_area_active()) return;
   if (ImGuiWindow* window = g.ActiveIdWindow) {
     if (g.ActiveId == ImGui::GetWindowScrollbarID(window, ImGuiAxis_X) ||
         g.ActiveId == ImGui::GetWindowScrollbarID(window, ImGuiAxis_Y)) {

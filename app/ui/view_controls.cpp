@@ -34,7 +34,8 @@ std::array<float, kSizeButtons.size() + 1> button_widths(const Ui& ui) {
 
 }  // namespace
 
-void draw_view_controls(Ui& ui, ViewSettings& view) {
+bool draw_view_controls(Ui& ui, ViewSettings& view) {
+  const ViewSettings before = view;
   const auto widths = button_widths(ui);
   FlowRow row;
   for (std::size_t i = 0; i < kSizeButtons.size(); ++i) {
@@ -48,6 +49,7 @@ void draw_view_controls(Ui& ui, ViewSettings& view) {
              view.high_contrast ? ButtonStyle::selected : ButtonStyle::secondary)) {
     view.high_contrast = !view.high_contrast;
   }
+  return view != before;
 }
 
 float view_controls_width(const Ui& ui) {

@@ -6,7 +6,8 @@
 namespace peiling::ui {
 
 // Draws the control at the cursor; a tap changes view at once (the next frame uses it).
-void draw_view_controls(Ui& ui, ViewSettings& view);
+// Returns whether the respondent changed the view.
+bool draw_view_controls(Ui& ui, ViewSettings& view);
 // Its width on one line, for placing it beside other controls.
 float view_controls_width(const Ui& ui);
 

@@ -1,7 +1,6 @@
 #include "ui/widgets.hpp"
 
 #include <imgui_internal.h>
-#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <cfloat>
@@ -9,12 +8,10 @@
 #include <string>
 
 #include "core/json_file.hpp"
+#include "ui/text_area.hpp"
 
 namespace peiling::ui {
 
-namespace {
-
-// Records the last item, clipped to what its window shows.
 void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool is_widget) {
   if (!ImGui::IsItemVisible()) return;
   const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
@@ -23,26 +20,12 @@ void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool 
   ui.index.add(label, id, rect.Min, rect.Max, is_widget);
 }
 
-void wrapped(Ui& ui, std::string_view text, ImFont* font, const ImVec4& color) {
-  ImGui::PushFont(font);
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  // Wrap where the screen asked for (a column), else at the window's edge.
-  const bool column_set = ImGui::GetCurrentWindowRead()->DC.TextWrapPos >= 0.0f;
-  if (!column_set) ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
-  if (!column_set) ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-  record_last_item(ui, text, {}, false);
-}
-
-// Draws text wrapped at wrap_width, each line centred in the box at min of size.
 void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
-                         ImU32 color) {
+                         ImU32 color, float font_size) {
   ImFont* font = ImGui::GetFont();
-  const float font_size = ImGui::GetFontSize();
+  if (font_size <= 0) font_size = ImGui::GetFontSize();
   const char* end = text.data() + text.size();
-  const float block_height = ImGui::CalcTextSize(text.data(), end, false, wrap_width).y;
+  const float block_height = font->CalcTextSizeA(font_size, FLT_MAX, wrap_width, text.data(), end).y;
   float y = min.y + (size.y - block_height) / 2;
   for (const char* line = text.data(); line < end;) {
     const char* line_end = font->CalcWordWrapPositionA(font_size / font->FontSize, line, end, wrap_width);
@@ -55,20 +38,31 @@ void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, Im
   }
 }
 
-// Keeps a text field within the limit its user data points to: what was just typed or pasted
-// beyond it, before the cursor, is taken out again.
-int keep_within_limit(ImGuiInputTextCallbackData* data) {
-  const std::size_t limit = *static_cast<const std::size_t*>(data->UserData);
-  std::size_t excess =
-      count_code_points(std::string_view(data->Buf, static_cast<std::size_t>(data->BufTextLen)));
-  excess = excess > limit ? excess - limit : 0;
-  int start = data->CursorPos;
-  for (; excess > 0 && start > 0; --excess) {
-    --start;
-    while (start > 0 && (static_cast<unsigned char>(data->Buf[start]) & 0xC0) == 0x80) --start;
+float longest_word_width(std::string_view text, float font_size) {
+  ImFont* font = ImGui::GetFont();
+  float widest = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find(' ', start), text.size());
+    widest = std::max(
+        widest, font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, text.data() + start, text.data() + end).x);
+    start = end + 1;
   }
-  if (start < data->CursorPos) data->DeleteChars(start, data->CursorPos - start);
-  return 0;
+  return widest;
+}
+
+namespace {
+
+void wrapped(Ui& ui, std::string_view text, ImFont* font, const ImVec4& color) {
+  ImGui::PushFont(font);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  // Wrap where the screen asked for (a column), else at the window's edge.
+  const bool column_set = ImGui::GetCurrentWindowRead()->DC.TextWrapPos >= 0.0f;
+  if (!column_set) ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  if (!column_set) ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  record_last_item(ui, text, {}, false);
 }
 
 // The widest a button may be: the width of the window's content or of the table cell it is in,
@@ -102,7 +96,16 @@ void note(Ui& ui, std::string_view text) {
 }
 
 void heading(Ui& ui, std::string_view text) {
-  wrapped(ui, text, ui.fonts.heading, ui.theme.text);
+  // A word wider than the column would break mid-word ("Werkconferenti / e" at 600x900, scale
+  // 2): then the heading takes the body font, whose words fit.
+  ImGui::PushFont(ui.fonts.heading);
+  const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+  const float wrap_at = window->DC.TextWrapPos >= 0.0f ? window->DC.TextWrapPos
+                                                       : ImGui::GetContentRegionMaxAbs().x - window->Pos.x;
+  const float room = wrap_at - ImGui::GetCursorPosX();
+  const bool words_fit = longest_word_width(text, ImGui::GetFontSize()) <= room;
+  ImGui::PopFont();
+  wrapped(ui, text, words_fit ? ui.fonts.heading : ui.fonts.body, ui.theme.text);
 }
 
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size) {
@@ -127,12 +130,8 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
   const int count = static_cast<int>(labels.size());
   // A button is never narrower than its longest word: words must not break mid-word.
   for (const auto& label : labels) {
-    for (std::size_t start = 0; start < label.size();) {
-      const std::size_t end = std::min(label.find(' ', start), label.size());
-      min_width = std::max(min_width, ImGui::CalcTextSize(label.c_str() + start, label.c_str() + end).x +
-                                          style.FramePadding.x * 2);
-      start = end + 1;
-    }
+    min_width =
+        std::max(min_width, longest_word_width(label, ImGui::GetFontSize()) + style.FramePadding.x * 2);
   }
   const int fitting =
       std::clamp(static_cast<int>((available + style.ItemSpacing.x) / (min_width + style.ItemSpacing.x)), 1,
@@ -171,21 +170,7 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
 
 bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size,
                 std::size_t max_characters) {
-  std::string edited = ui.stand_ins ? ui.stand_ins->to_editor(buffer) : buffer;
-  ImGui::PushID(id.data(), id.data() + id.size());
-  ImGui::InputTextMultiline("##field", &edited, size, max_characters ? ImGuiInputTextFlags_CallbackEdit : 0,
-                            max_characters ? keep_within_limit : nullptr, &max_characters);
-  ImGui::PopID();
-  if (ImGui::IsItemEdited()) buffer = ui.stand_ins ? ui.stand_ins->from_editor(edited) : edited;
-  const bool left_after_edit = ImGui::IsItemDeactivatedAfterEdit();
-  record_last_item(ui, label, id, true);
-  record_last_item(ui, buffer, {}, false);
-  const std::size_t used = count_code_points(buffer);
-  if (max_characters && used * 10 >= max_characters * 9) {
-    note(ui, fill(ui.tr("field.count"),
-                  {{"count", std::to_string(used)}, {"max", std::to_string(max_characters)}}));
-  }
-  return left_after_edit;
+  return text_area(ui, label, id, buffer, size, max_characters);
 }
 
 void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
@@ -209,11 +194,25 @@ void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
 
 std::optional<ScrollingBody> ScrollingBody::begin(const Ui& ui, std::string_view id, float footer_height) {
   const float height = ImGui::GetContentRegionAvail().y - footer_height;
-  // Decided as if the keyboard were down: switching while typing would take the text field
-  // into another window, and it would lose the focus that brought the keyboard up.
-  if (height + ui.keyboard_height < ui.min_target() * kMinBodyInTargets) return std::nullopt;
+  // Decided as if the keyboard were down, and kept while text is typed: the view controls step
+  // aside for the keyboard and leave more room, and switching then would take the text field
+  // into another window, where it would lose the focus that brought the keyboard up (the page
+  // jumped to its top and typing went nowhere on small screens).
+  ImGuiStorage& storage = *ImGui::GetStateStorage();
+  const ImGuiID fits_key = ImGui::GetID("scrolling body fits");
+  bool fits = height + ui.keyboard_height >= ui.min_target() * kMinBodyInTargets;
+  if (text_area_active()) {
+    fits = storage.GetBool(fits_key, fits);
+  } else {
+    storage.SetBool(fits_key, fits);
+  }
+  if (!fits) return std::nullopt;
   const std::string child_id(id);
+  // Little padding at its top: the header above already ends in a spacing.
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
+                      ImVec2(ImGui::GetStyle().WindowPadding.x, std::round(ui.unit() * 0.3f)));
   ImGui::BeginChild(child_id.c_str(), ImVec2(0, std::max(height, ImGui::GetFontSize())), false);
+  ImGui::PopStyleVar();
   return ScrollingBody();
 }
 

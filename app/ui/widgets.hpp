@@ -68,10 +68,11 @@ ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size = ImVec2(0,
 int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vector<std::string>& ids,
                 int selected, float min_width);
 
-// A multi-line text field of the given size, holding at most max_characters (0: no limit); near
-// the limit a counter shows how many are used. The script driver finds it by label (tap) and sees
-// its contents as text on screen (expect). Returns true when the respondent has left the field
-// after changing it: the moment to save.
+// A text field at least of the given size, holding at most max_characters (0: no limit); near
+// the limit a counter shows how many are used. It is the app's own text area (text_area.hpp):
+// words wrap, the box grows with its text. The script driver finds it by label (tap) and sees its
+// contents as text on screen (expect). Returns true when the respondent has left the field after
+// changing it: the moment to save.
 bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string& buffer, ImVec2 size,
                 std::size_t max_characters = 0);
 
@@ -91,6 +92,14 @@ class ScrollingBody {
   ScrollingBody() = default;
   bool open_ = true;
 };
+
+// For widgets built on these: records the last ImGui item in the index, clipped to its window;
+// draws text wrapped at wrap_width, each line centred in the box at min of size, at font_size
+// (0: the current font's); the width of the widest word of text at font_size.
+void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool is_widget);
+void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
+                         ImU32 color, float font_size = 0);
+float longest_word_width(std::string_view text, float font_size);
 
 // A thin bar showing fraction (0..1) with text beside it.
 void progress_bar(Ui& ui, float fraction, std::string_view text, float width = 0);  // 0: 8 units wide

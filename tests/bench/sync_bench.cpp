@@ -127,7 +127,9 @@ double bare_bulk_insert(const fs::path& path) {
   };
   sqlite3_stmt* begin = prepare("BEGIN IMMEDIATE");
   sqlite3_stmt* commit = prepare("COMMIT");
-  sqlite3_stmt* device = prepare("INSERT INTO devices VALUES ('d', zeroblob(32), 'trusted', 0, 0)");
+  sqlite3_stmt* device = prepare(
+      "INSERT INTO devices (device_id, signing_key, state, first_seen_at_ms, last_seen_at_ms) "
+      "VALUES ('d', zeroblob(32), 'trusted', 0, 0)");
   sqlite3_stmt* batch_row = prepare("INSERT INTO batches VALUES ('d', ?1, 'b', 'sha', 0, 0, 0, 'f')");
   sqlite3_stmt* response_row =
       prepare("INSERT INTO responses VALUES (?1, 'd', ?2, ?3, ?4, 'complete', 'kiosk', ?5, ?6, ?7, ?8)");

@@ -100,6 +100,7 @@ inline void expect_same_response(const Response& got, const Response& given) {
   EXPECT_EQ(got.started_at, given.started_at);
   EXPECT_EQ(got.ended_at, given.ended_at);
   EXPECT_EQ(got.points_shown, given.points_shown);
+  EXPECT_EQ(got.missed_shown, given.missed_shown);
   EXPECT_EQ(got.top_choices, given.top_choices);
   ASSERT_EQ(got.answers.size(), given.answers.size());
   for (std::size_t i = 0; i < given.answers.size(); ++i) {

@@ -18,7 +18,7 @@ struct SurveyBuilder {
                               std::move(role), "nl", complete, 1000 + index, 2000 + index});
     return index;
   }
-  // value 0 is "no opinion"
+  // value kNoOpinion is "no opinion"
   void rate(ResponseIndex response, std::string_view item, std::string_view scale, int value) {
     data.ratings.push_back({response, data.intern(item), data.intern(scale), value});
   }

@@ -4,15 +4,16 @@
 //  - every invalid fixture is rejected, except those whose fault is beyond JSON Schema
 //    (listed below with the reason; each must indeed be accepted, so the list stays exact)
 //    and those that are not JSON at all (each must indeed fail to parse).
-// Usage: node check-schema.cjs NODE_MODULES_DIR REPO_DIR. Exits 1 on any mismatch.
+// Usage: node check-schema.cjs NODE_MODULES_DIR REPO_DIR [BATCH_FOLDER...]. Exits 1 on any mismatch.
+// Each BATCH_FOLDER's batch files (a stick a test exported to) must be accepted as well.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { createRequire } = require('module');
 
-const [modulesDir, repo] = process.argv.slice(2);
+const [modulesDir, repo, ...batchFolders] = process.argv.slice(2);
 if (!modulesDir || !repo) {
-  console.error('usage: check-schema.cjs NODE_MODULES_DIR REPO_DIR');
+  console.error('usage: check-schema.cjs NODE_MODULES_DIR REPO_DIR [BATCH_FOLDER...]');
   process.exit(2);
 }
 const load = createRequire(path.join(path.resolve(modulesDir), 'index.js'));
@@ -155,6 +156,25 @@ for (const file of batchFiles) {
 }
 if (batchFiles.length === 0) failures.push('tests/fixtures/batches: no batch fixtures found');
 
+// Batches a test exported: accepted whole, the plain payload too. Contact files are not batches.
+let extraAccepted = 0;
+for (const folder of batchFolders) {
+  const files = jsonFiles(folder).filter((file) => !path.basename(file).startsWith('peiling-contacts-'));
+  if (files.length === 0) failures.push(`${folder}: no batch files found`);
+  for (const file of files) {
+    const parsed = parse(file);
+    if (parsed.error) {
+      failures.push(`${file}: not JSON: ${parsed.error}`);
+    } else if (!validateBatch(parsed.value)) {
+      failures.push(`${file}: rejected by the batch schema:\n${describe(validateBatch.errors)}`);
+    } else if ('payload' in parsed.value && !validatePayload(JSON.parse(parsed.value.payload))) {
+      failures.push(`${file}: payload rejected by the batch schema:\n${describe(validatePayload.errors)}`);
+    } else {
+      ++extraAccepted;
+    }
+  }
+}
+
 if (failures.length > 0) {
   console.error(failures.join('\n'));
   console.error(`pack schema: ${failures.length} problem(s)`);
@@ -162,4 +182,5 @@ if (failures.length > 0) {
 }
 console.log(`pack schema: ${validFiles.length} valid packs and the README example accepted, ${rejected} invalid fixtures rejected, ` +
             `${Object.keys(beyondSchema).length} beyond the schema, ${notJson.size} not JSON; ` +
-            `batch schema: ${batchesAccepted} fixtures accepted, broken variants rejected`);
+            `batch schema: ${batchesAccepted} fixtures accepted, broken variants rejected` +
+            (batchFolders.length > 0 ? `; ${extraAccepted} extra batch file(s) accepted` : ''));

@@ -370,15 +370,15 @@ TEST(KioskAdmin, SizeAndLanguageChosenInThePanelApplyFromTheNextStart) {
   const std::string data = dir + "/data";
   auto result =
       run_kiosk(dir, data,
-                "measure \"A++\"\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
+                "measure \"Nederlands\"\n" + kHoldCorner + enter_pin("2009") + enter_pin("2009") +
                     "tap \"admin.scale.200\"\ntap \"admin.language.en\"\nscreenshot admin-settings.png\n"
-                    "tap \"admin.close\"\nexpect \"Work conference\"\nmeasure \"A++\"\n");
+                    "tap \"admin.close\"\nexpect \"Work conference\"\nmeasure \"Nederlands\"\n");
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto first_start = printed_rects(result.output);
   ASSERT_EQ(first_start.size(), 2u);
   EXPECT_EQ(first_start[1].height(), first_start[0].height()) << "the size waits for the next start";
 
-  result = run_kiosk(dir, data, "expect \"Work conference\"\nmeasure \"A++\"\n");
+  result = run_kiosk(dir, data, "expect \"Work conference\"\nmeasure \"Nederlands\"\n");
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto next_start = printed_rects(result.output);
   ASSERT_EQ(next_start.size(), 1u);

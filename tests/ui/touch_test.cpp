@@ -20,7 +20,8 @@ namespace {
 
 // 600x900 at scale 2 with text size A++: Welcome is three screens tall.
 const std::vector<std::string> kSmallScreen{"--size", "600x900", "--scale", "2"};
-const std::string kTallWelcome = "finger_tap \"view.text.a_plus_plus\"\n";
+// (At this size text size and contrast are behind the compact bar's "Aa".)
+const std::string kTallWelcome = "finger_tap \"view.menu\"\nfinger_tap \"view.text.a_plus_plus\"\n";
 const std::string kFlickUp = "finger_drag 300 850 300 600 80\n";
 
 std::string at(float x, float y) {
@@ -59,13 +60,16 @@ void expect_flick_coasts(const std::string& name, const std::string& reach, cons
 }
 
 TEST(TouchScroll, AFlickScrollsAndTheContentKeepsMovingAfterTheFingerLifts) {
-  expect_flick_coasts("flick_coasts", kTallWelcome, kFlickUp, "Werkconferentie", kSmallScreen);
+  // A gentler flick than kFlickUp: with the compact top bar the title is nearer the top, and a
+  // hard flick carries it off the screen before friction stops it.
+  expect_flick_coasts("flick_coasts", kTallWelcome, "finger_drag 300 850 300 700 80\n", "Werkconferentie",
+                      kSmallScreen);
 }
 
 TEST(TouchScroll, AFlickScrollsTheVignette) {
   expect_flick_coasts("flick_vignette",
                       "tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"view.text.a_plus_plus\"\n",
-                      "finger_drag 400 700 400 400 60\n", "Dit is het gezin", {"--scale", "1.5"});
+                      "finger_drag 400 700 400 550 60\n", "Dit is het gezin", {"--scale", "1.5"});
 }
 
 TEST(TouchScroll, AFlickScrollsTheListOfPointsToChooseFrom) {
@@ -82,11 +86,11 @@ TEST(TouchScroll, FlicksStopAtBothEdges) {
   const auto dir = scratch_dir("flick_edges");
   const std::string flick_up_and_settle = kFlickUp + "wait 3000\n";
   const std::string flick_down_and_settle = "finger_drag 300 100 300 850 80\nwait 3000\n";
-  std::string script = kTallWelcome + "measure \"Nederlands\"\n";
+  std::string script = kTallWelcome + "measure \"English\"\n";
   for (int i = 0; i < 6; ++i) script += flick_up_and_settle;
   script += "measure \"Anoniem\"\n" + flick_up_and_settle + "measure \"Anoniem\"\n";
   for (int i = 0; i < 8; ++i) script += flick_down_and_settle;
-  script += "measure \"Nederlands\"\n";
+  script += "measure \"English\"\n";
   const auto result = run_script(dir, script, kSmallScreen);
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto rects = printed_rects(result.output);

@@ -35,7 +35,7 @@ Builder small_fixture() {
   b.show(r2, "visit-1");  // shown, never answered
   b.rate(r0, "wg1-1", "importance", 5), b.rate(r0, "wg1-1", "feasibility", 4);
   b.rate(r0, "wg2-1", "importance", 3), b.rate(r0, "wg2-1", "feasibility", 1);
-  b.rate(r1, "wg1-1", "importance", 4), b.rate(r1, "wg1-1", "feasibility", 0);
+  b.rate(r1, "wg1-1", "importance", 4), b.rate(r1, "wg1-1", "feasibility", kNoOpinion);
   b.rate(r1, "wg2-1", "importance", 2), b.rate(r1, "wg2-1", "feasibility", 2);
   b.rate(r2, "wg1-1", "importance", 4), b.rate(r2, "wg1-1", "feasibility", 5);
   b.rate(r3, "wg1-1", "importance", 1), b.rate(r3, "wg1-1", "feasibility", 1);

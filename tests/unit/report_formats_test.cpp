@@ -44,7 +44,7 @@ TEST(ReportCsv, RowsFollowThePacksOrderAndACommentIsOnItsItemsFirstScale) {
   b.rate(r, "mo-1", "recognisability", 2);
   b.rate(r, "wg1-1", "feasibility", 4);
   b.rate(r, "wg1-1", "importance", 5);
-  b.rate(r, "wg2-1", "feasibility", 0);
+  b.rate(r, "wg2-1", "feasibility", kNoOpinion);
   b.rate(r, "wg2-1", "importance", 3);
   b.comment(r, "wg1-1", "eerst belang");
   std::ostringstream out;

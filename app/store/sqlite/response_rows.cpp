@@ -55,6 +55,10 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
                            response.points_shown);
       !done)
     return done.error();
+  if (auto done = read_ids("SELECT item_id FROM missed_shown WHERE response_id = ?1 ORDER BY position",
+                           response.missed_shown);
+      !done)
+    return done.error();
   if (auto done = read_ids("SELECT point_id FROM top_choices WHERE response_id = ?1 ORDER BY rank",
                            response.top_choices);
       !done)

@@ -64,6 +64,36 @@ CREATE TABLE choices (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Migration: a scale may run from -100 to 100 (pack format), so a value may be 0 or negative; the
+// first schema allowed only 1 or more. SQLite cannot change a CHECK, so the table is rebuilt with
+// its rows, under the same name.
+constexpr std::string_view kAnswersAnyScaleValue = R"sql(
+CREATE TABLE answers_any_value (
+  response_id TEXT NOT NULL {references},
+  item_id TEXT NOT NULL,
+  scale_id TEXT NOT NULL,
+  value INTEGER CHECK (value IS NULL OR value BETWEEN -100 AND 100),
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  answered_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (response_id, item_id, scale_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO answers_any_value (response_id, item_id, scale_id, value, revision, answered_at_ms)
+  SELECT response_id, item_id, scale_id, value, revision, answered_at_ms FROM answers;
+DROP TABLE answers;
+ALTER TABLE answers_any_value RENAME TO answers;
+)sql";
+
+// Migration: the missed opportunities a respondent was shown, in the order shown, as
+// response_points holds the points, so a report counts one paged past without an answer as shown.
+constexpr std::string_view kMissedShownTable = R"sql(
+CREATE TABLE missed_shown (
+  response_id TEXT NOT NULL {references},
+  position INTEGER NOT NULL CHECK (position >= 0),
+  item_id TEXT NOT NULL,
+  PRIMARY KEY (response_id, position){each_item_once}
+) STRICT, WITHOUT ROWID;
+)sql";
+
 void replace_all(std::string& text, std::string_view placeholder, std::string_view value) {
   for (auto at = text.find(placeholder); at != std::string::npos;
        at = text.find(placeholder, at + value.size()))
@@ -77,6 +107,7 @@ std::string declared_for(std::string_view ddl, StoreKind store) {
       sql, "{references}",
       device ? "REFERENCES responses (response_id) ON DELETE CASCADE" : "REFERENCES responses (response_id)");
   replace_all(sql, "{each_point_once}", device ? ",\n  UNIQUE (response_id, point_id)" : "");
+  replace_all(sql, "{each_item_once}", device ? ",\n  UNIQUE (response_id, item_id)" : "");
   return sql;
 }
 
@@ -107,6 +138,14 @@ std::string response_tables_sql(StoreKind store) {
 
 std::string choices_table_sql(StoreKind store) {
   return declared_for(kChoicesTable, store);
+}
+
+std::string answers_any_scale_value_sql(StoreKind store) {
+  return declared_for(kAnswersAnyScaleValue, store);
+}
+
+std::string missed_shown_table_sql(StoreKind store) {
+  return declared_for(kMissedShownTable, store);
 }
 
 }  // namespace peiling::store::sqlite

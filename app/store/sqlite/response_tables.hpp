@@ -16,4 +16,11 @@ std::string response_tables_sql(StoreKind store);
 // CREATE TABLE choices (pack format 1.1), after responses.
 std::string choices_table_sql(StoreKind store);
 
+// The migration that lets answers hold any value of the pack format's scales, -100 to 100 (the
+// first schema held 1 or more), keeping every row.
+std::string answers_any_scale_value_sql(StoreKind store);
+
+// CREATE TABLE missed_shown: the missed opportunities a respondent was shown, in order.
+std::string missed_shown_table_sql(StoreKind store);
+
 }  // namespace peiling::store::sqlite

@@ -68,12 +68,21 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store
       !done) {
     return done.error();
   }
-  if (auto done = for_each_response_row("t.item_id, t.scale_id, t.value FROM answers t",
+  // Missed opportunities count as shown the same way; older batches have none, and then only an
+  // answer shows that one was seen.
+  if (auto done = for_each_response_row("t.item_id FROM missed_shown t",
                                         [&](ResponseIndex response, const Statement& row) {
-                                          data.ratings.push_back(
-                                              {response, data.intern(row.text(1)), data.intern(row.text(2)),
-                                               row.is_null(3) ? 0 : static_cast<int>(row.integer(3))});
+                                          data.shown.push_back({response, data.intern(row.text(1))});
                                         });
+      !done) {
+    return done.error();
+  }
+  if (auto done = for_each_response_row(
+          "t.item_id, t.scale_id, t.value FROM answers t",
+          [&](ResponseIndex response, const Statement& row) {
+            data.ratings.push_back({response, data.intern(row.text(1)), data.intern(row.text(2)),
+                                    row.is_null(3) ? kNoOpinion : static_cast<int>(row.integer(3))});
+          });
       !done) {
     return done.error();
   }
