@@ -153,6 +153,40 @@ CREATE TABLE audit_log (
 ALTER TABLE devices ADD COLUMN label TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Additive, step 6: the plenary (issue 17). What /live shows of each pack: its figures as they come in
+// (shown, also for a pack with no row), "results follow soon" (hidden), or the figures as they
+// were when the chair froze them, kept as the pages rendered then (one per language, nl and en),
+// so responses arriving meanwhile and a restart of serve change nothing on the screen.
+constexpr std::string_view kPlenary = R"sql(
+CREATE TABLE plenary (
+  pack_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL CHECK (state IN ('shown', 'hidden', 'frozen')),
+  changed_at_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE plenary_frozen_pages (
+  pack_id TEXT NOT NULL,
+  language TEXT NOT NULL,
+  html TEXT NOT NULL,
+  PRIMARY KEY (pack_id, language)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+// Additive, step 7: moderation (issue 17). Every comment and open answer of a counted response is on the
+// queue; this table holds only the decisions, so a text with no row is waiting. The big screen
+// shows approved ones only; the reports keep every text.
+constexpr std::string_view kModeration = R"sql(
+CREATE TABLE moderation (
+  response_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('comment', 'open')),
+  key TEXT NOT NULL,  -- the item id of a comment, the question id of an open answer
+  decision TEXT NOT NULL CHECK (decision IN ('approved', 'hidden')),
+  decided_at_ms INTEGER NOT NULL,
+  decided_by TEXT NOT NULL,
+  PRIMARY KEY (response_id, kind, key)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
@@ -176,6 +210,9 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
                                    any_scale_value},
       store::sqlite::MigrationStep{
           5, "missed opportunities shown: what a respondent paged past counts as shown", missed_shown},
+      store::sqlite::MigrationStep{6, "the plenary: /live shown, hidden or frozen per pack", kPlenary},
+      store::sqlite::MigrationStep{7, "moderation: approved and hidden comments and open answers",
+                                   kModeration},
   };
   return steps;
 }

@@ -125,6 +125,34 @@ struct QuarterHourCount {
   int responses = 0;
 };
 
+// --- The plenary (hub_store_plenary.cpp): what /live shows of a pack ---
+enum class LiveState { shown, hidden, frozen };
+std::string_view to_string(LiveState state);
+
+struct PlenaryState {
+  LiveState state = LiveState::shown;  // a pack never switched is shown
+  UtcMillis changed_at = 0;            // 0: never switched
+  // While frozen: the live page as it was at the freeze, by language ("nl", "en").
+  std::vector<std::pair<std::string, std::string>> frozen_pages;
+};
+
+// --- Moderation (hub_store_plenary.cpp): the queue of comments and open answers ---
+enum class Moderation { pending, approved, hidden };
+std::string_view to_string(Moderation state);
+
+struct QueuedText {
+  std::string id;  // "c:RESPONSE:ITEM" for a comment, "o:RESPONSE:QUESTION" for an open answer
+  bool open_answer = false;
+  std::string response_id;
+  std::string key;  // the item (point) id, or the open question's id
+  std::string pack_id;
+  std::optional<std::string> role;
+  bool complete = true;  // of a complete response
+  std::string text;
+  UtcMillis written_at = 0;
+  Moderation state = Moderation::pending;
+};
+
 class HubStore {
  public:
   // `peiling-hub init`: a new hub database at path with fresh key pairs. An existing file is
@@ -206,6 +234,22 @@ class HubStore {
   // Counted responses (complete and abandoned) that ended in the day from day_start on, by pack,
   // version and quarter hour: the overview's bar chart.
   store::StoreResult<std::vector<QuarterHourCount>> responses_by_quarter_hour(UtcMillis day_start);
+
+  // --- The plenary ---
+  store::StoreResult<PlenaryState> plenary(const std::string& pack_id);
+  // Sets what /live shows of pack_id and writes the audit entry, in one transaction; frozen_pages
+  // (language, page) are kept for LiveState::frozen and dropped otherwise.
+  store::StoreStatus set_plenary(const std::string& pack_id, LiveState state,
+                                 const std::vector<std::pair<std::string, std::string>>& frozen_pages,
+                                 const AuditEntry& entry);
+
+  // Every comment and open answer of the counted responses of pack_id ("": every pack), newest
+  // first, with its decision.
+  store::StoreResult<std::vector<QueuedText>> moderation_queue(const std::string& pack_id);
+  // Approves or hides the texts of ids (QueuedText::id), one audit entry each, in one transaction;
+  // an id the hub does not hold changes nothing and fails (ErrorKind::not_found) naming it.
+  store::StoreStatus moderate(const std::vector<std::string>& ids, Moderation decision,
+                              const std::string& organiser, const std::string& client);
 
   // ErrorKind::not_found for a device the hub has never seen.
   store::StoreStatus set_device_label(const std::string& device_id, const std::string& label);

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <limits>
 #include <optional>
@@ -24,10 +25,12 @@
 #include "hub/hub_server.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/hub_text.hpp"
+#include "hub/moderation.hpp"
 #include "hub/pack_sheet.hpp"
 #include "hub/secret_input.hpp"
 #include "report/hub_report.hpp"
 #include "report/live_route.hpp"
+#include "report/plenary.hpp"
 #include "sync/published_packs.hpp"
 
 namespace {
@@ -315,6 +318,49 @@ int show_audit(HubStore& hub, bool as_json) {
   return kExitOk;
 }
 
+// `plenary show|hide|freeze|unfreeze`: the chair's switch over /live, on the pack given or the one
+// /live shows (the pack published last). In the audit log under the login that ran it.
+int switch_plenary(HubStore& hub, const std::string& what, const std::string& pack_id) {
+  auto pack = peiling::hub::published_pack(hub, pack_id);
+  if (!pack) return fatal("plenary: " + pack.errors().joined("; "));
+  const char* login = std::getenv("USER");
+  const auto state =
+      peiling::report::switch_plenary(hub, pack->pack, *peiling::report::plenary_switch_named(what),
+                                      login && *login ? login : "peiling-hub", "cli");
+  if (!state) return fatal("plenary: " + state.errors().joined("; "));
+  std::printf("plenary: the live page of %s is now %s\n", pack->pack.id.c_str(),
+              std::string(peiling::hub::to_string(state.value())).c_str());
+  return kExitOk;
+}
+
+// `comments list|approve|hide`: the moderation queue of what reaches the big screen (/live).
+int list_comments(HubStore& hub, const std::string& pack_id, const std::string& point, bool as_json) {
+  auto queue = hub.moderation_queue(pack_id);
+  if (!queue) return fatal(queue.error().message);
+  const auto words = peiling::hub::load_flag_words();
+  print(as_json ? peiling::hub::queue_json(queue.value(), words, point)
+                          .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                      "\n"
+                : peiling::hub::queue_text(queue.value(), words, point));
+  return kExitOk;
+}
+
+int moderate_comments(HubStore& hub, std::vector<std::string> ids, peiling::hub::Moderation decision,
+                      bool all_unflagged, const std::string& pack_id, const std::string& point) {
+  if (all_unflagged) {
+    auto queue = hub.moderation_queue(pack_id);
+    if (!queue) return fatal(queue.error().message);
+    ids = peiling::hub::unflagged_pending(queue.value(), peiling::hub::load_flag_words(), point);
+  }
+  if (ids.empty()) return fatal("comments: no ids given (as `peiling-hub comments list` prints them)");
+  const char* login = std::getenv("USER");
+  if (auto done = hub.moderate(ids, decision, login && *login ? login : "peiling-hub", "cli"); !done)
+    return fatal(done.error().message);
+  std::printf("comments: %s %s\n", counted(ids.size(), "text").c_str(),
+              decision == peiling::hub::Moderation::approved ? "approved" : "hidden");
+  return kExitOk;
+}
+
 int run_report(const peiling::report::ReportRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   auto written = peiling::report::write_report(request);
@@ -522,6 +568,37 @@ int main(int argc, char** argv) {
   add_db(audit);
   audit->add_flag("--json", as_json, "Print JSON");
 
+  auto* plenary = cli.add_subcommand(
+      "plenary", "What /live shows: show the figures, hide them until revealed, freeze them, unfreeze");
+  add_db(plenary);
+  std::string plenary_switch;
+  std::string plenary_pack;
+  plenary->add_option("SWITCH", plenary_switch, "show, hide, freeze or unfreeze")
+      ->required()
+      ->check(CLI::IsMember({"show", "hide", "freeze", "unfreeze"}));
+  plenary->add_option("--pack", plenary_pack, "The pack's id (default: the pack published last)");
+
+  auto* comments = cli.add_subcommand(
+      "comments", "Moderate comments and open answers for the big screen (/live shows approved ones only)");
+  comments->require_subcommand(1);
+  std::string comments_pack;
+  std::string comments_point;
+  std::vector<std::string> comment_ids;
+  bool all_unflagged = false;
+  auto* comments_list = comments->add_subcommand("list", "The queue, newest first, with each text's flags");
+  auto* comments_approve = comments->add_subcommand("approve", "Approve texts for /live by id");
+  auto* comments_hide = comments->add_subcommand("hide", "Keep texts off /live by id (reports keep them)");
+  for (auto* command : {comments_list, comments_approve, comments_hide}) {
+    add_db(command);
+    command->add_option("--pack", comments_pack, "Only this pack's texts");
+    command->add_option("--point", comments_point, "Only the texts on this point or open question");
+  }
+  comments_list->add_flag("--json", as_json, "Print JSON");
+  comments_approve->add_flag("--all-unflagged", all_unflagged,
+                             "Approve every waiting text that is not flagged");
+  comments_approve->add_option("ID", comment_ids, "Ids as `comments list` prints them");
+  comments_hide->add_option("ID", comment_ids, "Ids as `comments list` prints them")->required();
+
   CLI11_PARSE(cli, argc, argv);
   if (report->parsed()) {
     report_request.db = db;
@@ -544,6 +621,19 @@ int main(int argc, char** argv) {
   if (organisers_list->parsed()) return with_hub(db, list_organisers);
   if (organisers_remove->parsed())
     return with_hub(db, [&](HubStore& hub) { return remove_organiser(hub, organiser_name); });
+  if (comments_list->parsed()) {
+    return with_hub(
+        db, [&](HubStore& hub) { return list_comments(hub, comments_pack, comments_point, as_json); });
+  }
+  if (comments_approve->parsed() || comments_hide->parsed()) {
+    const auto decision =
+        comments_approve->parsed() ? peiling::hub::Moderation::approved : peiling::hub::Moderation::hidden;
+    return with_hub(db, [&](HubStore& hub) {
+      return moderate_comments(hub, comment_ids, decision, all_unflagged, comments_pack, comments_point);
+    });
+  }
+  if (plenary->parsed())
+    return with_hub(db, [&](HubStore& hub) { return switch_plenary(hub, plenary_switch, plenary_pack); });
   if (audit->parsed()) return with_hub(db, [&](HubStore& hub) { return show_audit(hub, as_json); });
   if (backup_command->parsed()) return backup(db, backup_file, passphrase_file);
   if (restore_command->parsed()) return restore(backup_file, db, passphrase_file);

@@ -11,7 +11,9 @@
 
 namespace peiling::report {
 
-// language "nl" gives Dutch, anything else English.
-store::StoreResult<std::string> live_page(hub::HubStore& hub, const Pack& pack, std::string_view language);
+// language "nl" gives Dutch, anything else English. Below the figures, the "From the room" panel
+// (report/live_room.hpp) with the approved comments that now picks (0: the clock).
+store::StoreResult<std::string> live_page(hub::HubStore& hub, const Pack& pack, std::string_view language,
+                                          UtcMillis now = 0);
 
 }  // namespace peiling::report

@@ -4,6 +4,7 @@
 
 #include "hub/hub_packs.hpp"
 #include "report/live_page.hpp"
+#include "report/plenary.hpp"
 #include "report/report_html.hpp"
 
 namespace peiling::report {
@@ -13,8 +14,10 @@ namespace {
 // A page the projector can show in place of the results: what is wrong and what to do, in large
 // type, reloading like the live page so it gives way to the results once the cause is fixed.
 // body_html: paragraphs, escaped by the caller.
-hub::HttpResponse notice_page(int status, const std::string& title, const std::string& body_html) {
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+hub::HttpResponse notice_page(int status, const std::string& title, const std::string& body_html,
+                              std::string_view language = "en") {
+  std::string html =
+      "<!DOCTYPE html>\n<html lang=\"" + std::string(language) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta http-equiv=\"refresh\" content=\"" + std::to_string(kLiveRefreshSeconds) + "\">\n";
   html += "<title>" + html_escape(title) + "</title>\n";
   html +=
@@ -60,6 +63,19 @@ hub::GetHandler live_route(std::optional<Pack> pack) {
     }
     const Pack& shown = pack ? *pack : *published;
     const std::string language = lang != query.end() ? lang->second : shown.languages.front();
+    // The chair's switch (report/plenary.hpp): hidden shows no figures, frozen the page kept then.
+    auto plenary = reader->plenary(shown.id);
+    if (!plenary)
+      return notice_page(503, "The hub database cannot be read", paragraph(plenary.error().message));
+    const std::string_view page_language = language == "nl" ? "nl" : "en";
+    if (plenary->state == hub::LiveState::hidden) {
+      return notice_page(200, std::string(results_follow_soon(page_language)),
+                         paragraph(results_follow_soon_detail(shown, page_language)), page_language);
+    }
+    for (auto& [frozen_language, frozen_page] : plenary->frozen_pages) {
+      if (frozen_language == page_language)
+        return hub::HttpResponse{200, "text/html; charset=utf-8", std::move(frozen_page)};
+    }
     auto page = live_page(reader.value(), shown, language);
     if (!page) return notice_page(503, "The hub database cannot be read", paragraph(page.error().message));
     return hub::HttpResponse{200, "text/html; charset=utf-8", std::move(page.value())};

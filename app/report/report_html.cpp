@@ -619,10 +619,13 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
       html += "<section id=\"other\"><h2>" + std::string(w.other_items) + "</h2>" +
               other_items_table(aggregate, pack, language) + "</section>";
     }
-    html += "<section id=\"comments\"><h2>" + std::string(w.comments) + "</h2>" +
-            comment_sections(aggregate.item_comments, pack, language) + "<h2>" +
-            std::string(w.open_questions) + "</h2>" +
-            comment_sections(aggregate.open_answers, pack, language) + "</section>";
+    html +=
+        "<section id=\"comments\"><h2>" + std::string(w.comments) + "</h2>" +
+        (context.moderation
+             ? "<p class=\"note\">" + html_escape(moderation_sentence(*context.moderation, language)) + "</p>"
+             : std::string()) +
+        comment_sections(aggregate.item_comments, pack, language) + "<h2>" + std::string(w.open_questions) +
+        "</h2>" + comment_sections(aggregate.open_answers, pack, language) + "</section>";
   }
   html += "<section id=\"how\"><h2>" + std::string(w.how_to_read) + "</h2>" +
           how_to_read(aggregate, pack, language) + "</section></body></html>\n";
@@ -637,6 +640,9 @@ header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:bas
 h1{font-size:2em;margin:0}
 main{display:grid;grid-template-columns:3fr 2fr;gap:3vw;align-items:start}
 @media (max-aspect-ratio:1/1){main{grid-template-columns:1fr}}
+.room{margin-top:2vh;border-top:1px solid #2b343c}.room h2{font-size:1em;color:#b8c4ce;font-weight:normal;margin:.4em 0}
+.room ul{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(14em,1fr));gap:1em 3vw}
+.room q{display:block;font-size:1.05em}.room small{display:block;color:#b8c4ce;font-size:.6em;margin-top:.2em}
 table{border-collapse:collapse;width:100%}
 th{font-size:.6em;color:#b8c4ce;text-align:left;font-weight:normal;padding:0 .3em}
 td{padding:.25em .3em;vertical-align:top;border-bottom:1px solid #2b343c}
@@ -657,7 +663,8 @@ header p{margin:0;color:#b8c4ce;font-size:.8em}
 .withheld{font-size:1.3em}
 )css";
 
-std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_view language) {
+std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_view language,
+                      std::string_view panel_html) {
   constexpr std::size_t kLivePoints = 8;
   const ReportWords& w = words(language);
   const std::string refresh =
@@ -677,7 +684,7 @@ std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_
             scatter_svg(aggregate, pack, language, DotLabel::top_place, kLivePoints, kLivePlot) +
             "</section></main>";
   }
-  return html + "</body></html>\n";
+  return html + std::string(panel_html) + "</body></html>\n";
 }
 
 }  // namespace peiling::report

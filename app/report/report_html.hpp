@@ -17,7 +17,9 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
 // The complete page for `GET /live?lang=...`: the current top choices and the quadrant in large
 // type on a dark background, reloading itself every kLiveRefreshSeconds.
 inline constexpr int kLiveRefreshSeconds = 10;
-std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_view language);
+// panel_html: whole elements after the figures (the "From the room" panel, report/live_room.hpp).
+std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_view language,
+                      std::string_view panel_html = {});
 
 // The building blocks the series report shares with this one.
 // Rating colours from 1 (low) to 5 (high), then "no opinion"; they keep apart in greyscale print.

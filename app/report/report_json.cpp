@@ -130,7 +130,7 @@ json report_json(const Aggregate& aggregate, const Pack& pack, const ReportConte
   const auto time_or_null = [](const std::optional<UtcMillis>& at) {
     return at ? json(format_rfc3339(*at)) : json(nullptr);
   };
-  return {
+  nlohmann::json report{
       {"format", kReportFormat},
       {"generated_at", format_rfc3339(context.generated_at)},
       {"language", language},
@@ -159,6 +159,22 @@ json report_json(const Aggregate& aggregate, const Pack& pack, const ReportConte
       {"comments", comments_json(aggregate.item_comments)},
       {"open_answers", comments_json(aggregate.open_answers)},
   };
+  if (context.moderation) {
+    report["moderation"] = {{"approved", context.moderation->approved},
+                            {"hidden", context.moderation->hidden},
+                            {"waiting", context.moderation->waiting}};
+  }
+  return report;
+}
+
+std::string moderation_sentence(const ModerationCounts& counts, std::string_view language) {
+  const auto n = [](int count) { return std::to_string(count); };
+  if (language == "nl") {
+    return "Op het grote scherm: " + n(counts.approved) + " goedgekeurd, " + n(counts.hidden) +
+           " verborgen, " + n(counts.waiting) + " nog niet beoordeeld. Dit rapport bewaart elke tekst.";
+  }
+  return "On the big screen: " + n(counts.approved) + " approved, " + n(counts.hidden) + " hidden, " +
+         n(counts.waiting) + " not yet decided. This report keeps every text.";
 }
 
 }  // namespace peiling::report

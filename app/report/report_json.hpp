@@ -12,12 +12,24 @@ namespace peiling::report {
 
 inline constexpr std::string_view kReportFormat = "peiling.report/1";
 
+// What the moderators decided for the big screen (/live) about the report's comments and open
+// answers: the report itself keeps every text.
+struct ModerationCounts {
+  int approved = 0;
+  int hidden = 0;
+  int waiting = 0;
+};
+
 struct ReportContext {
   std::string language = "en";  // of the titles and labels
   UtcMillis generated_at = 0;
   // CSV only: the excel-nl dialect (';') or the plain one (','); by default excel-nl for nl.
   std::optional<bool> excel_nl_csv;
+  std::optional<ModerationCounts> moderation;  // from the hub; none for a device's own report
 };
+
+// "On the big screen: 3 approved, 1 hidden, 2 not yet decided. This report keeps every text."
+std::string moderation_sentence(const ModerationCounts& counts, std::string_view language);
 
 nlohmann::json report_json(const Aggregate& aggregate, const Pack& pack, const ReportContext& context);
 

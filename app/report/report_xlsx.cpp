@@ -51,6 +51,7 @@ void summary_sheet(WorkbookSink& book, const Aggregate& aggregate, const Pack& p
     row(w.withheld, fill(w.withheld_sentence, {{"n", std::to_string(aggregate.responses)},
                                                {"k", std::to_string(aggregate.options.k)}}));
   }
+  if (context.moderation) row(w.comments, moderation_sentence(*context.moderation, language));
   row(w.how_to_read, fill(w.read_k, {{"k", std::to_string(aggregate.options.k)}}));
   row("", aggregate.options.include_abandoned
               ? fill(w.read_included_abandoned, {{"n", std::to_string(aggregate.abandoned)}})

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "http_venue.hpp"
 #include "hub/pack_sheet.hpp"
@@ -222,6 +224,59 @@ TEST_F(ConsoleInABrowser, AnOrganiserPublishesTheNextVersionOfAPackFromAWorkbook
       hub::pack_from_workbook(read_file(seen.at("workbook").get<std::string>()), "test-pack-2.xlsx");
   ASSERT_TRUE(workbook.ok()) << workbook.errors().joined();
   EXPECT_EQ(json::parse(workbook->json), json::parse(fetched->bytes));
+}
+
+// The chair's flow: the Plenary page in one tab drives /live in another, a kiosk delivers while
+// /live is frozen, and the Comments page's bulk approve puts texts on the big screen.
+TEST_F(ConsoleInABrowser, TheChairDrivesLiveInASecondTabFromThePlenaryPage) {
+  add_organiser();
+  ASSERT_EQ(hub({"pack", "publish", plain_pack.string()}).exit_code, 0);
+  ServingHub served(hub_db, log_dir());
+  ASSERT_TRUE(served.started()) << served.log();
+  device_with_batches("kiosk-a", 1, 6);
+  device_with_batches("kiosk-b", 1, 4);
+  ASSERT_EQ(sync("kiosk-a", served.url()).exit_code, 0);
+  // While the walk has /live frozen, kiosk-b delivers.
+  const fs::path more_file = dir / "more";
+  write_file(more_file.string(), "");
+  std::thread deliverer([&] {
+    for (int i = 0; i < 600 && read_file(more_file) != "frozen"; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto synced = sync("kiosk-b", served.url());
+    EXPECT_EQ(synced.exit_code, 0) << synced.output;
+    write_file(more_file.string(), "delivered");
+  });
+  const json seen = walk("plenary-walk.cjs",
+                         {{"url", served.url()}, {"pack", pack_model.id}, {"more_file", more_file.string()}});
+  deliverer.join();
+  ASSERT_FALSE(seen.contains("failed_step")) << seen.dump(2);
+  EXPECT_EQ(seen.at("state_before"), "shown");
+  EXPECT_TRUE(seen.at("shown").at("header").get<std::string>().starts_with("Responses: 6"));
+  EXPECT_EQ(seen.at("hidden").at("title"), "Results follow soon");
+  EXPECT_EQ(seen.at("frozen").at("header"), seen.at("shown").at("header"));
+  EXPECT_EQ(seen.at("frozen_after_more"), seen.at("frozen")) << "kiosk-b's 4 did not move a frozen page";
+  EXPECT_TRUE(seen.at("unfrozen").at("header").get<std::string>().starts_with("Responses: 10"));
+  EXPECT_TRUE(seen.at("unfrozen").at("room").empty()) << "nothing approved yet";
+  EXPECT_TRUE(seen.at("comments_counts").get<std::string>().find(" waiting") != std::string::npos);
+  const auto room = seen.at("room").at("room");
+  EXPECT_FALSE(room.empty()) << seen.dump(2);
+  EXPECT_LE(room.size(), 3u);
+  const json queue = json::parse(hub({"comments", "list", "--json"}).output);
+  // The panel's texts are approved ones (compared by their first bytes: the browser collapses spaces).
+  const auto trimmed = [](std::string text) {
+    text.erase(0, text.find_first_not_of(" \t\n"));
+    return text.substr(0, 5);
+  };
+  for (const auto& said : room) {
+    bool approved = false;
+    for (const auto& text : queue) {
+      approved =
+          approved || (text.at("state") == "approved" &&
+                       trimmed(said.get<std::string>()) == trimmed(text.at("text").get<std::string>()));
+    }
+    EXPECT_TRUE(approved) << said;
+  }
+  EXPECT_EQ(seen.at("shots").size(), 18u);
 }
 
 }  // namespace

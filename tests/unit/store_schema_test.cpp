@@ -82,6 +82,8 @@ TEST(ReleasedMigrationSteps, MakeTheSchemaTheyAlwaysMadeOnTheHub) {
                 "b1f57b52da90ff9fe38296b4ce0f4745b52bf77e0305384931a25b36ac676e2d",
                 "e63fcfdfc1a6f3842198ee4b0665d166c075fd90d23ea93da10740e89b2dd92b",
                 "318fa787bff52eec7e4e47e89d8568dfffcad4f7e23236331b6966b5e9da030b",
+                "37d223a7e427bcc921e316f53d6ddc8a0592723b5e6d7bc4f7f3b067bba785c7",  // 6: the plenary
+                "a8e4f7f5c372b175426d74de206e1731cf923474731036139e119054f88d22fb",  // 7: moderation
             }));
 }
 

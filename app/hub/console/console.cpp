@@ -201,6 +201,8 @@ HttpResponse signed_in(Console::State& state, const Visit& visit, const std::vec
         {"/console/import/ack", ack_download},
         {"/console/packs", packs_page},
         {"/console/packs/workbook", pack_workbook},
+        {"/console/plenary", plenary_page},
+        {"/console/comments", comments_page},
         {"/console/reports", reports_page},
         {"/console/reports/download", report_download},
         {"/console/contacts", contacts_page},
@@ -229,6 +231,8 @@ HttpResponse signed_in(Console::State& state, const Visit& visit, const std::vec
   if (path == "/console/backup") return backup_post(state, visit);
   if (path == "/console/packs") return packs_upload(state, visit, files, unsafe_names);
   if (path == "/console/packs/publish") return packs_publish(state, visit);
+  if (path == "/console/plenary") return plenary_post(state, visit);
+  if (path == "/console/comments") return comments_post(state, visit);
   return not_found(visit.t, &visit.session);
 }
 

@@ -96,5 +96,9 @@ HttpResponse packs_upload(Console::State& state, const Visit& visit, const std::
                           const std::vector<std::string>& unsafe_names);
 HttpResponse packs_publish(Console::State& state, const Visit& visit);
 HttpResponse pack_workbook(Console::State& state, const Visit& visit);
+HttpResponse plenary_page(Console::State& state, const Visit& visit);
+HttpResponse comments_page(Console::State& state, const Visit& visit);
+HttpResponse comments_post(Console::State& state, const Visit& visit);
+HttpResponse plenary_post(Console::State& state, const Visit& visit);
 
 }  // namespace peiling::hub::console

@@ -44,6 +44,7 @@ std::string page(const Lang& t, std::string_view title, std::string_view nav, co
     static constexpr Item kItems[] = {
         {"/console/overview", "Overview", "Overzicht"}, {"/console/devices", "Devices", "Apparaten"},
         {"/console/import", "Import", "Importeren"},    {"/console/packs", "Packs", "Pakketten"},
+        {"/console/plenary", "Plenary", "Plenair"},     {"/console/comments", "Comments", "Opmerkingen"},
         {"/console/reports", "Reports", "Rapporten"},   {"/console/contacts", "Contacts", "Contacten"},
         {"/console/backup", "Backup", "Back-up"},       {"/console/audit", "Audit log", "Logboek"},
     };
