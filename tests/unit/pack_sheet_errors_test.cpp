@@ -2,7 +2,6 @@
 // sheet!CELL and the column header, and no pack.
 #include <gtest/gtest.h>
 
-
 #include "hub/pack_sheet.hpp"
 #include "support/workbook_maker.hpp"
 
