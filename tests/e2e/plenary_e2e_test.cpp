@@ -222,7 +222,9 @@ TEST_F(PlenaryVenue, CommentsAreModeratedFromTheCommandLineAndTheConsoleAndOnlyA
       ++approved_now;
       EXPECT_TRUE(text.at("flags").empty()) << "a bulk approve leaves flagged ones waiting";
     }
-    if (text.at("id") == comment_id) EXPECT_EQ(text.at("state"), "hidden") << "a decision stays";
+    if (text.at("id") == comment_id) {
+      EXPECT_EQ(text.at("state"), "hidden") << "a decision stays";
+    }
   }
   EXPECT_GT(approved_now, 0);
   const json audit = json::parse(hub({"audit", "--json"}).output);

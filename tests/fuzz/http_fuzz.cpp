@@ -190,7 +190,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto& console = *site.console;
   api.add_site(
       std::string(hub::console::kConsolePath),
-      [&console](const hub::HttpRequest& request) { return console.handle(request); },
+      [&console](const hub::HttpRequest& asked) { return console.handle(asked); },
       [&console](int status, const std::string& message) { return console.refusal(status, message); });
   if (auto refused = api.check_head(request.method, request.path, request.bearer_token, length)) {
     check_answer(*refused, request.path, input);

@@ -75,9 +75,10 @@ TEST_P(PointCard, BothScalesAddARemarkAndNextShowWithoutScrolling) {
 // and "add a remark" are below the fold): open in issue 18. A++ may scroll.
 INSTANTIATE_TEST_SUITE_P(TextSizeA, PointCard,
                          ::testing::Values(CardCase{"1280x800", ""}, CardCase{"800x1280", ""}),
-                         [](const auto& info) {
-                           return (info.param.size == "1280x800" ? std::string("landscape") : "portrait") +
-                                  (info.param.text_size_tap.empty() ? "_a" : "_a_plus");
+                         [](const auto& param_info) {
+                           return (param_info.param.size == "1280x800" ? std::string("landscape")
+                                                                       : "portrait") +
+                                  (param_info.param.text_size_tap.empty() ? "_a" : "_a_plus");
                          });
 
 // Defect 10: in portrait a card that scrolls keeps its buttons a spacing clear of the scrollbar
@@ -127,11 +128,11 @@ INSTANTIATE_TEST_SUITE_P(EveryPromisedSize, TopBar,
                                            BarCase{"600x900", "2"}, BarCase{"800x1280", "1"},
                                            BarCase{"800x1280", "2"}, BarCase{"700x1000", "2"},
                                            BarCase{"1280x800", "1"}, BarCase{"1920x1080", "1"}),
-                         [](const auto& info) {
-                           std::string scale = info.param.scale;
+                         [](const auto& param_info) {
+                           std::string scale = param_info.param.scale;
                            for (char& c : scale)
                              if (c == '.') c = '_';
-                           return "size_" + info.param.size + "_scale_" + scale;
+                           return "size_" + param_info.param.size + "_scale_" + scale;
                          });
 
 }  // namespace

@@ -59,11 +59,11 @@ INSTANTIATE_TEST_SUITE_P(EveryPromisedSize, TextEntry,
                                            SizeCase{"600x900", "2"}, SizeCase{"800x1280", "1"},
                                            SizeCase{"800x1280", "2"}, SizeCase{"700x1000", "2"},
                                            SizeCase{"1280x800", "1"}),
-                         [](const auto& info) {
-                           std::string scale = info.param.scale;
+                         [](const auto& param_info) {
+                           std::string scale = param_info.param.scale;
                            for (char& c : scale)
                              if (c == '.') c = '_';
-                           return "size_" + info.param.size + "_scale_" + scale;
+                           return "size_" + param_info.param.size + "_scale_" + scale;
                          });
 
 TEST(TextArea, ALongRemarkWrapsAndTheBoxGrowsWithIt) {
