@@ -318,6 +318,10 @@ HttpResponse message_page(const Lang& t, int status, std::string_view title, con
   return html_response(status, page(t, title, "", body, session));
 }
 
+HttpResponse failed_page(const Visit& visit, int status, const std::string& text) {
+  return message_page(visit.t, status, visit.t("Not done", "Niet uitgevoerd"), text, &visit.session);
+}
+
 std::optional<bool> check_password(Console::State& state, const std::optional<std::string>& hash,
                                    std::string_view password) {
   std::unique_lock lock(state.password_check, kPasswordCheckWait);

@@ -14,10 +14,6 @@ namespace {
 
 constexpr std::size_t kMaxShown = 300;
 
-HttpResponse failed_page(const Visit& visit, int status, const std::string& text) {
-  return message_page(visit.t, status, visit.t("Not done", "Niet uitgevoerd"), text, &visit.session);
-}
-
 std::string state_label(const Lang& t, Moderation state) {
   switch (state) {
     case Moderation::approved:

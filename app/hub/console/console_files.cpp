@@ -28,10 +28,6 @@ namespace {
 constexpr std::string_view kReportPolicy =
     "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
-HttpResponse failed_page(const Visit& visit, int status, const std::string& text) {
-  return message_page(visit.t, status, visit.t("Not done", "Niet uitgevoerd"), text, &visit.session);
-}
-
 std::string field(const Form& form, std::string_view name) {
   const auto found = form.find(name);
   return found == form.end() ? std::string() : found->second;

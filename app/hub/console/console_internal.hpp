@@ -69,6 +69,9 @@ struct Visit {
 HttpResponse message_page(const Lang& t, int status, std::string_view title, const std::string& text,
                           const ConsoleSession* session);
 
+// The page for an action that could not be done, with the reason (escaped) and a link home.
+HttpResponse failed_page(const Visit& visit, int status, const std::string& text);
+
 // Checks password against the organiser's hash, one check at a time; nullopt when the hub is too
 // busy checking others (answer 503).
 std::optional<bool> check_password(Console::State& state, const std::optional<std::string>& hash,

@@ -15,10 +15,6 @@ namespace {
 
 constexpr std::size_t kMaxDrafts = 16;
 
-HttpResponse failed_page(const Visit& visit, int status, const std::string& text) {
-  return message_page(visit.t, status, visit.t("Not done", "Niet uitgevoerd"), text, &visit.session);
-}
-
 bool ends_with(std::string_view name, std::string_view suffix) {
   if (name.size() < suffix.size()) return false;
   for (std::size_t i = 0; i < suffix.size(); ++i) {

@@ -15,10 +15,6 @@ namespace {
 
 constexpr int kPlenaryRefreshSeconds = 2;
 
-HttpResponse failed_page(const Visit& visit, int status, const std::string& text) {
-  return message_page(visit.t, status, visit.t("Not done", "Niet uitgevoerd"), text, &visit.session);
-}
-
 std::string state_text(const Lang& t, const PlenaryState& state) {
   switch (state.state) {
     case LiveState::hidden:
