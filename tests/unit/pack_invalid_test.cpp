@@ -132,6 +132,8 @@ const std::vector<InvalidPack> kInvalidPacks{
     {"scale-without-labels.json", {"/scales/0/labels: required key is missing"}},
     {"wrong-label-count.json", {"/scales/1/labels: 4 labels for the values 1..5, expected 5"}},
     {"scale-min-not-below-max.json", {"/scales/2/max: 3 is not more than min 3"}},
+    {"nul-in-a-text.json",
+     {"/conference/place/en: holds a NUL character (\\u0000), which no screen or workbook can show"}},
     {"title-too-long.json", {"/points/2/title/nl: 201 characters, more than the limit of 200"}},
     {"body-too-long.json", {"/points/0/body/en: 2001 characters, more than the limit of 2000"}},
     {"unknown-source.json",
