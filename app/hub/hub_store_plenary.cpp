@@ -99,10 +99,11 @@ StoreStatus HubStore::set_plenary(const std::string& pack_id, LiveState state,
       !done)
     return done.error();
   if (state == LiveState::frozen) {
-    for (const auto& [language, html] : frozen_pages) {
+    // Not a structured binding: clang 14 (the fuzz preset's compiler) cannot capture one in a lambda.
+    for (const auto& page : frozen_pages) {
       if (auto done = run("INSERT INTO plenary_frozen_pages (pack_id, language, html) VALUES (?1, ?2, ?3)",
                           [&](Statement& insert) {
-                            insert.bind_text(1, pack_id).bind_text(2, language).bind_text(3, html);
+                            insert.bind_text(1, pack_id).bind_text(2, page.first).bind_text(3, page.second);
                           });
           !done)
         return done.error();

@@ -187,8 +187,7 @@ int export_contacts(HubStore& hub) {
 // before the server's threads start, so only sigwait() here sees them.
 int run_server(HubStore& hub, const std::string& db, peiling::hub::ServeSetup& setup) {
   peiling::hub::HubApi api(hub, setup.api);
-  api.add_get(std::string(peiling::report::kLivePath),
-              peiling::report::live_route(std::move(setup.live_pack)), peiling::hub::Access::open);
+  peiling::report::add_live_routes(api, std::move(setup.live_pack));
   peiling::hub::ServerOptions& server = setup.server;
   server.log = [](const std::string& line) { std::fprintf(stderr, "peiling-hub: %s\n", line.c_str()); };
 

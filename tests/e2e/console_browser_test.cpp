@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "http_venue.hpp"
@@ -277,6 +278,10 @@ TEST_F(ConsoleInABrowser, TheChairDrivesLiveInASecondTabFromThePlenaryPage) {
     EXPECT_TRUE(approved) << said;
   }
   EXPECT_EQ(seen.at("shots").size(), 18u);
+  // Each of the four switches reached /live by itself; the issue asks for 2 s (printed, not
+  // asserted: a loaded machine must not fail a test on a timing).
+  ASSERT_EQ(seen.at("switch_ms").size(), 4u);
+  std::printf("/live changed by itself after each switch in (ms): %s\n", seen.at("switch_ms").dump().c_str());
 }
 
 }  // namespace

@@ -186,7 +186,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.db = hub.path();
   options.token = std::string(kToken);
   hub::HubApi api(hub.store(), options);
-  api.add_get(std::string(report::kLivePath), report::live_route(std::nullopt), hub::Access::open);
+  report::add_live_routes(api, std::nullopt);
   auto& console = *site.console;
   api.add_site(
       std::string(hub::console::kConsolePath),

@@ -5,12 +5,14 @@
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "core/aggregation.hpp"
 #include "report/hub_report.hpp"
 #include "report/live_page.hpp"
 #include "report/live_route.hpp"
+#include "report/plenary.hpp"
 #include "report/report_csv.hpp"
 #include "report/report_html.hpp"
 #include "support/process.hpp"
@@ -113,10 +115,11 @@ TEST_F(LivePage, FewerResponsesThanKShowNoFigures) {
 // GET /live as HubApi answers it, without a socket: the route peiling-hub serve adds.
 class LiveRoute : public LivePage {
  protected:
-  hub::HttpResponse get(std::optional<Pack> fixed, hub::QueryParams query = {}) {
+  hub::HttpResponse get(std::optional<Pack> fixed, hub::QueryParams query = {},
+                        std::string_view path = kLivePath) {
     hub::HubApi api(*hub, {.db = fs::path(dir) / "hub.db"});
-    api.add_get(std::string(kLivePath), live_route(std::move(fixed)), hub::Access::open);
-    return api.handle({"GET", std::string(kLivePath), std::move(query), std::nullopt, ""});
+    add_live_routes(api, std::move(fixed));
+    return api.handle({"GET", std::string(path), std::move(query), std::nullopt, ""});
   }
 
   void publish_fixture() {
@@ -195,6 +198,60 @@ TEST_F(LiveRoute, APublishedPackChangedInTheDatabaseIsRefusedNotShown) {
   EXPECT_EQ(page.status, 404);
   EXPECT_NE(page.body.find("does not verify with the hub key"), std::string::npos) << page.body;
   EXPECT_EQ(page.body.find("Laatste"), std::string::npos);
+}
+
+// The version a page was served with, from its <meta name="peiling-live-version">.
+std::string served_version(const hub::HttpResponse& page) {
+  const std::string tag = "<meta name=\"peiling-live-version\" content=\"";
+  const auto at = page.body.find(tag);
+  if (at == std::string::npos) return "(none)";
+  const auto start = at + tag.size();
+  return page.body.substr(start, page.body.find('"', start) - start);
+}
+
+std::string state_version(const hub::HttpResponse& state) {
+  EXPECT_EQ(state.content_type, "application/json");
+  return nlohmann::json::parse(state.body).at("version").get<std::string>();
+}
+
+// The chair's switch reaches the projector within the second the page polls: every page carries
+// the version /live/state answers while nothing changes, and a switch changes it.
+TEST_F(LiveRoute, EveryPagePollsTheStateAndItsVersionChangesWithEachSwitch) {
+  arrive(8);
+  std::vector<std::string> versions;
+  for (const auto what : {PlenarySwitch::hide, PlenarySwitch::show, PlenarySwitch::freeze}) {
+    const hub::HttpResponse before = get(pack, {{"lang", "en"}});
+    ASSERT_EQ(before.status, 200) << before.body;
+    EXPECT_NE(before.body.find("fetch(\"/live/state\""), std::string::npos);
+    EXPECT_EQ(served_version(before), state_version(get(pack, {}, kLiveStatePath)));
+    versions.push_back(served_version(before));
+    ASSERT_TRUE(switch_plenary(*hub, pack, what, "chair", "cli").ok());
+    EXPECT_NE(state_version(get(pack, {}, kLiveStatePath)), versions.back());
+  }
+  // Frozen: the stored page polls with the freeze's version, so it does not reload in a loop, and
+  // responses arriving meanwhile change neither.
+  const hub::HttpResponse frozen = get(pack, {{"lang", "en"}});
+  const std::string frozen_version = served_version(frozen);
+  EXPECT_EQ(frozen_version, state_version(get(pack, {}, kLiveStatePath)));
+  EXPECT_EQ(nlohmann::json::parse(get(pack, {}, kLiveStatePath).body).at("state"), "frozen");
+  arrive(3);
+  EXPECT_EQ(get(pack, {{"lang", "en"}}).body, frozen.body);
+  EXPECT_EQ(state_version(get(pack, {}, kLiveStatePath)), frozen_version);
+  versions.push_back(frozen_version);
+  EXPECT_EQ(std::set<std::string>(versions.begin(), versions.end()).size(), versions.size());
+}
+
+TEST_F(LiveRoute, WithoutAPackTheStateSaysSoAndChangesOncePublished) {
+  const hub::HttpResponse page = get(std::nullopt);
+  ASSERT_EQ(page.status, 404);
+  EXPECT_EQ(served_version(page), "no-pack");
+  EXPECT_EQ(state_version(get(std::nullopt, {}, kLiveStatePath)), "no-pack");
+  publish_fixture();
+  const hub::HttpResponse state = get(std::nullopt, {}, kLiveStatePath);
+  EXPECT_EQ(state.status, 200);
+  EXPECT_NE(state_version(state), "no-pack");
+  EXPECT_EQ(nlohmann::json::parse(state.body).at("pack"), "fixture-minimal");
+  EXPECT_EQ(served_version(get(std::nullopt)), state_version(state));
 }
 
 TEST_F(LivePage, HubAndDeviceReadTheSameSurveyData) {

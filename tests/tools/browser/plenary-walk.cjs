@@ -1,6 +1,6 @@
 // The chair's flow in Debian's Chromium (issue 17): the console's Plenary page in one tab drives
 // /live open in a second tab, as on the projector: hide, show, freeze while answers still arrive
-// (the test's hub adds them between steps), unfreeze; then the Comments page approves the texts
+// (the test's hub adds them between steps), unfreeze, each reaching /live without a reload by hand; then the Comments page approves the texts
 // no flag marks, and /live's "From the room" panel shows them. Every page is saved at 1280x800
 // and 390 px wide (plenary-*.png, live-*.png, comments-*.png).
 //   node plenary-walk.cjs CONFIG.json
@@ -14,11 +14,14 @@ const path = require("path");
 const config = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const common = require("./walk-common.cjs");
 
-const seen = { shots: [], problems: [] };
+const seen = { shots: [], problems: [], switch_ms: [] };
 let step = "start";
 
-async function live(tab) {
-  await tab.reload();
+function servedVersion(tab) {
+  return tab.locator('meta[name="peiling-live-version"]').getAttribute("content");
+}
+
+async function read(tab) {
   return {
     title: await tab.locator("h1").first().innerText(),
     header: await tab.locator("header p").first().innerText().catch(() => ""),
@@ -26,9 +29,34 @@ async function live(tab) {
   };
 }
 
-async function press(page, label) {
+// What the projector shows after reloading, as for figures that changed without a switch.
+async function live(tab) {
+  await tab.reload();
+  return read(tab);
+}
+
+// What the projector shows once it has reloaded by itself after a switch, which it must within 2 s
+// (it polls /live/state each second); the time it took is in switch_ms. Waits up to 10 s, so that
+// a slow machine gives a figure to judge rather than a flaky failure.
+async function afterSwitch(tab, before, pressed) {
+  await tab.waitForFunction(
+    (old) => {
+      const meta = document.querySelector('meta[name="peiling-live-version"]');
+      return meta && meta.content !== old && document.readyState !== "loading";
+    },
+    before,
+    { timeout: 10000, polling: 50 }
+  );
+  seen.switch_ms.push(Date.now() - pressed);
+  return read(tab);
+}
+
+// Presses the switch; answers when the hub had done it (the console's page after the POST).
+async function press(page, projector, label) {
+  const before = await servedVersion(projector);
   await page.click(`section.plenary[data-pack="${config.pack}"] button:text-is("${label}")`);
   await page.waitForURL("**/console/plenary?done=*");
+  return afterSwitch(projector, before, Date.now());
 }
 
 async function main() {
@@ -47,15 +75,13 @@ async function main() {
     await common.shot(projector, config, seen, "live-shown");
 
     step = "hide";
-    await press(page, "Hide the results");
-    seen.hidden = await live(projector);
+    seen.hidden = await press(page, projector, "Hide the results");
     await common.shot(projector, config, seen, "live-hidden");
     await common.shot(page, config, seen, "plenary-hidden");
 
     step = "show and freeze";
-    await press(page, "Show the results");
-    await press(page, "Freeze the figures");
-    seen.frozen = await live(projector);
+    await press(page, projector, "Show the results");
+    seen.frozen = await press(page, projector, "Freeze the figures");
     fs.writeFileSync(config.more_file, "frozen");
     for (let i = 0; i < 600 && fs.readFileSync(config.more_file, "utf8") !== "delivered"; ++i)
       await new Promise((done) => setTimeout(done, 100));
@@ -64,8 +90,7 @@ async function main() {
     await common.shot(page, config, seen, "plenary-frozen");
 
     step = "unfreeze";
-    await press(page, "Unfreeze");
-    seen.unfrozen = await live(projector);
+    seen.unfrozen = await press(page, projector, "Unfreeze");
 
     step = "comments";
     await page.goto(config.url + "/console/comments");
