@@ -1,0 +1,100 @@
+// Consensus across roles against a fixture worked out by hand (issue 17): three roles, one under k,
+// one point every role supports, one only the majority does, one nobody rated.
+#include "core/consensus.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "support/survey_builder.hpp"
+
+namespace peiling {
+namespace {
+
+Pack fixture_pack() {
+  auto loaded = load_pack_file(std::filesystem::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" /
+                               "valid-minimal.json");
+  EXPECT_TRUE(loaded.ok()) << loaded.errors().joined();
+  return loaded.ok() ? loaded->pack : Pack{};
+}
+
+// k = 5. executive 14, frontline 6, other 3: "other" is under k and alone stays under it, so the
+// smallest shown role (frontline) joins it: the groups are executive (14) and merged (9).
+//   wg1-1: everyone rates importance 4.         executive 14/14, merged 9/9 support.
+//          mean 4.00; score (15/16)(10/11) = 0.8523; spread 0.
+//   wg2-1: executive all rate 5; frontline two 4 and four 2; other one 4 and two 2.
+//          executive 14/14, merged 3/9 support. mean (70 + 12 + 12) / 23 = 4.087, the highest;
+//          score (15/16)(4/11) = 0.3409; spread 1 - 1/3 = 0.6667.
+//   plenary-1: nobody rated it.
+test::SurveyBuilder fixture() {
+  test::SurveyBuilder b;
+  const auto add = [&](const char* role, int count, int wg2_support) {
+    for (int i = 0; i < count; ++i) {
+      const auto r = b.add(std::string(role));
+      b.rate(r, "wg1-1", "importance", 4);
+      b.rate(r, "wg2-1", "importance", std::string_view(role) == "executive" ? 5 : (i < wg2_support ? 4 : 2));
+    }
+  };
+  add("executive", 14, 14);
+  add("frontline", 6, 2);
+  add("other", 3, 1);
+  return b;
+}
+
+TEST(Consensus, SupportIsAboveTheMiddleOfAnyScale) {
+  EXPECT_EQ(support_threshold(1, 5), 4);
+  EXPECT_EQ(support_threshold(1, 4), 3);
+  EXPECT_EQ(support_threshold(1, 7), 5);
+  EXPECT_EQ(support_threshold(0, 10), 6);
+  EXPECT_EQ(support_threshold(-2, 2), 1);
+  EXPECT_EQ(support_threshold(-3, 2), 0);
+}
+
+TEST(Consensus, ThePointEveryRoleSupportsLeadsWhereTheMeanPutsTheMajoritysFirst) {
+  const Pack pack = fixture_pack();
+  const Aggregate aggregate = peiling::aggregate(fixture().data, pack, {5, false});
+  ASSERT_EQ(aggregate.by_role.groups.size(), 2u);
+  EXPECT_EQ(aggregate.by_role.groups[0].key, "executive");
+  EXPECT_EQ(aggregate.by_role.groups[1].key, kMergedGroupKey);
+  ASSERT_EQ(aggregate.points[0].item_id, "wg2-1") << "the mean ranks the majority's point first";
+  ASSERT_EQ(aggregate.points[1].item_id, "wg1-1");
+
+  const Consensus result = consensus(aggregate, pack);
+  ASSERT_TRUE(result.available);
+  EXPECT_EQ(result.scale_id, "importance");
+  EXPECT_EQ(result.agree_from, 4);
+  ASSERT_EQ(result.points.size(), aggregate.points.size());
+
+  const PointConsensus& majority = result.points[0];
+  ASSERT_EQ(majority.groups.size(), 2u);
+  EXPECT_EQ(majority.groups[0].agree, 14);
+  EXPECT_EQ(majority.groups[0].rated, 14);
+  EXPECT_EQ(majority.groups[1].agree, 3);
+  EXPECT_EQ(majority.groups[1].rated, 9);
+  EXPECT_NEAR(majority.score, 15.0 / 16 * 4 / 11, 1e-12);
+  EXPECT_NEAR(majority.spread, 2.0 / 3, 1e-12);
+
+  const PointConsensus& everyone = result.points[1];
+  EXPECT_EQ(everyone.groups[1].agree, 9);
+  EXPECT_NEAR(everyone.score, 15.0 / 16 * 10 / 11, 1e-12);
+  EXPECT_DOUBLE_EQ(everyone.spread, 0);
+
+  // Consensus reverses the mean's order; the unrated point is in neither list.
+  EXPECT_EQ(result.by_score, (std::vector<std::size_t>{1, 0}));
+  EXPECT_EQ(result.by_spread, (std::vector<std::size_t>{0, 1}));
+}
+
+TEST(Consensus, NoneWithFewerThanTwoGroupsOfK) {
+  const Pack pack = fixture_pack();
+  test::SurveyBuilder b;
+  for (int i = 0; i < 8; ++i) b.rate(b.add(std::string("executive")), "wg1-1", "importance", 5);
+  for (int i = 0; i < 3; ++i) b.rate(b.add(std::string("frontline")), "wg1-1", "importance", 1);
+  // frontline (3) is under k, so it merges with executive: one group, nothing to compare.
+  const Aggregate aggregate = peiling::aggregate(b.data, pack, {5, false});
+  EXPECT_EQ(aggregate.by_role.groups.size(), 1u);
+  EXPECT_FALSE(consensus(aggregate, pack).available);
+  EXPECT_TRUE(consensus(aggregate, pack).points.empty());
+}
+
+}  // namespace
+}  // namespace peiling
