@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/catalog.hpp"
+#include "report/report_consensus.hpp"
 #include "report/report_text.hpp"
 
 namespace peiling::report {
@@ -615,6 +616,7 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
             groups_table(aggregate, aggregate.by_role, pack, language) + "<h2>" +
             std::string(w.groups_by_version) + "</h2>" +
             groups_table(aggregate, aggregate.by_pack_version, pack, language) + "</section>";
+    html += consensus_section_html(aggregate, pack, language);
     if (!aggregate.other_items.empty()) {
       html += "<section id=\"other\"><h2>" + std::string(w.other_items) + "</h2>" +
               other_items_table(aggregate, pack, language) + "</section>";
@@ -661,6 +663,8 @@ svg.scatter{width:100%;height:auto}
 .scatter .corner{fill:#b8c4ce;font-style:italic}
 header p{margin:0;color:#b8c4ce;font-size:.8em}
 .withheld{font-size:1.3em}
+.consensus h2{font-size:.8em;color:#b8c4ce;font-weight:normal;margin:1.2em 0 .3em}
+.consensus ol{margin:0;padding-left:1.4em;font-size:.8em}.consensus li{margin:.2em 0}.consensus small{display:block;color:#b8c4ce;font-size:.8em}
 )css";
 
 std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_view language,
@@ -682,7 +686,7 @@ std::string live_html(const Aggregate& aggregate, const Pack& pack, std::string_
   } else {
     html += "<main><section>" + top_n_table(aggregate, pack, language, kLivePoints) + "</section><section>" +
             scatter_svg(aggregate, pack, language, DotLabel::top_place, kLivePoints, kLivePlot) +
-            "</section></main>";
+            consensus_live_html(aggregate, pack, language) + "</section></main>";
   }
   return html + std::string(panel_html) + "</body></html>\n";
 }

@@ -1,5 +1,6 @@
 #include "report/report_json.hpp"
 
+#include "report/report_consensus.hpp"
 #include "report/report_text.hpp"
 
 namespace peiling::report {
@@ -156,6 +157,7 @@ json report_json(const Aggregate& aggregate, const Pack& pack, const ReportConte
       {"groups",
        {split_json(aggregate.by_role, pack, language),
         split_json(aggregate.by_pack_version, pack, language)}},
+      {"consensus", consensus_json(aggregate, pack, language)},
       {"comments", comments_json(aggregate.item_comments)},
       {"open_answers", comments_json(aggregate.open_answers)},
   };

@@ -89,6 +89,25 @@ constexpr ReportWords kDutch{
         "Elke vragenlijst valt apart onder de k-regel: heeft er een minder dan {k} reacties, dan staat "
         "daarvan alleen het aantal.",
     .read_series_not_followed = "‘Niet nagevraagd’: de vervolgpeiling vraagt niet naar dit punt.",
+    .consensus_title = "Gedragen door alle rollen",
+    .consensus_top = "Het breedst gedragen",
+    .mean_top = "Het hoogst op gemiddelde",
+    .consensus_differ = "Waar de rollen het meest verschillen",
+    .consensus_score = "consensus",
+    .consensus_spread = "verschil",
+    .consensus_live = "Het breedst gedragen, over alle rollen",
+    .consensus_live_least = "in elke rol ten minste {share}",
+    .read_consensus =
+        "Een punt wordt in een rolgroep gedragen als het op {scale} {from} of hoger krijgt; de "
+        "percentages zijn het aandeel van de beoordelingen in die groep dat dat doet. De consensus is "
+        "het product over de rolgroepen van (dragend + 1) / (beoordeeld + 2), zoals Pol.is "
+        "groepsbrede consensus berekent: hij is alleen hoog als elke groep het punt draagt, terwijl "
+        "een hoog gemiddelde ook van de grootste groep alleen kan komen. Alleen rolgroepen van ten "
+        "minste {k} reacties staan er; kleinere zijn samengevoegd zoals in de tabel per rol. Punten "
+        "die niet in elke groep zijn beoordeeld, ontbreken hier.",
+    .consensus_unavailable =
+        "Om de rollen te vergelijken zijn ten minste twee rolgroepen van {k} of meer reacties nodig; "
+        "dit rapport heeft er {groups}.",
 };
 
 constexpr ReportWords kEnglish{
@@ -169,6 +188,24 @@ constexpr ReportWords kEnglish{
         "Each questionnaire falls under the k rule on its own: one with fewer than {k} responses "
         "shows only its count.",
     .read_series_not_followed = "‘Not followed up’: the follow-up survey does not ask about this point.",
+    .consensus_title = "Supported across roles",
+    .consensus_top = "Most widely supported",
+    .mean_top = "Highest by mean",
+    .consensus_differ = "Where the roles differ most",
+    .consensus_score = "consensus",
+    .consensus_spread = "difference",
+    .consensus_live = "Most widely supported, across all roles",
+    .consensus_live_least = "at least {share} in every role",
+    .read_consensus =
+        "A point is supported within a role group when it is rated {from} or higher on {scale}; the "
+        "percentages are the share of the group’s ratings that are. The consensus is the product "
+        "over the role groups of (supporting + 1) / (rated + 2), as Pol.is computes group-informed "
+        "consensus: it is high only when every group supports the point, where a high mean can come "
+        "from the largest group alone. Only role groups of at least {k} responses are shown, smaller "
+        "ones merged as in the table by role. Points not rated in every group are left out here.",
+    .consensus_unavailable =
+        "Comparing the roles needs at least two role groups of {k} or more responses; this report "
+        "has {groups}.",
 };
 
 }  // namespace

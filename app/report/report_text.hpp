@@ -27,6 +27,10 @@ struct ReportWords {
   // The series report: a first pack and its follow-up side by side.
   std::string_view series_title, series_points, not_followed_up, answered, follow_up_status;
   std::string_view read_series_order, read_series_sources, read_series_k, read_series_not_followed;
+  // Consensus across roles (report_consensus.cpp).
+  std::string_view consensus_title, consensus_top, mean_top, consensus_differ, consensus_score,
+      consensus_spread, consensus_live, consensus_live_least;
+  std::string_view read_consensus, consensus_unavailable;
 };
 
 // "nl" gets Dutch; every other language gets English.

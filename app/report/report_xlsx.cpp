@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "core/catalog.hpp"
+#include "report/report_consensus.hpp"
 #include "report/report_text.hpp"
 #include "report/survey_table.hpp"
 #include "report/xlsx_sheet.hpp"
@@ -224,6 +225,7 @@ void fill_report_workbook(WorkbookSink& book, const Aggregate& aggregate, const 
   summary_sheet(book, aggregate, pack, context);
   points_sheet(book, aggregate, pack, context.language);
   top_n_sheet(book, aggregate, pack, context.language);
+  consensus_sheet(book, aggregate, pack, context.language);
   comments_sheet(book, aggregate, pack, context.language);
   answers_sheet(book, aggregate, data, pack);
 }

@@ -167,12 +167,12 @@ TEST_F(ReportRoundTrip, HtmlIsSelfContainedAndXlsxIsAZipWorkbook) {
       {"python3", "-c",
        "import re,sys,zipfile; book=zipfile.ZipFile(sys.argv[1]);"
        "print(' '.join(re.findall(r'<sheet name=\"([^\"]+)\"', book.read('xl/workbook.xml').decode())));"
-       "print(book.read('xl/worksheets/sheet5.xml').decode().count('<row '))",
+       "print(book.read('xl/worksheets/sheet6.xml').decode().count('<row '))",
        (*dir / "report.xlsx").string()});
   ASSERT_EQ(sheets.exit_code, 0) << sheets.output;
   // The header row and one row per response on Answers.
   EXPECT_EQ(sheets.output,
-            "Summary Points Top-N Comments Answers\n" + std::to_string(kRespondents + 1) + "\n");
+            "Summary Points Top-N Roles Comments Answers\n" + std::to_string(kRespondents + 1) + "\n");
 }
 
 // Laid out 390 px wide by headless Chromium (tests/tools/report-at-width), nothing is wider than
