@@ -68,7 +68,11 @@ void check_answer(const hub::HttpResponse& answer, std::string_view path, std::s
   if (answer.content_type.starts_with("application/json")) {
     fuzz::require(nlohmann::json::accept(answer.body), "an answer said JSON but is not", input);
   } else {
-    fuzz::require(answer.content_type.starts_with("text/html"), "an answer neither JSON nor HTML", input);
+    if (!answer.content_type.starts_with("text/html")) {
+      fuzz::invariant_failed("an answer neither JSON nor HTML (" + std::string(path) + ": " +
+                                 std::to_string(answer.status) + ", " + answer.content_type + ")",
+                             input);
+    }
     fuzz::require(answer.body.find("<html") != std::string::npos, "an HTML answer that is no page", input);
   }
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/pack.hpp"
+#include "hub/console/console_http.hpp"
 #include "hub/hub_api.hpp"
 #include "hub/hub_store.hpp"
 #include "support/process.hpp"
@@ -56,6 +57,24 @@ TEST(FuzzRegressions, RequestForAPathThatIsNotUtf8GetsAJson404) {
   EXPECT_EQ(refused->status, 404);
   const auto body = nlohmann::json::parse(refused->body);
   EXPECT_EQ(body["error"].get<std::string>(), "There is nothing at /api/v1/batche/dev/shm.1\uFFFD.");
+}
+
+// http/console-redirect-not-html: GET /console (no slash) answered its 303 with a text/plain body,
+// the one answer of the console neither HTML nor JSON; a redirect is now a page with the link,
+// escaped.
+TEST(FuzzRegressions, AConsoleRedirectIsAnHtmlPageWithTheLinkEscaped) {
+  const std::string request = test::read_file(fs::path(PEILING_TEST_DATA_DIR) / "fuzz" / "regressions" /
+                                              "http" / "console-redirect-not-html");
+  ASSERT_EQ(request.rfind("GET /console HTTP/1.1\r\n", 0), 0u);
+  const hub::HttpResponse answer = hub::console::redirect("/console/sign-in?next=/console/<x>&y");
+  EXPECT_EQ(answer.status, 303);
+  EXPECT_EQ(answer.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(answer.body.find("<a href=\"/console/sign-in?next=/console/&lt;x&gt;&amp;y\">"),
+            std::string::npos)
+      << answer.body;
+  ASSERT_EQ(answer.headers.size(), 1u);
+  EXPECT_EQ(answer.headers[0],
+            (std::pair<std::string, std::string>{"Location", "/console/sign-in?next=/console/<x>&y"}));
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "hub/console/console_page.hpp"
+
 namespace peiling::hub::console {
 
 namespace {
@@ -132,7 +134,12 @@ HttpResponse html_response(int status, std::string body) {
 }
 
 HttpResponse redirect(std::string_view location) {
-  HttpResponse response{303, "text/plain; charset=utf-8", "See " + std::string(location) + "\n"};
+  // A browser follows Location; the body is the short page with a link RFC 9110 suggests, HTML like
+  // every other answer of the console.
+  const std::string link = html(location);
+  HttpResponse response = html_response(303, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" +
+                                                 link + "</title></head><body><p><a href=\"" + link + "\">" +
+                                                 link + "</a></p></body></html>\n");
   response.headers.emplace_back("Location", std::string(location));
   return response;
 }
