@@ -422,6 +422,9 @@ std::optional<FlowEvent> rating_page(ScreenContext& context, const std::string& 
                                      std::string_view question) {
   bool remark_tapped = false;
   Nav nav{.column_units = kCardColumnWidth};
+  // Opened from Review to change an answer: one way on, back to Review (the flow's "changing").
+  if (context.state.position.changing)
+    nav = {.back = false, .next_key = "review.return", .column_units = kCardColumnWidth};
   if (!context.tablet && !remark_open(context, item_id)) {
     Nav aside = nav;
     aside.skip_key = "points.add_remark";
@@ -726,7 +729,8 @@ std::optional<FlowEvent> draw_review_page(ScreenContext& context) {
                                             {"open", std::to_string(session.written_open_answers())}}));
     text(ui, fill(ui.tr("review.top"), {{"n", std::to_string(session.top_choices().size())},
                                         {"max", std::to_string(context.pack.settings.top_n_size)}}));
-    draw_review_answers(context);
+    const std::optional<FlowPosition> change = draw_review_answers(context);
+    if (change) context.state.open_target = *change;
     if (context.pack.settings.contact_opt_in) {
       // Kept in AppState, not in the response: KioskApp stores it apart when the response is sent.
       ImGui::Dummy(ImVec2(0, ui.unit() * 0.6f));
@@ -735,7 +739,7 @@ std::optional<FlowEvent> draw_review_page(ScreenContext& context) {
       text_field(ui, ui.tr("contact.email"), "contact.email", context.state.contact_email,
                  ImVec2(ImGui::GetContentRegionAvail().x, ui.unit() * 2.2f));
     }
-    return std::nullopt;
+    return change ? std::optional(FlowEvent::change) : std::nullopt;
   });
 }
 
