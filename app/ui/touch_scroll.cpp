@@ -76,7 +76,7 @@ void TouchScroll::apply(Ui& ui) {
     coasting_ = false;  // a touch catches moving content
     // A drag that starts in the text area being typed in selects text there (text_area.hpp).
     const ImGuiContext& g = *ImGui::GetCurrentContext();
-    const bool in_text_area = text_area_active() && g.HoveredId == g.ActiveId;
+    const bool in_text_area = (text_area_active() && g.HoveredId == g.ActiveId) || ui.text_takes_drag;
     ImGuiWindow* under = in_text_area ? nullptr : scroll_target_at(ui, pointer.press_position());
     window_id_ = under ? under->ID : 0;
     grabbed_ = under != nullptr;

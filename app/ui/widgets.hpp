@@ -46,6 +46,8 @@ struct Ui {
   // The window of this frame's page body (ScrollingBody), 0 for none: a wheel or a drag over the
   // part of the page pinned above it, where nothing else scrolls, scrolls the body.
   ImGuiID page_body = 0;
+  // A text area under this frame's press scrolls its own text: the page does not take the drag.
+  bool text_takes_drag = false;
 
   std::string_view tr(std::string_view key) const { return catalog.text(language, key); }
   float unit() const { return fonts.body->FontSize; }
