@@ -157,7 +157,14 @@ int page_rank(FlowPosition position, const FlowShape& shape) {
 }
 
 bool has_page(FlowPosition target, const FlowShape& shape) {
+  target.changing = false;
   return page_rank(target, shape) >= 0;
+}
+
+// A rated item's card, which change opens from REVIEW: a page of POINTS or MISSED_OPPORTUNITIES.
+bool is_item_page(FlowPosition target, const FlowShape& shape) {
+  return (target.screen == Screen::points || target.screen == Screen::missed_opportunities) &&
+         has_page(target, shape);
 }
 
 }  // namespace
@@ -202,6 +209,10 @@ FlowStep transition(FlowPosition from, FlowEvent event, const FlowShape& shape, 
     return applies && to != from ? FlowStep{to, work} : FlowStep{from};
   };
   const bool on_page = is_respondent_screen(from.screen);
+  target.changing = false;  // only change makes a changing card, below
+  // A card opened from REVIEW to change an answer returns there, forward or back (invariant 9).
+  if (from.changing && (event == FlowEvent::next || event == FlowEvent::back))
+    return go(true, {Screen::review, 0}, FlowWork::save_typed_text);
   switch (event) {
     case FlowEvent::begin:
       return go(from.screen == Screen::welcome, first_page_from(Screen::role, shape),
@@ -236,6 +247,9 @@ FlowStep transition(FlowPosition from, FlowEvent event, const FlowShape& shape, 
     case FlowEvent::open:
       return go(shape.tablet && from.screen == Screen::overview && has_page(target, shape), target,
                 FlowWork::save_typed_text);
+    case FlowEvent::change:
+      return go(from.screen == Screen::review && is_item_page(target, shape),
+                {target.screen, target.page, true}, FlowWork::save_typed_text);
     case FlowEvent::admin_requested:
       return go(from.screen == Screen::welcome, {Screen::admin_pin, 0}, FlowWork::open_pin);
     case FlowEvent::admin_unlocked:
@@ -303,7 +317,8 @@ bool is_tablet_event(FlowEvent event) {
 }
 
 std::string describe(FlowPosition position) {
-  return std::string(screen_name(position.screen)) + "[" + std::to_string(position.page) + "]";
+  return std::string(screen_name(position.screen)) + "[" + std::to_string(position.page) + "]" +
+         (position.changing ? " (changing)" : "");
 }
 
 }  // namespace
@@ -315,6 +330,8 @@ std::vector<std::string> check_invariants(FlowPosition position, const FlowShape
     broken.push_back("invariant 2: the response has no page " + describe(position));
   if (position.screen == Screen::overview && !shape.tablet)
     broken.push_back("invariant 5: a kiosk is on the overview");
+  if (position.changing && !is_item_page(position, shape))
+    broken.push_back("invariant 9: " + describe(position) + " is not a rated item's card");
   return broken;
 }
 
@@ -367,7 +384,16 @@ std::vector<std::string> check_invariants(FlowPosition from, FlowEvent event, Fl
     require(event == FlowEvent::admin_unlocked && from.screen == Screen::admin_pin, 7,
             "reaches the panel other than through the PIN");
 
-  const int from_rank = page_rank(from, shape);
+  const bool steps = event == FlowEvent::next || event == FlowEvent::back;
+  if (to.changing && !from.changing)
+    require(event == FlowEvent::change && from.screen == Screen::review, 9,
+            "reaches a changing card other than by change from review");
+  if (from.changing && steps) require(to == FlowPosition{Screen::review, 0}, 9, "does not return to review");
+  if (event == FlowEvent::change && moved)
+    require(from.screen == Screen::review && to.changing, 9, "change applies on review only, to a card");
+
+  // Invariant 8 is about the pages in order; a changing card steps back to review instead.
+  const int from_rank = from.changing ? -1 : page_rank(from, shape);
   const int to_rank = page_rank(to, shape);
   const int review_rank = page_rank({Screen::review, 0}, shape);
   if (from_rank >= 0 && (event == FlowEvent::next || event == FlowEvent::skip)) {
@@ -441,6 +467,8 @@ std::string_view event_name(FlowEvent event) {
       return "overview";
     case FlowEvent::open:
       return "open";
+    case FlowEvent::change:
+      return "change";
     case FlowEvent::admin_requested:
       return "admin_requested";
     case FlowEvent::admin_unlocked:

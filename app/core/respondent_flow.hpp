@@ -14,21 +14,26 @@
 //    | | | begin            | open (tablet): any page the response has
 //    | | v                  v
 //    | | ROLE -> VIGNETTE[0..S-1] -> POINTS[0..P-1] -> MISSED_OPPORTUNITIES[0..M-1]
-//    | |   -> SECTIONS[the shown ones] -> TOP_CHOICES -> OPEN_QUESTIONS -> REVIEW
-//    | |                                                                   | send
-//    | |                                                                   v
-//    | +------------------- thanks_done (a tap, or 8 s) ---------------- THANKS
+//    | |   -> SECTIONS[the shown ones] -> TOP_CHOICES -> OPEN_QUESTIONS -> REVIEW <----------------+
+//    | |                                                               send | | change  next, back |
+//    | |                                                                    | +----> POINTS[p] or  |
+//    | |                                                                    |  MISSED_OPPORTUNITIES|
+//    | |                                                                    |  [m], changing ------+
+//    | |                                                                    v
+//    | +------------------- thanks_done (a tap, or 8 s) ------------------ THANKS
 //    |
 //    +--- from any page: reset (kiosk only: the idle countdown ran out), pause (tablet only:
 //         "Stop for now", also from OVERVIEW), and back from the first page. A kiosk ends the
 //         response; a tablet keeps it as a draft, for Welcome to offer.
 //
 //    On the pages, next goes one page forward, back one page back, and skip past the role or
-//    past the case. A page the pack or the response does not have is passed, both ways.
+//    past the case. A page the pack or the response does not have is passed, both ways. A card
+//    opened from REVIEW by change is "changing" (FlowPosition::changing): its next and back both
+//    return to REVIEW, so a respondent who corrects one answer is not walked through the rest.
 //
 // List of transitions and the function that does the work of each (FlowStep::work, done by
 // KioskApp::do_work before the new position holds). "page" is any of ROLE to REVIEW, "first
-// page" the first of them the response has:
+// page" the first of them the response has, "item" a page of POINTS or MISSED_OPPORTUNITIES:
 //
 //   WELCOME        -> first page     begin            [KioskApp::begin_response]
 //   WELCOME        -> OVERVIEW       resume           [KioskApp::resume_response]      tablet
@@ -39,6 +44,8 @@
 //   page           -> OVERVIEW       overview         [KioskApp::save_typed_text]      tablet
 //   OVERVIEW       -> any page       open             [KioskApp::save_typed_text]      tablet
 //   REVIEW         -> THANKS         send             [KioskApp::send_response]
+//   REVIEW         -> item (changing) change          [KioskApp::save_typed_text]
+//   item (changing) -> REVIEW        next, back       [KioskApp::save_typed_text]
 //   THANKS         -> WELCOME        thanks_done      [KioskApp::start_next_respondent]
 //   page           -> WELCOME        reset            [KioskApp::end_response]         kiosk
 //   page, OVERVIEW -> WELCOME        pause            [KioskApp::keep_draft]           tablet
@@ -84,7 +91,8 @@
 //    * A response is open, not complete.  * page is 0.
 //
 //  REVIEW:
-//    The last page: send stores the contact opt-in apart from the response, then completes it.
+//    The last page: each rated item with its answers and remark, and change on any of them opens
+//    its card (changing); send stores the contact opt-in apart from the response, then completes it.
 //    * A response is open, not complete.  * page is 0.
 //
 //  THANKS:
@@ -122,7 +130,10 @@
 //      POINTS[0..], MISSED_OPPORTUNITIES[0..], SECTIONS[..], TOP_CHOICES, OPEN_QUESTIONS, REVIEW);
 //      back goes strictly backward, and to WELCOME only from the first page. next moves from
 //      every page before REVIEW, back from every page: so next always reaches REVIEW, and back
-//      always reaches WELCOME.
+//      always reaches WELCOME. A changing card is the exception: there next and back go to REVIEW.
+//   9. A changing position is a page of POINTS or MISSED_OPPORTUNITIES the response has, reached
+//      only by change from REVIEW; next and back from it go to REVIEW, and change applies on
+//      REVIEW only, to such a page only.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -161,6 +172,7 @@ enum class FlowEvent : std::uint8_t {
   resume,
   overview,
   open,
+  change,
   admin_requested,
   admin_unlocked,
   admin_closed,
@@ -200,6 +212,7 @@ FlowShape flow_shape(const Pack& pack, Mode mode, int points, const ChosenOption
 struct FlowPosition {
   Screen screen = Screen::welcome;
   int page = 0;
+  bool changing = false;  // a card opened from REVIEW to change its answers (invariant 9)
 
   bool operator==(const FlowPosition&) const = default;
 };
@@ -211,7 +224,7 @@ struct FlowStep {
   bool operator==(const FlowStep&) const = default;
 };
 
-// Every transition of the flow. target is where open goes; other events ignore it.
+// Every transition of the flow. target is where open and change go; other events ignore it.
 FlowStep transition(FlowPosition from, FlowEvent event, const FlowShape& shape, FlowPosition target = {});
 
 // Whether a respondent is in the middle of a response on this screen (idle reset applies).

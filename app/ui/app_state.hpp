@@ -21,6 +21,7 @@ struct AppState {
   bool view_menu_open = false;             // a narrow screen's "Aa" shows text size and contrast
   std::optional<ResponseSession> session;  // from Begin until Send or reset
   std::set<std::string> open_remarks;      // items whose remark field is open
+  std::set<std::string> toggled_themes;    // top N: themes opened or closed against their default
   std::string error;                       // a store failure (for the operator) until the next success
   std::string error_key = "store.failed";  // what the respondent reads of it (an i18n key)
   CharacterStandIns stand_ins;             // for the emoji this respondent types

@@ -424,9 +424,13 @@ void KioskApp::draw() {
   ImGui::PushStyleVar(
       ImGuiStyleVar_WindowPadding,
       ImVec2(std::min(padding.x, std::round(viewport->Size.x * kMaxMarginOfWidth)), padding.y));
-  // Each screen starts at its top, however far down the one before was scrolled.
+  // Each screen starts at its top, however far down the one before was scrolled, and so does its
+  // body: a card opened again from Review shows its title, not where the respondent last was.
   if (state_.position != drawn_position_) {
-    if (ImGuiWindow* screen = ImGui::FindWindowByName("##screen")) screen->Scroll = ImVec2(0, 0);
+    if (ImGuiWindow* screen = ImGui::FindWindowByName("##screen")) {
+      for (ImGuiWindow* window : ImGui::GetCurrentContext()->Windows)
+        if (window->RootWindow == screen) window->Scroll = ImVec2(0, 0);
+    }
     drawn_position_ = state_.position;
   }
   ImGui::Begin("##screen", nullptr, kScreenFlags);

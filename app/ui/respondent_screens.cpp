@@ -12,15 +12,22 @@
 #include "ui/answer_views.hpp"
 #include "ui/scale_widget.hpp"
 #include "ui/top_bar.hpp"
+#include "ui/top_choices.hpp"
 
 namespace peiling::ui {
 
 namespace {
 
 constexpr float kNavButtonWidth = 7.0f;  // font units
-constexpr float kNavButtonHeight = 2.2f;
-constexpr float kScaleRowWidth = 46.0f;           // a scale's row may be wider than the text column
-constexpr float kCardLineSpacing = 0.4f;          // font units between the lines of a point card
+// Back and Next are a finger's size plus a little, not a fixed share of the text: at A+ and A++ a
+// taller footer would take a point card's last row (GOV.UK's buttons are about 2 em).
+constexpr float kNavButtonHeight = 1.9f;
+constexpr float kScaleRowWidth = 46.0f;  // a scale's row may be wider than the text column
+// A point card's rhythm, in font units (GOV.UK's form pattern: a question close to its answers,
+// more room above the next question than below it): between its lines, and the extra before each
+// question and before the remark.
+constexpr float kCardLineSpacing = 0.25f;
+constexpr float kCardQuestionGap = 0.15f;
 constexpr float kColumnWidth = 34.0f;             // a readable measure for body text
 constexpr float kCardColumnWidth = 40.0f;         // a point card's: about 80 characters, so it fits landscape
 constexpr std::size_t kMaxTextCharacters = 2000;  // in a remark or an open answer
@@ -77,7 +84,7 @@ ImVec2 nav_button_size(const Ui& ui, const Nav& nav) {
   if (nav.back) label_width = std::max(label_width, button_size(ui, ui.tr("nav.back")).x);
   const float half = std::floor((content_width() - spacing) / 2);
   return ImVec2(std::max(std::min(ui.unit() * kNavButtonWidth, half), label_width),
-                ui.unit() * kNavButtonHeight);
+                std::max(ui.min_target(), std::round(ui.unit() * kNavButtonHeight)));
 }
 
 // How the footer's buttons are arranged: all on one row, skip on a row above Back and Next, or
@@ -270,9 +277,10 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
   // and "add a remark" fits 1280x800 and 800x1280 without scrolling; questions keep their room.
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
                       ImVec2(ImGui::GetStyle().ItemSpacing.x, std::round(ui.unit() * kCardLineSpacing)));
-  heading(ui, title.in(language));
+  // The title a step above the body, not two: a question's subject rather than the page's title
+  // (GOV.UK's heading-m), so that 120 characters take a line less at every text size.
+  heading(ui, title.in(language), true);
   text(ui, body.in(language));
-  ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
   std::vector<const Scale*> scales;
   for (const auto& scale_id : scale_ids)
     if (const Scale* scale = context.pack.scale(scale_id)) scales.push_back(scale);
@@ -302,6 +310,7 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
   for (std::size_t i = 0; i < scales.size(); ++i) {
     const Scale& scale = *scales[i];
     const std::string_view question = scale.question.in(language);
+    ImGui::Dummy(ImVec2(0, std::round(ui.unit() * kCardQuestionGap)));
     text(ui, question);
     ScaleChoice choice = scale_choice_of(session, item_id, scale, language);
     if (choice.selected >= 0) {
@@ -322,8 +331,8 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
     const int tapped = scale_choice(ui, choice, scale_width, layout);
     ImGui::PopID();
     if (tapped >= 0) rate_option(session, item_id, scale, tapped);
-    ImGui::Dummy(ImVec2(0, ui.unit() * 0.2f));
   }
+  ImGui::Dummy(ImVec2(0, std::round(ui.unit() * kCardQuestionGap)));
   ImGui::PopStyleVar();
   ImGui::PushID(item_id.c_str());
   draw_remark(context, item_id, width, remark_button_in_footer);
@@ -338,40 +347,73 @@ std::optional<FlowEvent> draw_welcome_page(ScreenContext& context) {
   draw_top_bar(ui, context.state, context.pack);
   const ImVec2 area = ImGui::GetContentRegionAvail();
   const float unit = ui.unit();
-  const float column = std::min(area.x, unit * kColumnWidth);
-  const float left = ImGui::GetCursorPosX() + (area.x - column) / 2;
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(unit, area.y * 0.08f));
-  ImGui::SetCursorPosX(left);
-  ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(left + column);
-  draw_error(context);
-  heading(ui, context.pack.title.in(language));
-  ImGui::Dummy(ImVec2(0, unit * 0.5f));
-  text(ui, context.pack.intro.question.in(language));
-  ImGui::Dummy(ImVec2(0, unit * 0.5f));
-  text(ui, ui.tr(context.tablet ? "welcome.invitation_tablet" : "welcome.invitation"));
-  ImGui::Dummy(ImVec2(0, unit));
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
   std::optional<FlowEvent> event;
-  if (context.draft_changed_at) {
-    // A draft comes first: continuing is what a returning respondent wants.
-    note(ui, fill(ui.tr("welcome.draft"), {{"when", format_local_minutes(*context.draft_changed_at)}}));
-    if (button(ui, ui.tr("welcome.resume"), "welcome.resume", ButtonStyle::primary,
-               ImVec2(column, unit * 2.6f))) {
-      event = FlowEvent::resume;
-    }
-    ImGui::Dummy(ImVec2(0, unit * 0.3f));
-    if (button(ui, ui.tr("welcome.new"), "welcome.new", ButtonStyle::secondary,
-               ImVec2(column, unit * 2.2f))) {
+  // The parts of the page, each in the readable column and measured as it is drawn (for the next
+  // frame's layout).
+  const auto part = [&](ImGuiID key, auto&& draw) {
+    const float top = ImGui::GetCursorPosY();
+    in_column(context, [&](float column) {
+      draw(column);
+      return std::optional<FlowEvent>();
+    });
+    ImGui::GetStateStorage()->SetFloat(key, ImGui::GetCursorPosY() - top);
+  };
+  const auto texts = [&](float) {
+    draw_error(context);
+    heading(ui, context.pack.title.in(language));
+    ImGui::Dummy(ImVec2(0, unit * 0.5f));
+    text(ui, context.pack.intro.question.in(language));
+    ImGui::Dummy(ImVec2(0, unit * 0.5f));
+    text(ui, ui.tr(context.tablet ? "welcome.invitation_tablet" : "welcome.invitation"));
+  };
+  const auto actions = [&](float column) {
+    if (context.draft_changed_at) {
+      // A draft comes first: continuing is what a returning respondent wants.
+      note(ui, fill(ui.tr("welcome.draft"), {{"when", format_local_minutes(*context.draft_changed_at)}}));
+      if (button(ui, ui.tr("welcome.resume"), "welcome.resume", ButtonStyle::primary,
+                 ImVec2(column, unit * 2.6f))) {
+        event = FlowEvent::resume;
+      }
+      ImGui::Dummy(ImVec2(0, unit * 0.3f));
+      if (button(ui, ui.tr("welcome.new"), "welcome.new", ButtonStyle::secondary,
+                 ImVec2(column, unit * 2.2f))) {
+        event = FlowEvent::begin;
+      }
+    } else if (button(ui, ui.tr("welcome.begin"), "welcome.begin", ButtonStyle::primary,
+                      ImVec2(column, unit * 2.6f))) {
       event = FlowEvent::begin;
     }
-  } else if (button(ui, ui.tr("welcome.begin"), "welcome.begin", ButtonStyle::primary,
-                    ImVec2(column, unit * 2.6f))) {
-    event = FlowEvent::begin;
+  };
+  const auto privacy = [&](float) { note(ui, ui.tr("welcome.privacy")); };
+
+  ImGuiStorage& storage = *ImGui::GetStateStorage();
+  const ImGuiID texts_key = ImGui::GetID("welcome texts");
+  const ImGuiID actions_key = ImGui::GetID("welcome actions");
+  const ImGuiID privacy_key = ImGui::GetID("welcome privacy");
+  const float top_gap = std::max(unit, area.y * 0.08f);
+  const float whole = top_gap + storage.GetFloat(texts_key) + unit + storage.GetFloat(actions_key) +
+                      unit * 0.5f + storage.GetFloat(privacy_key);
+  // Where the page is taller than the screen, the texts scroll and Begin stays put at the bottom, as
+  // Next does on the other pages: the one thing to do is never below the fold (600x900 at scale 2).
+  const float actions_height = storage.GetFloat(actions_key) + spacing;
+  // (Where even that leaves the texts too little room, the whole screen scrolls, as below.)
+  if (whole > area.y && ScrollingBody::fits(ui, actions_height)) {
+    {
+      const auto scrolling = ScrollingBody::begin(ui, page_id(context, "welcome"), actions_height);
+      part(texts_key, texts);
+      ImGui::Dummy(ImVec2(0, unit * 0.5f));
+      part(privacy_key, privacy);
+    }
+    part(actions_key, actions);
+    return event;
   }
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + top_gap);
+  part(texts_key, texts);
+  ImGui::Dummy(ImVec2(0, unit));
+  part(actions_key, actions);
   ImGui::Dummy(ImVec2(0, unit * 0.5f));
-  note(ui, ui.tr("welcome.privacy"));
-  ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
+  part(privacy_key, privacy);
   return event;
 }
 
@@ -422,6 +464,9 @@ std::optional<FlowEvent> rating_page(ScreenContext& context, const std::string& 
                                      std::string_view question) {
   bool remark_tapped = false;
   Nav nav{.column_units = kCardColumnWidth};
+  // Opened from Review to change an answer: one way on, back to Review (the flow's "changing").
+  if (context.state.position.changing)
+    nav = {.back = false, .next_key = "review.return", .column_units = kCardColumnWidth};
   if (!context.tablet && !remark_open(context, item_id)) {
     Nav aside = nav;
     aside.skip_key = "points.add_remark";
@@ -619,80 +664,16 @@ std::optional<FlowEvent> draw_overview_page(ScreenContext& context) {
 }
 
 std::optional<FlowEvent> draw_top_choices_page(ScreenContext& context) {
-  Ui& ui = context.ui;
-  const std::string_view language = context.state.language;
-  ResponseSession& session = *context.state.session;
-  const int max_choices = context.pack.settings.top_n_size;
-  const auto& chosen = session.top_choices();
-
-  // The choice so far stays in view, in rank order, with buttons to reorder it.
-  auto draw_choice = [&](float column) -> std::optional<FlowEvent> {
-    heading(ui, context.pack.top_n.question.in(language));
-    // One line of status: how many are chosen, or what to do next.
-    const bool full = static_cast<int>(chosen.size()) >= max_choices;
-    text(ui, fill(ui.tr(chosen.empty() ? "top.none"
-                        : full         ? "top.full"
-                                       : "top.chosen"),
-                  {{"n", std::to_string(chosen.size())}, {"max", std::to_string(max_choices)}}));
-    // One compact row per choice: rank and title, with the reorder buttons at the right.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    auto button_width = [&](std::string_view key) {
-      const std::string_view label = ui.tr(key);
-      return ImGui::CalcTextSize(label.data(), label.data() + label.size()).x + style.FramePadding.x * 2;
-    };
-    const float buttons_width = button_width("top.up") + button_width("top.down") +
-                                button_width("top.remove") + style.ItemSpacing.x * 2;
-    for (std::size_t rank = 0; rank < chosen.size(); ++rank) {
-      const Point* point = context.pack.point(chosen[rank]);
-      ImGui::PushID(static_cast<int>(rank));
-      const float row_left = ImGui::GetCursorPosX();
-      const float buttons_left = row_left + column - buttons_width;
-      ImGui::PushTextWrapPos(buttons_left - style.ItemSpacing.x);
-      text(ui, std::to_string(rank + 1) + ". " + std::string(point->title.in(language)));
-      ImGui::PopTextWrapPos();
-      ImGui::SameLine(column - buttons_width);  // inside a group, SameLine counts from the group's left
-      const std::string suffix = "." + std::to_string(rank + 1);
-      // Up and Down keep their places (disabled at the ends) so the buttons do not jump.
-      auto row_button = [&](std::string_view key, bool enabled) {
-        ImGui::BeginDisabled(!enabled);
-        const bool pressed = button(ui, ui.tr(key), std::string(key) + suffix, ButtonStyle::secondary);
-        ImGui::EndDisabled();
-        ImGui::SameLine();
-        return pressed && enabled;
-      };
-      if (row_button("top.up", rank > 0)) session.move_top_choice(rank, rank - 1);
-      if (row_button("top.down", rank + 1 < chosen.size())) session.move_top_choice(rank, rank + 1);
-      if (row_button("top.remove", true)) session.toggle_top_choice(point->id, max_choices);
-      ImGui::NewLine();
-      ImGui::PopID();
-    }
-    ImGui::Separator();
+  // The choice so far stays in view above the list (top_choices.hpp).
+  const auto chosen = [&](float column) -> std::optional<FlowEvent> {
+    draw_chosen_points(context, column);
     return std::nullopt;
   };
-
-  // Every point the respondent may choose, grouped by theme.
-  auto draw_points = [&](float width) -> std::optional<FlowEvent> {
-    const auto& allowed = context.pack.top_n.from;
-    for (const auto& group : context.pack.points_by_theme()) {
-      // A theme none of whose points may be chosen shows no heading either.
-      const bool any_allowed = std::any_of(group.points.begin(), group.points.end(), [&](const Point* point) {
-        return std::find(allowed.begin(), allowed.end(), point->id) != allowed.end();
-      });
-      if (!any_allowed) continue;
-      heading(ui, group.theme->label.in(language));
-      for (const Point* point : group.points) {
-        if (std::find(allowed.begin(), allowed.end(), point->id) == allowed.end()) continue;
-        const bool is_chosen = std::find(chosen.begin(), chosen.end(), point->id) != chosen.end();
-        const std::string label = (is_chosen ? "✓ " : "") + std::string(point->title.in(language));
-        if (choice_grid(ui, {label}, {"top." + point->id}, is_chosen ? 0 : -1, width) == 0) {
-          session.toggle_top_choice(point->id, max_choices);
-        }
-      }
-      ImGui::Dummy(ImVec2(0, ui.unit() * 0.4f));
-    }
+  const auto choosable = [&](float width) -> std::optional<FlowEvent> {
+    draw_choosable_points(context, width);
     return std::nullopt;
   };
-  return page(context, "top", "", 0, {}, draw_choice, draw_points);
+  return page(context, "top", "", 0, {}, chosen, choosable);
 }
 
 std::optional<FlowEvent> draw_open_questions_page(ScreenContext& context) {
@@ -726,7 +707,8 @@ std::optional<FlowEvent> draw_review_page(ScreenContext& context) {
                                             {"open", std::to_string(session.written_open_answers())}}));
     text(ui, fill(ui.tr("review.top"), {{"n", std::to_string(session.top_choices().size())},
                                         {"max", std::to_string(context.pack.settings.top_n_size)}}));
-    draw_review_answers(context);
+    const std::optional<FlowPosition> change = draw_review_answers(context);
+    if (change) context.state.open_target = *change;
     if (context.pack.settings.contact_opt_in) {
       // Kept in AppState, not in the response: KioskApp stores it apart when the response is sent.
       ImGui::Dummy(ImVec2(0, ui.unit() * 0.6f));
@@ -735,7 +717,7 @@ std::optional<FlowEvent> draw_review_page(ScreenContext& context) {
       text_field(ui, ui.tr("contact.email"), "contact.email", context.state.contact_email,
                  ImVec2(ImGui::GetContentRegionAvail().x, ui.unit() * 2.2f));
     }
-    return std::nullopt;
+    return change ? std::optional(FlowEvent::change) : std::nullopt;
   });
 }
 

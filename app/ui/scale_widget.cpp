@@ -15,7 +15,7 @@ namespace {
 constexpr float kLabelScale = 0.8f;
 constexpr float kPadding = 0.25f;    // inside a point, on each side
 constexpr float kGap = 1.2f;         // before "no opinion" beside the row
-constexpr float kGapBelow = 0.5f;    // before "no opinion" below the row or the list
+constexpr float kGapBelow = 0.3f;    // before "no opinion" below the row or the list
 constexpr float kNumberGap = 0.0f;   // between the number and the label
 constexpr float kFocusRing = 0.12f;  // outline of the keyboard's focus
 

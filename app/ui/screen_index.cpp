@@ -2,9 +2,12 @@
 
 namespace peiling::ui {
 
-void ScreenIndex::add(std::string_view label, std::string_view id, ImVec2 min, ImVec2 max, bool is_widget) {
+void ScreenIndex::add(std::string_view label, std::string_view id, ImVec2 min, ImVec2 max, bool is_widget,
+                      std::optional<std::pair<ImVec2, ImVec2>> full) {
   if (max.x <= min.x || max.y <= min.y) return;  // clipped away: not on screen
-  building_.push_back(IndexedItem{std::string(label), std::string(id), min, max, is_widget});
+  const auto [full_min, full_max] = full.value_or(std::pair{min, max});
+  building_.push_back(
+      IndexedItem{std::string(label), std::string(id), min, max, is_widget, full_min, full_max});
 }
 
 std::vector<const IndexedItem*> ScreenIndex::find_widgets(std::string_view name) const {

@@ -4,6 +4,7 @@
 // test engine's item hooks do (that engine is neither in Debian nor compiled into libimgui).
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,12 @@ struct IndexedItem {
   ImVec2 min;         // visible (clipped) rectangle in pixels
   ImVec2 max;
   bool is_widget = false;
+  ImVec2 full_min;  // the whole rectangle, part of it perhaps scrolled or cut off
+  ImVec2 full_max;
+
+  bool is_whole() const {
+    return min.x == full_min.x && min.y == full_min.y && max.x == full_max.x && max.y == full_max.y;
+  }
 
   ImVec2 center() const { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); }
 };
@@ -25,7 +32,9 @@ class ScreenIndex {
   void begin_frame() { building_.clear(); }
   void end_frame() { published_.swap(building_); }
 
-  void add(std::string_view label, std::string_view id, ImVec2 min, ImVec2 max, bool is_widget);
+  // min and max the visible part; full_min and full_max the whole (default: all of it is visible).
+  void add(std::string_view label, std::string_view id, ImVec2 min, ImVec2 max, bool is_widget,
+           std::optional<std::pair<ImVec2, ImVec2>> full = std::nullopt);
 
   // Widgets of the last frame whose label or full ID equals name.
   std::vector<const IndexedItem*> find_widgets(std::string_view name) const;

@@ -14,11 +14,18 @@ namespace peiling::ui {
 
 namespace {
 
-// One line on stdout per item, the rectangle in whole pixels; tests parse it.
+// One line on stdout per item, the visible rectangle in whole pixels, and after "of" the whole
+// one when part of it is scrolled or cut off; tests parse it.
 void print_item(const char* kind, const std::string& label, const std::string& id, const IndexedItem& item) {
-  std::printf("%s \"%s\"%s%s %.0f %.0f %.0f %.0f\n", kind, label.c_str(), id.empty() ? "" : " ", id.c_str(),
+  std::printf("%s \"%s\"%s%s %.0f %.0f %.0f %.0f", kind, label.c_str(), id.empty() ? "" : " ", id.c_str(),
               static_cast<double>(item.min.x), static_cast<double>(item.min.y),
               static_cast<double>(item.max.x), static_cast<double>(item.max.y));
+  if (!item.is_whole()) {
+    std::printf(" of %.0f %.0f %.0f %.0f", static_cast<double>(item.full_min.x),
+                static_cast<double>(item.full_min.y), static_cast<double>(item.full_max.x),
+                static_cast<double>(item.full_max.y));
+  }
+  std::printf("\n");
 }
 
 }  // namespace

@@ -18,7 +18,8 @@
 //   screenshot PATH          writes a PNG of the current screen
 //   measure "text"           prints the rectangle of the first text or widget containing text:
 //                            measure "text" X0 Y0 X1 Y1 (pixels); fails if there is none
-//   list_widgets             prints every visible widget: widget "label" ID X0 Y0 X1 Y1
+//   list_widgets             prints every visible widget: widget "label" ID X0 Y0 X1 Y1, and
+//                            "of X0 Y0 X1 Y1" its whole rectangle when part of it is cut off
 //   resize W H               the screen takes another size in pixels, as when a tablet turns
 //
 // Blank lines and lines starting with # are ignored. Strings take \" \\ and \n escapes.

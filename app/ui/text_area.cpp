@@ -15,6 +15,9 @@ namespace {
 
 constexpr float kPadding = 0.4f;   // inside the box, font units
 constexpr float kMaxLines = 8.0f;  // the box grows with its text up to this many lines
+// A finger that moves this far up or down (in font units, about PointerGesture's 10 px) scrolls
+// the text rather than placing the caret.
+constexpr float kDragStartUnits = 0.4f;
 
 bool continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
@@ -227,7 +230,8 @@ bool text_area(Ui& ui, std::string_view label, std::string_view id, std::string&
   const ImGuiID widget = window->GetID(id.data(), id.data() + id.size());
   ImGuiStorage& storage = *ImGui::GetStateStorage();
   const ImGuiID caret_key = widget + 1, anchor_key = widget + 2, scroll_key = widget + 3,
-                dirty_key = widget + 4, selecting_key = widget + 5, focus_key = widget + 6;
+                dirty_key = widget + 4, selecting_key = widget + 5, focus_key = widget + 6,
+                grab_key = widget + 7, dragging_key = widget + 8;
   // Another item took the focus: the text-input state is no longer this area's.
   if (g.ActiveId != widget && g.InputTextState.ID == widget) g.InputTextState.ID = 0;
   const bool had_focus = storage.GetBool(focus_key);
@@ -279,6 +283,28 @@ bool text_area(Ui& ui, std::string_view label, std::string_view id, std::string&
       std::clamp(storage.GetInt(caret_key, static_cast<int>(text.size())), 0, static_cast<int>(text.size()));
   int anchor = std::clamp(storage.GetInt(anchor_key, caret), 0, static_cast<int>(text.size()));
   float scroll = storage.GetFloat(scroll_key, 0);
+  const int caret_before = caret;
+  // A text longer than the box scrolls inside it under a finger that moves up or down, focused or
+  // not (a sideways drag in the focused field still selects); the page stays put meanwhile.
+  const bool overflows = static_cast<float>(lines.size()) * font_size > box_height() - padding * 2;
+  if (io.MouseClicked[0]) {
+    const bool here = overflows && box.Contains(io.MouseClickedPos[0]);
+    storage.SetFloat(grab_key, here ? scroll : -1.0f);
+    storage.SetBool(dragging_key, false);
+    if (here) ui.text_takes_drag = true;
+  }
+  const float grab = storage.GetFloat(grab_key, -1.0f);
+  if (io.MouseDown[0] && grab >= 0) {
+    const ImVec2 moved(io.MousePos.x - io.MouseClickedPos[0].x, io.MousePos.y - io.MouseClickedPos[0].y);
+    if (!storage.GetBool(dragging_key) && std::abs(moved.y) >= ui.unit() * kDragStartUnits &&
+        std::abs(moved.y) > std::abs(moved.x))
+      storage.SetBool(dragging_key, true);
+    if (storage.GetBool(dragging_key)) {
+      scroll = grab - moved.y;
+      storage.SetBool(selecting_key, false);
+    }
+  }
+  const bool dragging = storage.GetBool(dragging_key);
   Layout layout{font, font_size, ImVec2(box.Min.x + padding, box.Min.y + padding - scroll), &text, lines};
   bool changed = false;
   if (active) {
@@ -288,7 +314,7 @@ bool text_area(Ui& ui, std::string_view label, std::string_view id, std::string&
       caret = static_cast<int>(layout.hit(io.MousePos));
       if (!io.KeyShift) anchor = caret;
       storage.SetBool(selecting_key, true);
-    } else if (io.MouseDown[0] && storage.GetBool(selecting_key)) {
+    } else if (io.MouseDown[0] && storage.GetBool(selecting_key) && !dragging) {
       caret = static_cast<int>(layout.hit(io.MousePos));  // a drag in the field selects
     }
     if (!io.MouseDown[0]) storage.SetBool(selecting_key, false);
@@ -308,7 +334,8 @@ bool text_area(Ui& ui, std::string_view label, std::string_view id, std::string&
   const float text_height = static_cast<float>(lines.size()) * font_size;
   const std::size_t caret_line = line_of(lines, static_cast<std::size_t>(caret));
   const float caret_top = static_cast<float>(caret_line) * font_size;
-  if (active) {
+  // The caret stays in view as it moves, not while a finger scrolls the text away from it.
+  if (active && (!was_active || changed || caret != caret_before) && !dragging) {
     if (caret_top < scroll) scroll = caret_top;
     if (caret_top + font_size > scroll + inner_height) scroll = caret_top + font_size - inner_height;
   }
@@ -342,6 +369,12 @@ bool text_area(Ui& ui, std::string_view label, std::string_view id, std::string&
     }
     draw->AddText(font, font_size, ImVec2(layout.origin.x, y), ImGui::GetColorU32(theme.text),
                   text.data() + line.begin, text.data() + line.end);
+    // Each line that shows whole is a text of the screen too, where it is (the script's measure
+    // finds it before the whole text, recorded below at the box).
+    if (y >= inner.Min.y && y + font_size <= inner.Max.y && line.end > line.begin) {
+      const std::string_view shown(text.data() + line.begin, line.end - line.begin);
+      ui.index.add(shown, {}, ImVec2(layout.origin.x, y), ImVec2(inner.Max.x, y + font_size), false);
+    }
   }
   if (active) {
     const ImVec2 at(std::round(layout.origin.x + layout.x_of(caret_line, static_cast<std::size_t>(caret))),

@@ -79,7 +79,8 @@ void apply_theme(const Theme& theme, float unit) {
   const auto units = [unit](float count) { return std::round(unit * count); };
   ImGuiStyle& style = ImGui::GetStyle();
   style = ImGuiStyle();
-  style.WindowPadding = ImVec2(units(1.5f), units(1.0f));
+  // Less above and below than beside: the screen's height is what a point card runs short of.
+  style.WindowPadding = ImVec2(units(1.5f), units(0.7f));
   style.FramePadding = ImVec2(units(0.8f), units(0.5f));
   style.ItemSpacing = ImVec2(units(0.6f), units(0.6f));
   style.FrameRounding = units(0.3f);

@@ -12,6 +12,9 @@ namespace {
 
 constexpr std::string_view kViewMenuLabel = "Aa";  // no words to translate
 constexpr float kProgressBarUnits = 8.0f;
+// The bar gives way to the view controls and the languages down to this; only then does the
+// progress take a row of its own under the bar (a row a point card at A+ cannot spare).
+constexpr float kLeastProgressBarUnits = 2.0f;
 
 }  // namespace
 
@@ -49,16 +52,16 @@ bool draw_top_bar(Ui& ui, AppState& state, const Pack& pack, std::string_view pr
 
   // The progress between them, on the row's middle line, when it fits whole.
   bool progress_drawn = false;
-  const float progress_width =
-      progress.empty() ? 0
-                       : ui.unit() * kProgressBarUnits + style.ItemSpacing.x +
-                             ImGui::CalcTextSize(progress.data(), progress.data() + progress.size()).x;
   const float middle = right - view_width - switch_width - gap * 2;
-  if (!progress.empty() && progress_width <= middle) {
+  const float bar_width =
+      std::min(ui.unit() * kProgressBarUnits,
+               std::floor(middle - style.ItemSpacing.x -
+                          ImGui::CalcTextSize(progress.data(), progress.data() + progress.size()).x));
+  if (!progress.empty() && bar_width >= ui.unit() * kLeastProgressBarUnits) {
     ImGui::SameLine(0, gap);
     ImGui::SetCursorPosY(top + (row_height - ImGui::GetTextLineHeight()) / 2);
     ImGui::BeginGroup();
-    progress_bar(ui, fraction, progress);
+    progress_bar(ui, fraction, progress, bar_width);
     ImGui::EndGroup();
     progress_drawn = true;
   }

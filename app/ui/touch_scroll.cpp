@@ -36,6 +36,26 @@ ImGuiWindow* scrollable_window_at(ImVec2 position) {
   return nullptr;
 }
 
+// What a drag or the wheel at position scrolls: the window under it, else (over a page's pinned
+// part, say the chosen points above the list) the page's body.
+ImGuiWindow* scroll_target_at(const Ui& ui, ImVec2 position) {
+  if (ImGuiWindow* under = scrollable_window_at(position)) return under;
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiWindow* body = ui.page_body ? ImGui::FindWindowByID(ui.page_body) : nullptr;
+  const bool over_screen = g.HoveredWindow && body && g.HoveredWindow->RootWindow == body->RootWindow;
+  return over_screen && body->Active && body->ScrollMax.y > 0 ? body : nullptr;
+}
+
+// The wheel over a part that does not scroll itself scrolls the page's body, by ImGui's step.
+void wheel_over_pinned(const Ui& ui) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.MouseWheel == 0 || scrollable_window_at(io.MousePos)) return;
+  ImGuiWindow* body = scroll_target_at(ui, io.MousePos);
+  if (!body) return;
+  const float step = std::floor(std::min(5 * body->CalcFontSize(), body->InnerRect.GetHeight() * 0.67f));
+  ImGui::SetScrollY(body, std::clamp(body->Scroll.y - io.MouseWheel * step, 0.0f, body->ScrollMax.y));
+}
+
 // Scrolls to offset, clamped to the window's range. Returns the offset it could reach.
 float scroll_window(ImGuiWindow* window, float offset) {
   const float clamped = std::clamp(offset, 0.0f, window->ScrollMax.y);
@@ -46,6 +66,7 @@ float scroll_window(ImGuiWindow* window, float offset) {
 }  // namespace
 
 void TouchScroll::apply(Ui& ui) {
+  wheel_over_pinned(ui);
   if (!ui.interaction) return;
   const PointerGesture& pointer = ui.interaction->pointer();
   const std::uint64_t now = ui.interaction->now_ms();
@@ -55,8 +76,8 @@ void TouchScroll::apply(Ui& ui) {
     coasting_ = false;  // a touch catches moving content
     // A drag that starts in the text area being typed in selects text there (text_area.hpp).
     const ImGuiContext& g = *ImGui::GetCurrentContext();
-    const bool in_text_area = text_area_active() && g.HoveredId == g.ActiveId;
-    ImGuiWindow* under = in_text_area ? nullptr : scrollable_window_at(pointer.press_position());
+    const bool in_text_area = (text_area_active() && g.HoveredId == g.ActiveId) || ui.text_takes_drag;
+    ImGuiWindow* under = in_text_area ? nullptr : scroll_target_at(ui, pointer.press_position());
     window_id_ = under ? under->ID : 0;
     grabbed_ = under != nullptr;
     if (under) grab_scroll_ = under->Scroll.y;

@@ -4,8 +4,8 @@
 //
 // ImGui 1.86 cannot add fonts while frames are running, so every size goes into the atlas at
 // start-up. The sizes form one ladder, each step 1.21 times the last; a text size's heading
-// is two steps above its body. Body A++ and heading A share a step, so five fonts serve three
-// text sizes and the atlas stays small enough for a fast start.
+// is two steps above its body, its subheading one. Body A++ and heading A share a step, so five
+// fonts serve three text sizes and the atlas stays small enough for a fast start.
 #include <array>
 #include <vector>
 

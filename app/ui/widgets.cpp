@@ -17,7 +17,8 @@ void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool 
   const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
   ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   rect.ClipWithFull(clip);
-  ui.index.add(label, id, rect.Min, rect.Max, is_widget);
+  ui.index.add(label, id, rect.Min, rect.Max, is_widget,
+               std::pair{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
 void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
@@ -95,17 +96,18 @@ void note(Ui& ui, std::string_view text) {
   wrapped(ui, text, ui.fonts.body, ui.theme.muted_text);
 }
 
-void heading(Ui& ui, std::string_view text) {
+void heading(Ui& ui, std::string_view text, bool sub) {
   // A word wider than the column would break mid-word ("Werkconferenti / e" at 600x900, scale
   // 2): then the heading takes the body font, whose words fit.
-  ImGui::PushFont(ui.fonts.heading);
+  ImFont* font = sub && ui.fonts.subheading ? ui.fonts.subheading : ui.fonts.heading;
+  ImGui::PushFont(font);
   const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
   const float wrap_at = window->DC.TextWrapPos >= 0.0f ? window->DC.TextWrapPos
                                                        : ImGui::GetContentRegionMaxAbs().x - window->Pos.x;
   const float room = wrap_at - ImGui::GetCursorPosX();
   const bool words_fit = longest_word_width(text, ImGui::GetFontSize()) <= room;
   ImGui::PopFont();
-  wrapped(ui, text, words_fit ? ui.fonts.heading : ui.fonts.body, ui.theme.text);
+  wrapped(ui, text, words_fit ? font : ui.fonts.body, ui.theme.text);
 }
 
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size) {
@@ -192,7 +194,7 @@ void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
   note(ui, text);
 }
 
-std::optional<ScrollingBody> ScrollingBody::begin(const Ui& ui, std::string_view id, float footer_height) {
+bool ScrollingBody::fits(const Ui& ui, float footer_height) {
   const float height = ImGui::GetContentRegionAvail().y - footer_height;
   // Decided as if the keyboard were down, and kept while text is typed: the view controls step
   // aside for the keyboard and leave more room, and switching then would take the text field
@@ -200,12 +202,14 @@ std::optional<ScrollingBody> ScrollingBody::begin(const Ui& ui, std::string_view
   // jumped to its top and typing went nowhere on small screens).
   ImGuiStorage& storage = *ImGui::GetStateStorage();
   const ImGuiID fits_key = ImGui::GetID("scrolling body fits");
-  bool fits = height + ui.keyboard_height >= ui.min_target() * kMinBodyInTargets;
-  if (text_area_active()) {
-    fits = storage.GetBool(fits_key, fits);
-  } else {
-    storage.SetBool(fits_key, fits);
-  }
+  const bool room = height + ui.keyboard_height >= ui.min_target() * kMinBodyInTargets;
+  return text_area_active() ? storage.GetBool(fits_key, room) : room;
+}
+
+std::optional<ScrollingBody> ScrollingBody::begin(Ui& ui, std::string_view id, float footer_height) {
+  const float height = ImGui::GetContentRegionAvail().y - footer_height;
+  const bool fits = ScrollingBody::fits(ui, footer_height);
+  if (!text_area_active()) ImGui::GetStateStorage()->SetBool(ImGui::GetID("scrolling body fits"), fits);
   if (!fits) return std::nullopt;
   const std::string child_id(id);
   // Little padding at its top: the header above already ends in a spacing.
@@ -213,6 +217,7 @@ std::optional<ScrollingBody> ScrollingBody::begin(const Ui& ui, std::string_view
                       ImVec2(ImGui::GetStyle().WindowPadding.x, std::round(ui.unit() * 0.3f)));
   ImGui::BeginChild(child_id.c_str(), ImVec2(0, std::max(height, ImGui::GetFontSize())), false);
   ImGui::PopStyleVar();
+  ui.page_body = ImGui::GetCurrentWindow()->ID;
   return ScrollingBody();
 }
 

@@ -20,6 +20,9 @@ namespace peiling::ui {
 struct Fonts {
   ImFont* body = nullptr;
   ImFont* heading = nullptr;
+  // One step above body, between the two (GOV.UK's heading-m): what a page of many parts, such as
+  // a point card, heads its part with. Null: the heading font.
+  ImFont* subheading = nullptr;
 };
 
 // The smallest side of anything a finger taps: 9 mm, in logical pixels (1/160 inch).
@@ -40,6 +43,11 @@ struct Ui {
   float keyboard_height = 0;
   // Lets text fields hold emoji; without it they keep only characters up to U+FFFF.
   CharacterStandIns* stand_ins = nullptr;
+  // The window of this frame's page body (ScrollingBody), 0 for none: a wheel or a drag over the
+  // part of the page pinned above it, where nothing else scrolls, scrolls the body.
+  ImGuiID page_body = 0;
+  // A text area under this frame's press scrolls its own text: the page does not take the drag.
+  bool text_takes_drag = false;
 
   std::string_view tr(std::string_view key) const { return catalog.text(language, key); }
   float unit() const { return fonts.body->FontSize; }
@@ -50,8 +58,8 @@ struct Ui {
 void text(Ui& ui, std::string_view text);
 // Wrapped text in a muted colour.
 void note(Ui& ui, std::string_view text);
-// Wrapped text in the heading font.
-void heading(Ui& ui, std::string_view text);
+// Wrapped text in the heading font (or the subheading font).
+void heading(Ui& ui, std::string_view text, bool sub = false);
 
 enum class ButtonStyle { primary, secondary, selected };
 
@@ -83,7 +91,9 @@ class ScrollingBody {
  public:
   static constexpr float kMinBodyInTargets = 3.0f;  // the least height, in touch targets
 
-  static std::optional<ScrollingBody> begin(const Ui& ui, std::string_view id, float footer_height);
+  static std::optional<ScrollingBody> begin(Ui& ui, std::string_view id, float footer_height);
+  // Whether begin() would open one here.
+  static bool fits(const Ui& ui, float footer_height);
   ScrollingBody(ScrollingBody&& other) noexcept : open_(std::exchange(other.open_, false)) {}
   ScrollingBody& operator=(ScrollingBody&&) = delete;
   ~ScrollingBody();

@@ -23,6 +23,7 @@ constexpr ImWchar kGlyphRanges[] = {
     0x232B, 0x232B,  // erase to the left: the keyboard's backspace
     0x2713, 0x2713,  // tick: an answer is saved
     0x25A1, 0x25A1,  // white square: drawn for glyphs the font lacks
+    0x25B8, 0x25B8,  // small right-pointing triangle: a closed theme of the top three
     0x25BE, 0x25BE,  // small down-pointing triangle: hide the keyboard
     0x25D0, 0x25D0,  // circle with left half black: the contrast switch
     0xFFFD, 0xFFFD,  // replacement character

@@ -100,6 +100,7 @@ std::string full_response_script(const Words& words, const std::string& shots) {
     s << "tap \"nav.next\"\n";
   }
   s << "expect \"" << words.top_question << "\"\n"
+    << "tap \"top.theme.complex-reality\"\n"  // a long list starts with its themes closed
     << "tap \"top.wg1-1\"\ntap \"top.wg1-2\"\nwheel 400 600 -2\ntap \"top.wg1-4\"\n"
     << "tap \"top.down.1\"\ntap \"top.remove.3\"\ntap \"top.wg1-3\"\nscreenshot " << shots << "07-top.png\n"
     << "tap \"nav.next\"\ntap \"" << words.what_can_i_do << "\"\ntype " << quoted(kOpenAnswer) << "\n"

@@ -21,15 +21,22 @@ std::string enter_pin(const std::string& pin) {
 
 std::vector<PrintedRect> printed_rects(const std::string& output) {
   const std::regex line_pattern(
-      R"re(^(measure|widget) "(.*)"(?: (\S+))? (-?\d+) (-?\d+) (-?\d+) (-?\d+)$)re");
+      R"re(^(measure|widget) "(.*)"(?: (\S+))? (-?\d+) (-?\d+) (-?\d+) (-?\d+)(?: of (-?\d+) (-?\d+) (-?\d+) (-?\d+))?$)re");
   std::vector<PrintedRect> rects;
   std::istringstream lines(output);
   std::string line;
   std::smatch match;
   while (std::getline(lines, line)) {
     if (!std::regex_match(line, match, line_pattern)) continue;
-    rects.push_back({match[1], match[2], match[3], std::stof(match[4]), std::stof(match[5]),
-                     std::stof(match[6]), std::stof(match[7])});
+    PrintedRect rect{
+        match[1],           match[2], match[3], std::stof(match[4]), std::stof(match[5]), std::stof(match[6]),
+        std::stof(match[7])};
+    rect.whole = !match[8].matched;
+    rect.full_x0 = rect.whole ? rect.x0 : std::stof(match[8]);
+    rect.full_y0 = rect.whole ? rect.y0 : std::stof(match[9]);
+    rect.full_x1 = rect.whole ? rect.x1 : std::stof(match[10]);
+    rect.full_y1 = rect.whole ? rect.y1 : std::stof(match[11]);
+    rects.push_back(rect);
   }
   return rects;
 }

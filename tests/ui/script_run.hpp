@@ -15,8 +15,10 @@ ProcessResult run_script(const std::string& dir, const std::string& script,
 struct PrintedRect {
   std::string kind;  // "measure" or "widget"
   std::string label;
-  std::string id;  // widgets only
-  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  std::string id;                        // widgets only
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // what shows
+  bool whole = true;                     // false: part of it is scrolled away or cut off
+  float full_x0 = 0, full_y0 = 0, full_x1 = 0, full_y1 = 0;
 
   float width() const { return x1 - x0; }
   float height() const { return y1 - y0; }

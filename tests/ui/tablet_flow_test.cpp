@@ -110,6 +110,7 @@ TEST(TabletDraft, KilledHalfwayThenContinuedAfterARestartLosesNothing) {
       << "expect \"Staat er iets in de weg\"\ntap \"obstacles-any.yes\"\nwheel 400 500 -10\n"
       << "tap \"obstacles-which.money\"\ntap \"obstacles-which.rules-systems\"\ntap \"nav.next\"\n"
       << "tap \"join-working-out.maybe\"\ntap \"nav.next\"\n"
+      << "tap \"top.theme.room-to-act\"\n"  // a long list starts with its themes closed
       << "tap \"top.wg1-5\"\ntap \"top.wg1-6\"\nwheel 400 600 -3\ntap \"top.wg2-6\"\ntap \"nav.next\"\n"
       << "tap \"Wat moet de volgende conferentie, over handelingsruimte, verder nog oppakken?\"\n"
       << "type \"Graag de uitkomsten per regio.\"\n"

@@ -113,5 +113,48 @@ TEST(TextArea, ADragInTheFocusedFieldSelectsAndTypingReplacesTheSelection) {
   EXPECT_EQ(second.exit_code, 0) << second.output;
 }
 
+// Defect 4 of the rest of issue 18: a remark longer than the box scrolls inside it under a finger
+// that moves up or down, and the page stays put.
+TEST(TextArea, AFingerScrollsALongRemarkInsideItsBox) {
+  const std::string dir = scratch_dir("text_area_drag_scroll");
+  std::string remark;
+  for (int word = 1; remark.size() < 700; ++word) remark += "w" + std::to_string(1000 + word) + " ";
+  const std::string to_long_remark =
+      "tap \"welcome.begin\"\ntap \"role.frontline\"\ntap \"nav.next\"\ntap \"nav.next\"\n"
+      "tap \"vignette.skip\"\nwheel 400 400 -10\ntap \"remark.open\"\nwheel 400 400 -10\n"
+      "tap \"Uw opmerking\"\ntype \"" +
+      remark + "\"\nlist_widgets\nmeasure \"w1001 \"\n";
+  const std::vector<std::string> args{"--size", "1280x800", "--seed", "13"};
+  const auto typed = run_script(dir, to_long_remark, args);
+  ASSERT_EQ(typed.exit_code, 0) << typed.output;
+  const auto rects = printed_rects(typed.output);
+  const PrintedRect* field = find(rects, "remark");
+  ASSERT_TRUE(field && rects.back().kind == "measure") << typed.output;
+  // Typed to its end, the box shows its last lines: the first word is found only in the whole text.
+  EXPECT_GT(rects.back().height(), 60.0f) << "the first line is scrolled out of the box";
+
+  // A finger from near the top of the box down by most of it, in the focused field: the first line
+  // comes into view, one line tall, and the page does not move.
+  const int x = static_cast<int>((field->x0 + field->x1) / 2);
+  const int y0 = static_cast<int>(field->y0 + 20);
+  const std::string drag = "finger_drag " + std::to_string(x) + " " + std::to_string(y0) + " " +
+                           std::to_string(x) + " " + std::to_string(static_cast<int>(field->y1 - 10)) +
+                           " 500\n";
+  const auto dragged =
+      run_script(dir,
+                 to_long_remark + drag +
+                     "wait 1000\nscreenshot text-area-scrolled.png\nlist_widgets\nmeasure \"w1001 \"\n",
+                 args);
+  ASSERT_EQ(dragged.exit_code, 0) << dragged.output;
+  const auto after = printed_rects(dragged.output);
+  ASSERT_EQ(after.back().kind, "measure") << dragged.output;
+  EXPECT_LT(after.back().height(), 40.0f) << "the first line shows in the box\n" << dragged.output;
+  const PrintedRect* moved_field = nullptr;
+  for (const auto& rect : after)
+    if (rect.id == "remark") moved_field = &rect;  // the last listing's
+  ASSERT_TRUE(moved_field);
+  EXPECT_EQ(moved_field->y0, field->y0) << "the page stayed put";
+}
+
 }  // namespace
 }  // namespace peiling::test

@@ -75,7 +75,10 @@ TEST(TouchTargets, OnASmallScreenAtScaleTwoEveryButtonIsFullSizeAndReachable) {
 
   const auto at_a = run_script(dir, "list_widgets\nscreenshot small-a.png\n", small_screen);
   ASSERT_EQ(at_a.exit_code, 0) << at_a.output;
-  EXPECT_EQ(buttons_seen_whole(printed_rects(at_a.output), min_side, 600), all_buttons)
+  // At A, Begin too: it stays put below the texts, which scroll (issue 18).
+  std::set<std::string> with_begin = all_buttons;
+  with_begin.insert("welcome.begin");
+  EXPECT_EQ(buttons_seen_whole(printed_rects(at_a.output), min_side, 600), with_begin)
       << "at text size A, all on the first screen";
 
   const auto at_a_plus_plus = run_script(dir,

@@ -32,10 +32,21 @@ constexpr Screen kScreens[] = {
     Screen::admin_panel,
 };
 constexpr FlowEvent kEvents[] = {
-    FlowEvent::begin,          FlowEvent::next,         FlowEvent::back,  FlowEvent::skip,
-    FlowEvent::send,           FlowEvent::thanks_done,  FlowEvent::reset, FlowEvent::pause,
-    FlowEvent::resume,         FlowEvent::overview,     FlowEvent::open,  FlowEvent::admin_requested,
-    FlowEvent::admin_unlocked, FlowEvent::admin_closed,
+    FlowEvent::begin,
+    FlowEvent::next,
+    FlowEvent::back,
+    FlowEvent::skip,
+    FlowEvent::send,
+    FlowEvent::thanks_done,
+    FlowEvent::reset,
+    FlowEvent::pause,
+    FlowEvent::resume,
+    FlowEvent::overview,
+    FlowEvent::open,
+    FlowEvent::change,
+    FlowEvent::admin_requested,
+    FlowEvent::admin_unlocked,
+    FlowEvent::admin_closed,
 };
 
 struct NamedShape {
@@ -92,7 +103,8 @@ std::vector<NamedShape> pack_shapes() {
   return shapes;
 }
 
-// The pages a sweep tries on a screen: one before the first, every one, and one past the last.
+// The pages a sweep tries on a screen: one before the first, every one, and one past the last;
+// each also as a card opened from review to change it (FlowPosition::changing).
 int page_count(Screen screen, const FlowShape& shape) {
   switch (screen) {
     case Screen::vignette:
@@ -111,7 +123,10 @@ int page_count(Screen screen, const FlowShape& shape) {
 std::vector<FlowPosition> every_position(const FlowShape& shape) {
   std::vector<FlowPosition> positions;
   for (Screen screen : kScreens) {
-    for (int page = -1; page <= page_count(screen, shape); ++page) positions.push_back({screen, page});
+    for (int page = -1; page <= page_count(screen, shape); ++page) {
+      positions.push_back({screen, page});
+      positions.push_back({screen, page, true});
+    }
   }
   return positions;
 }
@@ -135,9 +150,9 @@ TEST(RespondentFlowSweep, NoTransitionBreaksAnInvariant) {
     for (FlowPosition from : positions) {
       if (!holds(from, shape)) continue;  // a position the flow is never in
       for (FlowEvent event : kEvents) {
-        // Only open reads its target; for it, every position is tried as one.
-        const std::vector<FlowPosition> targets =
-            event == FlowEvent::open ? positions : std::vector<FlowPosition>{{}};
+        // Only open and change read their target; for them, every position is tried as one.
+        const bool targeted = event == FlowEvent::open || event == FlowEvent::change;
+        const std::vector<FlowPosition> targets = targeted ? positions : std::vector<FlowPosition>{{}};
         for (FlowPosition target : targets) {
           ++transitions;
           for (auto& line : check_invariants(from, event, target, shape)) broken.push_back(std::move(line));

@@ -176,6 +176,28 @@ TEST(RespondentFlow, EachTransitionNamesItsWork) {
       << "an event that does not apply does no work";
 }
 
+TEST(RespondentFlow, ReviewOpensARatedItemsCardToChangeItAndTheCardReturnsToReview) {
+  const FlowPosition review{Screen::review, 0};
+  const FlowPosition card{Screen::points, 1, true};
+  EXPECT_EQ(transition(review, FlowEvent::change, kFullPack, {Screen::points, 1}),
+            (FlowStep{card, FlowWork::save_typed_text}));
+  EXPECT_EQ(move(review, FlowEvent::change, kFullPack, {Screen::missed_opportunities, 1}),
+            (FlowPosition{Screen::missed_opportunities, 1, true}));
+  // Forward or back, the changing card returns to review rather than walking the other pages.
+  EXPECT_EQ(transition(card, FlowEvent::next, kFullPack), (FlowStep{review, FlowWork::save_typed_text}));
+  EXPECT_EQ(move(card, FlowEvent::back, kFullPack), review);
+  EXPECT_EQ(move(card, FlowEvent::reset, kFullPack), FlowPosition{}) << "the idle reset still ends it";
+  // Only a rated item's card, and only from review.
+  EXPECT_EQ(move(review, FlowEvent::change, kFullPack, {Screen::top_choices, 0}), review);
+  EXPECT_EQ(move(review, FlowEvent::change, kFullPack, {Screen::points, 3}), review) << "no fourth point";
+  EXPECT_EQ(move({Screen::points, 0}, FlowEvent::change, kFullPack, {Screen::points, 1}),
+            (FlowPosition{Screen::points, 0}));
+  EXPECT_EQ(move({Screen::overview, 0}, FlowEvent::open, kTablet, card), (FlowPosition{Screen::points, 1}))
+      << "open never makes a changing card";
+  EXPECT_EQ(check_invariants({Screen::role, 0, true}, kFullPack),
+            std::vector<std::string>{"invariant 9: role[0] (changing) is not a rated item's card"});
+}
+
 TEST(RespondentFlow, TheCheckerNamesTheInvariantAPositionBreaks) {
   EXPECT_TRUE(check_invariants({Screen::points, 2}, kFullPack).empty());
   const auto past_the_last = check_invariants({Screen::points, 3}, kFullPack);
