@@ -153,6 +153,13 @@ struct QueuedText {
   Moderation state = Moderation::pending;
 };
 
+// How many texts of a pack's counted responses each state holds, as the report says it.
+struct ModerationTally {
+  int pending = 0;
+  int approved = 0;
+  int hidden = 0;
+};
+
 class HubStore {
  public:
   // `peiling-hub init`: a new hub database at path with fresh key pairs. An existing file is
@@ -246,6 +253,9 @@ class HubStore {
   // Every comment and open answer of the counted responses of pack_id ("": every pack), newest
   // first, with its decision.
   store::StoreResult<std::vector<QueuedText>> moderation_queue(const std::string& pack_id);
+  // The queue's states counted for pack_id, of complete responses and, with include_abandoned,
+  // abandoned ones: what a report needs of it, without reading every text.
+  store::StoreResult<ModerationTally> moderation_tally(const std::string& pack_id, bool include_abandoned);
   // Approves or hides the texts of ids (QueuedText::id), one audit entry each, in one transaction;
   // an id the hub does not hold changes nothing and fails (ErrorKind::not_found) naming it.
   store::StoreStatus moderate(const std::vector<std::string>& ids, Moderation decision,

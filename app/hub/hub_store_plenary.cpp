@@ -159,6 +159,34 @@ StoreResult<std::vector<QueuedText>> HubStore::moderation_queue(const std::strin
   });
 }
 
+StoreResult<ModerationTally> HubStore::moderation_tally(const std::string& pack_id, bool include_abandoned) {
+  std::lock_guard guard(impl_->mutex);
+  // The texts lead (CROSS JOIN): there are fewer of them than responses.
+  auto select = impl_->connection.prepare(
+      "SELECT m.decision, count(*) FROM ("
+      "SELECT t.response_id, 'comment' AS kind, t.item_id AS key FROM comments t "
+      "CROSS JOIN counted_responses r ON r.response_id = t.response_id "
+      "WHERE r.pack_id = ?1 AND (?2 OR r.status = 'complete') "
+      "UNION ALL "
+      "SELECT t.response_id, 'open', t.question_id FROM open_answers t "
+      "CROSS JOIN counted_responses r ON r.response_id = t.response_id "
+      "WHERE r.pack_id = ?1 AND (?2 OR r.status = 'complete')"
+      ") q LEFT JOIN moderation m ON m.response_id = q.response_id AND m.kind = q.kind AND m.key = q.key "
+      "GROUP BY m.decision",
+      "count the moderation queue");
+  if (!select) return select.error();
+  select->bind_text(1, pack_id).bind_int(2, include_abandoned ? 1 : 0);
+  ModerationTally tally;
+  auto done = select->each([&](const Statement& row) {
+    const std::string_view decision = row.is_null(0) ? "" : row.text_view(0);
+    (decision == "approved" ? tally.approved
+     : decision == "hidden" ? tally.hidden
+                            : tally.pending) += static_cast<int>(row.integer(1));
+  });
+  if (!done) return done.error();
+  return tally;
+}
+
 StoreStatus HubStore::moderate(const std::vector<std::string>& ids, Moderation decision,
                                const std::string& organiser, const std::string& client) {
   std::lock_guard guard(impl_->mutex);

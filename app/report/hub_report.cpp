@@ -42,15 +42,9 @@ Result<ReportWritten> write_report(const ReportRequest& request) {
   if (!data) return Written::failure(data.error().message);
   const Aggregate aggregate = peiling::aggregate(data.value(), pack, {k, request.include_abandoned});
   ReportContext context{language_for(request, pack), utc_now(), request.excel_nl_csv};
-  auto queue = hub->moderation_queue(pack.id);
-  if (!queue) return Written::failure(queue.error().message);
-  ModerationCounts& counts = context.moderation.emplace();
-  for (const auto& text : queue.value()) {
-    if (!text.complete && !request.include_abandoned) continue;  // as the report counts them
-    (text.state == hub::Moderation::approved ? counts.approved
-     : text.state == hub::Moderation::hidden ? counts.hidden
-                                             : counts.waiting)++;
-  }
+  auto tally = hub->moderation_tally(pack.id, request.include_abandoned);
+  if (!tally) return Written::failure(tally.error().message);
+  context.moderation = ModerationCounts{tally->approved, tally->hidden, tally->pending};
   auto written = write(request.format, request.out, aggregate, data.value(), pack, context, request.wide);
   if (!written) return written.errors();
   return ReportWritten{aggregate.responses, k, aggregate.withheld};

@@ -1,6 +1,7 @@
 #include "report/report_xlsx.hpp"
 
 #include <algorithm>
+#include <array>
 #include <type_traits>
 
 #include "core/catalog.hpp"
@@ -185,12 +186,12 @@ void answers_sheet(WorkbookSink& book, const Aggregate& aggregate, const SurveyD
   Sheet sheet(book, "Answers");
   sheet.column_width(0, 0, 38);
   sheet.column_width(6, 7, 17);
-  for (const char* header :
-       {"response_id", "pack_id", "pack_version", "status", "role", "language", "started_at", "ended_at"})
-    sheet.text(header, CellFormat::header);
+  constexpr std::array<const char*, 8> kFixedHeaders{"response_id", "pack_id",  "pack_version", "status",
+                                                     "role",        "language", "started_at",   "ended_at"};
+  for (const char* header : kFixedHeaders) sheet.text(header, CellFormat::header);
   for (const auto& header : wide.headers()) sheet.text(header, CellFormat::header);
   sheet.end_row();
-  std::vector<WideTable::Cell> cells;
+  std::vector<WideTable::Filled> cells;
   for (ResponseIndex r : table.counted) {
     const SurveyResponse& response = data.responses[r];
     const std::string version = disclosure.pack_version(response);
@@ -205,8 +206,9 @@ void answers_sheet(WorkbookSink& book, const Aggregate& aggregate, const SurveyD
                  CellFormat::time);
     sheet.number(kExcelUnixEpochDay + static_cast<double>(response.ended_at) / kMillisPerDay,
                  CellFormat::time);
-    wide.cells(table.rows[r], cells);
-    for (const auto& cell : cells) {
+    wide.filled_cells(table.rows[r], cells);
+    for (const auto& [column, cell] : cells) {
+      sheet.skip_to(static_cast<XlsxColumn>(kFixedHeaders.size() + column));
       if (cell.value) {
         sheet.number(*cell.value, CellFormat::whole);
       } else {

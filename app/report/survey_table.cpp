@@ -118,25 +118,42 @@ WideTable::WideTable(const SurveyData& data, const Pack& pack)
 
 void WideTable::cells(const ResponseRows& rows, std::vector<Cell>& out) const {
   out.assign(headers_.size(), Cell{});
+  std::vector<Filled> filled;
+  filled_cells(rows, filled);
+  for (const auto& [column, cell] : filled) out[column] = cell;
+}
+
+void WideTable::filled_cells(const ResponseRows& rows, std::vector<Filled>& out) const {
+  out.clear();
   const std::size_t names = data_.names.size();
   for (const SurveyRating* rating : rows.ratings) {
     const std::size_t column = rating_column_[rating->item * names + rating->scale];
     if (column == kNoColumn) continue;
-    out[column] = rating->no_opinion() ? Cell{std::nullopt, kNoOpinionValue} : Cell{rating->value, {}};
+    out.push_back(
+        {column, rating->no_opinion() ? Cell{std::nullopt, kNoOpinionValue} : Cell{rating->value, {}}});
   }
   for (const SurveyText* comment : rows.comments) {
     const std::size_t column = comment_column_[comment->key];
-    if (column != kNoColumn) out[column].text = comment->text;
+    if (column != kNoColumn) out.push_back({column, Cell{std::nullopt, comment->text}});
   }
   for (const SurveyChoice* choice : rows.top_choices) {
     if (choice->rank >= 1 && choice->rank <= top_n_) {
-      out[first_top_column_ + static_cast<std::size_t>(choice->rank - 1)].text = data_.name(choice->item);
+      out.push_back({first_top_column_ + static_cast<std::size_t>(choice->rank - 1),
+                     Cell{std::nullopt, data_.name(choice->item)}});
     }
   }
   for (const SurveyText* answer : rows.open_answers) {
     const std::size_t column = open_column_[answer->key];
-    if (column != kNoColumn) out[column].text = answer->text;
+    if (column != kNoColumn) out.push_back({column, Cell{std::nullopt, answer->text}});
   }
+  // In column order, by insertion (the ratings come in it already, the few others are placed
+  // among them); of two cells in one column (not in a well-formed store) the later one holds.
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    for (std::size_t j = i; j > 0 && out[j - 1].column > out[j].column; --j) std::swap(out[j - 1], out[j]);
+  }
+  const auto last_of_each = std::unique(
+      out.rbegin(), out.rend(), [](const Filled& a, const Filled& b) { return a.column == b.column; });
+  out.erase(out.begin(), last_of_each.base());
 }
 
 std::string status_text(const SurveyResponse& response) {

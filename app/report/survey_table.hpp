@@ -56,10 +56,19 @@ class WideTable {
     std::string_view text;
   };
 
+  // A cell that holds something, and its column (an index into headers()).
+  struct Filled {
+    std::size_t column;
+    Cell cell;
+  };
+
   WideTable(const SurveyData& data, const Pack& pack);
   const std::vector<std::string>& headers() const { return headers_; }
   // The cells of one response, in header order; they point into data.
   void cells(const ResponseRows& rows, std::vector<Cell>& out) const;
+  // Only the cells of one response that hold something, in column order: a response fills a
+  // dozen of a pack's hundreds of columns, and a sheet need not visit the others.
+  void filled_cells(const ResponseRows& rows, std::vector<Filled>& out) const;
 
  private:
   static constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);

@@ -68,6 +68,12 @@ Sheet& Sheet::number(double value, CellFormat format) {
   return next();
 }
 
+Sheet& Sheet::skip_to(XlsxColumn column) {
+  column_ = std::max(column_, column);
+  widest_ = std::max(widest_, column_);
+  return *this;
+}
+
 void Sheet::finish_table() {
   if (widest_ > 0) book_.header_row(row_ > 0 ? row_ - 1 : 0, static_cast<XlsxColumn>(widest_ - 1));
 }

@@ -54,6 +54,8 @@ class Sheet {
     return value ? number(*value, format) : next();
   }
   Sheet& skip() { return next(); }
+  // Moves on to column, at or after the current one, leaving the cells before it empty.
+  Sheet& skip_to(XlsxColumn column);
   void end_row() {
     ++row_;
     column_ = 0;

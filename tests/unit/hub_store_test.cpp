@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/codec.hpp"
 #include "support/process.hpp"
 #include "sync/outbox.hpp"
@@ -155,6 +157,59 @@ TEST_F(HubStoreTest, StrictQuarantinesNewDevicesUntilApprovedAndBlockingExcludes
   EXPECT_EQ(devices->at(0).complete, 3);
   EXPECT_EQ(hub->set_device_state(random_uuid_v4(), DeviceState::approved).error().kind,
             store::ErrorKind::not_found);
+}
+
+// Every row of a pack's survey data with its names spelled out, in one order.
+std::vector<std::string> survey_rows(const SurveyData& data) {
+  std::vector<std::string> rows;
+  const auto id = [&](ResponseIndex r) { return data.responses[r].id; };
+  for (const auto& shown : data.shown)
+    rows.push_back("shown " + id(shown.response) + " " + data.name(shown.item));
+  for (const auto& rating : data.ratings) {
+    rows.push_back("rating " + id(rating.response) + " " + data.name(rating.item) + " " +
+                   data.name(rating.scale) + " " + std::to_string(rating.value));
+  }
+  for (const auto& choice : data.top_choices) {
+    rows.push_back("top " + id(choice.response) + " " + data.name(choice.item) + " " +
+                   std::to_string(choice.rank));
+  }
+  for (const auto& text : data.comments)
+    rows.push_back("comment " + id(text.response) + " " + data.name(text.key) + " " + text.text);
+  for (const auto& text : data.open_answers)
+    rows.push_back("open " + id(text.response) + " " + data.name(text.key) + " " + text.text);
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+// The report reads each table whole while the pack holds half of the hub's responses or more,
+// and through a join with its responses when it holds fewer: both give the same rows.
+TEST_F(HubStoreTest, APacksSurveyDataIsTheSameWhetherItHoldsMostOfTheHubOrLittle) {
+  const auto given = peiling::test::add_respondents(device, pack, 3).given;
+  ingest(arrive(signer, 1, given));
+  auto alone = hub->survey_data(pack.id);
+  ASSERT_TRUE(alone.ok()) << alone.error().message;
+  ASSERT_EQ(alone->responses.size(), 3u);
+  std::size_t answers = 0;
+  for (const auto& response : given) answers += response.answers.size();
+  EXPECT_EQ(alone->ratings.size(), answers);
+
+  std::vector<Response> others;
+  for (int copy = 0; copy < 3; ++copy) {
+    for (Response response : given) {
+      response.id = random_uuid_v4();
+      response.pack.id = "another-pack";
+      others.push_back(std::move(response));
+    }
+  }
+  ingest(arrive(signer, 2, others));
+  auto among_others = hub->survey_data(pack.id);
+  ASSERT_TRUE(among_others.ok()) << among_others.error().message;
+  EXPECT_EQ(among_others->responses.size(), 3u);
+  EXPECT_EQ(survey_rows(among_others.value()), survey_rows(alone.value()));
+  auto other = hub->survey_data("another-pack");
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  EXPECT_EQ(other->responses.size(), 9u);
+  EXPECT_EQ(other->ratings.size(), 3 * answers);
 }
 
 TEST_F(HubStoreTest, KeysAreMadeOnceAndSurviveReopening) {

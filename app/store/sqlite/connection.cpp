@@ -116,9 +116,13 @@ std::int64_t Statement::integer(int column) const {
 }
 
 std::string Statement::text(int column) const {
+  return std::string(text_view(column));
+}
+
+std::string_view Statement::text_view(int column) const {
   const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   const int size = sqlite3_column_bytes(stmt_, column);
-  return data ? std::string(data, static_cast<std::size_t>(size)) : std::string();
+  return data ? std::string_view(data, static_cast<std::size_t>(size)) : std::string_view();
 }
 
 std::string Statement::blob(int column) const {

@@ -1,8 +1,37 @@
 #include "store/sqlite/survey_rows.hpp"
 
+#include <array>
+#include <future>
+#include <optional>
+
+#include "store/store_options.hpp"
+
 namespace peiling::store::sqlite {
 
 namespace {
+
+constexpr std::string_view kAction = "read the responses for the report";
+
+// Interns the names of a table's columns. Rows repeat a few dozen names (items, scales), so each
+// name is first looked for in a small table of the last name seen per hash, with one comparison,
+// before the names' own table is asked: at 100,000 responses interning was a tenth of the read.
+class ColumnNames {
+ public:
+  explicit ColumnNames(SurveyData& data) : data_(data) { slots_.fill(kUnset); }
+  NameId operator()(std::string_view name) {
+    std::uint32_t hash = 2166136261u;  // FNV-1a: the names are a few bytes long
+    for (const char byte : name) hash = (hash ^ static_cast<unsigned char>(byte)) * 16777619u;
+    NameId& cached = slots_[hash % slots_.size()];
+    if (cached != kUnset && data_.name(cached) == name) return cached;
+    cached = data_.intern(name);
+    return cached;
+  }
+
+ private:
+  static constexpr NameId kUnset = static_cast<NameId>(-1);
+  SurveyData& data_;
+  std::array<NameId, 256> slots_{};
+};
 
 // The finished responses of the pack as a table expression; both texts are fixed, the pack id is
 // bound as ?1.
@@ -15,101 +44,167 @@ std::string responses_of(StoreKind store) {
          table + " WHERE pack_id = ?1 AND status IN ('complete', 'abandoned'))";
 }
 
+// Every row of sql, which names the pack as ?1 when pack_id is given.
+template <class OnRow>
+StoreStatus each_row(Connection& connection, const std::string& sql, const std::string* pack_id,
+                     OnRow&& on_row) {
+  auto select = connection.prepare(sql, kAction);
+  if (!select) return select.error();
+  if (pack_id) select->bind_text(1, *pack_id);
+  return select->each(on_row);
+}
+
+// Where the rows of the tables beside responses are read, once the responses are known.
+struct RowSource {
+  Connection& connection;
+  const std::string& pack_id;
+  const std::vector<SurveyResponse>& responses;  // in response id order
+  bool whole_tables = true;
+};
+
+// The rows of one table, each under its response's index, in response id order as the responses
+// are: one forward walk pairs them, comparing ids in place (a copy of the id, or a hash lookup,
+// per row was most of the time at 100,000 responses). Rows of responses not among them (another
+// pack's, an uncounted device's, one imported in between) are passed over. With whole_tables the
+// table is read whole in its key order, which costs half of finding each response's rows by a
+// join; else the join (responses leading, so one B-tree search per response) reads only this
+// pack's rows.
+template <class OnRow>
+StoreStatus each_response_row(const RowSource& source, std::string_view columns, std::string_view table,
+                              OnRow&& on_row) {
+  const std::string select = "SELECT t.response_id, " + std::string(columns);
+  const std::string sql = source.whole_tables
+                              ? select + " FROM " + std::string(table) + " t ORDER BY t.response_id"
+                              : select + " FROM responses r CROSS JOIN " + std::string(table) +
+                                    " t ON t.response_id = r.response_id WHERE r.pack_id = ?1 "
+                                    "ORDER BY r.response_id";
+  const auto& responses = source.responses;
+  std::size_t next = 0;
+  return each_row(source.connection, sql, source.whole_tables ? nullptr : &source.pack_id,
+                  [&](const Statement& row) {
+                    const std::string_view id = row.text_view(0);
+                    int order = 1;
+                    while (next < responses.size() && (order = responses[next].id.compare(id)) < 0) ++next;
+                    if (order == 0) on_row(static_cast<ResponseIndex>(next), row);
+                  });
+}
+
+// The answers as ratings into part, whose names are its own.
+StoreStatus read_answers(const RowSource& source, SurveyData& part) {
+  ColumnNames names(part);
+  return each_response_row(
+      source, "t.item_id, t.scale_id, t.value", "answers", [&](ResponseIndex response, const Statement& row) {
+        part.ratings.push_back({response, names(row.text_view(1)), names(row.text_view(2)),
+                                row.is_null(3) ? kNoOpinion : static_cast<int>(row.integer(3))});
+      });
+}
+
+// A read-only connection of its own to connection's database, when that is a file.
+std::optional<Connection> second_connection(const Connection& connection) {
+  const char* file = sqlite3_db_filename(connection.handle(), "main");
+  if (!file || !*file) return std::nullopt;
+  auto opened = Connection::open(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, kAction);
+  if (!opened) return std::nullopt;
+  sqlite3_busy_timeout(opened->handle(), kDefaultBusyTimeoutMs);
+  return std::move(opened.value());
+}
+
 }  // namespace
 
 StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store,
                                          const std::string& pack_id) {
-  constexpr std::string_view action = "read the responses for the report";
-  const std::string counted = responses_of(store);
   SurveyData data;
-  const auto for_each_row = [&](const std::string& sql, auto on_row) -> StoreStatus {
-    auto select = connection.prepare(sql, action);
-    if (!select) return select.error();
-    select->bind_text(1, pack_id);
-    return select->each(on_row);
-  };
-  // The rows of one table, each under its response's index; rows of responses not counted are
-  // left out by the join. Responses and rows both come in response id order, so one forward walk
-  // pairs them (a hash lookup per row was most of the time at 100,000 responses).
-  const auto for_each_response_row = [&](const std::string& columns_and_table, auto on_row) {
-    std::size_t next = 0;
-    return for_each_row("SELECT t.response_id, " + columns_and_table + " JOIN " + counted +
-                            " r ON r.response_id = t.response_id ORDER BY t.response_id",
-                        [&](const Statement& row) {
-                          const std::string id = row.text(0);
-                          while (next < data.responses.size() && data.responses[next].id < id) ++next;
-                          if (next < data.responses.size() && data.responses[next].id == id) {
-                            on_row(static_cast<ResponseIndex>(next), row);
-                          }
-                        });
-  };
-  if (auto done = for_each_row("SELECT response_id, device_id, pack_version, role, language, status, "
-                               "started_at_ms, ended_at_ms FROM " +
-                                   counted + " ORDER BY response_id",
-                               [&](const Statement& row) {
-                                 SurveyResponse response;
-                                 response.id = row.text(0);
-                                 response.device_id = row.text(1);
-                                 response.pack_version = static_cast<int>(row.integer(2));
-                                 if (!row.is_null(3)) response.role = row.text(3);
-                                 response.language = row.text(4);
-                                 response.complete = row.text(5) == "complete";
-                                 response.started_at = row.integer(6);
-                                 response.ended_at = row.integer(7);
-                                 data.responses.push_back(std::move(response));
-                               });
+  if (auto done = each_row(connection,
+                           "SELECT response_id, device_id, pack_version, role, language, status, "
+                           "started_at_ms, ended_at_ms FROM " +
+                               responses_of(store) + " ORDER BY response_id",
+                           &pack_id,
+                           [&](const Statement& row) {
+                             SurveyResponse response;
+                             response.id = row.text(0);
+                             response.device_id = row.text(1);
+                             response.pack_version = static_cast<int>(row.integer(2));
+                             if (!row.is_null(3)) response.role = row.text(3);
+                             response.language = row.text(4);
+                             response.complete = row.text_view(5) == "complete";
+                             response.started_at = row.integer(6);
+                             response.ended_at = row.integer(7);
+                             data.responses.push_back(std::move(response));
+                           });
       !done) {
     return done.error();
   }
-  if (auto done = for_each_response_row("t.point_id FROM response_points t",
-                                        [&](ResponseIndex response, const Statement& row) {
-                                          data.shown.push_back({response, data.intern(row.text(1))});
-                                        });
+  RowSource source{connection, pack_id, data.responses};
+  if (auto held = each_row(connection, "SELECT count(*) FROM responses", nullptr,
+                           [&](const Statement& row) {
+                             source.whole_tables =
+                                 static_cast<std::int64_t>(data.responses.size()) * 2 >= row.integer(0);
+                           });
+      !held) {
+    return held.error();
+  }
+  // The answers, half of all rows, are read on a connection of their own in a second thread while
+  // this one reads the other tables, when the database is a file; their names are interned apart
+  // and renumbered after. data.responses stays as it is until both are done.
+  SurveyData answers;
+  std::optional<Connection> answers_connection = second_connection(connection);
+  std::future<StoreStatus> answers_read;
+  if (answers_connection) {
+    answers_read = std::async(std::launch::async, [&] {
+      return read_answers({*answers_connection, pack_id, data.responses, source.whole_tables}, answers);
+    });
+  }
+  ColumnNames names(data);
+  if (auto done = each_response_row(source, "t.point_id", "response_points",
+                                    [&](ResponseIndex response, const Statement& row) {
+                                      data.shown.push_back({response, names(row.text_view(1))});
+                                    });
       !done) {
     return done.error();
   }
   // Missed opportunities count as shown the same way; older batches have none, and then only an
   // answer shows that one was seen.
-  if (auto done = for_each_response_row("t.item_id FROM missed_shown t",
-                                        [&](ResponseIndex response, const Statement& row) {
-                                          data.shown.push_back({response, data.intern(row.text(1))});
-                                        });
+  if (auto done = each_response_row(source, "t.item_id", "missed_shown",
+                                    [&](ResponseIndex response, const Statement& row) {
+                                      data.shown.push_back({response, names(row.text_view(1))});
+                                    });
       !done) {
     return done.error();
   }
-  if (auto done = for_each_response_row(
-          "t.item_id, t.scale_id, t.value FROM answers t",
+  if (auto done = each_response_row(
+          source, "t.point_id, t.rank", "top_choices",
           [&](ResponseIndex response, const Statement& row) {
-            data.ratings.push_back({response, data.intern(row.text(1)), data.intern(row.text(2)),
-                                    row.is_null(3) ? kNoOpinion : static_cast<int>(row.integer(3))});
+            data.top_choices.push_back({response, names(row.text_view(1)), static_cast<int>(row.integer(2))});
           });
-      !done) {
-    return done.error();
-  }
-  if (auto done = for_each_response_row("t.point_id, t.rank FROM top_choices t",
-                                        [&](ResponseIndex response, const Statement& row) {
-                                          data.top_choices.push_back({response, data.intern(row.text(1)),
-                                                                      static_cast<int>(row.integer(2))});
-                                        });
       !done) {
     return done.error();
   }
   if (auto done =
-          for_each_response_row("t.item_id, t.text FROM comments t",
-                                [&](ResponseIndex response, const Statement& row) {
-                                  data.comments.push_back({response, data.intern(row.text(1)), row.text(2)});
-                                });
+          each_response_row(source, "t.item_id, t.text", "comments",
+                            [&](ResponseIndex response, const Statement& row) {
+                              data.comments.push_back({response, names(row.text_view(1)), row.text(2)});
+                            });
       !done) {
     return done.error();
   }
-  if (auto done = for_each_response_row(
-          "t.question_id, t.text FROM open_answers t",
-          [&](ResponseIndex response, const Statement& row) {
-            data.open_answers.push_back({response, data.intern(row.text(1)), row.text(2)});
-          });
+  if (auto done =
+          each_response_row(source, "t.question_id, t.text", "open_answers",
+                            [&](ResponseIndex response, const Statement& row) {
+                              data.open_answers.push_back({response, names(row.text_view(1)), row.text(2)});
+                            });
       !done) {
     return done.error();
   }
+  if (auto done = answers_connection ? answers_read.get() : read_answers(source, answers); !done)
+    return done.error();
+  std::vector<NameId> renumbered(answers.names.size());
+  for (std::size_t name = 0; name < renumbered.size(); ++name)
+    renumbered[name] = data.intern(answers.names[name]);
+  for (auto& rating : answers.ratings) {
+    rating.item = renumbered[rating.item];
+    rating.scale = renumbered[rating.scale];
+  }
+  data.ratings = std::move(answers.ratings);
   return data;
 }
 
