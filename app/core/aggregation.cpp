@@ -29,13 +29,12 @@ const ScaleSummary* ItemSummary::scale(std::string_view scale_id) const {
   return nullptr;
 }
 
-std::optional<double> ScaleSummary::share_at_least(int value) const {
-  if (rated == 0) return std::nullopt;
+int ScaleSummary::rated_at_least(int value) const {
   int at_least = 0;
   for (std::size_t i = 0; i < distribution.size(); ++i) {
     if (min + static_cast<int>(i) >= value) at_least += distribution[i];
   }
-  return static_cast<double>(at_least) / rated;
+  return at_least;
 }
 
 double t_quantile_975(int df) {

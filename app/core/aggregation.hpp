@@ -43,9 +43,9 @@ struct ScaleSummary {
   // where t's spread says more about the few than about the room (n = 2: 3.5 ± 19).
   std::optional<Interval> ci95;
 
-  // The share of the ratings at value or above (4 on a 1-5 scale: rated 4 or 5), of the whole room
-  // or of one group of a split alike; none when nobody rated.
-  std::optional<double> share_at_least(int value) const;
+  // How many ratings are value or above (4 on a 1-5 scale: rated 4 or 5), of the whole room or of
+  // one group of a split alike; core/consensus.hpp's support.
+  int rated_at_least(int value) const;
 };
 
 inline constexpr int kMinRatedForInterval = 5;

@@ -9,19 +9,6 @@ int support_threshold(int min, int max) {
   return static_cast<int>(std::floor((min + max) / 2.0)) + 1;
 }
 
-namespace {
-
-GroupSupport support(const ScaleSummary& scale, int agree_from) {
-  GroupSupport counted;
-  for (std::size_t i = 0; i < scale.distribution.size(); ++i) {
-    counted.rated += scale.distribution[i];
-    if (scale.min + static_cast<int>(i) >= agree_from) counted.agree += scale.distribution[i];
-  }
-  return counted;
-}
-
-}  // namespace
-
 Consensus consensus(const Aggregate& aggregate, const Pack& pack) {
   Consensus result;
   const auto& groups = aggregate.by_role.groups;
@@ -36,7 +23,8 @@ Consensus consensus(const Aggregate& aggregate, const Pack& pack) {
     double lowest = 1, highest = 0;
     for (const auto& group : groups) {
       const ScaleSummary* rated = group.points[p].scale(result.scale_id);
-      const GroupSupport counted = rated ? support(*rated, result.agree_from) : GroupSupport{};
+      const GroupSupport counted =
+          rated ? GroupSupport{rated->rated_at_least(result.agree_from), rated->rated} : GroupSupport{};
       point.score *= (counted.agree + 1.0) / (counted.rated + 2.0);
       if (counted.rated) {
         lowest = std::min(lowest, counted.share());

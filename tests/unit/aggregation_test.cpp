@@ -106,20 +106,23 @@ TEST(Aggregation, CountsMeansMediansAndIntervalsOfCompleteResponses) {
 
 // wg1-1 importance with the abandoned r3: 5, 4, 4 and 1, so three of four rated 4 or 5; by role,
 // executive 5 and 4 (both), frontline 4 and 1 (half).
-TEST(Aggregation, SharesOfRatingsAtLeastAValueOverallAndByRole) {
+TEST(Aggregation, RatingsAtLeastAValueOverallAndByRole) {
   const Aggregate result = aggregate(small_fixture().data, fixture_pack(), {1, true});
   const ScaleSummary& importance = *point(result, "wg1-1").scale("importance");
-  EXPECT_DOUBLE_EQ(*importance.share_at_least(4), 0.75);
-  EXPECT_DOUBLE_EQ(*importance.share_at_least(1), 1.0);
-  EXPECT_DOUBLE_EQ(*importance.share_at_least(6), 0.0);
-  EXPECT_FALSE(point(result, "visit-1").scale("importance")->share_at_least(4)) << "nobody rated it";
-  std::map<std::string, double> by_role;
+  EXPECT_EQ(importance.rated, 4);
+  EXPECT_EQ(importance.rated_at_least(4), 3);
+  EXPECT_EQ(importance.rated_at_least(1), 4);
+  EXPECT_EQ(importance.rated_at_least(6), 0);
+  EXPECT_EQ(point(result, "visit-1").scale("importance")->rated_at_least(1), 0) << "nobody rated it";
+  std::map<std::string, std::pair<int, int>> by_role;  // (4 or 5, rated)
   for (const auto& group : result.by_role.groups) {
     for (const auto& item : group.points) {
-      if (item.item_id == "wg1-1") by_role[group.key] = *item.scale("importance")->share_at_least(4);
+      const ScaleSummary& scale = *item.scale("importance");
+      if (item.item_id == "wg1-1") by_role[group.key] = {scale.rated_at_least(4), scale.rated};
     }
   }
-  EXPECT_EQ(by_role, (std::map<std::string, double>{{"executive", 1.0}, {"frontline", 0.5}}));
+  EXPECT_EQ(by_role,
+            (std::map<std::string, std::pair<int, int>>{{"executive", {2, 2}}, {"frontline", {1, 2}}}));
 }
 
 // Five ratings of wg1-1 importance: 2, 3, 3, 4, 3; of wg2-1: 5, 5, 5, 5, 4; a sixth respondent
