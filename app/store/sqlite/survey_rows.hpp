@@ -1,6 +1,9 @@
 #pragma once
 // Reading the responses of one pack as SurveyData (core/survey_data.hpp), with one query per
-// table rather than one per response, so a hub of 100,000 responses reads in about a second.
+// table rather than one per response, each read in response id order and paired with the
+// responses by one forward walk; the answers on a second connection in a thread of their own.
+// A hub of 100,000 responses of 12 answers reads in about 0.55 s of CPU (Release), against
+// 0.23 s for a bare read of its answers alone.
 // The device store and the hub store keep responses in tables of the same names; the hub counts
 // only its counted_responses view and knows each response's device.
 #include <string>
