@@ -69,9 +69,8 @@ std::string walk_script(const SweepCase& sweep, bool compact_bar, bool high_cont
   const auto screen = [&](const std::string& name) {
     s << "list_widgets\n";
     if (!shots.empty()) {
-      char number[8];
-      std::snprintf(number, sizeof number, "%02d", ++shot);
-      s << "screenshot " << shots << "/" << number << "-" << name << ".png\n";
+      ++shot;
+      s << "screenshot " << shots << "/" << (shot < 10 ? "0" : "") << shot << "-" << name << ".png\n";
     }
     s << "measure \"\"\n";
   };
@@ -199,7 +198,9 @@ TEST_P(SizeSweep, EveryScreenFitsItsButtonsAreWholeAndNineMillimetresAndNoLabelB
   std::printf("sweep %s: %d taps and scrolls to answer 12 points (%.2f per point)\n", name.c_str(), gestures,
               gestures / 12.0);
   RecordProperty("gestures_for_12_points", gestures);
-  if (card_must_fit) EXPECT_EQ(gestures, 36) << "three taps per point";
+  if (card_must_fit) {
+    EXPECT_EQ(gestures, 36) << "three taps per point";
+  }
 
   if (std::getenv("PEILING_SWEEP_SHOTS") == nullptr) return;
   const std::string artifacts = std::string(PEILING_TEST_OUTPUT_DIR) + "/sweep";
