@@ -1,6 +1,7 @@
 #include "ui/top_choices.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/catalog.hpp"
 
@@ -101,8 +102,10 @@ void draw_chosen_points(ScreenContext& context, float column) {
     ImGui::PopID();
   }
   // The divider spans the column, not the screen.
+  // On a pixel row of its own (a line between two rows comes out as two half-lines).
   const ImVec2 at = ImGui::GetCursorScreenPos();
-  ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, at.y), ImVec2(at.x + column, at.y),
+  const float y = std::floor(at.y) + 0.5f;
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, y), ImVec2(at.x + column, y),
                                       ImGui::GetColorU32(ui.theme.border), style.FrameBorderSize);
   ImGui::Dummy(ImVec2(column, style.FrameBorderSize));
 }
