@@ -83,8 +83,12 @@ ImVec2 nav_button_size(const Ui& ui, const Nav& nav) {
   float label_width = button_size(ui, ui.tr(nav.next_key)).x;
   if (nav.back) label_width = std::max(label_width, button_size(ui, ui.tr("nav.back")).x);
   const float half = std::floor((content_width() - spacing) / 2);
-  return ImVec2(std::max(std::min(ui.unit() * kNavButtonWidth, half), label_width),
-                std::max(ui.min_target(), std::round(ui.unit() * kNavButtonHeight)));
+  float width = std::max(std::min(ui.unit() * kNavButtonWidth, half), label_width);
+  // Where both labels do not fit side by side, the buttons keep half the row each and their
+  // labels shrink to fit (button()), rather than stack: a stacked footer took a third of 600x900
+  // at scale 2. Only below a finger and a half each do they take a row of their own.
+  if (width > half && half >= ui.min_target() * 1.5f) width = half;
+  return ImVec2(width, std::max(ui.min_target(), std::round(ui.unit() * kNavButtonHeight)));
 }
 
 // How the footer's buttons are arranged: all on one row, skip on a row above Back and Next, or

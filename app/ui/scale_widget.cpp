@@ -99,6 +99,7 @@ bool option_button(Ui& ui, const ScaleOption& option, bool is_none, bool chosen,
   const ImU32 text = ImGui::GetColorU32(chosen    ? theme.primary_text
                                         : is_none ? theme.muted_text
                                                   : theme.text);
+  bool broken_word = false;
   ImFont* font = ImGui::GetFont();
   const char* number_end = option.number.c_str() + option.number.size();
   if (list) {
@@ -113,7 +114,8 @@ bool option_button(Ui& ui, const ScaleOption& option, bool is_none, bool chosen,
     draw->AddText(font, m.unit, ImVec2(left, min.y + (size.y - height) / 2), text, option.label.c_str(),
                   option.label.c_str() + option.label.size(), wrap);
   } else if (is_none) {
-    draw_centered_lines(draw, option.label, min, size, size.x - m.padding * 2, text, m.label_size);
+    broken_word =
+        draw_centered_lines(draw, option.label, min, size, size.x - m.padding * 2, text, m.label_size);
   } else {
     // The number on top, the label below it, both centred; the pair centred in the button.
     const float wrap = size.x - m.padding * 2;
@@ -123,11 +125,11 @@ bool option_button(Ui& ui, const ScaleOption& option, bool is_none, bool chosen,
     draw->AddText(font, m.unit, ImVec2(min.x + (size.x - number_width) / 2, top), text, option.number.c_str(),
                   number_end);
     const float label_top = top + m.unit * (1 + kNumberGap);
-    draw_centered_lines(draw, option.label, ImVec2(min.x, label_top),
-                        ImVec2(size.x, label_height(option.label, m.label_size, wrap)), wrap, text,
-                        m.label_size);
+    broken_word = draw_centered_lines(draw, option.label, ImVec2(min.x, label_top),
+                                      ImVec2(size.x, label_height(option.label, m.label_size, wrap)), wrap,
+                                      text, m.label_size);
   }
-  record_last_item(ui, option.label, option.id, true);
+  record_last_item(ui, option.label, option.id, true, broken_word);
   return tapped;
 }
 

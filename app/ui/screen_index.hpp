@@ -19,9 +19,13 @@ struct IndexedItem {
   bool is_widget = false;
   ImVec2 full_min;  // the whole rectangle, part of it perhaps scrolled or cut off
   ImVec2 full_max;
+  bool broken_word = false;  // its label broke inside a word
 
+  // Whole to within half a pixel: a scrolled window's clip may fall between pixels.
   bool is_whole() const {
-    return min.x == full_min.x && min.y == full_min.y && max.x == full_max.x && max.y == full_max.y;
+    const auto near = [](float a, float b) { return a - b < 0.5f && b - a < 0.5f; };
+    return near(min.x, full_min.x) && near(min.y, full_min.y) && near(max.x, full_max.x) &&
+           near(max.y, full_max.y);
   }
 
   ImVec2 center() const { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); }
@@ -34,7 +38,7 @@ class ScreenIndex {
 
   // min and max the visible part; full_min and full_max the whole (default: all of it is visible).
   void add(std::string_view label, std::string_view id, ImVec2 min, ImVec2 max, bool is_widget,
-           std::optional<std::pair<ImVec2, ImVec2>> full = std::nullopt);
+           std::optional<std::pair<ImVec2, ImVec2>> full = std::nullopt, bool broken_word = false);
 
   // Widgets of the last frame whose label or full ID equals name.
   std::vector<const IndexedItem*> find_widgets(std::string_view name) const;

@@ -25,6 +25,7 @@ void print_item(const char* kind, const std::string& label, const std::string& i
                 static_cast<double>(item.full_min.y), static_cast<double>(item.full_max.x),
                 static_cast<double>(item.full_max.y));
   }
+  if (item.broken_word) std::printf(" midword");
   std::printf("\n");
 }
 
@@ -48,6 +49,8 @@ bool ScriptRunner::execute(const ScriptCommand& command, std::string& why) {
     case ScriptOp::tap:
     case ScriptOp::finger_tap:
       return tap_widget(command.args[0], command.op == ScriptOp::tap ? Input::mouse : Input::finger, why);
+    case ScriptOp::reach:
+      return reach(command.args[0], why);
     case ScriptOp::tap_at:
       tap_point(static_cast<float>(int_argument(command, 0, 0)),
                 static_cast<float>(int_argument(command, 1, 0)), Input::mouse);
@@ -123,6 +126,72 @@ bool ScriptRunner::tap_widget(const std::string& name, Input input, std::string&
   const ImVec2 center = widget->center();
   tap_point(center.x, center.y, input);
   return true;
+}
+
+bool ScriptRunner::reach(const std::string& name, std::string& why) {
+  constexpr int kMostScrolls = 200;
+  const platform::Size screen = display_.pixel_size();
+  const float middle_x = static_cast<float>(screen.width) / 2;
+  const float middle_y = static_cast<float>(screen.height) / 2;
+  const float most = static_cast<float>(screen.height) * 0.4f;
+  // Where everything on screen is, to tell whether a scroll moved anything.
+  const auto layout = [&] {
+    float sum = 0;
+    for (const auto& item : index_.items()) sum += item.full_min.y;
+    return sum;
+  };
+  float direction = -1;  // the finger up: the page moves on down
+  int last_cut = 0;      // where the widget was cut before the last stroke: -1 top, 1 bottom
+  for (int scrolls = 0; scrolls <= kMostScrolls; ++scrolls) {
+    loop_.settle();
+    const auto found = index_.find_widgets(name);
+    if (found.size() > 1) return find_widget("reach", name, why) != nullptr;
+    // Cut at both its ends, or at the other end from the last stroke's, it is taller than the part
+    // of the screen that shows it: tapped where it shows, and said so ("partly").
+    const bool cut_top = found.size() == 1 && found.front()->min.y > found.front()->full_min.y + 0.5f;
+    const bool cut_bottom = found.size() == 1 && found.front()->max.y < found.front()->full_max.y - 0.5f;
+    const bool taller =
+        (cut_top && cut_bottom) || (cut_top && last_cut == 1) || (cut_bottom && last_cut == -1);
+    last_cut = cut_top ? -1 : cut_bottom ? 1 : 0;
+    if (found.size() == 1 && (found.front()->is_whole() || taller)) {
+      std::printf("reached \"%s\" %d%s\n", name.c_str(), scrolls, taller ? " partly" : "");
+      std::fflush(stdout);
+      return tap_widget(name, Input::mouse, why);
+    }
+    // In part: the finger moves it by what is cut off, and a little more (never so little that the
+    // stroke would be a tap); not in view: a stroke on the way it went, and back the other way
+    // once that moves nothing (the end of the page).
+    float dy = direction * most;
+    if (found.size() == 1) {
+      const IndexedItem& item = *found.front();
+      constexpr float kMargin = 30;  // pixels, beyond the tap's slop
+      const float cut_below = item.full_max.y - item.max.y;
+      const float cut_above = item.min.y - item.full_min.y;
+      dy = std::clamp(cut_below > cut_above ? -(cut_below + kMargin) : cut_above + kMargin, -most, most);
+    }
+    const float before = layout();
+    scroll_by(middle_x, middle_y - dy / 2, dy);
+    loop_.settle();
+    if (found.empty() && layout() == before) direction = -direction;
+  }
+  why = "reach \"" + name + "\": not whole after " + std::to_string(kMostScrolls) +
+        " strokes. The screen shows:\n" + index_.describe();
+  return false;
+}
+
+void ScriptRunner::scroll_by(float x, float y, float dy) {
+  // A finger that moves, then stops before it lifts: the page goes as far as the finger, without
+  // a flick's coasting.
+  constexpr int kSteps = 20;
+  pointer_down(x, y, Input::finger);
+  loop_.settle();
+  for (int i = 1; i <= kSteps; ++i) {
+    pointer_move(x, y + dy * static_cast<float>(i) / kSteps, Input::finger);
+    loop_.run_for(20);
+  }
+  loop_.run_for(150);  // still for longer than the 100 ms its release speed is measured over
+  pointer_up(x, y + dy, Input::finger);
+  loop_.settle();
 }
 
 bool ScriptRunner::long_press(const std::string& name, std::string& why) {

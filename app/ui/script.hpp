@@ -19,8 +19,12 @@
 //   measure "text"           prints the rectangle of the first text or widget containing text:
 //                            measure "text" X0 Y0 X1 Y1 (pixels); fails if there is none
 //   list_widgets             prints every visible widget: widget "label" ID X0 Y0 X1 Y1, and
-//                            "of X0 Y0 X1 Y1" its whole rectangle when part of it is cut off
+//                            "of X0 Y0 X1 Y1" its whole rectangle when part of it is cut off,
+//                            and "midword" when its label broke inside a word
 //   resize W H               the screen takes another size in pixels, as when a tablet turns
+//   reach "label"            drags the screen with a finger until the widget shows whole, then
+//                            taps it, and prints: reached "label" STROKES (the drags it took),
+//                            and "partly" when it is taller than the part of the screen it is in
 //
 // Blank lines and lines starting with # are ignored. Strings take \" \\ and \n escapes.
 #include <string>
@@ -51,6 +55,8 @@ class ScriptRunner {
   const IndexedItem* find_widget(const std::string& command, const std::string& name, std::string& why);
   bool tap_widget(const std::string& name, Input input, std::string& why);
   bool long_press(const std::string& name, std::string& why);
+  bool reach(const std::string& name, std::string& why);
+  void scroll_by(float x, float y, float dy);
   void tap_point(float x, float y, Input input);
   void drag(float x1, float y1, float x2, float y2, int ms, Input input);
   bool press_key(const std::string& name, std::string& why);

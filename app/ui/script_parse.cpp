@@ -32,6 +32,7 @@ constexpr OpSpec kOps[] = {
     {"measure", ScriptOp::measure, 1, 1, 0},
     {"list_widgets", ScriptOp::list_widgets, 0, 0, 0},
     {"resize", ScriptOp::resize, 2, 2, 2},
+    {"reach", ScriptOp::reach, 1, 1, 0},
 };
 
 const OpSpec* find_op(std::string_view name) {

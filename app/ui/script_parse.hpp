@@ -27,6 +27,7 @@ enum class ScriptOp {
   measure,
   list_widgets,
   resize,
+  reach,
 };
 
 struct ScriptCommand {

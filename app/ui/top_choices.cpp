@@ -1,6 +1,7 @@
 #include "ui/top_choices.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/catalog.hpp"
 
@@ -66,34 +67,45 @@ void draw_chosen_points(ScreenContext& context, float column) {
     if (!point) continue;
     ImGui::PushID(static_cast<int>(rank));
     const float row_top = ImGui::GetCursorPosY();
+    const float row_left = ImGui::GetCursorPosX();
     const float row_height = ui.min_target();
     if (beside) ImGui::SetCursorPosY(row_top + (row_height - ImGui::GetTextLineHeight()) / 2);
     const std::string title = std::to_string(rank + 1) + ". " + std::string(point->title.in(language));
     text(ui, one_line(title, title_width));
-    if (beside) {
-      ImGui::SameLine(column - buttons_width);  // inside a group, SameLine counts from the group's left
-      ImGui::SetCursorPosY(row_top);
-    } else {
-      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + column - buttons_width);
-    }
     const std::string suffix = "." + std::to_string(rank + 1);
+    // Beside the title at the right, or under it at the right; where even that row is too narrow,
+    // the buttons flow onto as many rows as they need, never past the column.
+    float x = beside || buttons_width <= column ? column - buttons_width : 0;
+    bool first = true;
     // Up and Down keep their places (disabled at the ends) so the buttons do not jump.
     const auto row_button = [&](std::string_view key, bool enabled) {
+      const float button_width = button_size(ui, ui.tr(key)).x;
+      if (first && beside) {
+        ImGui::SameLine(x);  // inside a group, SameLine counts from the group's left
+        ImGui::SetCursorPosY(row_top);
+      } else if (!first && x + button_width <= column) {
+        ImGui::SameLine(x);
+      } else {
+        if (!first) x = 0;
+        ImGui::SetCursorPosX(row_left + x);
+      }
+      first = false;
       ImGui::BeginDisabled(!enabled);
       const bool pressed = button(ui, ui.tr(key), std::string(key) + suffix, ButtonStyle::secondary);
       ImGui::EndDisabled();
-      ImGui::SameLine();
+      x += button_width + style.ItemSpacing.x;
       return pressed && enabled;
     };
     if (row_button("top.up", rank > 0)) session.move_top_choice(rank, rank - 1);
     if (row_button("top.down", rank + 1 < chosen.size())) session.move_top_choice(rank, rank + 1);
     if (row_button("top.remove", true)) session.toggle_top_choice(point->id, max_choices);
-    ImGui::NewLine();
     ImGui::PopID();
   }
   // The divider spans the column, not the screen.
+  // On a pixel row of its own (a line between two rows comes out as two half-lines).
   const ImVec2 at = ImGui::GetCursorScreenPos();
-  ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, at.y), ImVec2(at.x + column, at.y),
+  const float y = std::floor(at.y) + 0.5f;
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, y), ImVec2(at.x + column, y),
                                       ImGui::GetColorU32(ui.theme.border), style.FrameBorderSize);
   ImGui::Dummy(ImVec2(column, style.FrameBorderSize));
 }

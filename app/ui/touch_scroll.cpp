@@ -39,11 +39,15 @@ ImGuiWindow* scrollable_window_at(ImVec2 position) {
 // What a drag or the wheel at position scrolls: the window under it, else (over a page's pinned
 // part, say the chosen points above the list) the page's body.
 ImGuiWindow* scroll_target_at(const Ui& ui, ImVec2 position) {
-  if (ImGuiWindow* under = scrollable_window_at(position)) return under;
-  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiWindow* under = scrollable_window_at(position);
   ImGuiWindow* body = ui.page_body ? ImGui::FindWindowByID(ui.page_body) : nullptr;
-  const bool over_screen = g.HoveredWindow && body && g.HoveredWindow->RootWindow == body->RootWindow;
-  return over_screen && body->Active && body->ScrollMax.y > 0 ? body : nullptr;
+  if (!body || !body->Active || body->ScrollMax.y <= 0) return under;
+  // Over the screen itself (its header, pinned part or footer), even where the screen scrolls a
+  // little of its own, the body is what there is to scroll.
+  if (under && under != body->RootWindow) return under;
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  const bool over_screen = g.HoveredWindow && g.HoveredWindow->RootWindow == body->RootWindow;
+  return over_screen ? body : under;
 }
 
 // The wheel over a part that does not scroll itself scrolls the page's body, by ImGui's step.

@@ -12,17 +12,18 @@
 
 namespace peiling::ui {
 
-void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool is_widget) {
+void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool is_widget, bool broken_word) {
   if (!ImGui::IsItemVisible()) return;
   const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
   ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   rect.ClipWithFull(clip);
   ui.index.add(label, id, rect.Min, rect.Max, is_widget,
-               std::pair{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+               std::pair{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}, broken_word);
 }
 
-void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
+bool draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
                          ImU32 color, float font_size) {
+  bool broken_word = false;
   ImFont* font = ImGui::GetFont();
   if (font_size <= 0) font_size = ImGui::GetFontSize();
   const char* end = text.data() + text.size();
@@ -31,12 +32,17 @@ void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, Im
   for (const char* line = text.data(); line < end;) {
     const char* line_end = font->CalcWordWrapPositionA(font_size / font->FontSize, line, end, wrap_width);
     if (line_end == line) line_end = line + 1;  // a word wider than the box still advances
+    // A break between two characters of a word (not at a space, nor after a hyphen or a slash).
+    if (line_end < end && *line_end != ' ' && *line_end != '\n' && line_end[-1] != ' ' &&
+        line_end[-1] != '-' && line_end[-1] != '/')
+      broken_word = true;
     const float line_width = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, line, line_end).x;
     draw->AddText(font, font_size, ImVec2(min.x + (size.x - line_width) / 2, y), color, line, line_end);
     y += font_size;
     line = line_end;
     while (line < end && *line == ' ') ++line;
   }
+  return broken_word;
 }
 
 float longest_word_width(std::string_view text, float font_size) {
@@ -73,7 +79,7 @@ float widest_button() {
 }
 
 // A button's box and its label, wrapped and centred; the look of button() and choice_grid().
-void draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_color, bool thick_border) {
+bool draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_color, bool thick_border) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
@@ -82,8 +88,12 @@ void draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_c
   draw->AddRect(min, max, ImGui::GetColorU32(ui.theme.border), style.FrameRounding, 0,
                 thick_border ? 3.0f : style.FrameBorderSize);
   const ImVec2 size(max.x - min.x, max.y - min.y);
-  draw_centered_lines(draw, label, min, size, size.x - style.FramePadding.x * 2,
-                      ImGui::GetColorU32(text_color));
+  // A word wider than the button (A++ on a screen 300 logical px wide) would break in two: the
+  // label then takes a smaller size, at which its longest word fits, rather than break it.
+  const float wrap = size.x - style.FramePadding.x * 2;
+  const float longest = longest_word_width(label, ImGui::GetFontSize());
+  const float font_size = longest > wrap ? std::floor(ImGui::GetFontSize() * wrap / longest) : 0.0f;
+  return draw_centered_lines(draw, label, min, size, wrap, ImGui::GetColorU32(text_color), font_size);
 }
 
 }  // namespace
@@ -120,8 +130,9 @@ bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle sty
                 : style == ButtonStyle::selected ? theme.selected
                                                  : theme.secondary;
   if (lit) fill = style == ButtonStyle::secondary ? theme.secondary_hovered : theme.primary_hovered;
-  draw_button_face(ui, label, fill, style == ButtonStyle::secondary ? theme.text : theme.primary_text, false);
-  record_last_item(ui, label, id, true);
+  const bool broken_word = draw_button_face(
+      ui, label, fill, style == ButtonStyle::secondary ? theme.text : theme.primary_text, false);
+  record_last_item(ui, label, id, true, broken_word);
   return pressed;
 }
 
@@ -164,8 +175,9 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
                         : hovered ? ui.theme.secondary_hovered
                                   : ui.theme.secondary;
     const std::string& label = labels[static_cast<std::size_t>(i)];
-    draw_button_face(ui, label, fill, chosen ? ui.theme.primary_text : ui.theme.text, chosen);
-    record_last_item(ui, label, ids[static_cast<std::size_t>(i)], true);
+    const bool broken_word =
+        draw_button_face(ui, label, fill, chosen ? ui.theme.primary_text : ui.theme.text, chosen);
+    record_last_item(ui, label, ids[static_cast<std::size_t>(i)], true, broken_word);
   }
   return tapped;
 }

@@ -106,8 +106,11 @@ class ScrollingBody {
 // For widgets built on these: records the last ImGui item in the index, clipped to its window;
 // draws text wrapped at wrap_width, each line centred in the box at min of size, at font_size
 // (0: the current font's); the width of the widest word of text at font_size.
-void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool is_widget);
-void draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
+// record_last_item's broken_word says that its label broke inside a word (what
+// draw_centered_lines returns), which the sweep over every size looks for.
+void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool is_widget,
+                      bool broken_word = false);
+bool draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
                          ImU32 color, float font_size = 0);
 float longest_word_width(std::string_view text, float font_size);
 

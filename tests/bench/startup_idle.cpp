@@ -176,7 +176,8 @@ Plan plan_route(const Programs& programs, const Route& route, const fs::path& di
   if (const int status = kiosk.wait(); !WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw std::runtime_error("the headless kiosk on the way to " + route.screen + " " +
                              describe_status(status));
-  const std::regex widget_line(R"re(^widget ".*" (\S+) (-?\d+) (-?\d+) (-?\d+) (-?\d+)(?: of .*)?$)re");
+  const std::regex widget_line(
+      R"re(^widget ".*" (\S+) (-?\d+) (-?\d+) (-?\d+) (-?\d+)(?: of .*)?(?: midword)?$)re");
   std::istringstream lines(output);
   WidgetRects screen;
   std::smatch match;

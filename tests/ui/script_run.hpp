@@ -18,6 +18,7 @@ struct PrintedRect {
   std::string id;                        // widgets only
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // what shows
   bool whole = true;                     // false: part of it is scrolled away or cut off
+  bool broken_word = false;              // its label broke inside a word
   float full_x0 = 0, full_y0 = 0, full_x1 = 0, full_y1 = 0;
 
   float width() const { return x1 - x0; }
