@@ -53,7 +53,9 @@
 //    The last response was sent, ended or kept as a draft on the way here, and AppState was
 //    replaced, so nothing of the last respondent remains on screen. On a tablet the
 //    store may hold a draft of this pack, which resume opens. The admin hold (3 s in the top-right
-//    corner) works here only.
+//    corner) works here only. When the pack is closing or closed (core/pack_lifecycle.hpp) Welcome
+//    is the closed screen ("This survey has closed, thank you") and begin does nothing; a tablet
+//    still offers its draft until the pack is closed.
 //    * No response is open.  * page is 0.
 //
 //  ROLE:
@@ -123,6 +125,8 @@
 //      back goes strictly backward, and to WELCOME only from the first page. next moves from
 //      every page before REVIEW, back from every page: so next always reaches REVIEW, and back
 //      always reaches WELCOME.
+//   9. begin moves only while the pack takes new responses (open), resume only while it takes
+//      drafts (a tablet, until closed): a closing pack ends no response under way, but starts none.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -189,6 +193,10 @@ struct FlowShape {
   int missed_items = 0;              // 0 when the pack leaves missed opportunities out
   std::vector<bool> sections_shown;  // one per section of the pack: whether show_if lets it show
   bool tablet = false;
+  // The pack's life (core/pack_lifecycle.hpp): whether Welcome may begin a new response (open
+  // only) and continue a draft (a tablet's, until closed). A response under way is never cut short.
+  bool takes_new = true;
+  bool takes_drafts = true;
 };
 
 // How many points a new response rates: points_per_respondent on a kiosk, every one on a tablet.

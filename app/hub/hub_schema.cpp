@@ -187,6 +187,20 @@ CREATE TABLE moderation (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Additive, step 8: the pack lifecycle (issue 17). A pack with no row is open. closes_at_ms closes
+// it by itself: whoever reads the state applies it (core/pack_lifecycle.hpp), so no timer runs. A
+// response that arrives while its pack is closed is still stored, and marked late.
+constexpr std::string_view kPackLifecycle = R"sql(
+CREATE TABLE pack_lifecycle (
+  pack_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL CHECK (state IN ('open', 'closing', 'closed')),
+  closes_at_ms INTEGER,
+  changed_at_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+ALTER TABLE responses ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1));
+)sql";
+
 }  // namespace
 
 std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
@@ -213,6 +227,8 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
       store::sqlite::MigrationStep{6, "the plenary: /live shown, hidden or frozen per pack", kPlenary},
       store::sqlite::MigrationStep{7, "moderation: approved and hidden comments and open answers",
                                    kModeration},
+      store::sqlite::MigrationStep{8, "pack lifecycle: open, closing or closed; late responses marked",
+                                   kPackLifecycle},
   };
   return steps;
 }

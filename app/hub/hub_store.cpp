@@ -411,6 +411,20 @@ StoreResult<IngestResult> HubStore::ingest(const IncomingBatch& batch, bool stri
       }
       ++result.responses_added;
     }
+    // Nothing collected is lost: a response whose pack is closed (or past its closing time) is
+    // stored like any other, marked late, and the reports count it apart.
+    if (result.responses_added > 0) {
+      if (auto marked =
+              db.execute("UPDATE responses SET late = 1 WHERE device_id = ?1 AND seq = ?2 AND pack_id IN "
+                         "(SELECT pack_id FROM pack_lifecycle WHERE " +
+                             std::string(kPackClosedSql) + ")",
+                         action,
+                         [&](Statement& update) {
+                           update.bind_text(1, envelope.device_id).bind_int(2, envelope.seq).bind_int(3, now);
+                         });
+          !marked)
+        return marked.error();
+    }
     for (const auto& id : result.duplicate_responses) {
       auto record = db.prepare(
           "INSERT INTO duplicate_responses (response_id, device_id, seq, file_name, seen_at_ms) "
@@ -512,13 +526,13 @@ StoreResult<HubStatus> HubStore::status() {
   {
     auto select = db.prepare(
         "SELECT pack_id, pack_version, count(*) FILTER (WHERE status = 'complete'), "
-        "count(*) FILTER (WHERE status = 'abandoned') FROM counted_responses "
-        "GROUP BY pack_id, pack_version ORDER BY pack_id, pack_version",
+        "count(*) FILTER (WHERE status = 'abandoned'), count(*) FILTER (WHERE late = 1) "
+        "FROM counted_responses GROUP BY pack_id, pack_version ORDER BY pack_id, pack_version",
         action);
     if (!select) return select.error();
     auto responses = select->collect([](const Statement& row) {
       return PackCounts{row.text(0), static_cast<int>(row.integer(1)), static_cast<int>(row.integer(2)),
-                        static_cast<int>(row.integer(3))};
+                        static_cast<int>(row.integer(3)), static_cast<int>(row.integer(4))};
     });
     if (!responses) return responses.error();
     status.responses = std::move(responses.value());
@@ -601,11 +615,19 @@ StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view p
 StoreResult<std::vector<sync::PublishedPack>> HubStore::published_packs() {
   std::lock_guard guard(impl_->mutex);
   auto select = impl_->connection.prepare(
-      "SELECT pack_id, version, sha256, published_at_ms FROM published_packs ORDER BY pack_id, version",
+      "SELECT p.pack_id, p.version, p.sha256, p.published_at_ms, l.state, l.closes_at_ms, l.changed_at_ms "
+      "FROM published_packs p LEFT JOIN pack_lifecycle l ON l.pack_id = p.pack_id "
+      "ORDER BY p.pack_id, p.version",
       "list the published packs");
   if (!select) return select.error();
-  return select->collect([](const Statement& row) {
-    return sync::PublishedPack{{row.text(0), static_cast<int>(row.integer(1))}, row.text(2), row.integer(3)};
+  const UtcMillis now = impl_->options.now();
+  return select->collect([now](const Statement& row) {
+    sync::PublishedPack pack{{row.text(0), static_cast<int>(row.integer(1))}, row.text(2), row.integer(3)};
+    if (!row.is_null(4)) {
+      pack.lifecycle = lifecycle_from(row, 4, now);
+      pack.lifecycle_changed_at = row.integer(6);
+    }
+    return pack;
   });
 }
 

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/pack_lifecycle.hpp"
 #include "core/response.hpp"
 #include "core/survey_data.hpp"
 #include "store/store_error.hpp"
@@ -68,6 +69,7 @@ struct PackCounts {
   int pack_version = 0;
   int complete = 0;
   int abandoned = 0;
+  int late = 0;  // of both, those that arrived while the pack was closed
 };
 
 struct Conflict {
@@ -250,6 +252,14 @@ class HubStore {
   // an id the hub does not hold changes nothing and fails (ErrorKind::not_found) naming it.
   store::StoreStatus moderate(const std::vector<std::string>& ids, Moderation decision,
                               const std::string& organiser, const std::string& client);
+
+  // --- The pack lifecycle (hub_store_lifecycle.cpp; core/pack_lifecycle.hpp) ---
+  // Of pack_id (any version), closes_at applied: closed once it has passed. Open when never set.
+  store::StoreResult<PackLifecycle> pack_lifecycle(const std::string& pack_id);
+  // Sets the state and closing time of pack_id and writes the audit entry, in one transaction.
+  // Devices learn it at their next sync (published_packs() carries it).
+  store::StoreStatus set_pack_lifecycle(const std::string& pack_id, PackState state,
+                                        std::optional<UtcMillis> closes_at, const AuditEntry& entry);
 
   // ErrorKind::not_found for a device the hub has never seen.
   store::StoreStatus set_device_label(const std::string& device_id, const std::string& label);

@@ -27,6 +27,7 @@
 #include "hub/hub_text.hpp"
 #include "hub/moderation.hpp"
 #include "hub/pack_sheet.hpp"
+#include "hub/pack_state.hpp"
 #include "hub/secret_input.hpp"
 #include "report/hub_report.hpp"
 #include "report/live_route.hpp"
@@ -165,6 +166,21 @@ int list_packs(HubStore& hub) {
   auto packs = hub.published_packs();
   if (!packs) return fatal(packs.error().message);
   print(peiling::sync::published_packs_json(packs.value()));
+  return kExitOk;
+}
+
+// `pack state ID open|closing|closed [--closes-at TIME]`: in the audit log under the login that ran it.
+int change_pack_state(HubStore& hub, peiling::hub::PackStateChange change) {
+  const char* login = std::getenv("USER");
+  change.organiser = login && *login ? login : "peiling-hub";
+  change.client = "cli";
+  auto changed = peiling::hub::set_pack_state(hub, change);
+  if (!changed) return fatal("pack state: " + changed.errors().joined("; "));
+  std::printf("pack %s is now %s%s; devices learn it at their next sync\n", change.pack_id.c_str(),
+              std::string(peiling::to_string(changed->state)).c_str(),
+              changed->closes_at
+                  ? (", closing by itself at " + peiling::format_rfc3339(*changed->closes_at)).c_str()
+                  : "");
   return kExitOk;
 }
 
@@ -414,6 +430,14 @@ int main(int argc, char** argv) {
       pack->add_subcommand("publish", "Validate a pack, sign it with the hub's key and publish it");
   add_db(publish);
   publish->add_option("FILE", publish_file, "Pack file")->required();
+  peiling::hub::PackStateChange state_change;
+  auto* pack_state = pack->add_subcommand(
+      "state", "Open, closing (kiosks finish the response under way) or closed (late batches still stored)");
+  add_db(pack_state);
+  pack_state->add_option("ID", state_change.pack_id, "The published pack's id")->required();
+  pack_state->add_option("STATE", state_change.state, "open, closing or closed")->required();
+  pack_state->add_option("--closes-at", state_change.closes_at,
+                         "When it closes by itself, in UTC: 2026-12-03T15:00Z");
   auto* pack_list = pack->add_subcommand("list", "The published packs, as JSON (what devices fetch)");
   add_db(pack_list);
   std::string pack_dir;
@@ -610,6 +634,8 @@ int main(int argc, char** argv) {
   if (from_sheet->parsed()) return pack_from_sheet(sheet_in, sheet_out);
   if (publish->parsed()) return publish_pack(db, publish_file);
   if (pack_list->parsed()) return with_hub(db, list_packs);
+  if (pack_state->parsed())
+    return with_hub(db, [&](HubStore& hub) { return change_pack_state(hub, state_change); });
   if (pack_export->parsed()) return with_hub(db, [&](HubStore& hub) { return export_packs(hub, pack_dir); });
   if (contacts_export->parsed()) return with_hub(db, export_contacts);
   if (init->parsed()) return init_hub(db);

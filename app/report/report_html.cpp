@@ -581,6 +581,8 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
   if (aggregate.options.include_abandoned)
     html += ", " + std::to_string(aggregate.abandoned) + " " + std::string(w.abandoned_counted);
   html += ")</dd>";
+  if (aggregate.late > 0)
+    html += "<dt>" + std::string(w.late) + "</dt><dd>" + std::to_string(aggregate.late) + "</dd>";
   if (aggregate.devices > 0)
     html += "<dt>" + std::string(w.devices) + "</dt><dd>" + std::to_string(aggregate.devices) + "</dd>";
   if (aggregate.first_started && aggregate.last_ended) {

@@ -143,6 +143,7 @@ json report_json(const Aggregate& aggregate, const Pack& pack, const ReportConte
         {"complete", aggregate.complete},
         {"abandoned", aggregate.abandoned},
         {"abandoned_excluded", aggregate.abandoned_excluded},
+        {"late", aggregate.late},
         {"devices", aggregate.devices},
         {"first_started", time_or_null(aggregate.first_started)},
         {"last_ended", time_or_null(aggregate.last_ended)},

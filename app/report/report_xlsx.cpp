@@ -41,6 +41,7 @@ void summary_sheet(WorkbookSink& book, const Aggregate& aggregate, const Pack& p
   row(w.responses, aggregate.responses);
   row(w.complete, aggregate.complete);
   row(w.abandoned_counted, aggregate.abandoned);
+  row(w.late, aggregate.late);
   row(w.devices, aggregate.devices);
   if (aggregate.first_started)
     row(w.period, format_date(*aggregate.first_started) + " – " +

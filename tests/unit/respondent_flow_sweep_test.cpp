@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/pack_lifecycle.hpp"
 #include "core/respondent_flow.hpp"
 
 namespace peiling {
@@ -89,6 +90,17 @@ std::vector<NamedShape> pack_shapes() {
   sections("middle section hidden, tablet", {true, false, true}, true);
   sections("first section hidden, kiosk", {false, true}, false);
   sections("every section hidden, tablet", {false, false}, true);
+  // The pack's life: closing (no new response; a tablet's draft goes on) and closed (neither).
+  for (Mode mode : {Mode::kiosk, Mode::tablet}) {
+    for (PackState state : {PackState::closing, PackState::closed}) {
+      FlowShape shape = flow_shape(conference, mode, points_per_response(conference, mode), {});
+      shape.takes_new = takes_new_responses(state);
+      shape.takes_drafts = takes_drafts(state, mode);
+      shapes.push_back(
+          {"conference " + std::string(to_string(state)) + (mode == Mode::tablet ? ", tablet" : ", kiosk"),
+           std::move(shape)});
+    }
+  }
   return shapes;
 }
 

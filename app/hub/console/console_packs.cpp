@@ -192,6 +192,7 @@ HttpResponse packs_page(Console::State& state, const Visit& visit) {
   body += upload_form(t, visit.session);
   body += "<h2>" + html(t("Published packs", "Gepubliceerde pakketten")) + "</h2>" +
           published_table(t, published.value());
+  body += lifecycle_section(reader.value(), visit, published.value());
   return html_response(200, page(t, t("Packs", "Pakketten"), "/console/packs", body, &visit.session));
 }
 

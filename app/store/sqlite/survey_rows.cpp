@@ -9,10 +9,12 @@ namespace {
 std::string responses_of(StoreKind store) {
   const std::string table = store == StoreKind::hub ? "counted_responses" : "responses";
   const std::string device = store == StoreKind::hub ? "device_id" : "''";
+  // Only the hub marks responses late (they arrived after their pack closed).
+  const std::string late = store == StoreKind::hub ? "late" : "0";
   return "(SELECT response_id, " + device +
          " AS device_id, pack_version, role, language, status, started_at_ms, "
-         "coalesce(ended_at_ms, started_at_ms) AS ended_at_ms FROM " +
-         table + " WHERE pack_id = ?1 AND status IN ('complete', 'abandoned'))";
+         "coalesce(ended_at_ms, started_at_ms) AS ended_at_ms, " +
+         late + " AS late FROM " + table + " WHERE pack_id = ?1 AND status IN ('complete', 'abandoned'))";
 }
 
 }  // namespace
@@ -44,7 +46,7 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store
                         });
   };
   if (auto done = for_each_row("SELECT response_id, device_id, pack_version, role, language, status, "
-                               "started_at_ms, ended_at_ms FROM " +
+                               "started_at_ms, ended_at_ms, late FROM " +
                                    counted + " ORDER BY response_id",
                                [&](const Statement& row) {
                                  SurveyResponse response;
@@ -56,6 +58,7 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store
                                  response.complete = row.text(5) == "complete";
                                  response.started_at = row.integer(6);
                                  response.ended_at = row.integer(7);
+                                 response.late = row.integer(8) != 0;
                                  data.responses.push_back(std::move(response));
                                });
       !done) {
