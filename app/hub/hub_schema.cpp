@@ -201,6 +201,26 @@ CREATE TABLE pack_lifecycle (
 ALTER TABLE responses ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1));
 )sql";
 
+// Additive, step 9: rehearsal packs (issue 17). A pack published as a rehearsal runs on real
+// devices, but its responses are stored flagged and never counted: counted_responses leaves them
+// out, so every count, report, /live and the overview do too, and rehearsal_responses is what the
+// Rehearsal view reads. A response is a rehearsal one when the hub published its pack (id and
+// version) as a rehearsal when it arrived, or when its batch says so (the device ran it under the
+// REHEARSAL band: what it took before it learned of "go live"). Go live clears the pack's flag and
+// deletes its rehearsal responses; their batches stay, so devices are still acknowledged.
+constexpr std::string_view kRehearsal = R"sql(
+ALTER TABLE published_packs ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0 CHECK (rehearsal IN (0, 1));
+ALTER TABLE responses ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0 CHECK (rehearsal IN (0, 1));
+
+DROP VIEW counted_responses;
+CREATE VIEW counted_responses AS
+  SELECT r.* FROM responses r JOIN devices d ON d.device_id = r.device_id
+  WHERE d.state IN ('trusted', 'approved') AND r.rehearsal = 0;
+CREATE VIEW rehearsal_responses AS
+  SELECT r.* FROM responses r JOIN devices d ON d.device_id = r.device_id
+  WHERE d.state IN ('trusted', 'approved') AND r.rehearsal = 1;
+)sql";
+
 }  // namespace
 
 std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
@@ -229,6 +249,8 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
                                    kModeration},
       store::sqlite::MigrationStep{8, "pack lifecycle: open, closing or closed; late responses marked",
                                    kPackLifecycle},
+      store::sqlite::MigrationStep{9, "rehearsal packs: their responses stored flagged, never counted",
+                                   kRehearsal},
   };
   return steps;
 }

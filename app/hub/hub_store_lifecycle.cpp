@@ -55,4 +55,59 @@ StoreStatus HubStore::set_pack_lifecycle(const std::string& pack_id, PackState s
   return Done{};
 }
 
+StoreResult<int> HubStore::go_live(const std::string& pack_id, const AuditEntry& entry) {
+  std::lock_guard guard(impl_->mutex);
+  constexpr std::string_view action = "go live";
+  Connection& db = impl_->connection;
+  const UtcMillis now = impl_->options.now();
+  auto transaction = db.begin_write(action);
+  if (!transaction) return transaction.error();
+  const auto by_pack = [&](Statement& statement) { statement.bind_text(1, pack_id); };
+  if (auto done = db.execute("UPDATE published_packs SET rehearsal = 0 WHERE pack_id = ?1 AND rehearsal = 1",
+                             action, by_pack);
+      !done)
+    return done.error();
+  if (db.changes() == 0) {
+    return StoreError{ErrorKind::not_found,
+                      "Could not go live: no version of pack " + pack_id + " is published as a rehearsal."};
+  }
+  // The rows that hang on each rehearsal response first (the hub's tables refer to responses
+  // without cascading), then the responses; their batches stay, acknowledged as before.
+  constexpr std::string_view kOfRehearsal =
+      " WHERE response_id IN (SELECT response_id FROM responses WHERE pack_id = ?1 AND rehearsal = 1)";
+  for (const char* table : {"response_points", "answers", "comments", "open_answers", "top_choices", "choices",
+                            "missed_shown", "moderation"}) {
+    if (auto done = db.execute("DELETE FROM " + std::string(table) + std::string(kOfRehearsal), action, by_pack);
+        !done)
+      return done.error();
+  }
+  if (auto done = db.execute("DELETE FROM responses WHERE pack_id = ?1 AND rehearsal = 1", action, by_pack);
+      !done)
+    return done.error();
+  const int deleted = static_cast<int>(db.changes());
+  // Devices learn it at their next sync; the newer word beats a stale stick's.
+  if (auto done = db.execute(
+          "INSERT INTO pack_lifecycle (pack_id, state, closes_at_ms, changed_at_ms) VALUES (?1, 'open', NULL, ?2) "
+          "ON CONFLICT (pack_id) DO UPDATE SET changed_at_ms = excluded.changed_at_ms",
+          action, [&](Statement& upsert) { upsert.bind_text(1, pack_id).bind_int(2, now); });
+      !done)
+    return done.error();
+  AuditEntry logged = entry;
+  logged.detail += (logged.detail.empty() ? "" : "; ") + std::to_string(deleted) + " rehearsal responses deleted";
+  if (auto done = impl_->write_audit(logged, action); !done) return done.error();
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return deleted;
+}
+
+StoreResult<int> HubStore::rehearsal_responses(const std::string& pack_id) {
+  std::lock_guard guard(impl_->mutex);
+  auto select = impl_->connection.prepare("SELECT count(*) FROM rehearsal_responses WHERE pack_id = ?1",
+                                          "count the rehearsal responses");
+  if (!select) return select.error();
+  select->bind_text(1, pack_id);
+  auto row = select->first([](const Statement& found) { return static_cast<int>(found.integer(0)); });
+  if (!row) return row.error();
+  return row.value().value_or(0);
+}
+
 }  // namespace peiling::hub

@@ -38,18 +38,22 @@ Result<ReportWritten> write_report(const ReportRequest& request) {
   }
   const int k = request.k.value_or(pack.settings.min_group_size);
   if (k < 1) return Written::failure("--k must be 1 or more.");
-  auto data = hub->survey_data(pack.id);
+  auto data = hub->survey_data(pack.id, request.rehearsal);
   if (!data) return Written::failure(data.error().message);
   const Aggregate aggregate = peiling::aggregate(data.value(), pack, {k, request.include_abandoned});
   ReportContext context{language_for(request, pack), utc_now(), request.excel_nl_csv};
-  auto queue = hub->moderation_queue(pack.id);
-  if (!queue) return Written::failure(queue.error().message);
-  ModerationCounts& counts = context.moderation.emplace();
-  for (const auto& text : queue.value()) {
-    if (!text.complete && !request.include_abandoned) continue;  // as the report counts them
-    (text.state == hub::Moderation::approved ? counts.approved
-     : text.state == hub::Moderation::hidden ? counts.hidden
-                                             : counts.waiting)++;
+  context.rehearsal = request.rehearsal;
+  // Moderation is of the big screen, which never shows rehearsal responses.
+  if (!request.rehearsal) {
+    auto read = hub->moderation_queue(pack.id);
+    if (!read) return Written::failure(read.error().message);
+    ModerationCounts& counts = context.moderation.emplace();
+    for (const auto& text : read.value()) {
+      if (!text.complete && !request.include_abandoned) continue;  // as the report counts them
+      (text.state == hub::Moderation::approved ? counts.approved
+       : text.state == hub::Moderation::hidden ? counts.hidden
+                                               : counts.waiting)++;
+    }
   }
   auto written = write(request.format, request.out, aggregate, data.value(), pack, context, request.wide);
   if (!written) return written.errors();

@@ -133,6 +133,7 @@ json report_json(const Aggregate& aggregate, const Pack& pack, const ReportConte
   nlohmann::json report{
       {"format", kReportFormat},
       {"generated_at", format_rfc3339(context.generated_at)},
+      {"rehearsal", context.rehearsal},
       {"language", language},
       {"pack", {{"id", pack.id}, {"version", pack.version}, {"title", pack.title.in(language)}}},
       {"k", aggregate.options.k},

@@ -34,6 +34,7 @@ void summary_sheet(WorkbookSink& book, const Aggregate& aggregate, const Pack& p
     sheet.end_row();
   };
   row("pack", pack.id);
+  if (context.rehearsal) row(w.rehearsal, "");
   std::string versions;
   for (int version : aggregate.pack_versions)
     versions += (versions.empty() ? "" : ", ") + std::to_string(version);

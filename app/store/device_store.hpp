@@ -165,7 +165,8 @@ class DeviceStore {
   StoreResult<PackLifecycle> pack_status(const PackRef& pack);
 
   // --- Responses -----------------------------------------------------------------------------------
-  // Starts a response (status in progress, started now); returns its random UUID v4.
+  // Starts a response (status in progress, started now); returns its random UUID v4. It is a
+  // rehearsal response when the hub last said its pack is a rehearsal (learn_pack_status).
   StoreResult<std::string> begin_response(const NewResponse& response);
   StoreStatus set_role(const std::string& response_id, const std::optional<std::string>& role);
   StoreStatus set_language(const std::string& response_id, const std::string& language);

@@ -83,10 +83,46 @@ TEST_P(KioskLifecycle, AClosingPackFinishesTheResponseUnderWayThenShowsTheClosed
       " 4 3500\nexpect \"PIN\"\n");
 }
 
+TEST_P(KioskLifecycle, ARehearsalPackShowsItsBandOnEveryScreenAndItsResponsesAreFlagged) {
+  const Orientation& view = GetParam();
+  const std::string shots = scratch_dir("kiosk_rehearsal_" + view.name);
+  HeadlessRig rig(view.size, 1.0f);
+  ASSERT_TRUE(rig.ok());
+  auto kiosk = bundled_kiosk();
+  ASSERT_TRUE(kiosk);
+  const Pack& pack = kiosk->pack.pack;
+  store::DeviceStore& store = kiosk->store;
+  ASSERT_TRUE(store.remember_pack({pack.id, pack.version}, kiosk->pack.bytes).ok());
+  ASSERT_TRUE(store.learn_pack_status({pack.id, pack.version}, {PackState::open, std::nullopt, true}, 1).ok());
+  ui::KioskApp app(pack, kiosk->catalog, store, rig.clock(), rig.fonts(), {.language = "nl"});
+  platform::MainLoop loop(rig.display(), rig.imgui(), rig.clock(), app);
+  ui::ScriptRunner runner(loop, rig.display(), app.screen_index());
+  const auto run = [&](const std::string& text) {
+    auto script = ui::parse_script(text, "rehearsal");
+    ASSERT_TRUE(script.ok()) << script.errors().joined();
+    std::string error;
+    EXPECT_TRUE(runner.run(script.value(), "rehearsal", error)) << error;
+  };
+  const std::string band = "expect \"PROEF / REHEARSAL\"\n";
+  run(band + "screenshot " + shots + "/welcome.png\ntap \"welcome.begin\"\n" + band + "tap \"role.skip\"\n" +
+      "tap \"vignette.skip\"\n" + band + "screenshot " + shots + "/point.png\n");
+  std::string rest = rest_of_response();
+  rest.insert(rest.find("tap_at"), band + "screenshot " + shots + "/thanks.png\n");
+  run(rest + band + "tap \"English\"\nexpect \"REHEARSAL / PROEF\"\n");
+  run("drag " + std::to_string(view.size.width - 4) + " 4 " + std::to_string(view.size.width - 4) +
+      " 4 3500\nexpect \"REHEARSAL / PROEF\"\nscreenshot " + shots + "/admin-pin.png\n");
+  auto finished = store.survey_data(pack.id);
+  ASSERT_TRUE(finished.ok());
+  ASSERT_EQ(finished->responses.size(), 1u);
+  auto response = store.response(finished->responses.front().id);
+  ASSERT_TRUE(response.ok());
+  EXPECT_TRUE(response->rehearsal) << "the batch will tell the hub";
+}
+
 INSTANTIATE_TEST_SUITE_P(BothOrientations, KioskLifecycle,
                          ::testing::Values(Orientation{{1280, 800}, "landscape"},
                                            Orientation{{800, 1280}, "portrait"}),
-                         [](const auto& info) { return info.param.name; });
+                         [](const auto& param_info) { return param_info.param.name; });
 
 }  // namespace
 }  // namespace peiling::test

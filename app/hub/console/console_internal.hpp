@@ -107,5 +107,6 @@ HttpResponse plenary_post(Console::State& state, const Visit& visit);
 std::string lifecycle_section(HubStore& reader, const Visit& visit,
                               const std::vector<sync::PublishedPack>& published);
 HttpResponse pack_state_post(Console::State& state, const Visit& visit);
+HttpResponse go_live_post(Console::State& state, const Visit& visit);
 
 }  // namespace peiling::hub::console

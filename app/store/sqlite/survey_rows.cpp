@@ -6,8 +6,10 @@ namespace {
 
 // The finished responses of the pack as a table expression; both texts are fixed, the pack id is
 // bound as ?1.
-std::string responses_of(StoreKind store) {
-  const std::string table = store == StoreKind::hub ? "counted_responses" : "responses";
+std::string responses_of(StoreKind store, Counted counted) {
+  const std::string table = store == StoreKind::device      ? "responses"
+                            : counted == Counted::rehearsal ? "rehearsal_responses"
+                                                            : "counted_responses";
   const std::string device = store == StoreKind::hub ? "device_id" : "''";
   // Only the hub marks responses late (they arrived after their pack closed).
   const std::string late = store == StoreKind::hub ? "late" : "0";
@@ -19,10 +21,10 @@ std::string responses_of(StoreKind store) {
 
 }  // namespace
 
-StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store,
-                                         const std::string& pack_id) {
+StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store, const std::string& pack_id,
+                                         Counted which) {
   constexpr std::string_view action = "read the responses for the report";
-  const std::string counted = responses_of(store);
+  const std::string counted = responses_of(store, which);
   SurveyData data;
   const auto for_each_row = [&](const std::string& sql, auto on_row) -> StoreStatus {
     auto select = connection.prepare(sql, action);
