@@ -59,8 +59,10 @@ class PackLifecycleTest : public ::testing::Test {
     return read.ok() ? read.value() : PackLifecycle{};
   }
 
-  hub::IngestResult deliver(std::int64_t seq, const std::vector<Response>& responses) {
-    BatchPayload payload{random_uuid_v4(), signer.device_id, seq, clock, responses};
+  // batch_id: the same one again for the same file again (a copy on a second stick).
+  hub::IngestResult deliver(std::int64_t seq, const std::vector<Response>& responses,
+                            std::string batch_id = random_uuid_v4()) {
+    BatchPayload payload{std::move(batch_id), signer.device_id, seq, kNoon, responses};
     const auto encoded = encode_batch_file(encode_payload(payload), seq, signer, std::nullopt);
     auto envelope = read_batch_file(encoded.file, "late.json");
     EXPECT_TRUE(envelope.ok()) << envelope.errors().joined();
@@ -110,10 +112,11 @@ TEST_F(PackLifecycleTest, ALateBatchAfterClosingIsStoredOnceMarkedLateAndCounted
   EXPECT_EQ(deliver(1, on_time).responses_added, 5);
   set(PackState::closed);
   const auto late = peiling::test::add_respondents(device, pack, 2).given;
-  const auto stored = deliver(2, late);
+  const std::string batch_id = random_uuid_v4();
+  const auto stored = deliver(2, late, batch_id);
   EXPECT_EQ(stored.outcome, hub::BatchOutcome::added) << "never refused";
   EXPECT_EQ(stored.responses_added, 2);
-  EXPECT_EQ(deliver(2, late).outcome, hub::BatchOutcome::duplicate) << "and once only";
+  EXPECT_EQ(deliver(2, late, batch_id).outcome, hub::BatchOutcome::duplicate) << "and once only";
 
   auto status = hub->status();
   ASSERT_TRUE(status.ok());

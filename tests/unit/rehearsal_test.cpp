@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/codec.hpp"
 #include "hub/hub_store.hpp"
 #include "report/hub_report.hpp"
 #include "report/live_page.hpp"
@@ -20,7 +21,8 @@ namespace fs = std::filesystem;
 using hub::HubStore;
 
 std::string fixture_bytes() {
-  return peiling::test::read_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json");
+  return peiling::test::read_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" /
+                                  "valid-minimal.json");
 }
 
 class RehearsalTest : public ::testing::Test {
@@ -82,10 +84,12 @@ class RehearsalTest : public ::testing::Test {
   SigningKeys keys;
 };
 
-TEST_F(RehearsalTest, ItsResponsesNeverReachAReportLiveOrTheOverviewAndAfterGoLiveTheyAreGoneAndRealOnesCount) {
+TEST_F(RehearsalTest,
+       ItsResponsesNeverReachAReportLiveOrTheOverviewAndAfterGoLiveTheyAreGoneAndRealOnesCount) {
   // A device that learned the pack is a rehearsal flags what it takes in its batch.
   store::DeviceStore rehearsing = open_device(pack);
-  ASSERT_TRUE(rehearsing.learn_pack_status({pack.id, pack.version}, {PackState::open, std::nullopt, true}, 1).ok());
+  ASSERT_TRUE(
+      rehearsing.learn_pack_status({pack.id, pack.version}, {PackState::open, std::nullopt, true}, 1).ok());
   const auto flagged = peiling::test::add_respondents(rehearsing, pack, 6).given;
   ASSERT_EQ(flagged.size(), 6u);
   for (const auto& response : flagged) EXPECT_TRUE(response.rehearsal) << "begun under the band";
@@ -122,7 +126,8 @@ TEST_F(RehearsalTest, ItsResponsesNeverReachAReportLiveOrTheOverviewAndAfterGoLi
   auto log = hub->audit_log(1);
   ASSERT_TRUE(log.ok() && !log->empty());
   EXPECT_EQ(log->front().action, "go-live");
-  EXPECT_NE(log->front().detail.find("8 rehearsal responses deleted"), std::string::npos) << log->front().detail;
+  EXPECT_NE(log->front().detail.find("8 rehearsal responses deleted"), std::string::npos)
+      << log->front().detail;
   auto listed = hub->published_packs();
   ASSERT_TRUE(listed.ok() && listed->size() == 1u);
   EXPECT_FALSE(listed->front().lifecycle.rehearsal) << "devices learn it at their next sync";
@@ -171,7 +176,8 @@ TEST(RehearsalBatch, OnlyARehearsalResponseCarriesTheKeyAndItReadsBack) {
   SigningKeys keys;
   const BatchSigner signer = keys.signer(random_uuid_v4());
   BatchPayload payload{random_uuid_v4(), signer.device_id, 1, response.started_at, {response}};
-  EXPECT_EQ(encode_payload(payload).find("rehearsal"), std::string::npos) << "other batches stay as they were";
+  EXPECT_EQ(encode_payload(payload).find("rehearsal"), std::string::npos)
+      << "other batches stay as they were";
   payload.responses[0].rehearsal = true;
   const std::string text = encode_payload(payload);
   EXPECT_NE(text.find("\"rehearsal\":true"), std::string::npos);
