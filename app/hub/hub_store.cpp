@@ -95,7 +95,8 @@ StoreStatus HubStore::Impl::insert_response(const Response& response, const std:
   {
     auto insert = connection.prepare(
         "INSERT INTO responses (response_id, device_id, seq, pack_id, pack_version, status, mode, language, "
-        "role, started_at_ms, ended_at_ms, rehearsal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "role, started_at_ms, ended_at_ms, rehearsal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+        "?12)",
         action);
     if (!insert) return insert.error();
     insert->bind_text(1, response.id)
@@ -605,15 +606,17 @@ StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view p
       const bool was_rehearsal = select->integer(1) != 0;
       if (select->text(0) == digest && was_rehearsal == rehearsal) return false;
       if (select->text(0) == digest && was_rehearsal) {
-        return StoreError{ErrorKind::constraint,
-                          "Could not publish the pack: " + pack.id + " version " + std::to_string(pack.version) +
-                              " is published as a rehearsal; go live to publish it for real, which deletes its "
-                              "rehearsal responses."};
+        return StoreError{
+            ErrorKind::constraint,
+            "Could not publish the pack: " + pack.id + " version " + std::to_string(pack.version) +
+                " is published as a rehearsal; go live to publish it for real, which deletes its "
+                "rehearsal responses."};
       }
       if (select->text(0) == digest) {
-        return StoreError{ErrorKind::constraint, "Could not publish the pack: " + pack.id + " version " +
-                                                     std::to_string(pack.version) +
-                                                     " is published for real; a rehearsal needs a new version."};
+        return StoreError{ErrorKind::constraint,
+                          "Could not publish the pack: " + pack.id + " version " +
+                              std::to_string(pack.version) +
+                              " is published for real; a rehearsal needs a new version."};
       }
       return StoreError{ErrorKind::constraint, "Could not publish the pack: " + pack.id + " version " +
                                                    std::to_string(pack.version) +
@@ -695,8 +698,9 @@ StoreResult<std::vector<Contact>> HubStore::contacts() {
 
 StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id, bool rehearsal) {
   std::lock_guard guard(impl_->mutex);
-  return store::sqlite::read_survey_data(impl_->connection, store::sqlite::StoreKind::hub, pack_id,
-                                         rehearsal ? store::sqlite::Counted::rehearsal : store::sqlite::Counted::real);
+  return store::sqlite::read_survey_data(
+      impl_->connection, store::sqlite::StoreKind::hub, pack_id,
+      rehearsal ? store::sqlite::Counted::rehearsal : store::sqlite::Counted::real);
 }
 
 }  // namespace peiling::hub

@@ -198,7 +198,8 @@ class HubStore {
   // responses are stored flagged, never counted, until go_live(). The same bytes published again
   // with the other flag are refused (ErrorKind::constraint): going live is go_live's, and a pack
   // published for real needs a new version to rehearse.
-  store::StoreResult<bool> publish_pack(const PackRef& pack, std::string_view pack_bytes, bool rehearsal = false);
+  store::StoreResult<bool> publish_pack(const PackRef& pack, std::string_view pack_bytes,
+                                        bool rehearsal = false);
   // By id, then version.
   store::StoreResult<std::vector<sync::PublishedPack>> published_packs();
   // The signed file, byte for byte; nullopt when that pack is not published.

@@ -75,9 +75,10 @@ StoreResult<int> HubStore::go_live(const std::string& pack_id, const AuditEntry&
   // without cascading), then the responses; their batches stay, acknowledged as before.
   constexpr std::string_view kOfRehearsal =
       " WHERE response_id IN (SELECT response_id FROM responses WHERE pack_id = ?1 AND rehearsal = 1)";
-  for (const char* table : {"response_points", "answers", "comments", "open_answers", "top_choices", "choices",
-                            "missed_shown", "moderation"}) {
-    if (auto done = db.execute("DELETE FROM " + std::string(table) + std::string(kOfRehearsal), action, by_pack);
+  for (const char* table : {"response_points", "answers", "comments", "open_answers", "top_choices",
+                            "choices", "missed_shown", "moderation"}) {
+    if (auto done =
+            db.execute("DELETE FROM " + std::string(table) + std::string(kOfRehearsal), action, by_pack);
         !done)
       return done.error();
   }
@@ -86,14 +87,16 @@ StoreResult<int> HubStore::go_live(const std::string& pack_id, const AuditEntry&
     return done.error();
   const int deleted = static_cast<int>(db.changes());
   // Devices learn it at their next sync; the newer word beats a stale stick's.
-  if (auto done = db.execute(
-          "INSERT INTO pack_lifecycle (pack_id, state, closes_at_ms, changed_at_ms) VALUES (?1, 'open', NULL, ?2) "
-          "ON CONFLICT (pack_id) DO UPDATE SET changed_at_ms = excluded.changed_at_ms",
-          action, [&](Statement& upsert) { upsert.bind_text(1, pack_id).bind_int(2, now); });
+  if (auto done =
+          db.execute("INSERT INTO pack_lifecycle (pack_id, state, closes_at_ms, changed_at_ms) VALUES (?1, "
+                     "'open', NULL, ?2) "
+                     "ON CONFLICT (pack_id) DO UPDATE SET changed_at_ms = excluded.changed_at_ms",
+                     action, [&](Statement& upsert) { upsert.bind_text(1, pack_id).bind_int(2, now); });
       !done)
     return done.error();
   AuditEntry logged = entry;
-  logged.detail += (logged.detail.empty() ? "" : "; ") + std::to_string(deleted) + " rehearsal responses deleted";
+  logged.detail +=
+      (logged.detail.empty() ? "" : "; ") + std::to_string(deleted) + " rehearsal responses deleted";
   if (auto done = impl_->write_audit(logged, action); !done) return done.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
   return deleted;

@@ -155,12 +155,14 @@ int publish_pack(const std::string& db, const std::string& file, bool rehearsal)
     const peiling::Pack& pack = loaded->pack;
     auto published = hub.publish_pack({pack.id, pack.version}, loaded->bytes, rehearsal);
     if (!published) return fatal(published.error().message);
-    std::printf("%s: %s %s version %d%s, signed with the hub's key\n", file.c_str(),
-                published.value() ? "published" : "already published:", pack.id.c_str(), pack.version,
-                rehearsal ? " as a rehearsal (its responses are never counted; go live with `pack go-live`)" : "");
+    std::printf(
+        "%s: %s %s version %d%s, signed with the hub's key\n", file.c_str(),
+        published.value() ? "published" : "already published:", pack.id.c_str(), pack.version,
+        rehearsal ? " as a rehearsal (its responses are never counted; go live with `pack go-live`)" : "");
     if (published.value()) {
       const char* login = std::getenv("USER");
-      (void)hub.audit({0, login && *login ? login : "peiling-hub", rehearsal ? "publish-rehearsal" : "publish",
+      (void)hub.audit({0, login && *login ? login : "peiling-hub",
+                       rehearsal ? "publish-rehearsal" : "publish",
                        pack.id + " version " + std::to_string(pack.version), "cli"});
     }
     return kExitOk;
@@ -200,11 +202,13 @@ int go_live(HubStore& hub, const std::string& pack_id, bool yes) {
                  std::to_string(held.value()) + " rehearsal response(s) for good; run it again with --yes");
   }
   const char* login = std::getenv("USER");
-  auto deleted = hub.go_live(pack_id, {0, login && *login ? login : "peiling-hub", "go-live", pack_id, "cli"});
+  auto deleted =
+      hub.go_live(pack_id, {0, login && *login ? login : "peiling-hub", "go-live", pack_id, "cli"});
   if (!deleted) return fatal("pack go-live: " + deleted.error().message);
-  std::printf("pack %s is live: %d rehearsal response(s) deleted; devices drop the REHEARSAL band at their next "
-              "sync\n",
-              pack_id.c_str(), deleted.value());
+  std::printf(
+      "pack %s is live: %d rehearsal response(s) deleted; devices drop the REHEARSAL band at their next "
+      "sync\n",
+      pack_id.c_str(), deleted.value());
   return kExitOk;
 }
 
@@ -455,8 +459,9 @@ int main(int argc, char** argv) {
   add_db(publish);
   publish->add_option("FILE", publish_file, "Pack file")->required();
   bool rehearsal = false;
-  publish->add_flag("--rehearsal", rehearsal,
-                    "Publish it as a rehearsal: devices show a REHEARSAL / PROEF band, its responses never count");
+  publish->add_flag(
+      "--rehearsal", rehearsal,
+      "Publish it as a rehearsal: devices show a REHEARSAL / PROEF band, its responses never count");
   std::string live_pack;
   bool live_yes = false;
   auto* go_live_command = pack->add_subcommand(

@@ -574,7 +574,8 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
   std::string sub = pack.conference.date;
   if (pack.conference.place) sub += " · " + std::string(pack.conference.place->in(language));
   html += "<p class=\"sub\">" + html_escape(sub) + "</p></header>";
-  if (context.rehearsal) html += "<p class=\"rehearsal\"><strong>" + std::string(w.rehearsal) + "</strong></p>";
+  if (context.rehearsal)
+    html += "<p class=\"rehearsal\"><strong>" + std::string(w.rehearsal) + "</strong></p>";
 
   html += "<section id=\"summary\"><h2>" + std::string(w.summary) + "</h2><dl class=\"summary\">";
   html += "<dt>" + std::string(w.responses) + "</dt><dd>" + std::to_string(aggregate.responses) + " (" +

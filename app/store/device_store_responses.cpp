@@ -22,7 +22,8 @@ StoreResult<std::string> DeviceStore::begin_response(const NewResponse& response
     if (!transaction) return transaction.error();
     auto inserted = db.execute(
         "INSERT INTO responses (response_id, pack_id, pack_version, language, role, mode, started_at_ms, "
-        "rehearsal) SELECT ?1, pack_id, version, ?3, ?4, ?5, ?6, coalesce((SELECT rehearsal FROM pack_status s "
+        "rehearsal) SELECT ?1, pack_id, version, ?3, ?4, ?5, ?6, coalesce((SELECT rehearsal FROM pack_status "
+        "s "
         "WHERE s.pack_id = ?2 AND s.version = ?7), 0) FROM packs WHERE pack_id = ?2 AND version = ?7",
         action, [&](Statement& insert) {
           insert.bind_text(1, id)

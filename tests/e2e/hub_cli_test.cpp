@@ -89,17 +89,19 @@ TEST(HubCli, PackStateAndGoLiveNameBadInputAndKeepTheStateAcrossRuns) {
   refused({"fixture-minimal", "closing", "--closes-at", "2009-11-13T17:00Z"}, "has passed");
   refused({"unknown-pack", "closed"}, "pack unknown-pack is not published on this hub");
 
-  result = run_process(
-      {PEILING_HUB_BIN, "pack", "state", "--db", db, "fixture-minimal", "closing", "--closes-at", "2099-06-01T15:00"});
+  result = run_process({PEILING_HUB_BIN, "pack", "state", "--db", db, "fixture-minimal", "closing",
+                        "--closes-at", "2099-06-01T15:00"});
   ASSERT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_EQ(result.output,
-            "pack fixture-minimal is now closing, closing by itself at 2099-06-01T15:00:00.000Z; devices learn it "
-            "at their next sync\n");
+  EXPECT_EQ(
+      result.output,
+      "pack fixture-minimal is now closing, closing by itself at 2099-06-01T15:00:00.000Z; devices learn it "
+      "at their next sync\n");
   // A new process on the same database: the state held, in what devices fetch.
   result = run_process({PEILING_HUB_BIN, "pack", "list", "--db", db});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("\"state\": \"closing\""), std::string::npos) << result.output;
-  EXPECT_NE(result.output.find("\"closes_at\": \"2099-06-01T15:00:00.000Z\""), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("\"closes_at\": \"2099-06-01T15:00:00.000Z\""), std::string::npos)
+      << result.output;
   EXPECT_NE(result.output.find("\"rehearsal\": true"), std::string::npos) << result.output;
 
   result = run_process({PEILING_HUB_BIN, "pack", "go-live", "--db", db, "fixture-minimal"});

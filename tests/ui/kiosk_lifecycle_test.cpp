@@ -93,7 +93,8 @@ TEST_P(KioskLifecycle, ARehearsalPackShowsItsBandOnEveryScreenAndItsResponsesAre
   const Pack& pack = kiosk->pack.pack;
   store::DeviceStore& store = kiosk->store;
   ASSERT_TRUE(store.remember_pack({pack.id, pack.version}, kiosk->pack.bytes).ok());
-  ASSERT_TRUE(store.learn_pack_status({pack.id, pack.version}, {PackState::open, std::nullopt, true}, 1).ok());
+  ASSERT_TRUE(
+      store.learn_pack_status({pack.id, pack.version}, {PackState::open, std::nullopt, true}, 1).ok());
   ui::KioskApp app(pack, kiosk->catalog, store, rig.clock(), rig.fonts(), {.language = "nl"});
   platform::MainLoop loop(rig.display(), rig.imgui(), rig.clock(), app);
   ui::ScriptRunner runner(loop, rig.display(), app.screen_index());

@@ -297,8 +297,11 @@ HttpResponse report_download(Console::State& state, const Visit& visit) {
   TempFolder folder;
   if (folder.path().empty()) return failed_page(visit, 503, "no temporary folder could be made");
   const std::string extension(report::to_string(*format));
-  std::string file_name =
-      request.pack_id + (series ? "-series." : request.rehearsal ? "-rehearsal." : "-report.") + extension;
+  std::string file_name = request.pack_id +
+                          (series              ? "-series."
+                           : request.rehearsal ? "-rehearsal."
+                                               : "-report.") +
+                          extension;
   request.out = folder.path() / file_name;
   std::string detail = request.pack_id;
   if (series) {

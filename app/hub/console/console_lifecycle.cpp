@@ -82,16 +82,17 @@ std::string lifecycle_section(HubStore& reader, const Visit& visit,
     if (rehearsing) {
       auto held = reader.rehearsal_responses(pack.ref.id);
       if (!held) return notice("error", html(held.error().message));
-      out += "<div class=\"rehearsal\"><p><span class=\"badge rehearsal\">" + html(t("REHEARSAL", "PROEF")) +
-             "</span> " + std::to_string(held.value()) + " " +
-             html(t("rehearsal responses: never counted in reports, /live or the overview (the Reports page "
-                    "shows them with \xe2\x80\x9cRehearsal\xe2\x80\x9d ticked).",
-                    "proefreacties: tellen nooit mee in rapporten, /live of het overzicht (de pagina Rapporten "
-                    "toont ze met \xe2\x80\x9cProef\xe2\x80\x9d aangevinkt).")) +
-             "</p>" +
-             post_button(visit.session, "/console/packs/go-live", {{"pack", pack.ref.id}},
-                         std::string(t("Go live\xe2\x80\xa6", "Live gaan\xe2\x80\xa6")), "primary") +
-             "</div>";
+      out +=
+          "<div class=\"rehearsal\"><p><span class=\"badge rehearsal\">" + html(t("REHEARSAL", "PROEF")) +
+          "</span> " + std::to_string(held.value()) + " " +
+          html(t("rehearsal responses: never counted in reports, /live or the overview (the Reports page "
+                 "shows them with \xe2\x80\x9cRehearsal\xe2\x80\x9d ticked).",
+                 "proefreacties: tellen nooit mee in rapporten, /live of het overzicht (de pagina Rapporten "
+                 "toont ze met \xe2\x80\x9cProef\xe2\x80\x9d aangevinkt).")) +
+          "</p>" +
+          post_button(visit.session, "/console/packs/go-live", {{"pack", pack.ref.id}},
+                      std::string(t("Go live\xe2\x80\xa6", "Live gaan\xe2\x80\xa6")), "primary") +
+          "</div>";
     }
     out += "</section>\n";
   }
@@ -134,27 +135,29 @@ HttpResponse go_live_post(Console::State& state, const Visit& visit) {
   // Asked twice: the first press only says what going live does, and asks again.
   if (field("confirm") != "yes") {
     const std::string body =
-        notice("warning",
-               html(t("Going live publishes ", "Live gaan publiceert ")) + "<b>" + html(pack_id) + "</b>" +
-                   html(t(" for real and deletes its ", " echt en verwijdert de ")) + "<b>" +
-                   std::to_string(held.value()) + "</b>" +
-                   html(t(" rehearsal responses for good. Devices drop the REHEARSAL band at their next sync; "
-                          "what they send from then on counts.",
-                          " proefreacties voorgoed. Apparaten laten de PROEF-band vallen bij hun volgende "
-                          "synchronisatie; wat ze daarna sturen telt mee."))) +
+        notice(
+            "warning",
+            html(t("Going live publishes ", "Live gaan publiceert ")) + "<b>" + html(pack_id) + "</b>" +
+                html(t(" for real and deletes its ", " echt en verwijdert de ")) + "<b>" +
+                std::to_string(held.value()) + "</b>" +
+                html(t(" rehearsal responses for good. Devices drop the REHEARSAL band at their next sync; "
+                       "what they send from then on counts.",
+                       " proefreacties voorgoed. Apparaten laten de PROEF-band vallen bij hun volgende "
+                       "synchronisatie; wat ze daarna sturen telt mee."))) +
         "<div class=\"actions\">" +
         post_button(visit.session, "/console/packs/go-live", {{"pack", pack_id}, {"confirm", "yes"}},
-                    std::string(t("Yes, go live and delete them", "Ja, live gaan en ze verwijderen")), "danger") +
+                    std::string(t("Yes, go live and delete them", "Ja, live gaan en ze verwijderen")),
+                    "danger") +
         "<a class=\"button\" href=\"/console/packs\">" + html(t("Cancel", "Annuleren")) + "</a></div>";
     return html_response(200, page(t, t("Go live?", "Live gaan?"), "/console/packs", body, &visit.session));
   }
-  auto deleted = state.writer.go_live(pack_id, {0, visit.session.organiser, "go-live", pack_id,
-                                                visit.request.client_address});
+  auto deleted = state.writer.go_live(
+      pack_id, {0, visit.session.organiser, "go-live", pack_id, visit.request.client_address});
   if (!deleted) return failed_page(visit, 409, deleted.error().message);
-  return redirect("/console/packs?done=" +
-                  url_encode(pack_id + std::string(t(" is live; rehearsal responses deleted: ",
-                                                     " is live; proefreacties verwijderd: ")) +
-                             std::to_string(deleted.value())));
+  return redirect("/console/packs?done=" + url_encode(pack_id +
+                                                      std::string(t(" is live; rehearsal responses deleted: ",
+                                                                    " is live; proefreacties verwijderd: ")) +
+                                                      std::to_string(deleted.value())));
 }
 
 }  // namespace peiling::hub::console

@@ -134,15 +134,14 @@ std::string changes_html(const Lang& t, const std::optional<PackFile>& published
 std::string published_table(const Lang& t, const std::vector<sync::PublishedPack>& packs) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& pack : packs) {
-    rows.push_back({html(pack.ref.id) + (pack.lifecycle.rehearsal
-                                             ? " <span class=\"badge rehearsal\">" +
-                                                   html(t("REHEARSAL", "PROEF")) + "</span>"
-                                             : std::string()),
-                    std::to_string(pack.ref.version),
-                    "<time>" + html(local_time(pack.published_at)) + "</time>",
-                    "<a class=\"button\" href=\"/console/packs/workbook?id=" + url_encode(pack.ref.id) +
-                        "&amp;version=" + std::to_string(pack.ref.version) + "\">" +
-                        html(t("Workbook", "Werkmap")) + "</a>"});
+    rows.push_back(
+        {html(pack.ref.id) + (pack.lifecycle.rehearsal ? " <span class=\"badge rehearsal\">" +
+                                                             html(t("REHEARSAL", "PROEF")) + "</span>"
+                                                       : std::string()),
+         std::to_string(pack.ref.version), "<time>" + html(local_time(pack.published_at)) + "</time>",
+         "<a class=\"button\" href=\"/console/packs/workbook?id=" + url_encode(pack.ref.id) +
+             "&amp;version=" + std::to_string(pack.ref.version) + "\">" + html(t("Workbook", "Werkmap")) +
+             "</a>"});
   }
   if (rows.empty())
     return "<p>" + html(t("Nothing is published yet.", "Er is nog niets gepubliceerd.")) + "</p>";
@@ -300,7 +299,8 @@ HttpResponse packs_publish(Console::State& state, const Visit& visit) {
   visit.audit(state, rehearsal ? "publish-rehearsal" : "publish",
               draft->pack.id + " version " + std::to_string(draft->pack.version));
   return redirect("/console/packs?done=" +
-                  url_encode(what + std::string(rehearsal ? t(" is published as a rehearsal", " is als proef gepubliceerd")
+                  url_encode(what + std::string(rehearsal ? t(" is published as a rehearsal",
+                                                              " is als proef gepubliceerd")
                                                           : t(" is published", " is gepubliceerd"))));
 }
 
