@@ -61,6 +61,8 @@ ordered_json response_json(const Response& response) {
   // Only a response that reached a missed opportunity carries the key; without it (and in older
   // batches) the hub counts one as shown only when it was answered, as before.
   if (!response.missed_shown.empty()) out["missed_shown"] = response.missed_shown;
+  // Only a rehearsal response carries the key, so every other batch stays as it was.
+  if (response.rehearsal) out["rehearsal"] = true;
   // Only responses to choice questions carry the key, so a kiosk batch stays as it was.
   if (!response.choices.empty()) {
     ordered_json choices = ordered_json::array();
@@ -126,6 +128,7 @@ Response decode_response(const json& node, const std::string& pointer) {
                        {"open_answers", true},
                        {"top_choices", true},
                        {"missed_shown", false},
+                       {"rehearsal", false},
                        {"choices", false}});
   Response response;
   response.id = fields.uuid("id");
@@ -151,6 +154,7 @@ Response decode_response(const json& node, const std::string& pointer) {
   response.top_choices = distinct_texts(fields.get("top_choices"), fields.at("top_choices"));
   if (const json* missed = fields.find("missed_shown"))
     response.missed_shown = distinct_texts(*missed, fields.at("missed_shown"));
+  if (fields.find("rehearsal")) response.rehearsal = fields.boolean("rehearsal");
 
   const json& answers = array_of(fields.get("answers"), fields.at("answers"), kMaxListItems);
   std::set<std::pair<std::string, std::string>> answered;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/outbox.hpp"
+#include "sync/pack_states.hpp"
 #include "sync/protocol.hpp"
 
 namespace peiling::sync {
@@ -35,25 +36,6 @@ std::string reply_problem(const HttpReply& reply) {
   return http_status(reply.status) + ": " + hub_message(reply);
 }
 
-// The ids and versions in the hub's list of published packs (published_packs_json()).
-std::optional<std::vector<PackRef>> listed_packs(const std::string& body) {
-  const auto list = nlohmann::json::parse(body, nullptr, false);
-  if (!list.is_array()) return std::nullopt;
-  std::vector<PackRef> packs;
-  for (const auto& entry : list) {
-    if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string() ||
-        !entry.contains("version") || !entry["version"].is_number_integer()) {
-      return std::nullopt;
-    }
-    const auto version = entry["version"].get<std::int64_t>();
-    std::string id = entry["id"].get<std::string>();
-    // Both go into a URL: only what a valid pack can have.
-    if (!is_valid_id(id) || version < 1 || version > std::numeric_limits<int>::max()) return std::nullopt;
-    packs.push_back({std::move(id), static_cast<int>(version)});
-  }
-  return packs;
-}
-
 // Fetches the list of published packs and takes up each pack this device does not hold yet.
 // Fails only when the device store does.
 Result<store::Done> fetch_published_packs(store::DeviceStore& store, const Pack& pack,
@@ -61,13 +43,17 @@ Result<store::Done> fetch_published_packs(store::DeviceStore& store, const Pack&
                                           SyncPass& pass) {
   const std::string list_origin = endpoint.url + std::string(kPacksPath);
   const HttpReply list = get(endpoint, kPacksPath, kMaxReplyBytes, cancel);
-  const auto packs = list.status == 200 ? listed_packs(list.body) : std::nullopt;
+  const auto packs = list.status == 200 ? pack_statuses_in_list(list.body) : std::nullopt;
   if (list.status != 200) {
     pass.pack_fetch_problems.push_back(list_origin + ": " + reply_problem(list));
   } else if (!packs) {
     pass.pack_fetch_problems.push_back(list_origin + ": not a list of packs with an id and a version each");
   }
-  for (const auto& ref : packs.value_or(std::vector<PackRef>{})) {
+  // The life of each pack first: a closing pack closes on this device whether or not it is new.
+  if (auto learned = learn_pack_statuses(store, packs.value_or(std::vector<PackStatus>{})); !learned)
+    return learned;
+  for (const auto& listed : packs.value_or(std::vector<PackStatus>{})) {
+    const PackRef& ref = listed.ref;
     auto known = store.pack(ref);
     if (known) continue;
     if (known.error().kind != store::ErrorKind::not_found)

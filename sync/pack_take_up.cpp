@@ -4,6 +4,7 @@
 #include "store/device_store.hpp"
 #include "sync/files.hpp"
 #include "sync/outbox.hpp"
+#include "sync/pack_states.hpp"
 
 namespace peiling::sync {
 
@@ -71,6 +72,13 @@ Result<PackImportSummary> import_packs(store::DeviceStore& store, const Pack& ru
     if (auto taken = take_up_signed_pack(store, running_pack, bytes.value(), file.string(), summary); !taken)
       return taken.errors();
   }
+  // And what the hub said of each pack's life, beside its acknowledgement (sync/pack_states.hpp).
+  auto settings = store.sync_settings();
+  if (!settings) return Result<PackImportSummary>::failure(settings.error().message);
+  if (auto learned =
+          learn_pack_states_in(store, trusted_hub_keys(running_pack, settings.value()), dir, summary.refused);
+      !learned)
+    return learned.errors();
   return summary;
 }
 

@@ -40,8 +40,9 @@ Result<store::Done> take_up_signed_pack(store::DeviceStore& store, const Pack& r
                                         std::string_view bytes, const std::string& origin,
                                         PackImportSummary& summary);
 
-// Takes up every signed pack in dir/packs/ (a missing folder has none). Files already on the
-// device are skipped quietly. Fails only when the device store does.
+// Takes up every signed pack in dir/packs/ (a missing folder has none), then keeps the pack states
+// the hub left in dir/acks/ (sync/pack_states.hpp; one that does not verify is refused like a
+// pack). Files already on the device are skipped quietly. Fails only when the device store does.
 Result<PackImportSummary> import_packs(store::DeviceStore& store, const Pack& running_pack,
                                        const std::filesystem::path& dir);
 

@@ -16,10 +16,14 @@ std::string signed_pack_file_name(const PackRef& pack) {
 std::string published_packs_json(const std::vector<PublishedPack>& packs) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& pack : packs) {
-    out.push_back({{"id", pack.ref.id},
-                   {"version", pack.ref.version},
-                   {"sha256", pack.sha256},
-                   {"published_at", format_rfc3339(pack.published_at)}});
+    auto& entry = out.emplace_back(nlohmann::ordered_json{{"id", pack.ref.id},
+                                                          {"version", pack.ref.version},
+                                                          {"sha256", pack.sha256},
+                                                          {"published_at", format_rfc3339(pack.published_at)},
+                                                          {"state", to_string(pack.lifecycle.state)}});
+    if (pack.lifecycle.closes_at) entry["closes_at"] = format_rfc3339(*pack.lifecycle.closes_at);
+    entry["rehearsal"] = pack.lifecycle.rehearsal;
+    if (pack.lifecycle_changed_at) entry["changed_at"] = format_rfc3339(pack.lifecycle_changed_at);
   }
   return out.dump(2) + "\n";
 }

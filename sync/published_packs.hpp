@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/pack.hpp"
+#include "core/pack_lifecycle.hpp"
 #include "core/response.hpp"
 #include "core/result.hpp"
 #include "sync/ack_file.hpp"
@@ -29,13 +30,19 @@ struct PublishedPack {
   PackRef ref;
   std::string sha256;  // of the pack's bytes, lower-case hex
   UtcMillis published_at = 0;
+  // Its id's life on the hub, closes_at already applied (sync/pack_states.hpp), and when the
+  // organiser last changed it (0: never).
+  PackLifecycle lifecycle;
+  UtcMillis lifecycle_changed_at = 0;
   bool operator==(const PublishedPack&) const = default;
 };
 
 std::string encode_signed_pack(std::string_view pack_bytes, const AckSigner& signer);
 // "<id>-<version>.json", the name in DIR/packs/.
 std::string signed_pack_file_name(const PackRef& pack);
-// The list a device fetches: [{"id", "version", "sha256", "published_at"}, ...].
+// The list a device fetches: [{"id", "version", "sha256", "published_at", "state", "closes_at"?,
+// "rehearsal", "changed_at"?}, ...]; the keys after published_at are the pack's life
+// (sync/pack_states.hpp), which devices from before them pass by.
 std::string published_packs_json(const std::vector<PublishedPack>& packs);
 
 // A verified and validated pack from a signed file; errors are "<origin>: <reason>" lines.

@@ -352,6 +352,7 @@ Aggregate aggregate(const SurveyData& data, const Pack& pack, AggregationOptions
     }
     counted[r] = 1;
     ++(response.complete ? result.complete : result.abandoned);
+    if (response.late) ++result.late;
     if (!response.device_id.empty()) devices.insert(response.device_id);
     versions.insert(response.pack_version);
     result.first_started = std::min(result.first_started.value_or(response.started_at), response.started_at);

@@ -100,6 +100,7 @@ struct Aggregate {
   int complete = 0;
   int abandoned = 0;           // counted ones; 0 unless included
   int abandoned_excluded = 0;  // held but not counted
+  int late = 0;                // counted ones that reached the hub after the pack closed
   int devices = 0;             // distinct devices (0 on the kiosk)
   std::optional<UtcMillis> first_started;
   std::optional<UtcMillis> last_ended;

@@ -215,7 +215,7 @@ FlowStep transition(FlowPosition from, FlowEvent event, const FlowShape& shape, 
     return go(true, {Screen::review, 0}, FlowWork::save_typed_text);
   switch (event) {
     case FlowEvent::begin:
-      return go(from.screen == Screen::welcome, first_page_from(Screen::role, shape),
+      return go(from.screen == Screen::welcome && shape.takes_new, first_page_from(Screen::role, shape),
                 FlowWork::begin_response);
     case FlowEvent::next:
       return go(on_page && from.screen != Screen::review, next_page(from, shape), FlowWork::save_typed_text);
@@ -240,7 +240,7 @@ FlowStep transition(FlowPosition from, FlowEvent event, const FlowShape& shape, 
     case FlowEvent::pause:
       return go(shape.tablet && on_page, {}, FlowWork::keep_draft);
     case FlowEvent::resume:
-      return go(shape.tablet && from.screen == Screen::welcome, {Screen::overview, 0},
+      return go(shape.tablet && shape.takes_drafts && from.screen == Screen::welcome, {Screen::overview, 0},
                 FlowWork::resume_response);
     case FlowEvent::overview:
       return go(shape.tablet && on_page, {Screen::overview, 0}, FlowWork::save_typed_text);
@@ -383,6 +383,11 @@ std::vector<std::string> check_invariants(FlowPosition from, FlowEvent event, Fl
   if (to.screen == Screen::admin_panel && from.screen != Screen::admin_panel)
     require(event == FlowEvent::admin_unlocked && from.screen == Screen::admin_pin, 7,
             "reaches the panel other than through the PIN");
+
+  if (event == FlowEvent::begin && !shape.takes_new)
+    require(!moved, 10, "begins a response on a closed pack");
+  if (event == FlowEvent::resume && !shape.takes_drafts)
+    require(!moved, 10, "continues a draft on a closed pack");
 
   const bool steps = event == FlowEvent::next || event == FlowEvent::back;
   if (to.changing && !from.changing)

@@ -60,7 +60,9 @@
 //    The last response was sent, ended or kept as a draft on the way here, and AppState was
 //    replaced, so nothing of the last respondent remains on screen. On a tablet the
 //    store may hold a draft of this pack, which resume opens. The admin hold (3 s in the top-right
-//    corner) works here only.
+//    corner) works here only. When the pack is closing or closed (core/pack_lifecycle.hpp) Welcome
+//    is the closed screen ("This survey has closed, thank you") and begin does nothing; a tablet
+//    still offers its draft until the pack is closed.
 //    * No response is open.  * page is 0.
 //
 //  ROLE:
@@ -134,6 +136,8 @@
 //   9. A changing position is a page of POINTS or MISSED_OPPORTUNITIES the response has, reached
 //      only by change from REVIEW; next and back from it go to REVIEW, and change applies on
 //      REVIEW only, to such a page only.
+//  10. begin moves only while the pack takes new responses (open), resume only while it takes
+//      drafts (a tablet, until closed): a closing pack ends no response under way, but starts none.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -201,6 +205,10 @@ struct FlowShape {
   int missed_items = 0;              // 0 when the pack leaves missed opportunities out
   std::vector<bool> sections_shown;  // one per section of the pack: whether show_if lets it show
   bool tablet = false;
+  // The pack's life (core/pack_lifecycle.hpp): whether Welcome may begin a new response (open
+  // only) and continue a draft (a tablet's, until closed). A response under way is never cut short.
+  bool takes_new = true;
+  bool takes_drafts = true;
 };
 
 // How many points a new response rates: points_per_respondent on a kiosk, every one on a tablet.

@@ -85,6 +85,8 @@ struct Response {
   std::vector<ChoiceEntry> choices;       // by question
   // The latest moment anything in it was written (started_at when nothing was).
   UtcMillis last_active_at = 0;
+  // Begun while the device showed its pack as a rehearsal (core/pack_lifecycle.hpp): never counted.
+  bool rehearsal = false;
 };
 
 // The time a respondent spent on a response that may have been answered in several sittings:

@@ -26,6 +26,7 @@ struct SurveyResponse {
   bool complete = true;  // false: abandoned
   UtcMillis started_at = 0;
   UtcMillis ended_at = 0;
+  bool late = false;  // reached the hub while its pack was closed (core/pack_lifecycle.hpp)
 };
 
 struct SurveyShown {

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "core/json_file.hpp"
+#include "hub/hub_packs.hpp"
 #include "sync/ack_file.hpp"
 #include "sync/contact_file.hpp"
 #include "sync/files.hpp"
@@ -280,6 +281,14 @@ Result<bool> import_and_acknowledge(HubStore& hub, const std::vector<fs::path>& 
       log("acknowledgement written: " + ack->string());
     } else {
       log("acknowledgement NOT written: " + ack.errors().joined("; "));
+      clean = false;
+    }
+    // What the devices that come to this folder learn of each pack: open, closing or closed.
+    auto states = write_pack_states(hub, folder);
+    if (states) {
+      log("pack states written: " + states->string());
+    } else {
+      log("pack states NOT written: " + states.errors().joined("; "));
       clean = false;
     }
   }

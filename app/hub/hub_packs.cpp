@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "sync/files.hpp"
+#include "sync/pack_states.hpp"
 #include "sync/published_packs.hpp"
 
 namespace peiling::hub {
@@ -40,6 +41,19 @@ Result<PackFile> published_pack(HubStore& hub, std::string_view pack_id) {
   return sync::read_signed_pack(*file.value(), origin, {hub.sign_public_key()});
 }
 
+Result<std::filesystem::path> write_pack_states(HubStore& hub, const std::filesystem::path& dir) {
+  using Written = Result<std::filesystem::path>;
+  auto packs = hub.published_packs();
+  if (!packs) return Written::failure(packs.error().message);
+  const auto folder = dir / sync::kAckFolder;
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) return Written::failure(folder.string() + ": cannot create the folder: " + ec.message());
+  const std::string file = sync::encode_pack_states(
+      packs.value(), {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
+  return sync::write_file_durably(folder, sync::pack_states_file_name(hub.sign_public_key()), file);
+}
+
 Result<store::Done> export_published_packs(HubStore& hub, const std::filesystem::path& dir,
                                            const std::function<void(const std::filesystem::path&)>& written) {
   using Status = Result<store::Done>;
@@ -57,6 +71,9 @@ Result<store::Done> export_published_packs(HubStore& hub, const std::filesystem:
     if (!path) return path.errors();
     written(path.value());
   }
+  auto states = write_pack_states(hub, dir);
+  if (!states) return states.errors();
+  written(states.value());
   return store::Done{};
 }
 

@@ -17,9 +17,14 @@ namespace peiling::hub {
 // or saying that none is published.
 Result<PackFile> published_pack(HubStore& hub, std::string_view pack_id = {});
 
+// The life of every published pack, signed (sync/pack_states.hpp), into dir/acks/ where a device
+// reads it at its next stick visit; `import` writes it beside the acknowledgement, `pack export`
+// beside the packs. Returns the file written.
+Result<std::filesystem::path> write_pack_states(HubStore& hub, const std::filesystem::path& dir);
+
 // `pack export DIR`: every published pack's signed file into dir/packs/ (sync::kPackFolder), where
-// devices take them up, each written durably; written(path) after each file. Stops at the first
-// file that fails.
+// devices take them up, each written durably; written(path) after each file, the pack states
+// (write_pack_states) last. Stops at the first file that fails.
 Result<store::Done> export_published_packs(HubStore& hub, const std::filesystem::path& dir,
                                            const std::function<void(const std::filesystem::path&)>& written);
 

@@ -187,6 +187,40 @@ CREATE TABLE moderation (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Additive, step 8: the pack lifecycle (issue 17). A pack with no row is open. closes_at_ms closes
+// it by itself: whoever reads the state applies it (core/pack_lifecycle.hpp), so no timer runs. A
+// response that arrives while its pack is closed is still stored, and marked late.
+constexpr std::string_view kPackLifecycle = R"sql(
+CREATE TABLE pack_lifecycle (
+  pack_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL CHECK (state IN ('open', 'closing', 'closed')),
+  closes_at_ms INTEGER,
+  changed_at_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+ALTER TABLE responses ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1));
+)sql";
+
+// Additive, step 9: rehearsal packs (issue 17). A pack published as a rehearsal runs on real
+// devices, but its responses are stored flagged and never counted: counted_responses leaves them
+// out, so every count, report, /live and the overview do too, and rehearsal_responses is what the
+// Rehearsal view reads. A response is a rehearsal one when the hub published its pack (id and
+// version) as a rehearsal when it arrived, or when its batch says so (the device ran it under the
+// REHEARSAL band: what it took before it learned of "go live"). Go live clears the pack's flag and
+// deletes its rehearsal responses; their batches stay, so devices are still acknowledged.
+constexpr std::string_view kRehearsal = R"sql(
+ALTER TABLE published_packs ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0 CHECK (rehearsal IN (0, 1));
+ALTER TABLE responses ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0 CHECK (rehearsal IN (0, 1));
+
+DROP VIEW counted_responses;
+CREATE VIEW counted_responses AS
+  SELECT r.* FROM responses r JOIN devices d ON d.device_id = r.device_id
+  WHERE d.state IN ('trusted', 'approved') AND r.rehearsal = 0;
+CREATE VIEW rehearsal_responses AS
+  SELECT r.* FROM responses r JOIN devices d ON d.device_id = r.device_id
+  WHERE d.state IN ('trusted', 'approved') AND r.rehearsal = 1;
+)sql";
+
 }  // namespace
 
 std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
@@ -213,6 +247,10 @@ std::span<const store::sqlite::MigrationStep> hub_migration_steps() {
       store::sqlite::MigrationStep{6, "the plenary: /live shown, hidden or frozen per pack", kPlenary},
       store::sqlite::MigrationStep{7, "moderation: approved and hidden comments and open answers",
                                    kModeration},
+      store::sqlite::MigrationStep{8, "pack lifecycle: open, closing or closed; late responses marked",
+                                   kPackLifecycle},
+      store::sqlite::MigrationStep{9, "rehearsal packs: their responses stored flagged, never counted",
+                                   kRehearsal},
   };
   return steps;
 }

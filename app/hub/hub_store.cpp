@@ -97,8 +97,8 @@ StoreStatus HubStore::Impl::insert_response(const Response& response, const std:
   {
     auto insert = connection.prepare(
         "INSERT INTO responses (response_id, device_id, seq, pack_id, pack_version, status, mode, language, "
-        "role, "
-        "started_at_ms, ended_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "role, started_at_ms, ended_at_ms, rehearsal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+        "?12)",
         action);
     if (!insert) return insert.error();
     insert->bind_text(1, response.id)
@@ -110,7 +110,8 @@ StoreStatus HubStore::Impl::insert_response(const Response& response, const std:
         .bind_text(7, peiling::to_string(response.mode))
         .bind_text(8, response.language)
         .bind_int(10, response.started_at)
-        .bind_int(11, response.ended_at.value_or(response.started_at));
+        .bind_int(11, response.ended_at.value_or(response.started_at))
+        .bind_int(12, response.rehearsal ? 1 : 0);
     if (response.role) {
       insert->bind_text(9, *response.role);
     } else {
@@ -413,6 +414,32 @@ StoreResult<IngestResult> HubStore::ingest(const IncomingBatch& batch, bool stri
       }
       ++result.responses_added;
     }
+    // What the hub published as a rehearsal stays one, whatever the batch says: only responses
+    // that neither side calls a rehearsal are counted (schema step 9).
+    if (result.responses_added > 0) {
+      if (auto marked = db.execute(
+              "UPDATE responses SET rehearsal = 1 WHERE device_id = ?1 AND seq = ?2 AND rehearsal = 0 AND "
+              "EXISTS (SELECT 1 FROM published_packs p WHERE p.pack_id = responses.pack_id AND "
+              "p.version = responses.pack_version AND p.rehearsal = 1)",
+              action,
+              [&](Statement& update) { update.bind_text(1, envelope.device_id).bind_int(2, envelope.seq); });
+          !marked)
+        return marked.error();
+    }
+    // Nothing collected is lost: a response whose pack is closed (or past its closing time) is
+    // stored like any other, marked late, and the reports count it apart.
+    if (result.responses_added > 0) {
+      if (auto marked =
+              db.execute("UPDATE responses SET late = 1 WHERE device_id = ?1 AND seq = ?2 AND pack_id IN "
+                         "(SELECT pack_id FROM pack_lifecycle WHERE " +
+                             std::string(kPackClosedSql) + ")",
+                         action,
+                         [&](Statement& update) {
+                           update.bind_text(1, envelope.device_id).bind_int(2, envelope.seq).bind_int(3, now);
+                         });
+          !marked)
+        return marked.error();
+    }
     for (const auto& id : result.duplicate_responses) {
       auto record = db.prepare(
           "INSERT INTO duplicate_responses (response_id, device_id, seq, file_name, seen_at_ms) "
@@ -446,7 +473,8 @@ StoreResult<std::vector<DeviceSummary>> HubStore::devices() {
       "(SELECT count(*) FROM batches b WHERE b.device_id = d.device_id), "
       "coalesce(c.complete, 0), coalesce(c.abandoned, 0), d.label FROM devices d LEFT JOIN ("
       "SELECT device_id, count(*) FILTER (WHERE status = 'complete') AS complete, "
-      "count(*) FILTER (WHERE status = 'abandoned') AS abandoned FROM responses GROUP BY +device_id"
+      "count(*) FILTER (WHERE status = 'abandoned') AS abandoned FROM responses WHERE rehearsal = 0 "
+      "GROUP BY +device_id"
       ") c ON c.device_id = d.device_id ORDER BY d.first_seen_at_ms, d.device_id",
       "list the devices");
   if (!select) return select.error();
@@ -520,14 +548,15 @@ StoreResult<HubStatus> HubStore::status() {
     // a small set, rather than a device search per response (a fifth of the time at 100,000).
     auto select = db.prepare(
         "SELECT pack_id, pack_version, count(*) FILTER (WHERE status = 'complete'), "
-        "count(*) FILTER (WHERE status = 'abandoned') FROM responses "
-        "WHERE +device_id IN (SELECT device_id FROM devices WHERE state IN ('trusted', 'approved')) "
+        "count(*) FILTER (WHERE status = 'abandoned'), count(*) FILTER (WHERE late = 1) FROM responses "
+        "WHERE rehearsal = 0 AND "
+        "+device_id IN (SELECT device_id FROM devices WHERE state IN ('trusted', 'approved')) "
         "GROUP BY pack_id, pack_version ORDER BY pack_id, pack_version",
         action);
     if (!select) return select.error();
     auto responses = select->collect([](const Statement& row) {
       return PackCounts{row.text(0), static_cast<int>(row.integer(1)), static_cast<int>(row.integer(2)),
-                        static_cast<int>(row.integer(3))};
+                        static_cast<int>(row.integer(3)), static_cast<int>(row.integer(4))};
     });
     if (!responses) return responses.error();
     status.responses = std::move(responses.value());
@@ -566,7 +595,7 @@ StoreResult<Response> HubStore::response(const std::string& response_id) {
 
 // --- Published packs ----------------------------------------------------------------------------
 
-StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view pack_bytes) {
+StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view pack_bytes, bool rehearsal) {
   const std::string file = sync::encode_signed_pack(
       pack_bytes, {sign_public_key(), [this](std::string_view message) { return sign(message); }});
   std::lock_guard guard(impl_->mutex);
@@ -576,14 +605,28 @@ StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view p
   auto transaction = db.begin_write(action);
   if (!transaction) return transaction.error();
   {
-    auto select =
-        db.prepare("SELECT sha256 FROM published_packs WHERE pack_id = ?1 AND version = ?2", action);
+    auto select = db.prepare(
+        "SELECT sha256, rehearsal FROM published_packs WHERE pack_id = ?1 AND version = ?2", action);
     if (!select) return select.error();
     select->bind_text(1, pack.id).bind_int(2, pack.version);
     auto row = select->step();
     if (!row) return row.error();
     if (row.value()) {
-      if (select->text(0) == digest) return false;
+      const bool was_rehearsal = select->integer(1) != 0;
+      if (select->text(0) == digest && was_rehearsal == rehearsal) return false;
+      if (select->text(0) == digest && was_rehearsal) {
+        return StoreError{
+            ErrorKind::constraint,
+            "Could not publish the pack: " + pack.id + " version " + std::to_string(pack.version) +
+                " is published as a rehearsal; go live to publish it for real, which deletes its "
+                "rehearsal responses."};
+      }
+      if (select->text(0) == digest) {
+        return StoreError{ErrorKind::constraint,
+                          "Could not publish the pack: " + pack.id + " version " +
+                              std::to_string(pack.version) +
+                              " is published for real; a rehearsal needs a new version."};
+      }
       return StoreError{ErrorKind::constraint, "Could not publish the pack: " + pack.id + " version " +
                                                    std::to_string(pack.version) +
                                                    " is published with other content; raise its version."};
@@ -591,8 +634,8 @@ StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view p
   }
   {
     auto insert = db.prepare(
-        "INSERT INTO published_packs (pack_id, version, sha256, signed_file, published_at_ms) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO published_packs (pack_id, version, sha256, signed_file, published_at_ms, rehearsal) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         action);
     if (!insert) return insert.error();
     // The signed file is kept whole: what devices fetch is byte-identical every time.
@@ -600,7 +643,8 @@ StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view p
         .bind_int(2, pack.version)
         .bind_text(3, digest)
         .bind_text(4, file)
-        .bind_int(5, impl_->options.now());
+        .bind_int(5, impl_->options.now())
+        .bind_int(6, rehearsal ? 1 : 0);
     if (auto done = insert->run(); !done) return done.error();
   }
   if (auto committed = transaction->commit(); !committed) return committed.error();
@@ -610,11 +654,20 @@ StoreResult<bool> HubStore::publish_pack(const PackRef& pack, std::string_view p
 StoreResult<std::vector<sync::PublishedPack>> HubStore::published_packs() {
   std::lock_guard guard(impl_->mutex);
   auto select = impl_->connection.prepare(
-      "SELECT pack_id, version, sha256, published_at_ms FROM published_packs ORDER BY pack_id, version",
+      "SELECT p.pack_id, p.version, p.sha256, p.published_at_ms, l.state, l.closes_at_ms, l.changed_at_ms, "
+      "p.rehearsal FROM published_packs p LEFT JOIN pack_lifecycle l ON l.pack_id = p.pack_id "
+      "ORDER BY p.pack_id, p.version",
       "list the published packs");
   if (!select) return select.error();
-  return select->collect([](const Statement& row) {
-    return sync::PublishedPack{{row.text(0), static_cast<int>(row.integer(1))}, row.text(2), row.integer(3)};
+  const UtcMillis now = impl_->options.now();
+  return select->collect([now](const Statement& row) {
+    sync::PublishedPack pack{{row.text(0), static_cast<int>(row.integer(1))}, row.text(2), row.integer(3)};
+    if (!row.is_null(4)) {
+      pack.lifecycle = lifecycle_from(row, 4, now);
+      pack.lifecycle_changed_at = row.integer(6);
+    }
+    pack.lifecycle.rehearsal = row.integer(7) != 0;
+    return pack;
   });
 }
 
@@ -652,9 +705,11 @@ StoreResult<std::vector<Contact>> HubStore::contacts() {
 
 // --- Reports -------------------------------------------------------------------------------------
 
-StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id) {
+StoreResult<SurveyData> HubStore::survey_data(const std::string& pack_id, bool rehearsal) {
   std::lock_guard guard(impl_->mutex);
-  return store::sqlite::read_survey_data(impl_->connection, store::sqlite::StoreKind::hub, pack_id);
+  return store::sqlite::read_survey_data(
+      impl_->connection, store::sqlite::StoreKind::hub, pack_id,
+      rehearsal ? store::sqlite::Counted::rehearsal : store::sqlite::Counted::real);
 }
 
 }  // namespace peiling::hub

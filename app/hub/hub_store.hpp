@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/pack_lifecycle.hpp"
 #include "core/response.hpp"
 #include "core/survey_data.hpp"
 #include "store/store_error.hpp"
@@ -68,6 +69,7 @@ struct PackCounts {
   int pack_version = 0;
   int complete = 0;
   int abandoned = 0;
+  int late = 0;  // of both, those that arrived while the pack was closed
 };
 
 struct Conflict {
@@ -191,14 +193,20 @@ class HubStore {
   store::StoreResult<std::vector<sync::AckedBatch>> held_batches();
   // One response as the hub holds it, in the device store's shape.
   store::StoreResult<Response> response(const std::string& response_id);
-  // The counted responses of one pack (every version) for reports, complete and abandoned.
-  store::StoreResult<SurveyData> survey_data(const std::string& pack_id);
+  // The counted responses of one pack (every version) for reports, complete and abandoned; with
+  // rehearsal, instead its rehearsal responses, which nothing else counts (the Rehearsal view).
+  store::StoreResult<SurveyData> survey_data(const std::string& pack_id, bool rehearsal = false);
 
   // --- Published packs (sync/published_packs.hpp) ---
   // Signs the bytes of a validated pack and keeps the signed file. Publishing the same bytes again
   // changes nothing (false); other bytes under a published id and version are refused
   // (ErrorKind::constraint): a changed pack needs a new version.
-  store::StoreResult<bool> publish_pack(const PackRef& pack, std::string_view pack_bytes);
+  // rehearsal: published as a rehearsal (schema step 9): devices show the REHEARSAL band and its
+  // responses are stored flagged, never counted, until go_live(). The same bytes published again
+  // with the other flag are refused (ErrorKind::constraint): going live is go_live's, and a pack
+  // published for real needs a new version to rehearse.
+  store::StoreResult<bool> publish_pack(const PackRef& pack, std::string_view pack_bytes,
+                                        bool rehearsal = false);
   // By id, then version.
   store::StoreResult<std::vector<sync::PublishedPack>> published_packs();
   // The signed file, byte for byte; nullopt when that pack is not published.
@@ -260,6 +268,21 @@ class HubStore {
   // an id the hub does not hold changes nothing and fails (ErrorKind::not_found) naming it.
   store::StoreStatus moderate(const std::vector<std::string>& ids, Moderation decision,
                               const std::string& organiser, const std::string& client);
+
+  // --- The pack lifecycle (hub_store_lifecycle.cpp; core/pack_lifecycle.hpp) ---
+  // Of pack_id (any version), closes_at applied: closed once it has passed. Open when never set.
+  store::StoreResult<PackLifecycle> pack_lifecycle(const std::string& pack_id);
+  // Go live: every version of pack_id published as a rehearsal is published for real, and the
+  // pack's rehearsal responses are deleted (their batches stay, so devices are still
+  // acknowledged), with the audit entry, in one transaction. Returns how many responses went;
+  // ErrorKind::not_found when no version of pack_id is a rehearsal.
+  store::StoreResult<int> go_live(const std::string& pack_id, const AuditEntry& entry);
+  // The rehearsal responses held of pack_id (complete and abandoned), for the Rehearsal view.
+  store::StoreResult<int> rehearsal_responses(const std::string& pack_id);
+  // Sets the state and closing time of pack_id and writes the audit entry, in one transaction.
+  // Devices learn it at their next sync (published_packs() carries it).
+  store::StoreStatus set_pack_lifecycle(const std::string& pack_id, PackState state,
+                                        std::optional<UtcMillis> closes_at, const AuditEntry& entry);
 
   // ErrorKind::not_found for a device the hub has never seen.
   store::StoreStatus set_device_label(const std::string& device_id, const std::string& label);

@@ -230,21 +230,22 @@ StoreStatus HubStore::end_session(const std::string& token_hash) {
   return Done{};
 }
 
-StoreStatus HubStore::audit(const AuditEntry& entry) {
-  std::lock_guard guard(impl_->mutex);
-  const UtcMillis at = entry.at ? entry.at : impl_->options.now();
-  auto changed = write_one(
-      impl_->connection,
-      "INSERT INTO audit_log (at_ms, organiser, action, detail, client) VALUES (?1, ?2, ?3, ?4, ?5)",
-      "write the audit log", [&](Statement& insert) {
+StoreStatus HubStore::Impl::write_audit(const AuditEntry& entry, std::string_view action) {
+  const UtcMillis at = entry.at ? entry.at : options.now();
+  return connection.execute(
+      "INSERT INTO audit_log (at_ms, organiser, action, detail, client) VALUES (?1, ?2, ?3, ?4, ?5)", action,
+      [&](Statement& insert) {
         insert.bind_int(1, at)
             .bind_text(2, entry.organiser)
             .bind_text(3, entry.action)
             .bind_text(4, entry.detail)
             .bind_text(5, entry.client);
       });
-  if (!changed) return changed.error();
-  return Done{};
+}
+
+StoreStatus HubStore::audit(const AuditEntry& entry) {
+  std::lock_guard guard(impl_->mutex);
+  return impl_->write_audit(entry, "write the audit log");
 }
 
 StoreResult<std::vector<AuditEntry>> HubStore::audit_log(int limit) {

@@ -22,6 +22,14 @@ using store::StoreStatus;
 using store::sqlite::Connection;
 using store::sqlite::Statement;
 
+// The condition on a pack_lifecycle row that its pack is closed at ?3 (now, in UTC milliseconds):
+// switched to closed, or past its closing time.
+inline constexpr std::string_view kPackClosedSql =
+    "state = 'closed' OR (closes_at_ms IS NOT NULL AND closes_at_ms <= ?3)";
+
+// A pack_lifecycle row's state, closes_at_ms from column `first` on, as it holds at now.
+PackLifecycle lifecycle_from(const Statement& row, int first, UtcMillis now);
+
 struct HubKeys {
   std::string sign_public, sign_secret, seal_public, seal_secret;
 };
@@ -37,6 +45,8 @@ struct HubStore::Impl {
   store::StoreResult<std::int64_t> count(std::string_view sql, std::string_view action);
   store::StoreStatus insert_response(const Response& response, const std::string& device_id,
                                      std::int64_t seq);
+  // One row of the audit log (entry.at 0: now), inside whatever transaction is open.
+  store::StoreStatus write_audit(const AuditEntry& entry, std::string_view action);
 
   store::StoreOptions options;
   store::sqlite::Connection connection;

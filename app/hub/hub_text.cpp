@@ -38,7 +38,8 @@ nlohmann::json status_json(const HubStatus& status) {
     responses.push_back({{"pack_id", pack.pack_id},
                          {"pack_version", pack.pack_version},
                          {"complete", pack.complete},
-                         {"abandoned", pack.abandoned}});
+                         {"abandoned", pack.abandoned},
+                         {"late", pack.late}});
   }
   nlohmann::json conflicts = nlohmann::json::array();
   for (const auto& conflict : status.conflicts) {
@@ -65,8 +66,10 @@ std::string status_text(const HubStatus& s) {
   text += line("batches: %d counted, %d quarantined", s.batches, s.quarantined_batches);
   text += line("responses:%s", s.responses.empty() ? " none" : "");
   for (const auto& pack : s.responses) {
-    text += line("  %s version %d: %d complete, %d abandoned", pack.pack_id.c_str(), pack.pack_version,
-                 pack.complete, pack.abandoned);
+    text +=
+        line("  %s version %d: %d complete, %d abandoned%s", pack.pack_id.c_str(), pack.pack_version,
+             pack.complete, pack.abandoned,
+             pack.late ? (", of which " + std::to_string(pack.late) + " late (after closing)").c_str() : "");
   }
   text += line("duplicate responses skipped: %d", s.duplicate_responses);
   text += line("conflicts: %zu", s.conflicts.size());

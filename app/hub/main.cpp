@@ -27,6 +27,7 @@
 #include "hub/hub_text.hpp"
 #include "hub/moderation.hpp"
 #include "hub/pack_sheet.hpp"
+#include "hub/pack_state.hpp"
 #include "hub/secret_input.hpp"
 #include "report/hub_report.hpp"
 #include "report/live_route.hpp"
@@ -144,7 +145,7 @@ int import(HubStore& hub, const std::vector<std::string>& paths, bool strict) {
 }
 
 // `pack publish`: only a pack that validates is signed and stored.
-int publish_pack(const std::string& db, const std::string& file) {
+int publish_pack(const std::string& db, const std::string& file, bool rehearsal) {
   auto loaded = peiling::load_pack_file(file);
   if (!loaded) {
     for (const auto& line : loaded.errors().lines) std::printf("%s\n", line.c_str());
@@ -152,10 +153,18 @@ int publish_pack(const std::string& db, const std::string& file) {
   }
   return with_hub(db, [&](HubStore& hub) {
     const peiling::Pack& pack = loaded->pack;
-    auto published = hub.publish_pack({pack.id, pack.version}, loaded->bytes);
+    auto published = hub.publish_pack({pack.id, pack.version}, loaded->bytes, rehearsal);
     if (!published) return fatal(published.error().message);
-    std::printf("%s: %s %s version %d, signed with the hub's key\n", file.c_str(),
-                published.value() ? "published" : "already published:", pack.id.c_str(), pack.version);
+    std::printf(
+        "%s: %s %s version %d%s, signed with the hub's key\n", file.c_str(),
+        published.value() ? "published" : "already published:", pack.id.c_str(), pack.version,
+        rehearsal ? " as a rehearsal (its responses are never counted; go live with `pack go-live`)" : "");
+    if (published.value()) {
+      const char* login = std::getenv("USER");
+      (void)hub.audit({0, login && *login ? login : "peiling-hub",
+                       rehearsal ? "publish-rehearsal" : "publish",
+                       pack.id + " version " + std::to_string(pack.version), "cli"});
+    }
     return kExitOk;
   });
 }
@@ -165,6 +174,41 @@ int list_packs(HubStore& hub) {
   auto packs = hub.published_packs();
   if (!packs) return fatal(packs.error().message);
   print(peiling::sync::published_packs_json(packs.value()));
+  return kExitOk;
+}
+
+// `pack state ID open|closing|closed [--closes-at TIME]`: in the audit log under the login that ran it.
+int change_pack_state(HubStore& hub, peiling::hub::PackStateChange change) {
+  const char* login = std::getenv("USER");
+  change.organiser = login && *login ? login : "peiling-hub";
+  change.client = "cli";
+  auto changed = peiling::hub::set_pack_state(hub, change);
+  if (!changed) return fatal("pack state: " + changed.errors().joined("; "));
+  std::printf("pack %s is now %s%s; devices learn it at their next sync\n", change.pack_id.c_str(),
+              std::string(peiling::to_string(changed->state)).c_str(),
+              changed->closes_at
+                  ? (", closing by itself at " + peiling::format_rfc3339(*changed->closes_at)).c_str()
+                  : "");
+  return kExitOk;
+}
+
+// `pack go-live ID --yes`: the rehearsal pack published for real, its rehearsal responses deleted.
+// Without --yes it only says what it would delete.
+int go_live(HubStore& hub, const std::string& pack_id, bool yes) {
+  auto held = hub.rehearsal_responses(pack_id);
+  if (!held) return fatal(held.error().message);
+  if (!yes) {
+    return fatal("pack go-live: this publishes " + pack_id + " for real and deletes its " +
+                 std::to_string(held.value()) + " rehearsal response(s) for good; run it again with --yes");
+  }
+  const char* login = std::getenv("USER");
+  auto deleted =
+      hub.go_live(pack_id, {0, login && *login ? login : "peiling-hub", "go-live", pack_id, "cli"});
+  if (!deleted) return fatal("pack go-live: " + deleted.error().message);
+  std::printf(
+      "pack %s is live: %d rehearsal response(s) deleted; devices drop the REHEARSAL band at their next "
+      "sync\n",
+      pack_id.c_str(), deleted.value());
   return kExitOk;
 }
 
@@ -413,6 +457,25 @@ int main(int argc, char** argv) {
       pack->add_subcommand("publish", "Validate a pack, sign it with the hub's key and publish it");
   add_db(publish);
   publish->add_option("FILE", publish_file, "Pack file")->required();
+  bool rehearsal = false;
+  publish->add_flag(
+      "--rehearsal", rehearsal,
+      "Publish it as a rehearsal: devices show a REHEARSAL / PROEF band, its responses never count");
+  std::string live_pack;
+  bool live_yes = false;
+  auto* go_live_command = pack->add_subcommand(
+      "go-live", "Publish a rehearsal pack for real and delete its rehearsal responses (needs --yes)");
+  add_db(go_live_command);
+  go_live_command->add_option("ID", live_pack, "The pack's id")->required();
+  go_live_command->add_flag("--yes", live_yes, "Yes: delete the rehearsal responses for good");
+  peiling::hub::PackStateChange state_change;
+  auto* pack_state = pack->add_subcommand(
+      "state", "Open, closing (kiosks finish the response under way) or closed (late batches still stored)");
+  add_db(pack_state);
+  pack_state->add_option("ID", state_change.pack_id, "The published pack's id")->required();
+  pack_state->add_option("STATE", state_change.state, "open, closing or closed")->required();
+  pack_state->add_option("--closes-at", state_change.closes_at,
+                         "When it closes by itself, in UTC: 2026-12-03T15:00Z");
   auto* pack_list = pack->add_subcommand("list", "The published packs, as JSON (what devices fetch)");
   add_db(pack_list);
   std::string pack_dir;
@@ -508,6 +571,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"nl", "en"}));
   report->add_option("--k", report_request.k, "Smallest group shown (default: the pack's min_group_size)");
   report->add_flag("--wide", report_request.wide, "CSV: one row per response instead of one per answer");
+  report->add_flag("--rehearsal", report_request.rehearsal,
+                   "The Rehearsal view: only the pack's rehearsal responses, which nothing else counts");
   report->add_flag("--include-abandoned", report_request.include_abandoned,
                    "Count abandoned responses too (the report says so)");
   report->add_flag("--series", series,
@@ -607,8 +672,12 @@ int main(int argc, char** argv) {
   if (validate->parsed()) return validate_packs(pack_files);
   if (to_sheet->parsed()) return pack_to_sheet(sheet_in, sheet_out);
   if (from_sheet->parsed()) return pack_from_sheet(sheet_in, sheet_out);
-  if (publish->parsed()) return publish_pack(db, publish_file);
+  if (publish->parsed()) return publish_pack(db, publish_file, rehearsal);
+  if (go_live_command->parsed())
+    return with_hub(db, [&](HubStore& hub) { return go_live(hub, live_pack, live_yes); });
   if (pack_list->parsed()) return with_hub(db, list_packs);
+  if (pack_state->parsed())
+    return with_hub(db, [&](HubStore& hub) { return change_pack_state(hub, state_change); });
   if (pack_export->parsed()) return with_hub(db, [&](HubStore& hub) { return export_packs(hub, pack_dir); });
   if (contacts_export->parsed()) return with_hub(db, export_contacts);
   if (init->parsed()) return init_hub(db);

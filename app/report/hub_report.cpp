@@ -38,13 +38,17 @@ Result<ReportWritten> write_report(const ReportRequest& request) {
   }
   const int k = request.k.value_or(pack.settings.min_group_size);
   if (k < 1) return Written::failure("--k must be 1 or more.");
-  auto data = hub->survey_data(pack.id);
+  auto data = hub->survey_data(pack.id, request.rehearsal);
   if (!data) return Written::failure(data.error().message);
   const Aggregate aggregate = peiling::aggregate(data.value(), pack, {k, request.include_abandoned});
   ReportContext context{language_for(request, pack), utc_now(), request.excel_nl_csv};
-  auto tally = hub->moderation_tally(pack.id, request.include_abandoned);
-  if (!tally) return Written::failure(tally.error().message);
-  context.moderation = ModerationCounts{tally->approved, tally->hidden, tally->pending};
+  context.rehearsal = request.rehearsal;
+  // Moderation is of the big screen, which never shows rehearsal responses.
+  if (!request.rehearsal) {
+    auto tally = hub->moderation_tally(pack.id, request.include_abandoned);
+    if (!tally) return Written::failure(tally.error().message);
+    context.moderation = ModerationCounts{tally->approved, tally->hidden, tally->pending};
+  }
   auto written = write(request.format, request.out, aggregate, data.value(), pack, context, request.wide);
   if (!written) return written.errors();
   return ReportWritten{aggregate.responses, k, aggregate.withheld};

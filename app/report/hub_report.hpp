@@ -22,6 +22,7 @@ struct ReportRequest {
   std::optional<int> k;                 // empty: the pack's settings.min_group_size
   bool wide = false;                    // csv: one row per response
   bool include_abandoned = false;
+  bool rehearsal = false;  // the Rehearsal view: the pack's rehearsal responses instead of the counted ones
   std::optional<bool> excel_nl_csv;  // csv: the dialect; by default excel-nl for nl (the console asks)
 };
 

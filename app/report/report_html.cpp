@@ -575,6 +575,8 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
   std::string sub = pack.conference.date;
   if (pack.conference.place) sub += " · " + std::string(pack.conference.place->in(language));
   html += "<p class=\"sub\">" + html_escape(sub) + "</p></header>";
+  if (context.rehearsal)
+    html += "<p class=\"rehearsal\"><strong>" + std::string(w.rehearsal) + "</strong></p>";
 
   html += "<section id=\"summary\"><h2>" + std::string(w.summary) + "</h2><dl class=\"summary\">";
   html += "<dt>" + std::string(w.responses) + "</dt><dd>" + std::to_string(aggregate.responses) + " (" +
@@ -582,6 +584,8 @@ std::string report_html(const Aggregate& aggregate, const Pack& pack, const Repo
   if (aggregate.options.include_abandoned)
     html += ", " + std::to_string(aggregate.abandoned) + " " + std::string(w.abandoned_counted);
   html += ")</dd>";
+  if (aggregate.late > 0)
+    html += "<dt>" + std::string(w.late) + "</dt><dd>" + std::to_string(aggregate.late) + "</dd>";
   if (aggregate.devices > 0)
     html += "<dt>" + std::string(w.devices) + "</dt><dd>" + std::to_string(aggregate.devices) + "</dd>";
   if (aggregate.first_started && aggregate.last_ended) {

@@ -134,6 +134,7 @@ json report_json(const Aggregate& aggregate, const Pack& pack, const ReportConte
   nlohmann::json report{
       {"format", kReportFormat},
       {"generated_at", format_rfc3339(context.generated_at)},
+      {"rehearsal", context.rehearsal},
       {"language", language},
       {"pack", {{"id", pack.id}, {"version", pack.version}, {"title", pack.title.in(language)}}},
       {"k", aggregate.options.k},
@@ -144,6 +145,7 @@ json report_json(const Aggregate& aggregate, const Pack& pack, const ReportConte
         {"complete", aggregate.complete},
         {"abandoned", aggregate.abandoned},
         {"abandoned_excluded", aggregate.abandoned_excluded},
+        {"late", aggregate.late},
         {"devices", aggregate.devices},
         {"first_started", time_or_null(aggregate.first_started)},
         {"last_ended", time_or_null(aggregate.last_ended)},

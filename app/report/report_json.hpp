@@ -26,6 +26,8 @@ struct ReportContext {
   // CSV only: the excel-nl dialect (';') or the plain one (','); by default excel-nl for nl.
   std::optional<bool> excel_nl_csv;
   std::optional<ModerationCounts> moderation;  // from the hub; none for a device's own report
+  // The Rehearsal view: the report is of the pack's rehearsal responses, which nothing else counts.
+  bool rehearsal = false;
 };
 
 // "On the big screen: 3 approved, 1 hidden, 2 not yet decided. This report keeps every text."

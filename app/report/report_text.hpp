@@ -12,8 +12,8 @@
 namespace peiling::report {
 
 struct ReportWords {
-  std::string_view report_title, summary, responses, complete, abandoned_counted, devices, period,
-      pack_versions;
+  std::string_view report_title, summary, responses, complete, abandoned_counted, late, rehearsal, devices,
+      period, pack_versions;
   std::string_view generated, points_ranked, rank, point, mean, median, ci95, rated, no_opinion, shown;
   std::string_view distribution, low_to_high, quadrant, quadrant_title, quadrant_note, top_n, chosen,
       rank_score;

@@ -36,6 +36,7 @@ void summary_sheet(WorkbookSink& book, const Aggregate& aggregate, const Pack& p
     sheet.end_row();
   };
   row("pack", pack.id);
+  if (context.rehearsal) row(w.rehearsal, "");
   std::string versions;
   for (int version : aggregate.pack_versions)
     versions += (versions.empty() ? "" : ", ") + std::to_string(version);
@@ -43,6 +44,7 @@ void summary_sheet(WorkbookSink& book, const Aggregate& aggregate, const Pack& p
   row(w.responses, aggregate.responses);
   row(w.complete, aggregate.complete);
   row(w.abandoned_counted, aggregate.abandoned);
+  row(w.late, aggregate.late);
   row(w.devices, aggregate.devices);
   if (aggregate.first_started)
     row(w.period, format_date(*aggregate.first_started) + " – " +

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/pack_lifecycle.hpp"
 #include "core/response.hpp"
 #include "core/survey_data.hpp"
 #include "core/utc_time.hpp"
@@ -155,9 +156,17 @@ class DeviceStore {
   StoreResult<std::optional<PackRef>> active_pack();
   // Every pack this device has seen, by id then version.
   StoreResult<std::vector<PackRef>> packs();
+  // What the hub said of a pack at a sync (sync/pack_states.hpp): kept unless the device holds a
+  // word the hub changed later (changed_at, the hub's time), so a stale USB stick cannot reopen
+  // a pack that HTTP sync already closed. The pack need not be on the device yet.
+  StoreStatus learn_pack_status(const PackRef& pack, const PackLifecycle& lifecycle, UtcMillis changed_at);
+  // The hub's last word on the pack as stored (effective_state() applies closes_at); open and
+  // real when it has said nothing.
+  StoreResult<PackLifecycle> pack_status(const PackRef& pack);
 
   // --- Responses -----------------------------------------------------------------------------------
-  // Starts a response (status in progress, started now); returns its random UUID v4.
+  // Starts a response (status in progress, started now); returns its random UUID v4. It is a
+  // rehearsal response when the hub last said its pack is a rehearsal (learn_pack_status).
   StoreResult<std::string> begin_response(const NewResponse& response);
   StoreStatus set_role(const std::string& response_id, const std::optional<std::string>& role);
   StoreStatus set_language(const std::string& response_id, const std::string& language);

@@ -110,4 +110,48 @@ StoreResult<std::vector<PackRef>> DeviceStore::packs() {
   });
 }
 
+// --- The hub's word on each pack -----------------------------------------------------------------
+
+StoreStatus DeviceStore::learn_pack_status(const PackRef& pack, const PackLifecycle& lifecycle,
+                                           UtcMillis changed_at) {
+  return impl_->guarded([&]() -> StoreStatus {
+    return impl_->connection.execute(
+        "INSERT INTO pack_status (pack_id, version, state, closes_at_ms, rehearsal, changed_at_ms) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (pack_id, version) DO UPDATE SET "
+        "state = excluded.state, closes_at_ms = excluded.closes_at_ms, rehearsal = excluded.rehearsal, "
+        "changed_at_ms = excluded.changed_at_ms WHERE excluded.changed_at_ms >= pack_status.changed_at_ms",
+        "keep the pack's state", [&](Statement& upsert) {
+          upsert.bind_text(1, pack.id)
+              .bind_int(2, pack.version)
+              .bind_text(3, to_string(lifecycle.state))
+              .bind_int(5, lifecycle.rehearsal ? 1 : 0)
+              .bind_int(6, changed_at);
+          if (lifecycle.closes_at) {
+            upsert.bind_int(4, *lifecycle.closes_at);
+          } else {
+            upsert.bind_null(4);
+          }
+        });
+  });
+}
+
+StoreResult<PackLifecycle> DeviceStore::pack_status(const PackRef& pack) {
+  return impl_->guarded([&]() -> StoreResult<PackLifecycle> {
+    auto select = impl_->connection.prepare(
+        "SELECT state, closes_at_ms, rehearsal FROM pack_status WHERE pack_id = ?1 AND version = ?2",
+        "read the pack's state");
+    if (!select) return select.error();
+    select->bind_text(1, pack.id).bind_int(2, pack.version);
+    auto row = select->first([](const Statement& found) {
+      PackLifecycle lifecycle;
+      lifecycle.state = pack_state_named(found.text(0)).value_or(PackState::open);
+      if (!found.is_null(1)) lifecycle.closes_at = found.integer(1);
+      lifecycle.rehearsal = found.integer(2) != 0;
+      return lifecycle;
+    });
+    if (!row) return row.error();
+    return row.value().value_or(PackLifecycle{});
+  });
+}
+
 }  // namespace peiling::store

@@ -21,8 +21,10 @@ StoreResult<std::string> DeviceStore::begin_response(const NewResponse& response
     auto transaction = db.begin_write(action);
     if (!transaction) return transaction.error();
     auto inserted = db.execute(
-        "INSERT INTO responses (response_id, pack_id, pack_version, language, role, mode, started_at_ms) "
-        "SELECT ?1, pack_id, version, ?3, ?4, ?5, ?6 FROM packs WHERE pack_id = ?2 AND version = ?7",
+        "INSERT INTO responses (response_id, pack_id, pack_version, language, role, mode, started_at_ms, "
+        "rehearsal) SELECT ?1, pack_id, version, ?3, ?4, ?5, ?6, coalesce((SELECT rehearsal FROM pack_status "
+        "s "
+        "WHERE s.pack_id = ?2 AND s.version = ?7), 0) FROM packs WHERE pack_id = ?2 AND version = ?7",
         action, [&](Statement& insert) {
           insert.bind_text(1, id)
               .bind_text(2, response.pack.id)

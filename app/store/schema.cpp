@@ -173,6 +173,24 @@ ALTER TABLE sync_settings ADD COLUMN last_attempt_result TEXT;
 ALTER TABLE sync_settings ADD COLUMN last_success_at_ms INTEGER;
 )sql";
 
+// The life of each pack as the hub last told it (core/pack_lifecycle.hpp, sync/pack_states.hpp):
+// open, closing or closed, the moment it closes by itself, and whether it is a rehearsal. A pack
+// with no row is open and real. A response remembers whether it began in rehearsal, so that the
+// batch says so even when the hub's "go live" arrives before the batch leaves.
+constexpr std::string_view kPackLifecycle = R"sql(
+CREATE TABLE pack_status (
+  pack_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'closing', 'closed')),
+  closes_at_ms INTEGER,
+  rehearsal INTEGER NOT NULL CHECK (rehearsal IN (0, 1)),
+  changed_at_ms INTEGER NOT NULL,  -- when the hub changed it: the later word wins
+  PRIMARY KEY (pack_id, version)
+) STRICT, WITHOUT ROWID;
+
+ALTER TABLE responses ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0 CHECK (rehearsal IN (0, 1));
+)sql";
+
 }  // namespace
 
 std::span<const sqlite::MigrationStep> migration_steps() {
@@ -201,6 +219,8 @@ std::span<const sqlite::MigrationStep> migration_steps() {
                             any_scale_value},
       sqlite::MigrationStep{8, "missed opportunities shown: what a respondent paged past counts as shown",
                             missed_shown},
+      sqlite::MigrationStep{9, "pack lifecycle: open, closing or closed and rehearsal, as the hub last said",
+                            kPackLifecycle},
   };
   return steps;
 }

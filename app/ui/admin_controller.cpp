@@ -253,6 +253,9 @@ void AdminController::refresh_packs() {
   read(store_.active_pack(), [&](const std::optional<PackRef>& active) {
     if (active) summary_.chosen_pack = *active;
   });
+  read(store_.pack_status({pack_.id, pack_.version}),
+       [&](const PackLifecycle& lifecycle) { summary_.lifecycle = lifecycle; });
+  summary_.lifecycle.state = effective_state(summary_.lifecycle, store_.now());
 }
 
 void AdminController::read_results(std::uint64_t now_ms) {

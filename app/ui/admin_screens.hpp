@@ -58,6 +58,7 @@ struct AdminSummary {
   store::KioskSettings settings;  // as stored; scale and keyboard apply from the next start
   std::vector<PackRef> packs;     // every pack this device has seen
   PackRef chosen_pack;            // the device's active pack, used from the next start
+  PackLifecycle lifecycle;        // of the running pack, as the hub last said (closes_at applied)
   store::SyncCounts sync;
   std::vector<std::string> media;  // mounted removable media, for the export
   std::string export_path;         // a folder typed by the operator

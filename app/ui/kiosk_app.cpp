@@ -7,6 +7,7 @@
 
 #include "core/point_selection.hpp"
 #include "core/utc_time.hpp"
+#include "ui/lifecycle_screens.hpp"
 #include "ui/respondent_screens.hpp"
 
 namespace peiling::ui {
@@ -68,7 +69,22 @@ KioskApp::KioskApp(const Pack& pack, const Catalog& catalog, store::DeviceStore&
   refresh_draft();
 }
 
+void KioskApp::refresh_lifecycle() {
+  auto status = store_.pack_status({pack_.id, pack_.version});
+  if (!status) {
+    // The last word read stays; the operator hears why.
+    admin_.report(status.error().message);
+    return;
+  }
+  lifecycle_ = status.value();
+}
+
+PackState KioskApp::pack_state() const {
+  return effective_state(lifecycle_, store_.now());
+}
+
 void KioskApp::refresh_draft() {
+  refresh_lifecycle();
   draft_changed_at_.reset();
   if (!tablet_) return;
   // A tablet may run for weeks: drafts past draft_days close here too, not only at start-up. No
@@ -121,16 +137,25 @@ Mode KioskApp::mode() const {
 
 FlowShape KioskApp::shape() const {
   // On Welcome, the shape of the response Begin opens.
-  if (!state_.session) return flow_shape(pack_, mode(), points_per_response(pack_, mode()), {});
-  return flow_shape(pack_, mode(), static_cast<int>(state_.session->points().size()),
-                    state_.session->choices());
+  FlowShape shape = state_.session
+                        ? flow_shape(pack_, mode(), static_cast<int>(state_.session->points().size()),
+                                     state_.session->choices())
+                        : flow_shape(pack_, mode(), points_per_response(pack_, mode()), {});
+  const PackState state = pack_state();
+  shape.takes_new = takes_new_responses(state);
+  shape.takes_drafts = takes_drafts(state, mode());
+  return shape;
 }
 
 bool KioskApp::on_event(const SDL_Event& event) {
   // A kiosk is left only from the admin panel: closing the window or Alt-F4 does nothing.
   if (event.type == SDL_QUIT) return true;
-  // The sync worker's wake-up: its status changed, so the admin panel redraws.
-  if (event.type >= SDL_USEREVENT) return true;
+  // The sync worker's wake-up: its status changed, so the admin panel redraws, and Welcome (no
+  // response is open there) learns what the hub said of the pack.
+  if (event.type >= SDL_USEREVENT) {
+    if (!state_.session) refresh_lifecycle();
+    return true;
+  }
   if (!is_input(event)) return false;
   state_.last_input_ms = clock_.now_ms();
   if (state_.idle_countdown_ends_ms) {
@@ -192,6 +217,11 @@ std::optional<std::uint64_t> KioskApp::next_wakeup_ms(std::uint64_t now_ms) cons
   if (state_.thanks_ends_ms) consider(*state_.thanks_ends_ms);
   if (state_.admin_hold_started_ms) consider(*state_.admin_hold_started_ms + kAdminHoldMs);
   if (auto results = admin_.next_wakeup_ms()) consider(*results);
+  // Welcome turns into the closed screen at the closing time by itself.
+  if (lifecycle_.closes_at && state_.position.screen == Screen::welcome) {
+    const UtcMillis left = *lifecycle_.closes_at - store_.now();
+    if (left > 0) consider(now_ms + static_cast<std::uint64_t>(left));
+  }
   return earliest(wakeup,
                   earliest(redraw_ms_, earliest(gesture_.next_wakeup_ms(), keyboard_.next_wakeup_ms())));
 }
@@ -364,9 +394,17 @@ void KioskApp::draw_screen(ScreenContext& context) {
   std::optional<FlowEvent> event;
   const FlowPosition position = state_.position;
   switch (position.screen) {
-    case Screen::welcome:
-      event = draw_welcome_page(context);
+    case Screen::welcome: {
+      // Closing or closed: no new response, and a tablet's draft only until closed.
+      const FlowShape now = shape();
+      context.takes_new = now.takes_new;
+      if (now.takes_new || (now.takes_drafts && draft_changed_at_)) {
+        event = draw_welcome_page(context);
+      } else {
+        draw_closed_page(context);
+      }
       break;
+    }
     case Screen::role:
       event = draw_role_page(context);
       break;
@@ -411,8 +449,10 @@ void KioskApp::draw() {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float keyboard_height =
       device_.own_keyboard ? keyboard_.reserve_height(viewport->Size, fonts().body->FontSize) : 0;
-  ImGui::SetNextWindowPos(viewport->Pos);
-  ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, viewport->Size.y - keyboard_height));
+  // A rehearsal pack's band takes the top of every screen, above the screen's own window.
+  const float band_height = lifecycle_.rehearsal ? std::round(fonts().body->FontSize * 1.8f) : 0.0f;
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x, viewport->Pos.y + band_height));
+  ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, viewport->Size.y - keyboard_height - band_height));
   // No decoration but the scrollbar: it shows that a screen taller than the display goes on.
   constexpr ImGuiWindowFlags kScreenFlags =
       ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
@@ -451,6 +491,7 @@ void KioskApp::draw() {
   ImGui::PopID();
   ImGui::End();
   touch_scroll_.apply(ui);
+  if (band_height > 0) draw_rehearsal_band(ui, band_height);
   if (device_.own_keyboard) keyboard_.keep_caret_visible();
   if (device_.own_keyboard) {
     keyboard_.draw(ui);

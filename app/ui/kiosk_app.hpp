@@ -7,6 +7,7 @@
 
 #include "core/catalog.hpp"
 #include "core/pack.hpp"
+#include "core/pack_lifecycle.hpp"
 #include "platform/clock.hpp"
 #include "platform/main_loop.hpp"
 #include "store/device_store.hpp"
@@ -70,8 +71,12 @@ class KioskApp final : public platform::Frontend {
   bool resume_response();
   // The contact opt-in typed on Review, stored apart from the response; false on a refusal.
   bool store_contact();
-  // Looks up the draft Welcome offers to continue (tablet mode).
+  // Looks up the draft Welcome offers to continue (tablet mode), and what the hub last said of
+  // the pack's life (core/pack_lifecycle.hpp).
   void refresh_draft();
+  void refresh_lifecycle();
+  // The pack's state now: the hub's last word, its closing time applied by the device's clock.
+  PackState pack_state() const;
   void save_typed_text();
   // Stores the contact opt-in, completes the response and starts the Thanks timer.
   bool send_response();
@@ -106,6 +111,7 @@ class KioskApp final : public platform::Frontend {
   std::optional<std::uint64_t> redraw_ms_;  // what the last frame's animations asked for
   bool tablet_ = false;
   std::optional<UtcMillis> draft_changed_at_;
+  PackLifecycle lifecycle_;  // read on the way to Welcome and when a sync ends there
   sync::SyncWorker* sync_worker_;
   AdminController admin_;
 };

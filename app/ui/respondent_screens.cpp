@@ -181,16 +181,6 @@ bool is_blank_text(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-// A moment as the device's clock shows it, to the minute: "2010-03-02 14:05".
-std::string format_local_minutes(UtcMillis instant) {
-  const std::time_t seconds = static_cast<std::time_t>(instant / 1000);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char out[32];
-  std::strftime(out, sizeof out, "%Y-%m-%d %H:%M", &local);
-  return out;
-}
-
 // A page: header, an optional part that stays put (pinned), a scrolling body, and the
 // navigation at the bottom.
 template <class Pinned, class Body>
@@ -380,8 +370,8 @@ std::optional<FlowEvent> draw_welcome_page(ScreenContext& context) {
         event = FlowEvent::resume;
       }
       ImGui::Dummy(ImVec2(0, unit * 0.3f));
-      if (button(ui, ui.tr("welcome.new"), "welcome.new", ButtonStyle::secondary,
-                 ImVec2(column, unit * 2.2f))) {
+      if (context.takes_new && button(ui, ui.tr("welcome.new"), "welcome.new", ButtonStyle::secondary,
+                                      ImVec2(column, unit * 2.2f))) {
         event = FlowEvent::begin;
       }
     } else if (button(ui, ui.tr("welcome.begin"), "welcome.begin", ButtonStyle::primary,

@@ -19,6 +19,9 @@ struct ScreenContext {
   bool tablet = false;  // tablet mode: drafts, the overview, no idle reset
   // Tablet mode: when the draft that Welcome offers to continue was last changed, if there is one.
   std::optional<UtcMillis> draft_changed_at;
+  // The pack takes new responses (core/pack_lifecycle.hpp): false while closing, when Welcome
+  // offers only the draft, if there is one.
+  bool takes_new = true;
 };
 
 std::optional<FlowEvent> draw_welcome_page(ScreenContext& context);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <ctime>
 #include <string>
 
 #include "core/json_file.hpp"
@@ -248,6 +249,15 @@ ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size) {
   // Whole pixels, so that the next button in a row starts on one too and outlines stay crisp.
   return ImVec2(std::ceil(std::max(fitted.x, ui.min_target())),
                 std::ceil(std::max(fitted.y, ui.min_target())));
+}
+
+std::string format_local_minutes(UtcMillis instant) {
+  const std::time_t seconds = static_cast<std::time_t>(instant / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char out[32];
+  std::strftime(out, sizeof out, "%Y-%m-%d %H:%M", &local);
+  return out;
 }
 
 }  // namespace peiling::ui

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/catalog.hpp"
+#include "core/utc_time.hpp"
 #include "ui/character_stand_ins.hpp"
 #include "ui/interaction.hpp"
 #include "ui/screen_index.hpp"
@@ -53,6 +54,9 @@ struct Ui {
   float unit() const { return fonts.body->FontSize; }
   float min_target() const { return kMinTargetLogicalPx * scale; }
 };
+
+// A moment as the device's clock shows it, to the minute: "2010-03-02 14:05".
+std::string format_local_minutes(UtcMillis instant);
 
 // Wrapped text in the body font.
 void text(Ui& ui, std::string_view text);

@@ -203,6 +203,16 @@ TEST_F(ConsoleInABrowser, AnOrganiserPublishesTheNextVersionOfAPackFromAWorkbook
   EXPECT_NE(seen.at("preview").get<std::string>().find("Punt, anders gezegd"), std::string::npos);
   EXPECT_EQ(seen.at("publish_button"), "Publish version 2");
   EXPECT_EQ(seen.at("done"), "test-pack version 2 is published");
+  EXPECT_EQ(seen.at("state"), "closing");
+  EXPECT_NE(seen.at("state_sentence").get<std::string>().find("closes by itself at"), std::string::npos)
+      << seen.at("state_sentence");
+  EXPECT_EQ(seen.at("rehearsal_done"), "test-pack version 3 is published as a rehearsal");
+  EXPECT_GE(seen.at("rehearsal_badges").get<int>(), 1);
+  EXPECT_NE(seen.at("go_live_question").get<std::string>().find("deletes its 0 rehearsal responses"),
+            std::string::npos)
+      << seen.at("go_live_question");
+  EXPECT_EQ(seen.at("live_done"), "test-pack is live; rehearsal responses deleted: 0");
+  EXPECT_EQ(seen.at("badges_after"), 0);
 
   // A device fetches the new version over HTTP, signed by this hub.
   const auto list = http_request(served.port(), "GET", "/api/v1/packs", "");

@@ -10,6 +10,7 @@
 #include "support/process.hpp"
 #include "sync/ack_file.hpp"
 #include "sync/outbox.hpp"
+#include "sync/pack_states.hpp"
 #include "sync_test_support.hpp"
 
 namespace peiling::hub {
@@ -57,11 +58,15 @@ TEST_F(ImportAndAcknowledge, LogsTheSummaryThenTheFoldersContactsAndAcknowledgem
   const auto [lines, clean] = import({stick});
   EXPECT_TRUE(clean);
   const std::string ack = (stick / sync::kAckFolder / sync::ack_file_name(hub->sign_public_key())).string();
-  EXPECT_EQ(lines, (std::vector<std::string>{
-                       "files read: 1", "new batches: 1 (3 responses added)",
-                       "quarantined batches (devices not approved): 0", "batches from blocked devices: 0",
-                       "duplicate batches skipped: 0", "duplicate responses skipped: 0", "conflicts: 0",
-                       "rejected files: 0", "contact addresses read: 1", "acknowledgement written: " + ack}));
+  EXPECT_EQ(
+      lines,
+      (std::vector<std::string>{
+          "files read: 1", "new batches: 1 (3 responses added)",
+          "quarantined batches (devices not approved): 0", "batches from blocked devices: 0",
+          "duplicate batches skipped: 0", "duplicate responses skipped: 0", "conflicts: 0",
+          "rejected files: 0", "contact addresses read: 1", "acknowledgement written: " + ack,
+          "pack states written: " +
+              (stick / sync::kAckFolder / sync::pack_states_file_name(hub->sign_public_key())).string()}));
   auto contacts = hub->contacts();
   ASSERT_TRUE(contacts.ok());
   EXPECT_EQ(contacts.value(), (std::vector<Contact>{{pack.id, "an@example.org"}}));

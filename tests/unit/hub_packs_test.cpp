@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "support/process.hpp"
+#include "sync/pack_states.hpp"
 #include "sync/published_packs.hpp"
 
 namespace peiling::hub {
@@ -58,7 +59,8 @@ TEST(ExportPublishedPacks, WritesEverySignedFileIntoPacksWhereADeviceVerifiesIt)
   auto exported =
       export_published_packs(hub.value(), stick, [&](const fs::path& path) { written.push_back(path); });
   ASSERT_TRUE(exported.ok()) << exported.errors().joined();
-  ASSERT_EQ(written.size(), 2u);
+  ASSERT_EQ(written.size(), 3u) << "both packs, then their states";
+  EXPECT_EQ(written[2], stick / sync::kAckFolder / sync::pack_states_file_name(hub->sign_public_key()));
   for (int i = 0; i < 2; ++i) {
     const PackRef ref{file.pack.id, file.pack.version + i};
     EXPECT_EQ(written[i], stick / sync::kPackFolder / sync::signed_pack_file_name(ref));

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/pack_lifecycle.hpp"
 #include "core/respondent_flow.hpp"
 
 namespace peiling {
@@ -100,6 +101,17 @@ std::vector<NamedShape> pack_shapes() {
   sections("middle section hidden, tablet", {true, false, true}, true);
   sections("first section hidden, kiosk", {false, true}, false);
   sections("every section hidden, tablet", {false, false}, true);
+  // The pack's life: closing (no new response; a tablet's draft goes on) and closed (neither).
+  for (Mode mode : {Mode::kiosk, Mode::tablet}) {
+    for (PackState state : {PackState::closing, PackState::closed}) {
+      FlowShape shape = flow_shape(conference, mode, points_per_response(conference, mode), {});
+      shape.takes_new = takes_new_responses(state);
+      shape.takes_drafts = takes_drafts(state, mode);
+      shapes.push_back(
+          {"conference " + std::string(to_string(state)) + (mode == Mode::tablet ? ", tablet" : ", kiosk"),
+           std::move(shape)});
+    }
+  }
   return shapes;
 }
 
@@ -165,12 +177,18 @@ TEST(RespondentFlowSweep, NoTransitionBreaksAnInvariant) {
 }
 
 // The positions that hold the invariants are exactly those the flow reaches from Welcome: the
-// checker rules out no page a respondent can see, and no page is out of the respondent's reach.
+// checker rules out no page a respondent can see, and no page is out of the respondent's reach. On
+// a closing pack the pages are reached by the response begun before it closed: from the first page.
 TEST(RespondentFlowSweep, ThePositionsThatHoldTheInvariantsAreThoseReachedFromWelcome) {
   for (const auto& [name, shape] : pack_shapes()) {
     SCOPED_TRACE(name);
     const std::vector<FlowPosition> positions = every_position(shape);
     std::vector<FlowPosition> reached{FlowPosition{}};
+    if (!shape.takes_new) {
+      FlowShape open = shape;
+      open.takes_new = true;
+      reached.push_back(transition({}, FlowEvent::begin, open).to);
+    }
     for (std::size_t i = 0; i < reached.size(); ++i) {
       for (FlowEvent event : kEvents) {
         for (FlowPosition target : positions) {

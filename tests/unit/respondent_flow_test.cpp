@@ -150,6 +150,27 @@ TEST(RespondentFlow, TabletsKeepTheirDraftsThroughAnIdleSpell) {
   EXPECT_EQ(transition({Screen::points, 1}, FlowEvent::reset, kTablet), (FlowStep{{Screen::points, 1}}));
 }
 
+TEST(RespondentFlow, AClosingPackFinishesTheResponseUnderWayAndBeginsNoOther) {
+  FlowShape closing = kFullPack;
+  closing.takes_new = false;
+  closing.takes_drafts = false;
+  EXPECT_EQ(transition({}, FlowEvent::begin, closing), FlowStep{}) << "Welcome is the closed screen";
+  EXPECT_EQ(move({Screen::points, 1}, FlowEvent::next, closing), (FlowPosition{Screen::points, 2}));
+  EXPECT_EQ(move({Screen::review, 0}, FlowEvent::send, closing), (FlowPosition{Screen::thanks, 0}));
+  EXPECT_EQ(move({Screen::thanks, 0}, FlowEvent::thanks_done, closing), FlowPosition{});
+  EXPECT_EQ(move({}, FlowEvent::admin_requested, closing), (FlowPosition{Screen::admin_pin, 0}))
+      << "the operator still reaches the panel";
+  FlowShape tablet_closing = kTablet;
+  tablet_closing.takes_new = false;
+  EXPECT_EQ(move({}, FlowEvent::resume, tablet_closing), (FlowPosition{Screen::overview, 0}))
+      << "a tablet finishes its draft until the pack is closed";
+  EXPECT_EQ(move({}, FlowEvent::begin, tablet_closing), FlowPosition{});
+  tablet_closing.takes_drafts = false;
+  EXPECT_EQ(move({}, FlowEvent::resume, tablet_closing), FlowPosition{});
+  EXPECT_EQ(move({Screen::points, 0}, FlowEvent::pause, tablet_closing), FlowPosition{})
+      << "a draft open when the pack closed is kept, as ever";
+}
+
 TEST(RespondentFlow, BackFromTheFirstPageLeavesTheResponseAsTheModeLeavesIt) {
   EXPECT_EQ(transition({Screen::role, 0}, FlowEvent::back, kFullPack), (FlowStep{{}, FlowWork::end_response}))
       << "a kiosk ends it, as the idle reset does";

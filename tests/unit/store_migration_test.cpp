@@ -147,6 +147,26 @@ const Sample kSamples[] = {
      },
      0,
      {.not_batched = 1, .delivered = 1}},
+    // The hub's word on the pack (closing, a rehearsal) and a response begun under it.
+    {9,
+     [](const DeviceKeys& keys) {
+       // Responses have a column more now: the old rows name theirs.
+       std::string data = version_6_data(keys);
+       for (std::size_t at = data.find("INSERT INTO responses VALUES"); at != std::string::npos;
+            at = data.find("INSERT INTO responses VALUES", at + 1)) {
+         data.replace(
+             at, std::string("INSERT INTO responses VALUES").size(),
+             "INSERT INTO responses (response_id, pack_id, pack_version, language, role, mode, status, "
+             "started_at_ms, ended_at_ms) VALUES");
+       }
+       return data + "UPDATE answers SET value = -2 WHERE item_id = 'p1';\n" +
+              "INSERT INTO missed_shown VALUES ('r-complete', 0, 'mo-1');\n" +
+              "INSERT INTO pack_status VALUES ('" + kPack.id + "', " + std::to_string(kPack.version) +
+              ", 'closing', NULL, 1, 5);\n" +
+              "UPDATE responses SET rehearsal = 1 WHERE response_id = 'r-complete';\n";
+     },
+     0,
+     {.not_batched = 1, .delivered = 1}},
 };
 
 // Builds <dir>/peiling.db as the Peiling of that schema version left it.
@@ -230,6 +250,7 @@ TEST_P(StoreMigrationFrom, OpensUpgradesAndKeepsEveryRecord) {
   EXPECT_EQ(response->answers[0].rating, Rating::of(GetParam().version >= 7 ? -2 : 4));
   EXPECT_EQ(response->missed_shown,
             GetParam().version >= 8 ? std::vector<std::string>{"mo-1"} : std::vector<std::string>{});
+  EXPECT_EQ(response->rehearsal, GetParam().version >= 9) << "begun under the band, as the sample says";
   EXPECT_EQ(response->answers[0].revision, 2);
   EXPECT_TRUE(response->answers[1].rating.is_skip());
   ASSERT_EQ(response->comments.size(), 1u);

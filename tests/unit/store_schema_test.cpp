@@ -71,6 +71,7 @@ TEST(ReleasedMigrationSteps, MakeTheSchemaTheyAlwaysMadeOnTheDevice) {
                 "be50d4a9496f04804e9974dc4524161f151580769ab207ce7dfdc76edea4dc45",
                 "35859f1e5cd2e17c0df69ab1f950e5f636f446dcefecdb8aab84526889f95140",
                 "168752ad8b61767681efe65fbb7ebd91e9c3ee4eeaddcc93f4b5d4e84292b354",
+                "845da6b555dcc0385c575ae7dfc98bedac51d4d24c7d4f8601f644529df9cbb2",  // 9: pack lifecycle
             }));
 }
 
@@ -84,6 +85,8 @@ TEST(ReleasedMigrationSteps, MakeTheSchemaTheyAlwaysMadeOnTheHub) {
                 "318fa787bff52eec7e4e47e89d8568dfffcad4f7e23236331b6966b5e9da030b",
                 "37d223a7e427bcc921e316f53d6ddc8a0592723b5e6d7bc4f7f3b067bba785c7",  // 6: the plenary
                 "a8e4f7f5c372b175426d74de206e1731cf923474731036139e119054f88d22fb",  // 7: moderation
+                "1e96fba6c31883e22ec011fe031cc62a3a51649f68386ca5134586ea65dcd45e",  // 8: pack lifecycle
+                "2c8e2618c25603b182105a90cd478d2f3783f3478276de43cbd8a3eb836e93be",  // 9: rehearsal
             }));
 }
 

@@ -231,6 +231,8 @@ HttpResponse signed_in(Console::State& state, const Visit& visit, const std::vec
   if (path == "/console/backup") return backup_post(state, visit);
   if (path == "/console/packs") return packs_upload(state, visit, files, unsafe_names);
   if (path == "/console/packs/publish") return packs_publish(state, visit);
+  if (path == "/console/packs/state") return pack_state_post(state, visit);
+  if (path == "/console/packs/go-live") return go_live_post(state, visit);
   if (path == "/console/plenary") return plenary_post(state, visit);
   if (path == "/console/comments") return comments_post(state, visit);
   return not_found(visit.t, &visit.session);

@@ -251,6 +251,9 @@ HttpResponse reports_page(Console::State& state, const Visit& visit) {
   body += select("one", "lang", languages, t("Language", "Taal")) + k_field;
   body += "<label class=\"check\"><input type=\"checkbox\" name=\"abandoned\" value=\"1\"> " +
           html(t("Count abandoned responses too", "Ook afgebroken reacties tellen")) + "</label>";
+  // The Rehearsal view: what a rehearsal pack's devices sent, which no other report counts.
+  body += "<label class=\"check\"><input type=\"checkbox\" name=\"rehearsal\" value=\"1\"> " +
+          html(t("Rehearsal: only the rehearsal responses", "Proef: alleen de proefreacties")) + "</label>";
   body += "<button class=\"primary\">" + html(t("Make the report", "Rapport maken")) + "</button></form>";
 
   body += "<form id=\"series\" class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
@@ -287,13 +290,18 @@ HttpResponse report_download(Console::State& state, const Visit& visit) {
   }
   request.wide = visit.query("wide") == "1";
   request.include_abandoned = visit.query("abandoned") == "1";
+  request.rehearsal = visit.query("rehearsal") == "1";
   if (const std::string dialect = visit.query("dialect"); !dialect.empty())
     request.excel_nl_csv = dialect == "excel-nl";
   const bool series = visit.query("series") == "1";
   TempFolder folder;
   if (folder.path().empty()) return failed_page(visit, 503, "no temporary folder could be made");
   const std::string extension(report::to_string(*format));
-  std::string file_name = request.pack_id + (series ? "-series." : "-report.") + extension;
+  std::string file_name = request.pack_id +
+                          (series              ? "-series."
+                           : request.rehearsal ? "-rehearsal."
+                                               : "-report.") +
+                          extension;
   request.out = folder.path() / file_name;
   std::string detail = request.pack_id;
   if (series) {

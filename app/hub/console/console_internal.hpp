@@ -103,5 +103,10 @@ HttpResponse plenary_page(Console::State& state, const Visit& visit);
 HttpResponse comments_page(Console::State& state, const Visit& visit);
 HttpResponse comments_post(Console::State& state, const Visit& visit);
 HttpResponse plenary_post(Console::State& state, const Visit& visit);
+// The Packs page's part on the life of each pack (console_lifecycle.cpp) and its form's POST.
+std::string lifecycle_section(HubStore& reader, const Visit& visit,
+                              const std::vector<sync::PublishedPack>& published);
+HttpResponse pack_state_post(Console::State& state, const Visit& visit);
+HttpResponse go_live_post(Console::State& state, const Visit& visit);
 
 }  // namespace peiling::hub::console

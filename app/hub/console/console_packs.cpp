@@ -134,11 +134,14 @@ std::string changes_html(const Lang& t, const std::optional<PackFile>& published
 std::string published_table(const Lang& t, const std::vector<sync::PublishedPack>& packs) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& pack : packs) {
-    rows.push_back({html(pack.ref.id), std::to_string(pack.ref.version),
-                    "<time>" + html(local_time(pack.published_at)) + "</time>",
-                    "<a class=\"button\" href=\"/console/packs/workbook?id=" + url_encode(pack.ref.id) +
-                        "&amp;version=" + std::to_string(pack.ref.version) + "\">" +
-                        html(t("Workbook", "Werkmap")) + "</a>"});
+    rows.push_back(
+        {html(pack.ref.id) + (pack.lifecycle.rehearsal ? " <span class=\"badge rehearsal\">" +
+                                                             html(t("REHEARSAL", "PROEF")) + "</span>"
+                                                       : std::string()),
+         std::to_string(pack.ref.version), "<time>" + html(local_time(pack.published_at)) + "</time>",
+         "<a class=\"button\" href=\"/console/packs/workbook?id=" + url_encode(pack.ref.id) +
+             "&amp;version=" + std::to_string(pack.ref.version) + "\">" + html(t("Workbook", "Werkmap")) +
+             "</a>"});
   }
   if (rows.empty())
     return "<p>" + html(t("Nothing is published yet.", "Er is nog niets gepubliceerd.")) + "</p>";
@@ -187,11 +190,15 @@ HttpResponse packs_page(Console::State& state, const Visit& visit) {
                         std::string(t("Publish version ", "Versie ")) + std::to_string(draft->pack.version) +
                             std::string(t("", " publiceren")),
                         "primary");
+    // A rehearsal runs on the real devices under a REHEARSAL band; its responses never count.
+    body += post_button(visit.session, "/console/packs/publish", {{"draft", draft_id}, {"rehearsal", "1"}},
+                        std::string(t("Publish as a rehearsal", "Als proef publiceren")), "");
     body += "</section>\n" + preview(t, draft->pack);
   }
   body += upload_form(t, visit.session);
   body += "<h2>" + html(t("Published packs", "Gepubliceerde pakketten")) + "</h2>" +
           published_table(t, published.value());
+  body += lifecycle_section(reader.value(), visit, published.value());
   return html_response(200, page(t, t("Packs", "Pakketten"), "/console/packs", body, &visit.session));
 }
 
@@ -283,13 +290,18 @@ HttpResponse packs_publish(Console::State& state, const Visit& visit) {
                        std::string(t("That upload is no longer here; upload the pack again.",
                                      "Die upload is er niet meer; upload het pakket opnieuw.")));
   }
-  auto published = state.writer.publish_pack({draft->pack.id, draft->pack.version}, draft->json);
+  const auto rehearsal_field = visit.form.find("rehearsal");
+  const bool rehearsal = rehearsal_field != visit.form.end() && rehearsal_field->second == "1";
+  auto published = state.writer.publish_pack({draft->pack.id, draft->pack.version}, draft->json, rehearsal);
   if (!published) return failed_page(visit, 409, published.error().message);
   const std::string what =
       draft->pack.id + " " + std::string(t("version ", "versie ")) + std::to_string(draft->pack.version);
-  visit.audit(state, "publish", draft->pack.id + " version " + std::to_string(draft->pack.version));
+  visit.audit(state, rehearsal ? "publish-rehearsal" : "publish",
+              draft->pack.id + " version " + std::to_string(draft->pack.version));
   return redirect("/console/packs?done=" +
-                  url_encode(what + std::string(t(" is published", " is gepubliceerd"))));
+                  url_encode(what + std::string(rehearsal ? t(" is published as a rehearsal",
+                                                              " is als proef gepubliceerd")
+                                                          : t(" is published", " is gepubliceerd"))));
 }
 
 HttpResponse pack_workbook(Console::State& state, const Visit& visit) {

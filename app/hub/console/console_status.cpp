@@ -135,6 +135,13 @@ std::string overview_body(const Lang& t, const HubStatus& status, const std::vec
             html(t("complete", "volledig")) + " \xc2\xb7 <b class=\"count\">" +
             std::to_string(pack.abandoned) + "</b> " + html(t("abandoned", "afgebroken")) + " \xc2\xb7 " +
             std::to_string(today_total) + " " + html(t("today", "vandaag")) + "</p>";
+    // Counted like the rest (nothing collected is lost), and said apart.
+    if (pack.late > 0) {
+      body += "<p class=\"late\">" + std::to_string(pack.late) + " " +
+              html(t("of them arrived late, after the pack closed",
+                     "daarvan kwamen te laat binnen, na de sluiting")) +
+              "</p>";
+    }
     body += quarter_hour_svg(t, counts) + "</section>\n";
   }
 

@@ -14,7 +14,7 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
   };
   auto header =
       select("SELECT pack_id, pack_version, language, role, mode, status, started_at_ms, ended_at_ms, " +
-             std::string(kLastActivitySql) + " FROM responses r WHERE response_id = ?1");
+             std::string(kLastActivitySql) + ", rehearsal FROM responses r WHERE response_id = ?1");
   if (!header) return header.error();
   auto found = header->first([&](const Statement& row) {
     Response response;
@@ -30,6 +30,7 @@ StoreResult<Response> read_response(Connection& connection, const std::string& r
     response.started_at = row.integer(6);
     if (!row.is_null(7)) response.ended_at = row.integer(7);
     response.last_active_at = row.integer(8);
+    response.rehearsal = row.integer(9) != 0;
     return response;
   });
   if (!found) return found.error();

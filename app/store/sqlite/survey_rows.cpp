@@ -35,13 +35,17 @@ class ColumnNames {
 
 // The finished responses of the pack as a table expression; both texts are fixed, the pack id is
 // bound as ?1.
-std::string responses_of(StoreKind store) {
-  const std::string table = store == StoreKind::hub ? "counted_responses" : "responses";
+std::string responses_of(StoreKind store, Counted counted) {
+  const std::string table = store == StoreKind::device      ? "responses"
+                            : counted == Counted::rehearsal ? "rehearsal_responses"
+                                                            : "counted_responses";
   const std::string device = store == StoreKind::hub ? "device_id" : "''";
+  // Only the hub marks responses late (they arrived after their pack closed).
+  const std::string late = store == StoreKind::hub ? "late" : "0";
   return "(SELECT response_id, " + device +
          " AS device_id, pack_version, role, language, status, started_at_ms, "
-         "coalesce(ended_at_ms, started_at_ms) AS ended_at_ms FROM " +
-         table + " WHERE pack_id = ?1 AND status IN ('complete', 'abandoned'))";
+         "coalesce(ended_at_ms, started_at_ms) AS ended_at_ms, " +
+         late + " AS late FROM " + table + " WHERE pack_id = ?1 AND status IN ('complete', 'abandoned'))";
 }
 
 // Every row of sql, which names the pack as ?1 when pack_id is given.
@@ -111,13 +115,13 @@ std::optional<Connection> second_connection(const Connection& connection) {
 
 }  // namespace
 
-StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store,
-                                         const std::string& pack_id) {
+StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store, const std::string& pack_id,
+                                         Counted which) {
   SurveyData data;
   if (auto done = each_row(connection,
                            "SELECT response_id, device_id, pack_version, role, language, status, "
-                           "started_at_ms, ended_at_ms FROM " +
-                               responses_of(store) + " ORDER BY response_id",
+                           "started_at_ms, ended_at_ms, late FROM " +
+                               responses_of(store, which) + " ORDER BY response_id",
                            &pack_id,
                            [&](const Statement& row) {
                              SurveyResponse response;
@@ -129,6 +133,7 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store
                              response.complete = row.text_view(5) == "complete";
                              response.started_at = row.integer(6);
                              response.ended_at = row.integer(7);
+                             response.late = row.integer(8) != 0;
                              data.responses.push_back(std::move(response));
                            });
       !done) {

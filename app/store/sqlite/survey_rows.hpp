@@ -16,6 +16,10 @@ namespace peiling::store::sqlite {
 
 // The complete and abandoned responses of the pack (any version); responses in progress are left
 // out. Whether abandoned ones count is the aggregation's choice, which also reports how many.
-StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store, const std::string& pack_id);
+// Which of the hub's responses: the counted ones (counted_responses), or its rehearsal ones
+// (rehearsal_responses), which nothing else counts. The device has only its own.
+enum class Counted { real, rehearsal };
+StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store, const std::string& pack_id,
+                                         Counted counted = Counted::real);
 
 }  // namespace peiling::store::sqlite

@@ -41,11 +41,11 @@ async function main() {
     seen.changes = await page.locator("ul.changes li").allInnerTexts();
     seen.preview_languages = await page.locator("details.preview").evaluateAll((all) => all.map((d) => d.lang));
     seen.preview = await page.locator("details.preview").first().innerText();
-    seen.publish_button = await page.locator('form[action="/console/packs/publish"] button').innerText();
+    seen.publish_button = await page.locator('form[action="/console/packs/publish"] button.primary').innerText();
     await common.shot(page, config, seen, "packs-preview");
 
     step = "publish";
-    await page.click('form[action="/console/packs/publish"] button');
+    await page.click('form[action="/console/packs/publish"] button.primary');
     await page.waitForURL("**/console/packs?done=*");
     seen.done = await page.locator(".notice.ok").innerText();
     await common.shot(page, config, seen, "packs-published");
@@ -55,6 +55,37 @@ async function main() {
     const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
     seen.workbook = path.join(config.downloads, file.suggestedFilename());
     await file.saveAs(seen.workbook);
+
+    // The pack's life: closing, with a time at which it closes by itself (issue 17).
+    step = "pack state";
+    await page.goto(config.url + "/console/packs");
+    const form = page.locator("form.lifecycle").first();
+    await form.locator("select").selectOption("closing");
+    await form.locator('input[name="closes_at"]').fill("2099-06-01T15:00");
+    await form.locator("button").click();
+    await page.waitForURL("**/console/packs?done=*");
+    seen.state = await page.locator("section.pack-state").first().getAttribute("data-state");
+    seen.state_sentence = await page.locator("section.pack-state p b").first().innerText();
+    await common.shot(page, config, seen, "packs-closing");
+
+    // The next version as a rehearsal, then live: asked twice.
+    step = "rehearsal";
+    await upload(page, config.fixed);
+    await page.waitForURL("**/console/packs?draft=*");
+    await page.click('form[action="/console/packs/publish"] button:not(.primary)');
+    await page.waitForURL("**/console/packs?done=*");
+    seen.rehearsal_done = await page.locator(".notice.ok").innerText();
+    seen.rehearsal_badges = await page.locator(".badge.rehearsal").count();
+    await common.shot(page, config, seen, "packs-rehearsal");
+    step = "go live";
+    await page.click('form[action="/console/packs/go-live"] button');
+    await page.waitForLoadState();
+    seen.go_live_question = await page.locator(".notice.warning").innerText();
+    await common.shot(page, config, seen, "packs-go-live");
+    await page.click('form[action="/console/packs/go-live"] button.danger');
+    await page.waitForURL("**/console/packs?done=*");
+    seen.live_done = await page.locator(".notice.ok").innerText();
+    seen.badges_after = await page.locator(".badge.rehearsal").count();
   } catch (error) {
     seen.failed_step = step;
     seen.error = String(error && error.stack ? error.stack : error);
