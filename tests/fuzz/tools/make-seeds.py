@@ -59,6 +59,20 @@ write("ack", "file-wrong-key", mode(0, json.dumps({
     "signature": "SVkjfW9EFjD2zVmjtHKMj1NHs5FSZt40p0yk0DVU5hwEV/r9+WAUhF0RfmpgpstBJ02Q4DRX7WO1QpZsy0jmBg==",
     "payload": ack_payload})))
 
+# The hub's pack states: the list GET /api/v1/packs answers (mode 0), and the same list as the
+# signed payload of a stick's states file (mode 2); a file signed by another key (mode 1).
+states = json.dumps([
+    {"id": "conference-2009-11-13", "version": 2, "state": "closing", "closes_at": "2009-11-13T17:00:00Z",
+     "rehearsal": False, "changed_at": "2009-11-13T15:00:00Z"},
+    {"id": "fixture-minimal", "version": 3, "state": "closed", "rehearsal": True},
+    {"id": "follow-up", "version": 1}])
+write("states", "list", mode(0, states))
+write("states", "signed-list", mode(2, states))
+write("states", "signed-empty", mode(2, "[]"))
+write("states", "file-wrong-key", mode(1, json.dumps({
+    "format": "peiling.pack-states/1", "hub_key": "KGRngKsr/xj16UOkjZOzdMqqMQs74udXa6bbMO5wJ+4=",
+    "signature": "A" * 86 + "==", "payload": states})))
+
 contacts = json.dumps({"contacts": [{"pack": "fixture-minimal", "email": "organiser@example.nl"},
                                     {"pack": "conference-2009-11-13", "email": "a.jansen@example.org"}]})
 write("contact", "file-plain", mode(0, json.dumps({"format": "peiling.contacts/1", "plain": contacts})))
