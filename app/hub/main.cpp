@@ -159,12 +159,6 @@ int publish_pack(const std::string& db, const std::string& file, bool rehearsal)
         "%s: %s %s version %d%s, signed with the hub's key\n", file.c_str(),
         published.value() ? "published" : "already published:", pack.id.c_str(), pack.version,
         rehearsal ? " as a rehearsal (its responses are never counted; go live with `pack go-live`)" : "");
-    if (published.value()) {
-      const char* login = std::getenv("USER");
-      (void)hub.audit({0, login && *login ? login : "peiling-hub",
-                       rehearsal ? "publish-rehearsal" : "publish",
-                       pack.id + " version " + std::to_string(pack.version), "cli"});
-    }
     return kExitOk;
   });
 }

@@ -164,13 +164,16 @@ std::optional<AdminRequest> draw_admin_panel(ScreenContext& context, AdminSummar
                                           {"abandoned", std::to_string(summary.abandoned)},
                                           {"unsynced", std::to_string(summary.unsynced)}}));
     text(ui, fill(ui.tr("admin.pack"), {{"id", pack.id}, {"version", std::to_string(pack.version)}}));
-    // What the hub last said of the pack's life: why Welcome may show the closed screen.
-    std::string life(ui.tr("admin.pack_state." + std::string(to_string(summary.lifecycle.state))));
-    if (summary.lifecycle.closes_at && summary.lifecycle.state != PackState::closed)
-      life += " " + fill(ui.tr("admin.pack_closes_at"),
-                         {{"time", format_local_minutes(*summary.lifecycle.closes_at)}});
-    if (summary.lifecycle.rehearsal) life += " " + std::string(ui.tr("admin.pack_rehearsal"));
-    text(ui, life);
+    // What the hub last said of the pack's life, when it is more than open: why Welcome may show
+    // the closed screen, or why every screen has the REHEARSAL band.
+    if (summary.lifecycle != PackLifecycle{}) {
+      std::string life(ui.tr("admin.pack_state." + std::string(to_string(summary.lifecycle.state))));
+      if (summary.lifecycle.closes_at && summary.lifecycle.state != PackState::closed)
+        life += " " + fill(ui.tr("admin.pack_closes_at"),
+                           {{"time", format_local_minutes(*summary.lifecycle.closes_at)}});
+      if (summary.lifecycle.rehearsal) life += " " + std::string(ui.tr("admin.pack_rehearsal"));
+      text(ui, life);
+    }
     if (summary.packs.size() > 1) {
       note(ui, ui.tr("admin.packs"));
       for (const auto& stored : summary.packs) {
