@@ -21,17 +21,26 @@ function servedVersion(tab) {
   return tab.locator('meta[name="peiling-live-version"]').getAttribute("content");
 }
 
+// The page reloads itself (its 10 s refresh, or a switch), so a read that meets a reload under way
+// is read again once the new page has loaded.
 async function read(tab) {
-  return {
-    title: await tab.locator("h1").first().innerText(),
-    header: await tab.locator("header p").first().innerText().catch(() => ""),
-    room: await tab.locator("aside.room li q").allInnerTexts(),
-  };
+  for (let attempt = 0; ; ++attempt) {
+    try {
+      return {
+        title: await tab.locator("h1").first().innerText(),
+        header: await tab.locator("header p").first().innerText().catch(() => ""),
+        room: await tab.locator("aside.room li q").allInnerTexts(),
+      };
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await tab.waitForLoadState("load");
+    }
+  }
 }
 
 // What the projector shows after reloading, as for figures that changed without a switch.
 async function live(tab) {
-  await tab.reload();
+  await tab.reload().catch(() => tab.waitForLoadState("load"));
   return read(tab);
 }
 
