@@ -47,4 +47,11 @@ std::optional<BundledKiosk> bundled_kiosk() {
   return BundledKiosk{std::move(pack.value()), std::move(catalog.value()), std::move(store.value())};
 }
 
+void run_in_process(ui::ScriptRunner& runner, const std::string& text, const std::string& origin) {
+  auto script = ui::parse_script(text, origin);
+  ASSERT_TRUE(script.ok()) << script.errors().joined();
+  std::string error;
+  EXPECT_TRUE(runner.run(script.value(), origin, error)) << error;
+}
+
 }  // namespace peiling::test

@@ -11,6 +11,7 @@
 #include "platform/display.hpp"
 #include "platform/imgui_runtime.hpp"
 #include "store/device_store.hpp"
+#include "ui/script.hpp"
 #include "ui/view_settings.hpp"
 
 namespace peiling::test {
@@ -48,5 +49,9 @@ struct BundledKiosk {
 };
 // Fails the current test (and returns nothing) when any of them cannot be had.
 std::optional<BundledKiosk> bundled_kiosk();
+
+// Parses text (named origin in errors) and runs it on runner in this process, failing the test on
+// a script that does not parse or a step that does not hold.
+void run_in_process(ui::ScriptRunner& runner, const std::string& text, const std::string& origin);
 
 }  // namespace peiling::test

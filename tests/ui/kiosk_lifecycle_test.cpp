@@ -52,12 +52,7 @@ TEST_P(KioskLifecycle, AClosingPackFinishesTheResponseUnderWayThenShowsTheClosed
   ui::KioskApp app(pack, kiosk->catalog, store, rig.clock(), rig.fonts(), {.language = "nl"});
   platform::MainLoop loop(rig.display(), rig.imgui(), rig.clock(), app);
   ui::ScriptRunner runner(loop, rig.display(), app.screen_index());
-  const auto run = [&](const std::string& text) {
-    auto script = ui::parse_script(text, "closing");
-    ASSERT_TRUE(script.ok()) << script.errors().joined();
-    std::string error;
-    EXPECT_TRUE(runner.run(script.value(), "closing", error)) << error;
-  };
+  const auto run = [&](const std::string& text) { run_in_process(runner, text, "closing"); };
 
   run("tap \"welcome.begin\"\ntap \"role.skip\"\ntap \"vignette.skip\"\n");
   hub_says(store, pack, {PackState::closing, std::nullopt, false});
@@ -98,12 +93,7 @@ TEST_P(KioskLifecycle, ARehearsalPackShowsItsBandOnEveryScreenAndItsResponsesAre
   ui::KioskApp app(pack, kiosk->catalog, store, rig.clock(), rig.fonts(), {.language = "nl"});
   platform::MainLoop loop(rig.display(), rig.imgui(), rig.clock(), app);
   ui::ScriptRunner runner(loop, rig.display(), app.screen_index());
-  const auto run = [&](const std::string& text) {
-    auto script = ui::parse_script(text, "rehearsal");
-    ASSERT_TRUE(script.ok()) << script.errors().joined();
-    std::string error;
-    EXPECT_TRUE(runner.run(script.value(), "rehearsal", error)) << error;
-  };
+  const auto run = [&](const std::string& text) { run_in_process(runner, text, "rehearsal"); };
   const std::string band = "expect \"PROEF / REHEARSAL\"\n";
   run(band + "screenshot " + shots + "/welcome.png\ntap \"welcome.begin\"\n" + band + "tap \"role.skip\"\n" +
       "tap \"vignette.skip\"\n" + band + "screenshot " + shots + "/point.png\n");

@@ -25,12 +25,7 @@ TEST(KioskResultsLive, NewResponsesShowWithinTheRefreshWithoutATap) {
   ui::KioskApp app(pack, kiosk->catalog, store, rig.clock(), rig.fonts(), {.language = "nl"});
   platform::MainLoop loop(rig.display(), rig.imgui(), rig.clock(), app);
   ui::ScriptRunner runner(loop, rig.display(), app.screen_index());
-  const auto run = [&](const std::string& text) {
-    auto script = ui::parse_script(text, "results");
-    ASSERT_TRUE(script.ok()) << script.errors().joined();
-    std::string error;
-    EXPECT_TRUE(runner.run(script.value(), "results", error)) << error;
-  };
+  const auto run = [&](const std::string& text) { run_in_process(runner, text, "results"); };
   std::string pin;
   for (char digit : std::string("2009")) pin += std::string("tap \"pin.") + digit + "\"\n";
   pin += "tap \"pin.ok\"\n";
