@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/codec.hpp"
+#include "store/sqlite/survey_rows.hpp"
 #include "support/process.hpp"
 #include "sync/outbox.hpp"
 #include "sync_test_support.hpp"
@@ -210,6 +211,31 @@ TEST_F(HubStoreTest, APacksSurveyDataIsTheSameWhetherItHoldsMostOfTheHubOrLittle
   ASSERT_TRUE(other.ok()) << other.error().message;
   EXPECT_EQ(other->responses.size(), 9u);
   EXPECT_EQ(other->ratings.size(), 3 * answers);
+}
+
+// The report reads a hub file on connections of its own, but a caller inside a transaction must
+// see its own rows, not the file as committed.
+TEST_F(HubStoreTest, SurveyDataReadInsideATransactionSeesThatTransactionsRows) {
+  ingest(arrive(signer, 1, peiling::test::add_respondents(device, pack, 3).given));
+  auto connection =
+      store::sqlite::Connection::open((fs::path(dir) / "hub.db").string(), SQLITE_OPEN_READWRITE, "test");
+  ASSERT_TRUE(connection.ok()) << connection.error().message;
+  const auto read = [&] {
+    auto data = store::sqlite::read_survey_data(connection.value(), store::sqlite::StoreKind::hub, pack.id);
+    EXPECT_TRUE(data.ok()) << data.error().message;
+    return data.ok() ? data.value() : SurveyData{};
+  };
+  const std::size_t committed = read().ratings.size();
+  ASSERT_GT(committed, 0u);
+  {
+    auto transaction = connection->begin_write("test");
+    ASSERT_TRUE(transaction.ok()) << transaction.error().message;
+    ASSERT_TRUE(connection->run_script("DELETE FROM answers", "test").ok());
+    const SurveyData inside = read();
+    EXPECT_EQ(inside.responses.size(), 3u);
+    EXPECT_TRUE(inside.ratings.empty()) << "read the committed answers, not the transaction's";
+  }
+  EXPECT_EQ(read().ratings.size(), committed) << "rolled back";
 }
 
 TEST_F(HubStoreTest, KeysAreMadeOnceAndSurviveReopening) {
