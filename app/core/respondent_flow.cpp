@@ -70,21 +70,6 @@ FlowPosition last_page_before(Screen screen, const FlowShape& shape) {
   }
 }
 
-int page_count(Screen screen, const FlowShape& shape) {
-  switch (screen) {
-    case Screen::vignette:
-      return shape.scenes;
-    case Screen::points:
-      return shape.points;
-    case Screen::missed_opportunities:
-      return shape.missed_items;
-    case Screen::sections:
-      return static_cast<int>(shape.sections_shown.size());
-    default:
-      return 1;
-  }
-}
-
 FlowPosition next_page(FlowPosition from, const FlowShape& shape) {
   if (from.screen == Screen::sections) {
     if (const int next = shown_section_from(shape, from.page + 1, 1); next >= 0)
@@ -168,6 +153,21 @@ bool is_item_page(FlowPosition target, const FlowShape& shape) {
 }
 
 }  // namespace
+
+int page_count(Screen screen, const FlowShape& shape) {
+  switch (screen) {
+    case Screen::vignette:
+      return shape.scenes;
+    case Screen::points:
+      return shape.points;
+    case Screen::missed_opportunities:
+      return shape.missed_items;
+    case Screen::sections:
+      return static_cast<int>(shape.sections_shown.size());
+    default:
+      return 1;
+  }
+}
 
 bool is_respondent_screen(Screen screen) {
   switch (screen) {

@@ -232,6 +232,9 @@ struct FlowStep {
   bool operator==(const FlowStep&) const = default;
 };
 
+// How many pages screen has in shape: one per scene, point, missed item or section shown; 1 else.
+int page_count(Screen screen, const FlowShape& shape);
+
 // Every transition of the flow. target is where open and change go; other events ignore it.
 FlowStep transition(FlowPosition from, FlowEvent event, const FlowShape& shape, FlowPosition target = {});
 

@@ -117,21 +117,6 @@ std::vector<NamedShape> pack_shapes() {
 
 // The pages a sweep tries on a screen: one before the first, every one, and one past the last;
 // each also as a card opened from review to change it (FlowPosition::changing).
-int page_count(Screen screen, const FlowShape& shape) {
-  switch (screen) {
-    case Screen::vignette:
-      return shape.scenes;
-    case Screen::points:
-      return shape.points;
-    case Screen::missed_opportunities:
-      return shape.missed_items;
-    case Screen::sections:
-      return static_cast<int>(shape.sections_shown.size());
-    default:
-      return 1;
-  }
-}
-
 std::vector<FlowPosition> every_position(const FlowShape& shape) {
   std::vector<FlowPosition> positions;
   for (Screen screen : kScreens) {
