@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -250,15 +251,21 @@ TEST_F(ConsoleInABrowser, TheChairDrivesLiveInASecondTabFromThePlenaryPage) {
   // While the walk has /live frozen, kiosk-b delivers.
   const fs::path more_file = dir / "more";
   write_file(more_file.string(), "");
+  // It waits for the freeze however long the walk takes to get there (a loaded machine took over a
+  // minute), and gives up only when the walk has ended without it.
+  std::atomic<bool> walk_ended = false;
   std::thread deliverer([&] {
-    for (int i = 0; i < 600 && read_file(more_file) != "frozen"; ++i)
+    while (read_file(more_file) != "frozen") {
+      if (walk_ended) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
     const auto synced = sync("kiosk-b", served.url());
     EXPECT_EQ(synced.exit_code, 0) << synced.output;
     write_file(more_file.string(), "delivered");
   });
   const json seen = walk("plenary-walk.cjs",
                          {{"url", served.url()}, {"pack", pack_model.id}, {"more_file", more_file.string()}});
+  walk_ended = true;
   deliverer.join();
   ASSERT_FALSE(seen.contains("failed_step")) << seen.dump(2);
   EXPECT_EQ(seen.at("state_before"), "shown");

@@ -92,7 +92,8 @@ async function main() {
     await press(page, projector, "Show the results");
     seen.frozen = await press(page, projector, "Freeze the figures");
     fs.writeFileSync(config.more_file, "frozen");
-    for (let i = 0; i < 600 && fs.readFileSync(config.more_file, "utf8") !== "delivered"; ++i)
+    // The delivery is a kiosk's sync, which a loaded machine may take minutes over.
+    for (let i = 0; i < 3000 && fs.readFileSync(config.more_file, "utf8") !== "delivered"; ++i)
       await new Promise((done) => setTimeout(done, 100));
     seen.frozen_after_more = await live(projector);
     await common.shot(projector, config, seen, "live-frozen");
