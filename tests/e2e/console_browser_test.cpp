@@ -119,6 +119,12 @@ TEST_F(ConsoleInABrowser, AnOrganiserDoesTheRoundOfTheConsoleInChromium) {
   EXPECT_NE(
       read_file(seen.at("downloads").at("ack.json").at("path").get<std::string>()).find("peiling.ack/1"),
       std::string::npos);
+  const std::string states_file = seen.at("states_file");
+  EXPECT_TRUE(states_file.starts_with("peiling-pack-states-") && states_file.ends_with(".states"))
+      << states_file;
+  EXPECT_NE(read_file(seen.at("downloads").at(states_file).at("path").get<std::string>())
+                .find("peiling.pack-states/1"),
+            std::string::npos);
 
   // Each report format opens.
   const auto& files = seen.at("downloads");
@@ -155,8 +161,8 @@ TEST_F(ConsoleInABrowser, AnOrganiserDoesTheRoundOfTheConsoleInChromium) {
 
   // All of it in the audit log, newest first.
   std::vector<std::string> audit = seen.at("audit");
-  for (const char* action : {"sign-in", "approve", "label", "import", "ack-download", "report",
-                             "contacts-refused", "contacts-export", "backup", "backup-download"}) {
+  for (const char* action : {"sign-in", "approve", "label", "import", "ack-download", "states-download",
+                             "report", "contacts-refused", "contacts-export", "backup", "backup-download"}) {
     EXPECT_NE(std::find(audit.begin(), audit.end(), action), audit.end()) << action;
   }
   EXPECT_EQ(seen.at("dutch_heading"), "Overzicht");

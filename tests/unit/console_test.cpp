@@ -4,12 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 
 #include "hub/console/console_http.hpp"
 #include "hub/console/organisers.hpp"
 #include "hub/hub_upload.hpp"
 #include "support/raw_database.hpp"
+#include "sync/pack_states.hpp"
+#include "sync/pack_take_up.hpp"
 #include "sync_test_support.hpp"
 
 namespace peiling::hub::console {
@@ -333,6 +336,58 @@ TEST_F(ConsoleTest, ImportTakesUploadedBatchesAndRefusesAPathInAName) {
   EXPECT_NE(header(ack, "Content-Disposition").find("attachment; filename=\"peiling-ack-"),
             std::string::npos);
   EXPECT_NE(ack.body.find("peiling.ack/1"), std::string::npos);
+}
+
+// An organiser who only uses the console carries to the stick what `peiling-hub import` writes
+// there: whatever the page after an upload offers for download goes into the stick's acks/ folder
+// under the name the hub gives it, and a device at that stick learns the pack's state from it.
+TEST_F(ConsoleTest, AfterAnUploadThePageOffersTheFilesADeviceAtTheStickLearnsThePackStateFrom) {
+  add_anna();
+  const Pack pack = sync::test::fixture_pack();
+  const std::string pack_bytes =
+      peiling::test::read_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json");
+  ASSERT_TRUE(hub->publish_pack({pack.id, pack.version}, pack_bytes).ok());
+  ASSERT_TRUE(
+      hub->set_pack_lifecycle(pack.id, PackState::closing, std::nullopt, {0, "anna", "pack-state", "", "cli"})
+          .ok());
+  ASSERT_EQ(sign_in("anna", kPassword).status, 303);
+  const HttpResponse imported =
+      send("POST", "/console/import",
+           multipart("XyZ", session_csrf(), {{"plain.json", fixture_batch("plain.json")}}),
+           "multipart/form-data; boundary=XyZ");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_NE(imported.body.find("acks"), std::string::npos) << "the page says where the files go";
+
+  const fs::path stick = fs::path(dir) / "stick";
+  fs::create_directories(stick / sync::kAckFolder);
+  std::vector<std::string> offered;
+  const std::string marker = "href=\"/console/import/";
+  for (auto at = imported.body.find(marker); at != std::string::npos;
+       at = imported.body.find(marker, at + 1)) {
+    const auto start = at + 6;
+    const std::string target = imported.body.substr(start, imported.body.find('"', start) - start);
+    if (target == "/console/import") continue;  // "Import more"
+    const HttpResponse file = send("GET", target);
+    ASSERT_EQ(file.status, 200) << target;
+    const std::string disposition = header(file, "Content-Disposition");
+    const std::string prefix = "attachment; filename=\"";
+    ASSERT_TRUE(disposition.starts_with(prefix)) << target << ": " << disposition;
+    const std::string name = disposition.substr(prefix.size(), disposition.size() - prefix.size() - 1);
+    offered.push_back(name);
+    std::ofstream(stick / sync::kAckFolder / name, std::ios::binary) << file.body;
+  }
+  EXPECT_EQ(offered.size(), 2u) << "the acknowledgement and the pack states";
+
+  store::DeviceStore device = sync::test::open_device(pack);
+  Pack running = pack;
+  running.hub = HubSettings{std::nullopt, std::nullopt, hub->sign_public_key(), std::nullopt};
+  auto read = sync::import_packs(device, running, stick);
+  ASSERT_TRUE(read.ok()) << read.errors().joined();
+  EXPECT_TRUE(read->refused.empty()) << read->refused.front();
+  EXPECT_EQ(device.pack_status({pack.id, pack.version})->state, PackState::closing);
+  const auto audit = hub->audit_log(2);
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ(audit->at(0).action, "states-download");
 }
 
 TEST_F(ConsoleTest, ContactsNeedThePasswordAgainAndEveryExportIsAudited) {

@@ -86,6 +86,7 @@ HttpResponse import_page(Console::State& state, const Visit& visit);
 HttpResponse import_post(Console::State& state, const Visit& visit, const std::vector<UploadedFile>& files,
                          const std::vector<std::string>& unsafe_names);
 HttpResponse ack_download(Console::State& state, const Visit& visit);
+HttpResponse states_download(Console::State& state, const Visit& visit);
 HttpResponse reports_page(Console::State& state, const Visit& visit);
 HttpResponse report_download(Console::State& state, const Visit& visit);
 HttpResponse contacts_page(Console::State& state, const Visit& visit);
