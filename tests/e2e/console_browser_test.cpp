@@ -212,6 +212,8 @@ TEST_F(ConsoleInABrowser, AnOrganiserPublishesTheNextVersionOfAPackFromAWorkbook
   EXPECT_EQ(seen.at("state"), "closing");
   EXPECT_NE(seen.at("state_sentence").get<std::string>().find("closes by itself at"), std::string::npos)
       << seen.at("state_sentence");
+  EXPECT_EQ(seen.at("closes_value"), "2099-06-01T15:00") << "the form holds the time set";
+  EXPECT_EQ(seen.at("state_sentence_again"), seen.at("state_sentence")) << "Set again keeps it";
   EXPECT_EQ(seen.at("rehearsal_done"), "test-pack version 3 is published as a rehearsal");
   EXPECT_GE(seen.at("rehearsal_badges").get<int>(), 1);
   EXPECT_NE(seen.at("go_live_question").get<std::string>().find("deletes its 0 rehearsal responses"),

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <map>
 
@@ -388,6 +390,97 @@ TEST_F(ConsoleTest, AfterAnUploadThePageOffersTheFilesADeviceAtTheStickLearnsThe
   const auto audit = hub->audit_log(2);
   ASSERT_TRUE(audit.ok());
   EXPECT_EQ(audit->at(0).action, "states-download");
+}
+
+// The hub machine's zone for one test, then the one it had.
+class LocalZone {
+ public:
+  explicit LocalZone(const char* zone) {
+    if (const char* was = std::getenv("TZ")) before_ = was;
+    setenv("TZ", zone, 1);
+    tzset();
+  }
+  ~LocalZone() {
+    if (before_)
+      setenv("TZ", before_->c_str(), 1);
+    else
+      unsetenv("TZ");
+    tzset();
+  }
+  LocalZone(const LocalZone&) = delete;
+  LocalZone& operator=(const LocalZone&) = delete;
+
+ private:
+  std::optional<std::string> before_;
+};
+
+// The value a page's closing-time field holds ("" when it holds none).
+std::string closing_field_value(const std::string& page) {
+  const auto field = page.find("name=\"closes_local\"");
+  if (field == std::string::npos) return "<no field>";
+  const auto end = page.find('>', field);
+  const std::string marker = "value=\"";
+  const auto value = page.find(marker, field);
+  if (value == std::string::npos || value > end) return "";
+  return page.substr(value + marker.size(), page.find('"', value + marker.size()) - value - marker.size());
+}
+
+// The Packs page's closing time, typed in the hub's local time and kept in UTC: the form shows the
+// time set (with its zone), so Set again keeps it, as does an empty field; only the button of its
+// own removes it, and closing now drops it.
+TEST_F(ConsoleTest, TheClosingTimeRoundTripsThroughThePacksFormInLocalTimeAndOnlyRemoveClearsIt) {
+  const LocalZone amsterdam("Europe/Amsterdam");
+  add_anna();
+  const Pack pack = sync::test::fixture_pack();
+  ASSERT_TRUE(hub->publish_pack({pack.id, pack.version},
+                                peiling::test::read_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" /
+                                                         "packs" / "valid-minimal.json"))
+                  .ok());
+  ASSERT_EQ(sign_in("anna", kPassword).status, 303);
+  const std::string csrf = session_csrf();
+  const auto set = [&](const std::string& fields) {
+    return send("POST", "/console/packs/state", "csrf=" + csrf + "&pack=" + pack.id + "&" + fields);
+  };
+  const auto closes_at = [&] { return hub->pack_lifecycle(pack.id)->closes_at; };
+  const UtcMillis summer = *parse_rfc3339("2099-06-01T13:00:00.000Z");  // 15:00 in Amsterdam (CEST)
+
+  EXPECT_EQ(closing_field_value(send("GET", "/console/packs").body), "");
+  ASSERT_EQ(set("state=closing&closes_local=2099-06-01T15%3A00").status, 303);
+  EXPECT_EQ(closes_at(), summer);
+
+  const std::string shown = send("GET", "/console/packs").body;
+  EXPECT_EQ(closing_field_value(shown), "2099-06-01T15:00");
+  EXPECT_NE(shown.find("CEST, UTC+02:00"), std::string::npos) << "the zone is named";
+  EXPECT_NE(shown.find("2099-06-01T13:00:00.000Z"), std::string::npos) << "and how it is kept";
+
+  // Set again with what the page holds, or with the field emptied, or another state: kept.
+  ASSERT_EQ(set("state=closing&closes_local=" + url_encode(closing_field_value(shown))).status, 303);
+  EXPECT_EQ(closes_at(), summer);
+  ASSERT_EQ(set("state=open&closes_local=").status, 303);
+  EXPECT_EQ(closes_at(), summer);
+  EXPECT_EQ(hub->pack_lifecycle(pack.id)->state, PackState::open);
+  EXPECT_EQ(closing_field_value(send("GET", "/console/packs").body), "2099-06-01T15:00");
+
+  // A winter time takes that day's offset; a time the clocks skip is refused, naming the field.
+  ASSERT_EQ(set("state=closing&closes_local=2099-12-01T15%3A00").status, 303);
+  EXPECT_EQ(closes_at(), parse_rfc3339("2099-12-01T14:00:00.000Z"));
+  const HttpResponse skipped = set("state=closing&closes_local=2099-03-29T02%3A30");
+  EXPECT_EQ(skipped.status, 400);
+  EXPECT_NE(skipped.body.find("closes_local"), std::string::npos) << skipped.body;
+  EXPECT_EQ(closes_at(), parse_rfc3339("2099-12-01T14:00:00.000Z"));
+
+  // Removing it is the explicit action.
+  const std::string before_clear = send("GET", "/console/packs").body;
+  EXPECT_NE(before_clear.find("name=\"clear_closing\" value=\"1\""), std::string::npos);
+  ASSERT_EQ(set("state=closing&clear_closing=1").status, 303);
+  EXPECT_EQ(closes_at(), std::nullopt);
+  EXPECT_EQ(closing_field_value(send("GET", "/console/packs").body), "");
+
+  // Closing now with the form still holding a time: closed, and no time kept.
+  ASSERT_EQ(set("state=closing&closes_local=2099-06-01T15%3A00").status, 303);
+  ASSERT_EQ(set("state=closed&closes_local=2099-06-01T15%3A00").status, 303);
+  EXPECT_EQ(hub->pack_lifecycle(pack.id)->state, PackState::closed);
+  EXPECT_EQ(closes_at(), std::nullopt);
 }
 
 TEST_F(ConsoleTest, ContactsNeedThePasswordAgainAndEveryExportIsAudited) {
