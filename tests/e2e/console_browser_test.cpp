@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "http_venue.hpp"
@@ -193,6 +194,9 @@ TEST_F(ConsoleInABrowser, AnOrganiserPublishesTheNextVersionOfAPackFromAWorkbook
   write_file((dir / "next-broken.xlsx").string(), make_xlsx(broken));
   write_file((dir / "next.xlsx").string(), make_xlsx(tables));
 
+  // The hub's clock in a zone other than UTC, so that the closing time's local form and zone show
+  // (each ctest runs one test in a process of its own).
+  setenv("TZ", "Europe/Amsterdam", 1);
   ServingHub served(hub_db, log_dir());
   ASSERT_TRUE(served.started()) << served.log();
   const json seen = walk("packs-walk.cjs", {{"url", served.url()},
@@ -212,8 +216,14 @@ TEST_F(ConsoleInABrowser, AnOrganiserPublishesTheNextVersionOfAPackFromAWorkbook
   EXPECT_EQ(seen.at("state"), "closing");
   EXPECT_NE(seen.at("state_sentence").get<std::string>().find("closes by itself at"), std::string::npos)
       << seen.at("state_sentence");
+  EXPECT_NE(seen.at("state_sentence").get<std::string>().find("2099-06-01 15:00 (CEST, UTC+02:00)"),
+            std::string::npos)
+      << seen.at("state_sentence");
   EXPECT_EQ(seen.at("closes_value"), "2099-06-01T15:00") << "the form holds the time set";
   EXPECT_EQ(seen.at("state_sentence_again"), seen.at("state_sentence")) << "Set again keeps it";
+  EXPECT_EQ(seen.at("state_sentence_removed").get<std::string>().find("closes by itself"), std::string::npos)
+      << seen.at("state_sentence_removed");
+  EXPECT_EQ(seen.at("closes_value_removed"), "");
   EXPECT_EQ(seen.at("rehearsal_done"), "test-pack version 3 is published as a rehearsal");
   EXPECT_GE(seen.at("rehearsal_badges").get<int>(), 1);
   EXPECT_NE(seen.at("go_live_question").get<std::string>().find("deletes its 0 rehearsal responses"),

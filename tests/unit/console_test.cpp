@@ -472,7 +472,8 @@ TEST_F(ConsoleTest, TheClosingTimeRoundTripsThroughThePacksFormInLocalTimeAndOnl
   // Removing it is the explicit action.
   const std::string before_clear = send("GET", "/console/packs").body;
   EXPECT_NE(before_clear.find("name=\"clear_closing\" value=\"1\""), std::string::npos);
-  ASSERT_EQ(set("state=closing&clear_closing=1").status, 303);
+  ASSERT_EQ(set("state=closing&closes_local=2099-12-01T15%3A00&clear_closing=1").status, 303)
+      << "the Remove button sends the field too";
   EXPECT_EQ(closes_at(), std::nullopt);
   EXPECT_EQ(closing_field_value(send("GET", "/console/packs").body), "");
 

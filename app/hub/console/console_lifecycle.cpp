@@ -60,8 +60,8 @@ std::string state_form(const Visit& visit, const std::string& pack_id, const Pac
   option(PackState::closing, "closing", "sluit");
   option(PackState::closed, "closed", "gesloten");
   out += "</select><label for=\"" + html(closes) + "\">" +
-         html(t("Closes by itself at (optional), local time ",
-                "Sluit vanzelf om (niet verplicht), lokale tijd ")) +
+         html(t("Closes by itself at (optional), in this hub's local time: ",
+                "Sluit vanzelf om (niet verplicht), in de lokale tijd van deze hub: ")) +
          html(local_zone(zone_at)) + "</label><input id=\"" + html(closes) +
          "\" name=\"closes_local\" type=\"datetime-local\" aria-describedby=\"" + html(closes) + "-hint\"";
   if (timed) out += " value=\"" + html(local_time_field(*lifecycle.closes_at)) + "\"";
@@ -79,14 +79,13 @@ std::string state_form(const Visit& visit, const std::string& pack_id, const Pac
     out += html(t("Kept in UTC. Leave it empty for no closing time.",
                   "Bewaard in UTC. Laat het leeg voor geen sluitingstijd."));
   }
-  out += "</p><button>" + html(t("Set", "Instellen")) + "</button></form>";
+  // Set comes first, so Enter in the field sets; the form sends clear_closing only for its button.
+  out += "</p><button>" + html(t("Set", "Instellen")) + "</button>";
   if (timed) {
-    out += post_button(
-        visit.session, "/console/packs/state",
-        {{"pack", pack_id}, {"state", std::string(to_string(lifecycle.state))}, {"clear_closing", "1"}},
-        std::string(t("Remove the closing time", "Sluitingstijd weghalen")), "clear-closing");
+    out += "<button class=\"clear-closing\" name=\"clear_closing\" value=\"1\">" +
+           html(t("Remove the closing time", "Sluitingstijd weghalen")) + "</button>";
   }
-  return out;
+  return out + "</form>";
 }
 
 }  // namespace
@@ -141,8 +140,10 @@ HttpResponse pack_state_post(Console::State& state, const Visit& visit) {
                        std::string(t("Choose a pack and a state on the Packs page.",
                                      "Kies een pakket en een status op de pagina Pakketten.")));
   }
-  // The form's time is the hub's local time (state_form); set_pack_state takes UTC.
-  if (const std::string typed = field("closes_local"); !typed.empty()) {
+  // The form's time is the hub's local time (state_form); set_pack_state takes UTC. The Remove
+  // button sends the field too, and wins.
+  const bool clear = field("clear_closing") == "1";
+  if (const std::string typed = field("closes_local"); !clear && !typed.empty()) {
     const auto at = local_time_named(typed);
     if (!at) {
       return failed_page(
@@ -154,7 +155,7 @@ HttpResponse pack_state_post(Console::State& state, const Visit& visit) {
               std::string(t("); give it as 2026-12-03T15:00", "); geef hem als 2026-12-03T15:00")));
     }
     change.closes_at = format_rfc3339(*at);
-  } else if (field("clear_closing") != "1") {
+  } else if (!clear) {
     // An empty field keeps the time set: removing it is the button of its own.
     auto now_in_force = state.writer.pack_lifecycle(change.pack_id);
     if (!now_in_force) return failed_page(visit, 503, now_in_force.error().message);

@@ -72,6 +72,11 @@ async function main() {
     seen.closes_value = await page.locator('form.lifecycle input[name="closes_local"]').first().inputValue();
     await Promise.all([page.waitForNavigation(), page.locator("form.lifecycle button").first().click()]);
     seen.state_sentence_again = await page.locator("section.pack-state p b").first().innerText();
+    await common.shot(page, config, seen, "packs-closing-again");
+    step = "remove closing time";
+    await Promise.all([page.waitForNavigation(), page.locator("form.lifecycle button.clear-closing").first().click()]);
+    seen.state_sentence_removed = await page.locator("section.pack-state p b").first().innerText();
+    seen.closes_value_removed = await page.locator('form.lifecycle input[name="closes_local"]').first().inputValue();
 
     // The next version as a rehearsal, then live: asked twice.
     step = "rehearsal";
