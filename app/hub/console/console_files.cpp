@@ -239,61 +239,61 @@ HttpResponse states_download(Console::State& state, const Visit& visit) {
 
 HttpResponse reports_page(Console::State& state, const Visit& visit) {
   const Lang& t = visit.t;
-  auto reader = HubStore::open(state.options.db);
-  if (!reader) return failed_page(visit, 503, reader.error().message);
-  auto published = reader->published_packs();
-  if (!published) return failed_page(visit, 503, published.error().message);
-  std::set<std::string> ids;
-  for (const auto& pack : published.value()) ids.insert(pack.ref.id);
-  std::vector<std::pair<std::string, std::string>> packs;
-  for (const auto& id : ids) packs.emplace_back(id, id);
-  std::string body;
-  if (packs.empty()) {
-    body +=
-        notice("error", html(t("No pack is published on this hub yet: publish one on Packs first.",
-                               "Er is nog geen pakket gepubliceerd op deze hub: publiceer er eerst een bij "
-                               "Pakketten.")));
-  }
-  const std::vector<std::pair<std::string, std::string>> languages = {
-      {t.code(), t.nl ? "Nederlands" : "English"}, {t.nl ? "en" : "nl", t.nl ? "English" : "Nederlands"}};
-  const std::string k_field =
-      "<label for=\"one-k\">" +
-      html(t("Smallest group shown (k; empty: the pack's)",
-             "Kleinste groep die getoond wordt (k; leeg: die van het pakket)")) +
-      "</label><input id=\"one-k\" name=\"k\" type=\"number\" min=\"1\" max=\"1000\">";
-  body += "<form id=\"one-pack\" class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
-          html(t("Report on one pack", "Rapport over één pakket")) + "</h2>";
-  body += select("one", "pack", packs, t("Pack", "Pakket"));
-  body += select("one", "format",
-                 {{"html", t("HTML (opens in the browser)", "HTML (opent in de browser)").data()},
-                  {"xlsx", "Excel (XLSX)"},
-                  {"csv", "CSV"},
-                  {"json", "JSON"}},
-                 t("Format", "Formaat"));
-  body += select("one", "dialect",
-                 {{"excel-nl", t("CSV for Dutch Excel (;)", "CSV voor Nederlandse Excel (;)").data()},
-                  {"plain", t("plain CSV (,)", "gewone CSV (,)").data()}},
-                 t("CSV dialect", "CSV-soort"));
-  body += "<label class=\"check\"><input type=\"checkbox\" name=\"wide\" value=\"1\"> " +
-          html(t("CSV: one row per response", "CSV: één rij per reactie")) + "</label>";
-  body += select("one", "lang", languages, t("Language", "Taal")) + k_field;
-  body += "<label class=\"check\"><input type=\"checkbox\" name=\"abandoned\" value=\"1\"> " +
-          html(t("Count abandoned responses too", "Ook afgebroken reacties tellen")) + "</label>";
-  // The Rehearsal view: what a rehearsal pack's devices sent, which no other report counts.
-  body += "<label class=\"check\"><input type=\"checkbox\" name=\"rehearsal\" value=\"1\"> " +
-          html(t("Rehearsal: only the rehearsal responses", "Proef: alleen de proefreacties")) + "</label>";
-  body += "<button class=\"primary\">" + html(t("Make the report", "Rapport maken")) + "</button></form>";
+  return with_reader(state, visit, [&](HubStore& reader) {
+    auto published = reader.published_packs();
+    if (!published) return failed_page(visit, 503, published.error().message);
+    std::set<std::string> ids;
+    for (const auto& pack : published.value()) ids.insert(pack.ref.id);
+    std::vector<std::pair<std::string, std::string>> packs;
+    for (const auto& id : ids) packs.emplace_back(id, id);
+    std::string body;
+    if (packs.empty()) {
+      body +=
+          notice("error", html(t("No pack is published on this hub yet: publish one on Packs first.",
+                                 "Er is nog geen pakket gepubliceerd op deze hub: publiceer er eerst een bij "
+                                 "Pakketten.")));
+    }
+    const std::vector<std::pair<std::string, std::string>> languages = {
+        {t.code(), t.nl ? "Nederlands" : "English"}, {t.nl ? "en" : "nl", t.nl ? "English" : "Nederlands"}};
+    const std::string k_field =
+        "<label for=\"one-k\">" +
+        html(t("Smallest group shown (k; empty: the pack's)",
+               "Kleinste groep die getoond wordt (k; leeg: die van het pakket)")) +
+        "</label><input id=\"one-k\" name=\"k\" type=\"number\" min=\"1\" max=\"1000\">";
+    body += "<form id=\"one-pack\" class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
+            html(t("Report on one pack", "Rapport over één pakket")) + "</h2>";
+    body += select("one", "pack", packs, t("Pack", "Pakket"));
+    body += select("one", "format",
+                   {{"html", t("HTML (opens in the browser)", "HTML (opent in de browser)").data()},
+                    {"xlsx", "Excel (XLSX)"},
+                    {"csv", "CSV"},
+                    {"json", "JSON"}},
+                   t("Format", "Formaat"));
+    body += select("one", "dialect",
+                   {{"excel-nl", t("CSV for Dutch Excel (;)", "CSV voor Nederlandse Excel (;)").data()},
+                    {"plain", t("plain CSV (,)", "gewone CSV (,)").data()}},
+                   t("CSV dialect", "CSV-soort"));
+    body += "<label class=\"check\"><input type=\"checkbox\" name=\"wide\" value=\"1\"> " +
+            html(t("CSV: one row per response", "CSV: één rij per reactie")) + "</label>";
+    body += select("one", "lang", languages, t("Language", "Taal")) + k_field;
+    body += "<label class=\"check\"><input type=\"checkbox\" name=\"abandoned\" value=\"1\"> " +
+            html(t("Count abandoned responses too", "Ook afgebroken reacties tellen")) + "</label>";
+    // The Rehearsal view: what a rehearsal pack's devices sent, which no other report counts.
+    body += "<label class=\"check\"><input type=\"checkbox\" name=\"rehearsal\" value=\"1\"> " +
+            html(t("Rehearsal: only the rehearsal responses", "Proef: alleen de proefreacties")) + "</label>";
+    body += "<button class=\"primary\">" + html(t("Make the report", "Rapport maken")) + "</button></form>";
 
-  body += "<form id=\"series\" class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
-          html(t("Series: a pack and its follow-up", "Reeks: een pakket en de vervolgpeiling")) + "</h2>";
-  body += "<input type=\"hidden\" name=\"series\" value=\"1\">";
-  body += select("series", "pack", packs, t("First pack", "Eerste pakket"));
-  body += select("series", "follow_up", packs, t("Follow-up pack", "Vervolgpakket"));
-  body += select("series", "format", {{"html", "HTML"}, {"xlsx", "Excel (XLSX)"}}, t("Format", "Formaat"));
-  body += select("series", "lang", languages, t("Language", "Taal"));
-  body += "<button class=\"primary\">" + html(t("Make the series report", "Reeksrapport maken")) +
-          "</button></form>";
-  return html_response(200, page(t, t("Reports", "Rapporten"), "/console/reports", body, &visit.session));
+    body += "<form id=\"series\" class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
+            html(t("Series: a pack and its follow-up", "Reeks: een pakket en de vervolgpeiling")) + "</h2>";
+    body += "<input type=\"hidden\" name=\"series\" value=\"1\">";
+    body += select("series", "pack", packs, t("First pack", "Eerste pakket"));
+    body += select("series", "follow_up", packs, t("Follow-up pack", "Vervolgpakket"));
+    body += select("series", "format", {{"html", "HTML"}, {"xlsx", "Excel (XLSX)"}}, t("Format", "Formaat"));
+    body += select("series", "lang", languages, t("Language", "Taal"));
+    body += "<button class=\"primary\">" + html(t("Make the series report", "Reeksrapport maken")) +
+            "</button></form>";
+    return html_response(200, page(t, t("Reports", "Rapporten"), "/console/reports", body, &visit.session));
+  });
 }
 
 HttpResponse report_download(Console::State& state, const Visit& visit) {
