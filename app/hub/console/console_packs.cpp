@@ -6,6 +6,7 @@
 
 #include "hub/console/console_internal.hpp"
 #include "hub/hub_packs.hpp"
+#include "hub/multipart.hpp"
 #include "hub/pack_sheet.hpp"
 #include "sync/published_packs.hpp"
 
@@ -14,15 +15,6 @@ namespace peiling::hub::console {
 namespace {
 
 constexpr std::size_t kMaxDrafts = 16;
-
-bool ends_with(std::string_view name, std::string_view suffix) {
-  if (name.size() < suffix.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(name[name.size() - suffix.size() + i])) != suffix[i])
-      return false;
-  }
-  return true;
-}
 
 std::string upload_form(const Lang& t, const ConsoleSession& session) {
   return "<form class=\"card\" method=\"post\" action=\"/console/packs\" enctype=\"multipart/form-data\">" +
@@ -213,13 +205,13 @@ HttpResponse packs_upload(Console::State& state, const Visit& visit, const std::
   const UploadedFile& file = files.front();
   std::string json;
   Errors errors;
-  if (ends_with(file.name, ".json")) {
+  if (has_extension(file.name, ".json")) {
     auto parsed = parse_pack(file.bytes, file.name);
     if (parsed)
       json = file.bytes;
     else
       errors = parsed.errors();
-  } else if (ends_with(file.name, ".xlsx") || ends_with(file.name, ".ods")) {
+  } else if (has_extension(file.name, ".xlsx") || has_extension(file.name, ".ods")) {
     auto read = pack_from_workbook(file.bytes, file.name);
     if (read)
       json = read->json;
