@@ -466,7 +466,14 @@ TEST_F(ConsoleTest, TheClosingTimeRoundTripsThroughThePacksFormInLocalTimeAndOnl
   EXPECT_EQ(closes_at(), parse_rfc3339("2099-12-01T14:00:00.000Z"));
   const HttpResponse skipped = set("state=closing&closes_local=2099-03-29T02%3A30");
   EXPECT_EQ(skipped.status, 400);
-  EXPECT_NE(skipped.body.find("closes_local"), std::string::npos) << skipped.body;
+  EXPECT_NE(skipped.body.find("Closes by itself at: 2099-03-29T02:30 (CET, UTC+01:00) is not a time"),
+            std::string::npos)
+      << skipped.body;
+  const HttpResponse passed = set("state=closing&closes_local=2009-11-13T17%3A00");
+  EXPECT_EQ(passed.status, 400);
+  EXPECT_NE(passed.body.find("Closes by itself at: 2009-11-13T17:00 (CET, UTC+01:00) has passed"),
+            std::string::npos)
+      << passed.body;
   EXPECT_EQ(closes_at(), parse_rfc3339("2099-12-01T14:00:00.000Z"));
 
   // Removing it is the explicit action.
@@ -481,6 +488,16 @@ TEST_F(ConsoleTest, TheClosingTimeRoundTripsThroughThePacksFormInLocalTimeAndOnl
   ASSERT_EQ(set("state=closing&closes_local=2099-06-01T15%3A00").status, 303);
   ASSERT_EQ(set("state=closed&closes_local=2099-06-01T15%3A00").status, 303);
   EXPECT_EQ(hub->pack_lifecycle(pack.id)->state, PackState::closed);
+  EXPECT_EQ(closes_at(), std::nullopt);
+
+  // A pack its closing time closed opens again with the field empty: the passed time is not kept.
+  ASSERT_TRUE(hub->set_pack_lifecycle(pack.id, PackState::closing, parse_rfc3339("2009-11-13T16:00:00.000Z"),
+                                      {0, "anna", "pack-state", "", "cli"})
+                  .ok());
+  ASSERT_EQ(hub->pack_lifecycle(pack.id)->state, PackState::closed);
+  EXPECT_EQ(closing_field_value(send("GET", "/console/packs").body), "");
+  ASSERT_EQ(set("state=open&closes_local=").status, 303);
+  EXPECT_EQ(hub->pack_lifecycle(pack.id)->state, PackState::open);
   EXPECT_EQ(closes_at(), std::nullopt);
 }
 

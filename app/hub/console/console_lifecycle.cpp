@@ -145,21 +145,28 @@ HttpResponse pack_state_post(Console::State& state, const Visit& visit) {
   const bool clear = field("clear_closing") == "1";
   if (const std::string typed = field("closes_local"); !clear && !typed.empty()) {
     const auto at = local_time_named(typed);
+    const std::string named = std::string(t("Closes by itself at", "Sluit vanzelf om")) + ": " + typed +
+                              " (" + local_zone(at.value_or(utc_now())) + ")";
     if (!at) {
       return failed_page(
           visit, 400,
-          "closes_local: '" + typed + "'" +
-              std::string(
-                  t(" is not a time on this hub's clock (", " is geen tijd op de klok van deze hub (")) +
-              local_zone(utc_now()) +
-              std::string(t("); give it as 2026-12-03T15:00", "); geef hem als 2026-12-03T15:00")));
+          named + std::string(t(" is not a time on this hub's clock; give it as 2026-12-03T15:00",
+                                " is geen tijd op de klok van deze hub; geef hem als "
+                                "2026-12-03T15:00")));
+    }
+    if (*at <= utc_now()) {
+      return failed_page(visit, 400,
+                         named + std::string(t(" has passed; to close now, choose closed",
+                                               " is al voorbij; kies gesloten om nu te sluiten")));
     }
     change.closes_at = format_rfc3339(*at);
   } else if (!clear) {
-    // An empty field keeps the time set: removing it is the button of its own.
+    // An empty field keeps the time set, while it is still to come: removing it is the button of
+    // its own, and one that has passed closed the pack already.
     auto now_in_force = state.writer.pack_lifecycle(change.pack_id);
     if (!now_in_force) return failed_page(visit, 503, now_in_force.error().message);
-    if (now_in_force->closes_at) change.closes_at = format_rfc3339(*now_in_force->closes_at);
+    if (now_in_force->closes_at && *now_in_force->closes_at > utc_now())
+      change.closes_at = format_rfc3339(*now_in_force->closes_at);
   }
   // Closed needs no closing time: the one the form still holds goes with it.
   if (change.state == to_string(PackState::closed)) change.closes_at.clear();
