@@ -41,17 +41,22 @@ Result<PackFile> published_pack(HubStore& hub, std::string_view pack_id) {
   return sync::read_signed_pack(*file.value(), origin, {hub.sign_public_key()});
 }
 
+Result<std::string> pack_states_bytes(HubStore& hub) {
+  auto packs = hub.published_packs();
+  if (!packs) return Result<std::string>::failure(packs.error().message);
+  return sync::encode_pack_states(
+      packs.value(), {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
+}
+
 Result<std::filesystem::path> write_pack_states(HubStore& hub, const std::filesystem::path& dir) {
   using Written = Result<std::filesystem::path>;
-  auto packs = hub.published_packs();
-  if (!packs) return Written::failure(packs.error().message);
+  auto file = pack_states_bytes(hub);
+  if (!file) return file.errors();
   const auto folder = dir / sync::kAckFolder;
   std::error_code ec;
   std::filesystem::create_directories(folder, ec);
   if (ec) return Written::failure(folder.string() + ": cannot create the folder: " + ec.message());
-  const std::string file = sync::encode_pack_states(
-      packs.value(), {hub.sign_public_key(), [&hub](std::string_view message) { return hub.sign(message); }});
-  return sync::write_file_durably(folder, sync::pack_states_file_name(hub.sign_public_key()), file);
+  return sync::write_file_durably(folder, sync::pack_states_file_name(hub.sign_public_key()), file.value());
 }
 
 Result<store::Done> export_published_packs(HubStore& hub, const std::filesystem::path& dir,

@@ -17,7 +17,11 @@ namespace peiling::hub {
 // or saying that none is published.
 Result<PackFile> published_pack(HubStore& hub, std::string_view pack_id = {});
 
-// The life of every published pack, signed (sync/pack_states.hpp), into dir/acks/ where a device
+// The life of every published pack, signed (sync/pack_states.hpp): the file's bytes, as the
+// console's Import page hands them out for a stick's acks/ folder.
+Result<std::string> pack_states_bytes(HubStore& hub);
+
+// The same, into dir/acks/ where a device
 // reads it at its next stick visit; `import` writes it beside the acknowledgement, `pack export`
 // beside the packs. Returns the file written.
 Result<std::filesystem::path> write_pack_states(HubStore& hub, const std::filesystem::path& dir);

@@ -14,6 +14,14 @@ LiveState live_state_named(std::string_view name) {
   return LiveState::shown;
 }
 
+// A moderation row's decision; no row (NULL) is pending.
+Moderation moderation_of(const Statement& row, int column) {
+  const std::string_view decision = row.is_null(column) ? "" : row.text_view(column);
+  if (decision == "approved") return Moderation::approved;
+  if (decision == "hidden") return Moderation::hidden;
+  return Moderation::pending;
+}
+
 // "c:RESPONSE:KEY" → ("comment", RESPONSE, KEY); nullopt when it is not such an id.
 struct TextRef {
   std::string kind, response_id, key;
@@ -109,17 +117,7 @@ StoreStatus HubStore::set_plenary(const std::string& pack_id, LiveState state,
         return done.error();
     }
   }
-  if (auto done =
-          run("INSERT INTO audit_log (at_ms, organiser, action, detail, client) VALUES (?1, ?2, ?3, ?4, ?5)",
-              [&](Statement& insert) {
-                insert.bind_int(1, entry.at ? entry.at : now)
-                    .bind_text(2, entry.organiser)
-                    .bind_text(3, entry.action)
-                    .bind_text(4, entry.detail)
-                    .bind_text(5, entry.client);
-              });
-      !done)
-    return done.error();
+  if (auto done = impl_->write_audit(entry, action); !done) return done.error();
   return transaction->commit();
 }
 
@@ -151,10 +149,7 @@ StoreResult<std::vector<QueuedText>> HubStore::moderation_queue(const std::strin
     text.complete = row.text(5) == "complete";
     text.text = row.text(6);
     text.written_at = row.integer(7);
-    const std::string decision = row.is_null(8) ? "" : row.text(8);
-    text.state = decision == "approved" ? Moderation::approved
-                 : decision == "hidden" ? Moderation::hidden
-                                        : Moderation::pending;
+    text.state = moderation_of(row, 8);
     return text;
   });
 }
@@ -178,10 +173,10 @@ StoreResult<ModerationTally> HubStore::moderation_tally(const std::string& pack_
   select->bind_text(1, pack_id).bind_int(2, include_abandoned ? 1 : 0);
   ModerationTally tally;
   auto done = select->each([&](const Statement& row) {
-    const std::string_view decision = row.is_null(0) ? "" : row.text_view(0);
-    (decision == "approved" ? tally.approved
-     : decision == "hidden" ? tally.hidden
-                            : tally.pending) += static_cast<int>(row.integer(1));
+    const Moderation decision = moderation_of(row, 0);
+    (decision == Moderation::approved ? tally.approved
+     : decision == Moderation::hidden ? tally.hidden
+                                      : tally.pending) += static_cast<int>(row.integer(1));
   });
   if (!done) return done.error();
   return tally;
@@ -217,30 +212,25 @@ StoreStatus HubStore::moderate(const std::vector<std::string>& ids, Moderation d
                                                   "(ids as `peiling-hub comments list` prints them); "
                                                   "nothing was changed."};
     }
-    auto upsert = db.prepare(
-        "INSERT INTO moderation (response_id, kind, key, decision, decided_at_ms, decided_by) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (response_id, kind, key) DO UPDATE SET "
-        "decision = excluded.decision, decided_at_ms = excluded.decided_at_ms, decided_by = "
-        "excluded.decided_by",
-        action);
-    if (!upsert) return upsert.error();
-    upsert->bind_text(1, ref->response_id)
-        .bind_text(2, ref->kind)
-        .bind_text(3, ref->key)
-        .bind_text(4, to_string(decision))
-        .bind_int(5, now)
-        .bind_text(6, organiser);
-    if (auto done = upsert->run(); !done) return done.error();
-    auto audit = db.prepare(
-        "INSERT INTO audit_log (at_ms, organiser, action, detail, client) VALUES (?1, ?2, ?3, ?4, ?5)",
-        action);
-    if (!audit) return audit.error();
-    audit->bind_int(1, now)
-        .bind_text(2, organiser)
-        .bind_text(3, decision == Moderation::approved ? "comment-approve" : "comment-hide")
-        .bind_text(4, id)
-        .bind_text(5, client);
-    if (auto done = audit->run(); !done) return done.error();
+    if (auto done =
+            db.execute("INSERT INTO moderation (response_id, kind, key, decision, decided_at_ms, decided_by) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (response_id, kind, key) DO UPDATE SET "
+                       "decision = excluded.decision, decided_at_ms = excluded.decided_at_ms, decided_by = "
+                       "excluded.decided_by",
+                       action,
+                       [&](Statement& upsert) {
+                         upsert.bind_text(1, ref->response_id)
+                             .bind_text(2, ref->kind)
+                             .bind_text(3, ref->key)
+                             .bind_text(4, to_string(decision))
+                             .bind_int(5, now)
+                             .bind_text(6, organiser);
+                       });
+        !done)
+      return done.error();
+    const AuditEntry entry{now, organiser,
+                           decision == Moderation::approved ? "comment-approve" : "comment-hide", id, client};
+    if (auto done = impl_->write_audit(entry, action); !done) return done.error();
   }
   return transaction->commit();
 }

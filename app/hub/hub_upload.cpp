@@ -5,6 +5,7 @@
 
 #include "core/json_file.hpp"
 #include "hub/hub_import.hpp"
+#include "hub/multipart.hpp"
 #include "hub/zip_archive.hpp"
 #include "sync/ack_file.hpp"
 #include "sync/contact_file.hpp"
@@ -15,17 +16,10 @@ namespace {
 
 using Step = Result<store::Done>;
 
-bool ends_with_zip(std::string_view name) {
-  if (name.size() < 4) return false;
-  std::string tail(name.substr(name.size() - 4));
-  std::transform(tail.begin(), tail.end(), tail.begin(), [](unsigned char c) { return std::tolower(c); });
-  return tail == ".zip";
-}
-
 // A zip's local file header or, for an empty archive, its end record.
 bool is_zip(const UploadedFile& file) {
   return file.bytes.starts_with("PK\x03\x04") || file.bytes.starts_with("PK\x05\x06") ||
-         ends_with_zip(file.name);
+         has_extension(file.name, ".zip");
 }
 
 bool has_contacts_format(std::string_view bytes) {

@@ -289,4 +289,12 @@ std::optional<std::string> safe_upload_name(std::string_view filename) {
   return std::string(filename);
 }
 
+bool has_extension(std::string_view filename, std::string_view extension) {
+  if (filename.size() < extension.size()) return false;
+  const std::string_view tail = filename.substr(filename.size() - extension.size());
+  return std::equal(tail.begin(), tail.end(), extension.begin(), [](unsigned char name, char wanted) {
+    return static_cast<char>(std::tolower(name)) == wanted;
+  });
+}
+
 }  // namespace peiling::hub

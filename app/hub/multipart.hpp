@@ -36,4 +36,8 @@ Result<std::vector<FormPart>> parse_multipart(std::string_view content_type_head
 // the organiser did not choose.
 std::optional<std::string> safe_upload_name(std::string_view filename);
 
+// True when an uploaded file's name ends in extension (given in lower case, ".zip"), whatever the
+// case of the name: a stick may hold "STICK.ZIP" or "Pakket.XLSX".
+bool has_extension(std::string_view filename, std::string_view extension);
+
 }  // namespace peiling::hub

@@ -51,8 +51,8 @@ void write_long_csv(std::ostream& out, const SurveyData& data, const Pack& pack,
                     CsvDialect dialect) {
   const SurveyTable table(data, pack, disclosure);
   CsvWriter csv(out, dialect);
-  for (const char* header :
-       {"response_id", "pack_id", "pack_version", "status", "role", "item", "scale", "value", "comment"})
+  for (const char* header : {"response_id", "pack_id", "pack_version", "status", "late", "role", "item",
+                             "scale", "value", "comment"})
     csv.field(header);
   csv.end_row();
   for (ResponseIndex r : table.counted) {
@@ -65,6 +65,7 @@ void write_long_csv(std::ostream& out, const SurveyData& data, const Pack& pack,
           .field(pack.id)
           .field(version)
           .field(status)
+          .field(late_text(response))
           .field(disclosure.role(response));
     };
     std::unordered_map<NameId, const SurveyText*> comment_of;
@@ -94,8 +95,8 @@ void write_wide_csv(std::ostream& out, const SurveyData& data, const Pack& pack,
   const SurveyTable table(data, pack, disclosure);
   const WideTable wide(data, pack);
   CsvWriter csv(out, dialect);
-  for (const char* header :
-       {"response_id", "pack_id", "pack_version", "status", "role", "language", "started_at", "ended_at"})
+  for (const char* header : {"response_id", "pack_id", "pack_version", "status", "late", "role", "language",
+                             "started_at", "ended_at"})
     csv.field(header);
   for (const auto& header : wide.headers()) csv.field(header);
   csv.end_row();
@@ -105,7 +106,8 @@ void write_wide_csv(std::ostream& out, const SurveyData& data, const Pack& pack,
     csv.field(response.id)
         .field(pack.id)
         .field(disclosure.pack_version(response))
-        .field(status_text(response));
+        .field(status_text(response))
+        .field(late_text(response));
     csv.field(disclosure.role(response)).field(response.language);
     csv.field(format_rfc3339(response.started_at)).field(format_rfc3339(response.ended_at));
     wide.cells(table.rows[r], cells);

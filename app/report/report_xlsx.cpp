@@ -187,9 +187,10 @@ void answers_sheet(WorkbookSink& book, const Aggregate& aggregate, const SurveyD
   const WideTable wide(data, pack);
   Sheet sheet(book, "Answers");
   sheet.column_width(0, 0, 38);
-  sheet.column_width(6, 7, 17);
-  constexpr std::array<const char*, 8> kFixedHeaders{"response_id", "pack_id",  "pack_version", "status",
-                                                     "role",        "language", "started_at",   "ended_at"};
+  sheet.column_width(7, 8, 17);
+  constexpr std::array<const char*, 9> kFixedHeaders{"response_id", "pack_id",    "pack_version",
+                                                     "status",      "late",       "role",
+                                                     "language",    "started_at", "ended_at"};
   for (const char* header : kFixedHeaders) sheet.text(header, CellFormat::header);
   for (const auto& header : wide.headers()) sheet.text(header, CellFormat::header);
   sheet.end_row();
@@ -203,7 +204,8 @@ void answers_sheet(WorkbookSink& book, const Aggregate& aggregate, const SurveyD
     } else {
       sheet.number(response.pack_version, CellFormat::whole);
     }
-    sheet.text(status_text(response)).text(disclosure.role(response)).text(response.language);
+    sheet.text(status_text(response)).text(late_text(response));
+    sheet.text(disclosure.role(response)).text(response.language);
     sheet.number(kExcelUnixEpochDay + static_cast<double>(response.started_at) / kMillisPerDay,
                  CellFormat::time);
     sheet.number(kExcelUnixEpochDay + static_cast<double>(response.ended_at) / kMillisPerDay,

@@ -160,4 +160,8 @@ std::string status_text(const SurveyResponse& response) {
   return response.complete ? "complete" : "abandoned";
 }
 
+std::string_view late_text(const SurveyResponse& response) {
+  return response.late ? "true" : "false";
+}
+
 }  // namespace peiling::report

@@ -86,5 +86,8 @@ class WideTable {
 };
 
 std::string status_text(const SurveyResponse& response);
+// "true" when the response reached the hub after its pack closed, else "false": the CSV and XLSX
+// "late" column, in the words of JSON's booleans (the JSON report's summary.late counts them).
+std::string_view late_text(const SurveyResponse& response);
 
 }  // namespace peiling::report

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "http_venue.hpp"
@@ -120,6 +121,12 @@ TEST_F(ConsoleInABrowser, AnOrganiserDoesTheRoundOfTheConsoleInChromium) {
   EXPECT_NE(
       read_file(seen.at("downloads").at("ack.json").at("path").get<std::string>()).find("peiling.ack/1"),
       std::string::npos);
+  const std::string states_file = seen.at("states_file");
+  EXPECT_TRUE(states_file.starts_with("peiling-pack-states-") && states_file.ends_with(".states"))
+      << states_file;
+  EXPECT_NE(read_file(seen.at("downloads").at(states_file).at("path").get<std::string>())
+                .find("peiling.pack-states/1"),
+            std::string::npos);
 
   // Each report format opens.
   const auto& files = seen.at("downloads");
@@ -156,8 +163,8 @@ TEST_F(ConsoleInABrowser, AnOrganiserDoesTheRoundOfTheConsoleInChromium) {
 
   // All of it in the audit log, newest first.
   std::vector<std::string> audit = seen.at("audit");
-  for (const char* action : {"sign-in", "approve", "label", "import", "ack-download", "report",
-                             "contacts-refused", "contacts-export", "backup", "backup-download"}) {
+  for (const char* action : {"sign-in", "approve", "label", "import", "ack-download", "states-download",
+                             "report", "contacts-refused", "contacts-export", "backup", "backup-download"}) {
     EXPECT_NE(std::find(audit.begin(), audit.end(), action), audit.end()) << action;
   }
   EXPECT_EQ(seen.at("dutch_heading"), "Overzicht");
@@ -188,6 +195,9 @@ TEST_F(ConsoleInABrowser, AnOrganiserPublishesTheNextVersionOfAPackFromAWorkbook
   write_file((dir / "next-broken.xlsx").string(), make_xlsx(broken));
   write_file((dir / "next.xlsx").string(), make_xlsx(tables));
 
+  // The hub's clock in a zone other than UTC, so that the closing time's local form and zone show
+  // (each ctest runs one test in a process of its own).
+  setenv("TZ", "Europe/Amsterdam", 1);
   ServingHub served(hub_db, log_dir());
   ASSERT_TRUE(served.started()) << served.log();
   const json seen = walk("packs-walk.cjs", {{"url", served.url()},
@@ -207,6 +217,14 @@ TEST_F(ConsoleInABrowser, AnOrganiserPublishesTheNextVersionOfAPackFromAWorkbook
   EXPECT_EQ(seen.at("state"), "closing");
   EXPECT_NE(seen.at("state_sentence").get<std::string>().find("closes by itself at"), std::string::npos)
       << seen.at("state_sentence");
+  EXPECT_NE(seen.at("state_sentence").get<std::string>().find("2099-06-01 15:00 (CEST, UTC+02:00)"),
+            std::string::npos)
+      << seen.at("state_sentence");
+  EXPECT_EQ(seen.at("closes_value"), "2099-06-01T15:00") << "the form holds the time set";
+  EXPECT_EQ(seen.at("state_sentence_again"), seen.at("state_sentence")) << "Set again keeps it";
+  EXPECT_EQ(seen.at("state_sentence_removed").get<std::string>().find("closes by itself"), std::string::npos)
+      << seen.at("state_sentence_removed");
+  EXPECT_EQ(seen.at("closes_value_removed"), "");
   EXPECT_EQ(seen.at("rehearsal_done"), "test-pack version 3 is published as a rehearsal");
   EXPECT_GE(seen.at("rehearsal_badges").get<int>(), 1);
   EXPECT_NE(seen.at("go_live_question").get<std::string>().find("deletes its 0 rehearsal responses"),

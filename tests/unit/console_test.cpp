@@ -4,12 +4,17 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
 #include <map>
 
 #include "hub/console/console_http.hpp"
 #include "hub/console/organisers.hpp"
 #include "hub/hub_upload.hpp"
 #include "support/raw_database.hpp"
+#include "sync/pack_states.hpp"
+#include "sync/pack_take_up.hpp"
 #include "sync_test_support.hpp"
 
 namespace peiling::hub::console {
@@ -333,6 +338,167 @@ TEST_F(ConsoleTest, ImportTakesUploadedBatchesAndRefusesAPathInAName) {
   EXPECT_NE(header(ack, "Content-Disposition").find("attachment; filename=\"peiling-ack-"),
             std::string::npos);
   EXPECT_NE(ack.body.find("peiling.ack/1"), std::string::npos);
+}
+
+// An organiser who only uses the console carries to the stick what `peiling-hub import` writes
+// there: whatever the page after an upload offers for download goes into the stick's acks/ folder
+// under the name the hub gives it, and a device at that stick learns the pack's state from it.
+TEST_F(ConsoleTest, AfterAnUploadThePageOffersTheFilesADeviceAtTheStickLearnsThePackStateFrom) {
+  add_anna();
+  const Pack pack = sync::test::fixture_pack();
+  const std::string pack_bytes =
+      peiling::test::read_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" / "packs" / "valid-minimal.json");
+  ASSERT_TRUE(hub->publish_pack({pack.id, pack.version}, pack_bytes).ok());
+  ASSERT_TRUE(
+      hub->set_pack_lifecycle(pack.id, PackState::closing, std::nullopt, {0, "anna", "pack-state", "", "cli"})
+          .ok());
+  ASSERT_EQ(sign_in("anna", kPassword).status, 303);
+  const HttpResponse imported =
+      send("POST", "/console/import",
+           multipart("XyZ", session_csrf(), {{"plain.json", fixture_batch("plain.json")}}),
+           "multipart/form-data; boundary=XyZ");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_NE(imported.body.find("acks"), std::string::npos) << "the page says where the files go";
+
+  const fs::path stick = fs::path(dir) / "stick";
+  fs::create_directories(stick / sync::kAckFolder);
+  std::vector<std::string> offered;
+  const std::string marker = "href=\"/console/import/";
+  for (auto at = imported.body.find(marker); at != std::string::npos;
+       at = imported.body.find(marker, at + 1)) {
+    const auto start = at + 6;
+    const std::string target = imported.body.substr(start, imported.body.find('"', start) - start);
+    if (target == "/console/import") continue;  // "Import more"
+    const HttpResponse file = send("GET", target);
+    ASSERT_EQ(file.status, 200) << target;
+    const std::string disposition = header(file, "Content-Disposition");
+    const std::string prefix = "attachment; filename=\"";
+    ASSERT_TRUE(disposition.starts_with(prefix)) << target << ": " << disposition;
+    const std::string name = disposition.substr(prefix.size(), disposition.size() - prefix.size() - 1);
+    offered.push_back(name);
+    std::ofstream(stick / sync::kAckFolder / name, std::ios::binary) << file.body;
+  }
+  EXPECT_EQ(offered.size(), 2u) << "the acknowledgement and the pack states";
+
+  store::DeviceStore device = sync::test::open_device(pack);
+  Pack running = pack;
+  running.hub = HubSettings{std::nullopt, std::nullopt, hub->sign_public_key(), std::nullopt};
+  auto read = sync::import_packs(device, running, stick);
+  ASSERT_TRUE(read.ok()) << read.errors().joined();
+  EXPECT_TRUE(read->refused.empty()) << read->refused.front();
+  EXPECT_EQ(device.pack_status({pack.id, pack.version})->state, PackState::closing);
+  const auto audit = hub->audit_log(2);
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ(audit->at(0).action, "states-download");
+}
+
+// The hub machine's zone for one test, then the one it had.
+class LocalZone {
+ public:
+  explicit LocalZone(const char* zone) {
+    if (const char* was = std::getenv("TZ")) before_ = was;
+    setenv("TZ", zone, 1);
+    tzset();
+  }
+  ~LocalZone() {
+    if (before_)
+      setenv("TZ", before_->c_str(), 1);
+    else
+      unsetenv("TZ");
+    tzset();
+  }
+  LocalZone(const LocalZone&) = delete;
+  LocalZone& operator=(const LocalZone&) = delete;
+
+ private:
+  std::optional<std::string> before_;
+};
+
+// The value a page's closing-time field holds ("" when it holds none).
+std::string closing_field_value(const std::string& page) {
+  const auto field = page.find("name=\"closes_local\"");
+  if (field == std::string::npos) return "<no field>";
+  const auto end = page.find('>', field);
+  const std::string marker = "value=\"";
+  const auto value = page.find(marker, field);
+  if (value == std::string::npos || value > end) return "";
+  return page.substr(value + marker.size(), page.find('"', value + marker.size()) - value - marker.size());
+}
+
+// The Packs page's closing time, typed in the hub's local time and kept in UTC: the form shows the
+// time set (with its zone), so Set again keeps it, as does an empty field; only the button of its
+// own removes it, and closing now drops it.
+TEST_F(ConsoleTest, TheClosingTimeRoundTripsThroughThePacksFormInLocalTimeAndOnlyRemoveClearsIt) {
+  const LocalZone amsterdam("Europe/Amsterdam");
+  add_anna();
+  const Pack pack = sync::test::fixture_pack();
+  ASSERT_TRUE(hub->publish_pack({pack.id, pack.version},
+                                peiling::test::read_file(fs::path(PEILING_TEST_DATA_DIR) / "fixtures" /
+                                                         "packs" / "valid-minimal.json"))
+                  .ok());
+  ASSERT_EQ(sign_in("anna", kPassword).status, 303);
+  const std::string csrf = session_csrf();
+  const auto set = [&](const std::string& fields) {
+    return send("POST", "/console/packs/state", "csrf=" + csrf + "&pack=" + pack.id + "&" + fields);
+  };
+  const auto closes_at = [&] { return hub->pack_lifecycle(pack.id)->closes_at; };
+  const UtcMillis summer = *parse_rfc3339("2099-06-01T13:00:00.000Z");  // 15:00 in Amsterdam (CEST)
+
+  EXPECT_EQ(closing_field_value(send("GET", "/console/packs").body), "");
+  ASSERT_EQ(set("state=closing&closes_local=2099-06-01T15%3A00").status, 303);
+  EXPECT_EQ(closes_at(), summer);
+
+  const std::string shown = send("GET", "/console/packs").body;
+  EXPECT_EQ(closing_field_value(shown), "2099-06-01T15:00");
+  EXPECT_NE(shown.find("CEST, UTC+02:00"), std::string::npos) << "the zone is named";
+  EXPECT_NE(shown.find("2099-06-01T13:00:00.000Z"), std::string::npos) << "and how it is kept";
+
+  // Set again with what the page holds, or with the field emptied, or another state: kept.
+  ASSERT_EQ(set("state=closing&closes_local=" + url_encode(closing_field_value(shown))).status, 303);
+  EXPECT_EQ(closes_at(), summer);
+  ASSERT_EQ(set("state=open&closes_local=").status, 303);
+  EXPECT_EQ(closes_at(), summer);
+  EXPECT_EQ(hub->pack_lifecycle(pack.id)->state, PackState::open);
+  EXPECT_EQ(closing_field_value(send("GET", "/console/packs").body), "2099-06-01T15:00");
+
+  // A winter time takes that day's offset; a time the clocks skip is refused, naming the field.
+  ASSERT_EQ(set("state=closing&closes_local=2099-12-01T15%3A00").status, 303);
+  EXPECT_EQ(closes_at(), parse_rfc3339("2099-12-01T14:00:00.000Z"));
+  const HttpResponse skipped = set("state=closing&closes_local=2099-03-29T02%3A30");
+  EXPECT_EQ(skipped.status, 400);
+  EXPECT_NE(skipped.body.find("Closes by itself at: 2099-03-29T02:30 (CET, UTC+01:00) is not a time"),
+            std::string::npos)
+      << skipped.body;
+  const HttpResponse passed = set("state=closing&closes_local=2009-11-13T17%3A00");
+  EXPECT_EQ(passed.status, 400);
+  EXPECT_NE(passed.body.find("Closes by itself at: 2009-11-13T17:00 (CET, UTC+01:00) has passed"),
+            std::string::npos)
+      << passed.body;
+  EXPECT_EQ(closes_at(), parse_rfc3339("2099-12-01T14:00:00.000Z"));
+
+  // Removing it is the explicit action.
+  const std::string before_clear = send("GET", "/console/packs").body;
+  EXPECT_NE(before_clear.find("name=\"clear_closing\" value=\"1\""), std::string::npos);
+  ASSERT_EQ(set("state=closing&closes_local=2099-12-01T15%3A00&clear_closing=1").status, 303)
+      << "the Remove button sends the field too";
+  EXPECT_EQ(closes_at(), std::nullopt);
+  EXPECT_EQ(closing_field_value(send("GET", "/console/packs").body), "");
+
+  // Closing now with the form still holding a time: closed, and no time kept.
+  ASSERT_EQ(set("state=closing&closes_local=2099-06-01T15%3A00").status, 303);
+  ASSERT_EQ(set("state=closed&closes_local=2099-06-01T15%3A00").status, 303);
+  EXPECT_EQ(hub->pack_lifecycle(pack.id)->state, PackState::closed);
+  EXPECT_EQ(closes_at(), std::nullopt);
+
+  // A pack its closing time closed opens again with the field empty: the passed time is not kept.
+  ASSERT_TRUE(hub->set_pack_lifecycle(pack.id, PackState::closing, parse_rfc3339("2009-11-13T16:00:00.000Z"),
+                                      {0, "anna", "pack-state", "", "cli"})
+                  .ok());
+  ASSERT_EQ(hub->pack_lifecycle(pack.id)->state, PackState::closed);
+  EXPECT_EQ(closing_field_value(send("GET", "/console/packs").body), "");
+  ASSERT_EQ(set("state=open&closes_local=").status, 303);
+  EXPECT_EQ(hub->pack_lifecycle(pack.id)->state, PackState::open);
+  EXPECT_EQ(closes_at(), std::nullopt);
 }
 
 TEST_F(ConsoleTest, ContactsNeedThePasswordAgainAndEveryExportIsAudited) {

@@ -258,5 +258,14 @@ TEST(SafeUploadName, RefusesTraversalSeparatorsAndControlCharacters) {
   EXPECT_EQ(safe_upload_name(std::string(255, 'a')), std::string(255, 'a'));
 }
 
+TEST(HasExtension, MatchesTheEndWhateverItsCase) {
+  for (const std::string_view name : {"stick.zip", "STICK.ZIP", "Stick.Zip", ".zip"})
+    EXPECT_TRUE(has_extension(name, ".zip")) << name;
+  for (const std::string_view name : {"zip", "stick.zip.json", "stickzip", "", "stick.zi"})
+    EXPECT_FALSE(has_extension(name, ".zip")) << name;
+  EXPECT_TRUE(has_extension("Pakket.XLSX", ".xlsx"));
+  EXPECT_FALSE(has_extension("r\xC3\xA9.json", ".xlsx"));
+}
+
 }  // namespace
 }  // namespace peiling::hub::test

@@ -49,7 +49,7 @@ TEST(ReportCsv, RowsFollowThePacksOrderAndACommentIsOnItsItemsFirstScale) {
   b.comment(r, "wg1-1", "eerst belang");
   std::ostringstream out;
   write_long_csv(out, b.data, pack, Disclosure(aggregate(b.data, pack, {1, false})), kRfc4180);
-  const std::string start = "r0," + pack.id + ",3,complete,,";
+  const std::string start = "r0," + pack.id + ",3,complete,false,,";
   EXPECT_EQ(csv_rows(out.str()), (std::vector<std::string>{
                                      start + "wg1-1,importance,5,eerst belang",
                                      start + "wg1-1,feasibility,4,",
@@ -57,6 +57,39 @@ TEST(ReportCsv, RowsFollowThePacksOrderAndACommentIsOnItsItemsFirstScale) {
                                      start + "wg2-1,feasibility,no-opinion,",
                                      start + "mo-1,recognisability,2,",
                                  }));
+}
+
+// A response that reached the hub after its pack closed says so on each of its rows: "late",
+// beside the status, true or false as the JSON report's booleans are written.
+TEST(ReportCsv, EveryRowOfALateResponseSaysLateInBothShapes) {
+  const Pack pack = sync::test::fixture_pack();
+  SurveyBuilder b;
+  const auto on_time = b.add(std::nullopt);
+  const auto late = b.add(std::nullopt);
+  b.data.responses[late].late = true;
+  for (const auto r : {on_time, late}) {
+    b.rate(r, "wg1-1", "importance", 4);
+    b.comment(r, "wg2-1", "zonder cijfer");
+  }
+  const Disclosure disclosure(aggregate(b.data, pack, {1, false}));
+  std::ostringstream long_csv;
+  write_long_csv(long_csv, b.data, pack, disclosure, kRfc4180);
+  EXPECT_TRUE(long_csv.str().starts_with("\xEF\xBB\xBFresponse_id,pack_id,pack_version,status,late,role,"))
+      << long_csv.str().substr(0, 80);
+  EXPECT_EQ(csv_rows(long_csv.str()), (std::vector<std::string>{
+                                          "r0," + pack.id + ",3,complete,false,,wg1-1,importance,4,",
+                                          "r0," + pack.id + ",3,complete,false,,wg2-1,,,zonder cijfer",
+                                          "r1," + pack.id + ",3,complete,true,,wg1-1,importance,4,",
+                                          "r1," + pack.id + ",3,complete,true,,wg2-1,,,zonder cijfer",
+                                      }));
+  std::ostringstream wide_csv;
+  write_wide_csv(wide_csv, b.data, pack, disclosure, kExcelNl);
+  EXPECT_TRUE(wide_csv.str().starts_with("\xEF\xBB\xBFresponse_id;pack_id;pack_version;status;late;role;"))
+      << wide_csv.str().substr(0, 80);
+  const auto rows = csv_rows(wide_csv.str());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_TRUE(rows[0].starts_with("r0;" + pack.id + ";3;complete;false;;nl;")) << rows[0];
+  EXPECT_TRUE(rows[1].starts_with("r1;" + pack.id + ";3;complete;true;;nl;")) << rows[1];
 }
 
 // The recorded cell at (row, column) of a sheet, or null.
@@ -112,6 +145,32 @@ TEST(ReportXlsx, PointsSheetHasTheMissedOpportunitiesWithTheirFigures) {
       << "not rated on the point scales";
   EXPECT_EQ(text_of(book, cell_at(*sheet, row_of["mo-1"], 2)),
             std::string(pack.missed_opportunities->items[0].title.in("en")));
+}
+
+TEST(ReportXlsx, AnswersSheetHasALateColumnBesideTheStatus) {
+  const Pack pack = sync::test::fixture_pack();
+  SurveyBuilder b;
+  for (int i = 0; i < 3; ++i) b.rate(b.add(std::nullopt), "wg1-1", "importance", 3 + i);
+  b.data.responses[1].late = true;
+  WorkbookRecord book;
+  fill_report_workbook(book, aggregate(b.data, pack, {1, false}), b.data, pack, {"en", 0});
+  const auto sheet =
+      std::find_if(book.sheets.begin(), book.sheets.end(), [](const auto& s) { return s.name == "Answers"; });
+  ASSERT_NE(sheet, book.sheets.end());
+  std::map<std::string, XlsxColumn> column_of;
+  for (const auto& cell : sheet->cells)
+    if (cell.row == 0) column_of[text_of(book, &cell)] = cell.column;
+  ASSERT_TRUE(column_of.contains("late"));
+  EXPECT_EQ(column_of["late"], column_of["status"] + 1);
+  EXPECT_EQ(column_of["role"], column_of["late"] + 1);
+  ASSERT_TRUE(column_of.contains("wg1-1/importance"));
+  for (XlsxRow row = 1; row <= 3; ++row) {
+    EXPECT_EQ(text_of(book, cell_at(*sheet, row, column_of["response_id"])), "r" + std::to_string(row - 1));
+    EXPECT_EQ(text_of(book, cell_at(*sheet, row, column_of["late"])), row == 2 ? "true" : "false") << row;
+    const auto* rating = cell_at(*sheet, row, column_of["wg1-1/importance"]);
+    ASSERT_TRUE(rating && !rating->is_text) << "the answers keep their columns";
+    EXPECT_DOUBLE_EQ(rating->number, 2 + row);
+  }
 }
 
 // How often text occurs in html.

@@ -340,8 +340,8 @@ TEST_F(HubReport, CsvInDutchIsSeparatedBySemicolonsForDutchExcel) {
     const char separator = language == "nl" ? ';' : ',';
     EXPECT_EQ(text.substr(0, text.find("\r\n")),
               std::string("\xEF\xBB\xBFresponse_id") + separator + "pack_id" + separator + "pack_version" +
-                  separator + "status" + separator + "role" + separator + "item" + separator + "scale" +
-                  separator + "value" + separator + "comment");
+                  separator + "status" + separator + "late" + separator + "role" + separator + "item" +
+                  separator + "scale" + separator + "value" + separator + "comment");
   }
 }
 

@@ -199,6 +199,7 @@ HttpResponse signed_in(Console::State& state, const Visit& visit, const std::vec
         {"/console/devices", devices_page},
         {"/console/import", import_page},
         {"/console/import/ack", ack_download},
+        {"/console/import/states", states_download},
         {"/console/packs", packs_page},
         {"/console/packs/workbook", pack_workbook},
         {"/console/plenary", plenary_page},

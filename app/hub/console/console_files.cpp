@@ -1,6 +1,7 @@
 // The console's pages that take files in or hand them out: import (batch files or a stick's zip,
-// with the acknowledgement for the stick), reports in every format, the contact addresses after
-// the password is given again, and encrypted backups written on a thread of their own.
+// with the acknowledgement and the pack states for the stick), reports in every format, the
+// contact addresses after the password is given again, and encrypted backups written on a thread
+// of their own.
 #include <sodium.h>
 #include <stdlib.h>
 
@@ -18,6 +19,7 @@
 #include "hub/multipart.hpp"
 #include "report/hub_report.hpp"
 #include "sync/ack_file.hpp"
+#include "sync/pack_states.hpp"
 
 namespace peiling::hub::console {
 
@@ -112,6 +114,38 @@ std::string select(std::string_view form, std::string_view name,
   return out + "</select>";
 }
 
+// The two files an organiser carries back to a stick after an import, with where they go: the
+// acknowledgement (the tablets stop exporting what the hub has) and the pack states (every device
+// learns whether its survey is open, closing or closed), as `peiling-hub import` writes them.
+std::string stick_files(const Console::State& state, const Lang& t, bool primary) {
+  const std::string key = state.writer.sign_public_key();
+  const std::string css = primary ? "button primary" : "button";
+  return "<section class=\"card stick-files\"><h2>" + html(t("Back to the stick", "Terug naar de stick")) +
+         "</h2><p>" +
+         html(t("Download both files and copy them into the folder acks on the USB stick, inside the "
+                "folder where the tablets put their batch files (make the folder acks if it is not there). "
+                "The acknowledgement tells the tablets which answers the hub has, so they stop exporting "
+                "them; the pack states tell every device whether its survey is open, closing or closed.",
+                "Download beide bestanden en kopieer ze naar de map acks op de USB-stick, in de map waar de "
+                "tablets hun batchbestanden zetten (maak de map acks als die er nog niet is). Het "
+                "ontvangstbewijs vertelt de tablets welke antwoorden de hub heeft, zodat ze die niet "
+                "opnieuw exporteren; de pakketstatus vertelt elk apparaat of de peiling open is, sluit of "
+                "gesloten is.")) +
+         "</p><p class=\"actions\"><a class=\"" + css + "\" href=\"/console/import/ack\" download>" +
+         html(t("Acknowledgement: ", "Ontvangstbewijs: ")) + html(sync::ack_file_name(key)) +
+         "</a> <a class=\"" + css + "\" href=\"/console/import/states\" download>" +
+         html(t("Pack states: ", "Pakketstatus: ")) + html(sync::pack_states_file_name(key)) +
+         "</a></p></section>";
+}
+
+// One of the two files of stick_files, audited as action.
+HttpResponse stick_download(Console::State& state, const Visit& visit, Result<std::string> bytes,
+                            std::string action, std::string content_type, std::string_view file_name) {
+  if (!bytes) return failed_page(visit, 503, bytes.errors().joined("; "));
+  visit.audit(state, std::move(action), "");
+  return download(std::move(content_type), std::move(bytes.value()), file_name);
+}
+
 std::filesystem::path backups_root(const Console::State& state) {
   return std::filesystem::absolute(state.options.db).parent_path() / "backups";
 }
@@ -120,7 +154,7 @@ std::filesystem::path backups_root(const Console::State& state) {
 
 // --- Import --------------------------------------------------------------------------------------
 
-HttpResponse import_page(Console::State&, const Visit& visit) {
+HttpResponse import_page(Console::State& state, const Visit& visit) {
   const Lang& t = visit.t;
   std::string body =
       "<p>" +
@@ -135,10 +169,7 @@ HttpResponse import_page(Console::State&, const Visit& visit) {
           "</label><input id=\"files\" name=\"files\" type=\"file\" multiple accept=\".json,.zip\" required>"
           "<button class=\"primary\">" +
           html(t("Import", "Importeren")) + "</button></form>";
-  body += "<p><a class=\"button\" href=\"/console/import/ack\">" +
-          html(t("Download the acknowledgement file for the stick",
-                 "Download het ontvangstbewijs voor de stick")) +
-          "</a></p>";
+  body += stick_files(state, t, false);
   return html_response(200, page(t, t("Import", "Importeren"), "/console/import", body, &visit.session));
 }
 
@@ -186,86 +217,83 @@ HttpResponse import_post(Console::State& state, const Visit& visit, const std::v
   body += table({std::string(t("File", "Bestand")), std::string(t("Outcome", "Uitkomst")),
                  std::string(t("Responses added", "Reacties erbij"))},
                 rows);
-  body +=
-      "<p>" +
-      html(t("Put the acknowledgement in the stick's acks/ folder, so the tablets stop exporting what the "
-             "hub has.",
-             "Zet het ontvangstbewijs in de map acks/ van de stick, zodat de tablets niet opnieuw "
-             "exporteren wat de hub al heeft.")) +
-      "</p><p><a class=\"button primary\" href=\"/console/import/ack\">" + html(t("Download ", "Download ")) +
-      html(outcome->acknowledgement_name) + "</a> <a class=\"button\" href=\"/console/import\">" +
-      html(t("Import more", "Meer importeren")) + "</a></p>";
+  body += stick_files(state, t, true) + "<p><a class=\"button\" href=\"/console/import\">" +
+          html(t("Import more", "Meer importeren")) + "</a></p>";
   return html_response(outcome->clean() ? 200 : 422,
                        page(t, t("Import", "Importeren"), "/console/import", body, &visit.session));
 }
 
 HttpResponse ack_download(Console::State& state, const Visit& visit) {
-  auto bytes = acknowledgement_bytes(state.writer);
-  if (!bytes) return failed_page(visit, 503, bytes.errors().joined("; "));
-  visit.audit(state, "ack-download", "");
-  return download("application/json", std::move(bytes.value()),
-                  sync::ack_file_name(state.writer.sign_public_key()));
+  return stick_download(state, visit, acknowledgement_bytes(state.writer), "ack-download", "application/json",
+                        sync::ack_file_name(state.writer.sign_public_key()));
+}
+
+HttpResponse states_download(Console::State& state, const Visit& visit) {
+  // Not application/json: a browser keeps the name, whose .states is what older devices pass by.
+  return stick_download(state, visit, pack_states_bytes(state.writer), "states-download",
+                        "application/octet-stream",
+                        sync::pack_states_file_name(state.writer.sign_public_key()));
 }
 
 // --- Reports -------------------------------------------------------------------------------------
 
 HttpResponse reports_page(Console::State& state, const Visit& visit) {
   const Lang& t = visit.t;
-  auto reader = HubStore::open(state.options.db);
-  if (!reader) return failed_page(visit, 503, reader.error().message);
-  auto published = reader->published_packs();
-  if (!published) return failed_page(visit, 503, published.error().message);
-  std::set<std::string> ids;
-  for (const auto& pack : published.value()) ids.insert(pack.ref.id);
-  std::vector<std::pair<std::string, std::string>> packs;
-  for (const auto& id : ids) packs.emplace_back(id, id);
-  std::string body;
-  if (packs.empty()) {
-    body +=
-        notice("error", html(t("No pack is published on this hub yet: publish one on Packs first.",
-                               "Er is nog geen pakket gepubliceerd op deze hub: publiceer er eerst een bij "
-                               "Pakketten.")));
-  }
-  const std::vector<std::pair<std::string, std::string>> languages = {
-      {t.code(), t.nl ? "Nederlands" : "English"}, {t.nl ? "en" : "nl", t.nl ? "English" : "Nederlands"}};
-  const std::string k_field =
-      "<label for=\"one-k\">" +
-      html(t("Smallest group shown (k; empty: the pack's)",
-             "Kleinste groep die getoond wordt (k; leeg: die van het pakket)")) +
-      "</label><input id=\"one-k\" name=\"k\" type=\"number\" min=\"1\" max=\"1000\">";
-  body += "<form id=\"one-pack\" class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
-          html(t("Report on one pack", "Rapport over één pakket")) + "</h2>";
-  body += select("one", "pack", packs, t("Pack", "Pakket"));
-  body += select("one", "format",
-                 {{"html", t("HTML (opens in the browser)", "HTML (opent in de browser)").data()},
-                  {"xlsx", "Excel (XLSX)"},
-                  {"csv", "CSV"},
-                  {"json", "JSON"}},
-                 t("Format", "Formaat"));
-  body += select("one", "dialect",
-                 {{"excel-nl", t("CSV for Dutch Excel (;)", "CSV voor Nederlandse Excel (;)").data()},
-                  {"plain", t("plain CSV (,)", "gewone CSV (,)").data()}},
-                 t("CSV dialect", "CSV-soort"));
-  body += "<label class=\"check\"><input type=\"checkbox\" name=\"wide\" value=\"1\"> " +
-          html(t("CSV: one row per response", "CSV: één rij per reactie")) + "</label>";
-  body += select("one", "lang", languages, t("Language", "Taal")) + k_field;
-  body += "<label class=\"check\"><input type=\"checkbox\" name=\"abandoned\" value=\"1\"> " +
-          html(t("Count abandoned responses too", "Ook afgebroken reacties tellen")) + "</label>";
-  // The Rehearsal view: what a rehearsal pack's devices sent, which no other report counts.
-  body += "<label class=\"check\"><input type=\"checkbox\" name=\"rehearsal\" value=\"1\"> " +
-          html(t("Rehearsal: only the rehearsal responses", "Proef: alleen de proefreacties")) + "</label>";
-  body += "<button class=\"primary\">" + html(t("Make the report", "Rapport maken")) + "</button></form>";
+  return with_reader(state, visit, [&](HubStore& reader) {
+    auto published = reader.published_packs();
+    if (!published) return failed_page(visit, 503, published.error().message);
+    std::set<std::string> ids;
+    for (const auto& pack : published.value()) ids.insert(pack.ref.id);
+    std::vector<std::pair<std::string, std::string>> packs;
+    for (const auto& id : ids) packs.emplace_back(id, id);
+    std::string body;
+    if (packs.empty()) {
+      body +=
+          notice("error", html(t("No pack is published on this hub yet: publish one on Packs first.",
+                                 "Er is nog geen pakket gepubliceerd op deze hub: publiceer er eerst een bij "
+                                 "Pakketten.")));
+    }
+    const std::vector<std::pair<std::string, std::string>> languages = {
+        {t.code(), t.nl ? "Nederlands" : "English"}, {t.nl ? "en" : "nl", t.nl ? "English" : "Nederlands"}};
+    const std::string k_field =
+        "<label for=\"one-k\">" +
+        html(t("Smallest group shown (k; empty: the pack's)",
+               "Kleinste groep die getoond wordt (k; leeg: die van het pakket)")) +
+        "</label><input id=\"one-k\" name=\"k\" type=\"number\" min=\"1\" max=\"1000\">";
+    body += "<form id=\"one-pack\" class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
+            html(t("Report on one pack", "Rapport over één pakket")) + "</h2>";
+    body += select("one", "pack", packs, t("Pack", "Pakket"));
+    body += select("one", "format",
+                   {{"html", t("HTML (opens in the browser)", "HTML (opent in de browser)").data()},
+                    {"xlsx", "Excel (XLSX)"},
+                    {"csv", "CSV"},
+                    {"json", "JSON"}},
+                   t("Format", "Formaat"));
+    body += select("one", "dialect",
+                   {{"excel-nl", t("CSV for Dutch Excel (;)", "CSV voor Nederlandse Excel (;)").data()},
+                    {"plain", t("plain CSV (,)", "gewone CSV (,)").data()}},
+                   t("CSV dialect", "CSV-soort"));
+    body += "<label class=\"check\"><input type=\"checkbox\" name=\"wide\" value=\"1\"> " +
+            html(t("CSV: one row per response", "CSV: één rij per reactie")) + "</label>";
+    body += select("one", "lang", languages, t("Language", "Taal")) + k_field;
+    body += "<label class=\"check\"><input type=\"checkbox\" name=\"abandoned\" value=\"1\"> " +
+            html(t("Count abandoned responses too", "Ook afgebroken reacties tellen")) + "</label>";
+    // The Rehearsal view: what a rehearsal pack's devices sent, which no other report counts.
+    body += "<label class=\"check\"><input type=\"checkbox\" name=\"rehearsal\" value=\"1\"> " +
+            html(t("Rehearsal: only the rehearsal responses", "Proef: alleen de proefreacties")) + "</label>";
+    body += "<button class=\"primary\">" + html(t("Make the report", "Rapport maken")) + "</button></form>";
 
-  body += "<form id=\"series\" class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
-          html(t("Series: a pack and its follow-up", "Reeks: een pakket en de vervolgpeiling")) + "</h2>";
-  body += "<input type=\"hidden\" name=\"series\" value=\"1\">";
-  body += select("series", "pack", packs, t("First pack", "Eerste pakket"));
-  body += select("series", "follow_up", packs, t("Follow-up pack", "Vervolgpakket"));
-  body += select("series", "format", {{"html", "HTML"}, {"xlsx", "Excel (XLSX)"}}, t("Format", "Formaat"));
-  body += select("series", "lang", languages, t("Language", "Taal"));
-  body += "<button class=\"primary\">" + html(t("Make the series report", "Reeksrapport maken")) +
-          "</button></form>";
-  return html_response(200, page(t, t("Reports", "Rapporten"), "/console/reports", body, &visit.session));
+    body += "<form id=\"series\" class=\"card\" method=\"get\" action=\"/console/reports/download\"><h2>" +
+            html(t("Series: a pack and its follow-up", "Reeks: een pakket en de vervolgpeiling")) + "</h2>";
+    body += "<input type=\"hidden\" name=\"series\" value=\"1\">";
+    body += select("series", "pack", packs, t("First pack", "Eerste pakket"));
+    body += select("series", "follow_up", packs, t("Follow-up pack", "Vervolgpakket"));
+    body += select("series", "format", {{"html", "HTML"}, {"xlsx", "Excel (XLSX)"}}, t("Format", "Formaat"));
+    body += select("series", "lang", languages, t("Language", "Taal"));
+    body += "<button class=\"primary\">" + html(t("Make the series report", "Reeksrapport maken")) +
+            "</button></form>";
+    return html_response(200, page(t, t("Reports", "Rapporten"), "/console/reports", body, &visit.session));
+  });
 }
 
 HttpResponse report_download(Console::State& state, const Visit& visit) {

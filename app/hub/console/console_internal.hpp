@@ -72,6 +72,19 @@ HttpResponse message_page(const Lang& t, int status, std::string_view title, con
 // The page for an action that could not be done, with the reason (escaped) and a link home.
 HttpResponse failed_page(const Visit& visit, int status, const std::string& text);
 
+// answer(reader) on a connection of the page's own (WAL), so a page never waits for the uploads'
+// writer; a 503 page saying so when the hub database cannot be opened.
+template <class Answer>
+HttpResponse with_reader(Console::State& state, const Visit& visit, Answer answer) {
+  auto reader = HubStore::open(state.options.db);
+  if (!reader) {
+    return message_page(visit.t, 503,
+                        visit.t("The hub database cannot be read", "De hubdatabase is niet leesbaar"),
+                        reader.error().message, &visit.session);
+  }
+  return answer(reader.value());
+}
+
 // Checks password against the organiser's hash, one check at a time; nullopt when the hub is too
 // busy checking others (answer 503).
 std::optional<bool> check_password(Console::State& state, const std::optional<std::string>& hash,
@@ -86,6 +99,7 @@ HttpResponse import_page(Console::State& state, const Visit& visit);
 HttpResponse import_post(Console::State& state, const Visit& visit, const std::vector<UploadedFile>& files,
                          const std::vector<std::string>& unsafe_names);
 HttpResponse ack_download(Console::State& state, const Visit& visit);
+HttpResponse states_download(Console::State& state, const Visit& visit);
 HttpResponse reports_page(Console::State& state, const Visit& visit);
 HttpResponse report_download(Console::State& state, const Visit& visit);
 HttpResponse contacts_page(Console::State& state, const Visit& visit);

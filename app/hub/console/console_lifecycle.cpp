@@ -34,13 +34,20 @@ std::string state_sentence(const Lang& t, const PackLifecycle& lifecycle) {
       break;
   }
   if (lifecycle.closes_at && lifecycle.state != PackState::closed)
-    out += std::string(t("; closes by itself at ", "; sluit vanzelf om ")) + local_time(*lifecycle.closes_at);
+    out += std::string(t("; closes by itself at ", "; sluit vanzelf om ")) +
+           local_time(*lifecycle.closes_at) + " (" + local_zone(*lifecycle.closes_at) + ")";
   return out;
 }
 
+// The closing time is shown and typed in the hub machine's local time, its zone named, and kept
+// in UTC. The field holds the time already set, so that Set with nothing changed keeps it (an
+// empty field keeps it too); only the separate "Remove the closing time" button removes it.
 std::string state_form(const Visit& visit, const std::string& pack_id, const PackLifecycle& lifecycle) {
   const Lang& t = visit.t;
   const std::string field = "state-" + pack_id;
+  const std::string closes = "closes-" + pack_id;
+  const bool timed = lifecycle.closes_at && lifecycle.state != PackState::closed;
+  const UtcMillis zone_at = timed ? *lifecycle.closes_at : utc_now();
   std::string out = "<form class=\"lifecycle\" method=\"post\" action=\"/console/packs/state\">" +
                     csrf_field(visit.session) + "<input type=\"hidden\" name=\"pack\" value=\"" +
                     html(pack_id) + "\"><label for=\"" + html(field) + "\">" + html(t("State", "Status")) +
@@ -52,12 +59,33 @@ std::string state_form(const Visit& visit, const std::string& pack_id, const Pac
   option(PackState::open, "open", "open");
   option(PackState::closing, "closing", "sluit");
   option(PackState::closed, "closed", "gesloten");
-  out += "</select><label for=\"closes-" + html(pack_id) + "\">" +
-         html(t("Closes by itself at (UTC, optional)", "Sluit vanzelf om (UTC, niet verplicht)")) +
-         "</label><input id=\"closes-" + html(pack_id) +
-         "\" name=\"closes_at\" type=\"datetime-local\" placeholder=\"2026-12-03T15:00\"><button>" +
-         html(t("Set", "Instellen")) + "</button></form>";
-  return out;
+  out += "</select><label for=\"" + html(closes) + "\">" +
+         html(t("Closes by itself at (optional), in this hub's local time: ",
+                "Sluit vanzelf om (niet verplicht), in de lokale tijd van deze hub: ")) +
+         html(local_zone(zone_at)) + "</label><input id=\"" + html(closes) +
+         "\" name=\"closes_local\" type=\"datetime-local\" aria-describedby=\"" + html(closes) + "-hint\"";
+  if (timed) out += " value=\"" + html(local_time_field(*lifecycle.closes_at)) + "\"";
+  out += "><p class=\"hint\" id=\"" + html(closes) + "-hint\">";
+  if (timed) {
+    out +=
+        html(t("Kept in UTC as ", "Bewaard in UTC als ")) + "<code>" +
+        html(format_rfc3339(*lifecycle.closes_at)) + "</code>. " +
+        html(t(
+            "Set keeps it unless you change it; \xe2\x80\x9cRemove the closing time\xe2\x80\x9d removes it. "
+            "Closed needs none.",
+            "Instellen houdt hem zolang u hem niet verandert; \xe2\x80\x9cSluitingstijd weghalen\xe2\x80\x9d "
+            "haalt hem weg. Gesloten heeft er geen nodig."));
+  } else {
+    out += html(t("Kept in UTC. Leave it empty for no closing time.",
+                  "Bewaard in UTC. Laat het leeg voor geen sluitingstijd."));
+  }
+  // Set comes first, so Enter in the field sets; the form sends clear_closing only for its button.
+  out += "</p><button>" + html(t("Set", "Instellen")) + "</button>";
+  if (timed) {
+    out += "<button class=\"clear-closing\" name=\"clear_closing\" value=\"1\">" +
+           html(t("Remove the closing time", "Sluitingstijd weghalen")) + "</button>";
+  }
+  return out + "</form>";
 }
 
 }  // namespace
@@ -105,13 +133,43 @@ HttpResponse pack_state_post(Console::State& state, const Visit& visit) {
     const auto found = visit.form.find(name);
     return found == visit.form.end() ? std::string() : found->second;
   };
-  PackStateChange change{field("pack"), field("state"), field("closes_at"), visit.session.organiser,
+  PackStateChange change{field("pack"), field("state"), "", visit.session.organiser,
                          visit.request.client_address};
   if (!is_valid_id(change.pack_id)) {
     return failed_page(visit, 400,
                        std::string(t("Choose a pack and a state on the Packs page.",
                                      "Kies een pakket en een status op de pagina Pakketten.")));
   }
+  // The form's time is the hub's local time (state_form); set_pack_state takes UTC. The Remove
+  // button sends the field too, and wins.
+  const bool clear = field("clear_closing") == "1";
+  if (const std::string typed = field("closes_local"); !clear && !typed.empty()) {
+    const auto at = local_time_named(typed);
+    const std::string named = std::string(t("Closes by itself at", "Sluit vanzelf om")) + ": " + typed +
+                              " (" + local_zone(at.value_or(utc_now())) + ")";
+    if (!at) {
+      return failed_page(
+          visit, 400,
+          named + std::string(t(" is not a time on this hub's clock; give it as 2026-12-03T15:00",
+                                " is geen tijd op de klok van deze hub; geef hem als "
+                                "2026-12-03T15:00")));
+    }
+    if (*at <= utc_now()) {
+      return failed_page(visit, 400,
+                         named + std::string(t(" has passed; to close now, choose closed",
+                                               " is al voorbij; kies gesloten om nu te sluiten")));
+    }
+    change.closes_at = format_rfc3339(*at);
+  } else if (!clear) {
+    // An empty field keeps the time set, while it is still to come: removing it is the button of
+    // its own, and one that has passed closed the pack already.
+    auto now_in_force = state.writer.pack_lifecycle(change.pack_id);
+    if (!now_in_force) return failed_page(visit, 503, now_in_force.error().message);
+    if (now_in_force->closes_at && *now_in_force->closes_at > utc_now())
+      change.closes_at = format_rfc3339(*now_in_force->closes_at);
+  }
+  // Closed needs no closing time: the one the form still holds goes with it.
+  if (change.state == to_string(PackState::closed)) change.closes_at.clear();
   auto changed = set_pack_state(state.writer, change);
   if (!changed) return failed_page(visit, 400, changed.errors().joined("; "));
   return redirect("/console/packs?done=" +

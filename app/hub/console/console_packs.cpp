@@ -6,6 +6,7 @@
 
 #include "hub/console/console_internal.hpp"
 #include "hub/hub_packs.hpp"
+#include "hub/multipart.hpp"
 #include "hub/pack_sheet.hpp"
 #include "sync/published_packs.hpp"
 
@@ -14,15 +15,6 @@ namespace peiling::hub::console {
 namespace {
 
 constexpr std::size_t kMaxDrafts = 16;
-
-bool ends_with(std::string_view name, std::string_view suffix) {
-  if (name.size() < suffix.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(name[name.size() - suffix.size() + i])) != suffix[i])
-      return false;
-  }
-  return true;
-}
 
 std::string upload_form(const Lang& t, const ConsoleSession& session) {
   return "<form class=\"card\" method=\"post\" action=\"/console/packs\" enctype=\"multipart/form-data\">" +
@@ -154,52 +146,52 @@ std::string published_table(const Lang& t, const std::vector<sync::PublishedPack
 
 HttpResponse packs_page(Console::State& state, const Visit& visit) {
   const Lang& t = visit.t;
-  auto reader = HubStore::open(state.options.db);
-  if (!reader) return failed_page(visit, 503, reader.error().message);
-  auto published = reader->published_packs();
-  if (!published) return failed_page(visit, 503, published.error().message);
-  std::string body;
-  if (const std::string done = visit.query("done"); !done.empty()) body += notice("ok", html(done));
-  const std::string draft_id = visit.query("draft");
-  std::optional<PackDraft> draft;
-  if (!draft_id.empty()) {
-    std::lock_guard guard(state.mutex);
-    const auto found = state.drafts.find(draft_id);
-    if (found != state.drafts.end() && found->second.organiser == visit.session.organiser)
-      draft = found->second;
-  }
-  if (draft) {
-    std::string error;
-    const auto newest = published_newest(reader.value(), draft->pack.id, error);
-    if (!error.empty()) return failed_page(visit, 503, error);
-    body += "<section class=\"card\"><h2>" + html(draft->file_name) + ": " +
-            html(t("no errors", "geen fouten")) + "</h2>";
-    body += "<p>" + html(draft->pack.id) + ", " + html(t("version", "versie")) + " " +
-            std::to_string(draft->pack.version);
-    if (draft->pack.version != draft->uploaded_version) {
-      body += " (" + html(t("raised from ", "verhoogd van ")) + std::to_string(draft->uploaded_version) +
-              html(t(", past the published version", ", voorbij de gepubliceerde versie")) + ")";
+  return with_reader(state, visit, [&](HubStore& reader) {
+    auto published = reader.published_packs();
+    if (!published) return failed_page(visit, 503, published.error().message);
+    std::string body;
+    if (const std::string done = visit.query("done"); !done.empty()) body += notice("ok", html(done));
+    const std::string draft_id = visit.query("draft");
+    std::optional<PackDraft> draft;
+    if (!draft_id.empty()) {
+      std::lock_guard guard(state.mutex);
+      const auto found = state.drafts.find(draft_id);
+      if (found != state.drafts.end() && found->second.organiser == visit.session.organiser)
+        draft = found->second;
     }
-    body += "; " + html(counted(draft->pack.points.size(), t("point", "punt"), t("points", "punten"))) +
-            ", " +
-            html(counted(draft->pack.vignette.scenes.size(), t("scene", "scène"), t("scenes", "scènes"))) +
-            "</p>";
-    body += "<h3>" + html(t("What changed", "Wat er veranderd is")) + "</h3>" +
-            changes_html(t, newest, draft->pack);
-    body += post_button(visit.session, "/console/packs/publish", {{"draft", draft_id}},
-                        std::string(t("Publish version ", "Versie ")) + std::to_string(draft->pack.version) +
-                            std::string(t("", " publiceren")),
-                        "primary");
-    // A rehearsal runs on the real devices under a REHEARSAL band; its responses never count.
-    body += post_button(visit.session, "/console/packs/publish", {{"draft", draft_id}, {"rehearsal", "1"}},
-                        std::string(t("Publish as a rehearsal", "Als proef publiceren")), "");
-    body += "</section>\n" + preview(t, draft->pack);
-  }
-  body += upload_form(t, visit.session);
-  body += "<h2>" + html(t("Published packs", "Gepubliceerde pakketten")) + "</h2>" +
-          published_table(t, published.value());
-  body += lifecycle_section(reader.value(), visit, published.value());
-  return html_response(200, page(t, t("Packs", "Pakketten"), "/console/packs", body, &visit.session));
+    if (draft) {
+      std::string error;
+      const auto newest = published_newest(reader, draft->pack.id, error);
+      if (!error.empty()) return failed_page(visit, 503, error);
+      body += "<section class=\"card\"><h2>" + html(draft->file_name) + ": " +
+              html(t("no errors", "geen fouten")) + "</h2>";
+      body += "<p>" + html(draft->pack.id) + ", " + html(t("version", "versie")) + " " +
+              std::to_string(draft->pack.version);
+      if (draft->pack.version != draft->uploaded_version) {
+        body += " (" + html(t("raised from ", "verhoogd van ")) + std::to_string(draft->uploaded_version) +
+                html(t(", past the published version", ", voorbij de gepubliceerde versie")) + ")";
+      }
+      body += "; " + html(counted(draft->pack.points.size(), t("point", "punt"), t("points", "punten"))) +
+              ", " +
+              html(counted(draft->pack.vignette.scenes.size(), t("scene", "scène"), t("scenes", "scènes"))) +
+              "</p>";
+      body += "<h3>" + html(t("What changed", "Wat er veranderd is")) + "</h3>" +
+              changes_html(t, newest, draft->pack);
+      body += post_button(visit.session, "/console/packs/publish", {{"draft", draft_id}},
+                          std::string(t("Publish version ", "Versie ")) +
+                              std::to_string(draft->pack.version) + std::string(t("", " publiceren")),
+                          "primary");
+      // A rehearsal runs on the real devices under a REHEARSAL band; its responses never count.
+      body += post_button(visit.session, "/console/packs/publish", {{"draft", draft_id}, {"rehearsal", "1"}},
+                          std::string(t("Publish as a rehearsal", "Als proef publiceren")), "");
+      body += "</section>\n" + preview(t, draft->pack);
+    }
+    body += upload_form(t, visit.session);
+    body += "<h2>" + html(t("Published packs", "Gepubliceerde pakketten")) + "</h2>" +
+            published_table(t, published.value());
+    body += lifecycle_section(reader, visit, published.value());
+    return html_response(200, page(t, t("Packs", "Pakketten"), "/console/packs", body, &visit.session));
+  });
 }
 
 HttpResponse packs_upload(Console::State& state, const Visit& visit, const std::vector<UploadedFile>& files,
@@ -213,13 +205,13 @@ HttpResponse packs_upload(Console::State& state, const Visit& visit, const std::
   const UploadedFile& file = files.front();
   std::string json;
   Errors errors;
-  if (ends_with(file.name, ".json")) {
+  if (has_extension(file.name, ".json")) {
     auto parsed = parse_pack(file.bytes, file.name);
     if (parsed)
       json = file.bytes;
     else
       errors = parsed.errors();
-  } else if (ends_with(file.name, ".xlsx") || ends_with(file.name, ".ods")) {
+  } else if (has_extension(file.name, ".xlsx") || has_extension(file.name, ".ods")) {
     auto read = pack_from_workbook(file.bytes, file.name);
     if (read)
       json = read->json;

@@ -18,14 +18,65 @@ std::string csrf_field(const ConsoleSession& session) {
   return "<input type=\"hidden\" name=\"csrf\" value=\"" + html(session.csrf_token) + "\">";
 }
 
-std::string local_time(UtcMillis at) {
-  if (at == 0) return "\xe2\x80\x94";
+namespace {
+
+std::string local_formatted(UtcMillis at, const char* format) {
   const std::time_t seconds = static_cast<std::time_t>(at / 1000);
   std::tm local{};
   localtime_r(&seconds, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
-  return text;
+  char text[64];
+  return std::strftime(text, sizeof text, format, &local) ? text : "";
+}
+
+}  // namespace
+
+std::string local_time(UtcMillis at) {
+  if (at == 0) return "\xe2\x80\x94";
+  return local_formatted(at, "%Y-%m-%d %H:%M");
+}
+
+std::string local_time_field(UtcMillis at) {
+  return local_formatted(at, "%Y-%m-%dT%H:%M");
+}
+
+std::string local_zone(UtcMillis at) {
+  // "+0100" as "UTC+01:00"; the abbreviation first where the zone has one of letters.
+  const std::string offset = local_formatted(at, "%z");
+  const std::string name = local_formatted(at, "%Z");
+  std::string utc = "UTC";
+  if (offset.size() == 5 && offset != "+0000") utc += offset.substr(0, 3) + ":" + offset.substr(3);
+  if (name.empty() || name == "UTC" || name == "GMT" || name.find_first_of("+-") != std::string::npos)
+    return utc;
+  return name + ", " + utc;
+}
+
+std::optional<UtcMillis> local_time_named(std::string_view text) {
+  if (text.size() != 16 && text.size() != 19) return std::nullopt;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char expected = i == 4 || i == 7 ? '-' : i == 10 ? 'T' : i == 13 || i == 16 ? ':' : '0';
+    if (expected == '0' ? (text[i] < '0' || text[i] > '9') : text[i] != expected) return std::nullopt;
+  }
+  const auto number = [text](std::size_t at, std::size_t digits) {
+    int value = 0;
+    for (std::size_t i = at; i < at + digits; ++i) value = value * 10 + (text[i] - '0');
+    return value;
+  };
+  std::tm local{};
+  local.tm_year = number(0, 4) - 1900;
+  local.tm_mon = number(5, 2) - 1;
+  local.tm_mday = number(8, 2);
+  local.tm_hour = number(11, 2);
+  local.tm_min = number(14, 2);
+  local.tm_sec = text.size() == 19 ? number(17, 2) : 0;
+  local.tm_isdst = -1;  // the zone's rule for that day
+  const std::tm asked = local;
+  const std::time_t seconds = std::mktime(&local);
+  // mktime moves a 31 February or an hour the clocks skip to another time: that is no such time.
+  if (seconds == static_cast<std::time_t>(-1) || local.tm_year != asked.tm_year ||
+      local.tm_mon != asked.tm_mon || local.tm_mday != asked.tm_mday || local.tm_hour != asked.tm_hour ||
+      local.tm_min != asked.tm_min || local.tm_sec != asked.tm_sec)
+    return std::nullopt;
+  return static_cast<UtcMillis>(seconds) * 1000;
 }
 
 std::string page(const Lang& t, std::string_view title, std::string_view nav, const std::string& body,

@@ -1,6 +1,7 @@
 #pragma once
 // The frame every console page shares (header, navigation, language switch, sign-out) and the
 // small pieces pages are made of. Text goes through html() (report::html_escape) on its way in.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,13 @@ std::string html(std::string_view text);
 std::string csrf_field(const ConsoleSession& session);
 // A local time of the hub's machine, "2026-12-03 09:45"; "—" for 0.
 std::string local_time(UtcMillis at);
+// The same as a datetime-local field holds it, "2026-12-03T09:45", and back: "…T09:45" or
+// "…T09:45:30" read as the hub machine's local time; nullopt for anything else, a day that does
+// not exist or an hour the clocks skip.
+std::string local_time_field(UtcMillis at);
+std::optional<UtcMillis> local_time_named(std::string_view text);
+// The hub machine's zone at that moment, as an organiser reads it: "CET, UTC+01:00", or "UTC".
+std::string local_zone(UtcMillis at);
 
 // A whole page. nav: the navigation item to mark (its path); session null: signed out (no nav).
 // refresh_seconds > 0: console.js reloads <main> that often, keeping the scroll position.

@@ -69,39 +69,39 @@ std::string pack_card(const Visit& visit, const Pack& pack, const PlenaryState& 
 
 HttpResponse plenary_page(Console::State& state, const Visit& visit) {
   const Lang& t = visit.t;
-  auto reader = HubStore::open(state.options.db);
-  if (!reader) return failed_page(visit, 503, reader.error().message);
-  auto published = reader->published_packs();
-  if (!published) return failed_page(visit, 503, published.error().message);
-  std::string body;
-  if (const std::string done = visit.query("done"); !done.empty()) body += notice("ok", html(done));
-  body += "<p>" +
-          html(t("What the big screen (/live) shows of each pack. Hide the results until the room has "
-                 "answered, then show them; freeze them to talk about the figures while late answers "
-                 "still come in.",
-                 "Wat het grote scherm (/live) van elk pakket toont. Verberg de resultaten tot de zaal "
-                 "heeft geantwoord en toon ze dan; bevries ze om over de cijfers te praten terwijl er nog "
-                 "antwoorden binnenkomen.")) +
-          "</p>\n";
-  auto newest = published_pack(reader.value());
-  const std::string on_live = newest ? newest->pack.id : std::string();
-  std::set<std::string> seen;
-  for (auto it = published->rbegin(); it != published->rend(); ++it) {
-    if (!seen.insert(it->ref.id).second) continue;
-    auto pack = published_pack(reader.value(), it->ref.id);
-    if (!pack) return failed_page(visit, 422, pack.errors().joined("; "));
-    auto plenary = reader->plenary(it->ref.id);
-    if (!plenary) return failed_page(visit, 503, plenary.error().message);
-    body += pack_card(visit, pack->pack, plenary.value(), it->ref.id == on_live);
-  }
-  if (seen.empty()) {
+  return with_reader(state, visit, [&](HubStore& reader) {
+    auto published = reader.published_packs();
+    if (!published) return failed_page(visit, 503, published.error().message);
+    std::string body;
+    if (const std::string done = visit.query("done"); !done.empty()) body += notice("ok", html(done));
     body += "<p>" +
-            html(t("Nothing is published yet: publish a pack on the Packs page first.",
-                   "Er is nog niets gepubliceerd: publiceer eerst een pakket op de pagina Pakketten.")) +
-            "</p>";
-  }
-  return html_response(200, page(t, t("Plenary", "Plenair"), "/console/plenary", body, &visit.session,
-                                 kPlenaryRefreshSeconds));
+            html(t("What the big screen (/live) shows of each pack. Hide the results until the room has "
+                   "answered, then show them; freeze them to talk about the figures while late answers "
+                   "still come in.",
+                   "Wat het grote scherm (/live) van elk pakket toont. Verberg de resultaten tot de zaal "
+                   "heeft geantwoord en toon ze dan; bevries ze om over de cijfers te praten terwijl er nog "
+                   "antwoorden binnenkomen.")) +
+            "</p>\n";
+    auto newest = published_pack(reader);
+    const std::string on_live = newest ? newest->pack.id : std::string();
+    std::set<std::string> seen;
+    for (auto it = published->rbegin(); it != published->rend(); ++it) {
+      if (!seen.insert(it->ref.id).second) continue;
+      auto pack = published_pack(reader, it->ref.id);
+      if (!pack) return failed_page(visit, 422, pack.errors().joined("; "));
+      auto plenary = reader.plenary(it->ref.id);
+      if (!plenary) return failed_page(visit, 503, plenary.error().message);
+      body += pack_card(visit, pack->pack, plenary.value(), it->ref.id == on_live);
+    }
+    if (seen.empty()) {
+      body += "<p>" +
+              html(t("Nothing is published yet: publish a pack on the Packs page first.",
+                     "Er is nog niets gepubliceerd: publiceer eerst een pakket op de pagina Pakketten.")) +
+              "</p>";
+    }
+    return html_response(200, page(t, t("Plenary", "Plenair"), "/console/plenary", body, &visit.session,
+                                   kPlenaryRefreshSeconds));
+  });
 }
 
 HttpResponse plenary_post(Console::State& state, const Visit& visit) {

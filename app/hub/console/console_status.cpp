@@ -14,18 +14,6 @@ constexpr int kQuarters = 96;
 constexpr int kAuditRows = 500;
 constexpr std::size_t kMaxLabelBytes = 80;
 
-// Reads on a connection of the page's own (WAL), so a page never waits for the uploads' writer.
-template <class Answer>
-HttpResponse with_reader(Console::State& state, const Visit& visit, Answer answer) {
-  auto reader = HubStore::open(state.options.db);
-  if (!reader) {
-    return message_page(visit.t, 503,
-                        visit.t("The hub database cannot be read", "De hubdatabase is niet leesbaar"),
-                        reader.error().message, &visit.session);
-  }
-  return answer(reader.value());
-}
-
 HttpResponse store_failed(const Visit& visit, const store::StoreError& error) {
   return message_page(visit.t, 503, visit.t("The hub is busy", "De hub is bezig"), error.message,
                       &visit.session);

@@ -77,7 +77,9 @@ async function main() {
     await page.waitForURL("**/console/import");
     seen.import = await page.locator("main table").innerText();
     await shot(page, "import-outcome");
-    await download(page, () => page.click("main a.button.primary"), "ack.json");
+    // Both files for the stick: the acknowledgement and the pack states, under the names they keep.
+    await download(page, () => page.click('main a[href="/console/import/ack"]'), "ack.json");
+    seen.states_file = path.basename(await download(page, () => page.click('main a[href="/console/import/states"]')));
     seen.overview.after_import = await completeResponses(page);
 
     step = "reports";

@@ -61,12 +61,22 @@ async function main() {
     await page.goto(config.url + "/console/packs");
     const form = page.locator("form.lifecycle").first();
     await form.locator("select").selectOption("closing");
-    await form.locator('input[name="closes_at"]').fill("2099-06-01T15:00");
+    await form.locator('input[name="closes_local"]').fill("2099-06-01T15:00");
     await form.locator("button").click();
     await page.waitForURL("**/console/packs?done=*");
     seen.state = await page.locator("section.pack-state").first().getAttribute("data-state");
     seen.state_sentence = await page.locator("section.pack-state p b").first().innerText();
     await common.shot(page, config, seen, "packs-closing");
+    // The form holds the time set, so Set again (nothing changed) keeps it.
+    step = "pack state again";
+    seen.closes_value = await page.locator('form.lifecycle input[name="closes_local"]').first().inputValue();
+    await Promise.all([page.waitForNavigation(), page.locator("form.lifecycle button").first().click()]);
+    seen.state_sentence_again = await page.locator("section.pack-state p b").first().innerText();
+    await common.shot(page, config, seen, "packs-closing-again");
+    step = "remove closing time";
+    await Promise.all([page.waitForNavigation(), page.locator("form.lifecycle button.clear-closing").first().click()]);
+    seen.state_sentence_removed = await page.locator("section.pack-state p b").first().innerText();
+    seen.closes_value_removed = await page.locator('form.lifecycle input[name="closes_local"]').first().inputValue();
 
     // The next version as a rehearsal, then live: asked twice.
     step = "rehearsal";
