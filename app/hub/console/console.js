@@ -15,7 +15,9 @@
       .then(function (text) {
         if (!text) return;
         var fresh = new DOMParser().parseFromString(text, "text/html").querySelector("main[data-refresh]");
-        if (!fresh) return;
+        // Unchanged, the page stays as it is: a button replaced under the pointer loses its click
+        // (the Plenary page refreshes every 2 s while the chair presses its switches).
+        if (!fresh || fresh.innerHTML === main.innerHTML) return;
         var x = window.scrollX, y = window.scrollY;
         main.innerHTML = fresh.innerHTML;
         window.scrollTo(x, y);
