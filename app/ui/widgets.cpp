@@ -17,9 +17,10 @@ void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool 
   if (!ImGui::IsItemVisible()) return;
   const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
   ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  const bool taller = ImGui::GetItemRectSize().y > clip.GetHeight() + 0.5f;
   rect.ClipWithFull(clip);
   ui.index.add(label, id, rect.Min, rect.Max, is_widget,
-               std::pair{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}, broken_word);
+               std::pair{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}, broken_word, taller);
 }
 
 bool draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
