@@ -22,6 +22,7 @@ constexpr float kNavButtonWidth = 7.0f;  // font units
 // Back and Next are a finger's size plus a little, not a fixed share of the text: at A+ and A++ a
 // taller footer would take a point card's last row (GOV.UK's buttons are about 2 em).
 constexpr float kNavButtonHeight = 1.9f;
+constexpr float kShortScreenTargets = 8.0f;
 constexpr float kScaleRowWidth = 46.0f;  // a scale's row may be wider than the text column
 // A point card's rhythm, in font units (GOV.UK's form pattern: a question close to its answers,
 // more room above the next question than below it): between its lines, and the extra before each
@@ -31,6 +32,9 @@ constexpr float kCardQuestionGap = 0.15f;
 constexpr float kColumnWidth = 34.0f;             // a readable measure for body text
 constexpr float kCardColumnWidth = 40.0f;         // a point card's: about 80 characters, so it fits landscape
 constexpr std::size_t kMaxTextCharacters = 2000;  // in a remark or an open answer
+// After an answer the next part of a card glides into view where it does not show whole (Reveal):
+// asked for over a few frames, as the saved tick the answer brings moves what follows it.
+constexpr int kRevealFrames = 3;
 
 struct Nav {
   bool back = true;
@@ -41,6 +45,8 @@ struct Nav {
   // remark", where the footer has room for it): its id, and where its tap is told.
   std::string_view skip_id;
   bool* aside_tapped = nullptr;
+  // Read once the body is drawn: true brings the footer into view, where it scrolls with the page.
+  const bool* reveal_footer = nullptr;
 };
 
 std::string page_id(const ScreenContext& context, std::string_view name) {
@@ -88,7 +94,11 @@ ImVec2 nav_button_size(const Ui& ui, const Nav& nav) {
   // labels shrink to fit (button()), rather than stack: a stacked footer took a third of 600x900
   // at scale 2. Only below a finger and a half each do they take a row of their own.
   if (width > half && half >= ui.min_target() * 1.5f) width = half;
-  return ImVec2(width, std::max(ui.min_target(), std::round(ui.unit() * kNavButtonHeight)));
+  // On a screen under eight fingers tall (600x900 at scale 2) they are a finger tall at every text
+  // size: the page's body needs the height more.
+  const bool short_screen = ImGui::GetMainViewport()->Size.y < ui.min_target() * kShortScreenTargets;
+  const float height = short_screen ? ui.min_target() : std::round(ui.unit() * kNavButtonHeight);
+  return ImVec2(width, std::max(ui.min_target(), height));
 }
 
 // How the footer's buttons are arranged: all on one row, skip on a row above Back and Next, or
@@ -220,7 +230,10 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
     if (!pinned_stays) event = draw_pinned();
     if (auto body_event = in_column(context, body, nav.column_units)) event = body_event;
   }
+  const float footer_top = ImGui::GetCursorScreenPos().y;
   if (auto nav_event = draw_footer(context, nav)) event = nav_event;
+  if (nav.reveal_footer && *nav.reveal_footer)
+    ui.reveal = Reveal{ImGui::GetCurrentWindow()->ID, footer_top, ImGui::GetItemRectMax().y};
   return event;
 }
 
@@ -260,8 +273,9 @@ void draw_remark(ScreenContext& context, const std::string& item_id, float width
 }
 
 // Title, body, one scale per row (wider than the text column where the screen has the room), the
-// saved tick and the remark.
-void draw_rating_card(ScreenContext& context, const std::string& item_id, const LocalizedText& title,
+// saved tick and the remark. Returns true while the footer is to glide into view: the last
+// question has just been answered.
+bool draw_rating_card(ScreenContext& context, const std::string& item_id, const LocalizedText& title,
                       const LocalizedText& body, const std::vector<std::string>& scale_ids, float width,
                       bool remark_button_in_footer) {
   Ui& ui = context.ui;
@@ -289,6 +303,18 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
   const ScaleFocus focus = scale_keys("scale keys", options, selected, chosen);
   if (chosen.scale >= 0)
     rate_option(session, item_id, *scales[static_cast<std::size_t>(chosen.scale)], chosen.option);
+  // Which part glides into view next (scale k, or the footer after the last), and for how many
+  // frames more: on a small screen the second question then needs no scroll to reach.
+  ImGuiStorage& storage = *ImGui::GetStateStorage();
+  const ImGuiID reveal_part_key = ImGui::GetID((item_id + " reveal part").c_str());
+  const ImGuiID reveal_frames_key = ImGui::GetID((item_id + " reveal frames").c_str());
+  int reveal_part = storage.GetInt(reveal_part_key, -1);
+  int reveal_frames = storage.GetInt(reveal_frames_key, 0);
+  const auto answered = [&](std::size_t scale) {
+    reveal_part = static_cast<int>(scale) + 1;
+    reveal_frames = kRevealFrames;
+  };
+  if (chosen.scale >= 0) answered(static_cast<std::size_t>(chosen.scale));
 
   const float column_left = ImGui::GetCursorPosX();
   const float full_left = ImGui::GetWindowContentRegionMin().x;
@@ -305,6 +331,7 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
     const Scale& scale = *scales[i];
     const std::string_view question = scale.question.in(language);
     ImGui::Dummy(ImVec2(0, std::round(ui.unit() * kCardQuestionGap)));
+    const float part_top = ImGui::GetCursorScreenPos().y;
     text(ui, question);
     ScaleChoice choice = scale_choice_of(session, item_id, scale, language);
     if (choice.selected >= 0) {
@@ -324,13 +351,22 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
     ImGui::SetCursorPosX(scale_left);
     const int tapped = scale_choice(ui, choice, scale_width, layout);
     ImGui::PopID();
-    if (tapped >= 0) rate_option(session, item_id, scale, tapped);
+    if (reveal_frames > 0 && reveal_part == static_cast<int>(i))
+      ui.reveal = Reveal{ImGui::GetCurrentWindow()->ID, part_top, ImGui::GetItemRectMax().y};
+    if (tapped >= 0) {
+      rate_option(session, item_id, scale, tapped);
+      answered(i);
+    }
   }
+  const bool reveal_footer = reveal_frames > 0 && reveal_part == static_cast<int>(scales.size());
+  storage.SetInt(reveal_part_key, reveal_part);
+  storage.SetInt(reveal_frames_key, std::max(0, reveal_frames - 1));
   ImGui::Dummy(ImVec2(0, std::round(ui.unit() * kCardQuestionGap)));
   ImGui::PopStyleVar();
   ImGui::PushID(item_id.c_str());
   draw_remark(context, item_id, width, remark_button_in_footer);
   ImGui::PopID();
+  return reveal_footer;
 }
 
 }  // namespace
@@ -471,9 +507,11 @@ std::optional<FlowEvent> rating_page(ScreenContext& context, const std::string& 
     }
   }
   const bool in_footer = nav.aside_tapped != nullptr;
+  bool reveal_footer = false;
+  nav.reveal_footer = &reveal_footer;
   auto event = page(context, name, progress, fraction, nav, [&](float width) -> std::optional<FlowEvent> {
     if (!question.empty()) note(context.ui, question);
-    draw_rating_card(context, item_id, title, body, scale_ids, width, in_footer);
+    reveal_footer = draw_rating_card(context, item_id, title, body, scale_ids, width, in_footer);
     return std::nullopt;
   });
   if (remark_tapped) context.state.open_remarks.insert(item_id);

@@ -131,6 +131,10 @@ bool ScriptRunner::tap_widget(const std::string& name, Input input, std::string&
 
 bool ScriptRunner::reach(const std::string& name, std::string& why) {
   constexpr int kMostScrolls = 200;
+  // A glance first, as a person takes before looking for the next thing to tap: whatever the last
+  // tap set gliding (the next question into view) has come to rest.
+  constexpr std::uint64_t kGlanceMs = 400;
+  loop_.run_for(kGlanceMs);
   const platform::Size screen = display_.pixel_size();
   const float middle_x = static_cast<float>(screen.width) / 2;
   const float middle_y = static_cast<float>(screen.height) / 2;

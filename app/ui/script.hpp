@@ -23,7 +23,8 @@
 //                            "midword" when its label broke inside a word, and "taller" when
 //                            it is taller than the part of the screen it shows in
 //   resize W H               the screen takes another size in pixels, as when a tablet turns
-//   reach "label"            drags the screen with a finger until the widget shows whole, then
+//   reach "label"            after a glance (0.4 s, in which a glide comes to rest), drags the
+//                            screen with a finger until the widget shows whole, then
 //                            taps it, and prints: reached "label" STROKES (the drags it took),
 //                            and "partly" when it is taller than the part of the screen it is in
 //

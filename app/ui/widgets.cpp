@@ -80,8 +80,10 @@ float widest_button() {
   return ImGui::GetCurrentWindowRead()->WorkRect.GetWidth();
 }
 
-// A button's box and its label, wrapped and centred; the look of button() and choice_grid().
-bool draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_color, bool thick_border) {
+// A button's box and its label, wrapped and centred, at font_size (0: the current font's); the
+// look of button() and choice_grid().
+bool draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_color, bool thick_border,
+                      float font_size = 0) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
@@ -93,10 +95,17 @@ bool draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_c
   // A word wider than the button (A++ on a screen 300 logical px wide) would break in two: the
   // label then takes a smaller size, at which its longest word fits, rather than break it.
   const float wrap = size.x - style.FramePadding.x * 2;
-  const float longest = longest_word_width(label, ImGui::GetFontSize());
-  const float font_size = longest > wrap ? std::floor(ImGui::GetFontSize() * wrap / longest) : 0.0f;
+  if (font_size <= 0) font_size = ImGui::GetFontSize();
+  const float longest = longest_word_width(label, font_size);
+  if (longest > wrap) font_size = std::floor(font_size * wrap / longest);
   return draw_centered_lines(draw, label, min, size, wrap, ImGui::GetColorU32(text_color), font_size);
 }
+
+// A button at most this share of the part of the screen it scrolls in, so that a finger brings it
+// whole into view with room to spare.
+constexpr float kMostOfView = 0.8f;
+// How far a long label in a list may shrink to stay within that: at A++, to a little below A.
+constexpr float kLeastLabelScale = 0.6f;
 
 }  // namespace
 
@@ -156,14 +165,32 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
   const int columns = rows > 0 ? (count + rows - 1) / rows : 1;
   const float width =
       (available - style.ItemSpacing.x * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-  const float wrap = width - style.FramePadding.x * 2;
-
-  // Every button in the grid is as tall as the tallest label needs.
-  float text_height = ImGui::GetTextLineHeight();
-  for (const auto& label : labels) {
-    text_height = std::max(text_height, ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap).y);
+  // Every button in the grid is as tall as the tallest label needs. Where that is more than the
+  // screen can show at once (a long title at A++ on a small screen), the labels shed most of their
+  // padding, then take a smaller size, down to about text size A's.
+  ImFont* font = ImGui::GetFont();
+  ImVec2 padding = style.FramePadding;
+  const auto tallest_label = [&](float font_size) {
+    float tallest = font_size;
+    for (const auto& label : labels) {
+      tallest =
+          std::max(tallest, font->CalcTextSizeA(font_size, FLT_MAX, width - padding.x * 2, label.c_str()).y);
+    }
+    return tallest;
+  };
+  const float most = ImGui::GetCurrentWindowRead()->ClipRect.GetHeight() * kMostOfView;
+  float font_size = ImGui::GetFontSize();
+  float text_height = tallest_label(font_size);
+  const bool too_tall = text_height + padding.y * 2 > most;
+  if (too_tall) {
+    padding = ImVec2(std::round(ui.unit() * 0.3f), std::round(ui.unit() * 0.2f));
+    text_height = tallest_label(font_size);
   }
-  const ImVec2 size(width, std::max(text_height + style.FramePadding.y * 2, ui.min_target()));
+  const float least_size = std::floor(font_size * kLeastLabelScale);
+  while (text_height + padding.y * 2 > most && font_size > least_size)
+    text_height = tallest_label(--font_size);
+  const ImVec2 size(width, std::max(text_height + padding.y * 2, ui.min_target()));
+  if (too_tall) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, padding);
 
   int tapped = -1;
   for (int i = 0; i < count; ++i) {
@@ -178,9 +205,10 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
                                   : ui.theme.secondary;
     const std::string& label = labels[static_cast<std::size_t>(i)];
     const bool broken_word =
-        draw_button_face(ui, label, fill, chosen ? ui.theme.primary_text : ui.theme.text, chosen);
+        draw_button_face(ui, label, fill, chosen ? ui.theme.primary_text : ui.theme.text, chosen, font_size);
     record_last_item(ui, label, ids[static_cast<std::size_t>(i)], true, broken_word);
   }
+  if (too_tall) ImGui::PopStyleVar();
   return tapped;
 }
 
@@ -192,7 +220,14 @@ bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string
 void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
   const float unit = ui.unit();
   const ImVec2 pos = ImGui::GetCursorScreenPos();
-  if (width <= 0) width = unit * 8;
+  const float text_width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+  // Unsized, it gives way to its text down to a third of its width, so both keep one row: on a
+  // narrow screen a row of its own took a point card a line.
+  if (width <= 0) {
+    const float beside =
+        std::floor(ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x - text_width);
+    width = beside >= unit * 3 ? std::min(unit * 8, beside) : unit * 8;
+  }
   const float height = unit * 0.4f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float y = pos.y + (ImGui::GetTextLineHeight() - height) / 2;
@@ -202,7 +237,6 @@ void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
                       ImGui::GetColorU32(ui.theme.primary), height / 2);
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
   // Beside the bar when it fits on the line, else below it.
-  const float text_width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
   if (ImGui::GetStyle().ItemSpacing.x + text_width <= ImGui::GetContentRegionAvail().x - width)
     ImGui::SameLine();
   note(ui, text);

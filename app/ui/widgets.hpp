@@ -24,10 +24,22 @@ struct Fonts {
   // One step above body, between the two (GOV.UK's heading-m): what a page of many parts, such as
   // a point card, heads its part with. Null: the heading font.
   ImFont* subheading = nullptr;
+  // The body font of text size A: what the top bar takes where it would not fit one row at the
+  // text size chosen (draw_top_bar). Null: the body font.
+  ImFont* controls = nullptr;
 };
 
 // The smallest side of anything a finger taps: 9 mm, in logical pixels (1/160 inch).
 inline constexpr float kMinTargetLogicalPx = 57.0f;
+
+// A part of a scrolling window to bring whole into view, in this frame's screen coordinates: once
+// a point card's question is answered, the next one (or, after the last, Next). TouchScroll
+// glides the window there, unless the part shows whole already or a finger holds the screen.
+struct Reveal {
+  ImGuiID window = 0;
+  float min_y = 0;
+  float max_y = 0;
+};
 
 // What a screen needs to draw: where to record widgets, the strings and language, the look.
 struct Ui {
@@ -49,6 +61,8 @@ struct Ui {
   ImGuiID page_body = 0;
   // A text area under this frame's press scrolls its own text: the page does not take the drag.
   bool text_takes_drag = false;
+  // What this frame asks to bring into view, if anything.
+  std::optional<Reveal> reveal;
 
   std::string_view tr(std::string_view key) const { return catalog.text(language, key); }
   float unit() const { return fonts.body->FontSize; }
@@ -119,6 +133,7 @@ bool draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, Im
 float longest_word_width(std::string_view text, float font_size);
 
 // A thin bar showing fraction (0..1) with text beside it.
-void progress_bar(Ui& ui, float fraction, std::string_view text, float width = 0);  // 0: 8 units wide
+// width 0: 8 units, narrower where that keeps the text beside the bar.
+void progress_bar(Ui& ui, float fraction, std::string_view text, float width = 0);
 
 }  // namespace peiling::ui

@@ -55,6 +55,11 @@ std::size_t bundled_scenes() {
   return pack.at("vignette").at("scenes").size();
 }
 
+// Enough wheel notches to reach the end of the top three's list with a theme open, and of
+// Review, at the smallest screen and the largest text (600x900 at scale 2, A++).
+constexpr int kNotchesThroughTopList = 60;
+constexpr int kNotchesThroughReview = 30;
+
 // The walk: chooses the view, then Welcome to Thanks, reaching each button (reach scrolls to it
 // when it is not in view). After each screen's widgets an empty measure marks its end.
 std::string walk_script(const SweepCase& sweep, bool compact_bar, bool high_contrast,
@@ -94,10 +99,19 @@ std::string walk_script(const SweepCase& sweep, bool compact_bar, bool high_cont
   screen("top");
   s << "reach \"top.theme.complex-reality\"\nreach \"top.wg1-1\"\n";
   screen("top-chosen");
+  // The lists longer than the screen, wheeled through to their ends (a notch moves less than the
+  // part of the screen they scroll in), so that every row of them is listed: the theme headings
+  // and the 33 points of the theme opened, the answers on Review.
+  const auto wheel_through = [&](int notches) {
+    for (int notch = 0; notch < notches; ++notch)
+      s << "wheel " << width_of(sweep.size) / 2 << " " << height_of(sweep.size) / 2 << " -1\nlist_widgets\n";
+  };
+  wheel_through(kNotchesThroughTopList);
   s << "reach \"nav.next\"\n";
   screen("open");
   s << "reach \"nav.next\"\n";
   screen("review");
+  wheel_through(kNotchesThroughReview);
   s << "reach \"review.send\"\n";
   screen("thanks");
   return s.str();
