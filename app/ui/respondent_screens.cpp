@@ -6,6 +6,7 @@
 #include <cmath>
 #include <ctime>
 #include <string>
+#include <type_traits>
 
 #include "core/catalog.hpp"
 #include "core/conditions.hpp"
@@ -149,14 +150,18 @@ std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
     }
     if (!layout.skip_own_row) ImGui::SetCursorPosY(row_y);  // Back and Next go on the same row
   }
+  // Back and Next as wide as each other, their labels of one size too: where one has to shrink
+  // to fit, both do.
+  float label_size = fit_label(ui, ui.tr(nav.next_key), layout.nav.x).font_size;
   if (nav.back) {
+    label_size = std::min(label_size, fit_label(ui, ui.tr("nav.back"), layout.nav.x).font_size);
     ImGui::SetCursorPosX(left);
-    if (button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, layout.nav))
+    if (button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, layout.nav, label_size))
       event = FlowEvent::back;
     if (!layout.stacked) ImGui::SameLine();
   }
   ImGui::SetCursorPosX(right - layout.nav.x);
-  if (button(ui, ui.tr(nav.next_key), nav.next_key, ButtonStyle::primary, layout.nav)) {
+  if (button(ui, ui.tr(nav.next_key), nav.next_key, ButtonStyle::primary, layout.nav, label_size)) {
     event = nav.next_key == "review.send" ? FlowEvent::send : FlowEvent::next;
   }
   if (event == FlowEvent::skip && nav.skip_key == "nav.overview") event = FlowEvent::overview;
@@ -181,10 +186,6 @@ std::optional<FlowEvent> in_column(ScreenContext& context, Content&& content, fl
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   return event;
-}
-
-std::optional<FlowEvent> no_content(float) {
-  return std::nullopt;
 }
 
 bool is_blank_text(std::string_view text) {
@@ -217,11 +218,16 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
   const float room = ImGui::GetContentRegionAvail().y + ui.keyboard_height - footer_height;
   const bool pinned_stays =
       room - storage.GetFloat(pinned_height_key, 0) >= ui.min_target() * ScrollingBody::kMinBodyInTargets;
-  const auto draw_pinned = [&] {
-    const float top = ImGui::GetCursorPosY();
-    std::optional<FlowEvent> pinned_event = in_column(context, pinned);
-    storage.SetFloat(pinned_height_key, ImGui::GetCursorPosY() - top);
-    return pinned_event;
+  const auto draw_pinned = [&]() -> std::optional<FlowEvent> {
+    // A page without one has no empty group either, whose spacing would cost the body a line.
+    if constexpr (std::is_null_pointer_v<std::decay_t<Pinned>>) {
+      return std::nullopt;
+    } else {
+      const float top = ImGui::GetCursorPosY();
+      std::optional<FlowEvent> pinned_event = in_column(context, pinned);
+      storage.SetFloat(pinned_height_key, ImGui::GetCursorPosY() - top);
+      return pinned_event;
+    }
   };
   std::optional<FlowEvent> event;
   if (pinned_stays) event = draw_pinned();
@@ -240,7 +246,7 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
 template <class Body>
 std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std::string_view progress,
                               float fraction, const Nav& nav, Body&& body) {
-  return page(context, name, progress, fraction, nav, no_content, body);
+  return page(context, name, progress, fraction, nav, nullptr, body);
 }
 
 std::string progress_text(const ScreenContext& context, std::string_view key, int page, int total) {

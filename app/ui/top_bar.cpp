@@ -106,10 +106,12 @@ bool draw_top_bar(Ui& ui, AppState& state, const Pack& pack, std::string_view pr
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, scaled(style.FramePadding));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, scaled(style.ItemSpacing));
   ImGui::PushFont(controls);
-  const bool progress_drawn = draw_bar(bar, state, pack, progress, fraction);
+  // The progress, where it found no room in the row, under it at the bar's size.
+  const bool in_row = draw_bar(bar, state, pack, progress, fraction);
+  if (!in_row && !progress.empty()) progress_bar(bar, fraction, progress);
   ImGui::PopFont();
   ImGui::PopStyleVar(2);
-  return progress_drawn;
+  return !progress.empty();
 }
 
 }  // namespace peiling::ui

@@ -59,6 +59,18 @@ float longest_word_width(std::string_view text, float font_size) {
   return widest;
 }
 
+LabelFit fit_label(const Ui& ui, std::string_view label, float width, float font_size) {
+  // A word wider than the button (A++ on a screen 300 logical px wide) would break in two: the
+  // label first sheds most of its padding, then takes a smaller size, at which its longest word
+  // fits, rather than break it.
+  if (font_size <= 0) font_size = ImGui::GetFontSize();
+  const float longest = longest_word_width(label, font_size);
+  float wrap = width - ImGui::GetStyle().FramePadding.x * 2;
+  if (longest > wrap) wrap = std::max(wrap, width - std::round(ui.unit() * kLeastPaddingUnits) * 2);
+  if (longest > wrap) font_size = std::floor(font_size * wrap / longest);
+  return {font_size, wrap};
+}
+
 namespace {
 
 void wrapped(Ui& ui, std::string_view text, ImFont* font, const ImVec4& color) {
@@ -92,13 +104,8 @@ bool draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_c
   draw->AddRect(min, max, ImGui::GetColorU32(ui.theme.border), style.FrameRounding, 0,
                 thick_border ? 3.0f : style.FrameBorderSize);
   const ImVec2 size(max.x - min.x, max.y - min.y);
-  // A word wider than the button (A++ on a screen 300 logical px wide) would break in two: the
-  // label then takes a smaller size, at which its longest word fits, rather than break it.
-  const float wrap = size.x - style.FramePadding.x * 2;
-  if (font_size <= 0) font_size = ImGui::GetFontSize();
-  const float longest = longest_word_width(label, font_size);
-  if (longest > wrap) font_size = std::floor(font_size * wrap / longest);
-  return draw_centered_lines(draw, label, min, size, wrap, ImGui::GetColorU32(text_color), font_size);
+  const LabelFit fit = fit_label(ui, label, size.x, font_size);
+  return draw_centered_lines(draw, label, min, size, fit.wrap, ImGui::GetColorU32(text_color), fit.font_size);
 }
 
 // A button at most this share of the part of the screen it scrolls in, so that a finger brings it
@@ -128,10 +135,19 @@ void heading(Ui& ui, std::string_view text, bool sub) {
   const float room = wrap_at - ImGui::GetCursorPosX();
   const bool words_fit = longest_word_width(text, ImGui::GetFontSize()) <= room;
   ImGui::PopFont();
-  wrapped(ui, text, words_fit ? font : ui.fonts.body, ui.theme.text);
+  if (words_fit) return wrapped(ui, text, font, ui.theme.text);
+  // Where even the body font's words are wider than the column (A++ at 600x900, scale 2), it
+  // shrinks until the longest fits.
+  const float longest = longest_word_width(text, ui.fonts.body->FontSize);
+  ImGuiWindow* current = ImGui::GetCurrentWindow();
+  const float was = current->FontWindowScale;
+  if (longest > room) ImGui::SetWindowFontScale(was * std::floor(room / longest * 100) / 100);
+  wrapped(ui, text, ui.fonts.body, ui.theme.text);
+  ImGui::SetWindowFontScale(was);
 }
 
-bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size) {
+bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size,
+            float font_size) {
   ImGui::PushID(id.data(), id.data() + id.size());
   const bool pressed = ImGui::InvisibleButton("button", button_size(ui, label, size));
   ImGui::PopID();
@@ -142,7 +158,7 @@ bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle sty
                                                  : theme.secondary;
   if (lit) fill = style == ButtonStyle::secondary ? theme.secondary_hovered : theme.primary_hovered;
   const bool broken_word = draw_button_face(
-      ui, label, fill, style == ButtonStyle::secondary ? theme.text : theme.primary_text, false);
+      ui, label, fill, style == ButtonStyle::secondary ? theme.text : theme.primary_text, false, font_size);
   record_last_item(ui, label, id, true, broken_word);
   return pressed;
 }
@@ -183,7 +199,7 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
   float text_height = tallest_label(font_size);
   const bool too_tall = text_height + padding.y * 2 > most;
   if (too_tall) {
-    padding = ImVec2(std::round(ui.unit() * 0.3f), std::round(ui.unit() * 0.2f));
+    padding = ImVec2(std::round(ui.unit() * kLeastPaddingUnits), std::round(ui.unit() * 0.2f));
     text_height = tallest_label(font_size);
   }
   const float least_size = std::floor(font_size * kLeastLabelScale);

@@ -82,9 +82,18 @@ void heading(Ui& ui, std::string_view text, bool sub = false);
 enum class ButtonStyle { primary, secondary, selected };
 
 // A button labelled label, identified by id (unique on the screen). size 0 means fit the text.
-// Neither side is ever smaller than ui.min_target().
+// Neither side is ever smaller than ui.min_target(). font_size 0: the current font's, smaller
+// where a word would not fit (fit_label); a row of buttons passes the size they share.
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style,
-            ImVec2 size = ImVec2(0, 0));
+            ImVec2 size = ImVec2(0, 0), float font_size = 0);
+// A label in a button width wide: the font size (at most font_size, 0: the current font's) at
+// which its longest word fits, and the width it wraps at.
+struct LabelFit {
+  float font_size;
+  float wrap;
+};
+inline constexpr float kLeastPaddingUnits = 0.25f;  // beside a label that sheds padding to fit
+LabelFit fit_label(const Ui& ui, std::string_view label, float width, float font_size = 0);
 // The size button() will give a button with this label; for laying out rows before drawing.
 ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size = ImVec2(0, 0));
 
