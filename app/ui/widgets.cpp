@@ -73,13 +73,68 @@ LabelFit fit_label(const Ui& ui, std::string_view label, float width, float font
 
 namespace {
 
+// Wrapped text whose words wider than the line break with a hyphen, at the last character that
+// leaves it room (ImGui breaks them anywhere, with none: "Werkconferen / tie"). Laid out as
+// ImGui's own wrapped text is: one item, line under line.
+void hyphenated(std::string_view text, float wrap_width) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const float scale = size / font->FontSize;
+  const float hyphen = font->CalcTextSizeA(size, FLT_MAX, 0.0f, "-").x;
+  const ImVec2 origin = window->DC.CursorPos;
+  const char* end = text.data() + text.size();
+  const auto width_of = [&](const char* from, const char* to) {
+    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, from, to).x;
+  };
+  const auto previous_character = [](const char* at, const char* floor) {
+    do {
+      --at;
+    } while (at > floor && (static_cast<unsigned char>(*at) & 0xC0) == 0x80);
+    return at;
+  };
+  float widest = 0;
+  int lines = 0;
+  const ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);
+  for (const char* line = text.data(); line < end; ++lines) {
+    const char* line_end = font->CalcWordWrapPositionA(scale, line, end, wrap_width);
+    const bool mid_word = line_end < end && line_end > line && *line_end != ' ' && *line_end != '\n' &&
+                          line_end[-1] != ' ' && line_end[-1] != '-' && line_end[-1] != '/';
+    if (mid_word) {
+      while (line_end > line + 1 && width_of(line, line_end) + hyphen > wrap_width)
+        line_end = previous_character(line_end, line);
+    }
+    if (line_end == line) line_end = line + 1;  // not even one character fits: it goes anyway
+    const ImVec2 at(origin.x, origin.y + size * static_cast<float>(lines));
+    window->DrawList->AddText(font, size, at, color, line, line_end);
+    float width = width_of(line, line_end);
+    if (mid_word) {
+      window->DrawList->AddText(font, size, ImVec2(at.x + width, at.y), color, "-");
+      width += hyphen;
+    }
+    widest = std::max(widest, width);
+    line = line_end;
+    while (line < end && *line == ' ') ++line;
+    if (line < end && *line == '\n') ++line;
+  }
+  const ImRect box(origin, ImVec2(origin.x + widest, origin.y + size * static_cast<float>(lines)));
+  ImGui::ItemSize(box.GetSize(), 0.0f);
+  ImGui::ItemAdd(box, 0);
+}
+
 void wrapped(Ui& ui, std::string_view text, ImFont* font, const ImVec4& color) {
   ImGui::PushFont(font);
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   // Wrap where the screen asked for (a column), else at the window's edge.
-  const bool column_set = ImGui::GetCurrentWindowRead()->DC.TextWrapPos >= 0.0f;
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const bool column_set = window->DC.TextWrapPos >= 0.0f;
   if (!column_set) ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  const float wrap_width = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, window->DC.TextWrapPos);
+  if (longest_word_width(text, ImGui::GetFontSize()) > wrap_width) {
+    hyphenated(text, wrap_width);
+  } else {
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  }
   if (!column_set) ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ImGui::PopFont();
@@ -135,15 +190,9 @@ void heading(Ui& ui, std::string_view text, bool sub) {
   const float room = wrap_at - ImGui::GetCursorPosX();
   const bool words_fit = longest_word_width(text, ImGui::GetFontSize()) <= room;
   ImGui::PopFont();
-  if (words_fit) return wrapped(ui, text, font, ui.theme.text);
-  // Where even the body font's words are wider than the column (A++ at 600x900, scale 2), it
-  // shrinks until the longest fits.
-  const float longest = longest_word_width(text, ui.fonts.body->FontSize);
-  ImGuiWindow* current = ImGui::GetCurrentWindow();
-  const float was = current->FontWindowScale;
-  if (longest > room) ImGui::SetWindowFontScale(was * std::floor(room / longest * 100) / 100);
-  wrapped(ui, text, ui.fonts.body, ui.theme.text);
-  ImGui::SetWindowFontScale(was);
+  // Where even the body font's words are wider than the column (A++ at 600x900, scale 2), they
+  // break with a hyphen (wrapped()).
+  wrapped(ui, text, words_fit ? font : ui.fonts.body, ui.theme.text);
 }
 
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size,
@@ -237,12 +286,12 @@ void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
   const float unit = ui.unit();
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float text_width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
-  // Unsized, it gives way to its text down to a third of its width, so both keep one row: on a
+  // Unsized, it gives way to its text down to a quarter of its width, so both keep one row: on a
   // narrow screen a row of its own took a point card a line.
   if (width <= 0) {
     const float beside =
         std::floor(ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x - text_width);
-    width = beside >= unit * 3 ? std::min(unit * 8, beside) : unit * 8;
+    width = beside >= unit * 2 ? std::min(unit * 8, beside) : unit * 8;
   }
   const float height = unit * 0.4f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
