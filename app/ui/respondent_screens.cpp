@@ -14,6 +14,7 @@
 #include "ui/scale_widget.hpp"
 #include "ui/top_bar.hpp"
 #include "ui/top_choices.hpp"
+#include "ui/touch_scroll.hpp"
 
 namespace peiling::ui {
 
@@ -33,9 +34,6 @@ constexpr float kCardQuestionGap = 0.15f;
 constexpr float kColumnWidth = 34.0f;             // a readable measure for body text
 constexpr float kCardColumnWidth = 40.0f;         // a point card's: about 80 characters, so it fits landscape
 constexpr std::size_t kMaxTextCharacters = 2000;  // in a remark or an open answer
-// After an answer the next part of a card glides into view where it does not show whole (Reveal):
-// asked for over a few frames, as the saved tick the answer brings moves what follows it.
-constexpr int kRevealFrames = 3;
 
 struct Nav {
   bool back = true;
@@ -309,18 +307,10 @@ bool draw_rating_card(ScreenContext& context, const std::string& item_id, const 
   const ScaleFocus focus = scale_keys("scale keys", options, selected, chosen);
   if (chosen.scale >= 0)
     rate_option(session, item_id, *scales[static_cast<std::size_t>(chosen.scale)], chosen.option);
-  // Which part glides into view next (scale k, or the footer after the last), and for how many
-  // frames more: on a small screen the second question then needs no scroll to reach.
-  ImGuiStorage& storage = *ImGui::GetStateStorage();
-  const ImGuiID reveal_part_key = ImGui::GetID((item_id + " reveal part").c_str());
-  const ImGuiID reveal_frames_key = ImGui::GetID((item_id + " reveal frames").c_str());
-  int reveal_part = storage.GetInt(reveal_part_key, -1);
-  int reveal_frames = storage.GetInt(reveal_frames_key, 0);
-  const auto answered = [&](std::size_t scale) {
-    reveal_part = static_cast<int>(scale) + 1;
-    reveal_frames = kRevealFrames;
-  };
-  if (chosen.scale >= 0) answered(static_cast<std::size_t>(chosen.scale));
+  // After an answer the next question (or the footer, after the last) glides into view: on a
+  // small screen the second question then needs no scroll to reach.
+  NextPart next_part(item_id);
+  if (chosen.scale >= 0) next_part.answered(static_cast<std::size_t>(chosen.scale));
 
   const float column_left = ImGui::GetCursorPosX();
   const float full_left = ImGui::GetWindowContentRegionMin().x;
@@ -357,16 +347,13 @@ bool draw_rating_card(ScreenContext& context, const std::string& item_id, const 
     ImGui::SetCursorPosX(scale_left);
     const int tapped = scale_choice(ui, choice, scale_width, layout);
     ImGui::PopID();
-    if (reveal_frames > 0 && reveal_part == static_cast<int>(i))
-      ui.reveal = Reveal{ImGui::GetCurrentWindow()->ID, part_top, ImGui::GetItemRectMax().y};
+    next_part.reveal_if_next(ui, i, part_top, ImGui::GetItemRectMax().y);
     if (tapped >= 0) {
       rate_option(session, item_id, scale, tapped);
-      answered(i);
+      next_part.answered(i);
     }
   }
-  const bool reveal_footer = reveal_frames > 0 && reveal_part == static_cast<int>(scales.size());
-  storage.SetInt(reveal_part_key, reveal_part);
-  storage.SetInt(reveal_frames_key, std::max(0, reveal_frames - 1));
+  const bool reveal_footer = next_part.is_next(scales.size());
   ImGui::Dummy(ImVec2(0, std::round(ui.unit() * kCardQuestionGap)));
   ImGui::PopStyleVar();
   ImGui::PushID(item_id.c_str());

@@ -154,6 +154,24 @@ void TouchScroll::glide(Ui& ui, std::uint64_t now) {
   }
 }
 
+NextPart::NextPart(const std::string& key)
+    : next_key_(ImGui::GetID((key + " next part").c_str())),
+      frames_key_(ImGui::GetID((key + " next part frames").c_str())) {
+  const ImGuiStorage& storage = *ImGui::GetStateStorage();
+  next_ = storage.GetInt(next_key_, -1);
+  frames_ = storage.GetInt(frames_key_, 0);
+}
+
+NextPart::~NextPart() {
+  ImGuiStorage& storage = *ImGui::GetStateStorage();
+  storage.SetInt(next_key_, next_);
+  storage.SetInt(frames_key_, std::max(0, frames_ - 1));
+}
+
+void NextPart::reveal_if_next(Ui& ui, std::size_t part, float min_y, float max_y) const {
+  if (is_next(part)) ui.reveal = Reveal{ImGui::GetCurrentWindow()->ID, min_y, max_y};
+}
+
 void cancel_press_when_dragging(const PointerGesture& pointer) {
   const ImGuiContext& g = *ImGui::GetCurrentContext();
   // The text area being typed in keeps the focus: a drag in it selects.

@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <string>
 
 #include "ui/widgets.hpp"
 
@@ -45,6 +46,32 @@ class TouchScroll {
   float glide_from_ = 0;
   float glide_to_ = 0;
   std::uint64_t glide_start_ms_ = 0;
+};
+
+// Which part of a page of parts (a point card's questions, then its footer) is to glide into view
+// next, once the one before it is answered: kept in the window's storage under key, and asked for
+// over a few frames, as the saved tick an answer brings moves what follows it.
+class NextPart {
+ public:
+  explicit NextPart(const std::string& key);
+  ~NextPart();  // stores what is left for the next frame
+  NextPart(const NextPart&) = delete;
+  NextPart& operator=(const NextPart&) = delete;
+
+  void answered(std::size_t part) {
+    next_ = static_cast<int>(part) + 1;
+    frames_ = kFrames;
+  }
+  bool is_next(std::size_t part) const { return frames_ > 0 && next_ == static_cast<int>(part); }
+  // Asks (Ui::reveal) for part, drawn in the current window from min_y to max_y, if it is next.
+  void reveal_if_next(Ui& ui, std::size_t part, float min_y, float max_y) const;
+
+ private:
+  static constexpr int kFrames = 3;
+  ImGuiID next_key_;
+  ImGuiID frames_key_;
+  int next_;
+  int frames_;
 };
 
 // Cancels the press of the item the pointer went down on once the gesture is a drag, so a drag
