@@ -76,6 +76,8 @@ namespace {
 // Wrapped text whose words wider than the line break with a hyphen, at the last character that
 // leaves it room (ImGui breaks them anywhere, with none: "Werkconferen / tie"). Laid out as
 // ImGui's own wrapped text is: one item, line under line.
+constexpr int kLeastAfterHyphen = 3;  // characters of a word broken with a hyphen on its next line
+
 void hyphenated(std::string_view text, float wrap_width) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   ImFont* font = ImGui::GetFont();
@@ -102,6 +104,12 @@ void hyphenated(std::string_view text, float wrap_width) {
                           line_end[-1] != ' ' && line_end[-1] != '-' && line_end[-1] != '/';
     if (mid_word) {
       while (line_end > line + 1 && width_of(line, line_end) + hyphen > wrap_width)
+        line_end = previous_character(line_end, line);
+      // Never one or two letters alone after the hyphen ("hulpverlener- / s").
+      int rest = 0;
+      for (const char* c = line_end; c < end && *c != ' ' && *c != '\n'; ++c)
+        if ((static_cast<unsigned char>(*c) & 0xC0) != 0x80) ++rest;
+      for (; rest < kLeastAfterHyphen && line_end > line + 2; ++rest)
         line_end = previous_character(line_end, line);
     }
     if (line_end == line) line_end = line + 1;  // not even one character fits: it goes anyway
