@@ -6,6 +6,7 @@
 #include <cmath>
 #include <ctime>
 #include <string>
+#include <type_traits>
 
 #include "core/catalog.hpp"
 #include "core/conditions.hpp"
@@ -13,6 +14,7 @@
 #include "ui/scale_widget.hpp"
 #include "ui/top_bar.hpp"
 #include "ui/top_choices.hpp"
+#include "ui/touch_scroll.hpp"
 
 namespace peiling::ui {
 
@@ -22,6 +24,7 @@ constexpr float kNavButtonWidth = 7.0f;  // font units
 // Back and Next are a finger's size plus a little, not a fixed share of the text: at A+ and A++ a
 // taller footer would take a point card's last row (GOV.UK's buttons are about 2 em).
 constexpr float kNavButtonHeight = 1.9f;
+constexpr float kShortScreenTargets = 8.0f;
 constexpr float kScaleRowWidth = 46.0f;  // a scale's row may be wider than the text column
 // A point card's rhythm, in font units (GOV.UK's form pattern: a question close to its answers,
 // more room above the next question than below it): between its lines, and the extra before each
@@ -41,6 +44,8 @@ struct Nav {
   // remark", where the footer has room for it): its id, and where its tap is told.
   std::string_view skip_id;
   bool* aside_tapped = nullptr;
+  // Read once the body is drawn: true brings the footer into view, where it scrolls with the page.
+  const bool* reveal_footer = nullptr;
 };
 
 std::string page_id(const ScreenContext& context, std::string_view name) {
@@ -88,7 +93,11 @@ ImVec2 nav_button_size(const Ui& ui, const Nav& nav) {
   // labels shrink to fit (button()), rather than stack: a stacked footer took a third of 600x900
   // at scale 2. Only below a finger and a half each do they take a row of their own.
   if (width > half && half >= ui.min_target() * 1.5f) width = half;
-  return ImVec2(width, std::max(ui.min_target(), std::round(ui.unit() * kNavButtonHeight)));
+  // On a screen under eight fingers tall (600x900 at scale 2) they are a finger tall at every text
+  // size: the page's body needs the height more.
+  const bool short_screen = ImGui::GetMainViewport()->Size.y < ui.min_target() * kShortScreenTargets;
+  const float height = short_screen ? ui.min_target() : std::round(ui.unit() * kNavButtonHeight);
+  return ImVec2(width, std::max(ui.min_target(), height));
 }
 
 // How the footer's buttons are arranged: all on one row, skip on a row above Back and Next, or
@@ -139,14 +148,18 @@ std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
     }
     if (!layout.skip_own_row) ImGui::SetCursorPosY(row_y);  // Back and Next go on the same row
   }
+  // Back and Next as wide as each other, their labels of one size too: where one has to shrink
+  // to fit, both do.
+  float label_size = fit_label(ui, ui.tr(nav.next_key), layout.nav.x).font_size;
   if (nav.back) {
+    label_size = std::min(label_size, fit_label(ui, ui.tr("nav.back"), layout.nav.x).font_size);
     ImGui::SetCursorPosX(left);
-    if (button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, layout.nav))
+    if (button(ui, ui.tr("nav.back"), "nav.back", ButtonStyle::secondary, layout.nav, label_size))
       event = FlowEvent::back;
     if (!layout.stacked) ImGui::SameLine();
   }
   ImGui::SetCursorPosX(right - layout.nav.x);
-  if (button(ui, ui.tr(nav.next_key), nav.next_key, ButtonStyle::primary, layout.nav)) {
+  if (button(ui, ui.tr(nav.next_key), nav.next_key, ButtonStyle::primary, layout.nav, label_size)) {
     event = nav.next_key == "review.send" ? FlowEvent::send : FlowEvent::next;
   }
   if (event == FlowEvent::skip && nav.skip_key == "nav.overview") event = FlowEvent::overview;
@@ -171,10 +184,6 @@ std::optional<FlowEvent> in_column(ScreenContext& context, Content&& content, fl
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   return event;
-}
-
-std::optional<FlowEvent> no_content(float) {
-  return std::nullopt;
 }
 
 bool is_blank_text(std::string_view text) {
@@ -207,11 +216,16 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
   const float room = ImGui::GetContentRegionAvail().y + ui.keyboard_height - footer_height;
   const bool pinned_stays =
       room - storage.GetFloat(pinned_height_key, 0) >= ui.min_target() * ScrollingBody::kMinBodyInTargets;
-  const auto draw_pinned = [&] {
-    const float top = ImGui::GetCursorPosY();
-    std::optional<FlowEvent> pinned_event = in_column(context, pinned);
-    storage.SetFloat(pinned_height_key, ImGui::GetCursorPosY() - top);
-    return pinned_event;
+  const auto draw_pinned = [&]() -> std::optional<FlowEvent> {
+    // A page without one has no empty group either, whose spacing would cost the body a line.
+    if constexpr (std::is_null_pointer_v<std::decay_t<Pinned>>) {
+      return std::nullopt;
+    } else {
+      const float top = ImGui::GetCursorPosY();
+      std::optional<FlowEvent> pinned_event = in_column(context, pinned);
+      storage.SetFloat(pinned_height_key, ImGui::GetCursorPosY() - top);
+      return pinned_event;
+    }
   };
   std::optional<FlowEvent> event;
   if (pinned_stays) event = draw_pinned();
@@ -220,14 +234,17 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
     if (!pinned_stays) event = draw_pinned();
     if (auto body_event = in_column(context, body, nav.column_units)) event = body_event;
   }
+  const float footer_top = ImGui::GetCursorScreenPos().y;
   if (auto nav_event = draw_footer(context, nav)) event = nav_event;
+  if (nav.reveal_footer && *nav.reveal_footer)
+    ui.reveal = Reveal{ImGui::GetCurrentWindow()->ID, footer_top, ImGui::GetItemRectMax().y};
   return event;
 }
 
 template <class Body>
 std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std::string_view progress,
                               float fraction, const Nav& nav, Body&& body) {
-  return page(context, name, progress, fraction, nav, no_content, body);
+  return page(context, name, progress, fraction, nav, nullptr, body);
 }
 
 std::string progress_text(const ScreenContext& context, std::string_view key, int page, int total) {
@@ -260,8 +277,9 @@ void draw_remark(ScreenContext& context, const std::string& item_id, float width
 }
 
 // Title, body, one scale per row (wider than the text column where the screen has the room), the
-// saved tick and the remark.
-void draw_rating_card(ScreenContext& context, const std::string& item_id, const LocalizedText& title,
+// saved tick and the remark. Returns true while the footer is to glide into view: the last
+// question has just been answered.
+bool draw_rating_card(ScreenContext& context, const std::string& item_id, const LocalizedText& title,
                       const LocalizedText& body, const std::vector<std::string>& scale_ids, float width,
                       bool remark_button_in_footer) {
   Ui& ui = context.ui;
@@ -289,6 +307,10 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
   const ScaleFocus focus = scale_keys("scale keys", options, selected, chosen);
   if (chosen.scale >= 0)
     rate_option(session, item_id, *scales[static_cast<std::size_t>(chosen.scale)], chosen.option);
+  // After an answer the next question (or the footer, after the last) glides into view: on a
+  // small screen the second question then needs no scroll to reach.
+  NextPart next_part(item_id);
+  if (chosen.scale >= 0) next_part.answered(static_cast<std::size_t>(chosen.scale));
 
   const float column_left = ImGui::GetCursorPosX();
   const float full_left = ImGui::GetWindowContentRegionMin().x;
@@ -305,6 +327,7 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
     const Scale& scale = *scales[i];
     const std::string_view question = scale.question.in(language);
     ImGui::Dummy(ImVec2(0, std::round(ui.unit() * kCardQuestionGap)));
+    const float part_top = ImGui::GetCursorScreenPos().y;
     text(ui, question);
     ScaleChoice choice = scale_choice_of(session, item_id, scale, language);
     if (choice.selected >= 0) {
@@ -324,13 +347,19 @@ void draw_rating_card(ScreenContext& context, const std::string& item_id, const 
     ImGui::SetCursorPosX(scale_left);
     const int tapped = scale_choice(ui, choice, scale_width, layout);
     ImGui::PopID();
-    if (tapped >= 0) rate_option(session, item_id, scale, tapped);
+    next_part.reveal_if_next(ui, i, part_top, ImGui::GetItemRectMax().y);
+    if (tapped >= 0) {
+      rate_option(session, item_id, scale, tapped);
+      next_part.answered(i);
+    }
   }
+  const bool reveal_footer = next_part.is_next(scales.size());
   ImGui::Dummy(ImVec2(0, std::round(ui.unit() * kCardQuestionGap)));
   ImGui::PopStyleVar();
   ImGui::PushID(item_id.c_str());
   draw_remark(context, item_id, width, remark_button_in_footer);
   ImGui::PopID();
+  return reveal_footer;
 }
 
 }  // namespace
@@ -471,9 +500,11 @@ std::optional<FlowEvent> rating_page(ScreenContext& context, const std::string& 
     }
   }
   const bool in_footer = nav.aside_tapped != nullptr;
+  bool reveal_footer = false;
+  nav.reveal_footer = &reveal_footer;
   auto event = page(context, name, progress, fraction, nav, [&](float width) -> std::optional<FlowEvent> {
     if (!question.empty()) note(context.ui, question);
-    draw_rating_card(context, item_id, title, body, scale_ids, width, in_footer);
+    reveal_footer = draw_rating_card(context, item_id, title, body, scale_ids, width, in_footer);
     return std::nullopt;
   });
   if (remark_tapped) context.state.open_remarks.insert(item_id);

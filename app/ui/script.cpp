@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include "platform/key_events.hpp"
 #include "ui/pointer_gesture.hpp"
@@ -26,6 +27,7 @@ void print_item(const char* kind, const std::string& label, const std::string& i
                 static_cast<double>(item.full_max.y));
   }
   if (item.broken_word) std::printf(" midword");
+  if (item.taller_than_view) std::printf(" taller");
   std::printf("\n");
 }
 
@@ -130,15 +132,20 @@ bool ScriptRunner::tap_widget(const std::string& name, Input input, std::string&
 
 bool ScriptRunner::reach(const std::string& name, std::string& why) {
   constexpr int kMostScrolls = 200;
+  // A glance first, as a person takes before looking for the next thing to tap: whatever the last
+  // tap set gliding (the next question into view) has come to rest.
+  constexpr std::uint64_t kGlanceMs = 400;
+  loop_.run_for(kGlanceMs);
   const platform::Size screen = display_.pixel_size();
   const float middle_x = static_cast<float>(screen.width) / 2;
   const float middle_y = static_cast<float>(screen.height) / 2;
   const float most = static_cast<float>(screen.height) * 0.4f;
-  // Where everything on screen is, to tell whether a scroll moved anything.
+  // Where everything on screen is, to tell whether a scroll moved anything (each item's top: a
+  // sum of them came out the same at two places of a long page, and reach went back and forth).
   const auto layout = [&] {
-    float sum = 0;
-    for (const auto& item : index_.items()) sum += item.full_min.y;
-    return sum;
+    std::vector<float> tops;
+    for (const auto& item : index_.items()) tops.push_back(item.full_min.y);
+    return tops;
   };
   float direction = -1;  // the finger up: the page moves on down
   int last_cut = 0;      // where the widget was cut before the last stroke: -1 top, 1 bottom
@@ -169,7 +176,7 @@ bool ScriptRunner::reach(const std::string& name, std::string& why) {
       const float cut_above = item.min.y - item.full_min.y;
       dy = std::clamp(cut_below > cut_above ? -(cut_below + kMargin) : cut_above + kMargin, -most, most);
     }
-    const float before = layout();
+    const std::vector<float> before = layout();
     scroll_by(middle_x, middle_y - dy / 2, dy);
     loop_.settle();
     if (found.empty() && layout() == before) direction = -direction;

@@ -20,9 +20,11 @@
 //                            measure "text" X0 Y0 X1 Y1 (pixels); fails if there is none
 //   list_widgets             prints every visible widget: widget "label" ID X0 Y0 X1 Y1, and
 //                            "of X0 Y0 X1 Y1" its whole rectangle when part of it is cut off,
-//                            and "midword" when its label broke inside a word
+//                            "midword" when its label broke inside a word, and "taller" when
+//                            it is taller than the part of the screen it shows in
 //   resize W H               the screen takes another size in pixels, as when a tablet turns
-//   reach "label"            drags the screen with a finger until the widget shows whole, then
+//   reach "label"            after a glance (0.4 s, in which a glide comes to rest), drags the
+//                            screen with a finger until the widget shows whole, then
 //                            taps it, and prints: reached "label" STROKES (the drags it took),
 //                            and "partly" when it is taller than the part of the screen it is in
 //

@@ -16,9 +16,15 @@ constexpr float kProgressBarUnits = 8.0f;
 // progress take a row of its own under the bar (a row a point card at A+ cannot spare).
 constexpr float kLeastProgressBarUnits = 2.0f;
 
-}  // namespace
+// Whether the full view controls and the languages fit one row at the current font.
+bool full_bar_fits(const Ui& ui, const AppState& state, const Pack& pack) {
+  const float available = ImGui::GetContentRegionAvail().x - ui.unit() * 2.0f;
+  return view_controls_width(ui) + ImGui::GetStyle().ItemSpacing.x * 2 +
+             language_switch_width(ui, pack, true, &state) <=
+         available;
+}
 
-bool draw_top_bar(Ui& ui, AppState& state, const Pack& pack, std::string_view progress, float fraction) {
+bool draw_bar(Ui& ui, AppState& state, const Pack& pack, std::string_view progress, float fraction) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float left = ImGui::GetCursorPosX();
   const float top = ImGui::GetCursorPosY();
@@ -81,6 +87,31 @@ bool draw_top_bar(Ui& ui, AppState& state, const Pack& pack, std::string_view pr
     ImGui::EndGroup();
   }
   return progress_drawn;
+}
+
+}  // namespace
+
+bool draw_top_bar(Ui& ui, AppState& state, const Pack& pack, std::string_view progress, float fraction) {
+  ImFont* controls = ui.fonts.controls;
+  if (!controls || controls == ui.fonts.body || full_bar_fits(ui, state, pack))
+    return draw_bar(ui, state, pack, progress, fraction);
+  // A+ and A++ are for what the respondent reads. Where the bar at that size would not fit one
+  // row (a narrow screen), it keeps the size of A, whose row a page's body can spare: at 600x900
+  // and scale 2 at A++ the bar took two rows of 150 px, and Welcome's Begin went below the fold.
+  Ui bar = ui;
+  bar.fonts.body = controls;
+  const float ratio = controls->FontSize / ui.unit();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const auto scaled = [ratio](ImVec2 v) { return ImVec2(std::round(v.x * ratio), std::round(v.y * ratio)); };
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, scaled(style.FramePadding));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, scaled(style.ItemSpacing));
+  ImGui::PushFont(controls);
+  // The progress, where it found no room in the row, under it at the bar's size.
+  const bool in_row = draw_bar(bar, state, pack, progress, fraction);
+  if (!in_row && !progress.empty()) progress_bar(bar, fraction, progress);
+  ImGui::PopFont();
+  ImGui::PopStyleVar(2);
+  return !progress.empty();
 }
 
 }  // namespace peiling::ui

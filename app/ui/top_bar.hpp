@@ -15,7 +15,8 @@
 namespace peiling::ui {
 
 // Draws the bar, and the progress (text and fraction) in it when it fits; returns whether it did,
-// so that the caller draws the progress below otherwise.
+// so that the caller draws the progress below otherwise. (A bar at A's size on a narrow screen
+// draws the progress under itself, at that size.)
 bool draw_top_bar(Ui& ui, AppState& state, const Pack& pack, std::string_view progress = {},
                   float fraction = 0);
 

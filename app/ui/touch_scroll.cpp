@@ -78,6 +78,7 @@ void TouchScroll::apply(Ui& ui) {
   if (pointer.press_count() != seen_press_) {
     seen_press_ = pointer.press_count();
     coasting_ = false;  // a touch catches moving content
+    glide_window_ = 0;
     // A drag that starts in the text area being typed in selects text there (text_area.hpp).
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     const bool in_text_area = (text_area_active() && g.HoveredId == g.ActiveId) || ui.text_takes_drag;
@@ -86,6 +87,7 @@ void TouchScroll::apply(Ui& ui) {
     grabbed_ = under != nullptr;
     if (under) grab_scroll_ = under->Scroll.y;
   }
+  glide(ui, now);
   // Looked up each frame: the page the window belonged to may be gone.
   ImGuiWindow* window = window_id_ ? ImGui::FindWindowByID(window_id_) : nullptr;
   if (!window || !window->Active) {
@@ -116,6 +118,58 @@ void TouchScroll::apply(Ui& ui) {
   }
   if (coasting_ && std::abs(velocity_) < kStopSpeedLogicalPx * ui.scale) coasting_ = false;
   if (coasting_) ui.interaction->redraw_at(now + kFrameMs);
+}
+
+void TouchScroll::glide(Ui& ui, std::uint64_t now) {
+  // A new part asked for, while no finger is on the screen: from where the window is, by what
+  // brings the part's bottom into view, but never its top out of view.
+  if (ui.reveal && !ui.interaction->pointer().is_down()) {
+    ImGuiWindow* window = ImGui::FindWindowByID(ui.reveal->window);
+    if (window && window->Active && window->ScrollMax.y > 0) {
+      const float by =
+          std::min(ui.reveal->max_y - window->InnerRect.Max.y, ui.reveal->min_y - window->InnerRect.Min.y);
+      if (by > 0.5f) {
+        if (glide_window_ != window->ID) {
+          glide_window_ = window->ID;
+          glide_from_ = window->Scroll.y;
+          glide_start_ms_ = now;
+        }
+        glide_to_ = std::clamp(window->Scroll.y + by, 0.0f, window->ScrollMax.y);
+      }
+    }
+  }
+  ImGuiWindow* window = glide_window_ ? ImGui::FindWindowByID(glide_window_) : nullptr;
+  if (!window || !window->Active) {
+    glide_window_ = 0;
+    return;
+  }
+  // Ease out: quick at first, settling gently on the part.
+  const float t = std::min(1.0f, static_cast<float>(now - glide_start_ms_) / 1000.0f / kGlideSeconds);
+  const float eased = 1.0f - (1.0f - t) * (1.0f - t) * (1.0f - t);
+  scroll_window(window, glide_from_ + (glide_to_ - glide_from_) * eased);
+  if (t < 1.0f) {
+    ui.interaction->redraw_at(now + kFrameMs);
+  } else {
+    glide_window_ = 0;
+  }
+}
+
+NextPart::NextPart(const std::string& key)
+    : next_key_(ImGui::GetID((key + " next part").c_str())),
+      frames_key_(ImGui::GetID((key + " next part frames").c_str())) {
+  const ImGuiStorage& storage = *ImGui::GetStateStorage();
+  next_ = storage.GetInt(next_key_, -1);
+  frames_ = storage.GetInt(frames_key_, 0);
+}
+
+NextPart::~NextPart() {
+  ImGuiStorage& storage = *ImGui::GetStateStorage();
+  storage.SetInt(next_key_, next_);
+  storage.SetInt(frames_key_, std::max(0, frames_ - 1));
+}
+
+void NextPart::reveal_if_next(Ui& ui, std::size_t part, float min_y, float max_y) const {
+  if (is_next(part)) ui.reveal = Reveal{ImGui::GetCurrentWindow()->ID, min_y, max_y};
 }
 
 void cancel_press_when_dragging(const PointerGesture& pointer) {

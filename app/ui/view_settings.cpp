@@ -23,7 +23,8 @@ std::vector<float> font_ladder_pixels(float scale) {
 
 TextSizeFonts::TextSizeFonts(const std::vector<ImFont*>& ladder) {
   for (std::size_t size = 0; size < by_size_.size(); ++size) {
-    by_size_[size] = Fonts{ladder.at(size), ladder.at(size + kHeadingSteps), ladder.at(size + 1)};
+    by_size_[size] =
+        Fonts{ladder.at(size), ladder.at(size + kHeadingSteps), ladder.at(size + 1), ladder.at(0)};
   }
 }
 

@@ -17,9 +17,10 @@ void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool 
   if (!ImGui::IsItemVisible()) return;
   const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
   ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  const bool taller = ImGui::GetItemRectSize().y > clip.GetHeight() + 0.5f;
   rect.ClipWithFull(clip);
   ui.index.add(label, id, rect.Min, rect.Max, is_widget,
-               std::pair{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}, broken_word);
+               std::pair{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}, broken_word, taller);
 }
 
 bool draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
@@ -58,15 +59,90 @@ float longest_word_width(std::string_view text, float font_size) {
   return widest;
 }
 
+LabelFit fit_label(const Ui& ui, std::string_view label, float width, float font_size) {
+  // A word wider than the button (A++ on a screen 300 logical px wide) would break in two: the
+  // label first sheds most of its padding, then takes a smaller size, at which its longest word
+  // fits, rather than break it.
+  if (font_size <= 0) font_size = ImGui::GetFontSize();
+  const float longest = longest_word_width(label, font_size);
+  float wrap = width - ImGui::GetStyle().FramePadding.x * 2;
+  if (longest > wrap) wrap = std::max(wrap, width - std::round(ui.unit() * kLeastPaddingUnits) * 2);
+  if (longest > wrap) font_size = std::floor(font_size * wrap / longest);
+  return {font_size, wrap};
+}
+
 namespace {
+
+// Wrapped text whose words wider than the line break with a hyphen, at the last character that
+// leaves it room (ImGui breaks them anywhere, with none: "Werkconferen / tie"). Laid out as
+// ImGui's own wrapped text is: one item, line under line.
+constexpr int kLeastAfterHyphen = 3;  // characters of a word broken with a hyphen on its next line
+
+void hyphenated(std::string_view text, float wrap_width) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const float scale = size / font->FontSize;
+  const float hyphen = font->CalcTextSizeA(size, FLT_MAX, 0.0f, "-").x;
+  const ImVec2 origin = window->DC.CursorPos;
+  const char* end = text.data() + text.size();
+  const auto width_of = [&](const char* from, const char* to) {
+    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, from, to).x;
+  };
+  const auto previous_character = [](const char* at, const char* floor) {
+    do {
+      --at;
+    } while (at > floor && (static_cast<unsigned char>(*at) & 0xC0) == 0x80);
+    return at;
+  };
+  float widest = 0;
+  int lines = 0;
+  const ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);
+  for (const char* line = text.data(); line < end; ++lines) {
+    const char* line_end = font->CalcWordWrapPositionA(scale, line, end, wrap_width);
+    const bool mid_word = line_end < end && line_end > line && *line_end != ' ' && *line_end != '\n' &&
+                          line_end[-1] != ' ' && line_end[-1] != '-' && line_end[-1] != '/';
+    if (mid_word) {
+      while (line_end > line + 1 && width_of(line, line_end) + hyphen > wrap_width)
+        line_end = previous_character(line_end, line);
+      // Never one or two letters alone after the hyphen ("hulpverlener- / s").
+      int rest = 0;
+      for (const char* c = line_end; c < end && *c != ' ' && *c != '\n'; ++c)
+        if ((static_cast<unsigned char>(*c) & 0xC0) != 0x80) ++rest;
+      for (; rest < kLeastAfterHyphen && line_end > line + 2; ++rest)
+        line_end = previous_character(line_end, line);
+    }
+    if (line_end == line) line_end = line + 1;  // not even one character fits: it goes anyway
+    const ImVec2 at(origin.x, origin.y + size * static_cast<float>(lines));
+    window->DrawList->AddText(font, size, at, color, line, line_end);
+    float width = width_of(line, line_end);
+    if (mid_word) {
+      window->DrawList->AddText(font, size, ImVec2(at.x + width, at.y), color, "-");
+      width += hyphen;
+    }
+    widest = std::max(widest, width);
+    line = line_end;
+    while (line < end && *line == ' ') ++line;
+    if (line < end && *line == '\n') ++line;
+  }
+  const ImRect box(origin, ImVec2(origin.x + widest, origin.y + size * static_cast<float>(lines)));
+  ImGui::ItemSize(box.GetSize(), 0.0f);
+  ImGui::ItemAdd(box, 0);
+}
 
 void wrapped(Ui& ui, std::string_view text, ImFont* font, const ImVec4& color) {
   ImGui::PushFont(font);
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   // Wrap where the screen asked for (a column), else at the window's edge.
-  const bool column_set = ImGui::GetCurrentWindowRead()->DC.TextWrapPos >= 0.0f;
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const bool column_set = window->DC.TextWrapPos >= 0.0f;
   if (!column_set) ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  const float wrap_width = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, window->DC.TextWrapPos);
+  if (longest_word_width(text, ImGui::GetFontSize()) > wrap_width) {
+    hyphenated(text, wrap_width);
+  } else {
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  }
   if (!column_set) ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ImGui::PopFont();
@@ -79,8 +155,10 @@ float widest_button() {
   return ImGui::GetCurrentWindowRead()->WorkRect.GetWidth();
 }
 
-// A button's box and its label, wrapped and centred; the look of button() and choice_grid().
-bool draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_color, bool thick_border) {
+// A button's box and its label, wrapped and centred, at font_size (0: the current font's); the
+// look of button() and choice_grid().
+bool draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_color, bool thick_border,
+                      float font_size = 0) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
@@ -89,13 +167,15 @@ bool draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_c
   draw->AddRect(min, max, ImGui::GetColorU32(ui.theme.border), style.FrameRounding, 0,
                 thick_border ? 3.0f : style.FrameBorderSize);
   const ImVec2 size(max.x - min.x, max.y - min.y);
-  // A word wider than the button (A++ on a screen 300 logical px wide) would break in two: the
-  // label then takes a smaller size, at which its longest word fits, rather than break it.
-  const float wrap = size.x - style.FramePadding.x * 2;
-  const float longest = longest_word_width(label, ImGui::GetFontSize());
-  const float font_size = longest > wrap ? std::floor(ImGui::GetFontSize() * wrap / longest) : 0.0f;
-  return draw_centered_lines(draw, label, min, size, wrap, ImGui::GetColorU32(text_color), font_size);
+  const LabelFit fit = fit_label(ui, label, size.x, font_size);
+  return draw_centered_lines(draw, label, min, size, fit.wrap, ImGui::GetColorU32(text_color), fit.font_size);
 }
+
+// A button at most this share of the part of the screen it scrolls in, so that a finger brings it
+// whole into view with room to spare.
+constexpr float kMostOfView = 0.8f;
+// How far a long label in a list may shrink to stay within that: at A++, to a little below A.
+constexpr float kLeastLabelScale = 0.6f;
 
 }  // namespace
 
@@ -118,10 +198,13 @@ void heading(Ui& ui, std::string_view text, bool sub) {
   const float room = wrap_at - ImGui::GetCursorPosX();
   const bool words_fit = longest_word_width(text, ImGui::GetFontSize()) <= room;
   ImGui::PopFont();
+  // Where even the body font's words are wider than the column (A++ at 600x900, scale 2), they
+  // break with a hyphen (wrapped()).
   wrapped(ui, text, words_fit ? font : ui.fonts.body, ui.theme.text);
 }
 
-bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size) {
+bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size,
+            float font_size) {
   ImGui::PushID(id.data(), id.data() + id.size());
   const bool pressed = ImGui::InvisibleButton("button", button_size(ui, label, size));
   ImGui::PopID();
@@ -132,7 +215,7 @@ bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle sty
                                                  : theme.secondary;
   if (lit) fill = style == ButtonStyle::secondary ? theme.secondary_hovered : theme.primary_hovered;
   const bool broken_word = draw_button_face(
-      ui, label, fill, style == ButtonStyle::secondary ? theme.text : theme.primary_text, false);
+      ui, label, fill, style == ButtonStyle::secondary ? theme.text : theme.primary_text, false, font_size);
   record_last_item(ui, label, id, true, broken_word);
   return pressed;
 }
@@ -155,14 +238,32 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
   const int columns = rows > 0 ? (count + rows - 1) / rows : 1;
   const float width =
       (available - style.ItemSpacing.x * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-  const float wrap = width - style.FramePadding.x * 2;
-
-  // Every button in the grid is as tall as the tallest label needs.
-  float text_height = ImGui::GetTextLineHeight();
-  for (const auto& label : labels) {
-    text_height = std::max(text_height, ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap).y);
+  // Every button in the grid is as tall as the tallest label needs. Where that is more than the
+  // screen can show at once (a long title at A++ on a small screen), the labels shed most of their
+  // padding, then take a smaller size, down to about text size A's.
+  ImFont* font = ImGui::GetFont();
+  ImVec2 padding = style.FramePadding;
+  const auto tallest_label = [&](float font_size) {
+    float tallest = font_size;
+    for (const auto& label : labels) {
+      tallest =
+          std::max(tallest, font->CalcTextSizeA(font_size, FLT_MAX, width - padding.x * 2, label.c_str()).y);
+    }
+    return tallest;
+  };
+  const float most = ImGui::GetCurrentWindowRead()->ClipRect.GetHeight() * kMostOfView;
+  float font_size = ImGui::GetFontSize();
+  float text_height = tallest_label(font_size);
+  const bool too_tall = text_height + padding.y * 2 > most;
+  if (too_tall) {
+    padding = ImVec2(std::round(ui.unit() * kLeastPaddingUnits), std::round(ui.unit() * 0.2f));
+    text_height = tallest_label(font_size);
   }
-  const ImVec2 size(width, std::max(text_height + style.FramePadding.y * 2, ui.min_target()));
+  const float least_size = std::floor(font_size * kLeastLabelScale);
+  while (text_height + padding.y * 2 > most && font_size > least_size)
+    text_height = tallest_label(--font_size);
+  const ImVec2 size(width, std::max(text_height + padding.y * 2, ui.min_target()));
+  if (too_tall) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, padding);
 
   int tapped = -1;
   for (int i = 0; i < count; ++i) {
@@ -177,9 +278,10 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
                                   : ui.theme.secondary;
     const std::string& label = labels[static_cast<std::size_t>(i)];
     const bool broken_word =
-        draw_button_face(ui, label, fill, chosen ? ui.theme.primary_text : ui.theme.text, chosen);
+        draw_button_face(ui, label, fill, chosen ? ui.theme.primary_text : ui.theme.text, chosen, font_size);
     record_last_item(ui, label, ids[static_cast<std::size_t>(i)], true, broken_word);
   }
+  if (too_tall) ImGui::PopStyleVar();
   return tapped;
 }
 
@@ -191,7 +293,14 @@ bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string
 void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
   const float unit = ui.unit();
   const ImVec2 pos = ImGui::GetCursorScreenPos();
-  if (width <= 0) width = unit * 8;
+  const float text_width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+  // Unsized, it gives way to its text down to a quarter of its width, so both keep one row: on a
+  // narrow screen a row of its own took a point card a line.
+  if (width <= 0) {
+    const float beside =
+        std::floor(ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x - text_width);
+    width = beside >= unit * 2 ? std::min(unit * 8, beside) : unit * 8;
+  }
   const float height = unit * 0.4f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float y = pos.y + (ImGui::GetTextLineHeight() - height) / 2;
@@ -201,7 +310,6 @@ void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
                       ImGui::GetColorU32(ui.theme.primary), height / 2);
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
   // Beside the bar when it fits on the line, else below it.
-  const float text_width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
   if (ImGui::GetStyle().ItemSpacing.x + text_width <= ImGui::GetContentRegionAvail().x - width)
     ImGui::SameLine();
   note(ui, text);

@@ -24,10 +24,22 @@ struct Fonts {
   // One step above body, between the two (GOV.UK's heading-m): what a page of many parts, such as
   // a point card, heads its part with. Null: the heading font.
   ImFont* subheading = nullptr;
+  // The body font of text size A: what the top bar takes where it would not fit one row at the
+  // text size chosen (draw_top_bar). Null: the body font.
+  ImFont* controls = nullptr;
 };
 
 // The smallest side of anything a finger taps: 9 mm, in logical pixels (1/160 inch).
 inline constexpr float kMinTargetLogicalPx = 57.0f;
+
+// A part of a scrolling window to bring whole into view, in this frame's screen coordinates: once
+// a point card's question is answered, the next one (or, after the last, Next). TouchScroll
+// glides the window there, unless the part shows whole already or a finger holds the screen.
+struct Reveal {
+  ImGuiID window = 0;
+  float min_y = 0;
+  float max_y = 0;
+};
 
 // What a screen needs to draw: where to record widgets, the strings and language, the look.
 struct Ui {
@@ -49,6 +61,8 @@ struct Ui {
   ImGuiID page_body = 0;
   // A text area under this frame's press scrolls its own text: the page does not take the drag.
   bool text_takes_drag = false;
+  // What this frame asks to bring into view, if anything.
+  std::optional<Reveal> reveal;
 
   std::string_view tr(std::string_view key) const { return catalog.text(language, key); }
   float unit() const { return fonts.body->FontSize; }
@@ -68,9 +82,18 @@ void heading(Ui& ui, std::string_view text, bool sub = false);
 enum class ButtonStyle { primary, secondary, selected };
 
 // A button labelled label, identified by id (unique on the screen). size 0 means fit the text.
-// Neither side is ever smaller than ui.min_target().
+// Neither side is ever smaller than ui.min_target(). font_size 0: the current font's, smaller
+// where a word would not fit (fit_label); a row of buttons passes the size they share.
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style,
-            ImVec2 size = ImVec2(0, 0));
+            ImVec2 size = ImVec2(0, 0), float font_size = 0);
+// A label in a button width wide: the font size (at most font_size, 0: the current font's) at
+// which its longest word fits, and the width it wraps at.
+struct LabelFit {
+  float font_size;
+  float wrap;
+};
+inline constexpr float kLeastPaddingUnits = 0.25f;  // beside a label that sheds padding to fit
+LabelFit fit_label(const Ui& ui, std::string_view label, float width, float font_size = 0);
 // The size button() will give a button with this label; for laying out rows before drawing.
 ImVec2 button_size(const Ui& ui, std::string_view label, ImVec2 size = ImVec2(0, 0));
 
@@ -119,6 +142,7 @@ bool draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, Im
 float longest_word_width(std::string_view text, float font_size);
 
 // A thin bar showing fraction (0..1) with text beside it.
-void progress_bar(Ui& ui, float fraction, std::string_view text, float width = 0);  // 0: 8 units wide
+// width 0: 8 units, narrower where that keeps the text beside the bar.
+void progress_bar(Ui& ui, float fraction, std::string_view text, float width = 0);
 
 }  // namespace peiling::ui

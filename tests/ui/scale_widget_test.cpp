@@ -116,7 +116,7 @@ TEST(ScaleWidget, SevenPointsFromMinusThreeAndFourPointsFromZeroAreOneOrderedRow
 
 TEST(ScaleWidget, TooNarrowForARowTheScaleIsAnOrderedListWithNoOpinionLast) {
   const auto rects = widgets_on_first_point("scale_list_600x900", "600x900", "2",
-                                            kToFirstPointScrolling + "wheel 100 300 -8\n");
+                                            kToFirstPointScrolling + "wheel 100 300 -6\n");
   const Scale scale = scale_of(rects, "importance", 1, 5);
   ASSERT_GE(scale.points.size(), 2u) << "the list starts on screen";
   for (std::size_t i = 1; i < scale.points.size(); ++i) {

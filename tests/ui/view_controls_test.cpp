@@ -91,8 +91,9 @@ TEST(TouchTargets, OnASmallScreenAtScaleTwoEveryButtonIsFullSizeAndReachable) {
                                          "screenshot small-a-plus-plus-scrolled.png\n",
                                          small_screen);
   ASSERT_EQ(at_a_plus_plus.exit_code, 0) << at_a_plus_plus.output;
-  EXPECT_EQ(buttons_seen_whole(printed_rects(at_a_plus_plus.output), min_side, 600), all_buttons)
-      << "at A++, the rest comes into view when the screen is dragged up";
+  // At A++ as well: the bar keeps A's size, which leaves the texts room to scroll above Begin.
+  EXPECT_EQ(buttons_seen_whole(printed_rects(at_a_plus_plus.output), min_side, 600), with_begin)
+      << "at A++, Begin too shows whole before the screen is dragged";
 }
 
 // Every screen of a response and of the admin, on a screen so tall that nothing scrolls, and
