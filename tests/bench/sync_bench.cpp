@@ -131,8 +131,11 @@ double bare_bulk_insert(const fs::path& path) {
       "INSERT INTO devices (device_id, signing_key, state, first_seen_at_ms, last_seen_at_ms) "
       "VALUES ('d', zeroblob(32), 'trusted', 0, 0)");
   sqlite3_stmt* batch_row = prepare("INSERT INTO batches VALUES ('d', ?1, 'b', 'sha', 0, 0, 0, 'f')");
-  sqlite3_stmt* response_row =
-      prepare("INSERT INTO responses VALUES (?1, 'd', ?2, ?3, ?4, 'complete', 'kiosk', ?5, ?6, ?7, ?8)");
+  // Columns named: later schema steps add some (late, rehearsal) whose defaults an import keeps.
+  sqlite3_stmt* response_row = prepare(
+      "INSERT INTO responses (response_id, device_id, seq, pack_id, pack_version, status, mode, language, "
+      "role, "
+      "started_at_ms, ended_at_ms) VALUES (?1, 'd', ?2, ?3, ?4, 'complete', 'kiosk', ?5, ?6, ?7, ?8)");
   sqlite3_stmt* point_row = prepare("INSERT INTO response_points VALUES (?1, ?2, ?3)");
   sqlite3_stmt* answer_row = prepare("INSERT INTO answers VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   sqlite3_stmt* comment_row = prepare("INSERT INTO comments VALUES (?1, ?2, ?3, ?4, ?5)");
