@@ -125,14 +125,7 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store
   // Both readers are connections of their own when the database is a file (reading_connection).
   std::optional<Connection> own_connection = reading_connection(connection);
   Connection& reader = own_connection ? *own_connection : connection;
-  std::int64_t held = 0;
-  if (auto counted = each_row(reader, "SELECT count(*) FROM responses", nullptr,
-                              [&](const Statement& row) { held = row.integer(0); });
-      !counted) {
-    return counted.error();
-  }
   SurveyData data;
-  data.responses.reserve(static_cast<std::size_t>(held));
   if (auto done = each_row(reader,
                            "SELECT response_id, device_id, pack_version, role, language, status, "
                            "started_at_ms, ended_at_ms, late FROM " +
@@ -154,7 +147,14 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store
     return done.error();
   }
   RowSource source{reader, pack_id, data.responses};
-  source.whole_tables = static_cast<std::int64_t>(data.responses.size()) * 2 >= held;
+  if (auto counted = each_row(reader, "SELECT count(*) FROM responses", nullptr,
+                              [&](const Statement& row) {
+                                source.whole_tables =
+                                    static_cast<std::int64_t>(data.responses.size()) * 2 >= row.integer(0);
+                              });
+      !counted) {
+    return counted.error();
+  }
   // The answers, half of all rows, are read on a connection of their own in a second thread while
   // this one reads the other tables, when the database is a file; their names are interned apart
   // and renumbered after. data.responses stays as it is until both are done.
