@@ -453,10 +453,13 @@ void KioskApp::draw() {
   const float band_height = lifecycle_.rehearsal ? std::round(fonts().body->FontSize * 1.8f) : 0.0f;
   ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x, viewport->Pos.y + band_height));
   ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, viewport->Size.y - keyboard_height - band_height));
-  // No decoration but the scrollbar: it shows that a screen taller than the display goes on.
+  // No decoration but the scrollbar: it shows that a screen taller than the display goes on. No
+  // background either: the renderer clears the screen in the window's colour before drawing, and
+  // painting it over again, blended, was half of the first frame's drawing in the software renderer.
   constexpr ImGuiWindowFlags kScreenFlags =
       ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+      ImGuiWindowFlags_NoBackground;
   ImGui::PushFont(fonts().body);
   // On a narrow screen the side margins give way before buttons have to wrap.
   constexpr float kMaxMarginOfWidth = 0.05f;

@@ -98,9 +98,39 @@ const char* ImGuiRuntime::clipboard_text(void* user_data) {
 
 ImGuiRuntime::~ImGuiRuntime() {
   SDL_free(clipboard_);
+  if (font_texture_) SDL_DestroyTexture(font_texture_);
   if (!context_) return;
   ImGui_ImplSDLRenderer_Shutdown();
   ImGui::DestroyContext(context_);
+}
+
+// The atlas's texture, written straight from its 8-bit coverage into the texture's own pixels.
+// The backend would first convert the atlas into a 32-bit copy of it, then copy that into the
+// texture, and keep the copy: for this atlas 4 MiB written twice and a thousand page faults
+// more, on the way to the first frame. The texels are the ones the backend makes (white, with
+// the coverage as alpha), so the drawing is the same.
+bool ImGuiRuntime::create_font_texture() {
+  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  unsigned char* coverage = nullptr;
+  int width = 0;
+  int height = 0;
+  atlas.GetTexDataAsAlpha8(&coverage, &width, &height);
+  font_texture_ = SDL_CreateTexture(display_->renderer(), SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING,
+                                    width, height);
+  void* texels = nullptr;
+  int pitch = 0;
+  if (!font_texture_ || SDL_LockTexture(font_texture_, nullptr, &texels, &pitch) != 0) return false;
+  for (int y = 0; y < height; ++y) {
+    auto* row = reinterpret_cast<ImU32*>(static_cast<unsigned char*>(texels) +
+                                         static_cast<std::ptrdiff_t>(y) * pitch);
+    const unsigned char* from = coverage + static_cast<std::ptrdiff_t>(y) * width;
+    for (int x = 0; x < width; ++x) row[x] = IM_COL32(255, 255, 255, from[x]);
+  }
+  SDL_UnlockTexture(font_texture_);
+  SDL_SetTextureBlendMode(font_texture_, SDL_BLENDMODE_BLEND);
+  atlas.SetTexID(font_texture_);
+  atlas.ClearTexData();  // the texture has the pixels now
+  return true;
 }
 
 bool ImGuiRuntime::init(Display& display, const FontSpec& fonts, std::string& error) {
@@ -121,6 +151,10 @@ bool ImGuiRuntime::init(Display& display, const FontSpec& fonts, std::string& er
   }
   if (!ImGui_ImplSDLRenderer_Init(display.renderer())) {
     error = "cannot initialise the ImGui renderer backend";
+    return false;
+  }
+  if (!create_font_texture()) {
+    error = std::string("cannot create the font texture: ") + SDL_GetError();
     return false;
   }
   return true;
@@ -190,7 +224,7 @@ void ImGuiRuntime::begin_frame(float delta_seconds) {
   }
   keys_pressed_since_last_frame_.reset();
   if (lift_ == Lift::delivering_release && !io.MouseDown[0]) lift_ = Lift::park;
-  ImGui_ImplSDLRenderer_NewFrame();
+  // No ImGui_ImplSDLRenderer_NewFrame(): all it does is make the font texture, which init made.
   ImGui::NewFrame();
 }
 

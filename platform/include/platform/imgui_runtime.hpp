@@ -8,6 +8,7 @@
 // Mouse and finger arrive as one pointer (see pointer.hpp); after a finger lifts, the pointer
 // leaves the screen so that nothing stays hovered on a touch screen (imgui #1470).
 #include <SDL_events.h>
+#include <SDL_render.h>
 #include <imgui.h>
 
 #include <bitset>
@@ -56,11 +57,13 @@ class ImGuiRuntime {
 
  private:
   static const char* clipboard_text(void* user_data);
+  bool create_font_texture();
 
   Display* display_ = nullptr;
   char* clipboard_ = nullptr;
   ImGuiContext* context_ = nullptr;
   std::vector<ImFont*> fonts_;
+  SDL_Texture* font_texture_ = nullptr;  // the atlas's, drawn by the backend through its TexID
   // A press that is released within one frame must still be seen for a frame: a quick tap, or a
   // key the on-screen keyboard presses and releases in one go.
   bool pressed_since_last_frame_ = false;
