@@ -3,7 +3,7 @@
 //   --format html  against a bare SQLite read of the same answers, which any report stands on;
 //   --format xlsx  against libxlsxwriter alone writing the same sheets' cells (made beforehand by
 //                  the report's own fill_report_workbook), which the workbook cannot go below.
-// Each is the median of three runs, the two sides of a figure alternating.
+// Each is the median of five runs, the two sides of a figure alternating.
 // The hub is filled through HubStore::ingest, the import's own path, without batch files.
 #include <sqlite3.h>
 #include <xlsxwriter.h>
@@ -231,7 +231,7 @@ std::vector<Figure> report_figures(const BenchContext& context) {
                       format, "--include-abandoned", "--out", (dir / ("report." + format)).string()});
   };
   const report::WorkbookRecord cells = report_cells(db, pack);
-  constexpr int kRepeats = 3;
+  constexpr int kRepeats = 5;
   std::vector<double> bare, html, bare_xlsx, xlsx;
   for (int i = 0; i < kRepeats; ++i) {
     bare.push_back(bare_read(db, pack.id));

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/codec.hpp"
 #include "store/sqlite/survey_rows.hpp"
@@ -211,6 +212,39 @@ TEST_F(HubStoreTest, APacksSurveyDataIsTheSameWhetherItHoldsMostOfTheHubOrLittle
   ASSERT_TRUE(other.ok()) << other.error().message;
   EXPECT_EQ(other->responses.size(), 9u);
   EXPECT_EQ(other->ratings.size(), 3 * answers);
+}
+
+// The answers are read in stretches of the responses, by two threads on a hub file: with more
+// responses than stretches, and another pack's responses between them, every answer still comes
+// once, in response order, in the whole-table read and in the join alike.
+TEST_F(HubStoreTest, AnswersReadInStretchesComeOnceEachAndInResponseOrder) {
+  const auto given = peiling::test::add_respondents(device, pack, 70).given;
+  std::map<std::string, std::size_t> answers_of;
+  for (const auto& response : given) answers_of[response.id] = response.answers.size();
+  ingest(arrive(signer, 1, given));
+  const auto check = [&](const char* read) {
+    auto data = hub->survey_data(pack.id);
+    ASSERT_TRUE(data.ok()) << data.error().message;
+    ASSERT_EQ(data->responses.size(), given.size()) << read;
+    std::map<std::string, std::size_t> read_of;
+    for (std::size_t i = 0; i < data->ratings.size(); ++i) {
+      const ResponseIndex response = data->ratings[i].response;
+      if (i > 0) ASSERT_LE(data->ratings[i - 1].response, response) << read << ": out of order at " << i;
+      ++read_of[data->responses[response].id];
+    }
+    EXPECT_EQ(read_of, answers_of) << read;
+  };
+  check("whole tables");
+  std::vector<Response> others;
+  for (int copy = 0; copy < 3; ++copy) {
+    for (Response response : given) {
+      response.id = random_uuid_v4();
+      response.pack.id = "another-pack";
+      others.push_back(std::move(response));
+    }
+  }
+  ingest(arrive(signer, 2, others));
+  check("join");
 }
 
 // The report reads a hub file on connections of its own, but a caller inside a transaction must

@@ -1,6 +1,7 @@
 #include "store/sqlite/survey_rows.hpp"
 
 #include <array>
+#include <atomic>
 #include <future>
 #include <optional>
 
@@ -58,12 +59,15 @@ StoreStatus each_row(Connection& connection, const std::string& sql, const std::
   return select->each(on_row);
 }
 
-// Where the rows of the tables beside responses are read, once the responses are known.
+// Where the rows of the tables beside responses are read, once the responses are known: those
+// of responses[first, last), or of all of them.
 struct RowSource {
   Connection& connection;
   const std::string& pack_id;
   const std::vector<SurveyResponse>& responses;  // in response id order
   bool whole_tables = true;
+  std::size_t first = 0;
+  std::size_t last = responses.size();
 };
 
 // The rows of one table, each under its response's index, in response id order as the responses
@@ -72,36 +76,108 @@ struct RowSource {
 // pack's, an uncounted device's, one imported in between) are passed over. With whole_tables the
 // table is read whole in its key order, which costs half of finding each response's rows by a
 // join; else the join (responses leading, so one B-tree search per response) reads only this
-// pack's rows.
+// pack's rows. A part of the responses bounds the read by their ids (?2 and ?3), on the key.
 template <class OnRow>
 StoreStatus each_response_row(const RowSource& source, std::string_view columns, std::string_view table,
                               OnRow&& on_row) {
+  const auto& responses = source.responses;
+  if (source.first >= source.last) return Done{};
+  const bool from_first = source.first > 0;
+  const bool to_last = source.last < responses.size();
+  const std::string id = source.whole_tables ? "t.response_id" : "r.response_id";
+  std::string bounds = from_first ? id + " >= ?2" : "";
+  if (to_last) bounds += (bounds.empty() ? "" : " AND ") + id + " < ?3";
   const std::string select = "SELECT t.response_id, " + std::string(columns);
   const std::string sql = source.whole_tables
-                              ? select + " FROM " + std::string(table) + " t ORDER BY t.response_id"
+                              ? select + " FROM " + std::string(table) + " t" +
+                                    (bounds.empty() ? "" : " WHERE " + bounds) + " ORDER BY t.response_id"
                               : select + " FROM responses r CROSS JOIN " + std::string(table) +
-                                    " t ON t.response_id = r.response_id WHERE r.pack_id = ?1 "
-                                    "ORDER BY r.response_id";
-  const auto& responses = source.responses;
-  std::size_t next = 0;
-  return each_row(source.connection, sql, source.whole_tables ? nullptr : &source.pack_id,
-                  [&](const Statement& row) {
-                    const std::string_view id = row.text_view(0);
-                    int order = 1;
-                    while (next < responses.size() && (order = responses[next].id.compare(id)) < 0) ++next;
-                    if (order == 0) on_row(static_cast<ResponseIndex>(next), row);
-                  });
+                                    " t ON t.response_id = r.response_id WHERE r.pack_id = ?1" +
+                                    (bounds.empty() ? "" : " AND " + bounds) + " ORDER BY r.response_id";
+  auto rows = source.connection.prepare(sql, kAction);
+  if (!rows) return rows.error();
+  if (!source.whole_tables) rows->bind_text(1, source.pack_id);
+  if (from_first) rows->bind_text(2, responses[source.first].id);
+  if (to_last) rows->bind_text(3, responses[source.last].id);
+  std::size_t next = source.first;
+  return rows->each([&](const Statement& row) {
+    const std::string_view row_id = row.text_view(0);
+    int order = 1;
+    while (next < source.last && (order = responses[next].id.compare(row_id)) < 0) ++next;
+    if (order == 0) on_row(static_cast<ResponseIndex>(next), row);
+  });
 }
 
-// The answers as ratings into part, whose names are its own.
-StoreStatus read_answers(const RowSource& source, SurveyData& part) {
-  ColumnNames names(part);
-  return each_response_row(
-      source, "t.item_id, t.scale_id, t.value", "answers", [&](ResponseIndex response, const Statement& row) {
-        part.ratings.push_back({response, names(row.text_view(1)), names(row.text_view(2)),
-                                row.is_null(3) ? kNoOpinion : static_cast<int>(row.integer(3))});
-      });
-}
+// The answers, half of all rows, in stretches of the responses that two readers take in turn: a
+// thread of its own and, once done with the other tables, the thread that read them. With one
+// thread reading all the answers, the other sat idle for a third of the read at 100,000
+// responses. Each reader interns names of its own; merge renumbers them.
+class AnswerStretches {
+ public:
+  static constexpr std::size_t kStretches = 32;
+
+  // What one reader read: per stretch it took, the ratings, in the names of its own table.
+  struct Share {
+    SurveyData names;
+    std::vector<std::pair<std::size_t, std::vector<SurveyRating>>> stretches;
+  };
+
+  explicit AnswerStretches(const RowSource& source) : source_(source) {}
+
+  // Reads stretches on connection until none is left.
+  StoreStatus read(Connection& connection, Share& share) {
+    ColumnNames names(share.names);
+    const std::size_t responses = source_.responses.size();
+    for (std::size_t stretch; (stretch = next_.fetch_add(1)) < kStretches;) {
+      auto& ratings = share.stretches.emplace_back(stretch, std::vector<SurveyRating>{}).second;
+      const RowSource part{connection,
+                           source_.pack_id,
+                           source_.responses,
+                           source_.whole_tables,
+                           stretch * responses / kStretches,
+                           (stretch + 1) * responses / kStretches};
+      auto done = each_response_row(
+          part, "t.item_id, t.scale_id, t.value", "answers",
+          [&](ResponseIndex response, const Statement& row) {
+            ratings.push_back({response, names(row.text_view(1)), names(row.text_view(2)),
+                               row.is_null(3) ? kNoOpinion : static_cast<int>(row.integer(3))});
+          });
+      if (!done) return done;
+    }
+    return Done{};
+  }
+
+  // The shares' ratings into data in stretch order, so in response order, named in data's names.
+  static void merge(std::vector<Share>& shares, SurveyData& data) {
+    struct Stretch {
+      const std::vector<NameId>* names = nullptr;
+      const std::vector<SurveyRating>* ratings = nullptr;
+    };
+    std::vector<Stretch> in_order(kStretches);
+    std::vector<std::vector<NameId>> renumbered(shares.size());
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      for (const auto& name : shares[i].names.names) renumbered[i].push_back(data.intern(name));
+      for (const auto& [stretch, ratings] : shares[i].stretches) {
+        in_order[stretch] = {&renumbered[i], &ratings};
+        count += ratings.size();
+      }
+    }
+    data.ratings.reserve(count);
+    for (const auto& [names, ratings] : in_order) {
+      if (!ratings) continue;
+      for (SurveyRating rating : *ratings) {
+        rating.item = (*names)[rating.item];
+        rating.scale = (*names)[rating.scale];
+        data.ratings.push_back(rating);
+      }
+    }
+  }
+
+ private:
+  const RowSource& source_;
+  std::atomic<std::size_t> next_{0};
+};
 
 // A read-only connection of its own to connection's database, when that is a file and connection
 // holds no transaction whose rows another connection could not see. Its pages are read mapped:
@@ -155,16 +231,14 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store
       !counted) {
     return counted.error();
   }
-  // The answers, half of all rows, are read on a connection of their own in a second thread while
-  // this one reads the other tables, when the database is a file; their names are interned apart
-  // and renumbered after. data.responses stays as it is until both are done.
-  SurveyData answers;
+  // A second reader of the answers, on a connection of its own, when the database is a file.
+  AnswerStretches answers(source);
+  std::vector<AnswerStretches::Share> shares(2);
   std::optional<Connection> answers_connection = reading_connection(connection);
   std::future<StoreStatus> answers_read;
   if (answers_connection) {
-    answers_read = std::async(std::launch::async, [&] {
-      return read_answers({*answers_connection, pack_id, data.responses, source.whole_tables}, answers);
-    });
+    answers_read =
+        std::async(std::launch::async, [&] { return answers.read(*answers_connection, shares[1]); });
   }
   ColumnNames names(data);
   if (auto done = each_response_row(source, "t.point_id", "response_points",
@@ -207,16 +281,12 @@ StoreResult<SurveyData> read_survey_data(Connection& connection, StoreKind store
       !done) {
     return done.error();
   }
-  if (auto done = answers_connection ? answers_read.get() : read_answers(source, answers); !done)
-    return done.error();
-  std::vector<NameId> renumbered(answers.names.size());
-  for (std::size_t name = 0; name < renumbered.size(); ++name)
-    renumbered[name] = data.intern(answers.names[name]);
-  for (auto& rating : answers.ratings) {
-    rating.item = renumbered[rating.item];
-    rating.scale = renumbered[rating.scale];
+  auto read_here = answers.read(reader, shares[0]);
+  if (answers_connection) {
+    if (auto done = answers_read.get(); !done) return done.error();
   }
-  data.ratings = std::move(answers.ratings);
+  if (!read_here) return read_here.error();
+  AnswerStretches::merge(shares, data);
   return data;
 }
 
