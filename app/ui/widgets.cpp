@@ -189,18 +189,24 @@ void note(Ui& ui, std::string_view text) {
 
 void heading(Ui& ui, std::string_view text, bool sub) {
   // A word wider than the column would break mid-word ("Werkconferenti / e" at 600x900, scale
-  // 2): then the heading takes the body font, whose words fit.
-  ImFont* font = sub && ui.fonts.subheading ? ui.fonts.subheading : ui.fonts.heading;
-  ImGui::PushFont(font);
+  // 2): then the heading steps down to the subheading font, and below that to the body font, the
+  // first whose words fit (straight to body, "Het onderbuikgevoel van de juf" read as body text).
   const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
   const float wrap_at = window->DC.TextWrapPos >= 0.0f ? window->DC.TextWrapPos
                                                        : ImGui::GetContentRegionMaxAbs().x - window->Pos.x;
   const float room = wrap_at - ImGui::GetCursorPosX();
-  const bool words_fit = longest_word_width(text, ImGui::GetFontSize()) <= room;
-  ImGui::PopFont();
+  const auto words_fit = [&](ImFont* font) {
+    ImGui::PushFont(font);
+    const bool fit = longest_word_width(text, ImGui::GetFontSize()) <= room;
+    ImGui::PopFont();
+    return fit;
+  };
+  ImFont* font = ui.fonts.heading;
+  if (ui.fonts.subheading && (sub || !words_fit(font))) font = ui.fonts.subheading;
   // Where even the body font's words are wider than the column (A++ at 600x900, scale 2), they
   // break with a hyphen (wrapped()).
-  wrapped(ui, text, words_fit ? font : ui.fonts.body, ui.theme.text);
+  if (!words_fit(font)) font = ui.fonts.body;
+  wrapped(ui, text, font, ui.theme.text);
 }
 
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size,
