@@ -208,9 +208,22 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
       return std::optional<FlowEvent>();
     });
   }
+  // A skip on a row of its own that leaves the body too little room to scroll alone goes to the
+  // body's end, so that Next stays put (a scene at 600x900, scale 2: the whole page scrolled and
+  // Next was below the fold). A middle button that does something on the page never gets here.
+  float footer_height = footer_layout(ui, nav).height();
+  std::string_view skip_in_body;
+  if (footer_layout(ui, nav).skip_own_row && !nav.aside_tapped && !ScrollingBody::fits(ui, footer_height)) {
+    Nav without_skip = nav;
+    without_skip.skip_key = {};
+    if (ScrollingBody::fits(ui, footer_layout(ui, without_skip).height())) {
+      skip_in_body = nav.skip_key;
+      nav = without_skip;
+      footer_height = footer_layout(ui, nav).height();
+    }
+  }
   // The pinned part stays put above the body while that leaves the body room; otherwise it
   // scrolls with the body, and the footer stays put. Its height is last frame's.
-  const float footer_height = footer_layout(ui, nav).height();
   ImGuiStorage& storage = *ImGui::GetStateStorage();
   const ImGuiID pinned_height_key = ImGui::GetID("pinned height");
   const float room = ImGui::GetContentRegionAvail().y + ui.keyboard_height - footer_height;
@@ -233,6 +246,13 @@ std::optional<FlowEvent> page(ScreenContext& context, std::string_view name, std
     const auto scrolling = ScrollingBody::begin(ui, page_id(context, name), footer_height);
     if (!pinned_stays) event = draw_pinned();
     if (auto body_event = in_column(context, body, nav.column_units)) event = body_event;
+    if (!skip_in_body.empty()) {
+      ImGui::Dummy(ImVec2(0, ui.unit() * 0.3f));
+      const float skip_width = button_size(ui, ui.tr(skip_in_body)).x;
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (content_width() - skip_width) / 2));
+      if (button(ui, ui.tr(skip_in_body), skip_in_body, ButtonStyle::secondary))
+        event = skip_in_body == "nav.overview" ? FlowEvent::overview : FlowEvent::skip;
+    }
   }
   const float footer_top = ImGui::GetCursorScreenPos().y;
   if (auto nav_event = draw_footer(context, nav)) event = nav_event;

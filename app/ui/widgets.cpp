@@ -189,18 +189,24 @@ void note(Ui& ui, std::string_view text) {
 
 void heading(Ui& ui, std::string_view text, bool sub) {
   // A word wider than the column would break mid-word ("Werkconferenti / e" at 600x900, scale
-  // 2): then the heading takes the body font, whose words fit.
-  ImFont* font = sub && ui.fonts.subheading ? ui.fonts.subheading : ui.fonts.heading;
-  ImGui::PushFont(font);
+  // 2): then the heading steps down to the subheading font, and below that to the body font, the
+  // first whose words fit (straight to body, "Het onderbuikgevoel van de juf" read as body text).
   const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
   const float wrap_at = window->DC.TextWrapPos >= 0.0f ? window->DC.TextWrapPos
                                                        : ImGui::GetContentRegionMaxAbs().x - window->Pos.x;
   const float room = wrap_at - ImGui::GetCursorPosX();
-  const bool words_fit = longest_word_width(text, ImGui::GetFontSize()) <= room;
-  ImGui::PopFont();
+  const auto words_fit = [&](ImFont* font) {
+    ImGui::PushFont(font);
+    const bool fit = longest_word_width(text, ImGui::GetFontSize()) <= room;
+    ImGui::PopFont();
+    return fit;
+  };
+  ImFont* font = ui.fonts.heading;
+  if (ui.fonts.subheading && (sub || !words_fit(font))) font = ui.fonts.subheading;
   // Where even the body font's words are wider than the column (A++ at 600x900, scale 2), they
   // break with a hyphen (wrapped()).
-  wrapped(ui, text, words_fit ? font : ui.fonts.body, ui.theme.text);
+  if (!words_fit(font)) font = ui.fonts.body;
+  wrapped(ui, text, font, ui.theme.text);
 }
 
 bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle style, ImVec2 size,
@@ -292,23 +298,36 @@ bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string
 
 void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
   const float unit = ui.unit();
-  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float height = unit * 0.4f;
+  const auto bar = [&](float line_height) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float y = pos.y + (line_height - height) / 2;
+    draw->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height),
+                        ImGui::GetColorU32(ui.theme.secondary), height / 2);
+    draw->AddRectFilled(ImVec2(pos.x, y),
+                        ImVec2(pos.x + width * std::clamp(fraction, 0.0f, 1.0f), y + height),
+                        ImGui::GetColorU32(ui.theme.primary), height / 2);
+    ImGui::Dummy(ImVec2(width, line_height));
+  };
   const float text_width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
   // Unsized, it gives way to its text down to a quarter of its width, so both keep one row: on a
   // narrow screen a row of its own took a point card a line.
   if (width <= 0) {
     const float beside =
         std::floor(ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x - text_width);
-    width = beside >= unit * 2 ? std::min(unit * 8, beside) : unit * 8;
+    if (beside < unit * 2) {
+      // Even a quarter leaves the text no room beside it ("Gemiste kans 1 van 10" at 600x900,
+      // scale 2): the text, and the bar under it as a thin line, rather than a line of its own
+      // (which left the page's body too short to scroll alone, and Next went below the fold).
+      note(ui, text);
+      width = std::min(unit * 8, ImGui::GetContentRegionAvail().x);
+      bar(height);
+      return;
+    }
+    width = std::min(unit * 8, beside);
   }
-  const float height = unit * 0.4f;
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const float y = pos.y + (ImGui::GetTextLineHeight() - height) / 2;
-  draw->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height),
-                      ImGui::GetColorU32(ui.theme.secondary), height / 2);
-  draw->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width * std::clamp(fraction, 0.0f, 1.0f), y + height),
-                      ImGui::GetColorU32(ui.theme.primary), height / 2);
-  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
+  bar(ImGui::GetTextLineHeight());
   // Beside the bar when it fits on the line, else below it.
   if (ImGui::GetStyle().ItemSpacing.x + text_width <= ImGui::GetContentRegionAvail().x - width)
     ImGui::SameLine();
