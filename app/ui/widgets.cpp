@@ -308,6 +308,10 @@ void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
                       ImGui::GetColorU32(ui.theme.secondary), height / 2);
   draw->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width * std::clamp(fraction, 0.0f, 1.0f), y + height),
                       ImGui::GetColorU32(ui.theme.primary), height / 2);
+  // Outlined, so the track reads as a whole: in high contrast it is as black as the page, and
+  // the bar alone said nothing of how far there is to go.
+  draw->AddRect(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height), ImGui::GetColorU32(ui.theme.border),
+                height / 2, 0, ImGui::GetStyle().FrameBorderSize);
   ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
   // Beside the bar when it fits on the line, else below it.
   if (ImGui::GetStyle().ItemSpacing.x + text_width <= ImGui::GetContentRegionAvail().x - width)
