@@ -308,6 +308,10 @@ void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
     draw->AddRectFilled(ImVec2(pos.x, y),
                         ImVec2(pos.x + width * std::clamp(fraction, 0.0f, 1.0f), y + height),
                         ImGui::GetColorU32(ui.theme.primary), height / 2);
+    // Outlined, so the track reads as a whole: in high contrast it is as black as the page, and
+    // the bar alone said nothing of how far there is to go.
+    draw->AddRect(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height), ImGui::GetColorU32(ui.theme.border),
+                  height / 2, 0, ImGui::GetStyle().FrameBorderSize);
     ImGui::Dummy(ImVec2(width, line_height));
   };
   const float text_width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
