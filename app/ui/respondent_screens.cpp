@@ -121,7 +121,10 @@ FooterLayout footer_layout(const Ui& ui, const Nav& nav) {
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   layout.stacked = nav.back && layout.nav.x * 2 + spacing > content_width();
   if (!nav.skip_key.empty()) {
-    layout.skip = button_size(ui, ui.tr(nav.skip_key), ImVec2(0, layout.nav.y));
+    // As tall as Back and Next, or as its label needs: "Casus overslaan — ik zag het spel al" takes
+    // three lines at 800x1280, scale 2, A++, and ran over the button's bottom edge.
+    layout.skip = button_size(ui, ui.tr(nav.skip_key), ImVec2(0, 0));
+    layout.skip.y = std::max(layout.skip.y, layout.nav.y);
     layout.skip_own_row =
         layout.stacked || layout.nav.x * 2 + layout.skip.x + ui.unit() * 2 > content_width();
   }
@@ -139,7 +142,7 @@ std::optional<FlowEvent> draw_footer(ScreenContext& context, const Nav& nav) {
                                              : left + layout.nav.x + ImGui::GetStyle().ItemSpacing.x);
     const float row_y = ImGui::GetCursorPosY();
     const std::string_view id = nav.skip_id.empty() ? nav.skip_key : nav.skip_id;
-    if (button(ui, ui.tr(nav.skip_key), id, ButtonStyle::secondary, ImVec2(0, layout.nav.y))) {
+    if (button(ui, ui.tr(nav.skip_key), id, ButtonStyle::secondary, ImVec2(0, layout.skip.y))) {
       if (nav.aside_tapped) {
         *nav.aside_tapped = true;
       } else {

@@ -46,6 +46,21 @@ float row_point_width(const ScaleChoice& scale, const Metrics& m, float width, b
   return std::floor((width - (n - 1) * m.spacing) / n);
 }
 
+// The metrics of scale at width: the theme's, its labels made smaller (to no less than
+// kLeastRowLabelScale of their size) where only that lets the points stand in a row. English's
+// longer words at 800x1280, A+, put the scales in lists, and the card no longer fitted.
+Metrics fitted_metrics(const Ui& ui, const ScaleChoice& scale, float width) {
+  const Metrics theme = metrics_of(ui);
+  constexpr float kLeastRowLabelScale = 0.8f;
+  constexpr float kStep = 0.05f;
+  for (float shrink = 1.0f; shrink >= kLeastRowLabelScale - kStep / 2; shrink -= kStep) {
+    Metrics m = theme;
+    m.label_size = std::round(theme.label_size * shrink);
+    if (row_point_width(scale, m, width, false) >= least_point_width(ui, scale, m)) return m;
+  }
+  return theme;
+}
+
 float label_height(std::string_view label, float size, float wrap) {
   return ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, wrap, label.data(), label.data() + label.size()).y;
 }
@@ -99,7 +114,7 @@ bool option_button(Ui& ui, const ScaleOption& option, bool is_none, bool chosen,
   const ImU32 text = ImGui::GetColorU32(chosen    ? theme.primary_text
                                         : is_none ? theme.muted_text
                                                   : theme.text);
-  bool broken_word = false;
+  LabelLines lines;
   ImFont* font = ImGui::GetFont();
   const char* number_end = option.number.c_str() + option.number.size();
   if (list) {
@@ -114,8 +129,7 @@ bool option_button(Ui& ui, const ScaleOption& option, bool is_none, bool chosen,
     draw->AddText(font, m.unit, ImVec2(left, min.y + (size.y - height) / 2), text, option.label.c_str(),
                   option.label.c_str() + option.label.size(), wrap);
   } else if (is_none) {
-    broken_word =
-        draw_centered_lines(draw, option.label, min, size, size.x - m.padding * 2, text, m.label_size);
+    lines = draw_centered_lines(draw, option.label, min, size, size.x - m.padding * 2, text, m.label_size);
   } else {
     // The number on top, the label below it, both centred; the pair centred in the button.
     const float wrap = size.x - m.padding * 2;
@@ -125,18 +139,18 @@ bool option_button(Ui& ui, const ScaleOption& option, bool is_none, bool chosen,
     draw->AddText(font, m.unit, ImVec2(min.x + (size.x - number_width) / 2, top), text, option.number.c_str(),
                   number_end);
     const float label_top = top + m.unit * (1 + kNumberGap);
-    broken_word = draw_centered_lines(draw, option.label, ImVec2(min.x, label_top),
-                                      ImVec2(size.x, label_height(option.label, m.label_size, wrap)), wrap,
-                                      text, m.label_size);
+    lines = draw_centered_lines(draw, option.label, ImVec2(min.x, label_top),
+                                ImVec2(size.x, label_height(option.label, m.label_size, wrap)), wrap, text,
+                                m.label_size);
   }
-  record_last_item(ui, option.label, option.id, true, broken_word);
+  record_last_item(ui, option.label, option.id, true, lines);
   return tapped;
 }
 
 }  // namespace
 
 ScaleLayout scale_layout(const Ui& ui, const ScaleChoice& scale, float width) {
-  const Metrics m = metrics_of(ui);
+  const Metrics m = fitted_metrics(ui, scale, width);
   const float least = least_point_width(ui, scale, m);
   if (row_point_width(scale, m, width, true) >= least) return ScaleLayout::row;
   if (row_point_width(scale, m, width, false) >= least) return ScaleLayout::row_none_below;
@@ -144,8 +158,8 @@ ScaleLayout scale_layout(const Ui& ui, const ScaleChoice& scale, float width) {
 }
 
 int scale_choice(Ui& ui, const ScaleChoice& scale, float width, ScaleLayout layout) {
-  const Metrics m = metrics_of(ui);
   layout = std::max(layout, scale_layout(ui, scale, width));
+  const Metrics m = layout == ScaleLayout::list ? metrics_of(ui) : fitted_metrics(ui, scale, width);
   const int none = static_cast<int>(scale.points.size());
   const float left = ImGui::GetCursorPosX();
   int tapped = -1;

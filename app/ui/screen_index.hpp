@@ -23,6 +23,7 @@ struct IndexedItem {
   // Taller than the part of the screen it shows in (the scrolling body, or the screen): no scroll
   // ever shows it whole.
   bool taller_than_view = false;
+  bool label_spills = false;  // its label's lines are taller than the widget, running over its edges
 
   // Whole to within half a pixel: a scrolled window's clip may fall between pixels.
   bool is_whole() const {
@@ -42,7 +43,7 @@ class ScreenIndex {
   // min and max the visible part; full_min and full_max the whole (default: all of it is visible).
   void add(std::string_view label, std::string_view id, ImVec2 min, ImVec2 max, bool is_widget,
            std::optional<std::pair<ImVec2, ImVec2>> full = std::nullopt, bool broken_word = false,
-           bool taller_than_view = false);
+           bool taller_than_view = false, bool label_spills = false);
 
   // Widgets of the last frame whose label or full ID equals name.
   std::vector<const IndexedItem*> find_widgets(std::string_view name) const;

@@ -27,6 +27,7 @@ void print_item(const char* kind, const std::string& label, const std::string& i
                 static_cast<double>(item.full_max.y));
   }
   if (item.broken_word) std::printf(" midword");
+  if (item.label_spills) std::printf(" spills");
   if (item.taller_than_view) std::printf(" taller");
   std::printf("\n");
 }

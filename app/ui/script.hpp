@@ -20,8 +20,9 @@
 //                            measure "text" X0 Y0 X1 Y1 (pixels); fails if there is none
 //   list_widgets             prints every visible widget: widget "label" ID X0 Y0 X1 Y1, and
 //                            "of X0 Y0 X1 Y1" its whole rectangle when part of it is cut off,
-//                            "midword" when its label broke inside a word, and "taller" when
-//                            it is taller than the part of the screen it shows in
+//                            "midword" when its label broke inside a word, "spills" when its
+//                            label's lines are taller than it, and "taller" when it is taller
+//                            than the part of the screen it shows in
 //   resize W H               the screen takes another size in pixels, as when a tablet turns
 //   reach "label"            after a glance (0.4 s, in which a glide comes to rest), drags the
 //                            screen with a finger until the widget shows whole, then

@@ -13,23 +13,25 @@
 
 namespace peiling::ui {
 
-void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool is_widget, bool broken_word) {
+void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool is_widget, LabelLines lines) {
   if (!ImGui::IsItemVisible()) return;
   const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
   ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   const bool taller = ImGui::GetItemRectSize().y > clip.GetHeight() + 0.5f;
   rect.ClipWithFull(clip);
   ui.index.add(label, id, rect.Min, rect.Max, is_widget,
-               std::pair{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}, broken_word, taller);
+               std::pair{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}, lines.broken_word, taller,
+               lines.spills);
 }
 
-bool draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
-                         ImU32 color, float font_size) {
-  bool broken_word = false;
+LabelLines draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size,
+                               float wrap_width, ImU32 color, float font_size) {
+  LabelLines lines;
   ImFont* font = ImGui::GetFont();
   if (font_size <= 0) font_size = ImGui::GetFontSize();
   const char* end = text.data() + text.size();
   const float block_height = font->CalcTextSizeA(font_size, FLT_MAX, wrap_width, text.data(), end).y;
+  lines.spills = block_height > size.y + 0.5f;
   float y = min.y + (size.y - block_height) / 2;
   for (const char* line = text.data(); line < end;) {
     const char* line_end = font->CalcWordWrapPositionA(font_size / font->FontSize, line, end, wrap_width);
@@ -37,14 +39,14 @@ bool draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, Im
     // A break between two characters of a word (not at a space, nor after a hyphen or a slash).
     if (line_end < end && *line_end != ' ' && *line_end != '\n' && line_end[-1] != ' ' &&
         line_end[-1] != '-' && line_end[-1] != '/')
-      broken_word = true;
+      lines.broken_word = true;
     const float line_width = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, line, line_end).x;
     draw->AddText(font, font_size, ImVec2(min.x + (size.x - line_width) / 2, y), color, line, line_end);
     y += font_size;
     line = line_end;
     while (line < end && *line == ' ') ++line;
   }
-  return broken_word;
+  return lines;
 }
 
 float longest_word_width(std::string_view text, float font_size) {
@@ -157,8 +159,8 @@ float widest_button() {
 
 // A button's box and its label, wrapped and centred, at font_size (0: the current font's); the
 // look of button() and choice_grid().
-bool draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_color, bool thick_border,
-                      float font_size = 0) {
+LabelLines draw_button_face(Ui& ui, std::string_view label, ImVec4 fill, ImVec4 text_color, bool thick_border,
+                            float font_size = 0) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
@@ -220,9 +222,9 @@ bool button(Ui& ui, std::string_view label, std::string_view id, ButtonStyle sty
                 : style == ButtonStyle::selected ? theme.selected
                                                  : theme.secondary;
   if (lit) fill = style == ButtonStyle::secondary ? theme.secondary_hovered : theme.primary_hovered;
-  const bool broken_word = draw_button_face(
+  const LabelLines lines = draw_button_face(
       ui, label, fill, style == ButtonStyle::secondary ? theme.text : theme.primary_text, false, font_size);
-  record_last_item(ui, label, id, true, broken_word);
+  record_last_item(ui, label, id, true, lines);
   return pressed;
 }
 
@@ -283,9 +285,9 @@ int choice_grid(Ui& ui, const std::vector<std::string>& labels, const std::vecto
                         : hovered ? ui.theme.secondary_hovered
                                   : ui.theme.secondary;
     const std::string& label = labels[static_cast<std::size_t>(i)];
-    const bool broken_word =
+    const LabelLines lines =
         draw_button_face(ui, label, fill, chosen ? ui.theme.primary_text : ui.theme.text, chosen, font_size);
-    record_last_item(ui, label, ids[static_cast<std::size_t>(i)], true, broken_word);
+    record_last_item(ui, label, ids[static_cast<std::size_t>(i)], true, lines);
   }
   if (too_tall) ImGui::PopStyleVar();
   return tapped;
@@ -295,6 +297,31 @@ bool text_field(Ui& ui, std::string_view label, std::string_view id, std::string
                 std::size_t max_characters) {
   return text_area(ui, label, id, buffer, size, max_characters);
 }
+
+namespace {
+
+// A note on one line, its font made smaller where the line is too wide, down to
+// kLeastLabelScale; below that it wraps as a note does.
+void one_line_note(Ui& ui, std::string_view text) {
+  ImGui::PushFont(ui.fonts.body);
+  const float width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+  const float room = ImGui::GetContentRegionAvail().x;
+  const float shrink = width > room ? room / width : 1.0f;
+  if (shrink < kLeastLabelScale) {
+    ImGui::PopFont();
+    note(ui, text);
+    return;
+  }
+  const float font_size = std::floor(ImGui::GetFontSize() * shrink);
+  ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), font_size, ImGui::GetCursorScreenPos(),
+                                      ImGui::GetColorU32(ui.theme.muted_text), text.data(),
+                                      text.data() + text.size());
+  ImGui::Dummy(ImVec2(std::min(width * shrink, room), font_size));
+  ImGui::PopFont();
+  record_last_item(ui, text, {}, false);
+}
+
+}  // namespace
 
 void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
   const float unit = ui.unit();
@@ -324,7 +351,9 @@ void progress_bar(Ui& ui, float fraction, std::string_view text, float width) {
       // Even a quarter leaves the text no room beside it ("Gemiste kans 1 van 10" at 600x900,
       // scale 2): the text, and the bar under it as a thin line, rather than a line of its own
       // (which left the page's body too short to scroll alone, and Next went below the fold).
-      note(ui, text);
+      // The text keeps to one line too, smaller where it must ("Missed opportunity 2 of 10"
+      // took two there).
+      one_line_note(ui, text);
       width = std::min(unit * 8, ImGui::GetContentRegionAvail().x);
       bar(height);
       return;

@@ -133,12 +133,16 @@ class ScrollingBody {
 // For widgets built on these: records the last ImGui item in the index, clipped to its window;
 // draws text wrapped at wrap_width, each line centred in the box at min of size, at font_size
 // (0: the current font's); the width of the widest word of text at font_size.
-// record_last_item's broken_word says that its label broke inside a word (what
-// draw_centered_lines returns), which the sweep over every size looks for.
+// record_last_item takes what draw_centered_lines says of a widget's label, which the sweep over
+// every size looks for.
+struct LabelLines {
+  bool broken_word = false;  // a line broke inside a word
+  bool spills = false;       // the lines are taller than their box: they run over its edges
+};
 void record_last_item(Ui& ui, std::string_view label, std::string_view id, bool is_widget,
-                      bool broken_word = false);
-bool draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size, float wrap_width,
-                         ImU32 color, float font_size = 0);
+                      LabelLines lines = {});
+LabelLines draw_centered_lines(ImDrawList* draw, std::string_view text, ImVec2 min, ImVec2 size,
+                               float wrap_width, ImU32 color, float font_size = 0);
 float longest_word_width(std::string_view text, float font_size);
 
 // A thin bar showing fraction (0..1) with text beside it.

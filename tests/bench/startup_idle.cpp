@@ -177,7 +177,7 @@ Plan plan_route(const Programs& programs, const Route& route, const fs::path& di
     throw std::runtime_error("the headless kiosk on the way to " + route.screen + " " +
                              describe_status(status));
   const std::regex widget_line(
-      R"re(^widget ".*" (\S+) (-?\d+) (-?\d+) (-?\d+) (-?\d+)(?: of .*)?(?: midword)?$)re");
+      R"re(^widget ".*" (\S+) (-?\d+) (-?\d+) (-?\d+) (-?\d+)(?: of .*)?(?: midword)?(?: spills)?(?: taller)?$)re");
   std::istringstream lines(output);
   WidgetRects screen;
   std::smatch match;

@@ -21,7 +21,7 @@ std::string enter_pin(const std::string& pin) {
 
 std::vector<PrintedRect> printed_rects(const std::string& output) {
   const std::regex line_pattern(
-      R"re(^(measure|widget) "(.*)"(?: (\S+))? (-?\d+) (-?\d+) (-?\d+) (-?\d+)(?: of (-?\d+) (-?\d+) (-?\d+) (-?\d+))?( midword)?( taller)?$)re");
+      R"re(^(measure|widget) "(.*)"(?: (\S+))? (-?\d+) (-?\d+) (-?\d+) (-?\d+)(?: of (-?\d+) (-?\d+) (-?\d+) (-?\d+))?( midword)?( spills)?( taller)?$)re");
   std::vector<PrintedRect> rects;
   std::istringstream lines(output);
   std::string line;
@@ -33,7 +33,8 @@ std::vector<PrintedRect> printed_rects(const std::string& output) {
         std::stof(match[7])};
     rect.whole = !match[8].matched;
     rect.broken_word = match[12].matched;
-    rect.taller_than_view = match[13].matched;
+    rect.label_spills = match[13].matched;
+    rect.taller_than_view = match[14].matched;
     rect.full_x0 = rect.whole ? rect.x0 : std::stof(match[8]);
     rect.full_y0 = rect.whole ? rect.y0 : std::stof(match[9]);
     rect.full_x1 = rect.whole ? rect.x1 : std::stof(match[10]);

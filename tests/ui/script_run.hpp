@@ -19,6 +19,7 @@ struct PrintedRect {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // what shows
   bool whole = true;                     // false: part of it is scrolled away or cut off
   bool broken_word = false;              // its label broke inside a word
+  bool label_spills = false;             // its label runs over its edges
   bool taller_than_view = false;         // taller than the part of the screen it shows in
   float full_x0 = 0, full_y0 = 0, full_x1 = 0, full_y1 = 0;
 
