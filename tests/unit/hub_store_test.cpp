@@ -183,6 +183,20 @@ std::vector<std::string> survey_rows(const SurveyData& data) {
   return rows;
 }
 
+// Three copies of each response, new ids, in a pack called another-pack: three times as many
+// responses beside the pack's own, their ids among its ids.
+std::vector<Response> three_copies_in_another_pack(const std::vector<Response>& given) {
+  std::vector<Response> others;
+  for (int copy = 0; copy < 3; ++copy) {
+    for (Response response : given) {
+      response.id = random_uuid_v4();
+      response.pack.id = "another-pack";
+      others.push_back(std::move(response));
+    }
+  }
+  return others;
+}
+
 // The report reads each table whole while the pack holds half of the hub's responses or more,
 // and through a join with its responses when it holds fewer: both give the same rows.
 TEST_F(HubStoreTest, APacksSurveyDataIsTheSameWhetherItHoldsMostOfTheHubOrLittle) {
@@ -195,15 +209,7 @@ TEST_F(HubStoreTest, APacksSurveyDataIsTheSameWhetherItHoldsMostOfTheHubOrLittle
   for (const auto& response : given) answers += response.answers.size();
   EXPECT_EQ(alone->ratings.size(), answers);
 
-  std::vector<Response> others;
-  for (int copy = 0; copy < 3; ++copy) {
-    for (Response response : given) {
-      response.id = random_uuid_v4();
-      response.pack.id = "another-pack";
-      others.push_back(std::move(response));
-    }
-  }
-  ingest(arrive(signer, 2, others));
+  ingest(arrive(signer, 2, three_copies_in_another_pack(given)));
   auto among_others = hub->survey_data(pack.id);
   ASSERT_TRUE(among_others.ok()) << among_others.error().message;
   EXPECT_EQ(among_others->responses.size(), 3u);
@@ -229,21 +235,15 @@ TEST_F(HubStoreTest, AnswersReadInStretchesComeOnceEachAndInResponseOrder) {
     std::map<std::string, std::size_t> read_of;
     for (std::size_t i = 0; i < data->ratings.size(); ++i) {
       const ResponseIndex response = data->ratings[i].response;
-      if (i > 0) ASSERT_LE(data->ratings[i - 1].response, response) << read << ": out of order at " << i;
+      if (i > 0) {
+        ASSERT_LE(data->ratings[i - 1].response, response) << read << ": out of order at " << i;
+      }
       ++read_of[data->responses[response].id];
     }
     EXPECT_EQ(read_of, answers_of) << read;
   };
   check("whole tables");
-  std::vector<Response> others;
-  for (int copy = 0; copy < 3; ++copy) {
-    for (Response response : given) {
-      response.id = random_uuid_v4();
-      response.pack.id = "another-pack";
-      others.push_back(std::move(response));
-    }
-  }
-  ingest(arrive(signer, 2, others));
+  ingest(arrive(signer, 2, three_copies_in_another_pack(given)));
   check("join");
 }
 
